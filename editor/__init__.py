@@ -1,0 +1,3 @@
+"""Ktav: a Hebrew-first desktop authoring desk for a blog."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,51 @@
+"""Errors the user can act on (a bad file, a locked or read-only library) apart from our bugs."""
+
+from __future__ import annotations
+
+
+class KtavError(Exception):
+    """An error caused by the environment or the input, with a message meant for the user.
+
+    `message` is English (the command line); `message_he` is the Hebrew text the window shows.
+    """
+
+    def __init__(self, message: str, message_he: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.message_he = message_he or message
+
+
+class LibraryError(KtavError):
+    """The library file cannot be opened, read or written."""
+
+
+class LibraryReadOnlyError(LibraryError):
+    """A write was attempted on a library opened read-only or on a read-only medium."""
+
+
+class DiskFullError(LibraryError):
+    """The disk (or the library's size limit) is full: nothing was saved."""
+
+
+class PostNotFoundError(KtavError):
+    """No post with the given id (or slug) is in the library."""
+
+
+class ImportFileError(KtavError):
+    """A file given to import cannot be read or understood."""
+
+    def __init__(self, path: str, problem: str, problem_he: str | None = None) -> None:
+        super().__init__(f"{path}: {problem}", f"{path}: {problem_he or problem}")
+        self.path = path
+
+
+class StatusTransitionError(KtavError):
+    """A move between review statuses that the workflow does not allow."""
+
+
+class BundleError(KtavError):
+    """A review bundle that is damaged, truncated or not from Ktav."""
+
+
+class ExportError(KtavError):
+    """Export failed, or the pre-publish check found errors."""

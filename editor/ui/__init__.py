@@ -1,0 +1,1 @@
+"""The Qt shell of Ktav: widgets and windows that call the core."""
