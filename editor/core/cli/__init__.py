@@ -1,0 +1,60 @@
+"""The command line: `python main.py [--db PATH] COMMAND ...`, one module per command."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from pathlib import Path
+
+from editor.core.errors import KtavError
+
+# Each module has register(subparsers) and run(args) -> int; `args.db` is the library path or None.
+COMMAND_MODULES = ("import_cmd", "list_cmd", "export_cmd", "related_cmd", "bundle_cmd")
+
+EXIT_ERROR = 1
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="ktav", description="Ktav: a Hebrew-first blog authoring desk")
+    parser.add_argument("--db", type=Path, help="library file (default: the library in your data folder)")
+    parser.add_argument("--open", type=int, metavar="ID", help="open the window on this post")
+    parser.add_argument("--screenshot", type=Path, metavar="FILE.png",
+                        help="with --open: save a PNG of the window once the preview is rendered, then exit")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(f"editor.core.cli.{name}")
+        except ModuleNotFoundError as error:
+            if error.name != f"editor.core.cli.{name}":
+                raise
+            continue
+        module.register(subparsers)
+    return parser
+
+
+def add_db_argument(parser: argparse.ArgumentParser) -> None:
+    """Commands accept --db after their name too (`list --db x.sqlite`)."""
+    parser.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="library file")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run a parsed command; a KtavError becomes a message on stderr and a non-zero exit."""
+    try:
+        return args.run(args)
+    except KtavError as error:
+        print(f"ktav: {error.message}", file=sys.stderr)
+        return EXIT_ERROR
+
+
+def open_library(args: argparse.Namespace, *, read_only: bool = False):
+    """The library named by --db, or the default one (created with a welcome post when new)."""
+    from editor.core.library import Library
+    from editor.core.samples import ensure_welcome_post
+
+    if args.db is not None:
+        return Library.open(args.db, read_only=read_only)
+    library = Library.open(Library.default_path(), read_only=read_only)
+    if library.created:
+        ensure_welcome_post(library)
+    return library
