@@ -1,0 +1,68 @@
+"""Image files: the type and pixel size read from their headers (PNG, JPEG, GIF, WebP)."""
+
+from __future__ import annotations
+
+import struct
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class ImageInfo:
+    mime: str
+    width: int | None
+    height: int | None
+
+    @property
+    def extension(self) -> str:
+        return {"image/png": "png", "image/jpeg": "jpg", "image/gif": "gif", "image/webp": "webp"}[self.mime]
+
+
+def sniff(data: bytes) -> ImageInfo | None:
+    """The image's type and size, or None when the bytes are not an image we know."""
+    if data.startswith(b"\x89PNG\r\n\x1a\n") and len(data) >= 24:
+        width, height = struct.unpack(">II", data[16:24])
+        return ImageInfo("image/png", width, height)
+    if data[:6] in (b"GIF87a", b"GIF89a") and len(data) >= 10:
+        width, height = struct.unpack("<HH", data[6:10])
+        return ImageInfo("image/gif", width, height)
+    if data.startswith(b"\xff\xd8"):
+        width, height = _jpeg_size(data)
+        return ImageInfo("image/jpeg", width, height)
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        width, height = _webp_size(data)
+        return ImageInfo("image/webp", width, height)
+    return None
+
+
+_JPEG_FRAME_MARKERS = {0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF}
+
+
+def _jpeg_size(data: bytes) -> tuple[int | None, int | None]:
+    offset = 2
+    while offset + 9 < len(data):
+        if data[offset] != 0xFF:
+            offset += 1
+            continue
+        marker = data[offset + 1]
+        if marker in (0xD8, 0x01) or 0xD0 <= marker <= 0xD7 or marker == 0xFF:
+            offset += 1 if marker == 0xFF else 2
+            continue
+        (length,) = struct.unpack(">H", data[offset + 2 : offset + 4])
+        if marker in _JPEG_FRAME_MARKERS:
+            height, width = struct.unpack(">HH", data[offset + 5 : offset + 9])
+            return width, height
+        offset += 2 + length
+    return None, None
+
+
+def _webp_size(data: bytes) -> tuple[int | None, int | None]:
+    chunk = data[12:16]
+    if chunk == b"VP8 " and len(data) >= 30:
+        width, height = struct.unpack("<HH", data[26:30])
+        return width & 0x3FFF, height & 0x3FFF
+    if chunk == b"VP8L" and len(data) >= 25:
+        bits = int.from_bytes(data[21:25], "little")
+        return (bits & 0x3FFF) + 1, ((bits >> 14) & 0x3FFF) + 1
+    if chunk == b"VP8X" and len(data) >= 30:
+        return int.from_bytes(data[24:27], "little") + 1, int.from_bytes(data[27:30], "little") + 1
+    return None, None

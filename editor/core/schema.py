@@ -1,0 +1,122 @@
+"""The library's SQLite schema and its forward migrations, one transaction each."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+APPLICATION_ID = 0x4B544156  # "KTAV"
+
+_V1 = """
+CREATE TABLE posts (
+    id          INTEGER PRIMARY KEY,
+    uid         TEXT NOT NULL UNIQUE,
+    slug        TEXT NOT NULL UNIQUE,
+    slug_auto   INTEGER NOT NULL DEFAULT 1,
+    title       TEXT NOT NULL,
+    lead        TEXT NOT NULL DEFAULT '',
+    body        TEXT NOT NULL DEFAULT '',
+    author      TEXT NOT NULL DEFAULT '',
+    pub_date    TEXT,
+    status      TEXT NOT NULL DEFAULT 'draft'
+                CHECK (status IN ('draft', 'in_review', 'changes_requested', 'approved', 'published')),
+    word_count  INTEGER NOT NULL DEFAULT 0,
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL,
+    deleted_at  TEXT
+);
+CREATE INDEX posts_status ON posts (status);
+
+CREATE TABLE tags (
+    id    INTEGER PRIMARY KEY,
+    name  TEXT NOT NULL UNIQUE
+);
+CREATE TABLE post_tags (
+    post_id   INTEGER NOT NULL REFERENCES posts (id) ON DELETE CASCADE,
+    tag_id    INTEGER NOT NULL REFERENCES tags (id) ON DELETE CASCADE,
+    position  INTEGER NOT NULL,
+    PRIMARY KEY (post_id, tag_id)
+);
+
+CREATE TABLE revisions (
+    id          INTEGER PRIMARY KEY,
+    uid         TEXT NOT NULL UNIQUE,
+    post_id     INTEGER NOT NULL REFERENCES posts (id) ON DELETE CASCADE,
+    created_at  TEXT NOT NULL,
+    author      TEXT NOT NULL DEFAULT '',
+    reason      TEXT NOT NULL,
+    note        TEXT NOT NULL DEFAULT '',
+    snapshot    TEXT NOT NULL
+);
+CREATE INDEX revisions_post ON revisions (post_id, id);
+
+CREATE TABLE status_changes (
+    id           INTEGER PRIMARY KEY,
+    post_id      INTEGER NOT NULL REFERENCES posts (id) ON DELETE CASCADE,
+    from_status  TEXT,
+    to_status    TEXT NOT NULL,
+    author       TEXT NOT NULL DEFAULT '',
+    note         TEXT NOT NULL DEFAULT '',
+    at           TEXT NOT NULL
+);
+
+CREATE TABLE comments (
+    id           INTEGER PRIMARY KEY,
+    uid          TEXT NOT NULL UNIQUE,
+    post_id      INTEGER NOT NULL REFERENCES posts (id) ON DELETE CASCADE,
+    parent_id    INTEGER REFERENCES comments (id) ON DELETE CASCADE,
+    author       TEXT NOT NULL DEFAULT '',
+    body         TEXT NOT NULL,
+    quote        TEXT NOT NULL DEFAULT '',
+    paragraph    INTEGER NOT NULL DEFAULT 0,
+    anchor       TEXT,
+    created_at   TEXT NOT NULL,
+    resolved_at  TEXT
+);
+CREATE INDEX comments_post ON comments (post_id);
+
+CREATE TABLE images (
+    id          INTEGER PRIMARY KEY,
+    sha256      TEXT NOT NULL UNIQUE,
+    mime        TEXT NOT NULL,
+    filename    TEXT NOT NULL DEFAULT '',
+    width       INTEGER,
+    height      INTEGER,
+    data        BLOB NOT NULL,
+    created_at  TEXT NOT NULL
+);
+
+CREATE TABLE related_choices (
+    post_id     INTEGER NOT NULL REFERENCES posts (id) ON DELETE CASCADE,
+    related_id  INTEGER NOT NULL REFERENCES posts (id) ON DELETE CASCADE,
+    position    INTEGER NOT NULL,
+    PRIMARY KEY (post_id, related_id)
+);
+
+CREATE TABLE settings (
+    key    TEXT PRIMARY KEY,
+    value  TEXT NOT NULL
+);
+
+-- A normalized copy of each post's text (niqqud, final letters, prefixes folded) for search.
+CREATE VIRTUAL TABLE post_search USING fts5 (
+    title, lead, body, tags,
+    tokenize = 'unicode61 remove_diacritics 0'
+);
+"""
+
+
+def _migrate_to_1(connection: sqlite3.Connection) -> None:
+    for statement in _statements(_V1):
+        connection.execute(statement)
+
+
+def _statements(script: str) -> list[str]:
+    """Split a schema script into statements (our scripts hold no ';' inside literals)."""
+    lines = [line for line in script.splitlines() if not line.strip().startswith("--")]
+    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
+
+
+# MIGRATIONS[n] brings a library from user_version n to n + 1.
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_to_1]
+SCHEMA_VERSION = len(MIGRATIONS)
