@@ -40,7 +40,6 @@ class Library:
         self._db = connection
         self._lock = threading.RLock()
         self._depth = 0
-        self._commits = 0
         self.path = path
         self.read_only = read_only
         self.created = created
@@ -181,8 +180,6 @@ class Library:
                 with contextlib.suppress(sqlite3.Error):
                     self._db.execute("ROLLBACK")
                 raise _known_error(error, self.path) from error
-            if outer:
-                self._commits += 1
 
     def _read(self, sql: str, params: Iterable = ()) -> list[sqlite3.Row]:
         with self._lock:
@@ -194,7 +191,7 @@ class Library:
     def data_version(self) -> int:
         """A number that changes whenever this or another connection commits."""
         other = self._read("PRAGMA data_version")[0][0]
-        return self._commits * 1_000_003 + other
+        return self._db.total_changes + other
 
     # -- posts -----------------------------------------------------------------------------
 
