@@ -45,6 +45,9 @@ def run(args: argparse.Namespace) -> int:
     except KtavError as error:
         print(f"ktav: {error.message}", file=sys.stderr)
         return EXIT_ERROR
+    except BrokenPipeError:  # the output was piped into `head` or the like
+        sys.stderr.close()
+        return EXIT_ERROR
 
 
 def open_library(args: argparse.Namespace, *, read_only: bool = False):

@@ -1,0 +1,222 @@
+"""Reading posts from files: front-matter Markdown, text copied from the site, exported HTML pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from editor.core import html_to_markdown
+from editor.core.errors import ImportFileError
+from editor.core.models import Post, Status
+
+MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown"}
+TEXT_SUFFIXES = {".txt"}
+HTML_SUFFIXES = {".html", ".htm"}
+BUNDLE_SUFFIXES = {".ktav"}
+SUPPORTED = MARKDOWN_SUFFIXES | TEXT_SUFFIXES | HTML_SUFFIXES | BUNDLE_SUFFIXES
+
+
+@dataclass
+class ParsedFile:
+    """A post read from a file, before it reaches the library."""
+
+    path: Path
+    post: Post
+    status_given: bool  # the file itself said which status the post has
+
+
+def read_post_file(path: Path) -> ParsedFile:
+    """Parse one post file by its type; raises ImportFileError naming the file and the problem."""
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED - BUNDLE_SUFFIXES:
+        kinds = ", ".join(sorted(SUPPORTED))
+        raise ImportFileError(str(path), f"unknown file type {suffix or '(none)'}; Ktav imports {kinds}",
+                              f"סוג קובץ לא מוכר ({suffix or 'ללא סיומת'}); כתב מייבא {kinds}")
+    text = read_text(path)
+    if suffix in MARKDOWN_SUFFIXES:
+        post, given = parse_front_matter_markdown(text, str(path))
+    elif suffix in TEXT_SUFFIXES:
+        post, given = parse_site_text(text, str(path)), False
+    else:
+        post, given = parse_html_page(text, str(path))
+    return ParsedFile(path, post, given)
+
+
+def read_text(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ImportFileError(str(path), "no such file", "הקובץ אינו קיים") from None
+    except IsADirectoryError:
+        raise ImportFileError(str(path), "is a folder, not a file", "זו תיקייה ולא קובץ") from None
+    except OSError as error:
+        raise ImportFileError(str(path), f"cannot be read ({error.strerror})", "לא ניתן לקרוא את הקובץ") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ImportFileError(
+            str(path), f"is not UTF-8 text (invalid byte at position {error.start}); save it as UTF-8",
+            f"הקובץ אינו בקידוד UTF-8 (בית לא תקין במקום {error.start}); יש לשמור אותו כ-UTF-8",
+        ) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+# -- front-matter Markdown ----------------------------------------------------------------
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.DOTALL)
+_ATX_TITLE = re.compile(r"\A\s*#[ \t]+(.+?)[ \t#]*(?:\n|\Z)")
+
+
+def parse_front_matter_markdown(text: str, name: str) -> tuple[Post, bool]:
+    """A Jekyll/Hugo style file: YAML between `---` lines, then the Markdown body."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        title_match = _ATX_TITLE.match(text)
+        if not title_match:
+            raise ImportFileError(name, "has no front matter (--- title: ... ---) and no '# title' line",
+                                  "אין בקובץ כותרת: לא front matter ‏(--- title: ... ---) ולא שורת '# כותרת'")
+        return Post(title=title_match.group(1).strip(), body=text[title_match.end():].strip("\n") + "\n"), False
+    try:
+        meta = yaml.safe_load(match.group(1) or "") or {}
+    except yaml.YAMLError as error:
+        where = getattr(error, "problem_mark", None)
+        line = f" at line {where.line + 2}" if where is not None else ""
+        raise ImportFileError(name, f"front matter is not valid YAML{line}: {getattr(error, 'problem', error)}",
+                              f"ה-front matter אינו YAML תקין{(' בשורה ' + str(where.line + 2)) if where else ''}") from None
+    if not isinstance(meta, dict):
+        raise ImportFileError(name, "front matter must be 'key: value' lines", "ה-front matter חייב להיות שורות 'שם: ערך'")
+    title = _text_field(meta, "title", name)
+    if not title:
+        raise ImportFileError(name, "front matter has no title", "ב-front matter אין כותרת (title)")
+    status = meta.get("status")
+    post = Post(
+        title=title,
+        lead=_text_field(meta, "lead", name) or _text_field(meta, "description", name),
+        author=_text_field(meta, "author", name),
+        date=_date_field(meta.get("date"), name),
+        tags=_tags_field(meta.get("tags", meta.get("categories")), name),
+        slug=_text_field(meta, "slug", name),
+        body=text[match.end():].lstrip("\n"),
+    )
+    if status is not None:
+        post.status = _status_field(status, name)
+    return post, status is not None
+
+
+def _text_field(meta: dict, key: str, name: str) -> str:
+    value = meta.get(key)
+    if value is None:
+        return ""
+    if isinstance(value, (list, dict)):
+        raise ImportFileError(name, f"front matter field '{key}' must be text", f"השדה '{key}' חייב להיות טקסט")
+    return str(value).strip()
+
+
+def _date_field(value, name: str) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    parsed = parse_date(str(value))
+    if parsed is None:
+        raise ImportFileError(name, f"date {value!r} is not a date (use 2023-05-14 or 14.05.2023)",
+                              f"התאריך '{value}' אינו תקין (יש לכתוב 2023-05-14 או 14.05.2023)")
+    return parsed
+
+
+def parse_date(text: str) -> dt.date | None:
+    """A date written as ISO (2019-12-23, also with a time) or as the site writes it (23.12.2019)."""
+    text = text.strip()
+    try:
+        return dt.date.fromisoformat(text[:10])
+    except ValueError:
+        pass
+    match = re.fullmatch(r"(\d{1,2})[./](\d{1,2})[./](\d{4})", text)
+    if match:
+        day, month, year = map(int, match.groups())
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            return None
+    return None
+
+
+def _tags_field(value, name: str) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [t.strip() for t in value.split(",") if t.strip()]
+    if isinstance(value, list) and all(isinstance(t, (str, int, float)) for t in value):
+        return [str(t).strip() for t in value if str(t).strip()]
+    raise ImportFileError(name, "front matter 'tags' must be a list of words", "השדה tags חייב להיות רשימת מילים")
+
+
+def _status_field(value, name: str) -> Status:
+    try:
+        return Status.parse(str(value))
+    except ValueError as error:
+        raise ImportFileError(name, str(error), f"סטטוס לא מוכר: {value}") from None
+
+
+# -- text copied from the site ------------------------------------------------------------
+
+_SITE_DATE = re.compile(r"^\d{1,2}\.\d{1,2}\.\d{4}$")
+BACK_LINK_MARKERS = ("בחזרה לבלוג", "חזרה לבלוג")
+RELATED_HEADING = "אולי יעניין אותך גם"
+HEADING_MAX_WORDS = 10
+_SENTENCE_END = re.compile(r"[.!?:;…,]$")
+
+
+def parse_site_text(text: str, name: str) -> Post:
+    """A post copied from the website as plain text.
+
+    The shape: a back link, the title, a lead, paragraphs (short lines without a closing
+    punctuation mark are section headings), the dd.mm.yyyy date, then the related-posts block,
+    which is left out.
+    """
+    blocks = [line.strip() for line in text.split("\n") if line.strip()]
+    if blocks and any(marker in blocks[0] for marker in BACK_LINK_MARKERS):
+        blocks = blocks[1:]
+    if blocks and blocks[-1].startswith("<") and len(blocks[-1]) < 40:
+        blocks = blocks[:-1]
+    date = None
+    body_blocks: list[str] = []
+    for block in blocks:
+        if block == RELATED_HEADING:
+            break
+        if _SITE_DATE.match(block) and date is None:
+            date = parse_date(block)
+            continue
+        if date is not None:
+            continue  # anything after the date and before the related block is page furniture
+        body_blocks.append(block)
+    if not body_blocks:
+        raise ImportFileError(name, "holds no post text", "אין בקובץ טקסט של פוסט")
+    title, rest = body_blocks[0], body_blocks[1:]
+    lead = rest.pop(0) if rest and not _looks_like_heading(rest[0]) else ""
+    paragraphs = [f"## {b}" if _looks_like_heading(b) else b for b in rest]
+    return Post(title=title, lead=lead, date=date, body="\n\n".join(paragraphs) + "\n" if paragraphs else "",
+                status=Status.PUBLISHED)
+
+
+def _looks_like_heading(line: str) -> bool:
+    return len(line.split()) <= HEADING_MAX_WORDS and not _SENTENCE_END.search(line)
+
+
+# -- HTML pages ---------------------------------------------------------------------------
+
+
+def parse_html_page(text: str, name: str) -> tuple[Post, bool]:
+    """A post page: ours (exported by Ktav, exact through its JSON-LD) or one saved from the site."""
+    page = html_to_markdown.read_page(text)
+    if not page.title:
+        raise ImportFileError(name, "has no post title (no <h1> and no <title>)", "אין בעמוד כותרת (h1)")
+    post = Post(title=page.title, lead=page.lead, body=page.body_markdown, author=page.author,
+                date=parse_date(page.date) if page.date else None, tags=page.tags, status=Status.PUBLISHED)
+    return post, False
