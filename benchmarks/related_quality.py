@@ -1,0 +1,122 @@
+"""Precision@3 of the related-posts engine on the sample corpus, beside simple baselines."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from editor.core.models import Post, Status  # noqa: E402
+from editor.core.related import RelatedIndex  # noqa: E402
+
+SAMPLES = ROOT / "resources" / "samples"
+TOP = 3
+
+
+def load_corpus(folder: Path) -> list[Post]:
+    """The corpus's front-matter Markdown files as posts, ids in file order, all published."""
+    posts = []
+    for number, path in enumerate(sorted(folder.glob("*.md")), start=1):
+        text = path.read_text(encoding="utf-8")
+        _, front, body = text.split("---", 2)
+        meta = yaml.safe_load(front)
+        date = meta.get("date")
+        posts.append(
+            Post(
+                title=str(meta.get("title", "")),
+                lead=str(meta.get("lead", "")),
+                body=body.strip(),
+                author=str(meta.get("author", "")),
+                date=date if isinstance(date, dt.date) else None,
+                tags=[str(t) for t in meta.get("tags") or []],
+                slug=path.stem,
+                status=Status.PUBLISHED,
+                id=number,
+            )
+        )
+    return posts
+
+
+def load_labels(folder: Path) -> dict[str, str]:
+    lines = (folder / "labels.tsv").read_text(encoding="utf-8").splitlines()
+    return dict(line.split("\t") for line in lines if line.strip())
+
+
+def precision_at(ranker: Callable[[Post], list[int]], posts: list[Post], topic: dict[int, str]) -> float:
+    hits = total = 0
+    for post in posts:
+        chosen = ranker(post)[:TOP]
+        assert post.id not in chosen
+        hits += sum(1 for other in chosen if topic[other] == topic[post.id])
+        total += TOP
+    return hits / total
+
+
+def by_score(post: Post, posts: list[Post], score: Callable[[Post], float]) -> list[int]:
+    """Other posts by score, best first; ties by the newer post, then id."""
+    others = [p for p in posts if p.id != post.id]
+    others.sort(key=lambda p: (-score(p), -(p.date or dt.date.min).toordinal(), p.id))
+    return [p.id for p in others]
+
+
+def recent_baseline(posts: list[Post]) -> Callable[[Post], list[int]]:
+    return lambda post: by_score(post, posts, lambda p: 0.0)
+
+
+def tags_baseline(posts: list[Post]) -> Callable[[Post], list[int]]:
+    return lambda post: by_score(post, posts, lambda p: len(set(p.tags) & set(post.tags)))
+
+
+def tfidf_baseline(posts: list[Post], **vectorizer_options) -> Callable[[Post], list[int]]:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.metrics.pairwise import cosine_similarity
+
+    texts = [f"{p.title}\n{p.lead}\n{' '.join(p.tags)}\n{p.body}" for p in posts]
+    matrix = TfidfVectorizer(sublinear_tf=True, **vectorizer_options).fit_transform(texts)
+    similarity = cosine_similarity(matrix)
+    row = {p.id: i for i, p in enumerate(posts)}
+    return lambda post: by_score(post, posts, lambda p: float(similarity[row[post.id], row[p.id]]))
+
+
+def engine(posts: list[Post]) -> Callable[[Post], list[int]]:
+    index = RelatedIndex(posts)
+    return lambda post: [s.post_id for s in index.query(post.id, limit=TOP)]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--corpus", type=Path, default=SAMPLES, help="folder of .md posts and labels.tsv")
+    parser.add_argument("--show", action="store_true", help="print each post's suggestions with reasons")
+    args = parser.parse_args()
+    posts = load_corpus(args.corpus)
+    labels = load_labels(args.corpus)
+    topic = {p.id: labels[f"{p.slug}.md"] for p in posts}
+    rankers = {
+        "most recent posts": recent_baseline(posts),
+        "shared tags only": tags_baseline(posts),
+        "TF-IDF, whitespace tokens": tfidf_baseline(posts, token_pattern=r"\S+"),
+        "TF-IDF, char 3-5-grams": tfidf_baseline(posts, analyzer="char_wb", ngram_range=(3, 5)),
+        "Ktav related engine": engine(posts),
+    }
+    print(f"precision@{TOP} on {len(posts)} posts ({args.corpus.name}):")
+    for name, ranker in rankers.items():
+        print(f"  {name:<28} {precision_at(ranker, posts, topic):.3f}")
+    if args.show:
+        index = RelatedIndex(posts)
+        for post in posts:
+            print(f"\n{post.id:>2} [{topic[post.id]}] {post.title}")
+            for s in index.query(post.id, limit=TOP):
+                mark = "+" if topic[s.post_id] == topic[post.id] else "-"
+                print(f"   {mark} {s.post_id:>2} {s.score:.3f} {s.title[:50]}  ({s.reason})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,112 @@
+"""Hebrew-aware text analysis for related posts: fields, stop words, prefixes decided by a vocabulary."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from editor.core import hebrew
+from editor.core.models import Post
+
+# How much one occurrence counts in each field: a word of the title says more than one of the body.
+FIELD_WEIGHTS = {"title": 2.0, "lead": 1.5, "tags": 1.25, "body": 1.0}
+
+# Markdown that is not prose: image and link targets, raw addresses, inline HTML tags, code fences.
+_NOT_PROSE = re.compile(
+    r"```.*?```"
+    r"|\]\([^)]*\)"
+    r"|<[^>\n]+>"
+    r"|(?:https?|ftp|ktav-image):\S+",
+    re.DOTALL,
+)
+_HYPHEN_PREFIX = re.compile("^[והבלמשכ]{1,3}-")
+_HAS_LETTER = re.compile(r"[^\W\d_]")
+
+
+@dataclass(frozen=True)
+class Word:
+    """A word of a post: its matching form and the way it was written (without niqqud)."""
+
+    form: str
+    surface: str
+
+
+def post_fields(post: Post) -> dict[str, str]:
+    """The texts of a post that say what it is about, by field."""
+    return {
+        "title": post.title,
+        "lead": post.lead,
+        "tags": " , ".join(post.tags),
+        "body": _NOT_PROSE.sub(" ", post.body),
+    }
+
+
+def content_words(text: str) -> list[Word]:
+    """The words of `text` that can carry meaning: no stop words, numbers or single letters."""
+    words = []
+    for token in hebrew.tokenize(text):
+        form = hebrew.normalize_token(token)
+        if len(form) < 2 or not _HAS_LETTER.search(form) or hebrew.is_stop_word(form):
+            continue
+        surface = _HYPHEN_PREFIX.sub("", hebrew.strip_marks(token)).replace('"', "").replace("'", "")
+        if surface[:1].isupper() and not hebrew.is_hebrew_word(surface):
+            surface = surface if surface.isupper() else surface.lower()
+        words.append(Word(form, surface))
+    return words
+
+
+def analyze_fields(post: Post) -> dict[str, list[Word]]:
+    return {name: content_words(text) for name, text in post_fields(post).items()}
+
+
+def stem_candidates(form: str) -> list[str]:
+    """Forms a word may stand for once its prefixes are removed, the deepest cut first."""
+    if not hebrew.is_hebrew_word(form):
+        return []
+    return [v for v in reversed(hebrew.prefix_variants(form)) if not hebrew.is_stop_word(v)]
+
+
+# Inflection endings (plural, feminine, adjective), longest first; what is left must stay a word.
+_ENDINGS = ("יות", "ים", "ות", "ית", "ה", "ת", "י")
+MIN_ROOT_LENGTH = 3
+ROOT_MARK = "~"
+
+
+def root_key(stem: str) -> str | None:
+    """A key shared by the inflections of a Hebrew stem (מטפלת, מטפלים → ~מטפל), or None."""
+    if not hebrew.is_hebrew_word(stem):
+        return None
+    for ending in _ENDINGS:
+        if stem.endswith(ending) and len(stem) - len(ending) >= MIN_ROOT_LENGTH:
+            return ROOT_MARK + stem[: -len(ending)]
+    return ROOT_MARK + stem if len(stem) >= MIN_ROOT_LENGTH else None
+
+
+def choose_stem(form: str, is_known: Callable[[str], bool]) -> str:
+    """The word behind the prefixes: the deepest cut that is itself a known word, else the form."""
+    for candidate in stem_candidates(form):
+        if is_known(candidate):
+            return candidate
+    return form
+
+
+def weighted_forms(fields: dict[str, list[Word]]) -> Counter[str]:
+    """Matching forms with their field-weighted counts."""
+    counts: Counter[str] = Counter()
+    for name, words in fields.items():
+        weight = FIELD_WEIGHTS[name]
+        for word in words:
+            counts[word.form] += weight
+    return counts
+
+
+def distinct_forms(fields: dict[str, list[Word]]) -> set[str]:
+    return {word.form for words in fields.values() for word in words}
+
+
+def surfaces(fields: dict[str, list[Word]]) -> Iterable[tuple[str, str]]:
+    for words in fields.values():
+        for word in words:
+            yield word.form, word.surface

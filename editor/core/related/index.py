@@ -1,0 +1,374 @@
+"""The related-posts index: kept up to date post by post, queried for the most related posts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import heapq
+import math
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from editor.core import hebrew
+from editor.core.errors import PostNotFoundError
+from editor.core.models import LINKABLE_STATUSES, Post, Status
+from editor.core.related import analyzer
+
+# Query terms used to gather candidates (the heaviest ones), and how many candidates are scored fully.
+QUERY_TERMS = 60
+MIN_CANDIDATES = 60
+FEEDBACK_POSTS = 3
+FEEDBACK_WEIGHT = 0.5
+TAG_WEIGHT = 0.01
+RECENCY_WEIGHT = 0.08
+RECENCY_HALF_LIFE_DAYS = 2 * 365
+REASON_TERMS = 3
+# Scores are rounded so that sums taken in a different order still tie, and ties go by id.
+SCORE_DIGITS = 9
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A related post: its id, title, date, the score and why (the top shared words)."""
+
+    post_id: int
+    title: str
+    date: dt.date | None
+    score: float
+    shared_terms: tuple[str, ...]
+    status: Status = Status.PUBLISHED
+
+    @property
+    def reason(self) -> str:
+        return ", ".join(self.shared_terms)
+
+
+@dataclass
+class _Doc:
+    post: Post
+    fields: dict[str, list[analyzer.Word]]
+    forms: Counter[str]
+    tags: frozenset[str]
+    terms: dict[str, float]
+    sat_norm: float
+
+    @property
+    def linkable(self) -> bool:
+        return self.post.status in LINKABLE_STATUSES and not self.post.in_trash
+
+
+def _saturate(weighted_count: float) -> float:
+    """Sublinear term frequency: the tenth mention of a word adds less than the second."""
+    return 1.0 + math.log(weighted_count) if weighted_count >= 1.0 else weighted_count
+
+
+class RelatedIndex:
+    """Posts by their words; add, update and remove one post at a time, then query."""
+
+    def __init__(self, posts: Iterable[Post] = ()) -> None:
+        self._docs: dict[int, _Doc] = {}
+        self._vocabulary: Counter[str] = Counter()  # posts that contain each matching form
+        self._postings: dict[str, dict[int, float]] = {}
+        self._waiting: dict[str, set[int]] = {}  # unknown stem candidates → posts that would change
+        self._cut_to: dict[str, set[int]] = {}  # known stems reached by cutting a prefix → posts
+        self._surfaces: dict[str, Counter[str]] = {}
+        self._vectors: dict[int, dict[str, float]] = {}
+        self._newest: dt.date | None = None
+        self.build(posts)
+
+    # ---- keeping up -------------------------------------------------------------------------
+
+    def build(self, posts: Iterable[Post]) -> None:
+        """Index many posts at once (the vocabulary first, so that each post is analyzed once)."""
+        fresh = []
+        touched: set[int] = set()
+        for post in posts:
+            if post.id is None:
+                raise ValueError("only stored posts (with an id) can be indexed")
+            if post.id in self._docs:
+                self.remove(post.id)
+            fields = analyzer.analyze_fields(post)
+            touched |= self._learn(fields, +1)
+            fresh.append((post, fields))
+        for post, fields in fresh:
+            self._docs[post.id] = self._make_doc(post, fields)
+            self._post(post.id)
+        self._reanalyze(touched - {post.id for post, _ in fresh})
+        self._changed()
+
+    def add(self, post: Post) -> None:
+        """Index a post, or re-index it if it is already there (call after every save)."""
+        if post.id is None:
+            raise ValueError("only stored posts (with an id) can be indexed")
+        if post.id in self._docs:
+            self._unindex(post.id)
+        fields = analyzer.analyze_fields(post)
+        touched = self._learn(fields, +1)
+        self._docs[post.id] = self._make_doc(post, fields)
+        self._post(post.id)
+        self._reanalyze(touched - {post.id})
+        self._changed()
+
+    update = add
+
+    def remove(self, post_id: int) -> None:
+        if post_id not in self._docs:
+            return
+        doc = self._unindex(post_id)
+        touched = self._learn(doc.fields, -1)
+        self._reanalyze(touched)
+        self._changed()
+
+    def __len__(self) -> int:
+        return len(self._docs)
+
+    def __contains__(self, post_id: object) -> bool:
+        return post_id in self._docs
+
+    def post(self, post_id: int) -> Post:
+        doc = self._docs.get(post_id)
+        if doc is None:
+            raise PostNotFoundError(f"post {post_id} is not in the index", f"הפוסט {post_id} אינו באינדקס")
+        return doc.post
+
+    def _learn(self, fields: dict[str, list[analyzer.Word]], sign: int) -> set[int]:
+        """Count a post's words in the vocabulary; the posts whose stems depend on a word that
+        became known or unknown are returned for re-analysis."""
+        touched: set[int] = set()
+        for form in analyzer.distinct_forms(fields):
+            before = self._vocabulary[form]
+            after = before + sign
+            if after > 0:
+                self._vocabulary[form] = after
+            else:
+                del self._vocabulary[form]
+            if before == 0 and after > 0:
+                touched |= self._waiting.get(form, set())
+            elif before > 0 and after == 0:
+                touched |= self._cut_to.get(form, set())
+        for form, surface in analyzer.surfaces(fields):
+            counts = self._surfaces.setdefault(form, Counter())
+            counts[surface] += sign
+            if counts[surface] <= 0:
+                del counts[surface]
+                if not counts:
+                    del self._surfaces[form]
+        return touched
+
+    def _reanalyze(self, post_ids: set[int]) -> None:
+        for post_id in sorted(post_ids):
+            if post_id in self._docs:
+                doc = self._unindex(post_id)
+                self._docs[post_id] = self._make_doc(doc.post, doc.fields)
+                self._post(post_id)
+
+    def _make_doc(self, post: Post, fields: dict[str, list[analyzer.Word]]) -> _Doc:
+        forms = analyzer.weighted_forms(fields)
+        weights: dict[str, float] = {}
+        for form, count in forms.items():
+            stem = self._stem(form)
+            weights[stem] = weights.get(stem, 0.0) + count
+        terms = _terms(weights)
+        sat_norm = math.sqrt(sum(v * v for v in terms.values())) or 1.0
+        return _Doc(post.copy(), fields, forms, _tag_set(post), terms, sat_norm)
+
+    def _stem(self, form: str) -> str:
+        return analyzer.choose_stem(form, lambda word: word in self._vocabulary)
+
+    def _post(self, post_id: int) -> None:
+        doc = self._docs[post_id]
+        for stem, weight in doc.terms.items():
+            self._postings.setdefault(stem, {})[post_id] = weight
+        for form in doc.forms:
+            for candidate in analyzer.stem_candidates(form):
+                if candidate in self._vocabulary:
+                    self._cut_to.setdefault(candidate, set()).add(post_id)
+                    break
+                self._waiting.setdefault(candidate, set()).add(post_id)
+
+    def _unindex(self, post_id: int) -> _Doc:
+        doc = self._docs.pop(post_id)
+        for stem in doc.terms:
+            postings = self._postings[stem]
+            del postings[post_id]
+            if not postings:
+                del self._postings[stem]
+        for form in doc.forms:
+            for candidate in analyzer.stem_candidates(form):
+                for table in (self._cut_to, self._waiting):
+                    ids = table.get(candidate)
+                    if ids is not None:
+                        ids.discard(post_id)
+                        if not ids:
+                            del table[candidate]
+        return doc
+
+    def _changed(self) -> None:
+        self._vectors.clear()
+        dates = [d.post.date for d in self._docs.values() if d.post.date is not None]
+        self._newest = max(dates) if dates else None
+
+    # ---- asking -------------------------------------------------------------------------------
+
+    def idf(self, stem: str) -> float:
+        """Smoothed inverse document frequency: rare words say more about a post."""
+        df = len(self._postings.get(stem, ()))
+        return math.log((1 + len(self._docs)) / (1 + df)) + 1.0
+
+    def query(
+        self,
+        post: Post | int,
+        limit: int = 5,
+        *,
+        exclude: Iterable[int] = (),
+        linkable_only: bool = True,
+    ) -> list[Suggestion]:
+        """The posts most related to `post` (an indexed id, or a post as being written), best first.
+
+        Never the post itself, nor anything in `exclude`; with `linkable_only` (the default) only
+        posts that may be linked from a page (approved or published, not in the trash).
+        """
+        if isinstance(post, int):
+            query_post = self.post(post)
+            terms, tags = self._docs[post].terms, self._docs[post].tags
+        else:
+            query_post = post
+            terms, tags = self._analyze_query(post)
+        excluded = set(exclude)
+        if query_post.id is not None:
+            excluded.add(query_post.id)
+        if limit <= 0:
+            return []
+        query_vector = _unit({t: w * self.idf(t) for t, w in terms.items() if t in self._postings})
+        if not query_vector:
+            return []
+        candidates = self._gather(query_vector, excluded, max(MIN_CANDIDATES, 4 * limit))
+        first = {post_id: _dot(query_vector, self._vector(post_id)) for post_id in candidates}
+        nearest = self._nearest(first)
+        expanded = self._expand(query_vector, nearest)
+        scored = []
+        for post_id in candidates:
+            doc = self._docs[post_id]
+            if linkable_only and not doc.linkable:
+                continue
+            score = _dot(expanded, self._vector(post_id))
+            if post_id in nearest:  # a neighbour is not evidence for itself
+                score -= FEEDBACK_WEIGHT / len(nearest)
+            score += TAG_WEIGHT * _jaccard(tags, doc.tags)
+            score *= 1.0 + RECENCY_WEIGHT * self._recency(doc.post.date)
+            scored.append((-round(score, SCORE_DIGITS), post_id))
+        scored.sort()
+        return [self._suggestion(post_id, -neg, query_vector) for neg, post_id in scored[:limit]]
+
+    def _nearest(self, first: dict[int, float]) -> list[int]:
+        ranked = sorted(first, key=lambda post_id: (-round(first[post_id], SCORE_DIGITS), post_id))
+        return ranked[:FEEDBACK_POSTS]
+
+    def _expand(self, query_vector: dict[str, float], nearest: list[int]) -> dict[str, float]:
+        """The query moved toward its nearest posts (pseudo-relevance feedback, Rocchio): a post
+        close to those neighbours is likely on the same subject even with few words in common."""
+        expanded = dict(query_vector)
+        for post_id in nearest:
+            for term, weight in self._vector(post_id).items():
+                expanded[term] = expanded.get(term, 0.0) + FEEDBACK_WEIGHT * weight / len(nearest)
+        return expanded
+
+    def _analyze_query(self, post: Post) -> tuple[dict[str, float], frozenset[str]]:
+        fields = analyzer.analyze_fields(post)
+        own = analyzer.distinct_forms(fields)
+        weights: dict[str, float] = {}
+        for form, count in analyzer.weighted_forms(fields).items():
+            stem = analyzer.choose_stem(form, lambda w: w in self._vocabulary or w in own)
+            weights[stem] = weights.get(stem, 0.0) + count
+        return _terms(weights), _tag_set(post)
+
+    def _gather(self, query_vector: dict[str, float], excluded: set[int], count: int) -> list[int]:
+        """Candidates by a cheap score over the heaviest query terms (no post's norm needs the idf,
+        so the choice depends only on the posts, not on the order they were indexed in)."""
+        heaviest = heapq.nlargest(QUERY_TERMS, query_vector.items(), key=lambda item: (item[1], item[0]))
+        sums: dict[int, float] = {}
+        get = sums.get
+        for stem, weight in heaviest:
+            boost = weight * self.idf(stem)
+            for post_id, tf in self._postings[stem].items():
+                sums[post_id] = get(post_id, 0.0) + boost * tf
+        docs = self._docs
+        ranked = (
+            (round(total / docs[post_id].sat_norm, SCORE_DIGITS), -post_id)
+            for post_id, total in sums.items()
+            if post_id not in excluded
+        )
+        return [-negative_id for _, negative_id in heapq.nlargest(count, ranked)]
+
+    def _vector(self, post_id: int) -> dict[str, float]:
+        """A post's tf-idf vector of unit length (cached until the index changes)."""
+        vector = self._vectors.get(post_id)
+        if vector is None:
+            terms = self._docs[post_id].terms
+            vector = _unit({t: w * self.idf(t) for t, w in terms.items()})
+            self._vectors[post_id] = vector
+        return vector
+
+    def _shared_terms(self, query_vector: dict[str, float], post_id: int) -> tuple[str, ...]:
+        vector = self._vector(post_id)
+        shared = [
+            (query_vector[t] * w, t) for t, w in vector.items()
+            if t in query_vector and not t.startswith(analyzer.ROOT_MARK)
+        ]
+        shared.sort(key=lambda item: (-round(item[0], SCORE_DIGITS), item[1]))
+        return tuple(self.surface(t) for _, t in shared[:REASON_TERMS])
+
+    def _recency(self, date: dt.date | None) -> float:
+        if date is None or self._newest is None:
+            return 0.0
+        age = max(0, (self._newest - date).days)
+        return 0.5 ** (age / RECENCY_HALF_LIFE_DAYS)
+
+    def surface(self, stem: str) -> str:
+        """How a stem is most often written (ties: the shorter, then alphabetical)."""
+        counts = self._surfaces.get(stem)
+        if not counts:
+            return stem
+        return min(counts.items(), key=lambda item: (-item[1], len(item[0]), item[0]))[0]
+
+    def _suggestion(self, post_id: int, score: float, query_vector: dict[str, float]) -> Suggestion:
+        post = self._docs[post_id].post
+        shared = self._shared_terms(query_vector, post_id)
+        return Suggestion(post_id, post.title, post.date, score, shared, post.status)
+
+
+ROOT_WEIGHT = 2.0
+
+
+def _terms(weights: dict[str, float]) -> dict[str, float]:
+    """Saturated weights of stems and of their inflection roots (which tie מטפלת to מטפלים)."""
+    roots: dict[str, float] = {}
+    for stem, count in weights.items():
+        root = analyzer.root_key(stem)
+        if root is not None:
+            roots[root] = roots.get(root, 0.0) + count
+    terms = {stem: _saturate(count) for stem, count in weights.items()}
+    for root, count in roots.items():
+        terms[root] = ROOT_WEIGHT * _saturate(count)
+    return terms
+
+
+def _tag_set(post: Post) -> frozenset[str]:
+    return frozenset(hebrew.normalize(tag).strip() for tag in post.tags if tag.strip())
+
+
+def _unit(vector: dict[str, float]) -> dict[str, float]:
+    norm = math.sqrt(math.fsum(w * w for w in vector.values()))
+    return {t: w / norm for t, w in vector.items()} if norm else {}
+
+
+def _dot(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(b) < len(a):
+        a, b = b, a
+    return math.fsum(w * b[t] for t, w in a.items() if t in b)
+
+
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a | b)
