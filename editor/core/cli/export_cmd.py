@@ -1,0 +1,65 @@
+"""`ktav export`: publish-ready pages (or CMS fragments), with index and feed for --all; `--check` only checks."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from editor.core.cli import add_db_argument, open_library
+
+EXIT_CHECK_FAILED = 1
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "export", help="export posts as publish-ready HTML",
+        description="Export posts as pages of the site (with images, and index.html and feed.xml for --all). "
+                    "The pre-publish check runs first: its errors stop the export unless --force.")
+    add_db_argument(parser)
+    parser.add_argument("--out", type=Path, metavar="DIR", help="folder to write into (created if missing)")
+    which = parser.add_mutually_exclusive_group(required=True)
+    which.add_argument("--all", action="store_true", help="every approved or published post, the index and the feed")
+    which.add_argument("--id", type=int, nargs="+", metavar="N", help="these posts (drafts too)")
+    parser.add_argument("--fragment", action="store_true", help="the article and related block only, for the CMS")
+    parser.add_argument("--check", action="store_true", help="only run the pre-publish check and list its findings")
+    parser.add_argument("--force", action="store_true", help="export even when the check finds errors")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from editor.core.export import ExportBlocked, check_posts, export_posts
+
+    if not args.check and args.out is None:
+        print("ktav: export needs --out DIR (or --check to only check)", file=sys.stderr)
+        return EXIT_CHECK_FAILED
+    post_ids = None if args.all else args.id
+    with open_library(args, read_only=args.db is not None) as library:
+        if args.check:
+            checks = check_posts(library, post_ids)
+            _print_findings(checks, sys.stdout)
+            errors = sum(len(c.errors) for c in checks)
+            warnings = sum(len(c.warnings) for c in checks)
+            print(f"checked {len(checks)} posts: {errors} errors, {warnings} warnings")
+            return EXIT_CHECK_FAILED if errors else 0
+        try:
+            result = export_posts(library, args.out, post_ids, fragment=args.fragment, force=args.force)
+        except ExportBlocked as blocked:
+            _print_findings(blocked.checks, sys.stderr)
+            print(f"ktav: nothing exported: the check found errors (use --force to export anyway)", file=sys.stderr)
+            return EXIT_CHECK_FAILED
+    _print_findings(result.checks, sys.stderr, warnings_only=not args.force)
+    for path in result.written:
+        print(f"wrote {path}")
+    for path in result.unchanged:
+        print(f"unchanged {path}")
+    print(f"exported {len(result.checks)} posts: {len(result.written)} files written, "
+          f"{len(result.unchanged)} unchanged")
+    return 0
+
+
+def _print_findings(checks, stream, *, warnings_only: bool = False) -> None:
+    for check in checks:
+        findings = check.warnings if warnings_only else check.findings
+        for finding in findings:
+            print(f"post {check.post.id} ({check.post.slug}): {finding.describe()}", file=stream)

@@ -1,0 +1,18 @@
+"""Publish-ready export: the site's page, the CMS fragment, images, index, feed and the pre-publish check."""
+
+from editor.core.export.assets import ImageSource
+from editor.core.export.batch import (
+    ExportBlocked,
+    ExportResult,
+    PostCheck,
+    check_post,
+    check_posts,
+    export_posts,
+)
+from editor.core.export.check import Finding, Severity
+from editor.core.export.page import MODES, render_page
+
+__all__ = [
+    "MODES", "ExportBlocked", "ExportResult", "Finding", "ImageSource", "PostCheck", "Severity",
+    "check_post", "check_posts", "export_posts", "render_page",
+]

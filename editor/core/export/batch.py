@@ -1,0 +1,234 @@
+"""Export from the library: check, render every file in memory, then write each one atomically."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from markupsafe import Markup
+
+from editor.core.errors import ExportError
+from editor.core.export import templates
+from editor.core.export.assets import ASSETS_FOLDER, ImageSource, asset_name, data_uri, rewrite_images
+from editor.core.export.atomic import write_atomic
+from editor.core.export.check import CheckContext, Finding, find_problems
+from editor.core.export.page import render_page
+from editor.core.models import LINKABLE_STATUSES, Image, Post
+from editor.core.site import SiteSettings, load_site_settings
+
+RELATED_COUNT = 3
+FEED_ENTRIES = 50
+INDEX_FILE = "index.html"
+FEED_FILE = "feed.xml"
+CSS_FILE = "site.css"
+
+
+@dataclass
+class PostCheck:
+    """The check's findings for one post."""
+
+    post: Post
+    findings: list[Finding]
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.is_error]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if not f.is_error]
+
+
+@dataclass
+class ExportResult:
+    """What an export wrote (and what it left as it was, being already identical)."""
+
+    written: list[Path] = field(default_factory=list)
+    unchanged: list[Path] = field(default_factory=list)
+    checks: list[PostCheck] = field(default_factory=list)
+
+
+class ExportBlocked(ExportError):
+    """The pre-publish check found errors; nothing was written."""
+
+    def __init__(self, checks: list[PostCheck]) -> None:
+        failing = [c for c in checks if c.errors]
+        lines = [f"post {c.post.id} ({c.post.slug}): {f.message}" for c in failing for f in c.errors]
+        lines_he = [f"פוסט {c.post.id} ({c.post.slug}): {f.message_he}" for c in failing for f in c.errors]
+        super().__init__("the pre-publish check found errors (use --force to export anyway):\n  " + "\n  ".join(lines),
+                         "בדיקת טרום-פרסום מצאה שגיאות:\n  " + "\n  ".join(lines_he))
+        self.checks = checks
+
+
+class _Job:
+    """Everything one export run needs from the library, read once."""
+
+    def __init__(self, library, settings: SiteSettings | None) -> None:
+        from editor.core.related import RelatedIndex
+
+        self.library = library
+        self.settings = settings or load_site_settings(library)
+        self.posts = library.all_posts()
+        self.status_by_slug = {p.slug: p.status for p in self.posts}
+        self.related_index = RelatedIndex(self.posts)
+        self._images: dict[str, Image | None] = {}
+
+    def select(self, post_ids) -> list[Post]:
+        if post_ids is None:
+            return [p for p in self.posts if p.status in LINKABLE_STATUSES]
+        return [self.library.get_post(post_id) for post_id in dict.fromkeys(post_ids)]
+
+    def image(self, sha256: str) -> Image | None:
+        if sha256 not in self._images:
+            self._images[sha256] = self.library.get_image(sha256) if self.library.has_image(sha256) else None
+        return self._images[sha256]
+
+    def related(self, post: Post) -> list[Post]:
+        from editor.core.related import chosen_related
+
+        chosen = chosen_related(self.library, self.related_index, post.id, count=RELATED_COUNT)
+        return [p for p in chosen if p.status in LINKABLE_STATUSES and p.id != post.id][:RELATED_COUNT]
+
+    def check(self, post: Post, rendered) -> PostCheck:
+        context = CheckContext(has_image=lambda sha: self.image(sha) is not None,
+                               status_of_slug=self.status_by_slug.get,
+                               related_chosen=len(self.library.related_choices(post.id)))
+        return PostCheck(post, find_problems(post, rendered, self.settings, context))
+
+
+def check_posts(library, post_ids=None, *, settings: SiteSettings | None = None) -> list[PostCheck]:
+    """The pre-publish check of the given posts (default: every approved or published one)."""
+    from editor.core.render import render_markdown
+
+    job = _Job(library, settings)
+    return [job.check(post, render_markdown(post.body)) for post in job.select(post_ids)]
+
+
+def check_post(library, post: Post, *, settings: SiteSettings | None = None) -> list[Finding]:
+    """The check of one post as the editor holds it (saved or not), with body line numbers."""
+    from editor.core.render import render_markdown
+
+    job = _Job(library, settings)
+    return job.check(post, render_markdown(post.body, line_numbers=True)).findings
+
+
+def export_posts(library, out_dir: Path, post_ids=None, *, fragment: bool = False, force: bool = False,
+                 settings: SiteSettings | None = None) -> ExportResult:
+    """Export posts to `out_dir`: the given ids, or (None) every approved or published post with
+    `index.html` and `feed.xml`. Raises ExportBlocked, writing nothing, when the check finds errors
+    and `force` is False. Files are rendered first and then written one by one, each atomically.
+    """
+    from editor.core.render import render_markdown
+
+    job = _Job(library, settings)
+    posts = job.select(post_ids)
+    rendered = {post.id: render_markdown(post.body) for post in posts}
+    checks = [job.check(post, rendered[post.id]) for post in posts]
+    if not force and any(c.errors for c in checks):
+        raise ExportBlocked(checks)
+    files = _render_files(job, posts, rendered, fragment=fragment, with_index=post_ids is None)
+    result = ExportResult(checks=checks)
+    for relative, data in files.items():
+        target = out_dir / relative
+        (result.written if write_atomic(target, data) else result.unchanged).append(target)
+    return result
+
+
+def _render_files(job: _Job, posts: list[Post], rendered: dict, *, fragment: bool, with_index: bool) -> dict[str, bytes]:
+    settings = job.settings
+    files: dict[str, bytes] = {}
+    linked_css = settings.css_mode == "linked" and not fragment
+    if linked_css:
+        files[CSS_FILE] = templates.page_css(settings.templates_dir).encode("utf-8")
+    for post in posts:
+        page_path = settings.post_path(post)
+        folder = PurePosixPath(page_path).parent
+        sources = _image_sources(job, rendered[post.id].image_refs, folder, files)
+        html = render_page(
+            post, rendered[post.id].html, job.related(post), settings,
+            mode="fragment" if fragment else "page", page_path=page_path, image_source=sources.get,
+            css_href=_relative(CSS_FILE, page_path) if linked_css else None, uid=job.library.post_uid(post.id))
+        files[_fragment_path(page_path) if fragment else page_path] = html.encode("utf-8")
+    if with_index:
+        files[INDEX_FILE] = _index_page(job, posts, linked_css).encode("utf-8")
+        files[FEED_FILE] = _feed(job, posts, rendered).encode("utf-8")
+    return files
+
+
+def _image_sources(job: _Job, refs, folder: PurePosixPath, files: dict[str, bytes]) -> dict[str, ImageSource]:
+    """Sources of a post's stored images, relative to its page; asset files are added to `files`."""
+    sources = {}
+    for sha256 in dict.fromkeys(refs):
+        image = job.image(sha256)
+        if image is None:
+            continue
+        if job.settings.image_mode == "inline":
+            sources[sha256] = ImageSource(data_uri(image), image.width, image.height)
+            continue
+        name = f"{ASSETS_FOLDER}/{asset_name(image)}"
+        files[str(folder / name) if str(folder) != "." else name] = image.data
+        sources[sha256] = ImageSource(name, image.width, image.height)
+    return sources
+
+
+def _fragment_path(page_path: str) -> str:
+    path = PurePosixPath(page_path)
+    if path.name == "index.html":
+        return str(path.with_name("fragment.html"))
+    return str(path.with_suffix(".fragment.html"))
+
+
+def _relative(target: str, from_path: str) -> str:
+    return "../" * (len(PurePosixPath(from_path).parts) - 1) + target
+
+
+def _newest_first(posts: list[Post]) -> list[Post]:
+    return sorted(posts, key=lambda p: (p.date is not None, p.date or 0, p.id), reverse=True)
+
+
+def _index_page(job: _Job, posts: list[Post], linked_css: bool) -> str:
+    from editor.core.export.page import CONTENT_SECURITY_POLICY, post_view
+
+    settings = job.settings
+    return templates.render(
+        settings.templates_dir, "index.html", site=settings, csp=CONTENT_SECURITY_POLICY,
+        css_href=CSS_FILE if linked_css else None, css=Markup(templates.page_css(settings.templates_dir)),
+        feed_href=FEED_FILE, posts=[post_view(p, settings, from_path=INDEX_FILE) for p in _newest_first(posts)])
+
+
+def _feed(job: _Job, posts: list[Post], rendered: dict) -> str:
+    settings = job.settings
+    entries = []
+    for post in _newest_first(posts)[:FEED_ENTRIES]:
+        folder = PurePosixPath(settings.post_path(post)).parent
+        sources = {sha: _from_root(source, folder, settings)
+                   for sha, source in _image_sources(job, rendered[post.id].image_refs, folder, {}).items()}
+        published = f"{post.date.isoformat()}T00:00:00Z" if post.date else ""
+        entries.append({
+            "id": _uid_urn(job.library.post_uid(post.id)), "title": post.title, "lead": post.lead,
+            "address": settings.post_address(post, from_path=FEED_FILE), "author": post.author,
+            "tags": list(post.tags), "published": published, "updated": post.updated_at or published or _EPOCH,
+            "content": rewrite_images(rendered[post.id].html, sources.get),
+        })
+    feed = {"id": settings.blog_url + "/" if settings.absolute else _uid_urn(uuid.uuid5(uuid.NAMESPACE_URL,
+                                                                                        "ktav:" + settings.site_name).hex),
+            "updated": max((e["updated"] for e in entries), default=_EPOCH)}
+    return templates.render(settings.templates_dir, "feed.xml", site=settings, feed=feed, entries=entries)
+
+
+_EPOCH = "1970-01-01T00:00:00Z"
+
+
+def _from_root(source: ImageSource, folder: PurePosixPath, settings: SiteSettings) -> ImageSource:
+    if source.src.startswith("data:"):
+        return source
+    path = str(folder / source.src) if str(folder) != "." else source.src
+    return ImageSource(f"{settings.blog_url}/{path}" if settings.absolute else path, source.width, source.height)
+
+
+def _uid_urn(uid: str) -> str:
+    try:
+        return uuid.UUID(hex=uid).urn
+    except ValueError:
+        return f"urn:ktav:post:{uid}"

@@ -1,0 +1,223 @@
+"""The pre-publish check: what must be fixed before a post leaves (errors) and what to look at (warnings).
+
+Errors block the export unless it is forced; warnings are listed. Severities (see docs/export.md):
+errors — no title, no body, an image missing from the library;
+warnings — no lead, no date, a title over 70 characters, an image without alt text, a link to a post
+that is not approved/published (or not in the library), a skipped heading level or a second top-level
+heading, a stray bidi control character, an empty section, fewer than three related posts chosen,
+and the render pipeline's own warnings.
+"""
+
+from __future__ import annotations
+
+import enum
+import html.parser
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Callable
+from urllib.parse import unquote
+
+from editor.core import hebrew
+from editor.core.export.assets import IMAGE_SCHEME
+from editor.core.models import LINKABLE_STATUSES, Post, Status
+from editor.core.site import SiteSettings
+
+MAX_TITLE_LENGTH = 70
+RELATED_WANTED = 3
+
+
+class Severity(enum.StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem the check found; `line` is the body's source line when known."""
+
+    code: str
+    severity: Severity
+    message: str
+    message_he: str
+    line: int | None = None
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def describe(self) -> str:
+        where = f" (line {self.line})" if self.line else ""
+        return f"{self.severity.value}: {self.message}{where}"
+
+
+def _error(code, message, message_he, line=None) -> Finding:
+    return Finding(code, Severity.ERROR, message, message_he, line)
+
+
+def _warning(code, message, message_he, line=None) -> Finding:
+    return Finding(code, Severity.WARNING, message, message_he, line)
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    """What the check asks of the library, as plain functions (a test can hand in its own)."""
+
+    has_image: Callable[[str], bool]
+    status_of_slug: Callable[[str], Status | None]
+    related_chosen: int
+
+
+def find_problems(post: Post, rendered, settings: SiteSettings, context: CheckContext) -> list[Finding]:
+    """Every finding for `post`, errors first, each group in the order of the text."""
+    findings = _text_findings(post) + _body_findings(rendered, settings, context)
+    if context.related_chosen < RELATED_WANTED:
+        findings.append(_warning(
+            "few-related", f"{context.related_chosen} related posts chosen (the page shows {RELATED_WANTED})",
+            f"נבחרו {context.related_chosen} פוסטים קשורים (בעמוד מוצגים {RELATED_WANTED})"))
+    for warning in getattr(rendered, "warnings", ()):
+        findings.append(_warning(f"render-{warning.code}", warning.message, warning.message_he,
+                                 getattr(warning, "line", None)))
+    return sorted(findings, key=lambda f: (not f.is_error))
+
+
+def _text_findings(post: Post) -> list[Finding]:
+    found = []
+    if not post.title.strip():
+        found.append(_error("no-title", "the post has no title", "לפוסט אין כותרת"))
+    elif len(post.title.strip()) > MAX_TITLE_LENGTH:
+        found.append(_warning(
+            "long-title", f"the title is {len(post.title.strip())} characters long (over {MAX_TITLE_LENGTH})",
+            f"הכותרת ארוכה: {len(post.title.strip())} תווים (יותר מ-{MAX_TITLE_LENGTH})"))
+    if not post.body.strip():
+        found.append(_error("no-body", "the post has no text", "לפוסט אין תוכן"))
+    if not post.lead.strip():
+        found.append(_warning("no-lead", "the post has no lead (it is also the page's description)",
+                              "לפוסט אין פסקת פתיחה (היא גם תיאור העמוד)"))
+    if post.date is None:
+        found.append(_warning("no-date", "the post has no publication date", "לפוסט אין תאריך פרסום"))
+    for field, field_he, text, line_of in (("title", "בכותרת", post.title, None), ("lead", "בפתיח", post.lead, None),
+                                           ("body", "בגוף הפוסט", post.body, True)):
+        for line_number, line in enumerate(text.splitlines(), start=1):
+            for char in sorted({c for c in line if hebrew.has_bidi_controls(c)}):
+                name = unicodedata.name(char, f"U+{ord(char):04X}")
+                found.append(_warning(
+                    "bidi-control", f"a hidden direction mark {name} in the {field}",
+                    f"תו כיווניות נסתר ({name}) {field_he}", line_number if line_of else None))
+    return found
+
+
+def _body_findings(rendered, settings: SiteSettings, context: CheckContext) -> list[Finding]:
+    scan = _BodyScan()
+    scan.feed(rendered.html)
+    scan.close()
+    found = []
+    for src, alt, line in scan.images:
+        if src.startswith(IMAGE_SCHEME) and not context.has_image(src[len(IMAGE_SCHEME):]):
+            found.append(_error("image-missing", f"an image is missing from the library: {src}",
+                                f"תמונה חסרה בספרייה: {src}", line))
+        if not (alt or "").strip():
+            found.append(_warning("image-no-alt", "an image has no alt text (what it shows, for screen readers)",
+                                  "לתמונה אין טקסט חלופי (תיאור התמונה לקוראי מסך)", line))
+    for href, line in scan.links:
+        slug = slug_of_address(href, settings)
+        if slug is None:
+            continue
+        status = context.status_of_slug(slug)
+        if status is None:
+            found.append(_warning("link-unknown-post", f"a link to a post that is not in the library: {href}",
+                                  f"קישור לפוסט שאינו בספרייה: {href}", line))
+        elif status not in LINKABLE_STATUSES:
+            found.append(_warning("link-unpublished", f"a link to a post that is not published ({status.value}): {href}",
+                                  f"קישור לפוסט שלא פורסם ({status.label_he}): {href}", line))
+    found += _heading_findings(scan.blocks)
+    return found
+
+
+def _heading_findings(blocks: list[tuple[str, int | None]]) -> list[Finding]:
+    found = []
+    previous_level = 1  # the page's title is the h1
+    for index, (tag, line) in enumerate(blocks):
+        level = _heading_level(tag)
+        if level is None:
+            continue
+        if level == 1:
+            found.append(_warning("heading-h1", "a top-level heading (#) in the body: the title is the page's only one",
+                                  "כותרת ראשית (#) בגוף הפוסט: הכותרת הראשית של העמוד היא כותרת הפוסט", line))
+        elif level > previous_level + 1:
+            found.append(_warning("heading-skip", f"the heading levels skip from h{previous_level} to h{level}",
+                                  f"רמות הכותרות מדלגות מ-h{previous_level} ל-h{level}", line))
+        previous_level = level
+        following = blocks[index + 1][0] if index + 1 < len(blocks) else None
+        following_level = _heading_level(following) if following else 0
+        if following is None or (following_level is not None and following_level <= level):
+            found.append(_warning("empty-section", "a heading with nothing under it", "כותרת שאין תחתיה תוכן", line))
+    return found
+
+
+_HEADING = re.compile("^h([1-6])$")
+
+
+def _heading_level(tag: str | None) -> int | None:
+    match = _HEADING.match(tag or "")
+    return int(match.group(1)) if match else None
+
+
+def slug_of_address(href: str, settings: SiteSettings) -> str | None:
+    """The slug of a post address under the blog address, or None for any other link."""
+    if not settings.absolute or not href.startswith(settings.blog_url + "/"):
+        return None
+    rest = href[len(settings.blog_url) + 1:].split("#")[0].split("?")[0]
+    match = _address_pattern(settings.post_url_pattern).match(rest)
+    return unquote(match.group("slug")) if match else None
+
+
+def _address_pattern(pattern: str) -> re.Pattern:
+    relative = pattern[len("{blog}"):] if pattern.startswith("{blog}") else pattern
+    parts = re.split(r"(\{(?:slug|yyyy|mm|dd)\})", relative.lstrip("/"))
+    regex = "".join("(?P<slug>[^/?#]+)" if p == "{slug}" else "[0-9]+" if p.startswith("{") else re.escape(p)
+                    for p in parts)
+    if regex.endswith("/"):
+        regex += "?(?:index\\.html)?"
+    return re.compile(f"^{regex}$")
+
+
+_VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
+
+
+class _BodyScan(html.parser.HTMLParser):
+    """Top-level blocks, images and links of a body fragment, each with its source line when known."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[tuple[str, int | None]] = []
+        self.images: list[tuple[str, str | None, int | None]] = []
+        self.links: list[tuple[str, int | None]] = []
+        self._depth = 0
+        self._line: int | None = None
+
+    def handle_starttag(self, tag, attrs):
+        values = dict(attrs)
+        if self._depth == 0:
+            line = values.get("data-line")
+            self._line = int(line) if line and line.isdigit() else None
+            self.blocks.append((tag, self._line))
+        if tag == "img":
+            self.images.append((values.get("src") or "", values.get("alt"), self._line))
+        elif tag == "a" and values.get("href"):
+            self.links.append((values["href"], self._line))
+        if tag not in _VOID:
+            self._depth += 1
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+        if tag not in _VOID:
+            self._depth -= 1
+
+    def handle_endtag(self, tag):
+        if tag not in _VOID:
+            self._depth = max(0, self._depth - 1)
+
+    def handle_data(self, data):
+        if self._depth == 0 and data.strip():
+            self.blocks.append(("#text", self._line))

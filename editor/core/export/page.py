@@ -1,0 +1,105 @@
+"""The exported post page, its CMS fragment and the live preview: one template, three modes."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+from markupsafe import Markup
+
+from editor.core.export import templates
+from editor.core.export.assets import ImageSource, rewrite_images
+from editor.core.models import Post
+from editor.core.site import SiteSettings
+
+MODES = ("page", "preview", "fragment")
+
+# Scripts are forbidden: default-src 'none' covers script-src. Styles may be inline (the page's own
+# <style>); images come from the export folder, the site or data: URIs. JSON-LD is a data block, not a script.
+CONTENT_SECURITY_POLICY = ("default-src 'none'; img-src * data:; style-src * 'unsafe-inline'; font-src * data:; "
+                           "base-uri 'none'; form-action 'none'")
+PREVIEW_CONTENT_SECURITY_POLICY = ("default-src 'none'; img-src data: ktav-image: blob:; style-src 'unsafe-inline'; "
+                                   "base-uri 'none'; form-action 'none'")
+
+
+@dataclass(frozen=True)
+class PostView:
+    """A post as the templates see it: text fields plus its formatted date and addresses."""
+
+    title: str
+    lead: str
+    tags: tuple[str, ...]
+    date: bool
+    date_iso: str
+    date_text: str
+    address: str
+    canonical: str
+    uid: str = ""
+
+
+def post_view(post: Post, settings: SiteSettings, *, from_path: str, uid: str = "") -> PostView:
+    return PostView(
+        title=post.title,
+        lead=post.lead,
+        tags=tuple(post.tags),
+        date=post.date is not None,
+        date_iso=post.date.isoformat() if post.date else "",
+        date_text=settings.format_date(post.date),
+        address=settings.post_address(post, from_path=from_path),
+        canonical=settings.post_address(post) if settings.absolute else "",
+        uid=uid,
+    )
+
+
+def json_ld(post: Post, settings: SiteSettings) -> Markup:
+    """schema.org BlogPosting, safe inside <script type="application/ld+json"> (no '<', '>' or '&')."""
+    data: dict = {"@context": "https://schema.org", "@type": "BlogPosting", "headline": post.title,
+                  "inLanguage": "he", "publisher": {"@type": "Organization", "name": settings.site_name}}
+    if post.lead:
+        data["description"] = post.lead
+    if post.date:
+        data["datePublished"] = post.date.isoformat()
+    if post.author:
+        data["author"] = {"@type": "Person", "name": post.author}
+    if post.tags:
+        data["keywords"] = list(post.tags)
+    if settings.absolute:
+        data["url"] = data["mainEntityOfPage"] = settings.post_address(post)
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=None)
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+def render_page(post: Post, rendered_html: str, related_posts: Iterable[Post], settings: SiteSettings, *,
+                mode: str = "page", page_path: str | None = None,
+                image_source: Callable[[str], ImageSource | None] | None = None,
+                css_href: str | None = None, uid: str = "") -> str:
+    """The post as a full page, a preview page or a CMS fragment; needs no library.
+
+    `rendered_html` is `Rendered.html` (the preview passes it rendered with line numbers).
+    `page_path` is where the page sits in the export folder (relative links are computed from it);
+    `image_source` resolves `ktav-image:` references; `css_href` links a stylesheet instead of inlining
+    it (ignored in the preview, which never touches the network or the disk).
+    """
+    if mode not in MODES:
+        raise ValueError(f"unknown page mode {mode!r} (one of {', '.join(MODES)})")
+    path = settings.post_path(post) if page_path is None else page_path
+    body = rewrite_images(rendered_html, image_source) if image_source else rendered_html
+    context = {
+        "mode": mode,
+        "site": settings,
+        "post": post_view(post, settings, from_path=path, uid=uid),
+        "body_html": Markup(body),
+        "related": [post_view(p, settings, from_path=path) for p in related_posts],
+    }
+    if mode == "fragment":
+        return templates.render(settings.templates_dir, "fragment.html", **context)
+    preview = mode == "preview"
+    return templates.render(
+        settings.templates_dir, "post.html", **context,
+        blog_address=settings.blog_address(from_path=path),
+        csp=PREVIEW_CONTENT_SECURITY_POLICY if preview else CONTENT_SECURITY_POLICY,
+        css_href=None if preview else css_href,
+        css=Markup(templates.page_css(settings.templates_dir)),
+        json_ld=json_ld(post, settings),
+    )

@@ -1,0 +1,67 @@
+"""The Jinja2 templates of export: built-in ones from resources/, or a maintainer's own folder."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+
+from editor.core import resources
+from editor.core.errors import ExportError
+
+TEMPLATE_FOLDER = "templates"
+
+
+class ResourceLoader(jinja2.BaseLoader):
+    """Templates under resources/templates, read through `resources.path` (which refuses escapes)."""
+
+    def get_source(self, environment, template):
+        try:
+            path = resources.path(f"{TEMPLATE_FOLDER}/{template}")
+        except ValueError:
+            raise jinja2.TemplateNotFound(template) from None
+        if not path.is_file():
+            raise jinja2.TemplateNotFound(template)
+        mtime = path.stat().st_mtime
+        return path.read_text(encoding="utf-8"), str(path), lambda: path.stat().st_mtime == mtime
+
+
+@lru_cache(maxsize=4)
+def environment(templates_dir: str = "") -> jinja2.Environment:
+    """Autoescaping, StrictUndefined; a maintainer's folder overrides the built-in templates by name."""
+    loaders: list[jinja2.BaseLoader] = []
+    if templates_dir:
+        folder = Path(templates_dir).expanduser()
+        if not folder.is_dir():
+            raise ExportError(f"templates folder not found: {folder}", f"תיקיית התבניות לא נמצאה: {folder}")
+        loaders.append(jinja2.FileSystemLoader(str(folder)))  # refuses '..' in template names itself
+    loaders.append(ResourceLoader())
+    return jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        auto_reload=True,
+    )
+
+
+def render(templates_dir: str, name: str, **context) -> str:
+    """Render template `name`; a template error becomes an ExportError that names the template."""
+    try:
+        return environment(templates_dir).get_template(name).render(**context)
+    except jinja2.TemplateNotFound as error:
+        raise ExportError(f"template not found: {error.name}", f"התבנית לא נמצאה: {error.name}") from None
+    except jinja2.TemplateError as error:
+        where = f"{name}: " if not getattr(error, "lineno", None) else f"{name} line {error.lineno}: "
+        raise ExportError(f"template error in {where}{error}", f"שגיאה בתבנית {where}{error}") from None
+
+
+@lru_cache(maxsize=4)
+def page_css(templates_dir: str = "") -> str:
+    """The site stylesheet (a maintainer's site.css beside their templates wins), then code highlighting."""
+    own = Path(templates_dir).expanduser() / "site.css" if templates_dir else None
+    parts = [own.read_text(encoding="utf-8") if own and own.is_file() else resources.read_text("site.css")]
+    if resources.path("code.css").is_file():
+        parts.append(resources.read_text("code.css"))
+    return "\n".join(part.strip() for part in parts) + "\n"

@@ -1,0 +1,157 @@
+"""Site settings for export: one typed table of defaults, stored in the library as `site.<key>`."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from urllib.parse import quote
+
+from editor.core.errors import KtavError
+
+SETTING_PREFIX = "site."
+
+HEBREW_MONTHS = (
+    "ינואר", "פברואר", "מרץ", "אפריל", "מאי", "יוני",
+    "יולי", "אוגוסט", "ספטמבר", "אוקטובר", "נובמבר", "דצמבר",
+)
+
+
+@dataclass(frozen=True)
+class SettingField:
+    """One site setting as the settings form shows it (its default is in `SiteSettings`)."""
+
+    key: str
+    label: str
+    label_he: str
+    choices: tuple[str, ...] = ()
+
+
+SETTING_FIELDS: tuple[SettingField, ...] = (
+    SettingField("site_name", "Site name", "שם האתר"),
+    SettingField("blog_url", "Blog address (https://…); empty: links between exported files are relative",
+                 "כתובת הבלוג (https://…); ריק: קישורים יחסיים בין הקבצים"),
+    SettingField("post_url_pattern", "Post address pattern ({blog}, {slug}, {yyyy}, {mm}, {dd})",
+                 "תבנית כתובת פוסט ({blog}, {slug}, {yyyy}, {mm}, {dd})"),
+    SettingField("back_link_text", "Back-link text", "טקסט הקישור חזרה לבלוג"),
+    SettingField("related_heading", "Related posts heading", "כותרת הפוסטים הקשורים"),
+    SettingField("read_more_text", "Read-more link text", "טקסט הקישור 'קראו עוד'"),
+    SettingField("date_format", "Date format (dd, d, mm, m, yyyy, yy, MMMM)",
+                 "תבנית תאריך (dd, d, mm, m, yyyy, yy, MMMM)"),
+    SettingField("css_mode", "CSS: inlined in each page or linked as site.css",
+                 "CSS: בתוך כל עמוד או קובץ site.css מקושר", ("inline", "linked")),
+    SettingField("image_mode", "Images: files in assets/ beside the page, or inlined in it",
+                 "תמונות: קבצים בתיקיית assets ליד העמוד, או בתוך העמוד", ("assets", "inline")),
+    SettingField("templates_dir", "Folder of your own templates (empty: the built-in ones)",
+                 "תיקיית תבניות משלכם (ריק: התבניות המובנות)"),
+)
+_FIELDS_BY_KEY = {f.key: f for f in SETTING_FIELDS}
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    """The settings export reads, with their defaults; `load_site_settings` reads the stored ones."""
+
+    site_name: str = "הבלוג"
+    blog_url: str = ""
+    post_url_pattern: str = "{blog}/{slug}/"
+    back_link_text: str = "< בחזרה לבלוג"
+    related_heading: str = "אולי יעניין אותך גם"
+    read_more_text: str = "קראו עוד"
+    date_format: str = "dd.mm.yyyy"
+    css_mode: str = "inline"
+    image_mode: str = "assets"
+    templates_dir: str = ""
+
+    def __post_init__(self) -> None:
+        for f in SETTING_FIELDS:
+            value = getattr(self, f.key)
+            if f.choices and value not in f.choices:
+                raise SettingsError(f.key, f"must be one of {', '.join(f.choices)}",
+                                    f"אחד מהערכים: {', '.join(f.choices)}")
+        if "{slug}" not in self.post_url_pattern:
+            raise SettingsError("post_url_pattern", "must contain {slug}", "חייבת לכלול את {slug}")
+        try:
+            _PLACEHOLDER.sub("x", self.post_url_pattern).format()
+        except (IndexError, KeyError, ValueError):
+            raise SettingsError("post_url_pattern", "has an unknown {placeholder} or a stray brace",
+                                "כוללת {שדה} לא מוכר או סוגריים מסולסלים בודדים") from None
+        object.__setattr__(self, "blog_url", self.blog_url.strip().rstrip("/"))
+
+    def replace(self, **changes) -> SiteSettings:
+        return dataclasses.replace(self, **changes)
+
+    @property
+    def absolute(self) -> bool:
+        """True when a blog address is set: links and canonical addresses are absolute."""
+        return bool(self.blog_url)
+
+    def post_path(self, post) -> str:
+        """Where a post's page goes inside the export folder: `slug/index.html` or `slug.html`."""
+        relative = self._relative_address(post, encode=False)
+        return relative + "index.html" if relative.endswith("/") or not relative else relative
+
+    def post_address(self, post, *, from_path: str = "") -> str:
+        """The post's address: absolute under the blog address, else relative to `from_path`."""
+        relative = self._relative_address(post, encode=True)
+        if self.absolute:
+            return f"{self.blog_url}/{relative}"
+        return _relative_to(relative, from_path)
+
+    def blog_address(self, *, from_path: str = "") -> str:
+        """The blog index: the blog address, or the exported index.html relative to `from_path`."""
+        return self.blog_url + "/" if self.absolute else _relative_to("index.html", from_path)
+
+    def format_date(self, date: dt.date | None) -> str:
+        if date is None:
+            return ""
+        values = {"yyyy": f"{date.year:04d}", "yy": f"{date.year % 100:02d}", "MMMM": HEBREW_MONTHS[date.month - 1],
+                  "mm": f"{date.month:02d}", "m": str(date.month), "dd": f"{date.day:02d}", "d": str(date.day)}
+        return _DATE_TOKEN.sub(lambda m: values[m.group(0)], self.date_format)
+
+    def _relative_address(self, post, *, encode: bool) -> str:
+        date = post.date or dt.date(1970, 1, 1)
+        pattern = self.post_url_pattern
+        if pattern.startswith("{blog}"):
+            pattern = pattern[len("{blog}"):]
+        values = {"slug": quote(post.slug, safe="") if encode else post.slug, "yyyy": f"{date.year:04d}",
+                  "mm": f"{date.month:02d}", "dd": f"{date.day:02d}"}
+        return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), pattern).lstrip("/")
+
+
+_DATE_TOKEN = re.compile("yyyy|yy|MMMM|mm|m|dd|d")
+_PLACEHOLDER = re.compile(r"\{(slug|yyyy|mm|dd|blog)\}")
+
+
+def _relative_to(target: str, from_path: str) -> str:
+    """`target` (a path from the export root) as seen from the file at `from_path`."""
+    depth = len(PurePosixPath(from_path).parts) - 1 if from_path else 0
+    return "../" * depth + target if (depth or target) else "./"
+
+
+class SettingsError(KtavError):
+    """A site setting has a value export cannot use."""
+
+    def __init__(self, key: str, problem: str, problem_he: str) -> None:
+        field = _FIELDS_BY_KEY[key]
+        super().__init__(f"site setting {key!r} {problem}", f"הגדרת האתר '{field.label_he}': {problem_he}")
+        self.key = key
+
+
+def load_site_settings(library) -> SiteSettings:
+    """The library's site settings, the defaults where a setting was never stored."""
+    values = {}
+    for f in SETTING_FIELDS:
+        value = library.get_setting(SETTING_PREFIX + f.key, None)
+        if value is not None:
+            values[f.key] = str(value)
+    return SiteSettings(**values)
+
+
+def save_site_settings(library, settings: SiteSettings) -> None:
+    """Store every site setting (one transaction)."""
+    with library.transaction():
+        for f in SETTING_FIELDS:
+            library.set_setting(SETTING_PREFIX + f.key, getattr(settings, f.key))
