@@ -204,7 +204,7 @@ def make_anchor(body: str, quote: str, paragraph: int | None = None) -> Anchor:
         raise ValueError("an empty post has nothing to anchor to")
     hint = min(max(paragraph or 0, 0), len(paragraphs) - 1)
     for candidate in (quote, next((ln for ln in quote.splitlines() if ln.strip()), "")):
-        location = resolve(Anchor(quote=candidate, paragraph=hint), body) if candidate.strip() else None
+        location = resolve(Anchor(candidate, hint), body, whole_words=False) if candidate.strip() else None
         if location and location.exact:
             anchor = anchor_at(body, location.start, location.end)
             return Anchor(candidate.strip(), anchor.paragraph, anchor.prefix, anchor.suffix,
@@ -213,11 +213,12 @@ def make_anchor(body: str, quote: str, paragraph: int | None = None) -> Anchor:
     return anchor_at(body, whole.start, whole.end)
 
 
-def resolve(anchor: Anchor, body: str) -> Location | None:
+def resolve(anchor: Anchor, body: str, *, whole_words: bool = True) -> Location | None:
     """Where the anchor's quote is in `body` now, or None when its text is gone (orphaned).
 
     An exact match of the quote wins (several: the one whose context and paragraph fit best);
-    otherwise the closest approximate match within the similarity threshold.
+    otherwise the closest approximate match within the similarity threshold. With `whole_words`
+    a match that ends inside a word where the quote ended at a word's end takes the whole word.
     """
     quote, _ = _matching_view(anchor.quote)
     if not quote:
@@ -233,7 +234,12 @@ def resolve(anchor: Anchor, body: str) -> Location | None:
             position = view.find(quote, position + 1)
     if candidates:
         best = max(candidates, key=lambda c: _fit(anchor, *c))
-        return _location(body, *best, exact=True)
+        location = _location(body, *best, exact=True)
+        # A quote of whole words that now ends inside a longer word (מוביל → מובילה) takes the word.
+        if not whole_words:
+            return location
+        return _snap_to_words(body, location, start=_at_boundary(anchor.prefix[-1:]),
+                              end=_at_boundary(anchor.suffix[:1]))
     max_edits = int(len(quote) * (1 - MIN_SIMILARITY))
     if max_edits == 0:
         return None
@@ -270,13 +276,18 @@ def _location(body, paragraph: Paragraph, view, origin, start, end, *, exact) ->
                     paragraph.start + origin[end - 1] + 1, exact)
 
 
-def _snap_to_words(body: str, location: Location) -> Location:
-    """Widen an approximate match that begins or ends inside a word to the whole word."""
-    start, end = location.start, location.end
-    while start > 0 and _in_word(body[start - 1]) and _in_word(body[start]):
-        start -= 1
-    while end < len(body) and _in_word(body[end - 1]) and _in_word(body[end]):
-        end += 1
+def _at_boundary(neighbour: str) -> bool:
+    return not neighbour or not _in_word(neighbour)
+
+
+def _snap_to_words(body: str, location: Location, *, start: bool = True, end: bool = True) -> Location:
+    """Widen a match that begins or ends inside a word to the whole word."""
+    first, last = location.start, location.end
+    while start and first > 0 and _in_word(body[first - 1]) and _in_word(body[first]):
+        first -= 1
+    while end and last < len(body) and _in_word(body[last - 1]) and _in_word(body[last]):
+        last += 1
+    start, end = first, last
     return Location(location.paragraph, start, end, location.exact)
 
 
@@ -296,8 +307,9 @@ def _approximate_match(pattern: str, text: str, max_edits: int) -> tuple[int, in
     # The start: the same search run backwards from the end over the reversed strings.
     window = text[max(0, end - len(pattern) - edits):end][::-1]
     back = _edit_distances_at_ends(pattern[::-1], window)
+    # Of the starts as near, the earliest: words inserted at the quote's start belong to it.
     lengths = [n + 1 for n, score in enumerate(back) if score == edits]
-    length = min(lengths, key=lambda n: abs(n - len(pattern))) if lengths else len(pattern)
+    length = max(lengths) if lengths else len(pattern)
     return edits, end - length, end
 
 

@@ -123,3 +123,9 @@ def test_anchor_round_trips_through_json_form():
     assert Anchor.from_dict(anchor.to_dict()) == anchor
     bare = Anchor.from_dict(None, quote=QUOTE, paragraph=2)
     assert quoted(BODY, resolve(bare, BODY)) == QUOTE
+
+
+def test_a_selection_of_part_of_a_word_stays_that_part():
+    anchor = make_anchor(BODY, "פגשו פעמיים", paragraph=2)
+    location = resolve(anchor, BODY)
+    assert quoted(BODY, location) == "פגשו פעמיים"
