@@ -60,3 +60,13 @@ def test_import_samples_loads_the_corpus(tmp_path):
     assert ktav("import", "--db", db, "--samples").returncode == 0
     assert ktav("import", "--db", db, "--samples").returncode == 0  # a second time skips them
     assert len(json.loads(ktav("list", "--db", db, "--json").stdout)) == 48
+
+
+def test_a_new_default_library_starts_with_the_welcome_post(tmp_path):
+    env = {**__import__("os").environ, "XDG_DATA_HOME": str(tmp_path / "data"), "HOME": str(tmp_path)}
+    result = subprocess.run([sys.executable, str(ROOT / "main.py"), "list", "--json"],
+                            capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stderr
+    [welcome] = json.loads(result.stdout)
+    assert welcome["title"] == "ברוכים הבאים לכתב"
+    assert list((tmp_path / "data").rglob("*.sqlite"))
