@@ -50,7 +50,7 @@ def content_words(text: str) -> list[Word]:
         form = hebrew.normalize_token(token)
         if len(form) < 2 or not _HAS_LETTER.search(form) or hebrew.is_stop_word(form):
             continue
-        surface = _HYPHEN_PREFIX.sub("", hebrew.strip_marks(token)).replace('"', "").replace("'", "")
+        surface = _HYPHEN_PREFIX.sub("", hebrew.strip_marks(token))
         if surface[:1].isupper() and not hebrew.is_hebrew_word(surface):
             surface = surface if surface.isupper() else surface.lower()
         words.append(Word(form, surface))

@@ -331,6 +331,11 @@ class RelatedIndex:
             return stem
         return min(counts.items(), key=lambda item: (-item[1], len(item[0]), item[0]))[0]
 
+    def describe(self, post_id: int) -> Suggestion:
+        """An indexed post as a suggestion without a score or reason (for a chosen post)."""
+        post = self.post(post_id)
+        return Suggestion(post_id, post.title, post.date, 0.0, (), post.status)
+
     def _suggestion(self, post_id: int, score: float, query_vector: dict[str, float]) -> Suggestion:
         post = self._docs[post_id].post
         shared = self._shared_terms(query_vector, post_id)
