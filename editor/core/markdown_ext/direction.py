@@ -1,0 +1,62 @@
+"""Each block gets the direction its text needs, in a page that is right-to-left by default."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+
+from markdown.treeprocessors import Treeprocessor
+
+from editor.core.hebrew import text_direction
+
+PAGE_DIRECTION = "rtl"
+# Blocks whose direction is decided by their own text (nested lists excluded).
+_LEAF_BLOCKS = frozenset(
+    {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "dt", "dd", "caption", "figcaption"}
+)
+# Blocks that hold other blocks: decided by all the text inside, so an English list or quote
+# puts its markers and indentation on the left.
+_CONTAINERS = frozenset({"blockquote", "ul", "ol", "dl", "table", "div", "figure"})
+_NESTED_IN_LEAF = frozenset({"ul", "ol", "pre", "table", "blockquote", "div", "dl"})
+_PLACEHOLDER = re.compile("\x02[^\x03]*\x03")
+
+
+def _text(element: etree.Element, skip: frozenset[str]) -> str:
+    """The words of `element` that set its direction: not code, not the `skip` children."""
+    parts = [element.text or ""]
+    for child in element:
+        if child.tag != "code" and child.tag not in skip:
+            parts.append(_text(child, skip))
+        parts.append(child.tail or "")
+    return _PLACEHOLDER.sub(" ", " ".join(parts))
+
+
+class BlockDirection(Treeprocessor):
+    """Sets `dir` where a block's text needs another direction than the one it inherits.
+
+    Code is always left-to-right (`pre`, and inline `code`, which isolates it inside a Hebrew
+    sentence without changing the sentence). A block without letters keeps the inherited direction;
+    a `dir` the writer set (`{: dir=ltr }`) is kept.
+    """
+
+    def run(self, root: etree.Element) -> None:
+        self._walk(root, PAGE_DIRECTION)
+
+    def _walk(self, parent: etree.Element, inherited: str) -> None:
+        for child in parent:
+            tag = child.tag
+            if tag in ("pre", "code"):
+                child.set("dir", "ltr")
+                continue
+            direction = inherited
+            if tag in _LEAF_BLOCKS or tag in _CONTAINERS:
+                written = child.get("dir")
+                if written in ("ltr", "rtl"):
+                    direction = written
+                else:
+                    skip = _NESTED_IN_LEAF if tag in _LEAF_BLOCKS else frozenset()
+                    direction = text_direction(_text(child, skip)) or inherited
+                    if direction != inherited:
+                        child.set("dir", direction)
+            if len(child):
+                self._walk(child, direction)

@@ -1,0 +1,111 @@
+"""The HTML allow-list of a post and the nh3 sanitizer that enforces it."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+import nh3
+
+URL_SCHEMES = frozenset({"http", "https", "mailto", "ktav-image"})
+EXTERNAL_SCHEMES = frozenset({"http", "https"})
+EXTERNAL_LINK_REL = "noopener noreferrer"
+
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+_BLOCKS = _HEADINGS | {
+    "p", "div", "blockquote", "pre", "ul", "ol", "li", "dl", "dt", "dd", "hr",
+    "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "figure", "figcaption",
+}  # fmt: skip
+_INLINE = {
+    "a", "abbr", "b", "bdi", "bdo", "br", "cite", "code", "del", "em", "i", "img", "ins", "kbd",
+    "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "u", "var", "wbr",
+}  # fmt: skip
+ALLOWED_TAGS = frozenset(_BLOCKS | _INLINE)
+# Removed together with everything inside them (not only the tag).
+CONTENT_DROPPED_TAGS = frozenset({"script", "style", "template", "noscript", "iframe", "object", "embed"})
+
+_EVERYWHERE = {"dir", "title", "lang"}
+ALLOWED_ATTRIBUTES: dict[str, frozenset[str]] = {
+    tag: frozenset(_EVERYWHERE | extra)
+    for tag, extra in {
+        **{h: {"id", "data-line"} for h in _HEADINGS},
+        **{t: {"data-line"} for t in ("p", "blockquote", "ul", "dl", "hr", "table", "figure")},
+        "div": {"class", "id", "data-line"},
+        "pre": {"class", "data-line"},
+        "code": {"class"},
+        "span": {"class"},
+        "ol": {"start", "data-line"},
+        "li": {"id", "class"},
+        "sup": {"id", "class"},
+        "a": {"href", "class", "id"},
+        "img": {"src", "alt", "width", "height"},
+        "th": {"align", "colspan", "rowspan"},
+        "td": {"align", "colspan", "rowspan"},
+        "abbr": set(),
+    }.items()
+}
+for _tag in ALLOWED_TAGS - ALLOWED_ATTRIBUTES.keys():
+    ALLOWED_ATTRIBUTES[_tag] = frozenset(_EVERYWHERE)
+URL_ATTRIBUTES = frozenset({"href", "src", "cite", "action", "formaction", "poster", "xlink:href"})
+
+_cleaner = nh3.Cleaner(
+    tags=set(ALLOWED_TAGS),
+    clean_content_tags=set(CONTENT_DROPPED_TAGS),
+    attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
+    tag_attribute_values={"a": {"rel": {EXTERNAL_LINK_REL}}},
+    url_schemes=set(URL_SCHEMES),
+    link_rel=None,
+    strip_comments=True,
+)
+
+
+def sanitize_html(html: str) -> str:
+    """`html` with everything outside the allow-list removed (scripts, handlers, styles, bad URLs)."""
+    return _cleaner.clean(html)
+
+
+def url_scheme(url: str) -> str | None:
+    """The scheme of `url` as a browser reads it (lower case, blanks and controls ignored), or None."""
+    compact = "".join(c for c in url if c > " " and c != "\x7f").lower()
+    head, sep, _ = compact.partition(":")
+    if not sep or any(c in head for c in "/?#"):
+        return None
+    return head
+
+
+def is_allowed_url(url: str) -> bool:
+    scheme = url_scheme(url)
+    return scheme is None or scheme in URL_SCHEMES
+
+
+def is_allowed_attribute(tag: str, name: str, value: str) -> bool:
+    if tag == "a" and name == "rel":
+        return value == EXTERNAL_LINK_REL
+    if name not in ALLOWED_ATTRIBUTES.get(tag, ()):
+        return False
+    return name not in URL_ATTRIBUTES or is_allowed_url(value)
+
+
+class _UnsafePartsFinder(HTMLParser):
+    """Collects what the sanitizer would remove from a piece of raw HTML (comments are expected)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in ALLOWED_TAGS:
+            self.found.append(f"<{tag}>")
+            return
+        for name, value in attrs:
+            if not is_allowed_attribute(tag, name, value or ""):
+                self.found.append(f"{name}=" if name not in URL_ATTRIBUTES else f"{name}={value}")
+
+    handle_startendtag = handle_starttag
+
+
+def unsafe_parts(raw_html: str) -> list[str]:
+    """The tags and attributes of `raw_html` that `sanitize_html` drops, e.g. ['<script>', 'onerror=']."""
+    finder = _UnsafePartsFinder()
+    finder.feed(raw_html)
+    finder.close()
+    return finder.found
