@@ -8,11 +8,10 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-import yaml
-
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from editor.core.importers import parse_front_matter_markdown  # noqa: E402
 from editor.core.models import Post, Status  # noqa: E402
 from editor.core.related import RelatedIndex  # noqa: E402
 
@@ -24,23 +23,8 @@ def load_corpus(folder: Path) -> list[Post]:
     """The corpus's front-matter Markdown files as posts, ids in file order, all published."""
     posts = []
     for number, path in enumerate(sorted(folder.glob("*.md")), start=1):
-        text = path.read_text(encoding="utf-8")
-        _, front, body = text.split("---", 2)
-        meta = yaml.safe_load(front)
-        date = meta.get("date")
-        posts.append(
-            Post(
-                title=str(meta.get("title", "")),
-                lead=str(meta.get("lead", "")),
-                body=body.strip(),
-                author=str(meta.get("author", "")),
-                date=date if isinstance(date, dt.date) else None,
-                tags=[str(t) for t in meta.get("tags") or []],
-                slug=path.stem,
-                status=Status.PUBLISHED,
-                id=number,
-            )
-        )
+        post, _ = parse_front_matter_markdown(path.read_text(encoding="utf-8"), path.name)
+        posts.append(post.copy(id=number, slug=path.stem, status=Status.PUBLISHED))
     return posts
 
 

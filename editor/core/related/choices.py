@@ -46,11 +46,19 @@ def chosen_related(library, index: RelatedIndex, post_id: int, count: int = EXPO
             return chosen
     taken = {p.id for p in chosen} | set(library.related_choices(post_id))
     target = post_id if post_id in index else library.get_post(post_id)
-    for suggestion in index.query(target, count, exclude=taken):
-        related = library.get_post(suggestion.post_id)
+    # With too few related posts, the newest ones fill the block (as the site did before Ktav).
+    suggested = index.query(target, count, exclude=taken)
+    taken |= {s.post_id for s in suggested}
+    for post_id in [s.post_id for s in suggested] + index.newest(count, exclude=taken | {post_id}):
+        if len(chosen) == count:
+            break
+        try:
+            related = library.get_post(post_id)
+        except PostNotFoundError:  # the index has not yet heard that it was deleted
+            continue
         if is_linkable(related):
             chosen.append(related)
-    return chosen[:count]
+    return chosen
 
 
 class RelatedService:

@@ -331,6 +331,16 @@ class RelatedIndex:
             return stem
         return min(counts.items(), key=lambda item: (-item[1], len(item[0]), item[0]))[0]
 
+    def newest(self, limit: int, *, exclude: Iterable[int] = (), linkable_only: bool = True) -> list[int]:
+        """Ids of the newest posts (by date, then id), for filling a block when too few are related."""
+        excluded = set(exclude)
+        eligible = [
+            doc.post for doc in self._docs.values()
+            if doc.post.id not in excluded and (doc.linkable or not linkable_only)
+        ]
+        eligible.sort(key=lambda p: (-(p.date or dt.date.min).toordinal(), p.id))
+        return [p.id for p in eligible[:limit]]
+
     def describe(self, post_id: int) -> Suggestion:
         """An indexed post as a suggestion without a score or reason (for a chosen post)."""
         post = self.post(post_id)

@@ -1,0 +1,227 @@
+"""Related posts: Hebrew-aware matching, a stable order, drafts kept out, an index that follows edits."""
+
+import datetime as dt
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from editor.core.errors import PostNotFoundError
+from editor.core.importers import parse_front_matter_markdown
+from editor.core.library import Library
+from editor.core.models import Post, Status
+from editor.core.related import RelatedIndex, chosen_related, suggest_for
+from editor.core.related.analyzer import choose_stem
+
+ROOT = Path(__file__).resolve().parents[2]
+
+EDUCATION = "תלמידי התיכון ניגשו לבגרות במתמטיקה ברמה של 4-5 יחידות, והמורים ליוו אותם בכיתה."
+BUSES = "קו האוטובוס החדש מחבר שבע מועצות, והנסיעה לתחנה המרכזית התקצרה בחצי שעה."
+WELFARE = "העובדת הסוציאלית ביקרה את המשפחה בערב, אחרי שהדיווח על הזנחה הגיע למחלקת הרווחה."
+DATA = "Google Sheets and Python: הרשות המקומית פתחה את הנתונים של התקציב לציבור."
+
+
+def post(post_id, title, body="", *, lead="", tags=(), status=Status.PUBLISHED, date=dt.date(2024, 1, 1)):
+    return Post(title=title, body=body, lead=lead, tags=list(tags), status=status, id=post_id, date=date)
+
+
+def ids(suggestions):
+    return [s.post_id for s in suggestions]
+
+
+@pytest.fixture
+def corpus(sample_paths):
+    posts = []
+    for number, path in enumerate(sample_paths, start=1):
+        parsed, _ = parse_front_matter_markdown(path.read_text(encoding="utf-8"), path.name)
+        posts.append(parsed.copy(id=number, status=Status.PUBLISHED))
+    return posts
+
+
+def test_a_word_behind_prefixes_matches_the_bare_word():
+    index = RelatedIndex([
+        post(1, "מה שלמדנו על החינוך", "והחינוך בפריפריה צריך מורים. ובחינוך יש פערים."),
+        post(2, "חינוך בנגב", "חינוך טוב מתחיל במורה."),
+        post(3, "קו אוטובוס", BUSES),
+    ])
+    found = index.query(1, limit=2)
+    assert ids(found) == [2]  # the bus post shares no word
+    assert "חינוך" in found[0].shared_terms
+
+
+def test_prefixes_are_cut_only_where_the_rest_is_a_known_word():
+    known = {"חינוך", "דינה"}.__contains__
+    assert choose_stem("והחינוך", known) == "חינוך"
+    assert choose_stem("במדינה", lambda w: w == "מדינה") == "מדינה"
+    # מורים is not ו+רים when רים is no word of the library
+    assert choose_stem("מורים", known) == "מורים"
+
+
+def test_niqqud_and_final_letters_do_not_stop_a_match():
+    index = RelatedIndex([
+        post(1, "שִׁיעוּרֵי חִינּוּךְ לַיְּלָדִים", "מַתְמָטִיקָה וְהַחִינּוּךְ"),
+        post(2, "חינוך לילדים", "מתמטיקה ושיעורים"),
+        post(3, "שכונה", "ערוגה משותפת בגינה הציבורית"),
+    ])
+    found = index.query(1, limit=5)
+    assert ids(found) == [2]
+    assert set(found[0].shared_terms) >= {"חינוך", "מתמטיקה"}
+
+
+def test_latin_words_match_whatever_their_case():
+    index = RelatedIndex([
+        post(1, "דשבורד חדש", DATA),
+        post(2, "סדנה", "למדנו GOOGLE sheets ו-python בסדנה של מנהלי הנתונים."),
+        post(3, "בגרות", EDUCATION),
+    ])
+    assert ids(index.query(1, limit=1)) == [2]
+
+
+def test_the_post_itself_is_never_suggested(corpus):
+    index = RelatedIndex(corpus)
+    for each in corpus:
+        found = index.query(each.id, limit=10)
+        assert each.id not in ids(found) and len(found) == 10
+        # also while it is being written (a Post, not its id)
+        assert each.id not in ids(index.query(each, limit=10))
+
+
+def test_the_order_is_the_same_whatever_order_the_posts_came_in(corpus):
+    forward = RelatedIndex(corpus)
+    one_by_one = RelatedIndex()
+    for each in reversed(corpus):
+        one_by_one.add(each)
+    for each in corpus:
+        first = [(s.post_id, s.score, s.shared_terms) for s in forward.query(each.id, limit=5)]
+        assert first == [(s.post_id, s.score, s.shared_terms) for s in forward.query(each.id, limit=5)]
+        assert first == [(s.post_id, s.score, s.shared_terms) for s in one_by_one.query(each.id, limit=5)]
+
+
+def test_equal_scores_go_by_id():
+    twins = [post(i, "קו אוטובוס בין המועצות", BUSES) for i in (9, 4, 7)]
+    index = RelatedIndex([post(1, "קו אוטובוס בין המועצות", BUSES), *twins])
+    found = index.query(1, limit=3)
+    assert ids(found) == [4, 7, 9]
+    assert found[0].score == found[1].score == found[2].score
+
+
+def test_the_index_follows_an_edit():
+    index = RelatedIndex([
+        post(1, "בגרות במתמטיקה", EDUCATION),
+        post(2, "כיתת מצוינות", EDUCATION + " הבגרות במתמטיקה היא היעד."),
+        post(3, "קו אוטובוס", BUSES),
+    ])
+    assert ids(index.query(1, limit=1)) == [2]
+    index.update(post(1, "תחבורה ציבורית", "האוטובוס לא מגיע לתחנה המרכזית של המועצות."))
+    assert ids(index.query(1, limit=1)) == [3]
+    index.remove(3)
+    assert 3 not in ids(index.query(1, limit=5))
+
+
+def test_an_index_kept_up_by_edits_equals_one_built_fresh(corpus):
+    kept = RelatedIndex(corpus[:30])
+    for each in corpus[30:]:
+        kept.add(each)
+    edited = corpus[4].copy(body=corpus[4].body + "\nוהשיקום של המשפחות, ובשיקום הקהילה.")
+    kept.update(edited)
+    kept.remove(corpus[7].id)
+    final = [edited if p.id == edited.id else p for p in corpus if p.id != corpus[7].id]
+    fresh = RelatedIndex(final)
+    for each in final:
+        assert kept.query(each.id, limit=5) == fresh.query(each.id, limit=5)
+
+
+def test_drafts_and_trash_are_not_suggested_unless_asked():
+    index = RelatedIndex([
+        post(1, "בגרות במתמטיקה", EDUCATION),
+        post(2, "בגרות במתמטיקה – טיוטה", EDUCATION, status=Status.DRAFT),
+        post(3, "בגרות במתמטיקה – בבדיקה", EDUCATION, status=Status.IN_REVIEW),
+        Post("בגרות – נמחק", EDUCATION, status=Status.PUBLISHED, id=4, deleted_at="2026-01-01T00:00:00Z"),
+        post(5, "מתמטיקה בתיכון", EDUCATION + " " + WELFARE, status=Status.APPROVED),
+    ])
+    assert ids(index.query(1, limit=5)) == [5]
+    assert set(ids(index.query(1, limit=5, linkable_only=False))) == {2, 3, 4, 5}
+
+
+def test_a_recent_post_wins_over_an_equal_older_one():
+    index = RelatedIndex([
+        post(1, "קו אוטובוס", BUSES, date=dt.date(2026, 1, 1)),
+        post(2, "קו אוטובוס", BUSES, date=dt.date(2015, 1, 1)),
+        post(3, "קו אוטובוס", BUSES, date=dt.date(2025, 6, 1)),
+    ])
+    assert ids(index.query(1, limit=2)) == [3, 2]
+
+
+def test_corpus_suggestions_share_the_subject(corpus):
+    index = RelatedIndex(corpus)
+    math_post = next(p for p in corpus if "חמש יחידות" in p.title)
+    top = index.query(math_post.id, limit=3)
+    assert any("בגרות" in s.title or "תיכון" in s.title for s in top)
+    assert "מתמטיקה" in top[0].reason
+
+
+@pytest.fixture
+def library(tmp_path):
+    with Library.open(tmp_path / "lib.sqlite") as lib:
+        yield lib
+
+
+def add(library, title, body, status=Status.PUBLISHED, day=1):
+    return library.add_post(Post(title=title, body=body, status=status, date=dt.date(2025, 1, day)))
+
+
+def test_chosen_posts_come_first_and_survive_re_ranking(library):
+    from editor.core.related import build_index
+
+    writing = add(library, "בגרות במתמטיקה", EDUCATION)
+    close = add(library, "כיתת מצוינות", EDUCATION + " הבגרות במתמטיקה היא היעד.")
+    far = add(library, "קו אוטובוס", BUSES)
+    other = add(library, "ביקור בית", WELFARE)
+    draft = add(library, "מתמטיקה בטיוטה", EDUCATION, status=Status.DRAFT)
+    library.set_related_choices(writing.id, [far.id, draft.id])
+    index = build_index(library)
+    chosen = chosen_related(library, index, writing.id)
+    # the pinned post first; the draft choice skipped; filled up from the suggestions
+    assert [p.id for p in chosen][:2] == [far.id, close.id]
+    assert len(chosen) == 3 and draft.id not in [p.id for p in chosen]
+    edited = library.save_post(writing.copy(body=WELFARE + " " + WELFARE))
+    index.update(edited)
+    assert [p.id for p in chosen_related(library, index, writing.id)][:2] == [far.id, other.id]
+
+
+def test_suggest_for_reads_the_library(library):
+    writing = add(library, "בגרות במתמטיקה", EDUCATION)
+    close = add(library, "כיתת מצוינות", EDUCATION)
+    add(library, "קו אוטובוס", BUSES)
+    assert ids(suggest_for(library, writing.id, 1)) == [close.id]
+    with pytest.raises(PostNotFoundError):
+        suggest_for(library, 999)
+
+
+def ktav(*args):
+    return subprocess.run([sys.executable, str(ROOT / "main.py"), *map(str, args)],
+                          capture_output=True, text=True)
+
+
+def test_command_line_prints_related_posts_best_first(tmp_path):
+    db = tmp_path / "lib.sqlite"
+    with Library.open(db) as library:
+        writing = add(library, "בגרות במתמטיקה", EDUCATION)
+        close = add(library, "כיתת מצוינות", EDUCATION + " הבגרות במתמטיקה היא היעד.")
+        far = add(library, "קו אוטובוס", BUSES + " תלמידי התיכון נוסעים בו.")
+    result = ktav("related", "--db", db, "--id", writing.id, "--json")
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(result.stdout)
+    assert [r["id"] for r in rows] == [close.id, far.id]
+    assert set(rows[0]) == {"id", "title", "score"} and rows[0]["score"] > rows[1]["score"]
+    table = ktav("related", "--db", db, "--id", writing.id, "--limit", "1")
+    assert "כיתת מצוינות" in table.stdout and "מתמטיקה" in table.stdout and "קו אוטובוס" not in table.stdout
+
+
+def test_command_line_unknown_post_is_an_error(tmp_path):
+    db = tmp_path / "lib.sqlite"
+    Library.open(db).close()
+    result = ktav("related", "--db", db, "--id", "42")
+    assert result.returncode != 0 and "42" in result.stderr and result.stdout == ""
