@@ -70,6 +70,11 @@ class EditSession:
             self.state = SaveState.DIRTY
         return True
 
+    def adopt(self, **fields) -> None:
+        """Take fields the library changed by itself (a status move) without marking edits."""
+        for name, value in fields.items():
+            setattr(self._post, name, value)
+
     def save(self) -> bool:
         """Write the post if it has unsaved edits; True once the library has committed them."""
         if not self.has_unsaved_changes:

@@ -1,0 +1,139 @@
+"""Starting the window: Chromium's flags, one copy per library, the language, and the screenshot mode."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QLockFile, QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from editor.core.errors import KtavError
+from editor.core.library import Library
+from editor.ui.i18n import install_language
+from editor.ui.preview import register_schemes
+from editor.ui.settings_store import SettingsStore
+
+SCREENSHOT_TIMEOUT_MS = 60_000
+SCREENSHOT_SETTLE_MS = 400  # the compositor paints a moment after the page reports the new text
+SCREENSHOT_SIZE = (1400, 850)
+EXIT_ERROR = 1
+
+
+class LibraryInUseError(KtavError):
+    """Another copy of Ktav has this library open."""
+
+
+def prepare_chromium() -> None:
+    """Flags QtWebEngine needs here; must run before the QApplication exists."""
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        os.environ["QTWEBENGINE_DISABLE_SANDBOX"] = "1"  # Chromium refuses its sandbox as root
+    flags = os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "")
+    if "--no-sandbox" not in flags and os.environ.get("QTWEBENGINE_DISABLE_SANDBOX") == "1":
+        os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = f"{flags} --no-sandbox".strip()
+    register_schemes()
+
+
+def lock_library(path: Path) -> QLockFile:
+    """Hold `path`.lock while the window is open; a second copy on the same library is refused."""
+    lock = QLockFile(str(path) + ".lock")
+    lock.setStaleLockTime(0)  # a lock left by a crash is detected by its dead process, not by age
+    if not lock.tryLock(0):
+        raise LibraryInUseError(
+            f"{path}: the library is already open in another Ktav window",
+            f"הספרייה {path.name} כבר פתוחה בחלון אחר של כתב. "
+            "סגרו את החלון האחר (או עברו אליו) ונסו שוב — כך שתי עריכות לא ידרסו זו את זו.",
+        )
+    return lock
+
+
+def open_library(db: Path | None) -> Library:
+    if db is not None:
+        return Library.open(db)
+    from editor.core.samples import ensure_welcome_post
+
+    library = Library.open(Library.default_path())
+    if library.created:
+        ensure_welcome_post(library)
+    return library
+
+
+def launch(db: Path | None, open_id: int | None, screenshot: Path | None) -> int:
+    """Open the writing desk; with `screenshot`, save a PNG of the window once the preview shows and exit."""
+    if screenshot is not None and not any(map(os.environ.get, ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a screenshot needs no screen
+    prepare_chromium()
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Ktav")
+    app.setOrganizationName("Ktav")
+    if screenshot is not None:  # the picture must not depend on this machine's remembered layout
+        qsettings = QSettings(str(Path(tempfile.mkdtemp()) / "ktav.ini"), QSettings.IniFormat)
+    else:
+        qsettings = QSettings()
+    settings = SettingsStore(qsettings)
+    translator = install_language(app, settings.language())  # noqa: F841 (kept alive until exit)
+    path = Path(db if db is not None else Library.default_path()).expanduser().absolute()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        lock = lock_library(path)
+        library = open_library(path)
+    except (KtavError, OSError) as error:
+        return _refuse(error, settings.language(), automated=screenshot is not None)
+    try:
+        from editor.ui.main_window import MainWindow
+
+        window = MainWindow(library, settings)
+        window.open_first_post(open_id)
+        if screenshot is not None:
+            return _take_screenshot(app, window, screenshot)
+        window.show()
+        return app.exec()
+    finally:
+        library.close()
+        lock.unlock()
+
+
+def _refuse(error: Exception, language: str, *, automated: bool) -> int:
+    english = getattr(error, "message", str(error))
+    print(f"ktav: {english}", file=sys.stderr)
+    if not automated:
+        text = getattr(error, "message_he", english) if language == "he" else english
+        QMessageBox.critical(None, "Ktav — כתב", text)
+    return EXIT_ERROR
+
+
+def _take_screenshot(app: QApplication, window, target: Path) -> int:
+    window.resize(*SCREENSHOT_SIZE)
+    window.show()
+    outcome = {"code": EXIT_ERROR, "done": False}
+
+    def save() -> None:
+        if outcome["done"]:
+            return
+        outcome["done"] = True
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if window.grab().save(str(target), "PNG"):
+            outcome["code"] = 0
+        else:
+            print(f"ktav: cannot write {target}", file=sys.stderr)
+        window.close()
+        app.quit()
+
+    def on_rendered(generation: int) -> None:
+        if generation == window.preview.latest_generation:
+            QTimer.singleShot(SCREENSHOT_SETTLE_MS, save)
+
+    def give_up() -> None:
+        if outcome["done"]:
+            return
+        outcome["done"] = True
+        print("ktav: the preview did not render in time; no screenshot", file=sys.stderr)
+        window.close()
+        app.quit()
+
+    window.preview.rendered.connect(on_rendered)
+    QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, give_up)
+    app.exec()
+    return outcome["code"]

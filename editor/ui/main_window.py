@@ -1,0 +1,294 @@
+"""The writing desk window: assembles the post list, editor, preview and details, and wires them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from PySide6.QtCore import Qt, QThreadPool, QUrl
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from editor.core.errors import KtavError
+from editor.core.library import Library
+from editor.core.session import SaveState
+from editor.ui import settings_store as keys
+from editor.ui.autosave import Autosaver
+from editor.ui.details_panel import DetailsPanel
+from editor.ui.post_controller import PostController, image_source
+from editor.ui.post_list import PostList
+from editor.ui.preview import LivePreview, create_preview_view
+from editor.ui.save_banner import SaveBanner
+from editor.ui.settings_store import SettingsStore
+from editor.ui.source_editor import SourceEditor
+
+
+def _make_related_panel(library: Library):
+    try:
+        from editor.ui.related_panel import RelatedPanel
+    except ImportError:
+        return None
+    return RelatedPanel(library)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, library: Library, settings: SettingsStore, *,
+                 open_external: Callable[[QUrl], object] | None = None,
+                 confirm: Callable[[str], bool] | None = None) -> None:
+        super().__init__()
+        self.library = library
+        self.settings = settings
+        self.confirm = confirm or self._ask
+        self.setWindowTitle(self.tr("Ktav — the blog's writing desk"))
+        self.post_list = PostList(library, self.confirm, settings.get(keys.LIST_ORDER))
+        self.editor = SourceEditor()
+        self.preview_view = create_preview_view(image_source(library), open_external)
+        self.preview = LivePreview(self.preview_view, parent=self)
+        self.details = DetailsPanel()
+        self.related_panel = _make_related_panel(library)
+        self.banner = SaveBanner()
+        self.autosaver = Autosaver(parent=self)
+        self.controller = PostController(library, self.editor, self.details, self.preview, self.autosaver, self)
+        self._build_layout()
+        self._build_status_bar()
+        self._build_menus()
+        self._connect()
+        self._restore_settings()
+
+    def _build_layout(self) -> None:
+        editor_box = QWidget()
+        box = QVBoxLayout(editor_box)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self.banner)
+        box.addWidget(self.editor, 1)
+        box.addWidget(self.editor.find_replace_bar())
+        self.editor_box = editor_box
+        self.writing_splitter = QSplitter(Qt.Horizontal)
+        self.writing_splitter.addWidget(editor_box)
+        self.writing_splitter.addWidget(self.preview_view)
+        self.side_tabs = QTabWidget()
+        self.side_tabs.addTab(self.details, self.tr("Details"))
+        if self.related_panel is not None:
+            self.side_tabs.addTab(self.related_panel, self.tr("Related posts"))
+        self.main_splitter = QSplitter(Qt.Horizontal)
+        for widget in (self.post_list, self.writing_splitter, self.side_tabs):
+            self.main_splitter.addWidget(widget)
+        self.main_splitter.setStretchFactor(1, 1)
+        self.main_splitter.setSizes([260, 880, 260])
+        self.writing_splitter.setSizes([440, 440])
+        self.setCentralWidget(self.main_splitter)
+        self.resize(1400, 850)
+
+    def _build_status_bar(self) -> None:
+        self.words_label = QLabel()
+        self.minutes_label = QLabel()
+        self.save_label = QLabel()
+        for label in (self.words_label, self.minutes_label, self.save_label):
+            self.statusBar().addPermanentWidget(label)
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.new_action = file_menu.addAction(self.tr("&New post"), QKeySequence.New, self.new_post)
+        file_menu.addAction(self.tr("Load sample posts"), self.load_samples)
+        file_menu.addSeparator()
+        file_menu.addAction(self.tr("&Quit"), QKeySequence.Quit, self.close)
+        edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
+        edit_menu.addAction(self.tr("&Undo"), QKeySequence.Undo, self.editor.undo)
+        edit_menu.addAction(self.tr("&Redo"), QKeySequence.Redo, self.editor.redo)
+        edit_menu.addSeparator()
+        for action in self.editor.find_actions():
+            edit_menu.addAction(action)
+        format_menu = self.menuBar().addMenu(self.tr("F&ormat"))
+        toolbar = self.addToolBar(self.tr("Formatting"))
+        toolbar.setObjectName("formatting")
+        toolbar.addAction(self.new_action)
+        toolbar.addSeparator()
+        for action in self.editor.formatting_actions():
+            if action is None:
+                format_menu.addSeparator()
+                toolbar.addSeparator()
+                continue
+            format_menu.addAction(action)
+            toolbar.addAction(action)
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        self.show_editor = self._toggle(view_menu, self.tr("Editor"), self.editor_box)
+        self.show_preview = self._toggle(view_menu, self.tr("Preview"), self.preview_view)
+        self._toggle(view_menu, self.tr("Post list"), self.post_list)
+        self._toggle(view_menu, self.tr("Details panel"), self.side_tabs)
+        language_menu = self.menuBar().addMenu(self.tr("&Settings")).addMenu(self.tr("Language"))
+        for code, name in (("he", "עברית"), ("en", "English")):
+            action = language_menu.addAction(name, lambda code=code: self.choose_language(code))
+            action.setCheckable(True)
+            action.setChecked(self.settings.language() == code)
+
+    def _toggle(self, menu, text: str, widget: QWidget) -> QAction:
+        action = menu.addAction(text)
+        action.setCheckable(True)
+        action.setChecked(True)
+        action.toggled.connect(lambda on: self._set_visible(widget, action, on))
+        return action
+
+    def _set_visible(self, widget: QWidget, action: QAction, visible: bool) -> None:
+        # The editor and the preview may each be hidden, but not both.
+        pair = (self.editor_box, self.preview_view)
+        if not visible and widget in pair:
+            other = pair[1] if widget is pair[0] else pair[0]
+            if other.isHidden():
+                action.setChecked(True)
+                return
+        widget.setVisible(visible)
+
+    def _connect(self) -> None:
+        self.post_list.postSelected.connect(self.open_post)
+        self.post_list.newPostRequested.connect(self.new_post)
+        self.post_list.trashed.connect(self._on_trashed)
+        self.controller.postOpened.connect(self._on_post_opened)
+        self.controller.problem.connect(self.show_problem)
+        self.autosaver.stateChanged.connect(self._show_save_state)
+        self.autosaver.saved.connect(self._on_saved)
+        self.autosaver.failed.connect(self._on_save_failed)
+        self.banner.retryRequested.connect(self.autosaver.save_now)
+        self.editor.statsChanged.connect(self._show_stats)
+        self.editor.imageRequested.connect(self.insert_image)
+        self.preview.resultReady.connect(self._on_preview_result)
+        self.details.warningActivated.connect(self._go_to_line)
+        if self.related_panel is not None and hasattr(self.related_panel, "choicesChanged"):
+            self.related_panel.choicesChanged.connect(self.controller.related_changed)
+
+    def _restore_settings(self) -> None:
+        self.restoreGeometry(self.settings.get(keys.GEOMETRY))
+        self.restoreState(self.settings.get(keys.WINDOW_STATE))
+        self.main_splitter.restoreState(self.settings.get(keys.MAIN_SPLITTER))
+        self.writing_splitter.restoreState(self.settings.get(keys.WRITING_SPLITTER))
+        self.show_editor.setChecked(self.settings.get(keys.EDITOR_VISIBLE))
+        self.show_preview.setChecked(self.settings.get(keys.PREVIEW_VISIBLE))
+
+    def save_settings(self) -> None:
+        self.settings.set(keys.GEOMETRY, self.saveGeometry())
+        self.settings.set(keys.WINDOW_STATE, self.saveState())
+        self.settings.set(keys.MAIN_SPLITTER, self.main_splitter.saveState())
+        self.settings.set(keys.WRITING_SPLITTER, self.writing_splitter.saveState())
+        self.settings.set(keys.EDITOR_VISIBLE, not self.editor_box.isHidden())
+        self.settings.set(keys.PREVIEW_VISIBLE, not self.preview_view.isHidden())
+        self.settings.set(keys.LIST_ORDER, self.post_list.current_order)
+        self.settings.set(keys.LAST_POST_ID, self.controller.post_id or 0)
+        self.settings.sync()
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def open_first_post(self, post_id: int | None = None) -> None:
+        """Open `post_id`, else the post open last time, else the newest one, else a new post."""
+        self.post_list.refresh()
+        for candidate in (post_id, self.settings.get(keys.LAST_POST_ID), *self.post_list.post_ids()[:1]):
+            if candidate and self._exists(candidate) and self.controller.open_post(candidate):
+                return
+        self.controller.new_post()
+
+    def _exists(self, post_id: int) -> bool:
+        try:
+            return not self.library.get_post(post_id).in_trash
+        except KtavError:
+            return False
+
+    def open_post(self, post_id: int) -> None:
+        if not self.controller.open_post(post_id):
+            self.post_list.select(self.controller.post_id)
+
+    def new_post(self) -> None:
+        if self.controller.new_post():
+            self.editor.setFocus()
+
+    def load_samples(self) -> None:
+        from editor.core.samples import import_samples
+
+        try:
+            import_samples(self.library)
+        except KtavError as error:
+            self.show_problem(error.message_he)
+        self.post_list.refresh()
+
+    def choose_language(self, code: str) -> None:
+        self.settings.set(keys.LANGUAGE, code)
+        self.statusBar().showMessage(self.tr("The language changes the next time Ktav opens."), 8000)
+
+    def insert_image(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Insert image"), "",
+                                              self.tr("Images (*.png *.jpg *.jpeg *.gif *.webp)"))
+        if not path:
+            return
+        try:
+            image = self.library.add_image(Path(path).read_bytes(), filename=Path(path).name)
+        except (KtavError, OSError) as error:
+            self.show_problem(getattr(error, "message_he", str(error)))
+            return
+        self.editor.insert_image_reference(image.uri, "")
+
+    def show_problem(self, message: str) -> None:
+        self.statusBar().showMessage(message, 10000)
+
+    # -- reactions -------------------------------------------------------------------------
+
+    def _on_post_opened(self, post_id: int) -> None:
+        self.post_list.select(post_id or None)
+        if self.related_panel is not None and hasattr(self.related_panel, "set_post"):
+            self.related_panel.set_post(post_id or None)
+
+    def _on_trashed(self, post_id: int) -> None:
+        if post_id == self.controller.post_id:
+            self.autosaver.set_session(None)
+            self.controller.session = None
+            self.open_first_post()
+
+    def _on_saved(self, post_id: int) -> None:
+        self.banner.hide()
+        self.post_list.refresh()
+        self.post_list.select(post_id)
+        if self.controller.session is not None:
+            self.details.slug.setText(self.controller.session.post.slug)
+
+    def _on_save_failed(self, message: str) -> None:
+        self.banner.show_failure(message)
+        self.statusBar().showMessage(message)
+
+    def _show_save_state(self, state: SaveState) -> None:
+        self.save_label.setText({
+            SaveState.SAVED: self.tr("Saved"),
+            SaveState.DIRTY: self.tr("Not saved yet"),
+            SaveState.SAVING: self.tr("Saving…"),
+            SaveState.FAILED: self.tr("Not saved!"),
+        }[state])
+
+    def _show_stats(self, words: int, minutes: int) -> None:
+        self.words_label.setText(self.tr("%n word(s)", "", words))
+        self.minutes_label.setText(self.tr("%n min read", "", minutes))
+
+    def _on_preview_result(self, result) -> None:
+        rendered = result.rendered
+        self.details.set_warnings(rendered.warnings, hebrew=self.settings.language() == "he")
+        self._show_stats(rendered.word_count, rendered.reading_minutes)
+
+    def _go_to_line(self, line: int) -> None:
+        if hasattr(self.editor, "go_to_line"):
+            self.editor.go_to_line(line)
+
+    def _ask(self, question: str) -> bool:
+        answer = QMessageBox.question(self, self.tr("Ktav"), question)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def closeEvent(self, event) -> None:
+        if not self.autosaver.save_now() and not self.confirm(
+                self.tr("The post could not be saved. Close anyway and lose the unsaved changes?")):
+            event.ignore()
+            return
+        self.save_settings()
+        QThreadPool.globalInstance().waitForDone(5000)
+        event.accept()

@@ -1,0 +1,148 @@
+"""The open post: opening, creating and switching posts, feeding edits to autosave and the preview."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+from editor.core import review
+from editor.core.errors import KtavError
+from editor.core.library import Library
+from editor.core.models import Post, Status
+from editor.core.session import EditSession
+from editor.core.site import load_site_settings
+from editor.ui.autosave import Autosaver
+from editor.ui.preview import LivePreview
+from editor.ui.preview_page import PreviewContext
+
+
+class PostController(QObject):
+    """Keeps the editor, the details panel and the preview on one post and its EditSession.
+
+    `postOpened(id)` (0 for a new post not stored yet); `problem(message_he)` when an action
+    was refused (a status move, a switch while the text cannot be saved).
+    """
+
+    postOpened = Signal(int)
+    problem = Signal(str)
+
+    def __init__(self, library: Library, editor, details, preview: LivePreview, autosaver: Autosaver,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.editor = editor
+        self.details = details
+        self.preview = preview
+        self.autosaver = autosaver
+        self.session: EditSession | None = None
+        self._site = self._load_site()
+        self._related: tuple[Post, ...] = ()
+        editor.textEdited.connect(self.on_text_edited)
+        editor.cursorLineChanged.connect(preview.follow_line)
+        details.edited.connect(self.on_details_edited)
+        details.statusRequested.connect(self.change_status)
+
+    @property
+    def post_id(self) -> int | None:
+        return self.session.post_id if self.session else None
+
+    def open_post(self, post_id: int) -> bool:
+        """Show a stored post; False (and the current post stays) when the current text cannot be saved."""
+        if post_id == self.post_id:
+            return True
+        if not self.autosaver.save_now():
+            self.problem.emit(self.tr("The open post could not be saved, so it stays open."))
+            return False
+        try:
+            post = self.library.get_post(post_id)
+        except KtavError as error:
+            self.problem.emit(error.message_he)
+            return False
+        self._show(post)
+        return True
+
+    def new_post(self) -> bool:
+        """Start an empty post; it is stored with its first keystroke."""
+        if not self.autosaver.save_now():
+            self.problem.emit(self.tr("The open post could not be saved, so it stays open."))
+            return False
+        self._show(Post(title="", author=review.user_name(self.library)))
+        return True
+
+    def _show(self, post: Post) -> None:
+        self.session = EditSession(self.library, post, author=review.user_name(self.library))
+        self.autosaver.set_session(self.session)
+        self._related = self._related_posts(post)
+        self.details.set_post(post)
+        self.details.set_known_tags(self.library.all_tags())
+        self.editor.set_text(post.body, reset_undo=True)
+        self.preview.update(post.body, self._context(), immediately=True)
+        self.postOpened.emit(post.id or 0)
+
+    def on_text_edited(self) -> None:
+        if self.session is None:
+            return
+        text = self.editor.text()
+        if self.session.update(body=text):
+            self.autosaver.edited()
+        self.preview.update(text, self._context())
+
+    def on_details_edited(self, fields: dict) -> None:
+        if self.session is not None and self.session.update(**fields):
+            self.autosaver.edited()
+            self.preview.update(self.editor.text(), self._context())
+
+    def related_changed(self) -> None:
+        if self.session is not None:
+            self._related = self._related_posts(self.session.post)
+            self.preview.update(self.editor.text(), self._context())
+
+    def change_status(self, status: Status) -> None:
+        """Move the post through the review workflow (its edits are saved first)."""
+        session = self.session
+        if session is None or status == session.post.status:
+            return
+        try:
+            if not self.autosaver.save_now() or session.post_id is None:
+                raise KtavError("not saved", self.tr("Write and save the post before changing its status."))
+            stored = review.change_status(self.library, session.post_id, status,
+                                          review.user_name(self.library))
+        except KtavError as error:
+            self.details.set_status(session.post.status)
+            self.problem.emit(error.message_he)
+            return
+        session.adopt(status=stored.status, slug=stored.slug, updated_at=stored.updated_at)
+        self.details.set_status(stored.status)
+        self.autosaver.saved.emit(stored.id)
+
+    def _context(self) -> PreviewContext:
+        return PreviewContext(self.session.post, self._related, self._site)
+
+    def _related_posts(self, post: Post) -> tuple[Post, ...]:
+        if post.id is None:
+            return ()
+        posts = []
+        for related_id in self.library.related_choices(post.id):
+            try:
+                posts.append(self.library.get_post(related_id))
+            except KtavError:
+                continue
+        return tuple(posts)
+
+    def _load_site(self):
+        try:
+            return load_site_settings(self.library)
+        except KtavError:
+            return None
+
+
+def image_source(library: Library):
+    """The preview's source of `ktav-image:` pictures: sha256 -> (mime, data) or None."""
+
+    def image(sha256: str) -> tuple[str, bytes] | None:
+        try:
+            found = library.get_image(sha256)
+        except KtavError:
+            return None
+        return found.mime, found.data
+
+    return image

@@ -1,0 +1,87 @@
+"""The live preview: a Chromium view when QtWebEngine is there, else Qt's rich text, fed by a worker."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from PySide6.QtCore import QObject, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QWidget
+
+from editor.ui.preview_page import PreviewContext, PreviewResult, render_preview
+from editor.ui.render_worker import RenderWorker
+
+# Wait this long after a keystroke before rendering: a burst of typing costs one render.
+DEBOUNCE_MS = 40
+
+ImageSource = Callable[[str], "tuple[str, bytes] | None"]
+
+
+def register_schemes() -> None:
+    """Register `ktav-image:` with Chromium; call before the QApplication is created."""
+    try:
+        from editor.ui.preview_web import register_image_scheme
+    except ImportError:
+        return
+    register_image_scheme()
+
+
+def create_preview_view(images: ImageSource, open_external: Callable[[QUrl], object] | None = None,
+                        parent: QWidget | None = None) -> QWidget:
+    """The Chromium preview, or the QTextBrowser one where QtWebEngine cannot be imported."""
+    open_external = open_external or QDesktopServices.openUrl
+    try:
+        from editor.ui.preview_web import WebPreview
+    except ImportError:
+        from editor.ui.preview_text import TextPreview
+
+        return TextPreview(images, open_external, parent)
+    return WebPreview(images, open_external, parent)
+
+
+class LivePreview(QObject):
+    """Keeps a preview view in step with the editor: debounced, rendered off the UI thread.
+
+    `rendered(generation)` once the view shows the text of that generation;
+    `resultReady(result)` with the core's Rendered (warnings, counts) of each shown render.
+    """
+
+    rendered = Signal(int)
+    resultReady = Signal(object)
+
+    def __init__(self, view: QWidget, render: Callable = render_preview, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.view = view
+        self._worker = RenderWorker(render, parent=self)
+        self._worker.ready.connect(self._on_ready)
+        self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
+        self._timer.timeout.connect(self._send)
+        self._text = ""
+        self._context: PreviewContext | None = None
+        self._cursor_line = 1
+        view.rendered.connect(self.rendered)
+
+    @property
+    def latest_generation(self) -> int:
+        return self._worker.latest_generation
+
+    def update(self, text: str, context: PreviewContext, *, immediately: bool = False) -> None:
+        self._text = text
+        self._context = context
+        if immediately:
+            self._timer.stop()
+            self._send()
+        else:
+            self._timer.start()
+
+    def follow_line(self, line: int) -> None:
+        self._cursor_line = line
+        self.view.scroll_to_line(line)
+
+    def _send(self) -> None:
+        if self._context is not None:
+            self._worker.request(self._text, self._context)
+
+    def _on_ready(self, generation: int, result: PreviewResult) -> None:
+        self.view.show_result(generation, result)
+        self.resultReady.emit(result)

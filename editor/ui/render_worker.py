@@ -1,0 +1,99 @@
+"""Renders the post for the preview off the UI thread: one job at a time, the latest text wins."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+
+@dataclass(frozen=True)
+class RenderRequest:
+    """Values only: the worker never sees a widget or the library."""
+
+    generation: int
+    text: str
+    context: Any = None  # what the render function needs besides the text (post fields, related)
+
+
+class _Job(QRunnable):
+    def __init__(self, request: RenderRequest, render: Callable, done: Signal) -> None:
+        super().__init__()
+        self._request = request
+        self._render = render
+        self._done = done
+        self.setAutoDelete(True)
+
+    def run(self) -> None:
+        try:
+            result = self._render(self._request.text, self._request.context)
+        except Exception as error:  # a bug in rendering must not kill the worker thread silently
+            result = error
+        self._done.emit(self._request.generation, result)
+
+
+class _Relay(QObject):
+    """Carries a finished job back to the UI thread (a queued signal)."""
+
+    finished = Signal(int, object)
+
+
+class RenderWorker(QObject):
+    """Coalesces render requests: while a job runs, only the newest request waits behind it.
+
+    `render(text, context)` runs in the thread pool and returns a value; `ready(generation,
+    result)` is emitted on the UI thread for the newest request only — results overtaken by a
+    newer request are dropped. `failed(generation, error)` when the render function raised.
+    """
+
+    ready = Signal(int, object)
+    failed = Signal(int, object)
+
+    def __init__(self, render: Callable[[str, Any], Any], pool: QThreadPool | None = None,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._render = render
+        self._pool = pool or QThreadPool.globalInstance()
+        self._generations = itertools.count(1)
+        self._latest = 0
+        self._running = False
+        self._pending: RenderRequest | None = None
+        self._relay = _Relay(self)
+        self._relay.finished.connect(self._on_finished)
+
+    @property
+    def latest_generation(self) -> int:
+        return self._latest
+
+    @property
+    def busy(self) -> bool:
+        return self._running or self._pending is not None
+
+    def request(self, text: str, context: Any = None) -> int:
+        """Ask for a render of `text`; returns its generation number."""
+        self._latest = next(self._generations)
+        request = RenderRequest(self._latest, text, context)
+        if self._running:
+            self._pending = request
+        else:
+            self._start(request)
+        return self._latest
+
+    def _start(self, request: RenderRequest) -> None:
+        self._running = True
+        self._pool.start(_Job(request, self._render, self._relay.finished))
+
+    def _on_finished(self, generation: int, result: object) -> None:
+        self._running = False
+        if self._pending is not None:
+            request, self._pending = self._pending, None
+            self._start(request)
+            return
+        if generation != self._latest:
+            return
+        if isinstance(result, Exception):
+            self.failed.emit(generation, result)
+        else:
+            self.ready.emit(generation, result)
