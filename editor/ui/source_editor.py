@@ -1,0 +1,291 @@
+"""The Markdown source editor: right-to-left by default, each paragraph in the direction of its text.
+
+API for the window (everything else here is internal):
+
+    editor = SourceEditor(parent)                  # a QTextEdit holding plain text only
+    editor.set_text(text, reset_undo=True)         # load a post; reset_undo=False keeps undo (one step)
+    editor.text() -> str
+    editor.textEdited                              # Signal(): the writer changed the text (typing,
+                                                   #   paste, formatting, undo/redo); never set_text
+    editor.cursor_line() -> int                    # 1-based source line of the cursor
+    editor.cursorLineChanged                       # Signal(int)
+    editor.formatting_actions() -> list[QAction]   # bold, italic, link, H1-3, lists, quote, image
+                                                   #   (tooltips with shortcuts; for the toolbar)
+    editor.imageRequested                          # Signal(): the image action was triggered
+    editor.insert_image_reference(uri, alt)        # "![alt](uri)" as a paragraph at the cursor
+    editor.find_replace_bar() -> FindReplaceBar    # place it under the editor; hidden until needed
+    editor.show_find(replace=False)                # Ctrl+F / Ctrl+H do the same
+    editor.word_count() -> int
+    editor.statsChanged                            # Signal(int words, int minutes), 300 ms after typing
+    editor.go_to_line(line)                        # move the cursor to a 1-based line
+
+Saving never touches the undo stack: undo/redo goes on across autosaves; only
+`set_text(..., reset_undo=True)` (switching posts) starts a new history.
+
+A QTextEdit, not a QPlainTextEdit: the plain-text layout ignores per-block direction and
+alignment, so Hebrew and English paragraphs could not each sit on their own side.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QMimeData, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QColor, QFont, QKeyEvent, QTextCursor, QTextFormat, QTextOption
+from PySide6.QtWidgets import QTextEdit, QWidget
+
+from editor.core import hebrew
+from editor.core.formatting import Edit, image_markdown, insert_block
+from editor.core.utf16 import from_utf16, to_utf16
+from editor.ui.block_direction import BlockDirection
+from editor.ui.find_replace import FindReplaceBar
+from editor.ui.formatting import FormattingActions
+from editor.ui.markdown_highlighter import MarkdownHighlighter
+
+EDITOR_FONT_FAMILIES = ["Noto Sans Hebrew", "Noto Sans", "DejaVu Sans", "Arial", "sans-serif"]
+EDITOR_POINT_SIZE = 13
+LINE_HEIGHT_PERCENT = 135
+STATS_DELAY_MS = 300
+CURRENT_LINE_COLOR = QColor("#f4f1ea")
+SEARCH_MATCH_COLOR = QColor("#fde68a")
+
+
+class WordCounter:
+    """Word count of a whole text, recounting only lines not seen in the previous count."""
+
+    def __init__(self) -> None:
+        self._counts: dict[str, int] = {}
+
+    def count(self, text: str) -> int:
+        previous, current = self._counts, {}
+        total = 0
+        for line in text.split("\n"):
+            words = current.get(line)
+            if words is None:
+                words = previous.get(line)
+                if words is None:
+                    words = hebrew.word_count(line)
+                current[line] = words
+            total += words
+        self._counts = current
+        return total
+
+
+class SourceEditor(QTextEdit):
+    """The writer's Markdown source editor (see the module docstring for the API)."""
+
+    textEdited = Signal()
+    cursorLineChanged = Signal(int)
+    imageRequested = Signal()
+    statsChanged = Signal(int, int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAcceptRichText(False)
+        self.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        self.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self._setup_appearance()
+        document = self.document()
+        option = document.defaultTextOption()
+        option.setTextDirection(Qt.LayoutDirection.RightToLeft)
+        document.setDefaultTextOption(option)
+
+        # The highlighter must see each change before the direction logic reads its fence states.
+        self._highlighter = MarkdownHighlighter(document)
+        self._directions = BlockDirection(document, self._highlighter, LINE_HEIGHT_PERCENT)
+        self._loading = False
+        document.contentsChange.connect(self._on_contents_change)
+
+        self._line = 1
+        self._search_spans: list[tuple[int, int]] = []
+        self.cursorPositionChanged.connect(self._on_cursor_moved)
+
+        self._word_counter = WordCounter()
+        self._stats_timer = QTimer(self, singleShot=True, interval=STATS_DELAY_MS)
+        self._stats_timer.timeout.connect(self._emit_stats)
+
+        self._formatting = FormattingActions(self)
+        self.addActions(self._formatting.actions())
+        self._find_bar: FindReplaceBar | None = None
+        self._find_actions = self._make_find_actions()
+        self.addActions(self._find_actions)
+        self._update_extra_selections()
+
+    # --- the text -----------------------------------------------------------------------------
+
+    def text(self) -> str:
+        return self.toPlainText()
+
+    def set_text(self, text: str, reset_undo: bool = True) -> None:
+        """Show `text`. reset_undo=True starts a new undo history (another post); False makes the
+        replacement one undoable step (e.g. restoring a revision). Never emits textEdited."""
+        self._loading = True
+        try:
+            if reset_undo:
+                self.setPlainText(text)
+                self.document().clearUndoRedoStacks()
+                self.moveCursor(QTextCursor.MoveOperation.Start)
+            else:
+                cursor = QTextCursor(self.document())
+                cursor.beginEditBlock()
+                cursor.select(QTextCursor.SelectionType.Document)
+                cursor.insertText(text)
+                cursor.endEditBlock()
+            self.document().setModified(False)
+        finally:
+            self._loading = False
+        self._emit_stats()
+        self._on_cursor_moved()
+
+    def word_count(self) -> int:
+        return self._word_counter.count(self.toPlainText())
+
+    def _emit_stats(self) -> None:
+        words = self.word_count()
+        self.statsChanged.emit(words, hebrew.reading_minutes(words))
+
+    def _on_contents_change(self, position: int, removed: int, added: int) -> None:
+        if self._loading or self._directions.applying:
+            return
+        self._stats_timer.start()
+        self.textEdited.emit()
+
+    def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802 (Qt override)
+        """Paste as plain text: formatting from a web page or Word would not be Markdown."""
+        if source.hasText():
+            self.textCursor().insertText(source.text())
+
+    # --- edits on the text with selection -------------------------------------------------------
+
+    def selection_indices(self) -> tuple[str, int, int]:
+        """The text and the selection as Python string indices (Qt counts UTF-16 units)."""
+        text = self.toPlainText()
+        cursor = self.textCursor()
+        return (
+            text,
+            from_utf16(text, cursor.selectionStart()),
+            from_utf16(text, cursor.selectionEnd()),
+        )
+
+    def apply_edit(self, edit: Edit, text: str | None = None) -> None:
+        """Apply a core formatting edit as one undo step and select what it says."""
+        if text is None:
+            text = self.toPlainText()
+        cursor = self.textCursor()
+        cursor.beginEditBlock()
+        cursor.setPosition(to_utf16(text, edit.start))
+        cursor.setPosition(to_utf16(text, edit.end), QTextCursor.MoveMode.KeepAnchor)
+        cursor.insertText(edit.replacement)
+        cursor.endEditBlock()
+        new_text = edit.apply(text)
+        self.select_indices(new_text, *edit.selection)
+
+    def select_indices(self, text: str, start: int, end: int) -> None:
+        cursor = self.textCursor()
+        cursor.setPosition(to_utf16(text, start))
+        cursor.setPosition(to_utf16(text, end), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+
+    def insert_image_reference(self, uri: str, alt: str) -> None:
+        """Insert `![alt](uri)` as a paragraph of its own after the cursor's line."""
+        text, start, _ = self.selection_indices()
+        self.apply_edit(insert_block(text, start, image_markdown(uri, alt)), text)
+        self.setFocus()
+
+    def formatting_actions(self) -> list[QAction]:
+        return self._formatting.actions()
+
+    # --- cursor line and highlights --------------------------------------------------------------
+
+    def cursor_line(self) -> int:
+        return self.textCursor().blockNumber() + 1
+
+    def go_to_line(self, line: int) -> None:
+        block = self.document().findBlockByNumber(max(0, line - 1))
+        if block.isValid():
+            self.setTextCursor(QTextCursor(block))
+            self.ensureCursorVisible()
+
+    def _on_cursor_moved(self) -> None:
+        line = self.cursor_line()
+        if line != self._line:
+            self._line = line
+            self.cursorLineChanged.emit(line)
+        self._update_extra_selections()
+
+    def set_search_highlights(self, spans_utf16: list[tuple[int, int]]) -> None:
+        """Mark these (start, end) document positions as search matches."""
+        self._search_spans = spans_utf16
+        self._update_extra_selections()
+
+    def _update_extra_selections(self) -> None:
+        current = QTextEdit.ExtraSelection()
+        current.format.setBackground(CURRENT_LINE_COLOR)
+        current.format.setProperty(QTextFormat.Property.FullWidthSelection, True)
+        current.cursor = self.textCursor()
+        current.cursor.clearSelection()
+        selections = [current]
+        for start, end in self._search_spans[:2000]:
+            match = QTextEdit.ExtraSelection()
+            match.format.setBackground(SEARCH_MATCH_COLOR)
+            match.cursor = QTextCursor(self.document())
+            match.cursor.setPosition(start)
+            match.cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            selections.append(match)
+        self.setExtraSelections(selections)
+
+    # --- find and replace -----------------------------------------------------------------------
+
+    def find_replace_bar(self) -> FindReplaceBar:
+        if self._find_bar is None:
+            self._find_bar = FindReplaceBar(self)
+            self._find_bar.hide()
+        return self._find_bar
+
+    def show_find(self, replace: bool = False) -> None:
+        selected = self.textCursor().selectedText()
+        bar = self.find_replace_bar()
+        bar.open(selected if "\u2029" not in selected else "", replace=replace)
+
+    def _make_find_actions(self) -> list[QAction]:
+        find = QAction(self.tr("Find"), self)
+        find.setShortcut("Ctrl+F")
+        find.triggered.connect(lambda: self.show_find(replace=False))
+        replace = QAction(self.tr("Replace"), self)
+        replace.setShortcut("Ctrl+H")
+        replace.triggered.connect(lambda: self.show_find(replace=True))
+        for action in (find, replace):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        return [find, replace]
+
+    def find_actions(self) -> list[QAction]:
+        """Find (Ctrl+F) and replace (Ctrl+H), for the window's Edit menu."""
+        return list(self._find_actions)
+
+    # --- appearance -----------------------------------------------------------------------------
+
+    def _setup_appearance(self) -> None:
+        font = QFont()
+        font.setFamilies(EDITOR_FONT_FAMILIES)
+        font.setPointSize(EDITOR_POINT_SIZE)
+        self.setFont(font)
+        self.document().setDefaultFont(font)
+        self.document().setDocumentMargin(18)
+        self.setViewportMargins(12, 8, 12, 8)
+        self.setTabStopDistance(4 * self.fontMetrics().horizontalAdvance(" "))
+        self.setCursorWidth(2)
+
+    def event(self, event) -> bool:  # noqa: A003 (Qt override)
+        # QTextEdit claims some keys (Ctrl+K deletes to the end of the line on Linux) before
+        # shortcuts run; our formatting shortcuts win while the editor has focus.
+        if event.type() == QKeyEvent.Type.ShortcutOverride and self._is_own_shortcut(event):
+            event.ignore()
+            return True
+        return super().event(event)
+
+    def _is_own_shortcut(self, event: QKeyEvent) -> bool:
+        pressed = event.keyCombination().toCombined()
+        for action in self.actions():
+            for sequence in action.shortcuts():
+                if sequence.count() == 1 and sequence[0].toCombined() == pressed:
+                    return True
+        return False
