@@ -102,7 +102,7 @@ def check_posts(library, post_ids=None, *, settings: SiteSettings | None = None)
     from editor.core.render import render_markdown
 
     job = _Job(library, settings)
-    return [job.check(post, render_markdown(post.body)) for post in job.select(post_ids)]
+    return [job.check(post, render_markdown(post.body, line_numbers=True)) for post in job.select(post_ids)]
 
 
 def check_post(library, post: Post, *, settings: SiteSettings | None = None) -> list[Finding]:

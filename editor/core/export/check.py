@@ -76,9 +76,14 @@ def find_problems(post: Post, rendered, settings: SiteSettings, context: CheckCo
             "few-related", f"{context.related_chosen} related posts chosen (the page shows {RELATED_WANTED})",
             f"נבחרו {context.related_chosen} פוסטים קשורים (בעמוד מוצגים {RELATED_WANTED})"))
     for warning in getattr(rendered, "warnings", ()):
-        findings.append(_warning(f"render-{warning.code}", warning.message, warning.message_he,
-                                 getattr(warning, "line", None)))
+        if warning.code not in _CHECKED_HERE:
+            findings.append(_warning(warning.code, warning.message, warning.message_he, warning.line))
     return sorted(findings, key=lambda f: (not f.is_error))
+
+
+# The render pipeline warns about these too; the check's own findings (which also cover the title
+# and lead, and know the page's h1) stand in for them.
+_CHECKED_HERE = frozenset({"image-no-alt", "heading-skip", "bidi-control"})
 
 
 def _text_findings(post: Post) -> list[Finding]:
@@ -96,14 +101,14 @@ def _text_findings(post: Post) -> list[Finding]:
                               "לפוסט אין פסקת פתיחה (היא גם תיאור העמוד)"))
     if post.date is None:
         found.append(_warning("no-date", "the post has no publication date", "לפוסט אין תאריך פרסום"))
-    for field, field_he, text, line_of in (("title", "בכותרת", post.title, None), ("lead", "בפתיח", post.lead, None),
-                                           ("body", "בגוף הפוסט", post.body, True)):
+    for field, field_he, text in (("title", "בכותרת", post.title), ("lead", "בפתיח", post.lead),
+                                  ("body", "בגוף הפוסט", post.body)):
         for line_number, line in enumerate(text.splitlines(), start=1):
             for char in sorted({c for c in line if hebrew.has_bidi_controls(c)}):
                 name = unicodedata.name(char, f"U+{ord(char):04X}")
                 found.append(_warning(
                     "bidi-control", f"a hidden direction mark {name} in the {field}",
-                    f"תו כיווניות נסתר ({name}) {field_he}", line_number if line_of else None))
+                    f"תו כיווניות נסתר ({name}) {field_he}", line_number if field == "body" else None))
     return found
 
 
