@@ -123,10 +123,15 @@ def _warnings(text: str, ktav: KtavExtension) -> list[RenderWarning]:
         for number, line in enumerate(text.splitlines(), start=1):
             if hebrew.has_bidi_controls(line):
                 found.append(("bidi-control", number, ""))
-    found.sort(key=lambda item: item[1] or 0)
-    warnings = []
+    merged: dict[tuple[str, int | None], list[str]] = {}  # one warning per kind and line
     for code, line, detail in found:
+        details = merged.setdefault((code, line), [])
+        if detail and detail not in details:
+            details.append(detail)
+    warnings = []
+    for (code, line), details in sorted(merged.items(), key=lambda item: item[0][1] or 0):
         english, hebrew_text = _MESSAGES[code]
+        detail = ", ".join(details)
         warnings.append(
             RenderWarning(code, english.format(detail=detail), hebrew_text.format(detail=detail), line)
         )

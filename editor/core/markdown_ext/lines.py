@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as etree
 
-from markdown.blockprocessors import BlockProcessor
+from markdown.blockprocessors import BlockProcessor, HRProcessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER_RE
 
 _FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_SPLIT_ELEMENTS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "hr"})
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_ATX_HEADING = re.compile(r"#{1,6}")
 
 
 class SourceLines:
@@ -23,7 +24,7 @@ class SourceLines:
     def reset(self) -> None:
         self.source: list[str] = []
         self.origin: list[int] = []  # 1-based source line of each line the block parser sees
-        self.records: list[tuple[int, int, int | None]] = []  # (root children before, line, split line)
+        self.records: list[tuple[int, int, str]] = []  # (root children before, parsed line, block)
         self.element_lines: dict[etree.Element, int] = {}
 
     def line_of(self, parsed_index: int) -> int:
@@ -97,26 +98,21 @@ def _end_of_region(source: list[str], start: int, stash: list, index: int) -> in
 
 
 class TrackBlocks(BlockProcessor):
-    """Never handles a block; notes the source line of each top-level block before it is parsed.
+    """Never handles a block; notes where each top-level block starts, before it is parsed.
 
-    The parser hands blocks separated by a blank line; a processor that takes part of a block
-    puts the rest back at the front, so the blocks still to parse are always the end of the text
-    and their first line follows from counting lines from the end.
+    The parser hands blocks separated by a blank line; a processor that takes the start of a
+    block puts the rest back at the front, so the blocks still to parse are always the end of the
+    text and the first one's line follows from counting lines from the end.
     """
 
     def __init__(self, parser, state: SourceLines) -> None:
         super().__init__(parser)
         self.state = state
-        self._main: list[str] | None = None
-        self._known: tuple[str, int, int] | None = None  # (first block, blocks, lines) of a known tail
-        self._current = 1
-        self._sub_lists: set[int] = set()
+        self.reset()
 
     def reset(self) -> None:
-        self._main = None
-        self._known = None
-        self._current = 1
-        self._sub_lists = set()
+        self._main: list[str] | None = None
+        self._known: tuple[str, int, int] | None = None  # (first block, blocks, lines) of a tail
 
     def test(self, parent: etree.Element, block: str) -> bool:
         return parent is self.parser.root
@@ -124,16 +120,9 @@ class TrackBlocks(BlockProcessor):
     def run(self, parent: etree.Element, blocks: list[str]) -> bool:
         if self._main is None:
             self._main = blocks
-        if blocks is self._main:
+        if blocks is self._main:  # not a processor parsing part of a block on its own
             first = len(self.state.origin) - self._tail_lines(blocks)
-            self._current = self.state.line_of(first)
-            self.state.records.append((len(parent), self._current, None))
-        elif id(blocks) not in self._sub_lists:
-            # A processor parses the part of the current block before its own element (a heading,
-            # a rule); its own element then starts after that part.
-            self._sub_lists.add(id(blocks))
-            split_line = self._current + blocks[0].count("\n") + 1
-            self.state.records.append((len(parent), self._current, split_line))
+            self.state.records.append((len(parent), first, blocks[0]))
         return False
 
     def _tail_lines(self, blocks: list[str]) -> int:
@@ -150,7 +139,11 @@ class TrackBlocks(BlockProcessor):
 
 
 class MarkBlockLines(Treeprocessor):
-    """Maps each top-level element to its source line (read by the checks for their warnings)."""
+    """Maps each top-level element to its source line (read by the checks for their warnings).
+
+    One block of text can give several elements: a paragraph, then a heading or a rule that
+    interrupts it. Those are found on the block's lines in order.
+    """
 
     def __init__(self, md, state: SourceLines) -> None:
         super().__init__(md)
@@ -158,21 +151,28 @@ class MarkBlockLines(Treeprocessor):
 
     def run(self, root: etree.Element) -> None:
         children = list(root)
-        lines: list[int | None] = [None] * len(children)
+        element_lines = self.state.element_lines
         records = self.state.records
-        for n, (start, line, _) in enumerate(records):
-            end = records[n + 1][0] if n + 1 < len(records) else len(children)
-            for k in range(start, min(end, len(children))):
-                lines[k] = line
-        for n, (start, _, split_line) in enumerate(records):
-            if split_line is None:
-                continue
-            last = next((r[0] for r in records[n + 1 :] if r[2] is None), len(children)) - 1
-            if start <= last < len(children) and children[last].tag in _SPLIT_ELEMENTS:
-                lines[last] = split_line
-        self.state.element_lines = {
-            element: line for element, line in zip(children, lines) if line is not None
-        }
+        for n, (start, first, block) in enumerate(records):
+            end = min(records[n + 1][0] if n + 1 < len(records) else len(children), len(children))
+            block_lines = block.split("\n")
+            offset = 0
+            for k in range(start, end):
+                pattern = _interrupting_line(children[k].tag)
+                if pattern is not None and k > start:
+                    offset = next(
+                        (m for m in range(offset, len(block_lines)) if pattern.match(block_lines[m])),
+                        offset,
+                    )
+                element_lines[children[k]] = self.state.line_of(first + offset)
+                if pattern is not None:
+                    offset += 1
+
+
+def _interrupting_line(tag: str) -> re.Pattern | None:
+    if tag in _HEADINGS:
+        return _ATX_HEADING
+    return HRProcessor.SEARCH_RE if tag == "hr" else None
 
 
 class WriteBlockLines(Treeprocessor):
