@@ -13,10 +13,18 @@ from markdown.extensions.toc import slugify_unicode
 
 from editor.core import hebrew
 from editor.core.markdown_ext import KtavExtension
-from editor.core.markdown_ext.code import LtrCodeFormatter, code_css
+from editor.core.markdown_ext.code import LtrCodeFormatter, code_css, write_code_css
 from editor.core.sanitize import sanitize_html
 
-__all__ = ["Heading", "RenderWarning", "Rendered", "code_css", "render_markdown", "standard_markdown"]
+__all__ = [
+    "Heading",
+    "RenderWarning",
+    "Rendered",
+    "code_css",
+    "render_markdown",
+    "standard_markdown",
+    "write_code_css",
+]
 
 FOOTNOTE_BACKLINK_TITLE_HE = "חזרה להערה %d בטקסט"
 

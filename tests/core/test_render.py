@@ -330,3 +330,12 @@ def test_sample_posts_render_without_warnings(sample_paths, index):
     assert all(h.id for h in rendered.outline)
     assert rendered.word_count > 100
     assert "<p" in rendered.html and "<script" not in rendered.html
+
+
+def test_code_stylesheet_resource_is_up_to_date():
+    from editor.core import resources
+    from editor.core.render import code_css
+
+    css = resources.read_text("code.css")
+    assert css == code_css()
+    assert ".codehilite .k " in css and "direction: ltr" in css

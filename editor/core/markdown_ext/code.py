@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from html import escape
+from pathlib import Path
 
 from pygments.formatters import HtmlFormatter
+
+from editor.core import resources
 
 CODE_CSS_CLASS = "codehilite"
 CODE_STYLE = "default"
@@ -25,6 +29,27 @@ class LtrCodeFormatter(HtmlFormatter):
         yield 0, "</code></pre>"
 
 
+CODE_CSS_RESOURCE = "code.css"
+_LAYOUT = f"""/* Code reads left-to-right inside the right-to-left page. */
+.{CODE_CSS_CLASS} pre {{ direction: ltr; text-align: left; unicode-bidi: isolate; overflow-x: auto; }}
+"""
+
+
 def code_css(style: str = CODE_STYLE) -> str:
     """The stylesheet for highlighted code (`.codehilite` classes), for the preview and export."""
-    return HtmlFormatter(style=style, cssclass=CODE_CSS_CLASS).get_style_defs(f".{CODE_CSS_CLASS}")
+    formatter = HtmlFormatter(style=style, cssclass=CODE_CSS_CLASS)
+    scope = f".{CODE_CSS_CLASS}"
+    # Background and token rules only: the line-number rules style every `pre` of the page.
+    colors = "\n".join(
+        formatter.get_background_style_defs(scope) + formatter.get_token_style_defs(scope)
+    )
+    return f"/* Written by editor.core.markdown_ext.code.write_code_css: do not edit. */\n{_LAYOUT}{colors}\n"
+
+
+def write_code_css(path: Path | None = None, style: str = CODE_STYLE) -> Path:
+    """Writes `code_css()` to resources/code.css (or `path`), replacing the file in one step."""
+    target = path or resources.path(CODE_CSS_RESOURCE)
+    temporary = target.with_name(target.name + ".tmp")
+    temporary.write_text(code_css(style), encoding="utf-8")
+    os.replace(temporary, target)
+    return target
