@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate, QStringListModel, Qt, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -66,8 +67,11 @@ class DetailsPanel(QWidget):
         self.lead.setMaximumHeight(self.fontMetrics().lineSpacing() * 4)
         self.lead.setTabChangesFocus(True)
         self.has_date = QCheckBox(self.tr("Publication date"))
-        self.date = QDateEdit(calendarPopup=True, displayFormat="dd.MM.yyyy")
-        self.date.setLayoutDirection(Qt.LeftToRight)  # 23.12.2019 reads day first, as on the site
+        # Dates read 23.12.2019, as on the site. Qt reverses a date format's sections in a
+        # right-to-left application, so there the format is given reversed.
+        day_first = "yyyy.MM.dd" if QGuiApplication.isRightToLeft() else "dd.MM.yyyy"
+        self.date = QDateEdit(calendarPopup=True, displayFormat=day_first)
+        self.date.setLayoutDirection(Qt.LeftToRight)
         self.author = QLineEdit()
         self.tags = QLineEdit(placeholderText=self.tr("education, data, Negev"))
         self._tag_model = QStringListModel(self)

@@ -73,14 +73,18 @@ def launch(db: Path | None, open_id: int | None, screenshot: Path | None) -> int
     else:
         qsettings = QSettings()
     settings = SettingsStore(qsettings)
-    translator = install_language(app, settings.language())  # noqa: F841 (kept alive until exit)
     path = Path(db if db is not None else Library.default_path()).expanduser().absolute()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         lock = lock_library(path)
-        library = open_library(path)
     except (KtavError, OSError) as error:
         return _refuse(error, settings.language(), automated=screenshot is not None)
+    try:
+        library = open_library(db)
+    except KtavError as error:
+        lock.unlock()
+        return _refuse(error, settings.language(), automated=screenshot is not None)
+    translator = install_language(app, settings.language())  # noqa: F841 (kept alive until exit)
     try:
         from editor.ui.main_window import MainWindow
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Callable
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QUrl, Signal
+from PySide6.QtCore import QBuffer, QCoreApplication, QByteArray, QIODevice, QPointF, QUrl, Signal
 from PySide6.QtWebEngineCore import (
     QWebEnginePage,
     QWebEngineProfile,
@@ -32,6 +32,8 @@ ImageSource = Callable[[str], "tuple[str, bytes] | None"]  # sha256 -> (mime, da
 
 def register_image_scheme() -> None:
     """Tell Chromium about `ktav-image:`; must run before the QApplication exists."""
+    if QCoreApplication.instance() is not None:
+        return  # too late: Chromium reads its schemes when the application starts
     if QWebEngineUrlScheme.schemeByName(IMAGE_SCHEME).name() == IMAGE_SCHEME:
         return
     scheme = QWebEngineUrlScheme(IMAGE_SCHEME)

@@ -1,0 +1,422 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="he_IL">
+<context>
+    <name>DetailsPanel</name>
+    <message>
+        <source>Publication date</source>
+        <translation>תאריך פרסום</translation>
+    </message>
+    <message>
+        <source>education, data, Negev</source>
+        <translation>חינוך, נתונים, נגב</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>כותרת</translation>
+    </message>
+    <message>
+        <source>Lead</source>
+        <translation>פתיח</translation>
+    </message>
+    <message>
+        <source>Author</source>
+        <translation>כותב/ת</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>תגיות</translation>
+    </message>
+    <message>
+        <source>Address (slug)</source>
+        <translation>כתובת (slug)</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>סטטוס</translation>
+    </message>
+    <message>
+        <source>Warnings</source>
+        <translation>אזהרות</translation>
+    </message>
+    <message>
+        <source>A published post's address cannot change</source>
+        <translation>כתובת של פוסט שפורסם אינה משתנה</translation>
+    </message>
+    <message>
+        <source>Line %1: %2</source>
+        <translation>שורה %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>FindReplaceBar</name>
+    <message>
+        <source>Find</source>
+        <translation>חיפוש</translation>
+    </message>
+    <message>
+        <source>Replace with</source>
+        <translation>להחליף ב־</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>הבא</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>הקודם</translation>
+    </message>
+    <message>
+        <source>Replace</source>
+        <translation>החלפה</translation>
+    </message>
+    <message>
+        <source>Replace all</source>
+        <translation>החלפת הכול</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>סגירה (Esc)</translation>
+    </message>
+    <message>
+        <source>Not found</source>
+        <translation>לא נמצא</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 מתוך %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n matches</source>
+        <translation>
+            <numerusform>תוצאה אחת</numerusform>
+            <numerusform>%n תוצאות</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Replaced %n</source>
+        <translation>
+            <numerusform>הוחלפה תוצאה אחת</numerusform>
+            <numerusform>הוחלפו %n</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>FormattingActions</name>
+    <message>
+        <source>Bold</source>
+        <translation>מודגש</translation>
+    </message>
+    <message>
+        <source>B</source>
+        <translation>B</translation>
+    </message>
+    <message>
+        <source>Italic</source>
+        <translation>נטוי</translation>
+    </message>
+    <message>
+        <source>I</source>
+        <translation>I</translation>
+    </message>
+    <message>
+        <source>Link</source>
+        <translation>קישור</translation>
+    </message>
+    <message>
+        <source>Heading 1</source>
+        <translation>כותרת 1</translation>
+    </message>
+    <message>
+        <source>H1</source>
+        <translation>H1</translation>
+    </message>
+    <message>
+        <source>Heading 2</source>
+        <translation>כותרת 2</translation>
+    </message>
+    <message>
+        <source>H2</source>
+        <translation>H2</translation>
+    </message>
+    <message>
+        <source>Heading 3</source>
+        <translation>כותרת 3</translation>
+    </message>
+    <message>
+        <source>H3</source>
+        <translation>H3</translation>
+    </message>
+    <message>
+        <source>Bulleted list</source>
+        <translation>רשימת תבליטים</translation>
+    </message>
+    <message>
+        <source>• List</source>
+        <translation>• רשימה</translation>
+    </message>
+    <message>
+        <source>Numbered list</source>
+        <translation>רשימה ממוספרת</translation>
+    </message>
+    <message>
+        <source>1. List</source>
+        <translation>1. רשימה</translation>
+    </message>
+    <message>
+        <source>Quote</source>
+        <translation>ציטוט</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>תמונה</translation>
+    </message>
+    <message>
+        <source>Insert image</source>
+        <translation>הוספת תמונה</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Ktav — the blog's writing desk</source>
+        <translation>כתב — שולחן הכתיבה של הבלוג</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>פרטים</translation>
+    </message>
+    <message>
+        <source>Related posts</source>
+        <translation>פוסטים קשורים</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;קובץ</translation>
+    </message>
+    <message>
+        <source>&amp;New post</source>
+        <translation>פוסט &amp;חדש</translation>
+    </message>
+    <message>
+        <source>Load sample posts</source>
+        <translation>טעינת פוסטים לדוגמה</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;יציאה</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;עריכה</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;בטל</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;בצע שוב</translation>
+    </message>
+    <message>
+        <source>F&amp;ormat</source>
+        <translation>&amp;עיצוב</translation>
+    </message>
+    <message>
+        <source>Formatting</source>
+        <translation>עיצוב</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;תצוגה</translation>
+    </message>
+    <message>
+        <source>Editor</source>
+        <translation>עורך</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>תצוגה מקדימה</translation>
+    </message>
+    <message>
+        <source>Post list</source>
+        <translation>רשימת הפוסטים</translation>
+    </message>
+    <message>
+        <source>Details panel</source>
+        <translation>חלונית הפרטים</translation>
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation>&amp;הגדרות</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>שפה</translation>
+    </message>
+    <message>
+        <source>The language changes the next time Ktav opens.</source>
+        <translation>השפה תתחלף בפעם הבאה שכתב ייפתח.</translation>
+    </message>
+    <message>
+        <source>Insert image</source>
+        <translation>הוספת תמונה</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.gif *.webp)</source>
+        <translation>תמונות (*.png *.jpg *.jpeg *.gif *.webp)</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>נשמר</translation>
+    </message>
+    <message>
+        <source>Not saved yet</source>
+        <translation>טרם נשמר</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>שומר…</translation>
+    </message>
+    <message>
+        <source>Not saved!</source>
+        <translation>לא נשמר!</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n word(s)</source>
+        <translation>
+            <numerusform>מילה אחת</numerusform>
+            <numerusform>%n מילים</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min read</source>
+        <translation>
+            <numerusform>דקת קריאה אחת</numerusform>
+            <numerusform>%n דקות קריאה</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Ktav</source>
+        <translation>כתב</translation>
+    </message>
+    <message>
+        <source>The post could not be saved. Close anyway and lose the unsaved changes?</source>
+        <translation>לא ניתן היה לשמור את הפוסט. לסגור בכל זאת ולאבד את השינויים שלא נשמרו?</translation>
+    </message>
+</context>
+<context>
+    <name>PostController</name>
+    <message>
+        <source>The open post could not be saved, so it stays open.</source>
+        <translation>לא ניתן היה לשמור את הפוסט הפתוח, ולכן הוא נשאר פתוח.</translation>
+    </message>
+    <message>
+        <source>Write and save the post before changing its status.</source>
+        <translation>כתבו ושמרו את הפוסט לפני שינוי הסטטוס.</translation>
+    </message>
+</context>
+<context>
+    <name>PostList</name>
+    <message>
+        <source>(untitled)</source>
+        <translation>(ללא כותרת)</translation>
+    </message>
+    <message>
+        <source>Search posts…</source>
+        <translation>חיפוש בפוסטים…</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>כל הסטטוסים</translation>
+    </message>
+    <message>
+        <source>Last changed</source>
+        <translation>שינוי אחרון</translation>
+    </message>
+    <message>
+        <source>Publication date</source>
+        <translation>תאריך פרסום</translation>
+    </message>
+    <message>
+        <source>New post</source>
+        <translation>פוסט חדש</translation>
+    </message>
+    <message>
+        <source>Move to trash</source>
+        <translation>העברה לאשפה</translation>
+    </message>
+    <message>
+        <source>Trash</source>
+        <translation>אשפה</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>שחזור</translation>
+    </message>
+    <message>
+        <source>Empty trash</source>
+        <translation>ריקון האשפה</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n post(s) in the trash for good?</source>
+        <translation>
+            <numerusform>למחוק לצמיתות את הפוסט שבאשפה?</numerusform>
+            <numerusform>למחוק לצמיתות את %n הפוסטים שבאשפה?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n word(s)</source>
+        <translation>
+            <numerusform>מילה אחת</numerusform>
+            <numerusform>%n מילים</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SaveBanner</name>
+    <message>
+        <source>Try again now</source>
+        <translation>לנסות שוב עכשיו</translation>
+    </message>
+    <message>
+        <source>Not saved: %1
+Your text is safe in the editor; saving is retried.</source>
+        <translation>לא נשמר: %1
+הטקסט שלכם שמור בעורך, והשמירה תנוסה שוב.</translation>
+    </message>
+</context>
+<context>
+    <name>SourceEditor</name>
+    <message>
+        <source>Find</source>
+        <translation>חיפוש</translation>
+    </message>
+    <message>
+        <source>Replace</source>
+        <translation>החלפה</translation>
+    </message>
+</context>
+<context>
+    <name>Status</name>
+    <message>
+        <source>Draft</source>
+        <translation>טיוטה</translation>
+    </message>
+    <message>
+        <source>In review</source>
+        <translation>בבדיקה</translation>
+    </message>
+    <message>
+        <source>Changes requested</source>
+        <translation>נדרשים שינויים</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>מאושר</translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation>פורסם</translation>
+    </message>
+</context>
+</TS>
