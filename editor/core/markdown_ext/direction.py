@@ -19,6 +19,18 @@ _LEAF_BLOCKS = frozenset(
 _CONTAINERS = frozenset({"blockquote", "ul", "ol", "dl", "table", "div", "figure"})
 _NESTED_IN_LEAF = frozenset({"ul", "ol", "pre", "table", "blockquote", "div", "dl"})
 _PLACEHOLDER = re.compile("\x02[^\x03]*\x03")
+# The letters `text_direction` counts as Hebrew and as Latin.
+_HEBREW_LETTER = re.compile("[\u05d0-\u05ea]")
+_LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u024f]")
+
+
+def direction_of(text: str) -> str | None:
+    """`hebrew.text_direction(text)`, without counting words when only one script is present."""
+    if not _LATIN_LETTER.search(text):
+        return "rtl" if _HEBREW_LETTER.search(text) else None
+    if not _HEBREW_LETTER.search(text):
+        return "ltr"
+    return text_direction(text)
 
 
 def _text(element: etree.Element, skip: frozenset[str]) -> str:
@@ -55,7 +67,7 @@ class BlockDirection(Treeprocessor):
                     direction = written
                 else:
                     skip = _NESTED_IN_LEAF if tag in _LEAF_BLOCKS else frozenset()
-                    direction = text_direction(_text(child, skip)) or inherited
+                    direction = direction_of(_text(child, skip)) or inherited
                     if direction != inherited:
                         child.set("dir", direction)
             if len(child):
