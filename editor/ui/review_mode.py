@@ -1,0 +1,208 @@
+"""Review mode: the post as it will look on the site, read-only, with its comments and status beside it."""
+
+from __future__ import annotations
+
+import json
+from typing import Callable
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from editor.core import anchors, review
+from editor.core.errors import KtavError
+from editor.core.models import Post, Status
+from editor.ui.comments_panel import CommentsPanel
+from editor.ui.post_controller import image_source
+from editor.ui.preview import LivePreview, create_preview_view
+from editor.ui.preview_page import PreviewContext
+
+STATUS_COLOURS = {
+    Status.DRAFT: "#6b7280",
+    Status.IN_REVIEW: "#b45309",
+    Status.CHANGES_REQUESTED: "#b91c1c",
+    Status.APPROVED: "#15803d",
+    Status.PUBLISHED: "#1d4ed8",
+}
+
+# The selected text and the source line of the block it starts in (the preview's data-line).
+_SELECTION_SCRIPT = """
+(function(){
+  var s = window.getSelection();
+  if (!s || s.rangeCount === 0 || s.isCollapsed) return null;
+  var node = s.getRangeAt(0).startContainer;
+  var element = node.nodeType === 1 ? node : node.parentElement;
+  var block = element && element.closest('[data-line]');
+  return JSON.stringify({text: s.toString(), line: block ? parseInt(block.dataset.line, 10) : null});
+})()
+"""
+
+
+def ensure_user_name(parent: QWidget | None, library) -> str | None:
+    """The user's name for comments and status changes, asked for once and kept as a setting.
+
+    None when the user cancels.
+    """
+    name = review.user_name(library)
+    if name:
+        return name
+    text, ok = QInputDialog.getText(
+        parent, QCoreApplication.translate("ReviewMode", "Your name"),
+        QCoreApplication.translate("ReviewMode", "Your name is shown with your comments and status changes:"))
+    if not ok or not text.strip():
+        return None
+    review.set_user_name(library, text)
+    return review.user_name(library)
+
+
+class StatusBadge(QLabel):
+    """The post's status, large and coloured, so nobody mistakes a draft for an approved post."""
+
+    def show_status(self, status: Status) -> None:
+        self.setText(status.label_he)
+        self.setStyleSheet(f"QLabel {{ background: {STATUS_COLOURS[status]}; color: white;"
+                           " border-radius: 10px; padding: 3px 12px; font-weight: bold; }")
+
+
+def move_label(old: Status, new: Status) -> str:
+    """What the button that makes this move says."""
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("ReviewMode", text)
+
+    if new == Status.IN_REVIEW:
+        return tr("Send back for review") if old == Status.CHANGES_REQUESTED else tr("Send for review")
+    return {
+        Status.CHANGES_REQUESTED: tr("Request changes"),
+        Status.APPROVED: tr("Approve"),
+        Status.PUBLISHED: tr("Mark as published"),
+        Status.DRAFT: tr("Back to draft"),
+    }[new]
+
+
+class ReviewMode(QWidget):
+    """A post for an editor: the rendered page (read-only), its status and moves, its comments.
+
+    Selecting text in the page prepares a comment on it. Signals: `statusChanged(Post)`,
+    `errorOccurred(str)` (Hebrew). `rendered(int)` once the page shows the post.
+    """
+
+    statusChanged = Signal(object)
+    errorOccurred = Signal(str)
+    rendered = Signal(int)
+
+    def __init__(self, library, user_name: Callable[[], str | None] | None = None,
+                 preview_view: QWidget | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._library = library
+        self._user_name = user_name or (lambda: ensure_user_name(self, library))
+        self.post: Post | None = None
+        self.preview_view = preview_view or create_preview_view(image_source(library))
+        self.preview = LivePreview(self.preview_view, parent=self)
+        self.preview.rendered.connect(self.rendered)
+        self.comments = CommentsPanel(library, self._user_name)
+        self.comments.commentActivated.connect(self.show_comment)
+        self.comments.errorOccurred.connect(self.errorOccurred)
+        self.preview_view.selectionChanged.connect(self.capture_selection)
+
+        self.title = QLabel(wordWrap=True)
+        self.title.setStyleSheet("font-size: large; font-weight: bold;")
+        self.badge = StatusBadge()
+        self.note = QLineEdit(placeholderText=self.tr("Note for the status change (optional)"))
+        self._move_buttons = QHBoxLayout()
+        top = QHBoxLayout()
+        top.addWidget(self.badge)
+        top.addWidget(self.title, 1)
+        top.addWidget(self.note)
+        top.addLayout(self._move_buttons)
+
+        splitter = QSplitter(Qt.Horizontal)
+        splitter.addWidget(self.preview_view)
+        splitter.addWidget(self.comments)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+
+    def set_post(self, post_id: int) -> None:
+        post = self._library.get_post(post_id)
+        self.post = post
+        self.title.setText(post.title)
+        self.badge.show_status(post.status)
+        self._build_moves()
+        self.comments.set_post(post.id, post.body)
+        related = []
+        for related_id in self._library.related_choices(post.id):
+            try:
+                related.append(self._library.get_post(related_id))
+            except KtavError:
+                continue
+        self.preview.update(post.body, PreviewContext(post, tuple(related)), immediately=True)
+
+    def move_to(self, status: Status) -> Post | None:
+        if self.post is None:
+            return None
+        author = self._user_name()
+        if author is None:
+            return None
+        try:
+            post = review.change_status(self._library, self.post.id, status, author, self.note.text().strip())
+        except KtavError as error:
+            self.errorOccurred.emit(error.message_he)
+            return None
+        self.note.clear()
+        self.post = post
+        self.badge.show_status(post.status)
+        self._build_moves()
+        self.statusChanged.emit(post)
+        return post
+
+    def move_buttons(self) -> list[QPushButton]:
+        return [self._move_buttons.itemAt(i).widget() for i in range(self._move_buttons.count())]
+
+    def capture_selection(self) -> None:
+        """Hand the text selected in the page (and the paragraph it starts in) to the comments."""
+        view = self.preview_view
+        if getattr(view, "is_web", False):
+            from editor.ui.preview_web import OUR_WORLD
+
+            view.page().runJavaScript(_SELECTION_SCRIPT, OUR_WORLD, self._on_selection)
+        else:
+            text = view.textCursor().selectedText().replace("\u2029", "\n")
+            self._on_selection({"text": text, "line": None} if text.strip() else None)
+
+    def show_comment(self, thread) -> None:
+        """Bring a comment's paragraph into view in the page."""
+        if self.post is None or thread.location is None:
+            return
+        paragraph = anchors.split_paragraphs(self.post.body)[thread.location.paragraph]
+        self.preview_view.scroll_to_line(paragraph.first_line)
+
+    def _on_selection(self, selection) -> None:
+        if self.post is None:
+            return
+        if isinstance(selection, str):  # from the page, as JSON
+            selection = json.loads(selection) if selection else None
+        if not selection or not str(selection.get("text", "")).strip():
+            self.comments.set_selection("")
+            return
+        line = selection.get("line")
+        paragraph = anchors.paragraph_at_line(self.post.body, int(line)) if line else None
+        self.comments.set_selection(str(selection["text"]), paragraph)
+
+    def _build_moves(self) -> None:
+        while self._move_buttons.count():
+            self._move_buttons.takeAt(0).widget().deleteLater()
+        for status in review.allowed_moves(self.post.status):
+            button = QPushButton(move_label(self.post.status, status))
+            button.setProperty("status", status.value)
+            button.clicked.connect(lambda checked=False, s=status: self.move_to(s))
+            self._move_buttons.addWidget(button)
