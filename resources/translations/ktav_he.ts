@@ -419,4 +419,132 @@ Your text is safe in the editor; saving is retried.</source>
         <translation>פורסם</translation>
     </message>
 </context>
+<context>
+    <name>CommentCard</name>
+    <message>
+        <source>The text this comment was about is gone</source>
+        <translation>הטקסט שההערה התייחסה אליו כבר לא קיים</translation>
+    </message>
+    <message>
+        <source>Reply…</source>
+        <translation>תגובה…</translation>
+    </message>
+    <message>
+        <source>Reopen</source>
+        <translation>פתיחה מחדש</translation>
+    </message>
+    <message>
+        <source>Resolve</source>
+        <translation>סימון כטופלה</translation>
+    </message>
+    <message>
+        <source>Anonymous</source>
+        <translation>ללא שם</translation>
+    </message>
+    <message>
+        <source>resolved</source>
+        <translation>טופלה</translation>
+    </message>
+</context>
+<context>
+    <name>CommentsPanel</name>
+    <message>
+        <source>Comments</source>
+        <translation>הערות</translation>
+    </message>
+    <message>
+        <source>Show resolved</source>
+        <translation>הצגת הערות שטופלו</translation>
+    </message>
+    <message>
+        <source>Select text in the post to comment on it</source>
+        <translation>סמנו טקסט בפוסט כדי להעיר עליו</translation>
+    </message>
+    <message>
+        <source>Your comment</source>
+        <translation>ההערה שלך</translation>
+    </message>
+    <message>
+        <source>Add comment</source>
+        <translation>הוספת הערה</translation>
+    </message>
+    <message>
+        <source>Comment on: %1</source>
+        <translation>הערה על: %1</translation>
+    </message>
+    <message>
+        <source>Comments (%1 open)</source>
+        <translation>הערות (%1 פתוחות)</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryView</name>
+    <message>
+        <source>Time</source>
+        <translation>זמן</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>מאת</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>סיבה</translation>
+    </message>
+    <message>
+        <source>Pick a revision to see what it changed, or two to compare them (Ctrl+click)</source>
+        <translation>בחרו גרסה כדי לראות מה השתנה בה, או שתיים כדי להשוות ביניהן (Ctrl+לחיצה)</translation>
+    </message>
+    <message>
+        <source>Restore this revision</source>
+        <translation>שחזור הגרסה הזו</translation>
+    </message>
+    <message>
+        <source>From %1 to %2</source>
+        <translation>מ-%1 עד %2</translation>
+    </message>
+    <message>
+        <source>Pick at most two revisions</source>
+        <translation>אפשר לבחור עד שתי גרסאות</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewMode</name>
+    <message>
+        <source>Your name</source>
+        <translation>השם שלך</translation>
+    </message>
+    <message>
+        <source>Your name is shown with your comments and status changes:</source>
+        <translation>השם יופיע ליד ההערות ושינויי הסטטוס שלך:</translation>
+    </message>
+    <message>
+        <source>Send back for review</source>
+        <translation>שליחה חוזרת לבדיקה</translation>
+    </message>
+    <message>
+        <source>Send for review</source>
+        <translation>שליחה לבדיקה</translation>
+    </message>
+    <message>
+        <source>Request changes</source>
+        <translation>בקשת שינויים</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>אישור</translation>
+    </message>
+    <message>
+        <source>Mark as published</source>
+        <translation>סימון כפורסם</translation>
+    </message>
+    <message>
+        <source>Back to draft</source>
+        <translation>החזרה לטיוטה</translation>
+    </message>
+    <message>
+        <source>Note for the status change (optional)</source>
+        <translation>הערה לשינוי הסטטוס (לא חובה)</translation>
+    </message>
+</context>
 </TS>
