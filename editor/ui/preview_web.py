@@ -103,7 +103,7 @@ class WebPreview(QWebEngineView):
     def __init__(self, images: ImageSource, open_external: Callable[[QUrl], object],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._profile = QWebEngineProfile(self)  # off the record: nothing stored on disk
+        self._profile = QWebEngineProfile()  # off the record: nothing stored on disk
         self._image_handler = _ImageSchemeHandler(images, self._profile)
         self._profile.installUrlSchemeHandler(IMAGE_SCHEME, self._image_handler)
         self._interceptor = _LocalOnly(self._profile)
@@ -114,9 +114,8 @@ class WebPreview(QWebEngineView):
         settings.setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls, False)
         settings.setAttribute(QWebEngineSettings.WebAttribute.AutoLoadIconsForPage, False)
         self.setPage(self._page)
-        # Children are deleted in the order they were added: the page must go before its profile.
-        self._profile.setParent(None)
-        self._profile.setParent(self)
+        # The profile must outlive its page: as the page's child it is deleted right after it.
+        self._profile.setParent(self._page)
         self._page.loadFinished.connect(self._on_page_loaded)
         self._page_key: tuple | None = None
         self._loading_generation: int | None = None

@@ -1,0 +1,184 @@
+"""The writing desk window: Hebrew and mirrored, the post list, details, remembered layout, screenshot."""
+
+import subprocess
+import sys
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
+
+from desk_helpers import library_with_posts, open_window, settings_in, type_into
+from editor.core import hebrew as hebrew_text
+from editor.core.models import Status
+from editor.ui import preview
+from editor.ui import settings_store as keys
+from editor.ui.i18n import install_language, remove_language
+
+preview.register_schemes()  # at collection, before pytest-qt creates the QApplication
+
+ROOT = __import__("pathlib").Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def library(tmp_path):
+    library = library_with_posts(tmp_path / "library.sqlite")
+    yield library
+    library.close()
+
+
+@pytest.fixture
+def settings(tmp_path):
+    return settings_in(tmp_path)
+
+
+@pytest.fixture
+def hebrew(qapp):
+    translator = install_language(qapp, "he")
+    yield
+    remove_language(translator)
+    qapp.setLayoutDirection(Qt.LeftToRight)
+
+
+def test_the_window_speaks_hebrew_and_is_mirrored(qtbot, hebrew, library, settings):
+    window = open_window(qtbot, library, settings, post_id=1)
+    assert window.layoutDirection() == Qt.RightToLeft
+    menus = [action.text() for action in window.menuBar().actions()]
+    assert menus[0] == "&קובץ"
+    assert window.post_list.search.placeholderText() == "חיפוש בפוסטים…"
+    # Mirrored: the post list (first in the splitter) sits at the right edge of the window.
+    list_x = window.post_list.mapTo(window, window.post_list.rect().topLeft()).x()
+    side_x = window.side_tabs.mapTo(window, window.side_tabs.rect().topLeft()).x()
+    assert list_x > side_x
+    assert window.details.date.text() == window.details.date.date().toString("dd.MM.yyyy")
+
+
+def test_typing_hebrew_in_the_editor_updates_the_preview(qtbot, library, settings):
+    window = open_window(qtbot, library, settings, post_id=1)
+    with qtbot.waitSignal(window.preview.rendered, timeout=20000,
+                          check_params_cb=lambda g: g == window.preview.latest_generation):
+        type_into(qtbot, window.editor, "\n\nשלום, ניקוד: שָׁלוֹם")
+    with qtbot.waitCallback(timeout=10000) as text:
+        window.preview_view.page().runJavaScript("document.querySelector('.ktav-body').innerText", 2, text)
+    assert "ניקוד: שָׁלוֹם" in text.args[0]
+
+
+def test_search_as_you_type_and_status_filter(qtbot, library, settings):
+    window = open_window(qtbot, library, settings, post_id=1)
+    assert sorted(window.post_list.post_ids()) == [1, 2]
+    type_into(qtbot, window.post_list.search, "ובדימונה")  # a prefix letter before the word
+    assert window.post_list.post_ids() == [1]
+    window.post_list.search.clear()
+    window.post_list.status_filter.setCurrentIndex(window.post_list.status_filter.findData(Status.PUBLISHED))
+    assert window.post_list.post_ids() == [2]
+
+
+def test_each_post_shows_its_status_and_word_count(qtbot, library, settings):
+    window = open_window(qtbot, library, settings, post_id=1)
+    rows = [window.post_list.items.item(i).text() for i in range(window.post_list.items.count())]
+    first = next(row for row in rows if row.startswith("מתמטיקה בדימונה"))
+    assert "Draft" in first
+    assert f"{hebrew_text.word_count(library.get_post(1).body)} word" in first
+
+
+def test_trash_restore_and_empty(qtbot, library, settings):
+    window = open_window(qtbot, library, settings, post_id=1)
+    posts = window.post_list
+    posts.select(2)
+    posts.delete_button.click()
+    assert posts.post_ids() == [1]
+    posts.trash_toggle.click()
+    assert posts.post_ids() == [2]
+    posts.select(2)
+    posts.restore_button.click()
+    assert posts.post_ids() == []
+    posts.trash_toggle.click()
+    assert sorted(posts.post_ids()) == [1, 2]
+    posts.select(2)
+    posts.delete_button.click()
+    posts.trash_toggle.click()
+    posts.empty_button.click()
+    assert library.list_posts(trash=True) == []
+    assert [p.id for p in library.list_posts()] == [1]
+
+
+def test_trashing_the_open_post_opens_another(qtbot, library, settings):
+    window = open_window(qtbot, library, settings, post_id=1)
+    window.post_list.select(1)
+    window.post_list.delete_button.click()
+    assert window.controller.post_id == 2
+    assert "המרכז פתוח" in window.editor.text()
+
+
+def test_details_edits_reach_the_library_and_the_list(qtbot, library, settings):
+    window = open_window(qtbot, library, settings, post_id=1)
+    window.details.title.selectAll()
+    type_into(qtbot, window.details.title, 'רש"י בנגב')
+    window.details.tags.setText("חינוך, נתונים")
+    window.autosaver.save_now()
+    stored = library.get_post(1)
+    assert stored.title == 'רש"י בנגב'
+    assert stored.tags == ["חינוך", "נתונים"]
+    assert any(window.post_list.items.item(i).text().startswith('רש"י בנגב')
+               for i in range(window.post_list.items.count()))
+
+
+def test_a_published_posts_address_cannot_be_edited(qtbot, library, settings):
+    window = open_window(qtbot, library, settings, post_id=2)
+    assert window.details.slug.isReadOnly()
+    window.open_post(1)
+    assert not window.details.slug.isReadOnly()
+
+
+def test_render_warnings_are_listed_in_hebrew(qtbot, library, settings):
+    window = open_window(qtbot, library, settings, post_id=1)
+    with qtbot.waitSignal(window.preview.rendered, timeout=20000,
+                          check_params_cb=lambda g: g == window.preview.latest_generation):
+        window.editor.insertPlainText("\n\n![](ktav-image:" + "b" * 64 + ")")
+    warnings = [window.details.warnings.item(i).text() for i in range(window.details.warnings.count())]
+    assert any("טקסט חלופי" in warning for warning in warnings)
+
+
+def test_layout_and_last_post_are_remembered(qtbot, library, settings):
+    window = open_window(qtbot, library, settings, post_id=2)
+    window.resize(780, 560)  # within the offscreen screen (800x600): restoring clamps to the screen
+    window.main_splitter.setSizes([200, 350, 230])
+    window.show_preview.setChecked(False)
+    sizes = window.main_splitter.sizes()
+    window.close()
+    again = open_window(qtbot, library, settings)
+    qtbot.waitExposed(again)
+    assert again.controller.post_id == 2
+    qtbot.waitUntil(lambda: again.main_splitter.sizes() == sizes, timeout=2000)
+    assert again.preview_view.isHidden()
+    assert again.size().width() == 780
+
+
+def test_editor_and_preview_can_each_be_hidden_but_not_both(qtbot, library, settings):
+    window = open_window(qtbot, library, settings, post_id=1)
+    window.show_preview.setChecked(False)
+    window.show_editor.setChecked(False)
+    assert window.preview_view.isHidden()
+    assert not window.editor_box.isHidden()
+    window.show_preview.setChecked(True)
+    window.show_editor.setChecked(False)
+    assert window.editor_box.isHidden() and not window.preview_view.isHidden()
+
+
+def test_english_can_be_chosen_in_settings(qtbot, library, settings):
+    window = open_window(qtbot, library, settings, post_id=1)
+    assert settings.language() == "he"
+    window.choose_language("en")
+    assert settings.get(keys.LANGUAGE) == "en"
+
+
+def test_screenshot_of_a_post_from_the_command_line(tmp_path):
+    library_with_posts(tmp_path / "shot.sqlite").close()
+    target = tmp_path / "window.png"
+    result = subprocess.run(
+        [sys.executable, "main.py", "--db", str(tmp_path / "shot.sqlite"), "--open", "1",
+         "--screenshot", str(target)],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    image = QImage(str(target))
+    assert image.width() >= 1000 and image.height() >= 600
