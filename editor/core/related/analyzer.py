@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from editor.core import hebrew
 from editor.core.models import Post
@@ -45,27 +46,30 @@ def post_fields(post: Post) -> dict[str, str]:
 
 def content_words(text: str) -> list[Word]:
     """The words of `text` that can carry meaning: no stop words, numbers or single letters."""
-    words = []
-    for token in hebrew.tokenize(text):
-        form = hebrew.normalize_token(token)
-        if len(form) < 2 or not _HAS_LETTER.search(form) or hebrew.is_stop_word(form):
-            continue
-        surface = _HYPHEN_PREFIX.sub("", hebrew.strip_marks(token))
-        if surface[:1].isupper() and not hebrew.is_hebrew_word(surface):
-            surface = surface if surface.isupper() else surface.lower()
-        words.append(Word(form, surface))
-    return words
+    return [word for word in map(_content_word, hebrew.tokenize(text)) if word is not None]
+
+
+@lru_cache(maxsize=200_000)
+def _content_word(token: str) -> Word | None:
+    form = hebrew.normalize_token(token)
+    if len(form) < 2 or not _HAS_LETTER.search(form) or hebrew.is_stop_word(form):
+        return None
+    surface = _HYPHEN_PREFIX.sub("", hebrew.strip_marks(token))
+    if surface[:1].isupper() and not hebrew.is_hebrew_word(surface):
+        surface = surface if surface.isupper() else surface.lower()
+    return Word(form, surface)
 
 
 def analyze_fields(post: Post) -> dict[str, list[Word]]:
     return {name: content_words(text) for name, text in post_fields(post).items()}
 
 
-def stem_candidates(form: str) -> list[str]:
+@lru_cache(maxsize=200_000)
+def stem_candidates(form: str) -> tuple[str, ...]:
     """Forms a word may stand for once its prefixes are removed, the deepest cut first."""
     if not hebrew.is_hebrew_word(form):
-        return []
-    return [v for v in reversed(hebrew.prefix_variants(form)) if not hebrew.is_stop_word(v)]
+        return ()
+    return tuple(v for v in reversed(hebrew.prefix_variants(form)) if not hebrew.is_stop_word(v))
 
 
 # Inflection endings (plural, feminine, adjective), longest first; what is left must stay a word.
@@ -74,6 +78,7 @@ MIN_ROOT_LENGTH = 3
 ROOT_MARK = "~"
 
 
+@lru_cache(maxsize=200_000)
 def root_key(stem: str) -> str | None:
     """A key shared by the inflections of a Hebrew stem (מטפלת, מטפלים → ~מטפל), or None."""
     if not hebrew.is_hebrew_word(stem):

@@ -15,8 +15,8 @@ from editor.core.models import LINKABLE_STATUSES, Post, Status
 from editor.core.related import analyzer
 
 # Query terms used to gather candidates (the heaviest ones), and how many candidates are scored fully.
-QUERY_TERMS = 60
-MIN_CANDIDATES = 60
+QUERY_TERMS = 25
+MIN_CANDIDATES = 30
 FEEDBACK_POSTS = 3
 FEEDBACK_WEIGHT = 0.5
 TAG_WEIGHT = 0.01
@@ -73,6 +73,10 @@ class RelatedIndex:
         self._cut_to: dict[str, set[int]] = {}  # known stems reached by cutting a prefix → posts
         self._surfaces: dict[str, Counter[str]] = {}
         self._vectors: dict[int, dict[str, float]] = {}
+        self._idf: dict[str, float] = {}
+        self._sat_norms: dict[int, float] = {}
+        # form → (stem, the known candidate it was cut to or None, the unknown candidates before it)
+        self._stems: dict[str, tuple[str, str | None, tuple[str, ...]]] = {}
         self._newest: dt.date | None = None
         self.build(posts)
 
@@ -144,8 +148,10 @@ class RelatedIndex:
                 del self._vocabulary[form]
             if before == 0 and after > 0:
                 touched |= self._waiting.get(form, set())
+                self._stems.clear()
             elif before > 0 and after == 0:
                 touched |= self._cut_to.get(form, set())
+                self._stems.clear()
         for form, surface in analyzer.surfaces(fields):
             counts = self._surfaces.setdefault(form, Counter())
             counts[surface] += sign
@@ -173,21 +179,36 @@ class RelatedIndex:
         return _Doc(post.copy(), fields, forms, _tag_set(post), terms, sat_norm)
 
     def _stem(self, form: str) -> str:
-        return analyzer.choose_stem(form, lambda word: word in self._vocabulary)
+        return self._stem_decision(form)[0]
+
+    def _stem_decision(self, form: str) -> tuple[str, str | None, tuple[str, ...]]:
+        decision = self._stems.get(form)
+        if decision is None:
+            candidates = analyzer.stem_candidates(form)
+            for depth, candidate in enumerate(candidates):
+                if candidate in self._vocabulary:
+                    decision = (candidate, candidate, candidates[:depth])
+                    break
+            else:
+                decision = (form, None, candidates)
+            self._stems[form] = decision
+        return decision
 
     def _post(self, post_id: int) -> None:
         doc = self._docs[post_id]
         for stem, weight in doc.terms.items():
             self._postings.setdefault(stem, {})[post_id] = weight
+        self._sat_norms[post_id] = doc.sat_norm
         for form in doc.forms:
-            for candidate in analyzer.stem_candidates(form):
-                if candidate in self._vocabulary:
-                    self._cut_to.setdefault(candidate, set()).add(post_id)
-                    break
+            _, cut_to, waiting = self._stem_decision(form)
+            if cut_to is not None:
+                self._cut_to.setdefault(cut_to, set()).add(post_id)
+            for candidate in waiting:
                 self._waiting.setdefault(candidate, set()).add(post_id)
 
     def _unindex(self, post_id: int) -> _Doc:
         doc = self._docs.pop(post_id)
+        del self._sat_norms[post_id]
         for stem in doc.terms:
             postings = self._postings[stem]
             del postings[post_id]
@@ -205,6 +226,7 @@ class RelatedIndex:
 
     def _changed(self) -> None:
         self._vectors.clear()
+        self._idf.clear()
         dates = [d.post.date for d in self._docs.values() if d.post.date is not None]
         self._newest = max(dates) if dates else None
 
@@ -212,8 +234,11 @@ class RelatedIndex:
 
     def idf(self, stem: str) -> float:
         """Smoothed inverse document frequency: rare words say more about a post."""
-        df = len(self._postings.get(stem, ()))
-        return math.log((1 + len(self._docs)) / (1 + df)) + 1.0
+        value = self._idf.get(stem)
+        if value is None:
+            df = len(self._postings.get(stem, ()))
+            value = self._idf[stem] = math.log((1 + len(self._docs)) / (1 + df)) + 1.0
+        return value
 
     def query(
         self,
@@ -283,8 +308,9 @@ class RelatedIndex:
         return _terms(weights), _tag_set(post)
 
     def _gather(self, query_vector: dict[str, float], excluded: set[int], count: int) -> list[int]:
-        """Candidates by a cheap score over the heaviest query terms (no post's norm needs the idf,
-        so the choice depends only on the posts, not on the order they were indexed in)."""
+        """Candidates by a cheap score over the heaviest query terms. Each sum is taken in the
+        order of the query's terms and no norm needs the idf, so the choice depends only on the
+        posts, not on the order they were indexed in."""
         heaviest = heapq.nlargest(QUERY_TERMS, query_vector.items(), key=lambda item: (item[1], item[0]))
         sums: dict[int, float] = {}
         get = sums.get
@@ -292,13 +318,10 @@ class RelatedIndex:
             boost = weight * self.idf(stem)
             for post_id, tf in self._postings[stem].items():
                 sums[post_id] = get(post_id, 0.0) + boost * tf
-        docs = self._docs
-        ranked = (
-            (round(total / docs[post_id].sat_norm, SCORE_DIGITS), -post_id)
-            for post_id, total in sums.items()
-            if post_id not in excluded
-        )
-        return [-negative_id for _, negative_id in heapq.nlargest(count, ranked)]
+        norms = self._sat_norms
+        ranked = [(total / norms[post_id], -post_id) for post_id, total in sums.items()]
+        best = heapq.nlargest(count + len(excluded), ranked)
+        return [-negative_id for _, negative_id in best if -negative_id not in excluded][:count]
 
     def _vector(self, post_id: int) -> dict[str, float]:
         """A post's tf-idf vector of unit length (cached until the index changes)."""
@@ -380,7 +403,7 @@ def _unit(vector: dict[str, float]) -> dict[str, float]:
 def _dot(a: dict[str, float], b: dict[str, float]) -> float:
     if len(b) < len(a):
         a, b = b, a
-    return math.fsum(w * b[t] for t, w in a.items() if t in b)
+    return sum([w * b[t] for t, w in a.items() if t in b])
 
 
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:

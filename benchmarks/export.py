@@ -1,0 +1,127 @@
+"""Time to export 1,000 posts with `ktav export --all`, beside a Pelican build of the same posts.
+
+Both run as a user runs them (a fresh Python process each, best of --repeat runs) on 1,000 posts made
+deterministically from the sample corpus. Pelican is asked for the same job: one page per post, an
+index of all posts and an Atom feed (its tag, category, author and archive pages are switched off).
+Pelican comes with the `bench` extra: pip install -e ".[bench]".
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from editor.core.importers import parse_front_matter_markdown  # noqa: E402
+from editor.core.library import Library  # noqa: E402
+from editor.core.models import Post, Status  # noqa: E402
+
+SAMPLES = ROOT / "resources" / "samples"
+
+PELICAN_SETTINGS = """
+AUTHOR = "Ktav"
+SITENAME = "Blog"
+SITEURL = ""
+PATH = "content"
+TIMEZONE = "UTC"
+DEFAULT_LANG = "he"
+DEFAULT_PAGINATION = False
+FEED_ALL_ATOM = "feed.xml"
+FEED_ALL_RSS = CATEGORY_FEED_ATOM = TRANSLATION_FEED_ATOM = AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
+TAG_SAVE_AS = TAGS_SAVE_AS = CATEGORY_SAVE_AS = CATEGORIES_SAVE_AS = AUTHOR_SAVE_AS = AUTHORS_SAVE_AS = ""
+ARCHIVES_SAVE_AS = YEAR_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_SAVE_AS = DAY_ARCHIVE_SAVE_AS = ""
+ARTICLE_URL = "{slug}/"
+ARTICLE_SAVE_AS = "{slug}/index.html"
+RELATIVE_URLS = True
+"""
+
+
+def generated_posts(count: int) -> list[Post]:
+    """`count` posts cycling through the samples: numbered titles, dates a day apart, rotated paragraphs."""
+    samples = []
+    for path in sorted(SAMPLES.glob("*.md")):
+        post, _ = parse_front_matter_markdown(path.read_text(encoding="utf-8"), path.name)
+        samples.append(post)
+    posts = []
+    for number in range(count):
+        sample = samples[number % len(samples)]
+        round_ = number // len(samples)
+        paragraphs = sample.body.split("\n\n")
+        shift = round_ % max(1, len(paragraphs))
+        body = "\n\n".join(paragraphs[shift:] + paragraphs[:shift]) if round_ else sample.body
+        posts.append(Post(
+            title=f"{sample.title} ({round_ + 1})" if round_ else sample.title,
+            lead=sample.lead, body=body, author=sample.author, tags=list(sample.tags),
+            date=dt.date(2015, 1, 1) + dt.timedelta(days=number), status=Status.APPROVED,
+            slug=f"post-{number + 1:04d}"))
+    return posts
+
+
+def build_library(path: Path, posts: list[Post]) -> None:
+    with Library.open(path) as library, library.transaction():
+        for post in posts:
+            library.add_post(post)
+
+
+def write_pelican_site(folder: Path, posts: list[Post]) -> None:
+    content = folder / "content"
+    content.mkdir(parents=True)
+    (folder / "pelicanconf.py").write_text(PELICAN_SETTINGS, encoding="utf-8")
+    for post in posts:
+        header = (f"Title: {post.title}\nDate: {post.date.isoformat()}\nSlug: {post.slug}\n"
+                  f"Category: blog\nAuthor: {post.author or 'Ktav'}\nTags: {', '.join(post.tags)}\nSummary: {post.lead}\n\n")
+        (content / f"{post.slug}.md").write_text(header + post.body, encoding="utf-8")
+
+
+def best_time(command: list[str], cwd: Path, clean: Path, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        shutil.rmtree(clean, ignore_errors=True)
+        start = time.perf_counter()
+        result = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
+        times.append(time.perf_counter() - start)
+        if result.returncode != 0:
+            raise SystemExit(f"{command[0:3]} failed:\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}")
+    return min(times)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--posts", type=int, default=1000)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+
+    posts = generated_posts(args.posts)
+    with tempfile.TemporaryDirectory() as temporary:
+        folder = Path(temporary)
+        build_library(folder / "lib.sqlite", posts)
+        ktav = [sys.executable, str(ROOT / "main.py"), "export", "--db", str(folder / "lib.sqlite"),
+                "--out", str(folder / "ktav-out"), "--all"]
+        ktav_seconds = best_time(ktav, folder, folder / "ktav-out", args.repeat)
+        pages = len(list((folder / "ktav-out").glob("*/index.html")))
+        print(f"ktav export --all: {args.posts} posts -> {pages} pages + index + feed in {ktav_seconds:.2f} s "
+              f"({1000 * ktav_seconds / args.posts:.2f} ms/post)")
+
+        if shutil.which("pelican") is None:
+            print("pelican: not installed (pip install -e '.[bench]'); no comparison")
+            return 0
+        write_pelican_site(folder / "pelican", posts)
+        pelican = ["pelican", "content", "-o", "output", "-s", "pelicanconf.py", "-q"]
+        pelican_seconds = best_time(pelican, folder / "pelican", folder / "pelican" / "output", args.repeat)
+        pelican_pages = len(list((folder / "pelican" / "output").glob("*/index.html")))
+        print(f"pelican build:     {args.posts} posts -> {pelican_pages} pages + index + feed in "
+              f"{pelican_seconds:.2f} s ({1000 * pelican_seconds / args.posts:.2f} ms/post)")
+        print(f"ratio ktav/pelican: {ktav_seconds / pelican_seconds:.2f} (below 1: Ktav is faster)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

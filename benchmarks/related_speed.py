@@ -1,0 +1,114 @@
+"""Speed of the related-posts index at 10,000 generated posts, beside scikit-learn TF-IDF cosine."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import random
+import re
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.related_quality import SAMPLES, load_corpus  # noqa: E402
+from editor.core.models import Post, Status  # noqa: E402
+from editor.core.related import RelatedIndex  # noqa: E402
+
+SEED = 20261127
+QUERIES = 300
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def generate_posts(count: int, seed: int = SEED) -> list[Post]:
+    """Posts made by recombining the corpus's sentences, titles and tags (the same for a seed)."""
+    corpus = load_corpus(SAMPLES)
+    rng = random.Random(seed)
+    sentences = [s for p in corpus for s in _SENTENCE_END.split(p.body.replace("\n", " ")) if len(s) > 20]
+    leads = [p.lead for p in corpus]
+    titles = [p.title for p in corpus]
+    tags = sorted({t for p in corpus for t in p.tags})
+    start = dt.date(2012, 1, 1)
+    posts = []
+    for number in range(1, count + 1):
+        title_words = rng.choice(titles).split() + rng.choice(titles).split()
+        posts.append(Post(
+            id=number,
+            title=" ".join(rng.sample(title_words, min(len(title_words), rng.randint(4, 9)))),
+            lead=rng.choice(leads),
+            body="\n\n".join(" ".join(rng.sample(sentences, 4)) for _ in range(rng.randint(2, 5))),
+            tags=rng.sample(tags, 3),
+            date=start + dt.timedelta(days=rng.randint(0, 5000)),
+            status=Status.PUBLISHED if rng.random() < 0.8 else Status.DRAFT,
+        ))
+    return posts
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
+
+
+def time_engine(posts: list[Post], query_ids: list[int]) -> tuple[float, list[float], float]:
+    started = time.perf_counter()
+    index = RelatedIndex(posts)
+    build = time.perf_counter() - started
+    times = []
+    for post_id in query_ids:
+        started = time.perf_counter()
+        index.query(post_id, limit=3)
+        times.append(time.perf_counter() - started)
+    edited = posts[0].copy(body=posts[0].body + " " + posts[1].body)
+    started = time.perf_counter()
+    index.update(edited)
+    update = time.perf_counter() - started
+    return build, times, update
+
+
+def time_sklearn(posts: list[Post], query_ids: list[int]) -> tuple[float, list[float]]:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    started = time.perf_counter()
+    texts = [f"{p.title}\n{p.lead}\n{' '.join(p.tags)}\n{p.body}" for p in posts]
+    matrix = TfidfVectorizer(sublinear_tf=True).fit_transform(texts)
+    build = time.perf_counter() - started
+    row = {p.id: i for i, p in enumerate(posts)}
+    times = []
+    for post_id in query_ids:
+        started = time.perf_counter()
+        scores = (matrix @ matrix[row[post_id]].T).toarray().ravel()
+        scores[row[post_id]] = -1.0
+        top = scores.argpartition(-3)[-3:]
+        sorted(top, key=lambda i: -scores[i])
+        times.append(time.perf_counter() - started)
+    return build, times
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--posts", type=int, default=10_000)
+    parser.add_argument("--queries", type=int, default=QUERIES)
+    args = parser.parse_args()
+    posts = generate_posts(args.posts)
+    query_ids = random.Random(SEED + 1).sample([p.id for p in posts], min(args.queries, len(posts)))
+    build, times, update = time_engine(posts, query_ids)
+    sk_build, sk_times = time_sklearn(posts, query_ids)
+    ms = 1000.0
+    print(f"{len(posts)} generated posts, {len(query_ids)} queries (top 3)")
+    print(f"{'':<26}{'build s':>10}{'query p50 ms':>14}{'query p99 ms':>14}")
+    print(f"{'Ktav RelatedIndex':<26}{build:>10.2f}{percentile(times, .5) * ms:>14.2f}"
+          f"{percentile(times, .99) * ms:>14.2f}")
+    print(f"{'scikit-learn TF-IDF cosine':<26}{sk_build:>10.2f}{percentile(sk_times, .5) * ms:>14.2f}"
+          f"{percentile(sk_times, .99) * ms:>14.2f}")
+    print(f"{'ratio (Ktav / sklearn)':<26}{build / sk_build:>10.1f}"
+          f"{percentile(times, .5) / percentile(sk_times, .5):>14.1f}"
+          f"{percentile(times, .99) / percentile(sk_times, .99):>14.1f}")
+    print(f"re-indexing one edited post: {update * ms:.1f} ms")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
