@@ -216,9 +216,9 @@ def _date_he(iso: str) -> str:
 
 
 def details_html(changes: list[FieldChange]) -> str:
-    """The changed details as an RTL HTML table: field, and its word diff."""
+    """The changed details as RTL HTML, a paragraph per field: its name, then its word diff."""
     if not changes:
-        return '<p dir="rtl">אין שינויים בפרטים</p>'
+        return '<p dir="rtl" class="ktav-details-diff">אין שינויים בפרטים</p>'
     rows = []
     for change in changes:
         cells = []
@@ -230,5 +230,6 @@ def details_html(changes: list[FieldChange]) -> str:
                     cells.append(f"<del>{html.escape(op.old, quote=False)}</del>")
                 if op.new:
                     cells.append(f"<ins>{html.escape(op.new, quote=False)}</ins>")
-        rows.append(f"<tr><th>{html.escape(change.label_he)}</th><td>{''.join(cells)}</td></tr>")
-    return '<table class="ktav-details-diff" dir="rtl">\n' + "\n".join(rows) + "\n</table>"
+        rows.append(f'<p dir="rtl" class="ktav-details-diff"><b>{html.escape(change.label_he)}:</b> '
+                    f'{"".join(cells)}</p>')
+    return "\n".join(rows)

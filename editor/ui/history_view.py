@@ -26,7 +26,6 @@ from editor.ui.comments_panel import when
 DIFF_STYLE = """
 ins { background-color: #d7f5dd; color: #0b5d1e; text-decoration: none; }
 del { background-color: #fbdcdc; color: #8a1616; text-decoration: line-through; }
-th { text-align: right; padding-left: 12px; color: #555; }
 p { margin-bottom: 8px; }
 """
 
@@ -50,6 +49,7 @@ class HistoryView(QWidget):
         self._user_name = user_name
         self._post_id: int | None = None
         self._revisions: dict[int, Revision] = {}
+        self._order: list[int] = []
         self.diff_html = ""
 
         self.list = QTreeWidget()
@@ -79,6 +79,8 @@ class HistoryView(QWidget):
         splitter.addWidget(left)
         splitter.addWidget(self.diff)
         splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+        splitter.setSizes([420, 880])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 

@@ -126,8 +126,13 @@ class ReviewMode(QWidget):
         splitter = QSplitter(Qt.Horizontal)
         splitter.addWidget(self.preview_view)
         splitter.addWidget(self.comments)
+        splitter.setChildrenCollapsible(False)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
+        splitter.setSizes([900, 380])
+        self.preview_view.setMinimumWidth(360)
+        self.comments.setMinimumWidth(300)
+        self.splitter = splitter
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)

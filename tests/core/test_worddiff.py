@@ -75,4 +75,4 @@ def test_details_diff_lists_only_the_changed_fields():
     assert (changes["date"].old, changes["date"].new) == ("23.12.2019", "24.12.2019")
     assert changes["related"].old == "פוסט שלוש; פוסט חמש"
     table = details_html(list(changes.values()))
-    assert "<th>כותרת</th>" in table and "<del>ישנה</del><ins>חדשה</ins>" in table
+    assert "<b>כותרת:</b> כותרת <del>ישנה</del><ins>חדשה</ins>" in table

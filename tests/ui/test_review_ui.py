@@ -41,6 +41,7 @@ def post(library):
 
 def open_review(qtbot, library, post_id):
     mode = ReviewMode(library)
+    mode.setAttribute(Qt.WA_DeleteOnClose)  # the page goes before its web profile, not at exit
     qtbot.addWidget(mode)
     mode.resize(1200, 700)
     mode.show()
