@@ -87,7 +87,7 @@ def normalize(text: str) -> str:
 
 def tokenize(text: str) -> list[str]:
     """Words of `text` as written (marks kept), in order."""
-    return [m.group(0) for m in _WORD.finditer(fold_quotes(text))]
+    return _WORD.findall(fold_quotes(text))  # the pattern has no groups: whole matches
 
 
 _HYPHEN_PREFIX = re.compile("^[והבלמשכ]{1,3}-")
@@ -150,7 +150,7 @@ def text_direction(text: str) -> str | None:
 
 
 def word_count(text: str) -> int:
-    return sum(1 for t in tokenize(text) if _ALNUM.search(t))
+    return sum(map(bool, map(_ALNUM.search, tokenize(text))))
 
 
 def reading_minutes(words: int) -> int:

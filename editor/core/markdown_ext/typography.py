@@ -22,6 +22,7 @@ _RULES = [
     (re.compile(rf"({_LETTER}) - (?=[^\W\d_])"), "\\1 \u2013 "),
 ]
 _TRIGGERS = ("...", " -")
+_ANY_TRIGGER = re.compile(r"\.\.\.| -")
 
 
 def typeset(text: str) -> str:
@@ -43,6 +44,8 @@ class HebrewTypography(Treeprocessor):
     """Applies `typeset` to the text of every element outside code."""
 
     def run(self, root: etree.Element) -> None:
+        if not _ANY_TRIGGER.search("\n".join(self.md.lines)):
+            return  # nothing to typeset anywhere in the document
         self._walk(root)
 
     def _walk(self, element: etree.Element) -> None:
