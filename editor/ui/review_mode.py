@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Callable
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
@@ -13,6 +15,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSplitter,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -44,6 +47,50 @@ _SELECTION_SCRIPT = """
   return JSON.stringify({text: s.toString(), line: block ? parseInt(block.dataset.line, 10) : null});
 })()
 """
+
+
+# Marks each commented quote in the page: {line: the block's data-line, text, resolved}.
+_HIGHLIGHT_SCRIPT = """
+(function(marks){
+  document.querySelectorAll('mark.ktav-comment').forEach(function(m){
+    var parent = m.parentNode;
+    while (m.firstChild) parent.insertBefore(m.firstChild, m);
+    parent.removeChild(m); parent.normalize();
+  });
+  var count = 0;
+  marks.forEach(function(mark){
+    var block = document.querySelector('[data-line="' + mark.line + '"]');
+    if (!block) return;
+    var nodes = [], text = '';
+    var walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) { nodes.push([walker.currentNode, text.length]); text += walker.currentNode.data; }
+    var at = text.indexOf(mark.text);
+    if (at < 0) return;
+    var end = at + mark.text.length;
+    nodes.forEach(function(pair){
+      var node = pair[0], start = pair[1], stop = start + node.data.length;
+      if (stop <= at || start >= end) return;
+      var range = document.createRange();
+      range.setStart(node, Math.max(at, start) - start);
+      range.setEnd(node, Math.min(end, stop) - start);
+      var m = document.createElement('mark');
+      m.className = 'ktav-comment';
+      m.style.backgroundColor = mark.resolved ? '#e5e7eb' : '#fde68a';
+      m.style.color = 'inherit';
+      range.surroundContents(m);
+    });
+    count += 1;
+  });
+  return count;
+})(%s)
+"""
+_LINK_TARGET = re.compile(r"\]\([^)]*\)")
+_INLINE_MARKUP = re.compile(r"[*_`~\[\]]|^\s*(#{1,6}|>)\s*", re.MULTILINE)
+
+
+def visible_text(markdown: str) -> str:
+    """The words of a Markdown snippet as the page shows them (emphasis marks and link targets gone)."""
+    return " ".join(_INLINE_MARKUP.sub("", _LINK_TARGET.sub("", markdown)).split())
 
 
 def ensure_user_name(parent: QWidget | None, library) -> str | None:
@@ -106,10 +153,12 @@ class ReviewMode(QWidget):
         self.post: Post | None = None
         self.preview_view = preview_view or create_preview_view(image_source(library))
         self.preview = LivePreview(self.preview_view, parent=self)
+        self.preview.rendered.connect(self.highlight_comments)
         self.preview.rendered.connect(self.rendered)
         self.comments = CommentsPanel(library, self._user_name)
         self.comments.commentActivated.connect(self.show_comment)
         self.comments.errorOccurred.connect(self.errorOccurred)
+        self.comments.commentsChanged.connect(self.highlight_comments)
         self.preview_view.selectionChanged.connect(self.capture_selection)
 
         self.title = QLabel(wordWrap=True)
@@ -183,6 +232,40 @@ class ReviewMode(QWidget):
         else:
             text = view.textCursor().selectedText().replace("\u2029", "\n")
             self._on_selection({"text": text, "line": None} if text.strip() else None)
+
+    def highlight_comments(self, *_ignored) -> None:
+        """Mark every located comment's quote in the page (resolved ones in grey)."""
+        if self.post is None:
+            return
+        paragraphs = anchors.split_paragraphs(self.post.body)
+        marks = []
+        for thread in self.comments.threads:
+            if thread.location is None:
+                continue
+            text = visible_text(self.post.body[thread.location.start:thread.location.end])
+            if text:
+                marks.append({"line": paragraphs[thread.location.paragraph].first_line, "text": text,
+                              "resolved": thread.resolved})
+        view = self.preview_view
+        if getattr(view, "is_web", False):
+            from editor.ui.preview_web import OUR_WORLD
+
+            view.page().runJavaScript(_HIGHLIGHT_SCRIPT % json.dumps(marks, ensure_ascii=False), OUR_WORLD)
+        else:
+            view.setExtraSelections(self._text_marks(view, marks))
+
+    @staticmethod
+    def _text_marks(view, marks) -> list:
+        selections = []
+        for mark in marks:
+            cursor = view.document().find(mark["text"])
+            if cursor.isNull():
+                continue
+            selection = QTextEdit.ExtraSelection()
+            selection.cursor = cursor
+            selection.format.setBackground(QColor("#e5e7eb" if mark["resolved"] else "#fde68a"))
+            selections.append(selection)
+        return selections
 
     def show_comment(self, thread) -> None:
         """Bring a comment's paragraph into view in the page."""

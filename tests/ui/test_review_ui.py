@@ -90,6 +90,14 @@ def test_commenting_on_text_selected_in_the_page(qtbot, library, post):
     (card,) = panel.cards()
     assert BODY[card.thread.location.start:card.thread.location.end] == "נפגשו פעמיים בשבוע"
     assert not panel.add_button.isEnabled()  # the selection was used up
+    if mode.preview_view.is_web:  # the quote is marked in the page
+        from editor.ui.preview_web import OUR_WORLD
+
+        with qtbot.waitCallback(timeout=10000) as marked:
+            mode.preview_view.page().runJavaScript(
+                "Array.from(document.querySelectorAll('mark.ktav-comment')).map(m => m.textContent).join('|')",
+                OUR_WORLD, marked)
+        assert marked.args[0] == "נפגשו פעמיים בשבוע"
 
 
 def test_replies_resolve_and_orphans_in_the_panel(qtbot, library, post):
