@@ -67,19 +67,30 @@ class RelatedService:
 
     def __init__(self, library, index: RelatedIndex | None = None) -> None:
         self._library = library
-        self._index = index if index is not None else build_index(library)
         self._lock = threading.Lock()
+        self._index = index
+        # Read now (the library belongs to this thread); indexed on first use, maybe in a worker.
+        self._unindexed = library.all_posts() if index is None else []
 
-    def suggestions(self, post: Post, limit: int = 8, *, linkable_only: bool = True,
+    @property
+    def index(self) -> RelatedIndex:
+        if self._index is None:
+            self._index = RelatedIndex(self._unindexed)
+            self._unindexed = []
+        return self._index
+
+    def suggestions(self, post: Post | int, limit: int = 8, *, linkable_only: bool = True,
                     exclude: tuple[int, ...] = ()) -> list[Suggestion]:
-        """Suggestions for a post as it is being written (not necessarily saved)."""
+        """Suggestions for a stored post (its id) or a post as it is being written."""
         with self._lock:
-            return self._index.query(post, limit, exclude=exclude, linkable_only=linkable_only)
+            if isinstance(post, int) and post not in self.index:
+                return []
+            return self.index.query(post, limit, exclude=exclude, linkable_only=linkable_only)
 
     def describe(self, post_ids: list[int]) -> list[Suggestion]:
         """Title and date of the given posts (a score of 0, no reason), skipping unknown ids."""
         with self._lock:
-            return [self._index.describe(i) for i in post_ids if i in self._index]
+            return [self.index.describe(i) for i in post_ids if i in self.index]
 
     def choices(self, post_id: int) -> list[int]:
         return self._library.related_choices(post_id)
@@ -91,14 +102,14 @@ class RelatedService:
         """Keep the index up with a saved post (one in the trash leaves it)."""
         with self._lock:
             if post.in_trash:
-                self._index.remove(post.id)
+                self.index.remove(post.id)
             else:
-                self._index.update(post)
+                self.index.update(post)
 
     def post_removed(self, post_id: int) -> None:
         with self._lock:
-            self._index.remove(post_id)
+            self.index.remove(post_id)
 
     def chosen_related(self, post_id: int, count: int = EXPORTED_RELATED) -> list[Post]:
         with self._lock:
-            return chosen_related(self._library, self._index, post_id, count)
+            return chosen_related(self._library, self.index, post_id, count)

@@ -1,0 +1,259 @@
+"""The related-posts panel: suggestions refreshed as the writer types, and the posts the writer chose."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from editor.core.errors import KtavError
+from editor.core.models import LINKABLE_STATUSES, Post
+from editor.core.related import EXPORTED_RELATED, RelatedService, Suggestion
+
+DEBOUNCE_MS = 400
+SUGGESTIONS = 8
+POST_ID = Qt.ItemDataRole.UserRole
+
+
+class _Relay(QObject):
+    """Carries a finished job back to the UI thread (a queued signal)."""
+
+    finished = Signal(int, object)
+
+
+class _SuggestJob(QRunnable):
+    """Runs in the pool: values in (the post, the limit), values out (suggestions)."""
+
+    def __init__(self, generation: int, compute: Callable[[], list[Suggestion]], relay: _Relay) -> None:
+        super().__init__()
+        self._generation = generation
+        self._compute = compute
+        self._relay = relay
+        self.setAutoDelete(True)
+
+    def run(self) -> None:
+        try:
+            result = self._compute()
+        except Exception as error:  # a bug must reach the UI thread, not die with the worker
+            result = error
+        self._relay.finished.emit(self._generation, result)
+
+
+def _date_text(suggestion: Suggestion) -> str:
+    return suggestion.date.strftime("%d.%m.%Y") if suggestion.date else "ללא תאריך"
+
+
+class RelatedPanel(QWidget):
+    """Suggested related posts for the post being written, and the writer's ordered choices.
+
+    `source` is a RelatedService (or a Library, for which one is made). The window calls
+    `set_post(id)` when a post opens, `text_changed(post)` while it is edited and `post_saved(post)`
+    after a save. Choices are stored in the library at once and announced by `choicesChanged`.
+    """
+
+    choicesChanged = Signal(list)
+    suggestionsReady = Signal(list)
+
+    def __init__(self, source, parent: QWidget | None = None, *, debounce_ms: int = DEBOUNCE_MS,
+                 pool: QThreadPool | None = None) -> None:
+        super().__init__(parent)
+        self._service = source if hasattr(source, "suggestions") else RelatedService(source)
+        self._pool = pool or QThreadPool.globalInstance()
+        self._relay = _Relay(self)
+        self._relay.finished.connect(self._on_finished)
+        self._generations = itertools.count(1)
+        self._latest = 0
+        self._post_id: int | None = None
+        self._draft: Post | None = None
+        self._chosen: list[int] = []
+        self._timer = QTimer(self, singleShot=True, interval=debounce_ms)
+        self._timer.timeout.connect(self._refresh)
+        self._build()
+
+    def _build(self) -> None:
+        self.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        self.chosen_list = QListWidget(objectName="chosenRelated")
+        self.suggestion_list = QListWidget(objectName="suggestedRelated")
+        for view in (self.chosen_list, self.suggestion_list):
+            view.setWordWrap(True)
+            view.setAlternatingRowColors(True)
+        self.up_button = QPushButton("▲ למעלה")
+        self.down_button = QPushButton("▼ למטה")
+        self.remove_button = QPushButton("הסרה")
+        self.pin_button = QPushButton("📌 בחירה")
+        self.show_drafts = QCheckBox("הצגת טיוטות בהצעות (לא ייכללו בייצוא)")
+        self.status = QLabel(wordWrap=True)
+        hint = QLabel(f"{EXPORTED_RELATED} הפוסטים הראשונים יופיעו בסוף הפוסט תחת \"אולי יעניין אותך גם\". "
+                      "כשנבחרו פחות, ההשלמה היא מההצעות.", wordWrap=True)
+        hint.setEnabled(False)
+
+        chosen_buttons = QHBoxLayout()
+        for button in (self.up_button, self.down_button, self.remove_button):
+            chosen_buttons.addWidget(button)
+        chosen_buttons.addStretch()
+        suggestion_buttons = QHBoxLayout()
+        suggestion_buttons.addWidget(self.pin_button)
+        suggestion_buttons.addStretch()
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("<b>נבחרו</b>"))
+        layout.addWidget(self.chosen_list, 2)
+        layout.addLayout(chosen_buttons)
+        layout.addWidget(hint)
+        layout.addWidget(QLabel("<b>הצעות</b>"))
+        layout.addWidget(self.suggestion_list, 3)
+        layout.addLayout(suggestion_buttons)
+        layout.addWidget(self.show_drafts)
+        layout.addWidget(self.status)
+
+        self.up_button.clicked.connect(lambda: self._move(-1))
+        self.down_button.clicked.connect(lambda: self._move(+1))
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.pin_button.clicked.connect(self.pin_selected)
+        self.suggestion_list.itemDoubleClicked.connect(lambda _item: self.pin_selected())
+        self.show_drafts.toggled.connect(lambda _on: self._refresh())
+        self.chosen_list.currentRowChanged.connect(lambda _row: self._update_buttons())
+        self.suggestion_list.currentRowChanged.connect(lambda _row: self._update_buttons())
+        self._update_buttons()
+
+    # ---- what the window calls ----------------------------------------------------------
+
+    @property
+    def chosen_ids(self) -> list[int]:
+        return list(self._chosen)
+
+    @Slot(object)
+    def set_post(self, post_id: int | None) -> None:
+        """Show the choices and suggestions of a stored post (None: no post)."""
+        self._timer.stop()
+        self._post_id = post_id
+        self._draft = None
+        self._chosen = self._service.choices(post_id) if post_id is not None else []
+        self._show_chosen()
+        self.suggestion_list.clear()
+        if post_id is None:
+            self._latest = next(self._generations)  # drops any result still on its way
+            self.status.setText("")
+        else:
+            self._refresh()
+
+    @Slot(object)
+    def text_changed(self, post: Post) -> None:
+        """The writer changed the post: suggestions follow once the typing pauses."""
+        self._draft = post.copy()
+        self._timer.start()
+
+    @Slot(object)
+    def post_saved(self, post: Post) -> None:
+        """Keep the suggestions index up with a saved post (any post, not only the one shown)."""
+        self._service.post_saved(post)
+        if post.id in self._chosen or post.id == self._post_id:
+            self._show_chosen()
+
+    def refresh_now(self) -> None:
+        self._timer.stop()
+        self._refresh()
+
+    # ---- choices --------------------------------------------------------------------------
+
+    def pin_selected(self) -> None:
+        item = self.suggestion_list.currentItem()
+        if item is None or self._post_id is None:
+            return
+        post_id = item.data(POST_ID)
+        if post_id not in self._chosen:
+            self._store(self._chosen + [post_id], select=len(self._chosen))
+
+    def remove_selected(self) -> None:
+        row = self.chosen_list.currentRow()
+        if 0 <= row < len(self._chosen):
+            self._store(self._chosen[:row] + self._chosen[row + 1:], select=min(row, len(self._chosen) - 2))
+
+    def _move(self, step: int) -> None:
+        row = self.chosen_list.currentRow()
+        target = row + step
+        if 0 <= row < len(self._chosen) and 0 <= target < len(self._chosen):
+            ids = list(self._chosen)
+            ids[row], ids[target] = ids[target], ids[row]
+            self._store(ids, select=target)
+
+    def _store(self, ids: list[int], select: int) -> None:
+        try:
+            self._service.set_choices(self._post_id, ids)
+        except KtavError as error:
+            self.status.setText(f"הבחירה לא נשמרה: {error.message_he}")
+            return
+        self._chosen = ids
+        self._show_chosen()
+        if 0 <= select < self.chosen_list.count():
+            self.chosen_list.setCurrentRow(select)
+        self.choicesChanged.emit(list(ids))
+        self._refresh()
+
+    def _show_chosen(self) -> None:
+        self.chosen_list.clear()
+        described = {s.post_id: s for s in self._service.describe(self._chosen)}
+        for position, post_id in enumerate(self._chosen, start=1):
+            suggestion = described.get(post_id)
+            if suggestion is None:
+                text = f"{position}. פוסט {post_id} (לא נמצא)"
+            else:
+                text = f"{position}. {suggestion.title}\n{_date_text(suggestion)}"
+                if suggestion.status not in LINKABLE_STATUSES:
+                    text += f" · {suggestion.status.label_he} – לא ייכלל בייצוא"
+            item = QListWidgetItem(text)
+            item.setData(POST_ID, post_id)
+            self.chosen_list.addItem(item)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        row = self.chosen_list.currentRow()
+        count = self.chosen_list.count()
+        self.up_button.setEnabled(row > 0)
+        self.down_button.setEnabled(0 <= row < count - 1)
+        self.remove_button.setEnabled(0 <= row < count)
+        self.pin_button.setEnabled(self.suggestion_list.currentItem() is not None and self._post_id is not None)
+
+    # ---- suggestions ----------------------------------------------------------------------
+
+    def _refresh(self) -> None:
+        if self._post_id is None and self._draft is None:
+            return
+        generation = self._latest = next(self._generations)
+        target: Post | int = self._draft if self._draft is not None else self._post_id
+        service, exclude = self._service, tuple(self._chosen)
+        linkable_only = not self.show_drafts.isChecked()
+        self.status.setText("מחשב הצעות…")
+        self._pool.start(_SuggestJob(
+            generation,
+            lambda: service.suggestions(target, SUGGESTIONS, linkable_only=linkable_only, exclude=exclude),
+            self._relay,
+        ))
+
+    def _on_finished(self, generation: int, result) -> None:
+        if generation != self._latest:
+            return  # overtaken by newer typing
+        if isinstance(result, Exception):
+            self.status.setText(f"לא ניתן לחשב הצעות: {result}")
+            return
+        self.suggestion_list.clear()
+        for suggestion in result:
+            reason = suggestion.reason or "—"
+            item = QListWidgetItem(f"{suggestion.title}\n{_date_text(suggestion)} · בגלל: {reason}")
+            item.setData(POST_ID, suggestion.post_id)
+            item.setToolTip(f"ציון {suggestion.score:.3f}")
+            self.suggestion_list.addItem(item)
+        self.status.setText("" if result else "אין עדיין פוסטים קשורים")
+        self._update_buttons()
+        self.suggestionsReady.emit(list(result))
