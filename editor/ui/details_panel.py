@@ -64,7 +64,7 @@ class DetailsPanel(QWidget):
         self._filling = False
         self.title = QLineEdit()
         self.lead = QPlainTextEdit()
-        self.lead.setMaximumHeight(self.fontMetrics().lineSpacing() * 4)
+        self.lead.setFixedHeight(self.fontMetrics().lineSpacing() * 5 + 12)
         self.lead.setTabChangesFocus(True)
         self.has_date = QCheckBox(self.tr("Publication date"))
         # Dates read 23.12.2019, as on the site. Qt reverses a date format's sections in a

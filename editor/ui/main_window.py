@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from editor.core.errors import KtavError
 from editor.core.library import Library
+from editor.core.related import RelatedService
 from editor.core.session import SaveState
 from editor.ui import settings_store as keys
 from editor.ui.autosave import Autosaver
@@ -27,17 +28,10 @@ from editor.ui.details_panel import DetailsPanel
 from editor.ui.post_controller import PostController, image_source
 from editor.ui.post_list import PostList
 from editor.ui.preview import LivePreview, create_preview_view
+from editor.ui.related_panel import RelatedPanel
 from editor.ui.save_banner import SaveBanner
 from editor.ui.settings_store import SettingsStore
 from editor.ui.source_editor import SourceEditor
-
-
-def _make_related_panel(library: Library):
-    try:
-        from editor.ui.related_panel import RelatedPanel
-    except ImportError:
-        return None
-    return RelatedPanel(library)
 
 
 class MainWindow(QMainWindow):
@@ -54,10 +48,12 @@ class MainWindow(QMainWindow):
         self.preview_view = create_preview_view(image_source(library), open_external)
         self.preview = LivePreview(self.preview_view, parent=self)
         self.details = DetailsPanel()
-        self.related_panel = _make_related_panel(library)
+        self.related = RelatedService(library)
+        self.related_panel = RelatedPanel(self.related)
         self.banner = SaveBanner()
         self.autosaver = Autosaver(parent=self)
-        self.controller = PostController(library, self.editor, self.details, self.preview, self.autosaver, self)
+        self.controller = PostController(library, self.editor, self.details, self.preview, self.autosaver,
+                                         self.related, self)
         self._build_layout()
         self._build_status_bar()
         self._build_menus()
@@ -77,14 +73,13 @@ class MainWindow(QMainWindow):
         self.writing_splitter.addWidget(self.preview_view)
         self.side_tabs = QTabWidget()
         self.side_tabs.addTab(self.details, self.tr("Details"))
-        if self.related_panel is not None:
-            self.side_tabs.addTab(self.related_panel, self.tr("Related posts"))
+        self.side_tabs.addTab(self.related_panel, self.tr("Related posts"))
         self.main_splitter = QSplitter(Qt.Horizontal)
         for widget in (self.post_list, self.writing_splitter, self.side_tabs):
             self.main_splitter.addWidget(widget)
         self.main_splitter.setStretchFactor(1, 1)
-        self.main_splitter.setSizes([260, 880, 260])
-        self.writing_splitter.setSizes([440, 440])
+        self.main_splitter.setSizes([270, 830, 300])
+        self.writing_splitter.setSizes([415, 415])
         self.setCentralWidget(self.main_splitter)
         self.resize(1400, 850)
 
@@ -151,6 +146,7 @@ class MainWindow(QMainWindow):
         self.post_list.postSelected.connect(self.open_post)
         self.post_list.newPostRequested.connect(self.new_post)
         self.post_list.trashed.connect(self._on_trashed)
+        self.post_list.restored.connect(lambda post_id: self.related_panel.post_saved(self.library.get_post(post_id)))
         self.controller.postOpened.connect(self._on_post_opened)
         self.controller.problem.connect(self.show_problem)
         self.autosaver.stateChanged.connect(self._show_save_state)
@@ -161,8 +157,8 @@ class MainWindow(QMainWindow):
         self.editor.imageRequested.connect(self.insert_image)
         self.preview.resultReady.connect(self._on_preview_result)
         self.details.warningActivated.connect(self._go_to_line)
-        if self.related_panel is not None and hasattr(self.related_panel, "choicesChanged"):
-            self.related_panel.choicesChanged.connect(self.controller.related_changed)
+        self.controller.postEdited.connect(self.related_panel.text_changed)
+        self.related_panel.choicesChanged.connect(self.controller.related_changed)
 
     def _restore_settings(self) -> None:
         self.restoreGeometry(self.settings.get(keys.GEOMETRY))
@@ -239,10 +235,10 @@ class MainWindow(QMainWindow):
 
     def _on_post_opened(self, post_id: int) -> None:
         self.post_list.select(post_id or None)
-        if self.related_panel is not None and hasattr(self.related_panel, "set_post"):
-            self.related_panel.set_post(post_id or None)
+        self.related_panel.set_post(post_id or None)
 
     def _on_trashed(self, post_id: int) -> None:
+        self.related.post_removed(post_id)
         if post_id == self.controller.post_id:
             self.autosaver.set_session(None)
             self.controller.session = None
@@ -250,6 +246,8 @@ class MainWindow(QMainWindow):
 
     def _on_saved(self, post_id: int) -> None:
         self.banner.hide()
+        if self.controller.session is not None:
+            self.related_panel.post_saved(self.controller.session.post)
         self.post_list.refresh()
         self.post_list.select(post_id)
         if self.controller.session is not None:

@@ -8,27 +8,33 @@ from editor.core import review
 from editor.core.errors import KtavError
 from editor.core.library import Library
 from editor.core.models import Post, Status
+from editor.core.related import RelatedService
 from editor.core.session import EditSession
 from editor.core.site import load_site_settings
 from editor.ui.autosave import Autosaver
 from editor.ui.preview import LivePreview
 from editor.ui.preview_page import PreviewContext
 
+RELATED_ON_PAGE = 3  # the cards under a post on the site
+
 
 class PostController(QObject):
     """Keeps the editor, the details panel and the preview on one post and its EditSession.
 
-    `postOpened(id)` (0 for a new post not stored yet); `problem(message_he)` when an action
+    `postOpened(id)` (0 for a new post not stored yet); `postEdited(Post)` after each edit;
+    `problem(message_he)` when an action
     was refused (a status move, a switch while the text cannot be saved).
     """
 
     postOpened = Signal(int)
+    postEdited = Signal(object)
     problem = Signal(str)
 
     def __init__(self, library: Library, editor, details, preview: LivePreview, autosaver: Autosaver,
-                 parent: QObject | None = None) -> None:
+                 related: RelatedService | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.library = library
+        self.related = related
         self.editor = editor
         self.details = details
         self.preview = preview
@@ -84,11 +90,13 @@ class PostController(QObject):
         text = self.editor.text()
         if self.session.update(body=text):
             self.autosaver.edited()
+            self.postEdited.emit(self.session.post)
         self.preview.update(text, self._context())
 
     def on_details_edited(self, fields: dict) -> None:
         if self.session is not None and self.session.update(**fields):
             self.autosaver.edited()
+            self.postEdited.emit(self.session.post)
             self.preview.update(self.editor.text(), self._context())
 
     def related_changed(self) -> None:
@@ -118,15 +126,14 @@ class PostController(QObject):
         return PreviewContext(self.session.post, self._related, self._site)
 
     def _related_posts(self, post: Post) -> tuple[Post, ...]:
-        if post.id is None:
+        """The related block as export will print it: the writer's choices, then suggestions."""
+        if post.id is None or self.related is None:
             return ()
-        posts = []
-        for related_id in self.library.related_choices(post.id):
-            try:
-                posts.append(self.library.get_post(related_id))
-            except KtavError:
-                continue
-        return tuple(posts)
+        try:
+            chosen = self.related.chosen_related(post.id, count=RELATED_ON_PAGE)
+        except KtavError:
+            return ()
+        return tuple(p for p in chosen if p.id != post.id)[:RELATED_ON_PAGE]
 
     def _load_site(self):
         try:

@@ -63,6 +63,8 @@ class PostList(QWidget):
         self.order.setCurrentIndex(max(0, self.order.findData(order)))
         self.items = QListWidget()
         self.items.setWordWrap(True)
+        self.items.setSpacing(3)
+        self.items.setAlternatingRowColors(True)
         self.new_button = QPushButton(self.tr("New post"))
         self.delete_button = QPushButton(self.tr("Move to trash"))
         self.trash_toggle = QPushButton(self.tr("Trash"), checkable=True)
