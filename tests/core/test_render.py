@@ -42,7 +42,7 @@ def test_english_paragraph_in_the_hebrew_page_is_ltr():
     )
 
 
-def test_english_list_is_ltr_and_its_hebrew_item_goes_back_to_rtl():
+def test_english_list_is_ltr_and_its_hebrew_item_keeps_the_markers_on_one_side():
     assert_renders(
         """\
         - Reading the data
@@ -53,9 +53,35 @@ def test_english_list_is_ltr_and_its_hebrew_item_goes_back_to_rtl():
         <ul dir="ltr">
         <li>Reading the data</li>
         <li>Writing the report</li>
-        <li dir="rtl">סיכום</li>
+        <li><span dir="rtl">סיכום</span></li>
         </ul>
         """,
+    )
+
+
+def test_english_item_of_a_hebrew_list_and_its_nested_list():
+    assert_renders(
+        """\
+        - קריאת הנתונים
+        - Writing the **final** report
+            - טיוטה ראשונה
+        """,
+        """\
+        <ul>
+        <li>קריאת הנתונים</li>
+        <li><span dir="ltr">Writing the <strong>final</strong> report</span><ul>
+        <li>טיוטה ראשונה</li>
+        </ul>
+        </li>
+        </ul>
+        """,
+    )
+
+
+def test_loose_list_items_leave_the_direction_to_their_paragraphs():
+    assert_renders(
+        "- פריט ראשון ברשימה הזאת\n\n- An English item",
+        '<ul>\n<li>\n<p>פריט ראשון ברשימה הזאת</p>\n</li>\n<li>\n<p dir="ltr">An English item</p>\n</li>\n</ul>',
     )
 
 

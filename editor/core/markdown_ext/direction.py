@@ -18,6 +18,7 @@ _LEAF_BLOCKS = frozenset(
 # puts its markers and indentation on the left.
 _CONTAINERS = frozenset({"blockquote", "ul", "ol", "dl", "table", "div", "figure"})
 _NESTED_IN_LEAF = frozenset({"ul", "ol", "pre", "table", "blockquote", "div", "dl"})
+_BLOCK_CHILDREN = _NESTED_IN_LEAF | _LEAF_BLOCKS | {"hr"}
 _PLACEHOLDER = re.compile("\x02[^\x03]*\x03")
 # The letters `text_direction` counts as Hebrew and as Latin.
 _HEBREW_LETTER = re.compile("[\u05d0-\u05ea]")
@@ -35,12 +36,16 @@ def direction_of(text: str) -> str | None:
 
 def _text(element: etree.Element, skip: frozenset[str]) -> str:
     """The words of `element` that set its direction: not code, not the `skip` children."""
-    parts = [element.text or ""]
-    for child in element:
-        if child.tag != "code" and child.tag not in skip:
-            parts.append(_text(child, skip))
-        parts.append(child.tail or "")
-    return _PLACEHOLDER.sub(" ", " ".join(parts))
+    if not len(element):
+        text = element.text or ""
+    else:
+        parts = [element.text or ""]
+        for child in element:
+            if child.tag != "code" and child.tag not in skip:
+                parts.append(_text(child, skip))
+            parts.append(child.tail or "")
+        text = " ".join(parts)
+    return _PLACEHOLDER.sub(" ", text) if "\x02" in text else text
 
 
 class BlockDirection(Treeprocessor):
@@ -48,14 +53,16 @@ class BlockDirection(Treeprocessor):
 
     Code is always left-to-right (`pre`, and inline `code`, which isolates it inside a Hebrew
     sentence without changing the sentence). A block without letters keeps the inherited direction;
-    a `dir` the writer set (`{: dir=ltr }`) is kept.
+    a `dir` the writer set (`{: dir=ltr }`) is kept. A list item keeps its list's direction, so
+    all markers stay on one side; an item written in the other language gets its words
+    wrapped in a `span` with their direction.
     """
 
     def run(self, root: etree.Element) -> None:
         self._walk(root, PAGE_DIRECTION)
 
     def _walk(self, parent: etree.Element, inherited: str) -> None:
-        for child in parent:
+        for child in list(parent):
             tag = child.tag
             if tag in ("pre", "code"):
                 child.set("dir", "ltr")
@@ -68,7 +75,27 @@ class BlockDirection(Treeprocessor):
                 else:
                     skip = _NESTED_IN_LEAF if tag in _LEAF_BLOCKS else frozenset()
                     direction = direction_of(_text(child, skip)) or inherited
-                    if direction != inherited:
+                    if direction != inherited and tag == "li":
+                        _wrap_item_words(child, direction)
+                        direction = inherited
+                    elif direction != inherited:
                         child.set("dir", direction)
             if len(child):
                 self._walk(child, direction)
+
+
+def _wrap_item_words(item: etree.Element, direction: str) -> None:
+    """Moves the words of a list item (up to its first block, e.g. a nested list) into a span."""
+    words = []
+    for child in item:
+        if child.tag in _BLOCK_CHILDREN:
+            break
+        words.append(child)
+    if not (item.text or "").strip() and not words:
+        return  # a loose item: its paragraphs get their own direction
+    span = etree.Element("span", {"dir": direction})
+    span.text, item.text = item.text, None
+    for child in words:
+        item.remove(child)
+        span.append(child)
+    item.insert(0, span)
