@@ -81,6 +81,37 @@ def write_pelican_site(folder: Path, posts: list[Post]) -> None:
         (content / f"{post.slug}.md").write_text(header + post.body, encoding="utf-8")
 
 
+def phases(library_path: Path, out: Path) -> dict[str, float]:
+    """Where one in-process export spends its time (the parts export_posts runs, one by one)."""
+    from editor.core.export import batch
+    from editor.core.render import render_markdown
+
+    times = {}
+    with Library.open(library_path, read_only=True) as library:
+        start = time.perf_counter()
+        job = batch._Job(library, None)
+        posts = job.select(None)
+        times["load posts + build related index"] = time.perf_counter() - start
+        start = time.perf_counter()
+        rendered = {post.id: render_markdown(post.body) for post in posts}
+        times["render Markdown (render pipeline)"] = time.perf_counter() - start
+        start = time.perf_counter()
+        for post in posts:
+            job.check(post, rendered[post.id])
+        times["pre-publish check"] = time.perf_counter() - start
+        start = time.perf_counter()
+        related = {post.id: job.related(post) for post in posts}
+        times["choose related posts (related engine)"] = time.perf_counter() - start
+        job.related = lambda post: related[post.id]
+        start = time.perf_counter()
+        files = batch._render_files(job, posts, rendered, fragment=False, with_index=True)
+        times["pages, index and feed (templates)"] = time.perf_counter() - start
+        start = time.perf_counter()
+        batch.write_files(out, files)
+        times["atomic writes (fsync)"] = time.perf_counter() - start
+    return times
+
+
 def best_time(command: list[str], cwd: Path, clean: Path, repeat: int) -> float:
     times = []
     for _ in range(repeat):
@@ -109,6 +140,9 @@ def main() -> int:
         pages = len(list((folder / "ktav-out").glob("*/index.html")))
         print(f"ktav export --all: {args.posts} posts -> {pages} pages + index + feed in {ktav_seconds:.2f} s "
               f"({1000 * ktav_seconds / args.posts:.2f} ms/post)")
+
+        for phase, seconds in phases(folder / "lib.sqlite", folder / "phases-out").items():
+            print(f"  {phase:<40} {seconds:6.2f} s")
 
         if shutil.which("pelican") is None:
             print("pelican: not installed (pip install -e '.[bench]'); no comparison")

@@ -246,3 +246,17 @@ def test_the_preview_page_needs_no_library_and_keeps_line_numbers():
     assert "ktav-preview" in html and html.count('class="ktav-card"') == 3
     with pytest.raises(ValueError):
         render_page(post, rendered.html, [], SiteSettings(), mode="print")
+
+
+def test_an_export_on_several_processes_writes_the_same_bytes(tmp_path):
+    from editor.core.importing import import_files
+    from editor.core.samples import sample_paths
+
+    with Library.open(tmp_path / "lib.sqlite") as library:
+        import_files(library, sample_paths(), status=Status.APPROVED)
+        export_posts(library, tmp_path / "one", workers=1)
+        export_posts(library, tmp_path / "two", workers=2)
+    files = sorted(p.relative_to(tmp_path / "one") for p in (tmp_path / "one").rglob("*") if p.is_file())
+    assert len(files) == len(sample_paths()) + 2
+    for name in files:
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name

@@ -24,11 +24,13 @@ def register(subparsers) -> None:
     parser.add_argument("--fragment", action="store_true", help="the article and related block only, for the CMS")
     parser.add_argument("--check", action="store_true", help="only run the pre-publish check and list its findings")
     parser.add_argument("--force", action="store_true", help="export even when the check finds errors")
+    parser.add_argument("--jobs", type=int, metavar="N", help="processes for a big export (default: one per core)")
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from editor.core.export import ExportBlocked, check_posts, export_posts
+    from editor.core.export.parallel import default_workers
 
     if not args.check and args.out is None:
         print("ktav: export needs --out DIR (or --check to only check)", file=sys.stderr)
@@ -43,7 +45,8 @@ def run(args: argparse.Namespace) -> int:
             print(f"checked {len(checks)} posts: {errors} errors, {warnings} warnings")
             return EXIT_CHECK_FAILED if errors else 0
         try:
-            result = export_posts(library, args.out, post_ids, fragment=args.fragment, force=args.force)
+            result = export_posts(library, args.out, post_ids, fragment=args.fragment, force=args.force,
+                                  workers=args.jobs or default_workers())
         except ExportBlocked as blocked:
             _print_findings(blocked.checks, sys.stderr)
             print(f"ktav: nothing exported: the check found errors (use --force to export anyway)", file=sys.stderr)

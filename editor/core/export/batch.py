@@ -9,9 +9,9 @@ from pathlib import Path, PurePosixPath
 from markupsafe import Markup
 
 from editor.core.errors import ExportError
-from editor.core.export import templates
+from editor.core.export import parallel, templates
 from editor.core.export.assets import ASSETS_FOLDER, ImageSource, asset_name, data_uri, rewrite_images
-from editor.core.export.atomic import write_atomic
+from editor.core.export.atomic import write_files
 from editor.core.export.check import CheckContext, Finding, find_problems
 from editor.core.export.page import render_page
 from editor.core.models import LINKABLE_STATUSES, Image, Post
@@ -73,11 +73,21 @@ class _Job:
         self.status_by_slug = {p.slug: p.status for p in self.posts}
         self.related_index = RelatedIndex(self.posts)
         self._images: dict[str, Image | None] = {}
+        self._by_id = {p.id: p for p in self.posts}
+        self._related: dict[int, list[Post]] = {}
 
     def select(self, post_ids) -> list[Post]:
         if post_ids is None:
             return [p for p in self.posts if p.status in LINKABLE_STATUSES]
-        return [self.library.get_post(post_id) for post_id in dict.fromkeys(post_ids)]
+        selected = [self.library.get_post(post_id) for post_id in dict.fromkeys(post_ids)]
+        self._by_id.update((p.id, p) for p in selected)  # a post in the trash can be asked for by id
+        return selected
+
+    def post_by_id(self, post_id: int) -> Post:
+        return self._by_id[post_id] if post_id in self._by_id else self.library.get_post(post_id)
+
+    def remember_related(self, post_id: int, related_ids: list[int]) -> None:
+        self._related[post_id] = [self.post_by_id(i) for i in related_ids]
 
     def image(self, sha256: str) -> Image | None:
         if sha256 not in self._images:
@@ -87,6 +97,8 @@ class _Job:
     def related(self, post: Post) -> list[Post]:
         from editor.core.related import chosen_related
 
+        if post.id in self._related:
+            return self._related[post.id]
         chosen = chosen_related(self.library, self.related_index, post.id, count=RELATED_COUNT)
         return [p for p in chosen if p.status in LINKABLE_STATUSES and p.id != post.id][:RELATED_COUNT]
 
@@ -114,25 +126,22 @@ def check_post(library, post: Post, *, settings: SiteSettings | None = None) -> 
 
 
 def export_posts(library, out_dir: Path, post_ids=None, *, fragment: bool = False, force: bool = False,
-                 settings: SiteSettings | None = None) -> ExportResult:
+                 settings: SiteSettings | None = None, workers: int = 1) -> ExportResult:
     """Export posts to `out_dir`: the given ids, or (None) every approved or published post with
     `index.html` and `feed.xml`. Raises ExportBlocked, writing nothing, when the check finds errors
     and `force` is False. Files are rendered first and then written one by one, each atomically.
+    `workers` > 1 renders a big batch on that many forked processes (the command line does; a window,
+    with its threads, should not fork).
     """
-    from editor.core.render import render_markdown
-
     job = _Job(library, settings)
     posts = job.select(post_ids)
-    rendered = {post.id: render_markdown(post.body) for post in posts}
+    rendered = parallel.render_and_relate(job, posts, workers)
     checks = [job.check(post, rendered[post.id]) for post in posts]
     if not force and any(c.errors for c in checks):
         raise ExportBlocked(checks)
     files = _render_files(job, posts, rendered, fragment=fragment, with_index=post_ids is None)
-    result = ExportResult(checks=checks)
-    for relative, data in files.items():
-        target = out_dir / relative
-        (result.written if write_atomic(target, data) else result.unchanged).append(target)
-    return result
+    written, unchanged = write_files(Path(out_dir), files)
+    return ExportResult(written=written, unchanged=unchanged, checks=checks)
 
 
 def _render_files(job: _Job, posts: list[Post], rendered: dict, *, fragment: bool, with_index: bool) -> dict[str, bytes]:

@@ -103,6 +103,8 @@ def _text_findings(post: Post) -> list[Finding]:
         found.append(_warning("no-date", "the post has no publication date", "לפוסט אין תאריך פרסום"))
     for field, field_he, text in (("title", "בכותרת", post.title), ("lead", "בפתיח", post.lead),
                                   ("body", "בגוף הפוסט", post.body)):
+        if not hebrew.has_bidi_controls(text):
+            continue
         for line_number, line in enumerate(text.splitlines(), start=1):
             for char in sorted({c for c in line if hebrew.has_bidi_controls(c)}):
                 name = unicodedata.name(char, f"U+{ord(char):04X}")
