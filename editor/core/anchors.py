@@ -13,6 +13,7 @@ from functools import lru_cache
 from editor.core import hebrew
 
 CONTEXT_CHARS = 32
+GRAM = 3
 # A quote is found again when at most one character in five differs (edit distance ≤ 20% of it).
 MIN_SIMILARITY = 0.8
 
@@ -166,7 +167,10 @@ def _matching_view(text: str) -> tuple[str, list[int]]:
 
 def fingerprint(paragraph_text: str) -> str:
     """A short hash of a paragraph's matching form: equal when only markup or niqqud changed."""
-    view, _ = _matching_view(paragraph_text)
+    return _hash(_matching_view(paragraph_text)[0])
+
+
+def _hash(view: str) -> str:
     return hashlib.sha1(view.encode("utf-8")).hexdigest()[:16]
 
 
@@ -224,10 +228,8 @@ def resolve(anchor: Anchor, body: str, *, whole_words: bool = True) -> Location 
     if not quote:
         return None
     candidates = []
-    views = []
-    for paragraph in split_paragraphs(body):
-        view, origin = _matching_view(paragraph.text)
-        views.append((paragraph, view, origin))
+    views = _paragraph_views(body)
+    for paragraph, view, origin, _ in views:
         position = view.find(quote)
         while position >= 0:
             candidates.append((paragraph, view, origin, position, position + len(quote)))
@@ -243,8 +245,14 @@ def resolve(anchor: Anchor, body: str, *, whole_words: bool = True) -> Location 
     max_edits = int(len(quote) * (1 - MIN_SIMILARITY))
     if max_edits == 0:
         return None
+    # The q-gram lemma: a text within k edits of the quote shares at least
+    # len - q + 1 - k*q of the quote's q-grams; paragraphs sharing fewer cannot hold a match.
+    grams = _grams(quote)
+    needed = len(grams) - max_edits * GRAM
     fuzzy = []
-    for paragraph, view, origin in views:
+    for paragraph, view, origin, present in views:
+        if needed > 0 and sum(1 for gram in grams if gram in present) < needed:
+            continue
         match = _approximate_match(quote, view, max_edits)
         if match:
             edits, start, end = match
@@ -256,9 +264,23 @@ def resolve(anchor: Anchor, body: str, *, whole_words: bool = True) -> Location 
     return _snap_to_words(body, _location(body, *best, exact=False))
 
 
+@lru_cache(maxsize=8)
+def _paragraph_views(body: str) -> tuple[tuple[Paragraph, str, list[int], frozenset[str]], ...]:
+    """Each paragraph with its matching view and q-grams, kept for the few bodies being looked at."""
+    views = []
+    for paragraph in split_paragraphs(body):
+        view, origin = _matching_view(paragraph.text)
+        views.append((paragraph, view, origin, frozenset(_grams(view))))
+    return tuple(views)
+
+
+def _grams(text: str) -> list[str]:
+    return [text[i:i + GRAM] for i in range(len(text) - GRAM + 1)]
+
+
 def _fit(anchor: Anchor, paragraph: Paragraph, view: str, origin, start: int, end: int):
     """How well a match fits the anchor: same paragraph text, same context, nearest paragraph."""
-    same_text = bool(anchor.fingerprint) and fingerprint(paragraph.text) == anchor.fingerprint
+    same_text = bool(anchor.fingerprint) and _hash(view) == anchor.fingerprint
     before = view[max(0, start - len(anchor.prefix)):start]
     after = view[end:end + len(anchor.suffix)]
     context = (_similarity(anchor.prefix, before) + _similarity(anchor.suffix, after)) / 2

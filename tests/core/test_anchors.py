@@ -129,3 +129,12 @@ def test_a_selection_of_part_of_a_word_stays_that_part():
     anchor = make_anchor(BODY, "פגשו פעמיים", paragraph=2)
     location = resolve(anchor, BODY)
     assert quoted(BODY, location) == "פגשו פעמיים"
+
+
+def test_the_threshold_is_one_character_in_five():
+    body = "פתיחה.\n\nהתלמידים נפגשו פעמיים בשבוע עם מורה מוביל.\n\nסיום."
+    anchor = make_anchor(body, "נפגשו פעמיים בשבוע עם", paragraph=1)  # 21 characters: 4 edits allowed
+    four_edits = body.replace("נפגשו פעמיים בשבוע עם", "נפגשי פעמים בשבוא אם")
+    assert quoted(four_edits, resolve(anchor, four_edits)) == "נפגשי פעמים בשבוא אם"
+    six_edits = body.replace("נפגשו פעמיים בשבוע עם", "נפגשי פעמים בשבאא אמ מ")
+    assert resolve(anchor, six_edits) is None
