@@ -99,8 +99,10 @@ def _extension_configs() -> dict:
 
 
 def standard_markdown() -> markdown.Markdown:
-    """Python-Markdown with the same standard extensions, none of ours (the benchmark's baseline)."""
-    return markdown.Markdown(extensions=_standard_extensions(), extension_configs=_extension_configs())
+    """Python-Markdown with our standard extensions and none of ours (the benchmark's baseline)."""
+    return markdown.Markdown(
+        extensions=_standard_extensions(), extension_configs=_extension_configs()
+    )
 
 
 class _Renderer:
@@ -140,9 +142,8 @@ def _warnings(text: str, ktav: KtavExtension) -> list[RenderWarning]:
     for (code, line), details in sorted(merged.items(), key=lambda item: item[0][1] or 0):
         english, hebrew_text = _MESSAGES[code]
         detail = ", ".join(details)
-        warnings.append(
-            RenderWarning(code, english.format(detail=detail), hebrew_text.format(detail=detail), line)
-        )
+        message, message_he = english.format(detail=detail), hebrew_text.format(detail=detail)
+        warnings.append(RenderWarning(code, message, message_he, line))
     return warnings
 
 
@@ -150,7 +151,7 @@ _per_thread = threading.local()  # Markdown instances are not thread-safe; build
 
 
 def render_markdown(text: str, *, line_numbers: bool = False) -> Rendered:
-    """Render a post body. With `line_numbers`, top-level blocks carry `data-line` (for the preview)."""
+    """Renders a post body; with `line_numbers`, top-level blocks carry `data-line` (preview)."""
     renderers = getattr(_per_thread, "renderers", None)
     if renderers is None:
         renderers = _per_thread.renderers = {}

@@ -21,7 +21,9 @@ _INLINE = {
 }  # fmt: skip
 ALLOWED_TAGS = frozenset(_BLOCKS | _INLINE)
 # Removed together with everything inside them (not only the tag).
-CONTENT_DROPPED_TAGS = frozenset({"script", "style", "template", "noscript", "iframe", "object", "embed"})
+CONTENT_DROPPED_TAGS = frozenset(
+    {"script", "style", "template", "noscript", "iframe", "object", "embed"}
+)
 
 _EVERYWHERE = {"dir", "title", "lang"}
 ALLOWED_ATTRIBUTES: dict[str, frozenset[str]] = {
@@ -59,12 +61,12 @@ _cleaner = nh3.Cleaner(
 
 
 def sanitize_html(html: str) -> str:
-    """`html` with everything outside the allow-list removed (scripts, handlers, styles, bad URLs)."""
+    """`html` without what the allow-list lacks (scripts, handlers, styles, bad URLs)."""
     return _cleaner.clean(html)
 
 
 def url_scheme(url: str) -> str | None:
-    """The scheme of `url` as a browser reads it (lower case, blanks and controls ignored), or None."""
+    """The scheme of `url` as a browser reads it (lower case, blanks ignored), or None."""
     compact = "".join(c for c in url if c > " " and c != "\x7f").lower()
     head, sep, _ = compact.partition(":")
     if not sep or any(c in head for c in "/?#"):
@@ -104,7 +106,7 @@ class _UnsafePartsFinder(HTMLParser):
 
 
 def unsafe_parts(raw_html: str) -> list[str]:
-    """The tags and attributes of `raw_html` that `sanitize_html` drops, e.g. ['<script>', 'onerror=']."""
+    """The tags and attributes of `raw_html` that `sanitize_html` drops: ['<script>', 'onerror=']."""
     finder = _UnsafePartsFinder()
     finder.feed(raw_html)
     finder.close()

@@ -365,3 +365,18 @@ def test_code_stylesheet_resource_is_up_to_date():
     css = resources.read_text("code.css")
     assert css == code_css()
     assert ".codehilite .k " in css and "direction: ltr" in css
+
+
+def test_indented_code_is_highlighted_and_ltr_too():
+    assert '<pre dir="ltr">' in render_markdown("פסקה\n\n    x = 1\n").html
+
+
+def test_threads_render_independently():
+    from concurrent.futures import ThreadPoolExecutor
+
+    sources = [f"## כותרת {n}\n\nפסקה עם הערה[^1] ו-![](ktav-image:{n:04x})\n\n[^1]: הערה {n}" for n in range(40)]
+    expected = [render_markdown(s, line_numbers=bool(n % 2)) for n, s in enumerate(sources)]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(lambda item: render_markdown(item[1], line_numbers=bool(item[0] % 2)), enumerate(sources)))
+    assert results == expected
+    assert [r.image_refs for r in results] == [[f"{n:04x}"] for n in range(40)]

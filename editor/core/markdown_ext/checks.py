@@ -1,4 +1,4 @@
-"""Finds what a writer should know about (images without alt, skipped heading levels, unsafe markup).
+"""Finds what a writer should know (images without alt, skipped heading levels, unsafe markup).
 
 Unsafe attributes and URLs are removed from the tree here, so the HTML that the sanitizer then
 checks again is already what the warnings describe.
@@ -17,6 +17,7 @@ from editor.core.markdown_ext.lines import SourceLines
 
 KTAV_IMAGE_SCHEME = "ktav-image"
 _HEADING_LEVELS = {f"h{n}": n for n in range(1, 7)}
+_EXTERNAL = sanitize.EXTERNAL_SCHEMES
 TITLE_LEVEL = 1  # the page's title is the h1 above the body
 
 
@@ -64,7 +65,8 @@ class SafetyChecks(Treeprocessor):
                 self._add("heading-skip", line, f"h{self._previous_level} → h{level}")
             self._previous_level = level
         for name, value in list(element.attrib.items()):
-            if name in sanitize.URL_ATTRIBUTES and not sanitize.is_allowed_url(html.unescape(value)):
+            is_url = name in sanitize.URL_ATTRIBUTES
+            if is_url and not sanitize.is_allowed_url(html.unescape(value)):
                 del element.attrib[name]
                 self._add("unsafe-link-removed", self._line_of(value, line), value)
             elif not sanitize.is_allowed_attribute(tag, name, value):
@@ -72,7 +74,7 @@ class SafetyChecks(Treeprocessor):
                 self._add("unsafe-html-removed", line, f"{name}=")
         if tag == "img":
             self._check_image(element, line)
-        elif tag == "a" and sanitize.url_scheme(element.get("href", "")) in sanitize.EXTERNAL_SCHEMES:
+        elif tag == "a" and sanitize.url_scheme(element.get("href", "")) in _EXTERNAL:
             element.set("rel", sanitize.EXTERNAL_LINK_REL)
         for child in element:
             self._check(child, line)

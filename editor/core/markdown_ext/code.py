@@ -1,4 +1,4 @@
-"""Pygments output for code blocks: CSS classes, always left-to-right, and the matching stylesheet."""
+"""Pygments output for code blocks (CSS classes, always left-to-right) and its stylesheet."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ CODE_STYLE = "default"
 
 
 class LtrCodeFormatter(HtmlFormatter):
-    """Pygments' HTML with `dir="ltr"` on the `pre`, so code reads left-to-right in a Hebrew page."""
+    """Pygments' HTML with `dir="ltr"` on the `pre`: code reads left-to-right in a Hebrew page."""
 
     def __init__(self, **options) -> None:
         self.lang_str = options.pop("lang_str", "")
@@ -31,7 +31,7 @@ class LtrCodeFormatter(HtmlFormatter):
 
 CODE_CSS_RESOURCE = "code.css"
 _LAYOUT = f"""/* Code reads left-to-right inside the right-to-left page. */
-.{CODE_CSS_CLASS} pre {{ direction: ltr; text-align: left; unicode-bidi: isolate; overflow-x: auto; }}
+.{CODE_CSS_CLASS} pre {{ direction: ltr; text-align: left; overflow-x: auto; }}
 """
 
 
@@ -43,7 +43,8 @@ def code_css(style: str = CODE_STYLE) -> str:
     colors = "\n".join(
         formatter.get_background_style_defs(scope) + formatter.get_token_style_defs(scope)
     )
-    return f"/* Written by editor.core.markdown_ext.code.write_code_css: do not edit. */\n{_LAYOUT}{colors}\n"
+    header = "/* Written by editor.core.markdown_ext.code.write_code_css: do not edit. */"
+    return f"{header}\n{_LAYOUT}{colors}\n"
 
 
 def write_code_css(path: Path | None = None, style: str = CODE_STYLE) -> Path:

@@ -34,7 +34,7 @@ class SourceLines:
 
 
 class SnapshotSource(Preprocessor):
-    """Keeps the lines as written (after whitespace normalization), before any block is folded away."""
+    """Keeps the lines as written (whitespace normalized) before any block is folded away."""
 
     def __init__(self, md, state: SourceLines) -> None:
         super().__init__(md)
@@ -46,7 +46,7 @@ class SnapshotSource(Preprocessor):
 
 
 class MapParsedLines(Preprocessor):
-    """After fenced code and raw HTML became one placeholder line each, maps lines back to the source."""
+    """Once fenced code and raw HTML are placeholder lines, maps each line back to the source."""
 
     def __init__(self, md, state: SourceLines) -> None:
         super().__init__(md)
@@ -134,7 +134,8 @@ class TrackBlocks(BlockProcessor):
             total = head_lines + 1 + known[2]
         else:
             total = sum(b.count("\n") + 1 for b in blocks) + len(blocks) - 1
-        self._known = (blocks[1], len(blocks) - 1, total - head_lines - 1) if len(blocks) > 1 else None
+        rest = total - head_lines - 1
+        self._known = (blocks[1], len(blocks) - 1, rest) if len(blocks) > 1 else None
         return total
 
 
@@ -160,10 +161,8 @@ class MarkBlockLines(Treeprocessor):
             for k in range(start, end):
                 pattern = _interrupting_line(children[k].tag)
                 if pattern is not None and k > start:
-                    offset = next(
-                        (m for m in range(offset, len(block_lines)) if pattern.match(block_lines[m])),
-                        offset,
-                    )
+                    found = (m for m in range(offset, len(block_lines)) if pattern.match(block_lines[m]))
+                    offset = next(found, offset)
                 element_lines[children[k]] = self.state.line_of(first + offset)
                 if pattern is not None:
                     offset += 1
@@ -187,14 +186,15 @@ class WriteBlockLines(Treeprocessor):
             self._put_line(element, line)
 
     def _put_line(self, element: etree.Element, line: int) -> None:
-        match = HTML_PLACEHOLDER_RE.fullmatch((element.text or "").strip()) if element.tag == "p" else None
-        if match and len(element) == 0:
+        text = (element.text or "").strip() if element.tag == "p" and not len(element) else ""
+        match = HTML_PLACEHOLDER_RE.fullmatch(text) if text else None
+        if match:
             # A raw HTML block (or highlighted code) replaces its placeholder paragraph as a whole,
             # so the line goes on a wrapper around the stored HTML.
             index = int(match.group(1))
             stash = self.md.htmlStash.rawHtmlBlocks
-            raw_html = self.md.postprocessors["raw_html"]
-            if index < len(stash) and isinstance(stash[index], str) and raw_html.isblocklevel(stash[index]):
+            raw = stash[index] if index < len(stash) else None
+            if isinstance(raw, str) and self.md.postprocessors["raw_html"].isblocklevel(raw):
                 stash[index] = f'<div data-line="{line}">{stash[index]}</div>'
                 return
         element.set("data-line", str(line))
