@@ -91,7 +91,7 @@ class RelatedPanel(QWidget):
         self.up_button = QPushButton("▲ למעלה")
         self.down_button = QPushButton("▼ למטה")
         self.remove_button = QPushButton("הסרה")
-        self.pin_button = QPushButton("📌 בחירה")
+        self.pin_button = QPushButton("הוספה לנבחרים")
         self.show_drafts = QCheckBox("הצגת טיוטות בהצעות (לא ייכללו בייצוא)")
         self.status = QLabel(wordWrap=True)
         hint = QLabel(f"{EXPORTED_RELATED} הפוסטים הראשונים יופיעו בסוף הפוסט תחת \"אולי יעניין אותך גם\". "

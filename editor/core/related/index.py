@@ -69,8 +69,11 @@ class RelatedIndex:
         self._docs: dict[int, _Doc] = {}
         self._vocabulary: Counter[str] = Counter()  # posts that contain each matching form
         self._postings: dict[str, dict[int, float]] = {}
-        self._waiting: dict[str, set[int]] = {}  # unknown stem candidates → posts that would change
-        self._cut_to: dict[str, set[int]] = {}  # known stems reached by cutting a prefix → posts
+        # Which forms' stems would change when a word becomes known (waiting) or unknown (cut to),
+        # and the stem each form is indexed under: a change re-analyzes only the posts concerned.
+        self._waiting: dict[str, set[str]] = {}
+        self._cut_to: dict[str, set[str]] = {}
+        self._indexed_stem: dict[str, str] = {}
         self._surfaces: dict[str, Counter[str]] = {}
         self._vectors: dict[int, dict[str, float]] = {}
         self._idf: dict[str, float] = {}
@@ -138,7 +141,7 @@ class RelatedIndex:
     def _learn(self, fields: dict[str, list[analyzer.Word]], sign: int) -> set[int]:
         """Count a post's words in the vocabulary; the posts whose stems depend on a word that
         became known or unknown are returned for re-analysis."""
-        touched: set[int] = set()
+        changed_forms: set[str] = set()
         for form in analyzer.distinct_forms(fields):
             before = self._vocabulary[form]
             after = before + sign
@@ -147,19 +150,30 @@ class RelatedIndex:
             else:
                 del self._vocabulary[form]
             if before == 0 and after > 0:
-                touched |= self._waiting.get(form, set())
+                changed_forms |= self._waiting.get(form, set())
                 self._stems.clear()
             elif before > 0 and after == 0:
-                touched |= self._cut_to.get(form, set())
+                changed_forms |= self._cut_to.get(form, set())
                 self._stems.clear()
-        for form, surface in analyzer.surfaces(fields):
-            counts = self._surfaces.setdefault(form, Counter())
-            counts[surface] += sign
+        for (form, surface), times in Counter(analyzer.surfaces(fields)).items():
+            counts = self._surfaces.get(form)
+            if counts is None:
+                counts = self._surfaces[form] = Counter()
+            counts[surface] += sign * times
             if counts[surface] <= 0:
                 del counts[surface]
                 if not counts:
                     del self._surfaces[form]
-        return touched
+        return self._posts_with(changed_forms)
+
+    def _posts_with(self, forms: set[str]) -> set[int]:
+        posts: set[int] = set()
+        for form in forms:
+            stem = self._indexed_stem.get(form)
+            for post_id in self._postings.get(stem, ()):
+                if form in self._docs[post_id].forms:
+                    posts.add(post_id)
+        return posts
 
     def _reanalyze(self, post_ids: set[int]) -> None:
         for post_id in sorted(post_ids):
@@ -172,7 +186,7 @@ class RelatedIndex:
         forms = analyzer.weighted_forms(fields)
         weights: dict[str, float] = {}
         for form, count in forms.items():
-            stem = self._stem(form)
+            stem = self._indexed_stem[form] = self._stem(form)
             weights[stem] = weights.get(stem, 0.0) + count
         terms = _terms(weights)
         sat_norm = math.sqrt(sum(v * v for v in terms.values())) or 1.0
@@ -192,19 +206,22 @@ class RelatedIndex:
             else:
                 decision = (form, None, candidates)
             self._stems[form] = decision
+            _, cut_to, waiting = decision
+            if cut_to is not None:
+                self._cut_to.setdefault(cut_to, set()).add(form)
+            for candidate in waiting:
+                self._waiting.setdefault(candidate, set()).add(form)
         return decision
 
     def _post(self, post_id: int) -> None:
         doc = self._docs[post_id]
+        postings = self._postings
         for stem, weight in doc.terms.items():
-            self._postings.setdefault(stem, {})[post_id] = weight
+            entries = postings.get(stem)
+            if entries is None:
+                entries = postings[stem] = {}
+            entries[post_id] = weight
         self._sat_norms[post_id] = doc.sat_norm
-        for form in doc.forms:
-            _, cut_to, waiting = self._stem_decision(form)
-            if cut_to is not None:
-                self._cut_to.setdefault(cut_to, set()).add(post_id)
-            for candidate in waiting:
-                self._waiting.setdefault(candidate, set()).add(post_id)
 
     def _unindex(self, post_id: int) -> _Doc:
         doc = self._docs.pop(post_id)
@@ -214,14 +231,6 @@ class RelatedIndex:
             del postings[post_id]
             if not postings:
                 del self._postings[stem]
-        for form in doc.forms:
-            for candidate in analyzer.stem_candidates(form):
-                for table in (self._cut_to, self._waiting):
-                    ids = table.get(candidate)
-                    if ids is not None:
-                        ids.discard(post_id)
-                        if not ids:
-                            del table[candidate]
         return doc
 
     def _changed(self) -> None:
