@@ -22,6 +22,7 @@ _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 _LINE_MARKERS = re.compile(r"^\s{0,3}(?:#{1,6}\s+|(?:>\s?)+|(?:[-*+]|\d{1,9}[.)])\s+)*")
 _LINK_TARGET = re.compile(r"\]\([^)\n]*\)")
 _INLINE_MARKUP = frozenset("*_~`[]!")
+_VISIBLE_DROP = re.compile(r"[*_`~\[\]]|^\s*(#{1,6}|>)\s*", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -163,6 +164,11 @@ def _matching_view(text: str) -> tuple[str, list[int]]:
         view.pop()
         origin.pop()
     return "".join(view), origin
+
+
+def visible_text(markdown: str) -> str:
+    """A Markdown snippet's words as the page shows them: emphasis marks and link targets gone."""
+    return " ".join(_VISIBLE_DROP.sub("", _LINK_TARGET.sub("", markdown)).split())
 
 
 def fingerprint(paragraph_text: str) -> str:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from editor.core import review
+from editor.core import anchors, review
 from editor.core.errors import KtavError
 from editor.core.review import CommentThread
 
@@ -69,7 +69,8 @@ class CommentCard(QFrame):
         layout.setContentsMargins(8, 6, 8, 6)
         comment = thread.comment
         if comment["quote"]:
-            quote = QLabel(f"„{_clipped(comment['quote'])}”", objectName="quote", wordWrap=True)
+            quote = QLabel(f"„{_clipped(anchors.visible_text(comment['quote']))}”", objectName="quote",
+                           wordWrap=True)
             layout.addWidget(quote)
         if thread.orphaned:
             layout.addWidget(QLabel(self.tr("The text this comment was about is gone"), objectName="orphanNote"))
@@ -119,7 +120,8 @@ class CommentsPanel(QWidget):
     """The comments of one post beside its text.
 
     The host gives the post (`set_post`), the text as edited (`set_body`, to re-locate the
-    comments) and the reader's selection (`set_selection(quote, paragraph)`). Signals:
+    comments) and the reader's selection (`set_selection(quote, paragraph)` from the page,
+    `set_source_selection(start, end)` from the Markdown editor). Signals:
     `commentsChanged()` after any change, `commentActivated(CommentThread)` when a comment is
     clicked (to show its text), `errorOccurred(str)` with a Hebrew message.
     """
@@ -135,6 +137,7 @@ class CommentsPanel(QWidget):
         self._post_id: int | None = None
         self._body: str | None = None
         self._selection: tuple[str, int | None] | None = None
+        self._range: tuple[int, int] | None = None
         self.threads: list[CommentThread] = []
         self.setStyleSheet(CARD_STYLE)
 
@@ -184,11 +187,22 @@ class CommentsPanel(QWidget):
         self._body = body
         self.refresh()
 
+    def set_source_selection(self, start: int, end: int) -> None:
+        """The selection in the Markdown editor, as character offsets into the body given to
+        `set_body` (Python indices: convert Qt's UTF-16 positions with `editor.core.utf16`)."""
+        body = self._body if self._body is not None else ""
+        start, end = sorted((max(0, start), min(len(body), end)))
+        self.set_selection(body[start:end])
+        if self._selection is not None:
+            self._range = (start, end)
+
     def set_selection(self, quote: str, paragraph: int | None = None) -> None:
+        """The selection in the page: its text and, when known, the paragraph it starts in."""
         quote = quote.strip()
+        self._range = None
         self._selection = (quote, paragraph) if quote else None
         self.selection_label.setText(
-            self.tr("Comment on: %1").replace("%1", f"„{_clipped(quote)}”") if quote
+            self.tr("Comment on: %1").replace("%1", f"„{_clipped(anchors.visible_text(quote))}”") if quote
             else self.tr("Select text in the post to comment on it"))
         self._update_add_button()
 
@@ -209,8 +223,13 @@ class CommentsPanel(QWidget):
         if author is None:
             return None
         quote, paragraph = self._selection
-        comment_id = self._run(lambda: review.add_comment(self._library, self._post_id, author, text,
-                                                          quote=quote, paragraph=paragraph, body=self._body))
+        if self._range is not None:
+            start, end = self._range
+            comment_id = self._run(lambda: review.add_comment_at(self._library, self._post_id, author, text,
+                                                                 start, end, body=self._body))
+        else:
+            comment_id = self._run(lambda: review.add_comment(self._library, self._post_id, author, text,
+                                                              quote=quote, paragraph=paragraph, body=self._body))
         if comment_id is not None:
             self.new_comment.clear()
             self.set_selection("")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from typing import Callable
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
@@ -84,15 +83,6 @@ _HIGHLIGHT_SCRIPT = """
   return count;
 })(%s)
 """
-_LINK_TARGET = re.compile(r"\]\([^)]*\)")
-_INLINE_MARKUP = re.compile(r"[*_`~\[\]]|^\s*(#{1,6}|>)\s*", re.MULTILINE)
-
-
-def visible_text(markdown: str) -> str:
-    """The words of a Markdown snippet as the page shows them (emphasis marks and link targets gone)."""
-    return " ".join(_INLINE_MARKUP.sub("", _LINK_TARGET.sub("", markdown)).split())
-
-
 def ensure_user_name(parent: QWidget | None, library) -> str | None:
     """The user's name for comments and status changes, asked for once and kept as a setting.
 
@@ -242,7 +232,7 @@ class ReviewMode(QWidget):
         for thread in self.comments.threads:
             if thread.location is None:
                 continue
-            text = visible_text(self.post.body[thread.location.start:thread.location.end])
+            text = anchors.visible_text(self.post.body[thread.location.start:thread.location.end])
             if text:
                 marks.append({"line": paragraphs[thread.location.paragraph].first_line, "text": text,
                               "resolved": thread.resolved})

@@ -7,6 +7,7 @@ from editor.core.anchors import (
     paragraph_at_line,
     resolve,
     split_paragraphs,
+    visible_text,
 )
 
 BODY = """## איך זה התחיל
@@ -138,3 +139,8 @@ def test_the_threshold_is_one_character_in_five():
     assert quoted(four_edits, resolve(anchor, four_edits)) == "נפגשי פעמים בשבוא אם"
     six_edits = body.replace("נפגשו פעמיים בשבוע עם", "נפגשי פעמים בשבאא אמ מ")
     assert resolve(anchor, six_edits) is None
+
+
+def test_visible_text_is_what_the_page_shows():
+    assert visible_text("**נפגשו** [פעמיים](https://example.org) בשבוע") == "נפגשו פעמיים בשבוע"
+    assert visible_text('## קרן רש"י') == 'קרן רש"י'

@@ -177,3 +177,19 @@ def test_history_compares_two_revisions_and_restores_one(qtbot, library, post):
     revisions = library.revisions(post.id)
     assert len(revisions) == 4 and revisions[-1].reason == RevisionReason.RESTORE
     assert view.list.topLevelItem(0).text(2).startswith("שחזור")
+
+
+def test_commenting_on_a_selection_in_the_markdown_editor(qtbot, library, post):
+    panel = CommentsPanel(library, lambda: "דנה")
+    qtbot.addWidget(panel)
+    edited = "פסקה חדשה שנכתבה עכשיו.\n\n" + BODY  # unsaved text in the editor
+    panel.set_post(post.id, edited)
+    start = edited.index("**נפגשו")
+    panel.set_source_selection(start, start + len("**נפגשו פעמיים"))
+    assert "„נפגשו פעמיים”" in panel.selection_label.text()
+    panel.new_comment.setPlainText("מתי בדיוק?")
+    with qtbot.waitSignal(panel.commentsChanged):
+        qtbot.mouseClick(panel.add_button, Qt.LeftButton)
+    (card,) = panel.cards()
+    assert card.thread.location.paragraph == 3
+    assert edited[card.thread.location.start:card.thread.location.end] == "נפגשו פעמיים"
