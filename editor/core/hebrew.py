@@ -36,6 +36,8 @@ _MARK = "[\u0591-\u05c7\u0300-\u036f]"
 # A word: an optional hyphenated prefix (ב-2019, ו-Google), then letters/digits (with their combining marks), joined inside by an apostrophe, a double
 # quote (an acronym: רש"י) or a hyphen-less geresh; a trailing geresh after a Hebrew letter (צ').
 _WORD = re.compile(
+    # Every word starts with a letter, digit or mark: checking that first skips the gaps fast.
+    r"(?=[\w\u0591-\u05c7\u0300-\u036f])"
     r"(?:(?<![^\W_])[והבלמשכ]{1,3}-(?=[^\W_]))?"
     rf"(?:{_LETTER_OR_DIGIT}|{_MARK})+"
     rf"(?:['\"\u05f3\u05f4\u2019](?:{_LETTER_OR_DIGIT}|{_MARK})+)*"
