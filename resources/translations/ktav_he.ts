@@ -547,4 +547,23 @@ Your text is safe in the editor; saving is retried.</source>
         <translation>הערה לשינוי הסטטוס (לא חובה)</translation>
     </message>
 </context>
+<context>
+    <name>BundleActions</name>
+    <message>
+        <source>Review bundle</source>
+        <translation>חבילת בדיקה</translation>
+    </message>
+    <message>
+        <source>Save for review</source>
+        <translation>שמירה לבדיקה</translation>
+    </message>
+    <message>
+        <source>Saved %1: send it to the editor; they open it with Open review bundle.</source>
+        <translation>נשמר %1: שלחו אותו לעורך/ת, שיפתחו אותו בפתיחת חבילת בדיקה.</translation>
+    </message>
+    <message>
+        <source>Open review bundle</source>
+        <translation>פתיחת חבילת בדיקה</translation>
+    </message>
+</context>
 </TS>

@@ -193,3 +193,23 @@ def test_commenting_on_a_selection_in_the_markdown_editor(qtbot, library, post):
     (card,) = panel.cards()
     assert card.thread.location.paragraph == 3
     assert edited[card.thread.location.start:card.thread.location.end] == "נפגשו פעמיים"
+
+
+def test_bundles_from_the_window_tell_the_outcome_in_hebrew(qtbot, library, post, tmp_path):
+    from editor.ui.bundle_actions import open_bundle, save_bundle
+
+    told = []
+    path = save_bundle(None, library, post.id, tmp_path / "review.ktav", notify=lambda m, p: told.append((m, p)))
+    assert path.exists() and told[-1][1] is False
+    with Library.open(tmp_path / "editor.sqlite") as other:
+        result = open_bundle(None, other, path, notify=lambda m, p: told.append((m, p)))
+        assert result.created and "נוסף" in told[-1][0] and told[-1][1] is False
+        other.save_post(other.get_post(result.post_id).copy(title="כותרת של העורכת"),
+                        revision=RevisionReason.SAVE)
+        back = save_bundle(None, other, result.post_id, tmp_path / "back.ktav", notify=lambda m, p: None)
+    library.save_post(library.get_post(post.id).copy(title="כותרת של הכותבת"), revision=RevisionReason.SAVE)
+    assert open_bundle(None, library, back, notify=lambda m, p: told.append((m, p))).conflict
+    assert told[-1][1] is True and "בשני הצדדים" in told[-1][0]
+    path.write_bytes(path.read_bytes()[:100])
+    assert open_bundle(None, library, path, notify=lambda m, p: told.append((m, p))) is None
+    assert told[-1][1] is True and "שום דבר לא יובא" in told[-1][0]
