@@ -130,7 +130,8 @@ class _Renderer:
 def _warnings(text: str, ktav: KtavExtension) -> list[RenderWarning]:
     found = [(f.code, f.line, f.detail) for f in ktav.findings.items]
     if hebrew.has_bidi_controls(text):
-        for number, line in enumerate(text.splitlines(), start=1):
+        lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")  # as Markdown counts
+        for number, line in enumerate(lines, start=1):
             if hebrew.has_bidi_controls(line):
                 found.append(("bidi-control", number, ""))
     merged: dict[tuple[str, int | None], list[str]] = {}  # one warning per kind and line

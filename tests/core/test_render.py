@@ -240,6 +240,8 @@ def test_skipped_heading_level_is_reported():
 
 def test_bidi_control_characters_are_reported_on_their_line():
     assert codes("שורה רגילה\n\nשורה עם\u202e תו נסתר") == [("bidi-control", 3)]
+    # Lines are counted as Markdown (and the editor) count them: a form feed does not end a line.
+    assert codes("שורה\x0cעם מעבר עמוד\r\n\r\nשורה עם\u200f סימן") == [("bidi-control", 3)]
 
 
 def test_warnings_carry_english_and_hebrew_messages():
