@@ -80,11 +80,6 @@ _MESSAGES = {
 }
 
 
-def _extensions(line_numbers: bool) -> tuple[list, KtavExtension]:
-    ours = KtavExtension(line_numbers=line_numbers)
-    return [*_standard_extensions(), ours], ours
-
-
 def _standard_extensions() -> list:
     return ["tables", "footnotes", "fenced_code", "codehilite", "attr_list", "sane_lists", "toc"]
 
@@ -109,8 +104,10 @@ class _Renderer:
     """One Markdown instance, built once and reset between documents."""
 
     def __init__(self, line_numbers: bool) -> None:
-        extensions, self.ktav = _extensions(line_numbers)
-        self.md = markdown.Markdown(extensions=extensions, extension_configs=_extension_configs())
+        self.ktav = KtavExtension(line_numbers=line_numbers)
+        self.md = markdown.Markdown(
+            extensions=[*_standard_extensions(), self.ktav], extension_configs=_extension_configs()
+        )
 
     def render(self, text: str) -> Rendered:
         self.md.reset()
