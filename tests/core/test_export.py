@@ -260,3 +260,20 @@ def test_an_export_on_several_processes_writes_the_same_bytes(tmp_path):
     assert len(files) == len(sample_paths()) + 2
     for name in files:
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
+
+
+def test_an_exported_page_imports_back_as_the_same_post(tmp_path):
+    from editor.core.importing import import_files
+    from editor.core.samples import sample_paths
+
+    with Library.open(tmp_path / "lib.sqlite") as library:
+        import_files(library, sample_paths()[:6], status=Status.APPROVED)
+        export_posts(library, tmp_path / "out")
+        originals = {p.title: p for p in library.all_posts()}
+    pages = sorted((tmp_path / "out").glob("*/index.html"))
+    with Library.open(tmp_path / "again.sqlite") as again:
+        import_files(again, pages)
+        for post in again.all_posts():
+            original = originals[post.title]
+            assert (post.lead, post.date, post.tags, post.body.strip()) == (
+                original.lead, original.date, original.tags, original.body.strip())

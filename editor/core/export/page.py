@@ -66,6 +66,8 @@ def json_ld(post: Post, settings: SiteSettings) -> Markup:
         data["keywords"] = list(post.tags)
     if settings.absolute:
         data["url"] = data["mainEntityOfPage"] = settings.post_address(post)
+    # The Markdown source as the article's text: importing an exported page gives back the same post.
+    data["articleBody"] = post.body
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=None)
     return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
