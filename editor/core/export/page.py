@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
@@ -14,6 +15,7 @@ from editor.core.models import Post
 from editor.core.site import SiteSettings
 
 MODES = ("page", "preview", "fragment")
+_HTML_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
 
 # Scripts are forbidden: default-src 'none' covers script-src. Styles may be inline (the page's own
 # <style>); images come from the export folder, the site or data: URIs. JSON-LD is a data block, not a script.
@@ -67,7 +69,8 @@ def json_ld(post: Post, settings: SiteSettings) -> Markup:
     if settings.absolute:
         data["url"] = data["mainEntityOfPage"] = settings.post_address(post)
     # The Markdown source as the article's text: importing an exported page gives back the same post.
-    data["articleBody"] = post.body
+    # HTML comments are a writer's notes to the editor, never published.
+    data["articleBody"] = _HTML_COMMENT.sub("", post.body)
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=None)
     return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
