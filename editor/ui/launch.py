@@ -14,6 +14,7 @@ from editor.core.errors import KtavError
 from editor.core.library import Library
 from editor.ui.i18n import install_language
 from editor.ui.preview import register_schemes
+from editor.ui.render_process import RenderProcess
 from editor.ui.settings_store import SettingsStore
 
 SCREENSHOT_TIMEOUT_MS = 60_000
@@ -85,16 +86,20 @@ def launch(db: Path | None, open_id: int | None, screenshot: Path | None) -> int
         lock.unlock()
         return _refuse(error, settings.language(), automated=screenshot is not None)
     translator = install_language(app, settings.language())  # noqa: F841 (kept alive until exit)
+    renderer = None
     try:
         from editor.ui.main_window import MainWindow
 
-        window = MainWindow(library, settings)
+        renderer = RenderProcess()
+        window = MainWindow(library, settings, render=renderer)
         window.open_first_post(open_id)
         if screenshot is not None:
             return _take_screenshot(app, window, screenshot)
         window.show()
         return app.exec()
     finally:
+        if renderer is not None:
+            renderer.close()
         library.close()
         lock.unlock()
 

@@ -28,6 +28,7 @@ from editor.ui.details_panel import DetailsPanel
 from editor.ui.post_controller import PostController, image_source
 from editor.ui.post_list import PostList
 from editor.ui.preview import LivePreview, create_preview_view
+from editor.ui.preview_page import render_preview
 from editor.ui.related_panel import RelatedPanel
 from editor.ui.save_banner import SaveBanner
 from editor.ui.settings_store import SettingsStore
@@ -37,7 +38,8 @@ from editor.ui.source_editor import SourceEditor
 class MainWindow(QMainWindow):
     def __init__(self, library: Library, settings: SettingsStore, *,
                  open_external: Callable[[QUrl], object] | None = None,
-                 confirm: Callable[[str], bool] | None = None) -> None:
+                 confirm: Callable[[str], bool] | None = None,
+                 render: Callable | None = None) -> None:
         super().__init__()
         self.library = library
         self.settings = settings
@@ -46,7 +48,7 @@ class MainWindow(QMainWindow):
         self.post_list = PostList(library, self.confirm, settings.get(keys.LIST_ORDER))
         self.editor = SourceEditor()
         self.preview_view = create_preview_view(image_source(library), open_external)
-        self.preview = LivePreview(self.preview_view, parent=self)
+        self.preview = LivePreview(self.preview_view, render or render_preview, parent=self)
         self.details = DetailsPanel()
         self.related = RelatedService(library)
         self.related_panel = RelatedPanel(self.related)

@@ -11,8 +11,12 @@ from PySide6.QtWidgets import QWidget
 from editor.ui.preview_page import PreviewContext, PreviewResult, render_preview
 from editor.ui.render_worker import RenderWorker
 
-# Wait this long after a keystroke before rendering: a burst of typing costs one render.
-DEBOUNCE_MS = 40
+# After a keystroke, wait about as long as the last render took (within these bounds) before
+# rendering again: a short post shows each key at once, a long one is not rendered between keys
+# (which would only slow typing down and delay the render of the last key).
+MIN_DEBOUNCE_MS = 15
+MAX_DEBOUNCE_MS = 200
+DEBOUNCE_PER_RENDER_MS = 1.5
 
 ImageSource = Callable[[str], "tuple[str, bytes] | None"]
 
@@ -54,7 +58,7 @@ class LivePreview(QObject):
         self.view = view
         self._worker = RenderWorker(render, parent=self)
         self._worker.ready.connect(self._on_ready)
-        self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
+        self._timer = QTimer(self, singleShot=True, interval=MIN_DEBOUNCE_MS)
         self._timer.timeout.connect(self._send)
         self._text = ""
         self._context: PreviewContext | None = None
@@ -65,6 +69,11 @@ class LivePreview(QObject):
     def latest_generation(self) -> int:
         return self._worker.latest_generation
 
+    @property
+    def waiting(self) -> bool:
+        """A newer text is waiting for its debounce or its render."""
+        return self._timer.isActive() or self._worker.busy
+
     def update(self, text: str, context: PreviewContext, *, immediately: bool = False) -> None:
         self._text = text
         self._context = context
@@ -72,7 +81,8 @@ class LivePreview(QObject):
             self._timer.stop()
             self._send()
         else:
-            self._timer.start()
+            wait = DEBOUNCE_PER_RENDER_MS * self._worker.last_duration_ms
+            self._timer.start(round(min(MAX_DEBOUNCE_MS, max(MIN_DEBOUNCE_MS, wait))))
 
     def follow_line(self, line: int) -> None:
         self._cursor_line = line

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from typing import Callable
 
 from PySide6.QtCore import QBuffer, QCoreApplication, QByteArray, QIODevice, QPointF, QUrl, Signal
@@ -19,6 +20,7 @@ from PySide6.QtWebEngineCore import (
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QWidget
 
+from editor.core import resources
 from editor.ui.preview_page import BODY_SELECTOR, PreviewResult
 
 IMAGE_SCHEME = b"ktav-image"
@@ -28,6 +30,11 @@ LOCAL_SCHEMES = frozenset({"ktav-image", "data", "about", "blob"})
 PAGE_URL = QUrl("ktav-image:preview/")
 
 ImageSource = Callable[[str], "tuple[str, bytes] | None"]  # sha256 -> (mime, data)
+
+
+@lru_cache(maxsize=1)
+def _update_body_script() -> str:
+    return resources.read_text("preview/update_body.js")
 
 
 def register_image_scheme() -> None:
@@ -174,10 +181,7 @@ class WebPreview(QWebEngineView):
             self.scroll_to_line(line)
 
     def _replace_body(self, generation: int, result: PreviewResult) -> None:
-        script = (
-            f"(function(){{var el=document.querySelector({json.dumps(BODY_SELECTOR)});"
-            f"if(!el)return false;el.innerHTML={json.dumps(result.body_html)};return true;}})()"
-        )
+        script = f"{_update_body_script()}({json.dumps(BODY_SELECTOR)}, {json.dumps(result.body_html)})"
         self._page.runJavaScript(script, OUR_WORLD, lambda found: self._after_replace(generation, result, found))
 
     def _after_replace(self, generation: int, result: PreviewResult, found) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import time
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -60,6 +61,8 @@ class RenderWorker(QObject):
         self._latest = 0
         self._running = False
         self._pending: RenderRequest | None = None
+        self._started_at = 0.0
+        self._last_duration_ms = 0.0
         self._relay = _Relay(self)
         self._relay.finished.connect(self._on_finished)
 
@@ -81,12 +84,19 @@ class RenderWorker(QObject):
             self._start(request)
         return self._latest
 
+    @property
+    def last_duration_ms(self) -> float:
+        """How long the last render took, from its start to its result on the UI thread."""
+        return self._last_duration_ms
+
     def _start(self, request: RenderRequest) -> None:
         self._running = True
+        self._started_at = time.perf_counter()
         self._pool.start(_Job(request, self._render, self._relay.finished))
 
     def _on_finished(self, generation: int, result: object) -> None:
         self._running = False
+        self._last_duration_ms = (time.perf_counter() - self._started_at) * 1000
         if self._pending is not None:
             request, self._pending = self._pending, None
             self._start(request)

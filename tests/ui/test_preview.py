@@ -3,6 +3,7 @@
 import base64
 import dataclasses
 import http.server
+import json
 import sys
 import threading
 
@@ -80,6 +81,26 @@ def test_typing_hebrew_updates_the_page_in_place(qtbot, live):
     assert loads == []  # the body changed without reloading the page (no flicker, scroll kept)
     title = run_js(qtbot, view, "document.querySelector('h1').innerText")
     assert title == 'רש"י ואג"ח'
+
+
+def test_only_the_blocks_that_changed_are_replaced(qtbot, live):
+    paragraphs = ["פסקה ראשונה.", "פסקה שנייה עם English.", 'פסקה שלישית על רש"י.']
+    show(qtbot, live, "\n\n".join(paragraphs))
+    run_js(qtbot, live.view, "document.querySelector('.ktav-body p:last-child').ktavMark = 1; true")
+    edits = [
+        ["כותרת חדשה למעלה"] + paragraphs,  # every block below moves down two lines
+        ["כותרת חדשה למעלה", paragraphs[0], "פסקה שנייה, נערכה.", paragraphs[2]],
+        ["כותרת חדשה למעלה", paragraphs[0], paragraphs[2]],
+    ]
+    for blocks in edits:
+        text = "\n\n".join(blocks)
+        show(qtbot, live, text)
+        expected = render_preview(text, context()).body_html
+        same = run_js(qtbot, live.view, "(function(html){var t=document.createElement('template');"
+                      "t.innerHTML=html.trim();return t.innerHTML===document.querySelector('.ktav-body').innerHTML;})"
+                      f"({json.dumps(expected)})")
+        assert same, blocks
+    assert run_js(qtbot, live.view, "document.querySelector('.ktav-body p:last-child').ktavMark === 1")
 
 
 def test_changing_the_title_rebuilds_the_page(qtbot, live):

@@ -1,0 +1,38 @@
+"""Preview rendering in a process of its own: same result as in the window's process, survives a crash."""
+
+import os
+import signal
+
+import pytest
+
+from editor.core.models import Post
+from editor.ui.preview_page import PreviewContext, render_preview
+from editor.ui.render_process import RenderProcess
+
+TEXT = 'פסקה על 4-5 יחידות ועל רש"י, with an English clause.\n\n## כותרת\n\nשָׁלוֹם'
+
+
+@pytest.fixture
+def process():
+    renderer = RenderProcess()
+    yield renderer
+    renderer.close()
+
+
+def test_the_child_renders_what_the_window_would(process):
+    context = PreviewContext(Post(title="כותרת הפוסט"))
+    result = process(TEXT, context)
+    expected = render_preview(TEXT, context)
+    assert result.body_html == expected.body_html
+    assert result.page_html == expected.page_html
+    assert result.rendered.word_count == expected.rendered.word_count
+
+
+def test_a_crashed_child_costs_no_preview(process):
+    context = PreviewContext(Post(title="כותרת"))
+    process(TEXT, context)
+    first = process.pid
+    os.kill(first, signal.SIGKILL)
+    assert 'רש"י' in process(TEXT, context).body_html  # rendered here while a new child starts
+    assert process.pid != first
+    assert 'רש"י' in process(TEXT, context).body_html
