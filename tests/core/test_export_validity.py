@@ -1,6 +1,7 @@
 """Exported pages as the outside world sees them: the Nu HTML Checker, and a real browser's rendering."""
 
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -57,14 +58,51 @@ def test_the_checker_does_catch_a_broken_page(tmp_path):
 
 
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="Chromium is not installed (Debian: apt-get install chromium)")
-def test_a_page_renders_in_headless_chromium(corpus_export, tmp_path):
-    page = sorted(corpus_export.glob("*/index.html"))[0]
+def test_a_page_renders_right_aligned_with_three_cards_in_headless_chromium(corpus_export, tmp_path):
+    page = min(corpus_export.glob("*/index.html"), key=lambda p: p.stat().st_size)  # all of it on screen
     shot = tmp_path / "page.png"
     run = subprocess.run(
         [str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--no-first-run", f"--user-data-dir={tmp_path / 'profile'}", f"--screenshot={shot}",
-         "--window-size=1100,1800", page.as_uri()],
+         "--window-size=1100,2600", "--hide-scrollbars", page.as_uri()],
         capture_output=True, text=True, timeout=120)
     assert shot.is_file(), run.stderr[-2000:]
-    data = shot.read_bytes()
-    assert data.startswith(b"\x89PNG") and len(data) > 20_000  # a drawn page, not a blank one
+    width, rows = grey_rows(shot)
+    ink = [edges for edges in map(dark_edges, rows) if edges]
+    assert len(ink) > 200, "the page looks blank"
+    right_edges = [right for _, right in ink]
+    common_right = max(set(right_edges), key=lambda e: sum(abs(e - r) <= 4 for r in right_edges))
+    aligned = sum(abs(right - common_right) <= 4 for right in right_edges) / len(ink)
+    assert common_right > width * 0.6 and aligned > 0.3, "text lines do not share a right edge"
+    assert max(len(cards_in(row)) for row in rows) == 3, "the related block is not three cards side by side"
+
+
+def grey_rows(png: Path) -> tuple[int, list[bytes]]:
+    """The screenshot as rows of grey levels (0 black .. 255 white)."""
+    from PySide6.QtGui import QImage
+
+    image = QImage(str(png)).convertToFormat(QImage.Format.Format_Grayscale8)
+    data, stride, width = bytes(image.constBits()), image.bytesPerLine(), image.width()
+    return width, [data[y * stride:y * stride + width] for y in range(image.height())]
+
+
+_DARK = re.compile(rb"[\x00-\x77]")  # text, not a tint
+_NOT_WHITE = re.compile(rb"[\x00-\xfc]+")
+_CARD_TINT_LEVELS = [bytes([level]) for level in range(245, 251)]  # the cards' background, #f6f8fa
+
+
+def dark_edges(row: bytes) -> tuple[int, int] | None:
+    first = _DARK.search(row)
+    if first is None:
+        return None
+    return first.start(), len(row) - 1 - _DARK.search(row[::-1]).start()
+
+
+def cards_in(row: bytes) -> list[tuple[int, int]]:
+    """Stretches of the row that are a card: at least 150 px wide, mostly the cards' tint, white between."""
+    found = []
+    for run in _NOT_WHITE.finditer(row):
+        segment = run.group(0)
+        if len(segment) >= 150 and sum(segment.count(level) for level in _CARD_TINT_LEVELS) >= 0.6 * len(segment):
+            found.append(run.span())
+    return found
