@@ -80,3 +80,10 @@ def test_check_posts_covers_the_batch_that_export_all_takes(library_and_posts):
     checks = check_posts(library)
     assert sorted(c.post.id for c in checks) == sorted(p.id for p in [main, *related])
     assert all(c.errors == [] for c in checks)
+
+
+def test_the_window_can_check_a_post_it_has_not_saved_yet(library_and_posts):
+    library, _, related = library_and_posts
+    unsaved = Post(title="פוסט חדש", body=f"## פתיחה\n\nקישור [לפוסט](https://example.org/blog/{related[0].slug}/).\n",
+                   lead="פתיח", date=dt.date(2025, 5, 1))
+    assert codes(check_post(library, unsaved)) == ["few-related"]

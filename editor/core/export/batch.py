@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path, PurePosixPath
 
 from markupsafe import Markup
@@ -14,7 +15,7 @@ from editor.core.export.assets import ASSETS_FOLDER, ImageSource, asset_name, da
 from editor.core.export.atomic import write_files
 from editor.core.export.check import CheckContext, Finding, find_problems
 from editor.core.export.page import render_page
-from editor.core.models import LINKABLE_STATUSES, Image, Post
+from editor.core.models import LINKABLE_STATUSES, Image, Post, Status
 from editor.core.site import SiteSettings, load_site_settings
 
 RELATED_COUNT = 3
@@ -62,19 +63,38 @@ class ExportBlocked(ExportError):
 
 
 class _Job:
-    """Everything one export run needs from the library, read once."""
+    """Everything one export run needs from the library, each read at most once and only when needed
+    (checking one post in the window must not build the related index of the whole library)."""
 
     def __init__(self, library, settings: SiteSettings | None) -> None:
-        from editor.core.related import RelatedIndex
-
         self.library = library
         self.settings = settings or load_site_settings(library)
-        self.posts = library.all_posts()
-        self.status_by_slug = {p.slug: p.status for p in self.posts}
-        self.related_index = RelatedIndex(self.posts)
         self._images: dict[str, Image | None] = {}
-        self._by_id = {p.id: p for p in self.posts}
         self._related: dict[int, list[Post]] = {}
+
+    @cached_property
+    def posts(self) -> list[Post]:
+        return self.library.all_posts()
+
+    @cached_property
+    def _by_id(self) -> dict[int, Post]:
+        return {p.id: p for p in self.posts}
+
+    @cached_property
+    def _status_by_slug(self) -> dict[str, Status]:
+        return {p.slug: p.status for p in self.posts}
+
+    @cached_property
+    def related_index(self):
+        from editor.core.related import RelatedIndex
+
+        return RelatedIndex(self.posts)
+
+    def status_of_slug(self, slug: str) -> Status | None:
+        if "posts" in self.__dict__:
+            return self._status_by_slug.get(slug)
+        post = self.library.post_by_slug(slug)
+        return None if post is None or post.in_trash else post.status
 
     def select(self, post_ids) -> list[Post]:
         if post_ids is None:
@@ -103,9 +123,9 @@ class _Job:
         return [p for p in chosen if p.status in LINKABLE_STATUSES and p.id != post.id][:RELATED_COUNT]
 
     def check(self, post: Post, rendered) -> PostCheck:
+        chosen = len(self.library.related_choices(post.id)) if post.id is not None else 0
         context = CheckContext(has_image=lambda sha: self.image(sha) is not None,
-                               status_of_slug=self.status_by_slug.get,
-                               related_chosen=len(self.library.related_choices(post.id)))
+                               status_of_slug=self.status_of_slug, related_chosen=chosen)
         return PostCheck(post, find_problems(post, rendered, self.settings, context))
 
 

@@ -26,6 +26,7 @@ def render_and_relate(job, posts: list, workers: int) -> dict:
     library_path = getattr(job.library, "path", None)
     if workers < 2 or library_path is None or "fork" not in multiprocessing.get_all_start_methods():
         return {post.id: render_markdown(post.body) for post in posts}
+    job.related_index  # built once here, inherited by every worker
     chunks = [[post.id for post in posts[start::workers]] for start in range(workers)]
     rendered = {}
     context = multiprocessing.get_context("fork")
