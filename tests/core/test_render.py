@@ -331,6 +331,30 @@ def test_heading_right_after_a_paragraph_line_gets_its_own_line():
     assert data_lines("פסקה\n## כותרת\nעוד פסקה") == [("p", 1), ("h2", 2), ("p", 3)]
 
 
+def test_line_numbers_around_footnote_and_link_definitions_inside_a_block():
+    source = """\
+        פתיחה
+        [מקור]: https://example.org
+        ופסקה אחרי ההגדרה
+        ## כותרת
+        [עוד]: https://example.org/2
+        - רשימה
+
+        טקסט עם הערה[^1]
+
+        [^1]: ההערה
+        ## כותרת אחרי ההערה
+        """
+    assert data_lines(source) == [
+        ("p", 1), ("p", 3), ("h2", 4), ("ul", 6), ("p", 8), ("h2", 11)
+    ]  # fmt: skip
+
+
+def test_line_numbers_of_a_setext_heading_followed_by_a_list_in_one_block():
+    source = "כותרת\n=====\n1. א\n2. ב\n## עוד כותרת\nסוף"
+    assert data_lines(source) == [("h1", 1), ("ol", 3), ("h2", 5), ("p", 6)]
+
+
 def test_line_numbers_follow_the_source_with_windows_line_ends():
     assert data_lines("א\r\n\r\nב\r\n\r\n## ג") == [("p", 1), ("p", 3), ("h2", 5)]
 

@@ -12,7 +12,12 @@ from markdown.util import HTML_PLACEHOLDER_RE
 
 _FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-_ATX_HEADING = re.compile(r"#{1,6}")
+_OPENING_LINE = {
+    "blockquote": re.compile(r" {0,3}>"),
+    "ul": re.compile(r" {0,3}[*+-][ \t]"),
+    "ol": re.compile(r" {0,3}\d+[.)][ \t]"),
+    "hr": HRProcessor.SEARCH_RE,
+}
 
 
 class SourceLines:
@@ -100,10 +105,13 @@ def _end_of_region(source: list[str], start: int, stash: list, index: int) -> in
 class TrackBlocks(BlockProcessor):
     """Never handles a block; notes where each top-level block starts, before it is parsed.
 
-    The parser hands blocks separated by a blank line; a processor that takes the start of a
-    block puts the rest back at the front, so the blocks still to parse are always the end of the
-    text and the first one's line follows from counting lines from the end.
+    The parser hands blocks separated by a blank line; their lines follow from counting from
+    the end, since the blocks still to parse are the end of the text. A processor that takes
+    part of a block (a heading, a footnote or link definition) puts the other parts back in
+    front: those are found inside the block they came from.
     """
+
+    _RECENT = 8  # blocks a put-back part is searched in (parts of parts of a block)
 
     def __init__(self, parser, state: SourceLines) -> None:
         super().__init__(parser)
@@ -113,6 +121,7 @@ class TrackBlocks(BlockProcessor):
     def reset(self) -> None:
         self._main: list[str] | None = None
         self._known: tuple[str, int, int] | None = None  # (first block, blocks, lines) of a tail
+        self._recent: list[tuple[str, int]] = []  # recent top-level blocks and their first line
 
     def test(self, parent: etree.Element, block: str) -> bool:
         return parent is self.parser.root
@@ -120,10 +129,26 @@ class TrackBlocks(BlockProcessor):
     def run(self, parent: etree.Element, blocks: list[str]) -> bool:
         if self._main is None:
             self._main = blocks
-        if blocks is self._main:  # not a processor parsing part of a block on its own
+        if blocks is not self._main:  # a processor parsing part of a block on its own
+            return False
+        known = self._known
+        is_next_as_split = known is not None and blocks[0] is known[0] and len(blocks) == known[1]
+        first = None if is_next_as_split else self._inside_recent(blocks[0])
+        if first is None:
             first = len(self.state.origin) - self._tail_lines(blocks)
-            self.state.records.append((len(parent), first, blocks[0]))
+        self._recent = [*self._recent[-self._RECENT + 1 :], (blocks[0], first)]
+        self.state.records.append((len(parent), first, blocks[0]))
         return False
+
+    def _inside_recent(self, block: str) -> int | None:
+        """The line of `block` if it is a part put back from one of the recent blocks."""
+        if not block.strip():
+            return None
+        for whole, first in reversed(self._recent):
+            index = len(whole) - len(block) if whole.endswith(block) else whole.find(block)
+            if index >= 0 and whole is not block:
+                return first + whole.count("\n", 0, index)
+        return None
 
     def _tail_lines(self, blocks: list[str]) -> int:
         head_lines = blocks[0].count("\n") + 1
@@ -142,8 +167,10 @@ class TrackBlocks(BlockProcessor):
 class MarkBlockLines(Treeprocessor):
     """Maps each top-level element to its source line (read by the checks for their warnings).
 
-    One block of text can give several elements: a paragraph, then a heading or a rule that
-    interrupts it. Those are found on the block's lines in order.
+    One block of text can give several elements: a paragraph, then a heading, a rule or a quote
+    that interrupts it, or a list after a link definition. They are found on the block's lines in
+    order: a paragraph or heading by its first line of text (still the Markdown as written at
+    this stage), the others by how their first line looks.
     """
 
     def __init__(self, md, state: SourceLines) -> None:
@@ -159,19 +186,30 @@ class MarkBlockLines(Treeprocessor):
             block_lines = block.split("\n")
             offset = 0
             for k in range(start, end):
-                pattern = _interrupting_line(children[k].tag)
-                if pattern is not None and k > start:
-                    found = (m for m in range(offset, len(block_lines)) if pattern.match(block_lines[m]))
-                    offset = next(found, offset)
-                element_lines[children[k]] = self.state.line_of(first + offset)
-                if pattern is not None:
+                element = children[k]
+                found = _first_line_finder(element)
+                if found is not None:
+                    lines = range(offset, len(block_lines))
+                    offset = next((m for m in lines if found(block_lines[m])), offset)
+                element_lines[element] = self.state.line_of(first + offset)
+                if element.tag in _HEADINGS or element.tag == "hr":
                     offset += 1
 
 
-def _interrupting_line(tag: str) -> re.Pattern | None:
-    if tag in _HEADINGS:
-        return _ATX_HEADING
-    return HRProcessor.SEARCH_RE if tag == "hr" else None
+def _first_line_finder(element: etree.Element):
+    """A test for the source line an element starts on, or None to keep the current line."""
+    tag = element.tag
+    if tag in _HEADINGS or tag == "p":
+        opening = (element.text or "").split("\n", 1)[0].strip()
+        return (lambda line: _written_text(line) == opening) if opening else None
+    if tag == "table":
+        return lambda line: "|" in line
+    return _OPENING_LINE[tag].match if tag in _OPENING_LINE else None
+
+
+def _written_text(line: str) -> str:
+    """A line's text without the marks of an ATX heading."""
+    return line.strip().lstrip("#").rstrip("#").strip()
 
 
 class WriteBlockLines(Treeprocessor):
