@@ -3,6 +3,7 @@
 import pytest
 from PySide6.QtGui import QTextCursor
 
+from desk_helpers import delete_windows  # noqa: F401 (an autouse fixture)
 from desk_helpers import library_with_posts, open_window, settings_in, type_into
 from editor.core.library import Library
 from editor.core.session import SaveState
