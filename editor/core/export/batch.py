@@ -148,7 +148,7 @@ def check_post(library, post: Post, *, settings: SiteSettings | None = None) -> 
 def export_posts(library, out_dir: Path, post_ids=None, *, fragment: bool = False, force: bool = False,
                  settings: SiteSettings | None = None, workers: int = 1) -> ExportResult:
     """Export posts to `out_dir`: the given ids, or (None) every approved or published post with
-    `index.html` and `feed.xml`. Raises ExportBlocked, writing nothing, when the check finds errors
+    `index.html` and `feed.xml` (pages only: fragments go into the site's own pages). Raises ExportBlocked, writing nothing, when the check finds errors
     and `force` is False. Files are rendered first and then written one by one, each atomically.
     `workers` > 1 renders a big batch on that many forked processes (the command line does; a window,
     with its threads, should not fork).
@@ -159,7 +159,7 @@ def export_posts(library, out_dir: Path, post_ids=None, *, fragment: bool = Fals
     checks = [job.check(post, rendered[post.id]) for post in posts]
     if not force and any(c.errors for c in checks):
         raise ExportBlocked(checks)
-    files = _render_files(job, posts, rendered, fragment=fragment, with_index=post_ids is None)
+    files = _render_files(job, posts, rendered, fragment=fragment, with_index=post_ids is None and not fragment)
     written, unchanged = write_files(Path(out_dir), files)
     return ExportResult(written=written, unchanged=unchanged, checks=checks)
 

@@ -57,11 +57,15 @@ def render(templates_dir: str, name: str, **context) -> str:
         raise ExportError(f"template error in {where}{error}", f"שגיאה בתבנית {where}{error}") from None
 
 
-@lru_cache(maxsize=4)
 def page_css(templates_dir: str = "") -> str:
     """The site stylesheet (a maintainer's site.css beside their templates wins), then code highlighting."""
     own = Path(templates_dir).expanduser() / "site.css" if templates_dir else None
-    parts = [own.read_text(encoding="utf-8") if own and own.is_file() else resources.read_text("site.css")]
-    if resources.path("code.css").is_file():
-        parts.append(resources.read_text("code.css"))
-    return "\n".join(part.strip() for part in parts) + "\n"
+    sources = [own if own is not None and own.is_file() else resources.path("site.css"), resources.path("code.css")]
+    existing = tuple(path for path in sources if path.is_file())
+    return _joined_css(existing, tuple(path.stat().st_mtime_ns for path in existing))
+
+
+@lru_cache(maxsize=4)
+def _joined_css(paths: tuple[Path, ...], mtimes: tuple[int, ...]) -> str:
+    """Cached by modification time: a maintainer's edit shows at the next export, even in a running app."""
+    return "\n".join(path.read_text(encoding="utf-8").strip() for path in paths) + "\n"
