@@ -406,3 +406,30 @@ def test_threads_render_independently():
         results = list(pool.map(lambda item: render_markdown(item[1], line_numbers=bool(item[0] % 2)), enumerate(sources)))
     assert results == expected
     assert [r.image_refs for r in results] == [[f"{n:04x}"] for n in range(40)]
+
+
+_PIECES = [
+    "## כותרת", "פסקה בעברית", "English text here", "- פריט\n- item", "1. א\n2. ב", "> ציטוט\n> עוד",
+    "```\ncode\n\nmore\n```", "| א | ב |\n|---|---|\n| 1 | 2 |", "<div>\nraw\n</div>", "***",
+    "טקסט\n## כותרת ב\nעוד", "טקסט ג\n***\nעוד ד", "    indented code", "א[^1]", "[^1]: הערה\n    המשך",
+    "[r]: http://x.org", "כותרת ה\n====", "", "\n", "![](ktav-image:ab)", "טקסט  \nשבירה",
+    "ו\n[r2]: http://y.org\nז",
+]  # fmt: skip
+_OPENS = {"table": "|", "hr": "***", "ul": "-", "ol": "1", "blockquote": ">"}
+
+
+def test_every_data_line_points_at_the_first_line_of_its_block():
+    import random
+
+    rng = random.Random(7)
+    for _ in range(300):
+        blocks = [rng.choice(_PIECES) + rng.choice(["\n", "\n\n", "\n\n\n"]) for _ in range(8)]
+        source = "".join(blocks)
+        lines = source.split("\n")
+        html = render_markdown(source, line_numbers=True).html
+        for tag, number, text in re.findall(r'<(\w+) data-line="(\d+)"[^>]*>([^<]*)', html):
+            line = lines[int(number) - 1]
+            if tag in ("p", "h1", "h2") and text.strip():
+                assert text.split()[0] in line, (source, tag, number)
+            elif tag in _OPENS:
+                assert line.lstrip().startswith(_OPENS[tag]), (source, tag, number)
