@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -46,10 +45,18 @@ def post_fields(post: Post) -> dict[str, str]:
 
 def content_words(text: str) -> list[Word]:
     """The words of `text` that can carry meaning: no stop words, numbers or single letters."""
-    return [word for word in map(_content_word, hebrew.tokenize(text)) if word is not None]
+    words: list[Word] = []
+    # No word spans a space, and a text repeats its words: each chunk is analyzed once.
+    for chunk in text.split():
+        words.extend(_chunk_words(chunk))
+    return words
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=300_000)
+def _chunk_words(chunk: str) -> tuple[Word, ...]:
+    return tuple(word for word in map(_content_word, hebrew.tokenize(chunk)) if word is not None)
+
+
 def _content_word(token: str) -> Word | None:
     form = hebrew.normalize_token(token)
     if len(form) < 2 or not _HAS_LETTER.search(form) or hebrew.is_stop_word(form):
@@ -89,6 +96,16 @@ def root_key(stem: str) -> str | None:
     return ROOT_MARK + stem if len(stem) >= MIN_ROOT_LENGTH else None
 
 
+_MEDIAL_TO_FINAL = str.maketrans("כמנפצ", "ךםןףץ")
+
+
+def readable(form: str) -> str:
+    """A matching form as a reader writes it: the last letter in its final shape (חינוכ → חינוך)."""
+    if hebrew.is_hebrew_word(form):
+        return form[:-1] + form[-1].translate(_MEDIAL_TO_FINAL)
+    return form
+
+
 def choose_stem(form: str, is_known: Callable[[str], bool]) -> str:
     """The word behind the prefixes: the deepest cut that is itself a known word, else the form."""
     for candidate in stem_candidates(form):
@@ -97,13 +114,14 @@ def choose_stem(form: str, is_known: Callable[[str], bool]) -> str:
     return form
 
 
-def weighted_forms(fields: dict[str, list[Word]]) -> Counter[str]:
+def weighted_forms(fields: dict[str, list[Word]]) -> dict[str, float]:
     """Matching forms with their field-weighted counts."""
-    counts: Counter[str] = Counter()
+    counts: dict[str, float] = {}
+    get = counts.get
     for name, words in fields.items():
         weight = FIELD_WEIGHTS[name]
         for word in words:
-            counts[word.form] += weight
+            counts[word.form] = get(word.form, 0.0) + weight
     return counts
 
 

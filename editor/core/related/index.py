@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 import math
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -13,6 +12,7 @@ from editor.core import hebrew
 from editor.core.errors import PostNotFoundError
 from editor.core.models import LINKABLE_STATUSES, Post, Status
 from editor.core.related import analyzer
+from editor.core.related.candidates import PostingArrays
 
 # Query terms used to gather candidates (the heaviest ones), and how many candidates are scored fully.
 QUERY_TERMS = 25
@@ -47,7 +47,7 @@ class Suggestion:
 class _Doc:
     post: Post
     fields: dict[str, list[analyzer.Word]]
-    forms: Counter[str]
+    forms: dict[str, float]
     tags: frozenset[str]
     terms: dict[str, float]
     sat_norm: float
@@ -57,27 +57,22 @@ class _Doc:
         return self.post.status in LINKABLE_STATUSES and not self.post.in_trash
 
 
-def _saturate(weighted_count: float) -> float:
-    """Sublinear term frequency: the tenth mention of a word adds less than the second."""
-    return 1.0 + math.log(weighted_count) if weighted_count >= 1.0 else weighted_count
-
-
 class RelatedIndex:
     """Posts by their words; add, update and remove one post at a time, then query."""
 
     def __init__(self, posts: Iterable[Post] = ()) -> None:
         self._docs: dict[int, _Doc] = {}
-        self._vocabulary: Counter[str] = Counter()  # posts that contain each matching form
+        self._vocabulary: dict[str, int] = {}  # how many posts contain each matching form
         self._postings: dict[str, dict[int, float]] = {}
         # Which forms' stems would change when a word becomes known (waiting) or unknown (cut to),
         # and the stem each form is indexed under: a change re-analyzes only the posts concerned.
         self._waiting: dict[str, set[str]] = {}
         self._cut_to: dict[str, set[str]] = {}
         self._indexed_stem: dict[str, str] = {}
-        self._surfaces: dict[str, Counter[str]] = {}
         self._vectors: dict[int, dict[str, float]] = {}
         self._idf: dict[str, float] = {}
         self._sat_norms: dict[int, float] = {}
+        self._arrays = PostingArrays()
         # form → (stem, the known candidate it was cut to or None, the unknown candidates before it)
         self._stems: dict[str, tuple[str, str | None, tuple[str, ...]]] = {}
         self._newest: dt.date | None = None
@@ -99,7 +94,8 @@ class RelatedIndex:
             fresh.append((post, fields))
         for post, fields in fresh:
             self._docs[post.id] = self._make_doc(post, fields)
-            self._post(post.id)
+            self._post(post.id, bulk=True)
+        self._arrays.clear()
         self._reanalyze(touched - {post.id for post, _ in fresh})
         self._changed()
 
@@ -143,7 +139,7 @@ class RelatedIndex:
         became known or unknown are returned for re-analysis."""
         changed_forms: set[str] = set()
         for form in analyzer.distinct_forms(fields):
-            before = self._vocabulary[form]
+            before = self._vocabulary.get(form, 0)
             after = before + sign
             if after > 0:
                 self._vocabulary[form] = after
@@ -155,15 +151,6 @@ class RelatedIndex:
             elif before > 0 and after == 0:
                 changed_forms |= self._cut_to.get(form, set())
                 self._stems.clear()
-        for (form, surface), times in Counter(analyzer.surfaces(fields)).items():
-            counts = self._surfaces.get(form)
-            if counts is None:
-                counts = self._surfaces[form] = Counter()
-            counts[surface] += sign * times
-            if counts[surface] <= 0:
-                del counts[surface]
-                if not counts:
-                    del self._surfaces[form]
         return self._posts_with(changed_forms)
 
     def _posts_with(self, forms: set[str]) -> set[int]:
@@ -185,8 +172,10 @@ class RelatedIndex:
     def _make_doc(self, post: Post, fields: dict[str, list[analyzer.Word]]) -> _Doc:
         forms = analyzer.weighted_forms(fields)
         weights: dict[str, float] = {}
+        decisions, indexed = self._stems, self._indexed_stem
         for form, count in forms.items():
-            stem = self._indexed_stem[form] = self._stem(form)
+            decision = decisions.get(form) or self._stem_decision(form)
+            stem = indexed[form] = decision[0]
             weights[stem] = weights.get(stem, 0.0) + count
         terms = _terms(weights)
         sat_norm = math.sqrt(sum(v * v for v in terms.values())) or 1.0
@@ -213,20 +202,26 @@ class RelatedIndex:
                 self._waiting.setdefault(candidate, set()).add(form)
         return decision
 
-    def _post(self, post_id: int) -> None:
+    def _post(self, post_id: int, *, bulk: bool = False) -> None:
+        """Put a post in the posting lists (in a bulk build the caller drops the cached arrays)."""
         doc = self._docs[post_id]
         postings = self._postings
         for stem, weight in doc.terms.items():
+            if not bulk:
+                self._arrays.forget(stem)
             entries = postings.get(stem)
             if entries is None:
-                entries = postings[stem] = {}
-            entries[post_id] = weight
+                postings[stem] = {post_id: weight}
+            else:
+                entries[post_id] = weight
         self._sat_norms[post_id] = doc.sat_norm
+        self._arrays.row(post_id)
 
     def _unindex(self, post_id: int) -> _Doc:
         doc = self._docs.pop(post_id)
         del self._sat_norms[post_id]
         for stem in doc.terms:
+            self._arrays.forget(stem)
             postings = self._postings[stem]
             del postings[post_id]
             if not postings:
@@ -234,6 +229,7 @@ class RelatedIndex:
         return doc
 
     def _changed(self) -> None:
+        self._arrays.norms_changed()
         self._vectors.clear()
         self._idf.clear()
         dates = [d.post.date for d in self._docs.values() if d.post.date is not None]
@@ -321,16 +317,8 @@ class RelatedIndex:
         order of the query's terms and no norm needs the idf, so the choice depends only on the
         posts, not on the order they were indexed in."""
         heaviest = heapq.nlargest(QUERY_TERMS, query_vector.items(), key=lambda item: (item[1], item[0]))
-        sums: dict[int, float] = {}
-        get = sums.get
-        for stem, weight in heaviest:
-            boost = weight * self.idf(stem)
-            for post_id, tf in self._postings[stem].items():
-                sums[post_id] = get(post_id, 0.0) + boost * tf
-        norms = self._sat_norms
-        ranked = [(total / norms[post_id], -post_id) for post_id, total in sums.items()]
-        best = heapq.nlargest(count + len(excluded), ranked)
-        return [-negative_id for _, negative_id in best if -negative_id not in excluded][:count]
+        boosted = [(stem, weight * self.idf(stem)) for stem, weight in heaviest]
+        return self._arrays.best(boosted, self._postings, self._sat_norms, excluded, count)
 
     def _vector(self, post_id: int) -> dict[str, float]:
         """A post's tf-idf vector of unit length (cached until the index changes)."""
@@ -348,7 +336,7 @@ class RelatedIndex:
             if t in query_vector and not t.startswith(analyzer.ROOT_MARK)
         ]
         shared.sort(key=lambda item: (-round(item[0], SCORE_DIGITS), item[1]))
-        return tuple(self.surface(t) for _, t in shared[:REASON_TERMS])
+        return tuple(self.surface(t, post_id) for _, t in shared[:REASON_TERMS])
 
     def _recency(self, date: dt.date | None) -> float:
         if date is None or self._newest is None:
@@ -356,11 +344,15 @@ class RelatedIndex:
         age = max(0, (self._newest - date).days)
         return 0.5 ** (age / RECENCY_HALF_LIFE_DAYS)
 
-    def surface(self, stem: str) -> str:
-        """How a stem is most often written (ties: the shorter, then alphabetical)."""
-        counts = self._surfaces.get(stem)
+    def surface(self, stem: str, post_id: int) -> str:
+        """How a post writes a stem: its most frequent bare spelling there, else the stem itself."""
+        counts: dict[str, int] = {}
+        for words in self._docs[post_id].fields.values():
+            for word in words:
+                if word.form == stem:
+                    counts[word.surface] = counts.get(word.surface, 0) + 1
         if not counts:
-            return stem
+            return analyzer.readable(stem)
         return min(counts.items(), key=lambda item: (-item[1], len(item[0]), item[0]))[0]
 
     def newest(self, limit: int, *, exclude: Iterable[int] = (), linkable_only: bool = True) -> list[int]:
@@ -384,19 +376,22 @@ class RelatedIndex:
         return Suggestion(post_id, post.title, post.date, score, shared, post.status)
 
 
-ROOT_WEIGHT = 2.0
+ROOT_WEIGHT = 1.0
 
 
 def _terms(weights: dict[str, float]) -> dict[str, float]:
     """Saturated weights of stems and of their inflection roots (which tie מטפלת to מטפלים)."""
     roots: dict[str, float] = {}
+    root_key = analyzer.root_key
     for stem, count in weights.items():
-        root = analyzer.root_key(stem)
+        root = root_key(stem)
         if root is not None:
             roots[root] = roots.get(root, 0.0) + count
-    terms = {stem: _saturate(count) for stem, count in weights.items()}
+    log = math.log
+    # Sublinear term frequency (counts are at least 1: every field weighs at least 1).
+    terms = {stem: 1.0 + log(count) for stem, count in weights.items()}
     for root, count in roots.items():
-        terms[root] = ROOT_WEIGHT * _saturate(count)
+        terms[root] = ROOT_WEIGHT * (1.0 + log(count))
     return terms
 
 
