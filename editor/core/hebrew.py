@@ -151,8 +151,15 @@ def text_direction(text: str) -> str | None:
     return "ltr" if latin > hebrew else "rtl"
 
 
+# A mark that follows neither a letter/digit nor a mark: only there can a word of marks alone start.
+_STRAY_MARK = re.compile(rf"(?<![^\W_])(?<!{_MARK}){_MARK}")
+
+
 def word_count(text: str) -> int:
-    return sum(map(bool, map(_ALNUM.search, tokenize(text))))
+    tokens = tokenize(text)
+    if not _STRAY_MARK.search(text):
+        return len(tokens)  # every token then holds a letter or digit
+    return sum(map(bool, map(_ALNUM.search, tokens)))
 
 
 def reading_minutes(words: int) -> int:
