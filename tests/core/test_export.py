@@ -285,3 +285,13 @@ def test_a_writers_html_comment_is_not_published(library_and_posts, tmp_path):
     library.save_post(main)
     page = export_one(library, main, tmp_path / "out")
     assert "פסקה אחרונה." in page and "הערה לעורכת" not in page
+
+
+def test_a_post_whose_address_would_overwrite_the_index_is_refused(tmp_path):
+    with Library.open(tmp_path / "lib.sqlite") as library:
+        library.set_setting("site.post_url_pattern", "{blog}/{slug}.html")
+        post = add_post(library, "אינדקס", body="טקסט.")
+        post = library.save_post(post.copy(slug="index"))
+        with pytest.raises(ExportError) as error:
+            export_posts(library, tmp_path / "out")
+    assert "index.html" in error.value.message and not (tmp_path / "out").exists()

@@ -6,6 +6,7 @@ import base64
 import html
 import re
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 from typing import Callable
 
 from editor.core.models import Image
@@ -70,6 +71,24 @@ def rewrite_images(body_html: str, source_for: Callable[[str], ImageSource | Non
         return "<img" + "".join(_attribute_text(name, values[name]) for name in names) + ">"
 
     return _IMG_TAG.sub(rewrite, body_html)
+
+
+def image_sources(image_of: Callable[[str], Image | None], refs, folder: PurePosixPath, files: dict[str, bytes],
+                  *, inline: bool) -> dict[str, ImageSource]:
+    """Sources of a post's stored images (by sha256), relative to its page; with `inline` data: URIs,
+    else asset files under `folder/assets/`, which are added to `files` (export path -> bytes)."""
+    sources = {}
+    for sha256 in dict.fromkeys(refs):
+        image = image_of(sha256)
+        if image is None:
+            continue
+        if inline:
+            sources[sha256] = ImageSource(data_uri(image), image.width, image.height)
+            continue
+        name = f"{ASSETS_FOLDER}/{asset_name(image)}"
+        files[str(folder / name) if str(folder) != "." else name] = image.data
+        sources[sha256] = ImageSource(name, image.width, image.height)
+    return sources
 
 
 def _parse_attributes(text: str) -> list[tuple[str, str | None]]:

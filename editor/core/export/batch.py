@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path, PurePosixPath
 
-from markupsafe import Markup
-
 from editor.core.errors import ExportError
-from editor.core.export import parallel, templates
-from editor.core.export.assets import ASSETS_FOLDER, ImageSource, asset_name, data_uri, rewrite_images
+from editor.core.export import listing, parallel, templates
+from editor.core.export.assets import image_sources
 from editor.core.export.atomic import write_files
 from editor.core.export.check import CheckContext, Finding, find_problems
 from editor.core.export.page import render_page
@@ -19,9 +16,8 @@ from editor.core.models import LINKABLE_STATUSES, Image, Post, Status
 from editor.core.site import SiteSettings, load_site_settings
 
 RELATED_COUNT = 3
-FEED_ENTRIES = 50
-INDEX_FILE = "index.html"
-FEED_FILE = "feed.xml"
+INDEX_FILE = listing.INDEX_FILE
+FEED_FILE = listing.FEED_FILE
 CSS_FILE = "site.css"
 
 
@@ -148,8 +144,9 @@ def check_post(library, post: Post, *, settings: SiteSettings | None = None) -> 
 def export_posts(library, out_dir: Path, post_ids=None, *, fragment: bool = False, force: bool = False,
                  settings: SiteSettings | None = None, workers: int = 1) -> ExportResult:
     """Export posts to `out_dir`: the given ids, or (None) every approved or published post with
-    `index.html` and `feed.xml` (pages only: fragments go into the site's own pages). Raises ExportBlocked, writing nothing, when the check finds errors
-    and `force` is False. Files are rendered first and then written one by one, each atomically.
+    `index.html` and `feed.xml` (with pages only: fragments go into the site's own pages).
+    Raises ExportBlocked, writing nothing, when the check finds errors and `force` is False.
+    Every file is rendered first, then all are written atomically (see `atomic.write_files`).
     `workers` > 1 renders a big batch on that many forked processes (the command line does; a window,
     with its threads, should not fork).
     """
@@ -170,35 +167,26 @@ def _render_files(job: _Job, posts: list[Post], rendered: dict, *, fragment: boo
     linked_css = settings.css_mode == "linked" and not fragment
     if linked_css:
         files[CSS_FILE] = templates.page_css(settings.templates_dir).encode("utf-8")
+    reserved = {INDEX_FILE, FEED_FILE} if with_index else set()
     for post in posts:
         page_path = settings.post_path(post)
         folder = PurePosixPath(page_path).parent
-        sources = _image_sources(job, rendered[post.id].image_refs, folder, files)
+        sources = image_sources(job.image, rendered[post.id].image_refs, folder, files,
+                                inline=settings.image_mode == "inline")
         html = render_page(
             post, rendered[post.id].html, job.related(post), settings,
             mode="fragment" if fragment else "page", page_path=page_path, image_source=sources.get,
             css_href=_relative(CSS_FILE, page_path) if linked_css else None, uid=job.library.post_uid(post.id))
-        files[_fragment_path(page_path) if fragment else page_path] = html.encode("utf-8")
+        target = _fragment_path(page_path) if fragment else page_path
+        if target in files or target in reserved:
+            raise ExportError(f"post {post.id} ({post.slug}) would overwrite {target}: change its slug or the "
+                              "post address pattern", f"הפוסט {post.id} ({post.slug}) היה דורס את {target}: "
+                              "יש לשנות את הכתובת שלו או את תבנית הכתובות")
+        files[target] = html.encode("utf-8")
     if with_index:
-        files[INDEX_FILE] = _index_page(job, posts, linked_css).encode("utf-8")
-        files[FEED_FILE] = _feed(job, posts, rendered).encode("utf-8")
+        files[INDEX_FILE] = listing.index_page(job, posts, css_href=CSS_FILE if linked_css else None).encode("utf-8")
+        files[FEED_FILE] = listing.atom_feed(job, posts, rendered).encode("utf-8")
     return files
-
-
-def _image_sources(job: _Job, refs, folder: PurePosixPath, files: dict[str, bytes]) -> dict[str, ImageSource]:
-    """Sources of a post's stored images, relative to its page; asset files are added to `files`."""
-    sources = {}
-    for sha256 in dict.fromkeys(refs):
-        image = job.image(sha256)
-        if image is None:
-            continue
-        if job.settings.image_mode == "inline":
-            sources[sha256] = ImageSource(data_uri(image), image.width, image.height)
-            continue
-        name = f"{ASSETS_FOLDER}/{asset_name(image)}"
-        files[str(folder / name) if str(folder) != "." else name] = image.data
-        sources[sha256] = ImageSource(name, image.width, image.height)
-    return sources
 
 
 def _fragment_path(page_path: str) -> str:
@@ -210,54 +198,3 @@ def _fragment_path(page_path: str) -> str:
 
 def _relative(target: str, from_path: str) -> str:
     return "../" * (len(PurePosixPath(from_path).parts) - 1) + target
-
-
-def _newest_first(posts: list[Post]) -> list[Post]:
-    return sorted(posts, key=lambda p: (p.date is not None, p.date or 0, p.id), reverse=True)
-
-
-def _index_page(job: _Job, posts: list[Post], linked_css: bool) -> str:
-    from editor.core.export.page import CONTENT_SECURITY_POLICY, post_view
-
-    settings = job.settings
-    return templates.render(
-        settings.templates_dir, "index.html", site=settings, csp=CONTENT_SECURITY_POLICY,
-        css_href=CSS_FILE if linked_css else None, css=Markup(templates.page_css(settings.templates_dir)),
-        feed_href=FEED_FILE, posts=[post_view(p, settings, from_path=INDEX_FILE) for p in _newest_first(posts)])
-
-
-def _feed(job: _Job, posts: list[Post], rendered: dict) -> str:
-    settings = job.settings
-    entries = []
-    for post in _newest_first(posts)[:FEED_ENTRIES]:
-        folder = PurePosixPath(settings.post_path(post)).parent
-        sources = {sha: _from_root(source, folder, settings)
-                   for sha, source in _image_sources(job, rendered[post.id].image_refs, folder, {}).items()}
-        published = f"{post.date.isoformat()}T00:00:00Z" if post.date else ""
-        entries.append({
-            "id": _uid_urn(job.library.post_uid(post.id)), "title": post.title, "lead": post.lead,
-            "address": settings.post_address(post, from_path=FEED_FILE), "author": post.author,
-            "tags": list(post.tags), "published": published, "updated": post.updated_at or published or _EPOCH,
-            "content": rewrite_images(rendered[post.id].html, sources.get),
-        })
-    feed = {"id": settings.blog_url + "/" if settings.absolute else _uid_urn(uuid.uuid5(uuid.NAMESPACE_URL,
-                                                                                        "ktav:" + settings.site_name).hex),
-            "updated": max((e["updated"] for e in entries), default=_EPOCH)}
-    return templates.render(settings.templates_dir, "feed.xml", site=settings, feed=feed, entries=entries)
-
-
-_EPOCH = "1970-01-01T00:00:00Z"
-
-
-def _from_root(source: ImageSource, folder: PurePosixPath, settings: SiteSettings) -> ImageSource:
-    if source.src.startswith("data:"):
-        return source
-    path = str(folder / source.src) if str(folder) != "." else source.src
-    return ImageSource(f"{settings.blog_url}/{path}" if settings.absolute else path, source.width, source.height)
-
-
-def _uid_urn(uid: str) -> str:
-    try:
-        return uuid.UUID(hex=uid).urn
-    except ValueError:
-        return f"urn:ktav:post:{uid}"
