@@ -208,26 +208,32 @@ def _check_shape(path: Path, contents: BundleContents) -> None:
     """Refuse members that parse but are not what Ktav writes, before anything is imported."""
     try:
         post = contents.post
-        assert isinstance(post["uid"], str) and post["uid"]
+        _require(isinstance(post["uid"], str) and post["uid"])
         content = post["content"]
-        assert all(isinstance(content[k], str) for k in ("title", "lead", "body", "author"))
-        assert isinstance(content["tags"], list) and all(isinstance(t, str) for t in content["tags"])
+        _require(all(isinstance(content[k], str) for k in ("title", "lead", "body", "author")))
+        _require(isinstance(content["tags"], list) and all(isinstance(t, str) for t in content["tags"]))
         Status(content["status"])
         _date(content["date"])
         for revision in contents.revisions:
-            assert isinstance(revision["uid"], str) and isinstance(revision["snapshot"], dict)
-            assert isinstance(revision["created_at"], str)
+            _require(isinstance(revision["uid"], str) and isinstance(revision["snapshot"], dict))
+            _require(isinstance(revision["created_at"], str))
             RevisionReason(revision["reason"])
         for comment in contents.comments:
-            assert isinstance(comment["uid"], str) and isinstance(comment["body"], str)
-            assert comment["parent_uid"] is None or isinstance(comment["parent_uid"], str)
+            _require(isinstance(comment["uid"], str) and isinstance(comment["body"], str))
+            _require(comment["parent_uid"] is None or isinstance(comment["parent_uid"], str))
         for change in contents.status_history:
-            assert isinstance(change["to"], str) and isinstance(change["at"], str)
+            _require(isinstance(change["to"], str) and isinstance(change["at"], str))
         for image in contents.images:
             blob = contents.image_data[image["sha256"]]
-            assert hashlib.sha256(blob).hexdigest() == image["sha256"]
-    except (AssertionError, KeyError, TypeError, ValueError) as error:
+            _require(hashlib.sha256(blob).hexdigest() == image["sha256"])
+    except (KeyError, TypeError, ValueError) as error:
         raise _error(path, "damaged: its contents are not a Ktav post", "החבילה פגומה: התוכן אינו פוסט של כתב") from error
+
+
+def _require(condition: bool) -> None:
+    """A check that holds under `python -O` too (unlike assert)."""
+    if not condition:
+        raise ValueError("unexpected bundle contents")
 
 
 def _date(text: str | None) -> dt.date | None:

@@ -134,6 +134,21 @@ def damage_member(path):
             archive.writestr(name, data)
 
 
+def damage_contents(path):
+    """Checksums that match, over contents Ktav did not write."""
+    import hashlib
+
+    with zipfile.ZipFile(path) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    members["post.json"] = json.dumps({"uid": 7, "content": "<script>"}).encode()
+    manifest = json.loads(members["manifest.json"])
+    manifest["members"]["post.json"] = hashlib.sha256(members["post.json"]).hexdigest()
+    members["manifest.json"] = json.dumps(manifest).encode()
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+
+
 def damage_foreign(path):
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("manifest.json", json.dumps({"format": "something-else", "version": 1}))
@@ -148,6 +163,7 @@ def damage_not_zip(path):
     (damage_truncate, "truncated"),
     (damage_member, "checksum"),
     (damage_foreign, "not a Ktav"),
+    (damage_contents, "not a Ktav post"),
     (damage_not_zip, "not a readable zip"),
 ])
 def test_a_damaged_or_foreign_bundle_is_refused_and_changes_nothing(writer, editor_lib, post, tmp_path,
