@@ -103,6 +103,17 @@ def test_only_the_blocks_that_changed_are_replaced(qtbot, live):
     assert run_js(qtbot, live.view, "document.querySelector('.ktav-body p:last-child').ktavMark === 1")
 
 
+def test_the_preview_follows_the_cursor_to_its_block(qtbot, live):
+    paragraphs = [f"פסקה מספר {n} על 4-5 יחידות." for n in range(1, 80)]
+    show(qtbot, live, "\n\n".join(paragraphs))
+    assert run_js(qtbot, live.view, "window.scrollY") == 0
+    live.follow_line(2 * 70 + 1)  # the source line of paragraph 71
+    qtbot.waitUntil(lambda: run_js(qtbot, live.view, "window.scrollY") > 0, timeout=5000)
+    visible = run_js(qtbot, live.view, "(function(){var r=document.querySelector('[data-line=\"141\"]')"
+                     ".getBoundingClientRect();return r.top>=0&&r.bottom<=window.innerHeight;})()")
+    assert visible
+
+
 def test_changing_the_title_rebuilds_the_page(qtbot, live):
     show(qtbot, live, "גוף", context("כותרת ראשונה"))
     show(qtbot, live, "גוף", context("כותרת שנייה"))
