@@ -183,9 +183,22 @@ class CommentsPanel(QWidget):
         self.refresh()
 
     def set_body(self, body: str) -> None:
-        """The text as it is now (edited, maybe unsaved): comments are located in it."""
+        """The text as it is now (edited, maybe unsaved): comments are located in it.
+
+        The cards are rebuilt only when a comment's place in the order or its orphaned state
+        changed, so typing does not redraw the panel.
+        """
         self._body = body
-        self.refresh()
+        if self._post_id is None:
+            return
+        threads = review.comments_with_locations(self._library, self._post_id, body)
+        if [(t.id, t.orphaned) for t in threads] == [(t.id, t.orphaned) for t in self.threads]:
+            self.threads = threads
+            for card, thread in zip(self.cards(), [t for t in threads if self._shown(t)]):
+                card.thread = thread
+            return
+        self.threads = threads
+        self._rebuild()
 
     def set_source_selection(self, start: int, end: int) -> None:
         """The selection in the Markdown editor, as character offsets into the body given to
@@ -269,11 +282,14 @@ class CommentsPanel(QWidget):
     def _update_add_button(self) -> None:
         self.add_button.setEnabled(self._selection is not None and bool(self.new_comment.toPlainText().strip()))
 
+    def _shown(self, thread: CommentThread) -> bool:
+        return self.show_resolved.isChecked() or not thread.resolved
+
     def _rebuild(self) -> None:
         while self._cards.count() > 1:
             widget = self._cards.takeAt(0).widget()
             widget.deleteLater()
-        shown = [t for t in self.threads if self.show_resolved.isChecked() or not t.resolved]
+        shown = [t for t in self.threads if self._shown(t)]
         for position, thread in enumerate(shown):
             card = CommentCard(thread)
             card.replyRequested.connect(self.reply)

@@ -199,6 +199,10 @@ def test_commenting_on_a_selection_in_the_markdown_editor(qtbot, library, post):
     (card,) = panel.cards()
     assert card.thread.location.paragraph == 3
     assert edited[card.thread.location.start:card.thread.location.end] == "נפגשו פעמיים"
+    panel.set_body("עוד פסקה.\n\n" + edited)  # typing on: the card stays, its place follows
+    assert panel.cards() == [card] and card.thread.location.paragraph == 4
+    panel.set_body(edited.replace("נפגשו פעמיים בשבוע", "נפגשו"))  # its words are gone: shown orphaned
+    assert panel.cards()[0].thread.orphaned and panel.cards()[0].property("orphaned") == "true"
 
 
 def test_bundles_from_the_window_tell_the_outcome_in_hebrew(qtbot, library, post, tmp_path):
