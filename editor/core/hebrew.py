@@ -151,13 +151,21 @@ def text_direction(text: str) -> str | None:
     return "ltr" if latin > hebrew else "rtl"
 
 
-# A mark that follows neither a letter/digit nor a mark: only there can a word of marks alone start.
-_STRAY_MARK = re.compile(rf"(?<![^\W_])(?<!{_MARK}){_MARK}")
+_MARK_CHAR = re.compile(_MARK)
+
+
+def _has_stray_mark(text: str) -> bool:
+    """A mark after neither a letter/digit nor a mark: only there can a word of marks alone start."""
+    for match in _MARK_CHAR.finditer(text):
+        start = match.start()
+        if start == 0 or not (text[start - 1].isalnum() or _MARK_CHAR.match(text[start - 1])):
+            return True
+    return False
 
 
 def word_count(text: str) -> int:
     tokens = tokenize(text)
-    if not _STRAY_MARK.search(text):
+    if not _has_stray_mark(text):
         return len(tokens)  # every token then holds a letter or digit
     return sum(map(bool, map(_ALNUM.search, tokens)))
 

@@ -22,7 +22,7 @@ _RULES = [
     (re.compile(rf"({_LETTER}) - (?=[^\W\d_])"), "\\1 \u2013 "),
 ]
 _TRIGGERS = ("...", " -")
-_ANY_TRIGGER = re.compile(r"\.\.\.| -")
+_SPACED_DASH = re.compile(" -{1,3} ")  # starts with a literal: a fast scan of the whole document
 
 
 def typeset(text: str) -> str:
@@ -44,7 +44,8 @@ class HebrewTypography(Treeprocessor):
     """Applies `typeset` to the text of every element outside code."""
 
     def run(self, root: etree.Element) -> None:
-        if not _ANY_TRIGGER.search("\n".join(self.md.lines)):
+        source = "\n".join(self.md.lines)
+        if "..." not in source and not _SPACED_DASH.search(source):
             return  # nothing to typeset anywhere in the document
         self._walk(root)
 
