@@ -29,15 +29,25 @@ def corpus_export(tmp_path_factory) -> Path:
     with Library.open(folder / "lib.sqlite") as library:
         import_files(library, sample_paths(), status=Status.APPROVED)
         result = export_posts(library, folder / "out")
+        export_posts(library, folder / "fragments", [c.post.id for c in result.checks], fragment=True)
     assert len(result.checks) == len(sample_paths())
     return folder / "out"
 
 
-def test_every_page_of_the_corpus_passes_the_nu_html_checker(corpus_export):
+FRAGMENT_HOST = ('<!DOCTYPE html>\n<html lang="he" dir="rtl"><head><meta charset="utf-8"><title>CMS</title></head>'
+                 "<body>\n{}</body></html>\n")
+
+
+def test_every_page_and_fragment_of_the_corpus_passes_the_nu_html_checker(corpus_export):
     if shutil.which("java") is None:
         pytest.skip("Java is not installed: the Nu HTML Checker (vnu.jar) needs it")
     pages = sorted(corpus_export.glob("*/index.html")) + [corpus_export / "index.html"]
     assert len(pages) == len(sample_paths()) + 1
+    for number, fragment in enumerate(sorted(corpus_export.parent.glob("fragments/*/fragment.html"))):
+        hosted = corpus_export.parent / f"fragment-in-a-page-{number}.html"  # as the CMS would embed it
+        hosted.write_text(FRAGMENT_HOST.format(fragment.read_text(encoding="utf-8")), encoding="utf-8")
+        pages.append(hosted)
+    assert len(pages) == 2 * len(sample_paths()) + 1
     run = subprocess.run(["java", "-jar", str(vnu_jar()), "--format", "json", "--also-check-css", *map(str, pages)],
                          capture_output=True, text=True, timeout=240)
     messages = json.loads(run.stderr or '{"messages": []}')["messages"]
