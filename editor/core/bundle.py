@@ -40,7 +40,10 @@ def write_bundle(library, post_id: int, path: str | Path) -> Path:
     post = library.get_post(post_id)
     revisions = library.revisions(post_id)
     revision_uids = {rid: uid for uid, rid in library.revision_uids(post_id).items()}
-    uid_of_post = _post_uids(library)
+    related_ids = set(library.related_choices(post_id))
+    for revision in revisions:
+        related_ids.update(revision.snapshot.get("related", []))
+    uid_of_post = _post_uids(library, related_ids)
     comments = library.comments(post_id)
     comment_uids = {c["id"]: c["uid"] for c in comments}
     members: dict[str, bytes] = {
@@ -104,8 +107,28 @@ def _json(value) -> bytes:
     return json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
 
 
-def _post_uids(library) -> dict[int, str]:
-    return {p.id: library.post_uid(p.id) for p in library.all_posts()}
+def _post_uids(library, post_ids) -> dict[int, str]:
+    """The uids of the posts still in the library among `post_ids`."""
+    uids = {}
+    for post_id in post_ids:
+        try:
+            uids[post_id] = library.post_uid(post_id)
+        except KtavError:
+            continue
+    return uids
+
+
+def _local_ids(library, contents: BundleContents) -> dict[str, int]:
+    """The local ids of the posts the bundle names as related (those this library has)."""
+    wanted = set(contents.post.get("related", []))
+    for revision in contents.revisions:
+        wanted.update(revision["snapshot"].get("related_uids", []))
+    ids = {}
+    for uid in wanted:
+        found = library.post_by_uid(uid) if isinstance(uid, str) else None
+        if found is not None:
+            ids[uid] = found.id
+    return ids
 
 
 def _portable_snapshot(snapshot: dict, uid_of_post: dict[int, str]) -> dict:
@@ -327,7 +350,7 @@ def _apply(library, path: Path, contents: BundleContents, author: str) -> Bundle
     uid = contents.post["uid"]
     incoming = _post_from(contents.post["content"])
     local = library.post_by_uid(uid)
-    id_of_uid = {u: i for i, u in _post_uids(library).items()}
+    id_of_uid = _local_ids(library, contents)
     related = [id_of_uid[u] for u in contents.post.get("related", []) if u in id_of_uid]
     result = BundleImport(path, 0, incoming.title)
     result.images_added = _merge_images(library, contents)

@@ -215,3 +215,13 @@ def test_bundle_and_import_on_the_command_line(writer, post, tmp_path, capsys):
     assert "added post" in capsys.readouterr().out
     assert main(["bundle", "--db", target, "--id", "999", "--out", str(out)]) == 1
     assert "999" in capsys.readouterr().err
+
+
+def test_related_posts_travel_by_uid_where_the_other_library_has_them(writer, editor_lib, post, tmp_path):
+    other = writer.add_post(Post(title="מרכז לילה לנערות", body="טקסט"))
+    missing = writer.add_post(Post(title="פוסט שנשאר אצל הכותבת", body="טקסט"))
+    writer.set_related_choices(post.id, [other.id, missing.id])
+    import_bundle(editor_lib, write_bundle(writer, other.id, tmp_path / "other.ktav"))
+    result = import_bundle(editor_lib, write_bundle(writer, post.id, tmp_path / "post.ktav"))
+    (related,) = editor_lib.related_choices(result.post_id)
+    assert editor_lib.get_post(related).title == "מרכז לילה לנערות"
