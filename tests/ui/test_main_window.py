@@ -83,6 +83,45 @@ def test_each_post_shows_its_status_and_word_count(qtbot, library, settings):
     assert f"{hebrew_text.word_count(library.get_post(1).body)} word" in first
 
 
+def test_sorted_by_publication_date_or_last_change(qtbot, library, settings):
+    window = open_window(qtbot, library, settings, post_id=1)
+    window.post_list.order.setCurrentIndex(window.post_list.order.findData("updated"))
+    assert window.post_list.post_ids() == [2, 1]  # the post added last changed last
+    library.save_post(library.get_post(1).copy(body="גוף חדש"))
+    window.post_list.refresh()
+    assert window.post_list.post_ids() == [1, 2]
+
+
+def test_loading_the_sample_posts_fills_the_list(qtbot, library, settings):
+    window = open_window(qtbot, library, settings, post_id=1)
+    window.load_samples()
+    assert len(window.post_list.post_ids()) >= 40
+    type_into(qtbot, window.post_list.search, "מתמטיקה")
+    assert 1 in window.post_list.post_ids()
+
+
+def test_status_moves_follow_the_workflow(qtbot, library, settings):
+    window = open_window(qtbot, library, settings, post_id=1)
+    problems = []
+    window.controller.problem.connect(problems.append)
+    window.details.statusRequested.emit(Status.PUBLISHED)  # a draft cannot be published directly
+    assert library.get_post(1).status == Status.DRAFT
+    assert problems and "אי אפשר" in problems[0]
+    assert window.details.status.currentData() == Status.DRAFT
+    window.details.statusRequested.emit(Status.IN_REVIEW)
+    assert library.get_post(1).status == Status.IN_REVIEW
+    assert window.details.status.currentData() == Status.IN_REVIEW
+
+
+def test_tags_complete_from_the_library(qtbot, library, settings):
+    window = open_window(qtbot, library, settings, post_id=1)
+    completer = window.details.tags.completer()
+    window.details.tags.setText("חינוך, רו")
+    completer.setCompletionPrefix(completer.splitPath(window.details.tags.text())[0])
+    assert completer.currentCompletion() == "רווחה"
+    assert completer.pathFromIndex(completer.currentIndex()) == "חינוך, רווחה"  # the first tag stays
+
+
 def test_trash_restore_and_empty(qtbot, library, settings):
     window = open_window(qtbot, library, settings, post_id=1)
     posts = window.post_list
