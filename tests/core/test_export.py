@@ -295,3 +295,14 @@ def test_a_post_whose_address_would_overwrite_the_index_is_refused(tmp_path):
         with pytest.raises(ExportError) as error:
             export_posts(library, tmp_path / "out")
     assert "index.html" in error.value.message and not (tmp_path / "out").exists()
+
+
+def test_copy_for_the_cms_is_one_string_with_its_images_inside(library_and_posts):
+    from editor.core.export import render_post
+
+    library, main, _ = library_and_posts
+    image = library.add_image(png(2, 3), filename="a.png")
+    main.body += f"\n![תרשים]({image.uri})\n"
+    fragment = render_post(library, main)
+    assert fragment.startswith('<div class="ktav-fragment"') and "<html" not in fragment
+    assert 'src="data:image/png;base64,' in fragment and fragment.count('class="ktav-card"') == 3

@@ -8,11 +8,12 @@ from editor.core.export.batch import (
     check_post,
     check_posts,
     export_posts,
+    render_post,
 )
 from editor.core.export.check import Finding, Severity
 from editor.core.export.page import MODES, render_page
 
 __all__ = [
     "MODES", "ExportBlocked", "ExportResult", "Finding", "ImageSource", "PostCheck", "Severity",
-    "check_post", "check_posts", "export_posts", "render_page",
+    "check_post", "check_posts", "export_posts", "render_page", "render_post",
 ]

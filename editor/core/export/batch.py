@@ -141,6 +141,21 @@ def check_post(library, post: Post, *, settings: SiteSettings | None = None) -> 
     return job.check(post, render_markdown(post.body, line_numbers=True)).findings
 
 
+def render_post(library, post: Post, *, mode: str = "fragment", settings: SiteSettings | None = None) -> str:
+    """One post (saved or not) as a single string: "copy for the CMS" (the fragment) or a full page.
+
+    Images are inlined as data: URIs, since a string cannot carry files beside it.
+    """
+    from editor.core.render import render_markdown
+
+    job = _Job(library, settings)
+    rendered = render_markdown(post.body)
+    sources = image_sources(job.image, rendered.image_refs, PurePosixPath("."), {}, inline=True)
+    related = job.related(post) if post.id is not None else []
+    uid = library.post_uid(post.id) if post.id is not None else ""
+    return render_page(post, rendered.html, related, job.settings, mode=mode, image_source=sources.get, uid=uid)
+
+
 def export_posts(library, out_dir: Path, post_ids=None, *, fragment: bool = False, force: bool = False,
                  settings: SiteSettings | None = None, workers: int = 1) -> ExportResult:
     """Export posts to `out_dir`: the given ids, or (None) every approved or published post with
