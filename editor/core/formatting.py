@@ -85,67 +85,65 @@ def _has_emphasis(text: str, start: int, end: int, marker: str) -> bool:
     return stars >= 2 if marker == BOLD else stars % 2 == 1
 
 
+def _core(text: str, start: int, end: int, marker: str) -> tuple[int, int]:
+    """The span without marker characters at its ends (a selection may or may not hold them)."""
+    char = marker[0]
+    core_start, core_end = start, end
+    while core_start < core_end and text[core_start] == char:
+        core_start += 1
+    while core_end > core_start and text[core_end - 1] == char:
+        core_end -= 1
+    return (core_start, core_end) if core_start < core_end else (start, end)
+
+
 def toggle_wrap(text: str, sel_start: int, sel_end: int, marker: str) -> Edit:
     """Wrap the selection (or the word at the cursor) in `marker`, or unwrap it when already wrapped.
 
     With no selection and no word under the cursor, inserts a pair of markers with the cursor
     between them. A selection across lines is wrapped line by line (emphasis ends at a paragraph).
+    The selection may include the markers or not.
     """
     if sel_start == sel_end:
         sel_start, sel_end = word_at(text, sel_start)
         if sel_start == sel_end:
             caret = sel_start + len(marker)
             return Edit(sel_start, sel_start, marker * 2, (caret, caret))
-    if "\n" in text[sel_start:sel_end]:
-        return _toggle_wrap_lines(text, sel_start, sel_end, marker)
-    start, end = _trimmed(text, sel_start, sel_end)
-    if start == end:
+    spans = [_core(text, s, e, marker) for s, e in _line_spans(text, sel_start, sel_end)]
+    if not spans:
         return Edit(sel_start, sel_end, text[sel_start:sel_end], (sel_start, sel_end))
-    inner = text[start:end]
     size = len(marker)
-    if _has_emphasis(text, start, end, marker):
-        return Edit(start - size, end + size, inner, (start - size, end - size))
-    if len(inner) > 2 * size and _has_emphasis(text, start + size, end - size, marker) and (
-        inner.startswith(marker) and inner.endswith(marker)
-    ):
-        unwrapped = inner[size:-size]
-        return Edit(start, end, unwrapped, (start, start + len(unwrapped)))
-    return Edit(start, end, marker + inner + marker, (start + size, end + size))
-
-
-def _toggle_wrap_lines(text: str, sel_start: int, sel_end: int, marker: str) -> Edit:
-    region = text[sel_start:sel_end]
-    lines = region.split("\n")
-    offsets = []
-    position = sel_start
-    for line in lines:
-        offsets.append(position)
-        position += len(line) + 1
-    spans = [
-        _trimmed(text, offset, offset + len(line)) for offset, line in zip(offsets, lines)
-    ]
-    spans = [(s, e) for s, e in spans if s < e]
-    all_wrapped = bool(spans) and all(_has_emphasis(text, s, e, marker) for s, e in spans)
-    size = len(marker)
-    if all_wrapped:
-        lo = max(text.rfind("\n", 0, sel_start) + 1, sel_start - size)
-        hi = min(len(text), sel_end + size)
-        pieces, cursor = [], lo
-        for s, e in spans:
-            pieces.append(text[cursor : s - size])
-            pieces.append(text[s:e])
-            cursor = e + size
-        pieces.append(text[cursor:hi])
-        replacement = "".join(pieces)
-        return Edit(lo, hi, replacement, (lo, lo + len(replacement)))
-    pieces, cursor = [], sel_start
+    unwrap = all(_has_emphasis(text, s, e, marker) for s, e in spans)
+    lo = min(sel_start, spans[0][0] - size) if unwrap else min(sel_start, spans[0][0])
+    hi = max(sel_end, spans[-1][1] + size) if unwrap else max(sel_end, spans[-1][1])
+    pieces, cursor, selected = [], lo, []
     for s, e in spans:
-        pieces.append(text[cursor:s])
-        pieces.append(marker + text[s:e] + marker)
-        cursor = e
-    pieces.append(text[cursor:sel_end])
+        if unwrap:
+            pieces.append(text[cursor : s - size])
+            cursor = e + size
+        elif _has_emphasis(text, s, e, marker):
+            continue
+        else:
+            pieces.append(text[cursor:s] + marker)
+            cursor = e
+        start = lo + sum(len(p) for p in pieces)
+        pieces.append(text[s:e] + ("" if unwrap else marker))
+        selected.append((start, start + e - s))
+    pieces.append(text[cursor:hi])
     replacement = "".join(pieces)
-    return Edit(sel_start, sel_end, replacement, (sel_start, sel_start + len(replacement)))
+    if len(spans) == 1 and selected:
+        return Edit(lo, hi, replacement, selected[0])
+    return Edit(lo, hi, replacement, (lo, lo + len(replacement)))
+
+
+def _line_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The selection cut at line ends, each part without surrounding spaces; empty parts dropped."""
+    spans, position = [], start
+    for line in text[start:end].split("\n"):
+        span = _trimmed(text, position, position + len(line))
+        if span[0] < span[1]:
+            spans.append(span)
+        position += len(line) + 1
+    return spans
 
 
 def toggle_link(text: str, sel_start: int, sel_end: int, url: str = "") -> Edit:

@@ -5,11 +5,16 @@ left-to-right and left-aligned (code on a tinted full-width background), and a l
 before it (the first block: right-to-left). Only blocks whose text or fence state changed are
 looked at (the highlighter reports them), plus the word-less blocks after them that follow them.
 
-The direction is stored in the block format, so it is part of the document and of undo: a
-change is merged into the edit that caused it, and undo restores text and direction together.
+The direction is stored in the block format, so it is part of the document and of undo. Qt
+cannot merge a format change into a typing step, so a change after typing becomes an undo step
+of its own: `own_steps` lists them, and the editor's undo/redo takes such a step together with
+the text step it belongs to. While undo/redo runs (`paused()`), nothing is re-decided: the
+history already holds the directions that went with each text.
 """
 
 from __future__ import annotations
+
+from contextlib import contextmanager
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import (
@@ -69,8 +74,30 @@ class BlockDirection(QObject):
         self._highlighter = highlighter
         self._line_height = line_height  # percent of the font's line spacing
         self._applying = False
+        self._paused = False
+        self.own_steps: set[int] = set()  # undo-stack indices of steps that only set directions
         self.blocks_examined = 0  # for tests and benchmarks: how much work an edit caused
         document.contentsChange.connect(self._on_contents_change)
+        document.undoCommandAdded.connect(self._on_undo_command_added)
+
+    @contextmanager
+    def paused(self):
+        """Leave directions alone (undo and redo restore them with the text)."""
+        self._paused = True
+        try:
+            yield
+        finally:
+            self._paused = False
+            self._highlighter.take_touched_blocks()
+
+    def forget_history(self) -> None:
+        """The undo stack was cleared."""
+        self.own_steps.clear()
+
+    def _on_undo_command_added(self) -> None:
+        if not self._applying:  # a new edit drops the redo steps above it
+            newest = self._document.availableUndoSteps() - 1
+            self.own_steps = {step for step in self.own_steps if step < newest}
 
     @property
     def applying(self) -> bool:
@@ -83,7 +110,7 @@ class BlockDirection(QObject):
         self._update([self._document.begin()], to_end=True)
 
     def _on_contents_change(self, position: int, removed: int, added: int) -> None:
-        if self._applying:
+        if self._applying or self._paused:
             return
         first = self._document.findBlock(position)
         last = self._document.findBlock(position + added)
@@ -100,6 +127,7 @@ class BlockDirection(QObject):
         wanted_numbers = {b.blockNumber() for b in blocks if b.isValid()}
         numbers = sorted(wanted_numbers)
         cursor: QTextCursor | None = None
+        steps_before = self._document.availableUndoSteps()
         self.blocks_examined = 0
         try:
             self._applying = True
@@ -130,6 +158,8 @@ class BlockDirection(QObject):
         finally:
             if cursor is not None:
                 cursor.endEditBlock()
+                if self._document.availableUndoSteps() > steps_before:
+                    self.own_steps.add(self._document.availableUndoSteps() - 1)
             self._highlighter.take_touched_blocks()  # re-highlighted for our own format changes
             self._applying = False
 

@@ -29,7 +29,16 @@ alignment, so Hebrew and English paragraphs could not each sit on their own side
 from __future__ import annotations
 
 from PySide6.QtCore import QMimeData, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QColor, QFont, QKeyEvent, QTextCursor, QTextFormat, QTextOption
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QFont,
+    QKeyEvent,
+    QKeySequence,
+    QTextCursor,
+    QTextFormat,
+    QTextOption,
+)
 from PySide6.QtWidgets import QTextEdit, QWidget
 
 from editor.core import hebrew
@@ -123,6 +132,7 @@ class SourceEditor(QTextEdit):
             if reset_undo:
                 self.setPlainText(text)
                 self.document().clearUndoRedoStacks()
+                self._directions.forget_history()
                 self.moveCursor(QTextCursor.MoveOperation.Start)
             else:
                 cursor = QTextCursor(self.document())
@@ -148,6 +158,46 @@ class SourceEditor(QTextEdit):
             return
         self._stats_timer.start()
         self.textEdited.emit()
+
+    # --- undo and redo --------------------------------------------------------------------------
+
+    def undo(self) -> None:
+        """Undo one step; a direction-only step goes together with the text step before it."""
+        document = self.document()
+        with self._directions.paused():
+            document.undo()
+            if document.availableUndoSteps() in self._directions.own_steps and (
+                document.isUndoAvailable()
+            ):
+                document.undo()
+        self.ensureCursorVisible()
+
+    def redo(self) -> None:
+        document = self.document()
+        with self._directions.paused():
+            document.redo()
+            if document.availableUndoSteps() in self._directions.own_steps and (
+                document.isRedoAvailable()
+            ):
+                document.redo()
+        self.ensureCursorVisible()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        if event.matches(QKeySequence.StandardKey.Undo):
+            self.undo()
+        elif event.matches(QKeySequence.StandardKey.Redo):
+            self.redo()
+        else:
+            super().keyPressEvent(event)
+
+    def contextMenuEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        menu = self.createStandardContextMenu(event.pos())
+        for action in menu.actions():
+            if action.objectName() in ("edit-undo", "edit-redo"):
+                action.triggered.disconnect()
+                action.triggered.connect(self.undo if action.objectName() == "edit-undo" else self.redo)
+        menu.exec(event.globalPos())
+        menu.deleteLater()
 
     def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802 (Qt override)
         """Paste as plain text: formatting from a web page or Word would not be Markdown."""
