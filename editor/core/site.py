@@ -79,6 +79,9 @@ class SiteSettings:
             raise SettingsError("post_url_pattern", "has an unknown {placeholder} or a stray brace",
                                 "כוללת {שדה} לא מוכר או סוגריים מסולסלים בודדים") from None
         object.__setattr__(self, "blog_url", self.blog_url.strip().rstrip("/"))
+        if self.blog_url and not re.match(r"^https?://[^/\s]+", self.blog_url):
+            raise SettingsError("blog_url", "must be an http:// or https:// address",
+                                "צריכה להיות כתובת שמתחילה ב-https://")
 
     def replace(self, **changes) -> SiteSettings:
         return dataclasses.replace(self, **changes)

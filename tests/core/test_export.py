@@ -211,6 +211,9 @@ def test_bad_settings_are_refused_with_a_clear_message():
     assert "{slug}" in error.value.message
     with pytest.raises(SettingsError):
         SiteSettings(css_mode="sideways")
+    with pytest.raises(SettingsError) as error:
+        SiteSettings(blog_url="example.org/blog")
+    assert "https://" in error.value.message_he
 
 
 def test_linked_css_is_one_stylesheet_beside_the_pages(library_and_posts, tmp_path):
