@@ -1,0 +1,199 @@
+"""Prints the editor's latency figures: keystroke handling in the source editor for long posts.
+
+Run offscreen: `QT_QPA_PLATFORM=offscreen python benchmarks/editor_latency.py`.
+Each measurement is a function taking the QApplication and the post sizes and returning rows for
+the table; add a measurement by appending it to MEASUREMENTS.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox --disable-gpu")
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from PySide6.QtCore import QEvent, Qt  # noqa: E402
+from PySide6.QtGui import QKeyEvent, QTextCursor  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from editor.core import hebrew  # noqa: E402
+from editor.ui.source_editor import SourceEditor, WordCounter  # noqa: E402
+
+SIZES = (2_000, 20_000)
+KEYSTROKES = 300
+TYPED = "המשכנו לעבוד על הנתונים של 2024 "  # letters, spaces and digits, as a writer types
+GOAL_MS = 16.0
+CODE_BLOCK = "```python\ndef total(rows):  # סכום השורות\n    return sum(rows)\n```"
+
+
+def sample_bodies() -> list[str]:
+    """The sample posts' bodies (front matter removed), in file-name order."""
+    bodies = []
+    for path in sorted((ROOT / "resources" / "samples").glob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        if text.startswith("---"):
+            text = text.split("---", 2)[2]
+        bodies.append(text.strip())
+    return bodies
+
+
+def build_post(words: int) -> str:
+    """A post of about `words` words: the sample bodies in order, repeated, whole paragraphs,
+    with a fenced code block every few posts (same input, same post)."""
+    paragraphs: list[str] = []
+    total = 0
+    round_number = 0
+    while total < words:
+        for index, body in enumerate(sample_bodies()):
+            if index % 5 == 4:
+                paragraphs.append(CODE_BLOCK)
+            for paragraph in body.split("\n\n"):
+                paragraphs.append(paragraph)
+                total += hebrew.word_count(paragraph)
+                if total >= words:
+                    return "\n\n".join(paragraphs) + "\n"
+        round_number += 1
+    return "\n\n".join(paragraphs) + "\n"
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+
+
+def send_key(widget, char: str) -> None:
+    key = Qt.Key.Key_Space if char == " " else Qt.Key.Key_unknown
+    for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+        QApplication.sendEvent(widget, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, char))
+
+
+def open_editor(app: QApplication, text: str) -> SourceEditor:
+    editor = SourceEditor()
+    editor.resize(900, 700)
+    editor.show()
+    editor.set_text(text)
+    app.processEvents()
+    return editor
+
+
+def place_cursor(editor: SourceEditor, where: str) -> None:
+    cursor = editor.textCursor()
+    if where == "end":
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+    else:
+        middle = editor.document().findBlockByNumber(editor.document().blockCount() // 2)
+        cursor.setPosition(middle.position())
+        cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
+    editor.setTextCursor(cursor)
+    editor.ensureCursorVisible()
+
+
+def keystroke_times(app, editor: SourceEditor, count: int, paint: bool) -> list[float]:
+    """Milliseconds per keystroke: the key event and everything it triggers synchronously
+    (insertion, highlighter, paragraph direction, layout), plus the repaint when `paint`."""
+    times = []
+    for index in range(count):
+        char = TYPED[index % len(TYPED)]
+        start = time.perf_counter()
+        send_key(editor, char)
+        if paint:
+            editor.viewport().repaint()
+        times.append((time.perf_counter() - start) * 1000)
+        app.processEvents()
+    return times
+
+
+def measure_keystrokes(app: QApplication, sizes=SIZES) -> list[tuple]:
+    rows = []
+    for words in sizes:
+        text = build_post(words)
+        for where in ("middle", "end"):
+            editor = open_editor(app, text)
+            place_cursor(editor, where)
+            app.processEvents()
+            for paint in (False, True):
+                times = keystroke_times(app, editor, KEYSTROKES, paint)
+                what = "keystroke + repaint" if paint else "keystroke"
+                rows.append((what, f"{hebrew.word_count(text):,} words, {where}",
+                             statistics.median(times), percentile(times, 0.99)))
+            editor.close()
+            editor.deleteLater()
+            app.processEvents()
+    return rows
+
+
+def measure_loading(app: QApplication, sizes=SIZES) -> list[tuple]:
+    """set_text of a whole post (switching posts): highlighting and directions of every block."""
+    rows = []
+    for words in sizes:
+        text = build_post(words)
+        editor = open_editor(app, "")
+        times = []
+        for _ in range(5):
+            start = time.perf_counter()
+            editor.set_text(text)
+            times.append((time.perf_counter() - start) * 1000)
+        rows.append(("open post (set_text)", f"{words:,} words", statistics.median(times), max(times)))
+        editor.close()
+        editor.deleteLater()
+    return rows
+
+
+def measure_word_count(app: QApplication, sizes=SIZES) -> list[tuple]:
+    """The status bar's count: all words from scratch, and after one edit (cached per line)."""
+    rows = []
+    for words in sizes:
+        text = build_post(words)
+        full = []
+        for _ in range(5):
+            start = time.perf_counter()
+            hebrew.word_count(text)
+            full.append((time.perf_counter() - start) * 1000)
+        counter = WordCounter()
+        counter.count(text)
+        again = []
+        for index in range(20):
+            edited = text[: len(text) // 2] + "א" * (index + 1) + text[len(text) // 2 :]
+            start = time.perf_counter()
+            counter.count(edited)
+            again.append((time.perf_counter() - start) * 1000)
+        rows.append(("word count, whole text", f"{words:,} words", statistics.median(full), max(full)))
+        rows.append(("word count after an edit", f"{words:,} words", statistics.median(again),
+                     percentile(again, 0.99)))
+    return rows
+
+
+MEASUREMENTS = [measure_keystrokes, measure_loading, measure_word_count]
+
+
+def print_table(rows: list[tuple]) -> None:
+    print(f"{'measurement':<28} {'post':<24} {'p50 ms':>8} {'p99/max ms':>11}")
+    for what, post, p50, p99 in rows:
+        print(f"{what:<28} {post:<24} {p50:>8.2f} {p99:>11.2f}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
+    args = parser.parse_args(argv)
+    app = QApplication.instance() or QApplication([])
+    rows = []
+    for measurement in MEASUREMENTS:
+        rows.extend(measurement(app, args.sizes))
+    print_table(rows)
+    worst = max((p99 for what, post, _, p99 in rows if what == "keystroke"), default=0.0)
+    print(f"\nkeystroke p99 goal < {GOAL_MS:.0f} ms: {'met' if worst < GOAL_MS else 'NOT met'} "
+          f"(worst {worst:.2f} ms)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
