@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 
 import nh3
@@ -65,9 +66,12 @@ def sanitize_html(html: str) -> str:
     return _cleaner.clean(html)
 
 
+_BLANKS_AND_CONTROLS = re.compile("[\x00-\x20\x7f]+")
+
+
 def url_scheme(url: str) -> str | None:
     """The scheme of `url` as a browser reads it (lower case, blanks ignored), or None."""
-    compact = "".join(c for c in url if c > " " and c != "\x7f").lower()
+    compact = _BLANKS_AND_CONTROLS.sub("", url).lower()
     head, sep, _ = compact.partition(":")
     if not sep or any(c in head for c in "/?#"):
         return None

@@ -19,6 +19,8 @@ _LEAF_BLOCKS = frozenset(
 _CONTAINERS = frozenset({"blockquote", "ul", "ol", "dl", "table", "div", "figure"})
 _NESTED_IN_LEAF = frozenset({"ul", "ol", "pre", "table", "blockquote", "div", "dl"})
 _BLOCK_CHILDREN = _NESTED_IN_LEAF | _LEAF_BLOCKS | {"hr"}
+# Blocks that hold only text and inline elements.
+_TEXT_BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "th", "td", "dt", "caption"})
 _PLACEHOLDER = re.compile("\x02[^\x03]*\x03")
 # The letters `text_direction` counts as Hebrew and as Latin.
 _HEBREW_LETTER = re.compile("[\u05d0-\u05ea]")
@@ -80,7 +82,12 @@ class BlockDirection(Treeprocessor):
                         direction = inherited
                     elif direction != inherited:
                         child.set("dir", direction)
-            if len(child):
+            if not len(child):
+                continue
+            if tag in _TEXT_BLOCKS:
+                for code in child.iter("code"):  # no blocks inside: only inline code to mark
+                    code.set("dir", "ltr")
+            else:
                 self._walk(child, direction)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
+from collections import deque
 
 from markdown.blockprocessors import BlockProcessor, HRProcessor
 from markdown.preprocessors import Preprocessor
@@ -121,7 +122,7 @@ class TrackBlocks(BlockProcessor):
     def reset(self) -> None:
         self._main: list[str] | None = None
         self._known: tuple[str, int, int] | None = None  # (first block, blocks, lines) of a tail
-        self._recent: list[tuple[str, int]] = []  # recent top-level blocks and their first line
+        self._recent: deque[tuple[str, int]] = deque(maxlen=self._RECENT)  # blocks and lines
 
     def test(self, parent: etree.Element, block: str) -> bool:
         return parent is self.parser.root
@@ -136,7 +137,7 @@ class TrackBlocks(BlockProcessor):
         first = None if is_next_as_split else self._inside_recent(blocks[0])
         if first is None:
             first = len(self.state.origin) - self._tail_lines(blocks)
-        self._recent = [*self._recent[-self._RECENT + 1 :], (blocks[0], first)]
+        self._recent.append((blocks[0], first))
         self.state.records.append((len(parent), first, blocks[0]))
         return False
 
@@ -183,12 +184,13 @@ class MarkBlockLines(Treeprocessor):
         records = self.state.records
         for n, (start, first, block) in enumerate(records):
             end = min(records[n + 1][0] if n + 1 < len(records) else len(children), len(children))
-            block_lines = block.split("\n")
+            block_lines: list[str] | None = None
             offset = 0
             for k in range(start, end):
                 element = children[k]
                 found = _first_line_finder(element)
-                if found is not None:
+                if found is not None and not (offset == 0 and found(block.partition("\n")[0])):
+                    block_lines = block_lines or block.split("\n")
                     lines = range(offset, len(block_lines))
                     offset = next((m for m in lines if found(block_lines[m])), offset)
                 element_lines[element] = self.state.line_of(first + offset)
