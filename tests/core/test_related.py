@@ -55,8 +55,12 @@ def test_prefixes_are_cut_only_where_the_rest_is_a_known_word():
     known = {"חינוך", "דינה"}.__contains__
     assert choose_stem("והחינוך", known) == "חינוך"
     assert choose_stem("במדינה", lambda w: w == "מדינה") == "מדינה"
-    # מורים is not ו+רים when רים is no word of the library
+    # מורים is not מ+ורים when ורים is no word of the library
     assert choose_stem("מורים", known) == "מורים"
+    # רכז is a word, but המרכז (or במרכז) shows that the מ of מרכז is not a prefix
+    library_words = {"מרכז", "רכז", "המרכז"}.__contains__
+    assert choose_stem("במרכז", library_words) == "מרכז"
+    assert choose_stem("והחינוך", {"חינוך", "החינוך", "בחינוך"}.__contains__) == "חינוך"
 
 
 def test_niqqud_and_final_letters_do_not_stop_a_match():
@@ -68,6 +72,17 @@ def test_niqqud_and_final_letters_do_not_stop_a_match():
     found = index.query(1, limit=5)
     assert ids(found) == [2]
     assert set(found[0].shared_terms) >= {"חינוך", "מתמטיקה"}
+
+
+def test_inflections_of_a_word_match_and_give_one_reason():
+    index = RelatedIndex([
+        post(1, "מטפלת אחת", "המטפלת בגן נשארת עם הפעוטות עד הערב."),
+        post(2, "מטפלות בגנים", "מטפלים ומטפלות מספרים על יום עבודה עם פעוטות."),
+        post(3, "שכונה", "ערוגה משותפת בגינה הציבורית"),
+    ])
+    found = index.query(1, limit=5)
+    assert ids(found) == [2]
+    assert len([r for r in found[0].shared_terms if r.startswith("מטפל")]) == 1
 
 
 def test_latin_words_match_whatever_their_case():

@@ -71,16 +71,25 @@ def analyze_fields(post: Post) -> dict[str, list[Word]]:
     return {name: content_words(text) for name, text in post_fields(post).items()}
 
 
+MIN_CUT_REMAINDER = 3
+
+
 @lru_cache(maxsize=200_000)
 def stem_candidates(form: str) -> tuple[str, ...]:
-    """Forms a word may stand for once its prefixes are removed, the deepest cut first."""
+    """Forms a word may stand for once its prefixes are removed, the deepest cut first.
+
+    A remainder of two letters is too often another word (שקל is not ש+קל, בית not ב+ית).
+    """
     if not hebrew.is_hebrew_word(form):
         return ()
-    return tuple(v for v in reversed(hebrew.prefix_variants(form)) if not hebrew.is_stop_word(v))
+    return tuple(
+        v for v in reversed(hebrew.prefix_variants(form))
+        if len(v) >= MIN_CUT_REMAINDER and not hebrew.is_stop_word(v)
+    )
 
 
 # Inflection endings (plural, feminine, adjective), longest first; what is left must stay a word.
-_ENDINGS = ("יות", "ים", "ות", "ית", "ה", "ת", "י")
+_ENDINGS = ("יות", "ימ", "ות", "ית", "ה", "ת", "י")  # matching forms: ם is folded to מ
 MIN_ROOT_LENGTH = 3
 ROOT_MARK = "~"
 
@@ -106,11 +115,34 @@ def readable(form: str) -> str:
     return form
 
 
+@lru_cache(maxsize=200_000)
+def stem_evidence(form: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Each candidate remainder (deepest cut first) with the words that, if known, show that the
+    letter cut just before it belongs to the word after all.
+
+    Prefixes come in a fixed order and ב/ל/כ absorb the article, so no prefix letter but ש
+    follows ה, ב, ל or כ (and ש follows כ only as כש). Seeing המרכז or במרכז therefore
+    says the מ of מרכז is its own, whatever רכז means.
+    """
+    evidence = []
+    for rest in stem_candidates(form):
+        word = form[len(form) - len(rest) - 1:]
+        before = "הבל" if word[0] == "ש" else "הבלכ"
+        evidence.append((rest, tuple(letter + word for letter in before)))
+    return tuple(evidence)
+
+
+def stem_dependencies(form: str) -> tuple[str, ...]:
+    """The words whose presence in the library can change the stem of `form`."""
+    return tuple(word for rest, blockers in stem_evidence(form) for word in (rest, *blockers))
+
+
 def choose_stem(form: str, is_known: Callable[[str], bool]) -> str:
-    """The word behind the prefixes: the deepest cut that is itself a known word, else the form."""
-    for candidate in stem_candidates(form):
-        if is_known(candidate):
-            return candidate
+    """The word behind the prefixes: the deepest cut whose remainder is a known word and whose
+    cut letter is not shown to belong to the word; else the form as it is."""
+    for rest, blockers in stem_evidence(form):
+        if is_known(rest) and not any(is_known(word) for word in blockers):
+            return rest
     return form
 
 

@@ -64,17 +64,15 @@ class RelatedIndex:
         self._docs: dict[int, _Doc] = {}
         self._vocabulary: dict[str, int] = {}  # how many posts contain each matching form
         self._postings: dict[str, dict[int, float]] = {}
-        # Which forms' stems would change when a word becomes known (waiting) or unknown (cut to),
-        # and the stem each form is indexed under: a change re-analyzes only the posts concerned.
-        self._waiting: dict[str, set[str]] = {}
-        self._cut_to: dict[str, set[str]] = {}
+        # The forms whose stem depends on each word being known, and the stem each form is indexed
+        # under: when a word comes or goes, only the posts concerned are analyzed again.
+        self._depends: dict[str, set[str]] = {}
         self._indexed_stem: dict[str, str] = {}
         self._vectors: dict[int, dict[str, float]] = {}
         self._idf: dict[str, float] = {}
         self._sat_norms: dict[int, float] = {}
         self._arrays = PostingArrays()
-        # form → (stem, the known candidate it was cut to or None, the unknown candidates before it)
-        self._stems: dict[str, tuple[str, str | None, tuple[str, ...]]] = {}
+        self._stems: dict[str, str] = {}  # form → stem, while the vocabulary's words stay the same
         self._newest: dt.date | None = None
         self.build(posts)
 
@@ -145,11 +143,8 @@ class RelatedIndex:
                 self._vocabulary[form] = after
             else:
                 del self._vocabulary[form]
-            if before == 0 and after > 0:
-                changed_forms |= self._waiting.get(form, set())
-                self._stems.clear()
-            elif before > 0 and after == 0:
-                changed_forms |= self._cut_to.get(form, set())
+            if (before == 0) != (after == 0):
+                changed_forms |= self._depends.get(form, set())
                 self._stems.clear()
         return self._posts_with(changed_forms)
 
@@ -174,33 +169,23 @@ class RelatedIndex:
         weights: dict[str, float] = {}
         decisions, indexed = self._stems, self._indexed_stem
         for form, count in forms.items():
-            decision = decisions.get(form) or self._stem_decision(form)
-            stem = indexed[form] = decision[0]
+            stem = indexed[form] = decisions.get(form) or self._stem(form)
             weights[stem] = weights.get(stem, 0.0) + count
         terms = _terms(weights)
         sat_norm = math.sqrt(sum(v * v for v in terms.values())) or 1.0
         return _Doc(post.copy(), fields, forms, _tag_set(post), terms, sat_norm)
 
     def _stem(self, form: str) -> str:
-        return self._stem_decision(form)[0]
-
-    def _stem_decision(self, form: str) -> tuple[str, str | None, tuple[str, ...]]:
-        decision = self._stems.get(form)
-        if decision is None:
-            candidates = analyzer.stem_candidates(form)
-            for depth, candidate in enumerate(candidates):
-                if candidate in self._vocabulary:
-                    decision = (candidate, candidate, candidates[:depth])
-                    break
-            else:
-                decision = (form, None, candidates)
-            self._stems[form] = decision
-            _, cut_to, waiting = decision
-            if cut_to is not None:
-                self._cut_to.setdefault(cut_to, set()).add(form)
-            for candidate in waiting:
-                self._waiting.setdefault(candidate, set()).add(form)
-        return decision
+        stem = self._stems.get(form)
+        if stem is None:
+            stem = self._stems[form] = analyzer.choose_stem(form, self._vocabulary.__contains__)
+            for word in analyzer.stem_dependencies(form):
+                forms = self._depends.get(word)
+                if forms is None:
+                    self._depends[word] = {form}
+                else:
+                    forms.add(form)
+        return stem
 
     def _post(self, post_id: int, *, bulk: bool = False) -> None:
         """Put a post in the posting lists (in a bulk build the caller drops the cached arrays)."""
@@ -330,13 +315,25 @@ class RelatedIndex:
         return vector
 
     def _shared_terms(self, query_vector: dict[str, float], post_id: int) -> tuple[str, ...]:
+        """The words that weigh most in both posts, as the suggested post writes them; the
+        inflections of one word (ילד, ילדים) count as one reason."""
         vector = self._vector(post_id)
-        shared = [
-            (query_vector[t] * w, t) for t, w in vector.items()
-            if t in query_vector and not t.startswith(analyzer.ROOT_MARK)
-        ]
-        shared.sort(key=lambda item: (-round(item[0], SCORE_DIGITS), item[1]))
-        return tuple(self.surface(t, post_id) for _, t in shared[:REASON_TERMS])
+        shared: dict[str, float] = {}  # the words by their inflection root (or by themselves)
+        for term, weight in vector.items():
+            if term in query_vector:
+                key = term if term.startswith(analyzer.ROOT_MARK) else analyzer.root_key(term) or term
+                shared[key] = shared.get(key, 0.0) + query_vector[term] * weight
+        best = sorted(shared.items(), key=lambda item: (-round(item[1], SCORE_DIGITS), item[0]))
+        return tuple(self._written(key, post_id) for key, _ in best[:REASON_TERMS])
+
+    def _written(self, key: str, post_id: int) -> str:
+        """A reason as the post writes it: the post's heaviest stem of that root (or the stem)."""
+        if not key.startswith(analyzer.ROOT_MARK):
+            return self.surface(key, post_id)
+        terms = self._docs[post_id].terms
+        stems = [t for t in terms if not t.startswith(analyzer.ROOT_MARK) and analyzer.root_key(t) == key]
+        stem = min(stems, key=lambda t: (-terms[t], t)) if stems else key[len(analyzer.ROOT_MARK):]
+        return self.surface(stem, post_id)
 
     def _recency(self, date: dt.date | None) -> float:
         if date is None or self._newest is None:
