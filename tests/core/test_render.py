@@ -177,6 +177,10 @@ def test_dashes_between_words_and_ellipsis_become_typographic():
     )
 
 
+def test_an_escaped_dot_keeps_the_three_dots():
+    assert_renders("רשימה חלקית\\...", "<p>רשימה חלקית...</p>")
+
+
 def test_code_keeps_its_dashes_and_dots():
     assert_renders("הפקודה `a -- b...`", '<p>הפקודה <code dir="ltr">a -- b...</code></p>')
 
