@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
@@ -13,6 +13,8 @@ from editor.core.utf16 import from_utf16, to_utf16
 
 if TYPE_CHECKING:
     from editor.ui.source_editor import SourceEditor
+
+REFRESH_DELAY_MS = 250
 
 
 class FindReplaceBar(QWidget):
@@ -53,6 +55,9 @@ class FindReplaceBar(QWidget):
                   context=Qt.ShortcutContext.WidgetShortcut)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close_bar,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        # Re-finding in a long post after every keystroke would slow typing: wait for a pause.
+        self._refresh_timer = QTimer(self, singleShot=True, interval=REFRESH_DELAY_MS)
+        self._refresh_timer.timeout.connect(self._refresh_matches)
         editor.textEdited.connect(self._on_text_edited)
 
     def _button(self, text: str, slot) -> QToolButton:
@@ -124,7 +129,7 @@ class FindReplaceBar(QWidget):
 
     def _on_text_edited(self) -> None:
         if self.isVisible():
-            self._refresh_matches()
+            self._refresh_timer.start()
 
     def _refresh_matches(self) -> None:
         searchable = self._text()

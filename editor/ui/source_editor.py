@@ -39,7 +39,7 @@ from PySide6.QtGui import (
     QTextFormat,
     QTextOption,
 )
-from PySide6.QtWidgets import QTextEdit, QWidget
+from PySide6.QtWidgets import QMenu, QTextEdit, QWidget
 
 from editor.core import hebrew
 from editor.core.formatting import Edit, image_markdown, insert_block
@@ -55,6 +55,7 @@ LINE_HEIGHT_PERCENT = 135
 STATS_DELAY_MS = 300
 CURRENT_LINE_COLOR = QColor("#f4f1ea")
 SEARCH_MATCH_COLOR = QColor("#fde68a")
+MAX_MARKED_MATCHES = 2000
 
 
 class WordCounter:
@@ -105,7 +106,7 @@ class SourceEditor(QTextEdit):
         document.contentsChange.connect(self._on_contents_change)
 
         self._line = 1
-        self._search_spans: list[tuple[int, int]] = []
+        self._match_selections: list[QTextEdit.ExtraSelection] = []
         self.cursorPositionChanged.connect(self._on_cursor_moved)
 
         self._word_counter = WordCounter()
@@ -190,12 +191,17 @@ class SourceEditor(QTextEdit):
         else:
             super().keyPressEvent(event)
 
-    def contextMenuEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        menu = self.createStandardContextMenu(event.pos())
+    def context_menu(self, position) -> QMenu:
+        """Qt's standard menu, its undo and redo going through ours."""
+        menu = self.createStandardContextMenu(position)
         for action in menu.actions():
             if action.objectName() in ("edit-undo", "edit-redo"):
                 action.triggered.disconnect()
                 action.triggered.connect(self.undo if action.objectName() == "edit-undo" else self.redo)
+        return menu
+
+    def contextMenuEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        menu = self.context_menu(event.pos())
         menu.exec(event.globalPos())
         menu.deleteLater()
 
@@ -263,8 +269,15 @@ class SourceEditor(QTextEdit):
         self._update_extra_selections()
 
     def set_search_highlights(self, spans_utf16: list[tuple[int, int]]) -> None:
-        """Mark these (start, end) document positions as search matches."""
-        self._search_spans = spans_utf16
+        """Mark these (start, end) document positions as search matches (the first thousands)."""
+        self._match_selections = []
+        for start, end in spans_utf16[:MAX_MARKED_MATCHES]:
+            match = QTextEdit.ExtraSelection()
+            match.format.setBackground(SEARCH_MATCH_COLOR)
+            match.cursor = QTextCursor(self.document())
+            match.cursor.setPosition(start)
+            match.cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            self._match_selections.append(match)
         self._update_extra_selections()
 
     def _update_extra_selections(self) -> None:
@@ -273,15 +286,8 @@ class SourceEditor(QTextEdit):
         current.format.setProperty(QTextFormat.Property.FullWidthSelection, True)
         current.cursor = self.textCursor()
         current.cursor.clearSelection()
-        selections = [current]
-        for start, end in self._search_spans[:2000]:
-            match = QTextEdit.ExtraSelection()
-            match.format.setBackground(SEARCH_MATCH_COLOR)
-            match.cursor = QTextCursor(self.document())
-            match.cursor.setPosition(start)
-            match.cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-            selections.append(match)
-        self.setExtraSelections(selections)
+        # Match cursors follow edits by themselves; they are rebuilt only when the search changes.
+        self.setExtraSelections([current, *self._match_selections])
 
     # --- find and replace -----------------------------------------------------------------------
 

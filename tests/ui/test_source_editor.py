@@ -314,6 +314,17 @@ def test_undo_restores_direction_and_keeps_redo(editor, qtbot):
     assert layout_direction(editor, 2) == LTR
 
 
+def test_context_menu_undo_takes_the_direction_step_with_the_text(editor):
+    editor.set_text("שלום\n")
+    move_to_end(editor)
+    type_text(editor, "E")
+    menu = editor.context_menu(editor.cursorRect().center())
+    (undo,) = [a for a in menu.actions() if a.objectName() == "edit-undo"]
+    undo.trigger()
+    assert editor.text() == "שלום\n"
+    assert block(editor, 2).textDirection() == RTL
+
+
 def test_an_edit_in_a_long_post_looks_at_a_few_blocks_only(editor, qtbot):
     editor.set_text("\n\n".join(f"פסקה מספר {n} בפוסט ארוך" for n in range(2000)))
     editor.go_to_line(2001)
