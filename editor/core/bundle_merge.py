@@ -166,15 +166,9 @@ def _merge_status_history(library, post_id: int, changes: list[dict]) -> int:
 
     known = {key(c) for c in library.status_history(post_id)}
     fresh = [c for c in changes if key(c) not in known]
-    if fresh:
-        # The library records status changes only as they happen; history from elsewhere is
-        # written here, inside the import's transaction.
-        with library.transaction() as db:
-            db.executemany(
-                "INSERT INTO status_changes (post_id, from_status, to_status, author, note, at)"
-                " VALUES (?,?,?,?,?,?)",
-                [(post_id, c.get("from"), c["to"], c.get("author", ""), c.get("note", ""), c["at"])
-                 for c in fresh])
+    for change in fresh:
+        library.add_status_change(post_id, change.get("from"), change["to"], author=change.get("author", ""),
+                                  note=change.get("note", ""), at=change["at"])
     return len(fresh)
 
 

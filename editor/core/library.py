@@ -396,11 +396,16 @@ class Library:
             date = post.date or (dt.date.today() if status == Status.PUBLISHED else None)
             db.execute("UPDATE posts SET status=?, pub_date=?, updated_at=? WHERE id=?",
                        (status.value, _date_text(date), now, post_id))
-            db.execute(
-                "INSERT INTO status_changes (post_id, from_status, to_status, author, note, at)"
-                " VALUES (?,?,?,?,?,?)", (post_id, post.status.value, status.value, author, note, now))
+            self.add_status_change(post_id, post.status.value, status.value, author=author, note=note, at=now)
             self.add_revision(post_id, RevisionReason.STATUS, author=author, note=note)
         return self.get_post(post_id)
+
+    def add_status_change(self, post_id: int, from_status: str | None, to_status: str, *, author: str = "",
+                          note: str = "", at: str | None = None) -> None:
+        """Record a status change made elsewhere (a review bundle), without moving the post."""
+        with self.transaction() as db:
+            db.execute("INSERT INTO status_changes (post_id, from_status, to_status, author, note, at)"
+                       " VALUES (?,?,?,?,?,?)", (post_id, from_status, to_status, author, note, at or utc_now()))
 
     def status_history(self, post_id: int) -> list[dict]:
         rows = self._read("SELECT from_status, to_status, author, note, at FROM status_changes"

@@ -67,7 +67,8 @@ class Post:
         return self.deleted_at is not None
 
     def copy(self, **changes) -> Post:
-        return replace(self, tags=list(self.tags), **changes)
+        changes.setdefault("tags", list(self.tags))
+        return replace(self, **changes)
 
     def content_fields(self) -> dict:
         """What a writer edits: compared by revisions, bundles and the import round trip."""
