@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
     QLabel,
@@ -88,6 +89,8 @@ class RelatedPanel(QWidget):
         for view in (self.chosen_list, self.suggestion_list):
             view.setWordWrap(True)
             view.setAlternatingRowColors(True)
+        self.chosen_list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.chosen_list.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.up_button = QPushButton("▲ למעלה")
         self.down_button = QPushButton("▼ למטה")
         self.remove_button = QPushButton("הסרה")
@@ -124,6 +127,7 @@ class RelatedPanel(QWidget):
         self.suggestion_list.itemDoubleClicked.connect(lambda _item: self.pin_selected())
         self.show_drafts.toggled.connect(lambda _on: self._refresh())
         self.chosen_list.currentRowChanged.connect(lambda _row: self._update_buttons())
+        self.chosen_list.model().rowsMoved.connect(lambda *_args: QTimer.singleShot(0, self._dropped))
         self.suggestion_list.currentRowChanged.connect(lambda _row: self._update_buttons())
         self._update_buttons()
 
@@ -187,6 +191,13 @@ class RelatedPanel(QWidget):
             ids = list(self._chosen)
             ids[row], ids[target] = ids[target], ids[row]
             self._store(ids, select=target)
+
+    def _dropped(self) -> None:
+        """The writer dragged a chosen post to another place: store the order the list shows."""
+        ids = [self.chosen_list.item(row).data(POST_ID) for row in range(self.chosen_list.count())]
+        if ids != self._chosen:
+            moved = self.chosen_list.currentRow()
+            self._store(ids, select=moved)
 
     def _store(self, ids: list[int], select: int) -> None:
         try:

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from PySide6.QtCore import QModelIndex
 
 from editor.core.library import Library
 from editor.core.models import Post, Status
@@ -116,6 +117,19 @@ def test_pin_reorder_and_remove_are_stored_with_the_post(qtbot, panel, posts, li
     panel.set_post(None)
     open_post(qtbot, panel, writing)
     assert shown(panel.chosen_list) == [posts["school"].id]
+
+
+def test_a_dragged_post_keeps_its_new_place(qtbot, panel, posts, library):
+    writing = posts["writing"].id
+    library.set_related_choices(writing, [posts["bus"].id, posts["math"].id, posts["school"].id])
+    open_post(qtbot, panel, writing)
+    assert panel.chosen_list.dragDropMode() == panel.chosen_list.DragDropMode.InternalMove
+    # what a drop does to the list: the last row taken and put first
+    with qtbot.waitSignal(panel.choicesChanged) as changed:
+        panel.chosen_list.model().moveRow(QModelIndex(), 2, QModelIndex(), 0)
+    order = [posts["school"].id, posts["bus"].id, posts["math"].id]
+    assert changed.args == [order] and library.related_choices(writing) == order
+    assert panel.chosen_list.item(0).text().startswith("1. מורים צעירים בתיכון")
 
 
 def test_pinned_post_stays_while_the_text_changes(qtbot, panel, posts, library):
