@@ -11,9 +11,10 @@ from PySide6.QtWidgets import QWidget
 from editor.ui.preview_page import PreviewContext, PreviewResult, render_preview
 from editor.ui.render_worker import RenderWorker
 
-# After a keystroke, wait about as long as the last render took (within these bounds) before
-# rendering again: a short post shows each key at once, a long one is not rendered between keys
-# (which would only slow typing down and delay the render of the last key).
+# How long to wait after a keystroke before rendering. Rendering in another process costs the
+# window nothing, so it starts almost at once. Rendering in a thread of the window's process holds
+# the interpreter lock against typing: then wait about as long as the last render took (within
+# bounds), so a long post is not rendered between keys.
 MIN_DEBOUNCE_MS = 15
 MAX_DEBOUNCE_MS = 200
 DEBOUNCE_PER_RENDER_MS = 1.5
@@ -57,6 +58,7 @@ class LivePreview(QObject):
         super().__init__(parent)
         self.view = view
         self._worker = RenderWorker(render, parent=self)
+        self._renders_elsewhere = getattr(render, "renders_elsewhere", False)
         self._worker.ready.connect(self._on_ready)
         self._timer = QTimer(self, singleShot=True, interval=MIN_DEBOUNCE_MS)
         self._timer.timeout.connect(self._send)
@@ -80,6 +82,8 @@ class LivePreview(QObject):
         if immediately:
             self._timer.stop()
             self._send()
+        elif self._renders_elsewhere:
+            self._timer.start(MIN_DEBOUNCE_MS)
         else:
             wait = DEBOUNCE_PER_RENDER_MS * self._worker.last_duration_ms
             self._timer.start(round(min(MAX_DEBOUNCE_MS, max(MIN_DEBOUNCE_MS, wait))))

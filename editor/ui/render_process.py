@@ -70,6 +70,8 @@ class RenderProcess:
     calling thread and a new child is started for the next one.
     """
 
+    renders_elsewhere = True  # the preview need not hold back renders while the writer types
+
     def __init__(self, function: str = RENDER_FUNCTION, fallback=render_preview) -> None:
         self._function = function
         self._fallback = fallback

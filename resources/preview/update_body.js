@@ -23,9 +23,13 @@
     return nodes.slice(first, last);
   }
 
+  // A block's content without its line number; kept on the node, so each block is serialized once.
   function key(node) {
-    if (node.nodeType !== 1) return node.nodeType + ":" + node.nodeValue;
-    return node.outerHTML.replace(/^(<[^>]*?) data-line="\d+"/, "$1");
+    if (node.ktavKey === undefined) {
+      node.ktavKey = node.nodeType !== 1 ? node.nodeType + ":" + node.nodeValue
+        : node.outerHTML.replace(/^(<[^>]*?) data-line="\d+"/, "$1");
+    }
+    return node.ktavKey;
   }
   function sameLine(target, source) {
     if (target.nodeType === 1 && source.getAttribute("data-line") !== target.getAttribute("data-line")) {
