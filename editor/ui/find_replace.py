@@ -129,7 +129,11 @@ class FindReplaceBar(QWidget):
 
     def _on_text_edited(self) -> None:
         if self.isVisible():
-            self._refresh_timer.start()
+            self.refresh_later()
+
+    def refresh_later(self) -> None:
+        """Find the matches again after a short pause (the text changed)."""
+        self._refresh_timer.start()
 
     def _refresh_matches(self) -> None:
         searchable = self._text()

@@ -144,6 +144,8 @@ class SourceEditor(QTextEdit):
             self.document().setModified(False)
         finally:
             self._loading = False
+        if self._find_bar is not None and self._find_bar.isVisible():
+            self._find_bar.refresh_later()
         self._emit_stats()
         self._on_cursor_moved()
 

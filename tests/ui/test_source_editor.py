@@ -259,6 +259,18 @@ def test_replace_one_then_next(editor):
     assert editor.textCursor().selectedText() == "שלום"
 
 
+def test_match_count_follows_edits_and_post_switches(editor, qtbot):
+    editor.set_text("שלום א")
+    editor.show_find()
+    bar = editor.find_replace_bar()
+    bar.find_field.setText("שלום")
+    move_to_end(editor)
+    type_text(editor, " ושָׁלוֹם")
+    qtbot.waitUntil(lambda: len(bar.matches()) == 2 and "2" in bar.count_label.text())
+    editor.set_text("פוסט אחר בלי המילה")
+    qtbot.waitUntil(lambda: bar.count_label.text() == bar.tr("Not found"))
+
+
 def test_escape_closes_the_find_bar(editor, qtbot):
     editor.show_find()
     bar = editor.find_replace_bar()
