@@ -104,11 +104,6 @@ class BlockDirection(QObject):
         """True while this object changes block formats (not an edit by the writer)."""
         return self._applying
 
-    def refresh_all(self) -> None:
-        """Walk the whole document once (used after loading a post)."""
-        self._highlighter.take_touched_blocks()
-        self._update([self._document.begin()], to_end=True)
-
     def _on_contents_change(self, position: int, removed: int, added: int) -> None:
         if self._applying or self._paused:
             return
@@ -123,7 +118,7 @@ class BlockDirection(QObject):
             block = block.next()
         self._update(blocks)
 
-    def _update(self, blocks: list[QTextBlock], to_end: bool = False) -> None:
+    def _update(self, blocks: list[QTextBlock]) -> None:
         wanted_numbers = {b.blockNumber() for b in blocks if b.isValid()}
         numbers = sorted(wanted_numbers)
         cursor: QTextCursor | None = None
@@ -147,7 +142,7 @@ class BlockDirection(QObject):
                     visited = block.blockNumber()
                     following = block.next()
                     # A word-less block after this one takes its direction: go on while they differ.
-                    if not to_end and not (
+                    if not (
                         following.isValid()
                         and following.blockNumber() not in wanted_numbers
                         and own_direction(following) is None

@@ -35,6 +35,7 @@ from PySide6.QtGui import (
     QFont,
     QKeyEvent,
     QKeySequence,
+    QPalette,
     QTextCursor,
     QTextFormat,
     QTextOption,
@@ -53,6 +54,8 @@ EDITOR_FONT_FAMILIES = ["Noto Sans Hebrew", "Noto Sans", "DejaVu Sans", "Arial",
 EDITOR_POINT_SIZE = 13
 LINE_HEIGHT_PERCENT = 135
 STATS_DELAY_MS = 300
+MAX_LINE_CHARACTERS = 90
+SIDE_MARGIN = 12
 CURRENT_LINE_COLOR = QColor("#f4f1ea")
 SEARCH_MATCH_COLOR = QColor("#fde68a")
 MAX_MARKED_MATCHES = 2000
@@ -328,9 +331,24 @@ class SourceEditor(QTextEdit):
         self.setFont(font)
         self.document().setDefaultFont(font)
         self.document().setDocumentMargin(18)
-        self.setViewportMargins(12, 8, 12, 8)
+        # The margins around the text column show the page colour, not the window's.
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.Window, palette.color(QPalette.ColorRole.Base))
+        self.setPalette(palette)
+        self.setAutoFillBackground(True)
+        self._fit_text_column()
         self.setTabStopDistance(4 * self.fontMetrics().horizontalAdvance(" "))
         self.setCursorWidth(2)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        self._fit_text_column()
+        super().resizeEvent(event)
+
+    def _fit_text_column(self) -> None:
+        """Keep lines at a readable length on a wide screen: the column is centred."""
+        widest = self.fontMetrics().averageCharWidth() * MAX_LINE_CHARACTERS
+        side = max(SIDE_MARGIN, (self.width() - widest) // 2)
+        self.setViewportMargins(side, 8, side, 8)
 
     def event(self, event) -> bool:  # noqa: A003 (Qt override)
         # QTextEdit claims some keys (Ctrl+K deletes to the end of the line on Linux) before
