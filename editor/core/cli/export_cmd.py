@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections import Counter
 from pathlib import Path
 
 from editor.core.cli import add_db_argument, open_library
 
 EXIT_CHECK_FAILED = 1
+LIST_FINDINGS_UP_TO = 10  # posts; a bigger batch gets a count of each kind of finding
 
 
 def register(subparsers) -> None:
@@ -51,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
             _print_findings(blocked.checks, sys.stderr)
             print(f"ktav: nothing exported: the check found errors (use --force to export anyway)", file=sys.stderr)
             return EXIT_CHECK_FAILED
-    _print_findings(result.checks, sys.stderr, warnings_only=not args.force)
+    _print_warnings(result.checks, sys.stderr)
     for path in result.written:
         print(f"wrote {path}")
     for path in result.unchanged:
@@ -61,8 +63,20 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_findings(checks, stream, *, warnings_only: bool = False) -> None:
+def _print_findings(checks, stream) -> None:
     for check in checks:
-        findings = check.warnings if warnings_only else check.findings
-        for finding in findings:
+        for finding in check.findings:
             print(f"post {check.post.id} ({check.post.slug}): {finding.describe()}", file=stream)
+
+
+def _print_warnings(checks, stream) -> None:
+    """What the check found in an export that went ahead: each finding, or a count by kind for a big batch."""
+    findings = [(check, finding) for check in checks for finding in check.findings]
+    if len(checks) <= LIST_FINDINGS_UP_TO:
+        _print_findings(checks, stream)
+        return
+    counts = Counter(finding.code for _, finding in findings)
+    if counts:
+        summary = ", ".join(f"{code} x{count}" for code, count in sorted(counts.items()))
+        print(f"check: {len(findings)} findings in {len(checks)} posts ({summary}); "
+              "`export --check` lists them", file=stream)
