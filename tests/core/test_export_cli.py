@@ -63,3 +63,14 @@ def test_bad_requests_fail_with_a_message(tmp_path):
     assert no_out.returncode != 0 and "--out" in no_out.stderr
     neither = ktav("export", "--db", db, "--out", tmp_path / "o")
     assert neither.returncode != 0 and "--all" in neither.stderr
+
+
+def test_a_big_batch_counts_its_warnings_instead_of_listing_them(tmp_path):
+    library, _, _ = small_library(tmp_path / "lib.sqlite")
+    for number in range(10):
+        add_post(library, f"פוסט מספר {number} בלי פתיח", lead="")
+    library.close()
+    result = ktav("export", "--db", tmp_path / "lib.sqlite", "--out", tmp_path / "out", "--all")
+    assert result.returncode == 0, result.stderr
+    assert "no-lead x10" in result.stderr and "`export --check` lists them" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
