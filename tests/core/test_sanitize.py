@@ -89,3 +89,10 @@ def test_unsafe_parts_names_what_the_sanitizer_drops():
 )  # fmt: skip
 def test_url_scheme_is_read_as_a_browser_reads_it(url, scheme):
     assert url_scheme(url) == scheme
+
+
+def test_html_shown_as_code_is_neither_removed_nor_reported():
+    rendered = render_markdown("```html\n<script>alert(1)</script>\n```\n\nהתגית `<iframe>` חסומה")
+    assert rendered.warnings == []
+    assert '<span class="nt">script</span>' in rendered.html
+    assert '<code dir="ltr">&lt;iframe&gt;</code>' in rendered.html
