@@ -62,8 +62,8 @@ class DetailsPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._filling = False
-        self.title = QLineEdit()
-        self.lead = QPlainTextEdit()
+        self.title = QLineEdit(placeholderText=self.tr("The post's title"))
+        self.lead = QPlainTextEdit(placeholderText=self.tr("One or two sentences under the title"))
         self.lead.setFixedHeight(self.fontMetrics().lineSpacing() * 5 + 12)
         self.lead.setTabChangesFocus(True)
         self.has_date = QCheckBox(self.tr("Publication date"))

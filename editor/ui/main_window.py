@@ -252,8 +252,8 @@ class MainWindow(QMainWindow):
             self.related_panel.post_saved(self.controller.session.post)
         self.post_list.refresh()
         self.post_list.select(post_id)
-        if self.controller.session is not None:
-            self.details.slug.setText(self.controller.session.post.slug)
+        if self.controller.session is not None and not self.details.slug.hasFocus():
+            self.details.slug.setText(self.controller.session.post.slug)  # the library may have made it
 
     def _on_save_failed(self, message: str) -> None:
         self.banner.show_failure(message)

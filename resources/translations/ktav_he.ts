@@ -46,6 +46,14 @@
         <source>Line %1: %2</source>
         <translation>שורה %1: %2</translation>
     </message>
+    <message>
+        <source>The post's title</source>
+        <translation>כותרת הפוסט</translation>
+    </message>
+    <message>
+        <source>One or two sentences under the title</source>
+        <translation>משפט או שניים מתחת לכותרת</translation>
+    </message>
 </context>
 <context>
     <name>FindReplaceBar</name>
