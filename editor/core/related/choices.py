@@ -31,33 +31,31 @@ def is_linkable(post: Post) -> bool:
 
 def chosen_related(library, index: RelatedIndex, post_id: int, count: int = EXPORTED_RELATED) -> list[Post]:
     """The related posts a page links to: the writer's choices in their order (those still linkable),
-    then the best suggestions until there are `count`."""
+    then the best suggestions, then (when too few posts are related at all) the newest posts,
+    as the site did before Ktav."""
+    choices = library.related_choices(post_id)
     chosen: list[Post] = []
-    for related_id in library.related_choices(post_id):
-        if related_id == post_id or any(p.id == related_id for p in chosen):
-            continue
-        try:
-            related = library.get_post(related_id)
-        except PostNotFoundError:
-            continue
-        if is_linkable(related):
-            chosen.append(related)
-        if len(chosen) == count:
-            return chosen
-    taken = {p.id for p in chosen} | set(library.related_choices(post_id))
+
+    def take(related_ids) -> bool:
+        for related_id in related_ids:
+            if len(chosen) == count:
+                break
+            if related_id == post_id or any(p.id == related_id for p in chosen):
+                continue
+            try:
+                related = library.get_post(related_id)
+            except PostNotFoundError:  # deleted since (the index may not have heard yet)
+                continue
+            if is_linkable(related):
+                chosen.append(related)
+        return len(chosen) == count
+
+    if take(choices):
+        return chosen
     target = post_id if post_id in index else library.get_post(post_id)
-    # With too few related posts, the newest ones fill the block (as the site did before Ktav).
-    suggested = index.query(target, count, exclude=taken)
-    taken |= {s.post_id for s in suggested}
-    for post_id in [s.post_id for s in suggested] + index.newest(count, exclude=taken | {post_id}):
-        if len(chosen) == count:
-            break
-        try:
-            related = library.get_post(post_id)
-        except PostNotFoundError:  # the index has not yet heard that it was deleted
-            continue
-        if is_linkable(related):
-            chosen.append(related)
+    suggested = [s.post_id for s in index.query(target, count, exclude=choices)]
+    if not take(suggested):
+        take(index.newest(count, exclude={post_id, *choices, *suggested}))
     return chosen
 
 
