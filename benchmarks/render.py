@@ -3,9 +3,11 @@
 Bare is Python-Markdown with the same standard extensions (tables, footnotes, fenced code with
 Pygments, attr_list, sane_lists, toc) and one reused instance, without our processors and
 without sanitizing. Posts are built deterministically from the sample corpus: its blocks,
-shuffled with a fixed seed, until the word count is reached.
+shuffled with a fixed seed, until the word count is reached. Times are the CPU time of this
+process (steadier than wall-clock time on a busy machine; `--wall` for the other), with the
+contestants taking turns and the garbage collector paused while one runs, as timeit does.
 
-    python benchmarks/render.py [--runs N]
+    python benchmarks/render.py [--runs N] [--wall]
 """
 
 from __future__ import annotations
@@ -89,7 +91,8 @@ def main() -> int:
         return bare_md.convert(text)
 
     blocks = corpus_blocks()
-    print(f"{'wall-clock' if args.wall else 'CPU'} time, best and median of {args.runs} runs (x3 for 2,000 words)")
+    kind = "wall-clock" if args.wall else "CPU"
+    print(f"{kind} time, best and median of {args.runs} runs ({args.runs * 3} for 2,000 words)")
     print(f"{'post':>12} {'bare best':>10} {'bare med':>9} {'ktav best':>10} {'ktav med':>9}"
           f" {'ratio best':>11} {'ratio med':>10} {'+lines med':>11}")  # fmt: skip
     worst = 0.0
