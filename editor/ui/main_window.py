@@ -242,6 +242,7 @@ class MainWindow(QMainWindow):
     def _on_trashed(self, post_id: int) -> None:
         self.related.post_removed(post_id)
         if post_id == self.controller.post_id:
+            self.autosaver.save_now()  # its last words go into the trash with it (restore brings them back)
             self.autosaver.set_session(None)
             self.controller.session = None
             self.open_first_post()

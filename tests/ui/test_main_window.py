@@ -142,10 +142,12 @@ def test_trash_restore_and_empty(qtbot, library, settings):
     assert [p.id for p in library.list_posts()] == [1]
 
 
-def test_trashing_the_open_post_opens_another(qtbot, library, settings):
+def test_trashing_the_open_post_keeps_its_last_words_and_opens_another(qtbot, library, settings):
     window = open_window(qtbot, library, settings, post_id=1)
+    window.editor.insertPlainText("מילים אחרונות ")
     window.post_list.select(1)
     window.post_list.delete_button.click()
+    assert "מילים אחרונות" in library.get_post(1).body
     assert window.controller.post_id == 2
     assert "המרכז פתוח" in window.editor.text()
 
