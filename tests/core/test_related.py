@@ -215,9 +215,22 @@ def test_suggest_for_reads_the_library(library):
         suggest_for(library, 999)
 
 
-def ktav(*args):
+def ktav(*args, env=None):
     return subprocess.run([sys.executable, str(ROOT / "main.py"), *map(str, args)],
-                          capture_output=True, text=True)
+                          capture_output=True, text=True, env=env)
+
+
+def test_the_same_library_gives_the_same_answer_in_every_run(tmp_path, sample_paths):
+    import os
+
+    db = tmp_path / "lib.sqlite"
+    assert ktav("import", "--db", db, "--status", "published", *sample_paths).returncode == 0
+    runs = [
+        ktav("related", "--db", db, "--id", 26, "--limit", 8, "--json", env={**os.environ, "PYTHONHASHSEED": seed})
+        for seed in ("1", "2")
+    ]
+    assert runs[0].returncode == 0, runs[0].stderr
+    assert runs[0].stdout == runs[1].stdout and len(json.loads(runs[0].stdout)) == 8
 
 
 def test_command_line_prints_related_posts_best_first(tmp_path):
