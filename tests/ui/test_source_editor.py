@@ -375,3 +375,15 @@ def test_headings_are_bold_without_changing_the_text(editor):
     heading_formats = block(editor, 1).layout().formats()
     assert any(f.format.fontWeight() == QFont.Weight.Bold for f in heading_formats)
     assert editor.text() == "## כותרת\nטקסט **מודגש**"
+
+
+def test_enter_finds_next_and_shift_enter_previous(editor, qtbot):
+    editor.set_text("שלום א שלום ב שלום ג")
+    editor.show_find()
+    bar = editor.find_replace_bar()
+    bar.find_field.setText("שלום")
+    assert editor.textCursor().selectionStart() == 0
+    qtbot.keyClick(bar.find_field, Qt.Key.Key_Return)
+    assert editor.textCursor().selectionStart() == 7
+    qtbot.keyClick(bar.find_field, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert editor.textCursor().selectionStart() == 0
