@@ -148,6 +148,20 @@ def test_an_index_kept_up_by_edits_equals_one_built_fresh(corpus):
         assert kept.query(each.id, limit=5) == fresh.query(each.id, limit=5)
 
 
+def test_a_word_that_leaves_the_library_stops_joining_prefixed_forms():
+    first = [
+        post(1, "חינוך", "חינוך"),
+        post(2, "פריפריה", "והחינוך בפריפריה"),
+        post(3, "תקציב", "בחינוך יש תקציב"),
+    ]
+    kept = RelatedIndex(first)
+    assert 3 in ids(kept.query(2, limit=3))  # both mean חינוך while the library knows the word
+    edited = post(1, "תחבורה", "קו אוטובוס")
+    kept.update(edited)
+    fresh = RelatedIndex([edited, *first[1:]])
+    assert kept.query(2, limit=3) == fresh.query(2, limit=3) == []
+
+
 def test_drafts_and_trash_are_not_suggested_unless_asked():
     index = RelatedIndex([
         post(1, "בגרות במתמטיקה", EDUCATION),

@@ -80,31 +80,34 @@ class RelatedIndex:
 
     def build(self, posts: Iterable[Post]) -> None:
         """Index many posts at once (the vocabulary first, so that each post is analyzed once)."""
-        fresh = []
+        fresh: dict[int, tuple[Post, dict]] = {}
         touched: set[int] = set()
         for post in posts:
             if post.id is None:
                 raise ValueError("only stored posts (with an id) can be indexed")
             if post.id in self._docs:
                 self.remove(post.id)
+            if post.id in fresh:  # the same post twice: the last one counts
+                self._learn(fresh[post.id][1], -1)
             fields = analyzer.analyze_fields(post)
             touched |= self._learn(fields, +1)
-            fresh.append((post, fields))
-        for post, fields in fresh:
+            fresh[post.id] = (post, fields)
+        for post, fields in fresh.values():
             self._docs[post.id] = self._make_doc(post, fields)
             self._post(post.id, bulk=True)
         self._arrays.clear()
-        self._reanalyze(touched - {post.id for post, _ in fresh})
+        self._reanalyze(touched - fresh.keys())
         self._changed()
 
     def add(self, post: Post) -> None:
         """Index a post, or re-index it if it is already there (call after every save)."""
         if post.id is None:
             raise ValueError("only stored posts (with an id) can be indexed")
+        touched: set[int] = set()
         if post.id in self._docs:
-            self._unindex(post.id)
+            touched |= self._learn(self._unindex(post.id).fields, -1)
         fields = analyzer.analyze_fields(post)
-        touched = self._learn(fields, +1)
+        touched |= self._learn(fields, +1)
         self._docs[post.id] = self._make_doc(post, fields)
         self._post(post.id)
         self._reanalyze(touched - {post.id})
