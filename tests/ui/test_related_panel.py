@@ -159,3 +159,24 @@ def test_screenshot(qtbot, panel, posts, library, tmp_path):
     image = panel.grab()
     assert not image.isNull() and image.width() >= 400
     image.save(str(tmp_path / "related_panel.png"))
+
+
+class BrokenService:
+    """A service whose engine fails: the panel must say so, not die with its worker."""
+
+    def suggestions(self, post, limit, *, linkable_only=True, exclude=()):
+        raise RuntimeError("engine down")
+
+    def choices(self, post_id):
+        return []
+
+    def describe(self, post_ids):
+        return []
+
+
+def test_a_failing_engine_is_reported_in_the_panel(qtbot):
+    panel = RelatedPanel(BrokenService(), debounce_ms=10)
+    qtbot.addWidget(panel)
+    panel.text_changed(Post(title="בגרות במתמטיקה", body=EDUCATION))
+    qtbot.waitUntil(lambda: "לא ניתן לחשב הצעות" in panel.status.text())
+    assert panel.suggestion_list.count() == 0
