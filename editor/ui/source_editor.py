@@ -44,6 +44,7 @@ from PySide6.QtWidgets import QMenu, QTextEdit, QWidget
 
 from editor.core import hebrew
 from editor.core.formatting import Edit, image_markdown, insert_block
+from editor.core.word_counter import WordCounter
 from editor.core.utf16 import from_utf16, to_utf16
 from editor.ui.block_direction import BlockDirection
 from editor.ui.find_replace import FindReplaceBar
@@ -59,27 +60,6 @@ SIDE_MARGIN = 12
 CURRENT_LINE_COLOR = QColor("#f4f1ea")
 SEARCH_MATCH_COLOR = QColor("#fde68a")
 MAX_MARKED_MATCHES = 2000
-
-
-class WordCounter:
-    """Word count of a whole text, recounting only lines not seen in the previous count."""
-
-    def __init__(self) -> None:
-        self._counts: dict[str, int] = {}
-
-    def count(self, text: str) -> int:
-        previous, current = self._counts, {}
-        total = 0
-        for line in text.split("\n"):
-            words = current.get(line)
-            if words is None:
-                words = previous.get(line)
-                if words is None:
-                    words = hebrew.word_count(line)
-                current[line] = words
-            total += words
-        self._counts = current
-        return total
 
 
 class SourceEditor(QTextEdit):
