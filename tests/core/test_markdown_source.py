@@ -1,0 +1,34 @@
+"""Line facts for the editor: code fences, the direction a reader sees, UTF-16 positions."""
+
+from editor.core.markdown_source import Fence, closes_fence, fence_opening, line_direction
+from editor.core.utf16 import from_utf16, to_utf16
+
+
+def test_fences_open_with_backticks_or_tildes_and_close_with_the_same():
+    assert fence_opening("```python") == Fence("`", 3)
+    assert fence_opening("~~~~") == Fence("~", 4)
+    assert fence_opening("``` not `a fence`") is None  # inline code, not a fence
+    assert fence_opening("    ```") is None  # indented four: code text, not a fence
+    assert closes_fence("`````", Fence("`", 3))
+    assert not closes_fence("~~~", Fence("`", 3))
+    assert not closes_fence("``", Fence("`", 3))
+    assert not closes_fence("```python", Fence("`", 3))
+
+
+def test_direction_is_by_the_words_a_reader_sees():
+    assert line_direction("ראו [כאן](https://example.org/a/long/english/path)") == "rtl"
+    assert line_direction("See [the guide](https://example.org/מדריך) first") == "ltr"
+    assert line_direction('לפי רש"י, השיטה של Google עובדת') == "rtl"
+    assert line_direction("Python הוא language nice") == "ltr"
+    assert line_direction("[1]: https://example.org/some/english/words") is None
+    assert line_direction("<https://example.org/path/words>") is None
+    assert line_direction("---") is None
+    assert line_direction("4-5, 2019") is None  # numbers alone follow the paragraph before
+
+
+def test_utf16_positions_count_emoji_twice():
+    text = "א🎉ב"
+    assert to_utf16(text, 2) == 3
+    assert from_utf16(text, 3) == 2
+    assert from_utf16(text, 2) == 1  # inside the pair: the pair's start
+    assert to_utf16("שלום", 3) == from_utf16("שלום", 3) == 3
