@@ -387,3 +387,15 @@ def test_enter_finds_next_and_shift_enter_previous(editor, qtbot):
     assert editor.textCursor().selectionStart() == 7
     qtbot.keyClick(bar.find_field, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
     assert editor.textCursor().selectionStart() == 0
+
+
+def test_emoji_before_the_selection_do_not_shift_formatting(editor, qtbot):
+    editor.set_text("🎉🎉 חגיגה גדולה")
+    cursor = editor.textCursor()
+    cursor.setPosition(len("🎉🎉 ".encode("utf-16-le")) // 2 + 1)  # inside the first Hebrew word
+    editor.setTextCursor(cursor)
+    qtbot.keyClick(editor, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    assert editor.text() == "🎉🎉 **חגיגה** גדולה"
+    bold = [r for r in block(editor, 1).layout().formats() if r.format.fontWeight() == QFont.Weight.Bold]
+    # UTF-16: the two emoji are four units, the space one, the markers (grey, not bold) two
+    assert [(r.start, r.length) for r in bold] == [(7, 5)]
