@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from html.parser import HTMLParser
 
@@ -115,3 +116,40 @@ def unsafe_parts(raw_html: str) -> list[str]:
     finder.feed(raw_html)
     finder.close()
     return finder.found
+
+
+class _TagReader(HTMLParser):
+    """Reads a piece of raw HTML that should be one opening tag."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, list[tuple[str, str | None]]]] = []
+        self.more = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, attrs))
+
+    def handle_endtag(self, tag: str) -> None:
+        self.more = True
+
+    def handle_data(self, data: str) -> None:
+        self.more = self.more or bool(data.strip())
+
+
+def with_external_rel(raw_tag: str) -> str:
+    """An opening `<a>` written as raw HTML, with `rel="noopener noreferrer"` when it links out.
+
+    Anything else (several tags, text, another tag) comes back unchanged.
+    """
+    if raw_tag[:2].lower() != "<a" or raw_tag[2:3] not in (" ", "\t", "\n"):
+        return raw_tag
+    reader = _TagReader()
+    reader.feed(raw_tag)
+    reader.close()
+    if reader.more or len(reader.tags) != 1 or reader.tags[0][0] != "a":
+        return raw_tag
+    attrs = [(name, value or "") for name, value in reader.tags[0][1] if name != "rel"]
+    if url_scheme(dict(attrs).get("href", "")) not in EXTERNAL_SCHEMES:
+        return raw_tag
+    attrs.append(("rel", EXTERNAL_LINK_REL))
+    return "<a" + "".join(f' {name}="{html.escape(value)}"' for name, value in attrs) + ">"

@@ -54,6 +54,15 @@ def test_external_links_get_rel_internal_and_mail_links_do_not():
     assert '<a href="#סיכום">עוגן</a>' in html
 
 
+def test_a_link_typed_as_html_gets_rel_too():
+    html = render_markdown('ראו <a href="https://example.org" title="א &amp; ב">את האתר</a> כאן').html
+    assert html == (
+        '<p>ראו <a href="https://example.org" title="א &amp; ב" rel="noopener noreferrer">'
+        "את האתר</a> כאן</p>"
+    )
+    assert render_markdown('<a href="/local">פנימי</a>').html == '<p><a href="/local">פנימי</a></p>'
+
+
 def test_our_own_markup_survives_sanitizing():
     source = "## סיכום\n\nטקסט[^1]\n\n```python\nx = 1\n```\n\n| א | ב |\n|:--|--:|\n| 1 | 2 |\n\n[^1]: הערה"
     html = render_markdown(source, line_numbers=True).html

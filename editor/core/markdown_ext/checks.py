@@ -41,7 +41,11 @@ class Findings:
 
 
 class SafetyChecks(Treeprocessor):
-    """Walks the tree once: records findings, strips disallowed attributes, marks external links."""
+    """Walks the tree once: records findings, strips disallowed attributes, marks external links.
+
+    Raw HTML is checked as stored; an opening `<a>` typed as HTML gets the same `rel` as a
+    Markdown link.
+    """
 
     def __init__(self, md, lines: SourceLines, findings: Findings) -> None:
         super().__init__(md)
@@ -88,13 +92,15 @@ class SafetyChecks(Treeprocessor):
             self.findings.image_refs.append(src.partition(":")[2].strip())
 
     def _check_raw_html(self) -> None:
-        for raw in self.md.htmlStash.rawHtmlBlocks:
+        stash = self.md.htmlStash.rawHtmlBlocks
+        for index, raw in enumerate(stash):
             if not isinstance(raw, str):
                 continue
             removed = sanitize.unsafe_parts(raw)
             if removed:
                 first_line = raw.strip().splitlines()[0] if raw.strip() else raw
                 self._add("unsafe-html-removed", self._line_of(first_line, None), " ".join(removed))
+            stash[index] = sanitize.with_external_rel(raw)  # an `<a>` typed as HTML links out too
 
     def _line_of(self, snippet: str, block_line: int | None) -> int | None:
         """The first source line from the block's line on that contains `snippet`."""
