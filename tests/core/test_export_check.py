@@ -74,6 +74,15 @@ def test_a_link_to_a_post_outside_the_library_and_to_a_published_one(library_and
     assert codes(check_post(library, library.get_post(main.id))) == ["link-unknown-post"]
 
 
+def test_a_relative_link_to_a_draft_is_found_and_other_relative_links_are_left_alone(library_and_posts):
+    library, main, _ = library_and_posts
+    draft = add_post(library, "טיוטה", status=Status.DRAFT)
+    main.body += (f"\n\nראו [טיוטה](../{draft.slug}/) ו[עמוד אודות](../about/) ו[הערה](#fn-1).\n")
+    library.save_post(main)
+    findings = check_post(library, library.get_post(main.id))
+    assert codes(findings) == ["link-unpublished"] and draft.slug in findings[0].message
+
+
 def test_check_posts_covers_the_batch_that_export_all_takes(library_and_posts):
     library, main, related = library_and_posts
     add_post(library, "טיוטה", status=Status.DRAFT)

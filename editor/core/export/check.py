@@ -127,14 +127,15 @@ def _body_findings(rendered, settings: SiteSettings, context: CheckContext) -> l
             found.append(_warning("image-no-alt", "an image has no alt text (what it shows, for screen readers)",
                                   "לתמונה אין טקסט חלופי (תיאור התמונה לקוראי מסך)", line))
     for href, line in scan.links:
-        slug = slug_of_address(href, settings)
-        if slug is None:
+        address = slug_of_address(href, settings)
+        if address is None:
             continue
+        slug, under_blog = address
         status = context.status_of_slug(slug)
-        if status is None:
+        if status is None and under_blog:
             found.append(_warning("link-unknown-post", f"a link to a post that is not in the library: {href}",
                                   f"קישור לפוסט שאינו בספרייה: {href}", line))
-        elif status not in LINKABLE_STATUSES:
+        elif status is not None and status not in LINKABLE_STATUSES:
             found.append(_warning("link-unpublished", f"a link to a post that is not published ({status.value}): {href}",
                                   f"קישור לפוסט שלא פורסם ({status.label_he}): {href}", line))
     found += _heading_findings(scan.blocks)
@@ -170,13 +171,24 @@ def _heading_level(tag: str | None) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def slug_of_address(href: str, settings: SiteSettings) -> str | None:
-    """The slug of a post address under the blog address, or None for any other link."""
-    if not settings.absolute or not href.startswith(settings.blog_url + "/"):
+def slug_of_address(href: str, settings: SiteSettings) -> tuple[str, bool] | None:
+    """(slug, under the blog address) of a link shaped like a post address, else None.
+
+    A relative link (`../other-post/`) has the shape too, but may lead anywhere on the site: the
+    caller trusts it only when the library has a post with that slug.
+    """
+    if settings.absolute and href.startswith(settings.blog_url + "/"):
+        rest, under_blog = href[len(settings.blog_url) + 1:], True
+    elif not _SCHEME.match(href) and not href.startswith(("#", "//")):
+        rest, under_blog = _LEADING_DOTS.sub("", href), False
+    else:
         return None
-    rest = href[len(settings.blog_url) + 1:].split("#")[0].split("?")[0]
-    match = _address_pattern(settings.post_url_pattern).match(rest)
-    return unquote(match.group("slug")) if match else None
+    match = _address_pattern(settings.post_url_pattern).match(rest.split("#")[0].split("?")[0])
+    return (unquote(match.group("slug")), under_blog) if match else None
+
+
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_LEADING_DOTS = re.compile(r"^(?:\.{1,2}/)*/?")
 
 
 def _address_pattern(pattern: str) -> re.Pattern:
