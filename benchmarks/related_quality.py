@@ -69,9 +69,35 @@ def tfidf_baseline(posts: list[Post], **vectorizer_options) -> Callable[[Post], 
     return lambda post: by_score(post, posts, lambda p: float(similarity[row[post.id], row[p.id]]))
 
 
+def tfidf_while_writing(posts: list[Post], **vectorizer_options) -> Callable[[Post], list[int]]:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.metrics.pairwise import cosine_similarity
+
+    vectorizer = TfidfVectorizer(sublinear_tf=True, **vectorizer_options)
+    matrix = vectorizer.fit_transform([f"{p.title}\n{p.lead}\n{' '.join(p.tags)}\n{p.body}" for p in posts])
+    row = {p.id: i for i, p in enumerate(posts)}
+
+    def ask(post: Post) -> list[int]:
+        similarity = cosine_similarity(vectorizer.transform([f"{post.title}\n{post.lead}"]), matrix)[0]
+        return by_score(post, posts, lambda p: float(similarity[row[p.id]]))
+
+    return ask
+
+
 def engine(posts: list[Post]) -> Callable[[Post], list[int]]:
     index = RelatedIndex(posts)
     return lambda post: [s.post_id for s in index.query(post.id, limit=TOP)]
+
+
+def engine_while_writing(posts: list[Post]) -> Callable[[Post], list[int]]:
+    """The engine asked about a post that so far has only its title and lead."""
+    index = RelatedIndex(posts)
+
+    def ask(post: Post) -> list[int]:
+        draft = Post(title=post.title, lead=post.lead)
+        return [s.post_id for s in index.query(draft, limit=TOP, exclude=[post.id])]
+
+    return ask
 
 
 def main() -> int:
@@ -89,8 +115,15 @@ def main() -> int:
         "TF-IDF, char 3-5-grams": tfidf_baseline(posts, analyzer="char_wb", ngram_range=(3, 5)),
         "Ktav related engine": engine(posts),
     }
+    partial = {
+        "TF-IDF, char 3-5-grams": tfidf_while_writing(posts, analyzer="char_wb", ngram_range=(3, 5)),
+        "Ktav related engine": engine_while_writing(posts),
+    }
     print(f"precision@{TOP} on {len(posts)} posts ({args.corpus.name}):")
     for name, ranker in rankers.items():
+        print(f"  {name:<28} {precision_at(ranker, posts, topic):.3f}")
+    print("while writing (only the title and lead of the asking post so far):")
+    for name, ranker in partial.items():
         print(f"  {name:<28} {precision_at(ranker, posts, topic):.3f}")
     if args.show:
         index = RelatedIndex(posts)
