@@ -74,3 +74,20 @@ def test_a_big_batch_counts_its_warnings_instead_of_listing_them(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "no-lead x10" in result.stderr and "`export --check` lists them" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_site_settings_are_set_from_the_command_line_and_shape_the_export(tmp_path):
+    import json
+
+    library, main, _ = small_library(tmp_path / "lib.sqlite")
+    library.close()
+    db = tmp_path / "lib.sqlite"
+    changed = ktav("site", "--db", db, "--set", "blog_url=https://example.org/blog/", "--set", "date_format=d.m.yy")
+    assert changed.returncode == 0, changed.stderr
+    assert json.loads(ktav("site", "--db", db, "--json").stdout)["blog_url"] == "https://example.org/blog"
+    ktav("export", "--db", db, "--out", tmp_path / "out", "--id", main.id)
+    page = (tmp_path / "out" / main.slug / "index.html").read_text(encoding="utf-8")
+    assert '<link rel="canonical" href="https://example.org/blog/%D7%97' in page and ">23.12.19</time>" in page
+    refused = ktav("site", "--db", db, "--set", "css_mode=sideways")
+    assert refused.returncode != 0 and "inline, linked" in refused.stderr
+    assert json.loads(ktav("site", "--db", db, "--json").stdout)["css_mode"] == "inline"
