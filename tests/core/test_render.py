@@ -439,3 +439,13 @@ def test_every_data_line_points_at_the_first_line_of_its_block():
                 assert text.split()[0] in line, (source, tag, number)
             elif tag in _OPENS:
                 assert line.lstrip().startswith(_OPENS[tag]), (source, tag, number)
+
+
+def test_block_direction_shortcut_agrees_with_hebrew_text_direction(sample_paths):
+    from editor.core.hebrew import text_direction
+    from editor.core.markdown_ext.direction import direction_of
+
+    texts = ["", "2019 – 2020", "Google", "שלום", "Google פתחה", "The report (הדו\"ח) said", "é à"]
+    for path in sample_paths[:10]:
+        texts.extend(body_of(path).split("\n\n"))
+    assert [direction_of(t) for t in texts] == [text_direction(t) for t in texts]
