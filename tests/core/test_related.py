@@ -220,6 +220,25 @@ def test_chosen_posts_come_first_and_survive_re_ranking(library):
     assert [p.id for p in chosen_related(library, index, writing.id)][:2] == [far.id, other.id]
 
 
+def test_the_service_follows_saves_and_removals(library):
+    from editor.core.related import RelatedService
+
+    writing = add(library, "בגרות במתמטיקה", EDUCATION, status=Status.DRAFT)
+    bus = add(library, "קו אוטובוס", BUSES)
+    service = RelatedService(library)
+    assert ids(service.suggestions(writing.id)) == []
+    math = add(library, "כיתת מצוינות", EDUCATION)
+    service.post_saved(math)
+    assert ids(service.suggestions(writing.id)) == [math.id]
+    # while typing: the text as it is now, never the post itself
+    typed = writing.copy(title="קו אוטובוס למועצות", body=BUSES)
+    assert ids(service.suggestions(typed, linkable_only=False)) == [bus.id]
+    library.move_to_trash(math.id)
+    service.post_removed(math.id)
+    assert ids(service.suggestions(writing.id)) == []
+    assert [s.title for s in service.describe([bus.id, 999])] == ["קו אוטובוס"]
+
+
 def test_suggest_for_reads_the_library(library):
     writing = add(library, "בגרות במתמטיקה", EDUCATION)
     close = add(library, "כיתת מצוינות", EDUCATION)

@@ -60,35 +60,56 @@ def chosen_related(library, index: RelatedIndex, post_id: int, count: int = EXPO
 
 
 class RelatedService:
-    """The engine over one library for the writing desk. Suggestions may be asked from a worker
-    thread (they read only the index, under a lock); everything else runs on the caller's thread."""
+    """The engine over one library for the writing desk.
+
+    Suggestions may be asked from a worker thread: they read only the index, under a lock, and
+    the index is built by the first of them. Everything else runs on the library's thread and
+    never waits for the index: saves and removals are queued and applied by the next question.
+    """
 
     def __init__(self, library, index: RelatedIndex | None = None) -> None:
         self._library = library
         self._lock = threading.Lock()
         self._index = index
-        # Read now (the library belongs to this thread); indexed on first use, maybe in a worker.
-        self._unindexed = library.all_posts() if index is None else []
+        self._unindexed = library.all_posts() if index is None else []  # read on the library's thread
+        self._queue_lock = threading.Lock()
+        self._queued: list[Post | int] = []  # saved posts, or ids of removed ones
 
-    @property
-    def index(self) -> RelatedIndex:
+    def _ready_index(self) -> RelatedIndex:
+        """The index with every queued change applied (call with the lock held)."""
         if self._index is None:
             self._index = RelatedIndex(self._unindexed)
             self._unindexed = []
+        with self._queue_lock:
+            queued, self._queued = self._queued, []
+        for change in queued:
+            if isinstance(change, int):
+                self._index.remove(change)
+            elif change.in_trash:
+                self._index.remove(change.id)
+            else:
+                self._index.update(change)
         return self._index
 
     def suggestions(self, post: Post | int, limit: int = 8, *, linkable_only: bool = True,
                     exclude: tuple[int, ...] = ()) -> list[Suggestion]:
         """Suggestions for a stored post (its id) or a post as it is being written."""
         with self._lock:
-            if isinstance(post, int) and post not in self.index:
+            index = self._ready_index()
+            if isinstance(post, int) and post not in index:
                 return []
-            return self.index.query(post, limit, exclude=exclude, linkable_only=linkable_only)
+            return index.query(post, limit, exclude=exclude, linkable_only=linkable_only)
 
     def describe(self, post_ids: list[int]) -> list[Suggestion]:
-        """Title and date of the given posts (a score of 0, no reason), skipping unknown ids."""
-        with self._lock:
-            return [self.index.describe(i) for i in post_ids if i in self.index]
+        """Title, date and status of the given posts (no score or reason), skipping unknown ids."""
+        described = []
+        for post_id in post_ids:
+            try:
+                post = self._library.get_post(post_id)
+            except PostNotFoundError:
+                continue
+            described.append(Suggestion(post.id, post.title, post.date, 0.0, (), post.status))
+        return described
 
     def choices(self, post_id: int) -> list[int]:
         return self._library.related_choices(post_id)
@@ -98,16 +119,14 @@ class RelatedService:
 
     def post_saved(self, post: Post) -> None:
         """Keep the index up with a saved post (one in the trash leaves it)."""
-        with self._lock:
-            if post.in_trash:
-                self.index.remove(post.id)
-            else:
-                self.index.update(post)
+        with self._queue_lock:
+            self._queued.append(post.copy())
 
     def post_removed(self, post_id: int) -> None:
-        with self._lock:
-            self.index.remove(post_id)
+        with self._queue_lock:
+            self._queued.append(post_id)
 
     def chosen_related(self, post_id: int, count: int = EXPORTED_RELATED) -> list[Post]:
+        """The posts the page links to (see `chosen_related`); waits for the index if need be."""
         with self._lock:
-            return chosen_related(self._library, self.index, post_id, count)
+            return chosen_related(self._library, self._ready_index(), post_id, count)
