@@ -13,6 +13,7 @@ from editor.core.importing import import_files
 from editor.core.library import Library
 from editor.core.models import Status
 from editor.core.samples import sample_paths
+from export_helpers import png
 
 CHROMIUM = Path("/usr/bin/chromium")
 
@@ -29,7 +30,16 @@ def corpus_export(tmp_path_factory) -> Path:
     with Library.open(folder / "lib.sqlite") as library:
         import_files(library, sample_paths(), status=Status.APPROVED)
         result = export_posts(library, folder / "out")
-        export_posts(library, folder / "fragments", [c.post.id for c in result.checks], fragment=True)
+        ids = [c.post.id for c in result.checks]
+        export_posts(library, folder / "fragments", ids, fragment=True)
+        # the other settings: absolute addresses, a linked stylesheet, a picture, Hebrew month names
+        for key, value in (("blog_url", "https://example.org/בלוג"), ("css_mode", "linked"),
+                           ("date_format", "d בMMMM yyyy")):
+            library.set_setting(f"site.{key}", value)
+        post = library.get_post(ids[0])
+        post.body += f"\n\n![תרשים של התוצאות]({library.add_image(png(40, 30)).uri})\n"
+        library.save_post(post)
+        export_posts(library, folder / "variant", ids[:3])
     assert len(result.checks) == len(sample_paths())
     return folder / "out"
 
@@ -47,7 +57,9 @@ def test_every_page_and_fragment_of_the_corpus_passes_the_nu_html_checker(corpus
         hosted = corpus_export.parent / f"fragment-in-a-page-{number}.html"  # as the CMS would embed it
         hosted.write_text(FRAGMENT_HOST.format(fragment.read_text(encoding="utf-8")), encoding="utf-8")
         pages.append(hosted)
-    assert len(pages) == 2 * len(sample_paths()) + 1
+    pages += sorted((corpus_export.parent / "variant").glob("*/index.html"))
+    pages.append(corpus_export.parent / "variant" / "site.css")
+    assert len(pages) == 2 * len(sample_paths()) + 5
     run = subprocess.run(["java", "-jar", str(vnu_jar()), "--format", "json", "--also-check-css", *map(str, pages)],
                          capture_output=True, text=True, timeout=240)
     messages = json.loads(run.stderr or '{"messages": []}')["messages"]
