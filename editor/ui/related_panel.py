@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import html
 import itertools
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, QSize, Qt, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtGui import QTextDocument, QTextOption
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QCheckBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
@@ -25,6 +31,43 @@ from editor.core.related import EXPORTED_RELATED, RelatedService, Suggestion
 DEBOUNCE_MS = 400
 SUGGESTIONS = 8
 POST_ID = Qt.ItemDataRole.UserRole
+TITLE = Qt.ItemDataRole.UserRole + 1
+DETAILS = Qt.ItemDataRole.UserRole + 2
+PADDING = 4
+
+
+class _PostItemDelegate(QStyledItemDelegate):
+    """Draws a post as its title in bold over a grey line of details (date, reason), right to left."""
+
+    def _document(self, index, width: int) -> QTextDocument:
+        document = QTextDocument()
+        options = QTextOption()
+        options.setTextDirection(Qt.LayoutDirection.RightToLeft)
+        options.setWrapMode(QTextOption.WrapMode.WordWrap)
+        document.setDefaultTextOption(options)
+        document.setDocumentMargin(PADDING)
+        title = html.escape(index.data(TITLE) or index.data() or "")
+        details = html.escape(index.data(DETAILS) or "")
+        document.setHtml(f'<div dir="rtl"><b>{title}</b><br><span style="color:#666">{details}</span></div>')
+        document.setTextWidth(max(width, 50))
+        return document
+
+    def paint(self, painter, option, index) -> None:
+        item = QStyleOptionViewItem(option)
+        self.initStyleOption(item, index)
+        item.text = ""
+        style = item.widget.style() if item.widget else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, item, painter, item.widget)
+        document = self._document(index, option.rect.width())
+        painter.save()
+        painter.translate(option.rect.topLeft())
+        document.drawContents(painter)
+        painter.restore()
+
+    def sizeHint(self, option, index) -> QSize:
+        width = option.rect.width() or (option.widget.viewport().width() if option.widget else 300)
+        document = self._document(index, width)
+        return QSize(width, int(document.size().height()))
 
 
 class _Relay(QObject):
@@ -49,6 +92,14 @@ class _SuggestJob(QRunnable):
         except Exception as error:  # a bug must reach the UI thread, not die with the worker
             result = error
         self._relay.finished.emit(self._generation, result)
+
+
+def _item(post_id: int, title: str, details: str) -> QListWidgetItem:
+    item = QListWidgetItem(f"{title}\n{details}")
+    item.setData(POST_ID, post_id)
+    item.setData(TITLE, title)
+    item.setData(DETAILS, details)
+    return item
 
 
 def _date_text(suggestion: Suggestion) -> str:
@@ -86,9 +137,12 @@ class RelatedPanel(QWidget):
         self.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
         self.chosen_list = QListWidget(objectName="chosenRelated")
         self.suggestion_list = QListWidget(objectName="suggestedRelated")
+        self._delegate = _PostItemDelegate(self)
         for view in (self.chosen_list, self.suggestion_list):
             view.setWordWrap(True)
             view.setAlternatingRowColors(True)
+            view.setItemDelegate(self._delegate)
+            view.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.chosen_list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.chosen_list.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.up_button = QPushButton("▲ למעלה")
@@ -218,13 +272,12 @@ class RelatedPanel(QWidget):
         for position, post_id in enumerate(self._chosen, start=1):
             suggestion = described.get(post_id)
             if suggestion is None:
-                text = f"{position}. פוסט {post_id} (לא נמצא)"
+                title, details = f"{position}. פוסט {post_id}", "לא נמצא בספרייה"
             else:
-                text = f"{position}. {suggestion.title}\n{_date_text(suggestion)}"
+                title, details = f"{position}. {suggestion.title}", _date_text(suggestion)
                 if suggestion.status not in LINKABLE_STATUSES:
-                    text += f" · {suggestion.status.label_he} – לא ייכלל בייצוא"
-            item = QListWidgetItem(text)
-            item.setData(POST_ID, post_id)
+                    details += f" · {suggestion.status.label_he} – לא ייכלל בייצוא"
+            item = _item(post_id, title, details)
             self.chosen_list.addItem(item)
         self._update_buttons()
 
@@ -261,8 +314,7 @@ class RelatedPanel(QWidget):
         self.suggestion_list.clear()
         for suggestion in result:
             reason = suggestion.reason or "—"
-            item = QListWidgetItem(f"{suggestion.title}\n{_date_text(suggestion)} · בגלל: {reason}")
-            item.setData(POST_ID, suggestion.post_id)
+            item = _item(suggestion.post_id, suggestion.title, f"{_date_text(suggestion)} · בגלל: {reason}")
             item.setToolTip(f"ציון {suggestion.score:.3f}")
             self.suggestion_list.addItem(item)
         self.status.setText("" if result else "אין עדיין פוסטים קשורים")
