@@ -181,7 +181,7 @@ class RelatedPanel(QWidget):
         self.suggestion_list.itemDoubleClicked.connect(lambda _item: self.pin_selected())
         self.show_drafts.toggled.connect(lambda _on: self._refresh())
         self.chosen_list.currentRowChanged.connect(lambda _row: self._update_buttons())
-        self.chosen_list.model().rowsMoved.connect(lambda *_args: QTimer.singleShot(0, self._dropped))
+        self.chosen_list.model().rowsMoved.connect(lambda *_args: QTimer.singleShot(0, self, self._dropped))
         self.suggestion_list.currentRowChanged.connect(lambda _row: self._update_buttons())
         self._update_buttons()
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -52,7 +52,7 @@ def content_words(text: str) -> list[Word]:
     return words
 
 
-@lru_cache(maxsize=300_000)
+@lru_cache(maxsize=100_000)
 def _chunk_words(chunk: str) -> tuple[Word, ...]:
     return tuple(word for word in map(_content_word, hebrew.tokenize(chunk)) if word is not None)
 
@@ -159,9 +159,3 @@ def weighted_forms(fields: dict[str, list[Word]]) -> dict[str, float]:
 
 def distinct_forms(fields: dict[str, list[Word]]) -> set[str]:
     return {word.form for words in fields.values() for word in words}
-
-
-def surfaces(fields: dict[str, list[Word]]) -> Iterable[tuple[str, str]]:
-    for words in fields.values():
-        for word in words:
-            yield word.form, word.surface
