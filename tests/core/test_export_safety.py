@@ -86,3 +86,19 @@ def test_the_feed_parses_as_atom_and_its_html_is_clean(hostile_export):
     assert content.get("type") == "html" and "טקסט רגיל בעברית" in content.text
     assert "<script" not in content.text and "onerror" not in content.text and "javascript:" not in content.text
     assert feed.findtext(f"{ATOM}updated") and all(e.find(f"{ATOM}link").get("href") for e in entries)
+
+
+def test_control_characters_pasted_from_a_word_processor_keep_the_page_and_feed_valid(tmp_path):
+    library, main, _ = small_library(tmp_path / "lib.sqlite")
+    main.title = "כותרת\x0bבשתי שורות"
+    main.lead = "פתיח\x0c עם תו בקרה"
+    main.body += "\nשורה ראשונה\x0bשורה שנייה\x01.\n"
+    main = library.save_post(main)
+    export_posts(library, tmp_path / "out")
+    feed = ET.fromstring((tmp_path / "out" / "feed.xml").read_text(encoding="utf-8"))  # would raise on \x0b
+    titles = [e.findtext(f"{ATOM}title") for e in feed.findall(f"{ATOM}entry")]
+    assert "כותרת בשתי שורות" in titles
+    page = (tmp_path / "out" / load_site_settings(library).post_path(main)).read_text(encoding="utf-8")
+    assert "שורה ראשונה שורה שנייה ." in page
+    assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f]", page)
+    library.close()

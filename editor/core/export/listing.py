@@ -9,7 +9,7 @@ from markupsafe import Markup
 
 from editor.core.export import templates
 from editor.core.export.assets import ImageSource, image_sources, rewrite_images
-from editor.core.export.page import CONTENT_SECURITY_POLICY, post_view
+from editor.core.export.page import CONTENT_SECURITY_POLICY, clean_text, post_view
 from editor.core.models import Post
 from editor.core.site import SiteSettings
 
@@ -42,10 +42,10 @@ def atom_feed(job, posts: list[Post], rendered: dict) -> str:
                                                    inline=settings.image_mode == "inline").items()}
         published = f"{post.date.isoformat()}T00:00:00Z" if post.date else ""
         entries.append({
-            "id": _uid_urn(job.library.post_uid(post.id)), "title": post.title, "lead": post.lead,
-            "address": settings.post_address(post, from_path=FEED_FILE), "author": post.author,
-            "tags": list(post.tags), "published": published, "updated": post.updated_at or published or _EPOCH,
-            "content": rewrite_images(rendered[post.id].html, sources.get),
+            "id": _uid_urn(job.library.post_uid(post.id)), "title": clean_text(post.title), "lead": clean_text(post.lead),
+            "address": settings.post_address(post, from_path=FEED_FILE), "author": clean_text(post.author),
+            "tags": [clean_text(tag) for tag in post.tags], "published": published, "updated": post.updated_at or published or _EPOCH,
+            "content": clean_text(rewrite_images(rendered[post.id].html, sources.get)),
         })
     feed = {"id": settings.blog_url + "/" if settings.absolute else _uid_urn(uuid.uuid5(uuid.NAMESPACE_URL,
                                                                                         "ktav:" + settings.site_name).hex),

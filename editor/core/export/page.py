@@ -15,6 +15,13 @@ from editor.core.models import Post
 from editor.core.site import SiteSettings
 
 MODES = ("page", "preview", "fragment")
+# Control characters (Word's vertical tab for a line break, stray NULs) are invalid in HTML and make
+# the Atom feed unreadable XML; they never carry meaning in a post.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def clean_text(text: str) -> str:
+    return _CONTROL.sub(" ", text) if _CONTROL.search(text) else text
 _HTML_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
 
 # Scripts are forbidden: default-src 'none' covers script-src. Styles may be inline (the page's own
@@ -42,9 +49,9 @@ class PostView:
 
 def post_view(post: Post, settings: SiteSettings, *, from_path: str, uid: str = "") -> PostView:
     return PostView(
-        title=post.title,
-        lead=post.lead,
-        tags=tuple(post.tags),
+        title=clean_text(post.title),
+        lead=clean_text(post.lead),
+        tags=tuple(clean_text(tag) for tag in post.tags),
         date=post.date is not None,
         date_iso=post.date.isoformat() if post.date else "",
         date_text=settings.format_date(post.date),
@@ -56,6 +63,8 @@ def post_view(post: Post, settings: SiteSettings, *, from_path: str, uid: str = 
 
 def json_ld(post: Post, settings: SiteSettings) -> Markup:
     """schema.org BlogPosting, safe inside <script type="application/ld+json"> (no '<', '>' or '&')."""
+    post = post.copy(title=clean_text(post.title), lead=clean_text(post.lead), body=clean_text(post.body),
+                     tags=[clean_text(tag) for tag in post.tags])
     data: dict = {"@context": "https://schema.org", "@type": "BlogPosting", "headline": post.title,
                   "inLanguage": "he", "publisher": {"@type": "Organization", "name": settings.site_name}}
     if post.lead:
@@ -89,7 +98,7 @@ def render_page(post: Post, rendered_html: str, related_posts: Iterable[Post], s
     if mode not in MODES:
         raise ValueError(f"unknown page mode {mode!r} (one of {', '.join(MODES)})")
     path = settings.post_path(post) if page_path is None else page_path
-    body = rewrite_images(rendered_html, image_source) if image_source else rendered_html
+    body = clean_text(rewrite_images(rendered_html, image_source) if image_source else rendered_html)
     context = {
         "mode": mode,
         "site": settings,
