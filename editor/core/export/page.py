@@ -18,10 +18,6 @@ MODES = ("page", "preview", "fragment")
 # Control characters (Word's vertical tab for a line break, stray NULs) are invalid in HTML and make
 # the Atom feed unreadable XML; they never carry meaning in a post.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-
-
-def clean_text(text: str) -> str:
-    return _CONTROL.sub(" ", text) if _CONTROL.search(text) else text
 _HTML_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
 
 # Scripts are forbidden: default-src 'none' covers script-src. Styles may be inline (the page's own
@@ -30,6 +26,11 @@ CONTENT_SECURITY_POLICY = ("default-src 'none'; img-src * data:; style-src * 'un
                            "base-uri 'none'; form-action 'none'")
 PREVIEW_CONTENT_SECURITY_POLICY = ("default-src 'none'; img-src data: ktav-image: blob:; style-src 'unsafe-inline'; "
                                    "base-uri 'none'; form-action 'none'")
+
+
+def clean_text(text: str) -> str:
+    """`text` with control characters turned into spaces."""
+    return _CONTROL.sub(" ", text) if _CONTROL.search(text) else text
 
 
 @dataclass(frozen=True)
