@@ -62,10 +62,18 @@ def time_queries(index: RelatedIndex, query_ids: list[int]) -> list[float]:
     return times
 
 
+def peak_memory_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
+
+
 def time_engine(posts: list[Post], query_ids: list[int]) -> tuple[float, list[float], list[float], float]:
+    memory = peak_memory_mb()
     started = clock()
     index = RelatedIndex(posts)
     build = clock() - started
+    print(f"the index grew the process's peak memory by {peak_memory_mb() - memory:.0f} MB")
     times = time_queries(index, query_ids)  # the first queries also fill the caches
     warm = time_queries(index, query_ids)
     edited = posts[0].copy(body=posts[0].body + " " + posts[1].body)

@@ -7,6 +7,7 @@ import heapq
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from editor.core import hebrew
 from editor.core.errors import PostNotFoundError
@@ -25,6 +26,8 @@ RECENCY_HALF_LIFE_DAYS = 2 * 365
 REASON_TERMS = 3
 # Scores are rounded so that sums taken in a different order still tie, and ties go by id.
 SCORE_DIGITS = 9
+# Posts whose tf-idf vectors are kept between queries (memory is bounded; values never change).
+CACHED_VECTORS = 512
 
 
 @dataclass(frozen=True)
@@ -47,10 +50,16 @@ class Suggestion:
 class _Doc:
     post: Post
     fields: dict[str, list[analyzer.Word]]
-    forms: dict[str, float]
+    forms: tuple[str, ...]  # the distinct matching forms
     tags: frozenset[str]
-    terms: dict[str, float]
+    # Terms and their weights side by side: two tuples take a fraction of a dict's memory.
+    stems: tuple[str, ...]
+    weights: tuple[float, ...]
     sat_norm: float
+
+    @property
+    def terms(self) -> dict[str, float]:
+        return dict(zip(self.stems, self.weights))
 
     @property
     def linkable(self) -> bool:
@@ -130,6 +139,7 @@ class RelatedIndex:
         return post_id in self._docs
 
     def post(self, post_id: int) -> Post:
+        """An indexed post as it was indexed, without its body."""
         doc = self._docs.get(post_id)
         if doc is None:
             raise PostNotFoundError(f"post {post_id} is not in the index", f"הפוסט {post_id} אינו באינדקס")
@@ -176,7 +186,9 @@ class RelatedIndex:
             weights[stem] = weights.get(stem, 0.0) + count
         terms = _terms(weights)
         sat_norm = math.sqrt(sum(v * v for v in terms.values())) or 1.0
-        return _Doc(post.copy(), fields, forms, _tag_set(post), terms, sat_norm)
+        # The body is not kept: its words are in `fields`, and a library holds it anyway.
+        return _Doc(post.copy(body=""), fields, tuple(forms), _tag_set(post),
+                    tuple(terms), tuple(terms.values()), sat_norm)
 
     def _stem(self, form: str) -> str:
         stem = self._stems.get(form)
@@ -194,7 +206,7 @@ class RelatedIndex:
         """Put a post in the posting lists (in a bulk build the caller drops the cached arrays)."""
         doc = self._docs[post_id]
         postings = self._postings
-        for stem, weight in doc.terms.items():
+        for stem, weight in zip(doc.stems, doc.weights):
             if not bulk:
                 self._arrays.forget(stem)
             entries = postings.get(stem)
@@ -208,7 +220,7 @@ class RelatedIndex:
     def _unindex(self, post_id: int) -> _Doc:
         doc = self._docs.pop(post_id)
         del self._sat_norms[post_id]
-        for stem in doc.terms:
+        for stem in doc.stems:
             self._arrays.forget(stem)
             postings = self._postings[stem]
             del postings[post_id]
@@ -219,7 +231,7 @@ class RelatedIndex:
     def _changed(self) -> None:
         self._arrays.norms_changed()
         self._vectors.clear()
-        self._idf.clear()
+        self._idf = {}
         dates = [d.post.date for d in self._docs.values() if d.post.date is not None]
         self._newest = max(dates) if dates else None
 
@@ -227,11 +239,17 @@ class RelatedIndex:
 
     def idf(self, stem: str) -> float:
         """Smoothed inverse document frequency: rare words say more about a post."""
-        value = self._idf.get(stem)
+        value = self._idf_table().get(stem)
         if value is None:
-            df = len(self._postings.get(stem, ()))
-            value = self._idf[stem] = math.log((1 + len(self._docs)) / (1 + df)) + 1.0
+            value = math.log(1 + len(self._docs)) + 1.0  # a word no post has
         return value
+
+    def _idf_table(self) -> dict[str, float]:
+        """The idf of every indexed term, made once after each change (cheaper than per lookup)."""
+        if not self._idf:
+            log, total = math.log, 1 + len(self._docs)
+            self._idf = {stem: log(total / (1 + len(posts))) + 1.0 for stem, posts in self._postings.items()}
+        return self._idf
 
     def query(
         self,
@@ -312,8 +330,10 @@ class RelatedIndex:
         """A post's tf-idf vector of unit length (cached until the index changes)."""
         vector = self._vectors.get(post_id)
         if vector is None:
-            terms = self._docs[post_id].terms
-            vector = _unit({t: w * self.idf(t) for t, w in terms.items()})
+            doc, idf = self._docs[post_id], self._idf_table()
+            vector = _unit({t: w * idf[t] for t, w in zip(doc.stems, doc.weights)})
+            if len(self._vectors) >= CACHED_VECTORS:
+                self._vectors.clear()
             self._vectors[post_id] = vector
         return vector
 
@@ -387,12 +407,17 @@ def _terms(weights: dict[str, float]) -> dict[str, float]:
         root = root_key(stem)
         if root is not None:
             roots[root] = roots.get(root, 0.0) + count
-    log = math.log
-    # Sublinear term frequency (counts are at least 1: every field weighs at least 1).
-    terms = {stem: 1.0 + log(count) for stem, count in weights.items()}
+    terms = {stem: _sublinear(count) for stem, count in weights.items()}
     for root, count in roots.items():
-        terms[root] = ROOT_WEIGHT * (1.0 + log(count))
+        terms[root] = _sublinear(count, ROOT_WEIGHT)
     return terms
+
+
+@lru_cache(maxsize=4096)
+def _sublinear(count: float, scale: float = 1.0) -> float:
+    """Sublinear term frequency (counts are at least 1: every field weighs at least 1). Cached,
+    so that the few values there are share one float object across a big index."""
+    return scale * (1.0 + math.log(count))
 
 
 def _tag_set(post: Post) -> frozenset[str]:
@@ -400,7 +425,7 @@ def _tag_set(post: Post) -> frozenset[str]:
 
 
 def _unit(vector: dict[str, float]) -> dict[str, float]:
-    norm = math.sqrt(math.fsum(w * w for w in vector.values()))
+    norm = math.sqrt(sum([w * w for w in vector.values()]))
     return {t: w / norm for t, w in vector.items()} if norm else {}
 
 
