@@ -25,7 +25,8 @@ from PySide6.QtGui import QKeyEvent, QTextCursor  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from editor.core import hebrew  # noqa: E402
-from editor.ui.source_editor import SourceEditor, WordCounter  # noqa: E402
+from editor.core.word_counter import WordCounter  # noqa: E402
+from editor.ui.source_editor import SourceEditor  # noqa: E402
 
 SIZES = (2_000, 20_000)
 KEYSTROKES = 300
@@ -172,6 +173,134 @@ def measure_word_count(app: QApplication, sizes=SIZES) -> list[tuple]:
 
 
 MEASUREMENTS = [measure_keystrokes, measure_loading, measure_word_count]
+
+
+# ---- the preview and autosave: from the writer's last keystroke to the page, and the save ----------
+
+from PySide6.QtCore import QEventLoop, QSettings, QTimer  # noqa: E402
+
+from editor.ui.preview import register_schemes  # noqa: E402
+
+register_schemes()  # before main() creates the QApplication: the preview serves ktav-image: pictures
+
+PREVIEW_GOALS_MS = {2_000: 150, 20_000: 500}
+PREVIEW_BURSTS = 30
+KEYS_PER_BURST = 4
+KEY_INTERVAL_MS = 90  # a steady typist, about 130 words a minute
+SAVES = 20
+
+
+def open_window_on(text: str, folder: Path, render):
+    """The writing desk on a temporary library holding one post, once its preview has rendered."""
+    from editor.core.library import Library
+    from editor.core.models import Post
+    from editor.ui.main_window import MainWindow
+    from editor.ui.settings_store import SettingsStore
+
+    library = Library.open(folder / "bench.sqlite")
+    post = library.add_post(Post(title="פוסט ארוך למדידה", lead="כמה זמן עד שהתצוגה מתעדכנת", body=text))
+    settings = SettingsStore(QSettings(str(folder / "bench.ini"), QSettings.Format.IniFormat))
+    window = MainWindow(library, settings, confirm=lambda question: True, render=render)
+    window.resize(1400, 850)
+    loop = QEventLoop()
+    window.preview.rendered.connect(loop.quit)
+    window.open_first_post(post.id)
+    window.show()
+    loop.exec()
+    window.preview.rendered.disconnect(loop.quit)
+    return window, library
+
+
+def preview_latencies(window, bursts: int) -> list[float]:
+    """Milliseconds from the last key of each burst of typing to the preview showing that text.
+
+    The window's whole path is timed: editor, controller, debounce, render (in its own process,
+    as the app does), and the page update, ending at the preview's rendered(generation) signal
+    for the newest text. Typing goes into the middle of the post.
+    """
+    editor, live = window.editor, window.preview
+    latencies: list[float] = []
+    state = {"typed": 0, "last_key": None}
+    loop = QEventLoop()
+
+    def on_rendered(generation: int) -> None:
+        if (state["last_key"] is not None and generation == live.latest_generation
+                and not live.waiting):
+            latencies.append((time.perf_counter() - state["last_key"]) * 1000)
+            state["last_key"] = None
+            QTimer.singleShot(60, next_burst)
+
+    def type_one() -> None:
+        send_key(editor, TYPED[state["typed"] % len(TYPED)])
+        state["typed"] += 1
+        if state["typed"] % KEYS_PER_BURST == 0:
+            state["last_key"] = time.perf_counter()
+        else:
+            QTimer.singleShot(KEY_INTERVAL_MS, type_one)
+
+    def next_burst() -> None:
+        if len(latencies) == bursts:
+            loop.quit()
+            return
+        place_cursor(editor, "middle")
+        type_one()
+
+    live.rendered.connect(on_rendered)
+    QTimer.singleShot(0, next_burst)
+    loop.exec()
+    live.rendered.disconnect(on_rendered)
+    return latencies
+
+
+def measure_preview(app: QApplication, sizes=SIZES) -> list[tuple]:
+    """The last keystroke of a burst to the updated preview (QtWebEngine, page updated in place)."""
+    import tempfile
+
+    from editor.ui.render_process import RenderProcess
+
+    rows = []
+    for words in sizes:
+        with tempfile.TemporaryDirectory() as folder:
+            renderer = RenderProcess()
+            window, library = open_window_on(build_post(words), Path(folder), renderer)
+            kind = "web" if window.preview_view.is_web else "text"
+            times = preview_latencies(window, PREVIEW_BURSTS)
+            window.close()
+            library.close()
+            renderer.close()
+        goal = PREVIEW_GOALS_MS.get(words)
+        label = f"key→preview ({kind}" + (f", goal {goal})" if goal else ")")
+        rows.append((label, f"{words:,} words, middle", statistics.median(times), percentile(times, 0.99)))
+    return rows
+
+
+def measure_autosave(app: QApplication, sizes=SIZES) -> list[tuple]:
+    """One autosave of an edited post: the library's transaction, committed (synchronous=FULL).
+    Runs on the UI thread from a timer 1.5 s after typing stops, never inside a keystroke."""
+    import tempfile
+
+    from editor.core.library import Library
+    from editor.core.models import Post
+    from editor.core.session import EditSession
+
+    rows = []
+    for words in sizes:
+        text = build_post(words)
+        with tempfile.TemporaryDirectory() as folder:
+            library = Library.open(Path(folder) / "bench.sqlite")
+            session = EditSession(library, library.add_post(Post(title="פוסט", body=text)))
+            times = []
+            for index in range(SAVES):
+                session.update(body=text + "מילה " * (index + 1))
+                start = time.perf_counter()
+                session.save()
+                times.append((time.perf_counter() - start) * 1000)
+            library.close()
+        rows.append(("autosave (commit)", f"{words:,} words", statistics.median(times), percentile(times, 0.99)))
+    return rows
+
+
+MEASUREMENTS += [measure_preview, measure_autosave]
 
 
 def print_table(rows: list[tuple]) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import Qt, QThreadPool, QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -291,5 +291,5 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.save_settings()
-        QThreadPool.globalInstance().waitForDone(5000)
+        self.preview.wait_for_done()
         event.accept()

@@ -57,8 +57,9 @@ class LivePreview(QObject):
     def __init__(self, view: QWidget, render: Callable = render_preview, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.view = view
-        self._worker = RenderWorker(render, parent=self)
         self._renders_elsewhere = getattr(render, "renders_elsewhere", False)
+        concurrency = getattr(render, "children", 1) if self._renders_elsewhere else 1
+        self._worker = RenderWorker(render, parent=self, concurrency=concurrency)
         self._worker.ready.connect(self._on_ready)
         self._timer = QTimer(self, singleShot=True, interval=MIN_DEBOUNCE_MS)
         self._timer.timeout.connect(self._send)
@@ -87,6 +88,10 @@ class LivePreview(QObject):
         else:
             wait = DEBOUNCE_PER_RENDER_MS * self._worker.last_duration_ms
             self._timer.start(round(min(MAX_DEBOUNCE_MS, max(MIN_DEBOUNCE_MS, wait))))
+
+    def wait_for_done(self, msecs: int = 5000) -> bool:
+        """Wait for the renders still running (before the window closes)."""
+        return self._worker.wait_for_done(msecs)
 
     def follow_line(self, line: int) -> None:
         self._cursor_line = line

@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib
 import os
 import pickle
+import queue
 import struct
 import subprocess
 import sys
@@ -63,65 +64,91 @@ def serve(function: str = RENDER_FUNCTION) -> None:
             _write(sink, RuntimeError(f"render result cannot be sent back: {error!r}"))
 
 
-class RenderProcess:
-    """Callable like the render function: `process(text, context)` returns the render's result.
+class _Child:
+    """One `python -m editor.ui.render_process` and its pipes."""
 
-    Called from one worker thread at a time. If the child has died, this render is done in the
-    calling thread and a new child is started for the next one.
-    """
-
-    renders_elsewhere = True  # the preview need not hold back renders while the writer types
-
-    def __init__(self, function: str = RENDER_FUNCTION, fallback=render_preview) -> None:
-        self._function = function
-        self._fallback = fallback
-        self._lock = threading.Lock()
-        self._child: subprocess.Popen | None = None
-        self._start()
-
-    def _start(self) -> None:
+    def __init__(self, function: str) -> None:
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(_PACKAGE_ROOT), env.get("PYTHONPATH")]))
-        self._child = subprocess.Popen(
-            [sys.executable, "-m", "editor.ui.render_process", self._function],
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "editor.ui.render_process", function],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env,
         )
 
-    @property
-    def pid(self) -> int | None:
-        return self._child.pid if self._child is not None else None
+    def render(self, text: str, context: Any) -> Any:
+        _write(self.process.stdin, (text, context))
+        return _read(self.process.stdout)
 
-    def __call__(self, text: str, context: Any) -> Any:
-        with self._lock:
-            try:
-                _write(self._child.stdin, (text, context))
-                result = _read(self._child.stdout)
-            except (EOFError, OSError, pickle.UnpicklingError):
-                self._stop()
-                self._start()
-                return self._fallback(text, context)
-        if isinstance(result, Exception):
-            raise result
-        return result
-
-    def close(self) -> None:
-        with self._lock:
-            self._stop()
-
-    def _stop(self) -> None:
-        child, self._child = self._child, None
-        if child is None:
-            return
-        for stream in (child.stdin, child.stdout):
+    def stop(self) -> None:
+        for stream in (self.process.stdin, self.process.stdout):
             try:
                 stream.close()
             except OSError:
                 pass
         try:
-            child.wait(timeout=2)
+            self.process.wait(timeout=2)
         except subprocess.TimeoutExpired:
-            child.kill()
-            child.wait(timeout=2)
+            self.process.kill()
+            self.process.wait(timeout=2)
+
+
+class RenderProcess:
+    """Callable like the render function: `process(text, context)` returns the render's result.
+
+    `children` renders can run at once (one per calling thread): when the writer pauses while a
+    render of an older text is still running, the newest text need not wait for it. If a child
+    has died, that render is done in the calling thread and a new child takes its place.
+    """
+
+    renders_elsewhere = True  # the preview need not hold back renders while the writer types
+
+    def __init__(self, function: str = RENDER_FUNCTION, fallback=render_preview, children: int = 2) -> None:
+        self._function = function
+        self._fallback = fallback
+        self._idle: queue.Queue[_Child] = queue.Queue()
+        self._all: list[_Child] = []
+        self._closed = False
+        self._lock = threading.Lock()
+        for _ in range(children):
+            self._add_child()
+
+    @property
+    def children(self) -> int:
+        return len(self._all)
+
+    @property
+    def pids(self) -> list[int]:
+        return [child.process.pid for child in self._all]
+
+    def _add_child(self) -> None:
+        child = _Child(self._function)
+        with self._lock:
+            self._all.append(child)
+        self._idle.put(child)
+
+    def __call__(self, text: str, context: Any) -> Any:
+        child = self._idle.get()
+        try:
+            result = child.render(text, context)
+        except (EOFError, OSError, pickle.UnpicklingError):
+            with self._lock:
+                self._all.remove(child)
+            child.stop()
+            if not self._closed:
+                self._add_child()
+            return self._fallback(text, context)
+        self._idle.put(child)
+        if isinstance(result, Exception):
+            raise result
+        return result
+
+    def close(self) -> None:
+        """Stop the children (call once no render is running)."""
+        self._closed = True
+        with self._lock:
+            children, self._all = self._all, []
+        for child in children:
+            child.stop()
 
 
 if __name__ == "__main__":

@@ -42,26 +42,30 @@ class _Relay(QObject):
 
 
 class RenderWorker(QObject):
-    """Coalesces render requests: while a job runs, only the newest request waits behind it.
+    """Coalesces render requests: while `concurrency` jobs run, only the newest request waits.
 
-    `render(text, context)` runs in the thread pool and returns a value; `ready(generation,
+    `render(text, context)` runs in a thread pool and returns a value; `ready(generation,
     result)` is emitted on the UI thread for the newest request only — results overtaken by a
     newer request are dropped. `failed(generation, error)` when the render function raised.
+    More than one job at a time only helps when `render` hands the work to other processes.
     """
 
     ready = Signal(int, object)
     failed = Signal(int, object)
 
     def __init__(self, render: Callable[[str, Any], Any], pool: QThreadPool | None = None,
-                 parent: QObject | None = None) -> None:
+                 parent: QObject | None = None, concurrency: int = 1) -> None:
         super().__init__(parent)
         self._render = render
-        self._pool = pool or QThreadPool.globalInstance()
+        self._concurrency = max(1, concurrency)
+        if pool is None:
+            pool = QThreadPool(self)
+            pool.setMaxThreadCount(self._concurrency)
+        self._pool = pool
         self._generations = itertools.count(1)
         self._latest = 0
-        self._running = False
+        self._started: dict[int, float] = {}  # generation -> start time, for the jobs running
         self._pending: RenderRequest | None = None
-        self._started_at = 0.0
         self._last_duration_ms = 0.0
         self._relay = _Relay(self)
         self._relay.finished.connect(self._on_finished)
@@ -72,35 +76,36 @@ class RenderWorker(QObject):
 
     @property
     def busy(self) -> bool:
-        return self._running or self._pending is not None
-
-    def request(self, text: str, context: Any = None) -> int:
-        """Ask for a render of `text`; returns its generation number."""
-        self._latest = next(self._generations)
-        request = RenderRequest(self._latest, text, context)
-        if self._running:
-            self._pending = request
-        else:
-            self._start(request)
-        return self._latest
+        return bool(self._started) or self._pending is not None
 
     @property
     def last_duration_ms(self) -> float:
         """How long the last render took, from its start to its result on the UI thread."""
         return self._last_duration_ms
 
+    def request(self, text: str, context: Any = None) -> int:
+        """Ask for a render of `text`; returns its generation number."""
+        self._latest = next(self._generations)
+        request = RenderRequest(self._latest, text, context)
+        if len(self._started) < self._concurrency:
+            self._start(request)
+        else:
+            self._pending = request
+        return self._latest
+
+    def wait_for_done(self, msecs: int = 5000) -> bool:
+        return self._pool.waitForDone(msecs)
+
     def _start(self, request: RenderRequest) -> None:
-        self._running = True
-        self._started_at = time.perf_counter()
+        self._started[request.generation] = time.perf_counter()
         self._pool.start(_Job(request, self._render, self._relay.finished))
 
     def _on_finished(self, generation: int, result: object) -> None:
-        self._running = False
-        self._last_duration_ms = (time.perf_counter() - self._started_at) * 1000
+        started = self._started.pop(generation)
+        self._last_duration_ms = (time.perf_counter() - started) * 1000
         if self._pending is not None:
             request, self._pending = self._pending, None
             self._start(request)
-            return
         if generation != self._latest:
             return
         if isinstance(result, Exception):

@@ -31,8 +31,11 @@ def test_the_child_renders_what_the_window_would(process):
 def test_a_crashed_child_costs_no_preview(process):
     context = PreviewContext(Post(title="כותרת"))
     process(TEXT, context)
-    first = process.pid
-    os.kill(first, signal.SIGKILL)
-    assert 'רש"י' in process(TEXT, context).body_html  # rendered here while a new child starts
-    assert process.pid != first
+    before = process.pids
+    for pid in before:
+        os.kill(pid, signal.SIGKILL)
+    for _ in before:
+        assert 'רש"י' in process(TEXT, context).body_html  # rendered here while a new child starts
+    assert set(process.pids).isdisjoint(before)
+    assert len(process.pids) == len(before)
     assert 'רש"י' in process(TEXT, context).body_html
