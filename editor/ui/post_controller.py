@@ -81,7 +81,7 @@ class PostController(QObject):
         self.details.set_post(post)
         self.details.set_known_tags(self.library.all_tags())
         self.editor.set_text(post.body, reset_undo=True)
-        self.preview.update(post.body, self._context(), immediately=True)
+        self.preview.start_over(post.body, self._context())
         self.postOpened.emit(post.id or 0)
 
     def on_text_edited(self) -> None:

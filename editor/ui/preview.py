@@ -89,6 +89,11 @@ class LivePreview(QObject):
             wait = DEBOUNCE_PER_RENDER_MS * self._worker.last_duration_ms
             self._timer.start(round(min(MAX_DEBOUNCE_MS, max(MIN_DEBOUNCE_MS, wait))))
 
+    def start_over(self, text: str, context: PreviewContext) -> None:
+        """Show another post: from the top of its page, at once."""
+        self.view.start_over()
+        self.update(text, context, immediately=True)
+
     def wait_for_done(self, msecs: int = 5000) -> bool:
         """Wait for the renders still running (before the window closes)."""
         return self._worker.wait_for_done(msecs)

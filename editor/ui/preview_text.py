@@ -31,6 +31,7 @@ class TextPreview(QTextBrowser):
         self._images = images
         self._open_external = open_external
         self._source_lines = 1
+        self._from_top = False
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.anchorClicked.connect(self._on_link)
@@ -40,8 +41,13 @@ class TextPreview(QTextBrowser):
     def is_web(self) -> bool:
         return False
 
+    def start_over(self) -> None:
+        """Another post is coming: show it from the top."""
+        self._from_top = True
+
     def show_result(self, generation: int, result: PreviewResult) -> None:
-        scroll = self.verticalScrollBar().value()
+        scroll = 0 if self._from_top else self.verticalScrollBar().value()
+        self._from_top = False
         self.setHtml(
             '<html dir="rtl"><body>'
             f"<h1>{html.escape(result.title)}</h1><p class=\"lead\">{html.escape(result.lead)}</p>"

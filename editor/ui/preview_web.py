@@ -129,10 +129,16 @@ class WebPreview(QWebEngineView):
         self._queued: tuple[int, PreviewResult] | None = None
         self._queued_line: int | None = None
         self._scroll_to_restore = QPointF()
+        self._from_top = False
 
     @property
     def is_web(self) -> bool:
         return True
+
+    def start_over(self) -> None:
+        """Another post is coming: its page starts at the top, not where this one was scrolled."""
+        self._page_key = None
+        self._from_top = True
 
     def show_result(self, generation: int, result: PreviewResult) -> None:
         if self._loading_generation is not None:
@@ -158,7 +164,8 @@ class WebPreview(QWebEngineView):
     def _load_page(self, generation: int, result: PreviewResult) -> None:
         self._page_key = result.page_key
         self._loading_generation = generation
-        self._scroll_to_restore = self._page.scrollPosition()
+        self._scroll_to_restore = QPointF() if self._from_top else self._page.scrollPosition()
+        self._from_top = False
         self._page.loading_our_page = True
         self._page.setHtml(result.page_html, PAGE_URL)
 

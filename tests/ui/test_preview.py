@@ -114,10 +114,24 @@ def test_the_preview_follows_the_cursor_to_its_block(qtbot, live):
     assert visible
 
 
-def test_changing_the_title_rebuilds_the_page(qtbot, live):
-    show(qtbot, live, "גוף", context("כותרת ראשונה"))
-    show(qtbot, live, "גוף", context("כותרת שנייה"))
+def test_another_post_starts_at_the_top_of_its_page(qtbot, live):
+    long_text = "\n\n".join(f"פסקה {n}" for n in range(1, 120))
+    show(qtbot, live, long_text, context("פוסט ארוך"))
+    run_js(qtbot, live.view, "window.scrollTo(0, 2000); true")
+    qtbot.waitUntil(lambda: run_js(qtbot, live.view, "window.scrollY") > 0, timeout=5000)
+    with qtbot.waitSignal(live.rendered, timeout=20000):
+        live.start_over(long_text, context("פוסט אחר"))
+    assert run_js(qtbot, live.view, "window.scrollY") == 0
+
+
+def test_changing_the_title_rebuilds_the_page_where_it_was_scrolled(qtbot, live):
+    long_text = "\n\n".join(f"פסקה {n} על 4-5 יחידות" for n in range(1, 120))
+    show(qtbot, live, long_text, context("כותרת ראשונה"))
+    run_js(qtbot, live.view, "window.scrollTo(0, 1500); true")
+    qtbot.waitUntil(lambda: live.view.page().scrollPosition().y() > 1000, timeout=5000)
+    show(qtbot, live, long_text, context("כותרת שנייה"))
     assert run_js(qtbot, live.view, "document.querySelector('h1').innerText") == "כותרת שנייה"
+    assert run_js(qtbot, live.view, "window.scrollY") > 1000
 
 
 def test_a_clicked_link_opens_in_the_system_browser_and_the_preview_stays(qtbot, live, opened):
