@@ -7,7 +7,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile, QSettings, QTimer
+from PySide6.QtCore import QLockFile, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from editor.core.errors import KtavError
@@ -90,7 +90,10 @@ def launch(db: Path | None, open_id: int | None, screenshot: Path | None) -> int
     try:
         from editor.ui.main_window import MainWindow
 
-        renderer = RenderProcess()
+        try:
+            renderer = RenderProcess()
+        except OSError as error:  # the preview then renders in a thread of this process
+            print(f"ktav: preview rendering stays in the window's process ({error})", file=sys.stderr)
         window = MainWindow(library, settings, render=renderer)
         window.open_first_post(open_id)
         if screenshot is not None:
@@ -108,8 +111,10 @@ def _refuse(error: Exception, language: str, *, automated: bool) -> int:
     english = getattr(error, "message", str(error))
     print(f"ktav: {english}", file=sys.stderr)
     if not automated:
-        text = getattr(error, "message_he", english) if language == "he" else english
-        QMessageBox.critical(None, "Ktav — כתב", text)
+        hebrew = language == "he"
+        if hebrew:
+            QApplication.setLayoutDirection(Qt.RightToLeft)
+        QMessageBox.critical(None, "Ktav — כתב", getattr(error, "message_he", english) if hebrew else english)
     return EXIT_ERROR
 
 
