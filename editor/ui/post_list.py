@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QPalette
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QHBoxLayout,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QStyle,
+    QStyledItemDelegate,
     QVBoxLayout,
     QWidget,
 )
@@ -38,6 +42,40 @@ def untitled() -> str:
     return QCoreApplication.translate("PostList", "(untitled)")
 
 
+class _PostItemDelegate(QStyledItemDelegate):
+    """Draws a post as its title (bold, elided to one line) over its status, words and date."""
+
+    PADDING = 6
+
+    def paint(self, painter, option, index) -> None:
+        title, _, details = index.data(Qt.DisplayRole).partition("\n")
+        self.initStyleOption(option, index)
+        option.text = ""
+        style = option.widget.style() if option.widget else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        rect = option.rect.adjusted(self.PADDING, self.PADDING // 2, -self.PADDING, -self.PADDING // 2)
+        align = Qt.AlignmentFlag.AlignAbsolute | (
+            Qt.AlignmentFlag.AlignRight if option.direction == Qt.RightToLeft else Qt.AlignmentFlag.AlignLeft)
+        bold = QFont(option.font)
+        bold.setBold(True)
+        painter.save()
+        painter.setFont(bold)
+        painter.setPen(option.palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text))
+        line = QFontMetrics(bold).height()
+        title = QFontMetrics(bold).elidedText(title, Qt.TextElideMode.ElideRight, rect.width())
+        painter.drawText(rect.adjusted(0, 0, 0, -(rect.height() - line)), align | Qt.AlignmentFlag.AlignVCenter, title)
+        painter.setFont(option.font)
+        if not selected:
+            painter.setPen(option.palette.color(QPalette.ColorRole.PlaceholderText))
+        painter.drawText(rect.adjusted(0, line, 0, 0), align | Qt.AlignmentFlag.AlignTop, details)
+        painter.restore()
+
+    def sizeHint(self, option, index) -> QSize:
+        height = QFontMetrics(option.font).height()
+        return QSize(200, 2 * height + 2 * self.PADDING)
+
+
 class PostList(QWidget):
     """Lists the library's posts. `postSelected(id)` when the writer picks one;
     `newPostRequested()`; `trashed(id)` after a post moved to the trash; `restored(id)`."""
@@ -62,8 +100,7 @@ class PostList(QWidget):
         self.order.addItem(self.tr("Publication date"), "date")
         self.order.setCurrentIndex(max(0, self.order.findData(order)))
         self.items = QListWidget()
-        self.items.setWordWrap(True)
-        self.items.setSpacing(3)
+        self.items.setItemDelegate(_PostItemDelegate(self.items))
         self.items.setAlternatingRowColors(True)
         self.new_button = QPushButton(self.tr("New post"))
         self.delete_button = QPushButton(self.tr("Move to trash"))
@@ -123,6 +160,7 @@ class PostList(QWidget):
         self.items.clear()
         for summary in summaries:
             item = QListWidgetItem(self._item_text(summary))
+            item.setToolTip(summary.title)
             item.setData(Qt.UserRole, summary.id)
             self.items.addItem(item)
             if summary.id == selected:
