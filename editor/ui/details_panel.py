@@ -129,6 +129,8 @@ class DetailsPanel(QWidget):
             self.slug.setText(post.slug)
             self.status.setCurrentIndex(self.status.findData(post.status))
             self.set_published(post.status == Status.PUBLISHED)
+            for field in (self.title, self.author, self.tags, self.slug):
+                field.setCursorPosition(0)  # show where the text begins, not where it ends
         finally:
             self._filling = False
 
