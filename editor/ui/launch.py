@@ -37,11 +37,16 @@ def prepare_chromium() -> None:
     register_schemes()
 
 
-def lock_library(path: Path) -> QLockFile:
-    """Hold `path`.lock while the window is open; a second copy on the same library is refused."""
+def lock_library(path: Path) -> QLockFile | None:
+    """Hold `path`.lock while the window is open; a second copy on the same library is refused.
+
+    None when no lock file can be written there (a read-only folder: nothing can be saved there
+    either, and the library says so when a save is tried)."""
     lock = QLockFile(str(path) + ".lock")
     lock.setStaleLockTime(0)  # a lock left by a crash is detected by its dead process, not by age
     if not lock.tryLock(0):
+        if lock.error() == QLockFile.LockError.PermissionError:
+            return None
         raise LibraryInUseError(
             f"{path}: the library is already open in another Ktav window",
             f"הספרייה {path.name} כבר פתוחה בחלון אחר של כתב. "
@@ -83,7 +88,8 @@ def launch(db: Path | None, open_id: int | None, screenshot: Path | None) -> int
     try:
         library = open_library(db)
     except KtavError as error:
-        lock.unlock()
+        if lock is not None:
+            lock.unlock()
         return _refuse(error, settings.language(), automated=screenshot is not None)
     translator = install_language(app, settings.language())  # noqa: F841 (kept alive until exit)
     renderer = None
@@ -104,7 +110,8 @@ def launch(db: Path | None, open_id: int | None, screenshot: Path | None) -> int
         if renderer is not None:
             renderer.close()
         library.close()
-        lock.unlock()
+        if lock is not None:
+            lock.unlock()
 
 
 def _refuse(error: Exception, language: str, *, automated: bool) -> int:
