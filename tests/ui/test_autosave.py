@@ -64,6 +64,18 @@ def test_a_restarted_window_shows_the_saved_text(qtbot, library, settings):
     assert again.editor.text().endswith("עוד משפט בעברית.")
 
 
+def test_undo_reaches_back_across_an_autosave(qtbot, library, settings):
+    window = open_window(qtbot, library, settings, post_id=1)
+    before = window.editor.text()
+    move_to_end(window.editor)
+    type_into(qtbot, window.editor, " נוסף")
+    window.autosaver.save_now()
+    assert library.get_post(1).body == before + " נוסף"
+    while window.editor.document().isUndoAvailable():
+        window.editor.undo()
+    assert window.editor.text() == before
+
+
 def test_switching_posts_saves_the_one_left(qtbot, library, settings):
     window = open_window(qtbot, library, settings, post_id=1)
     move_to_end(window.editor)
