@@ -102,8 +102,14 @@ class _Job:
     def post_by_id(self, post_id: int) -> Post:
         return self._by_id[post_id] if post_id in self._by_id else self.library.get_post(post_id)
 
-    def remember_related(self, post_id: int, related_ids: list[int]) -> None:
-        self._related[post_id] = [self.post_by_id(i) for i in related_ids]
+    def choose_related(self, posts: list[Post]) -> None:
+        """The related posts of every given post, chosen in one pass over the index (an export)."""
+        from editor.core.related import chosen_related_many
+
+        wanted = [p.id for p in posts if p.id is not None and p.id not in self._related]
+        if wanted:
+            chosen = chosen_related_many(self.library, self.related_index, wanted, RELATED_COUNT, known=self._by_id)
+            self._related.update((post_id, self._linkable(post_id, found)) for post_id, found in chosen.items())
 
     def image(self, sha256: str) -> Image | None:
         if sha256 not in self._images:
@@ -115,8 +121,11 @@ class _Job:
 
         if post.id in self._related:
             return self._related[post.id]
-        chosen = chosen_related(self.library, self.related_index, post.id, count=RELATED_COUNT)
-        return [p for p in chosen if p.status in LINKABLE_STATUSES and p.id != post.id][:RELATED_COUNT]
+        return self._linkable(post.id, chosen_related(self.library, self.related_index, post.id, count=RELATED_COUNT))
+
+    @staticmethod
+    def _linkable(post_id: int, chosen: list[Post]) -> list[Post]:
+        return [p for p in chosen if p.status in LINKABLE_STATUSES and p.id != post_id][:RELATED_COUNT]
 
     def check(self, post: Post, rendered) -> PostCheck:
         chosen = len(self.library.related_choices(post.id)) if post.id is not None else 0
@@ -167,7 +176,7 @@ def export_posts(library, out_dir: Path, post_ids=None, *, fragment: bool = Fals
     """
     job = _Job(library, settings)
     posts = job.select(post_ids)
-    rendered = parallel.render_and_relate(job, posts, workers)
+    rendered = parallel.render_all(posts, workers, meanwhile=lambda: job.choose_related(posts))
     checks = [job.check(post, rendered[post.id]) for post in posts]
     if not force and any(c.errors for c in checks):
         raise ExportBlocked(checks)

@@ -1,57 +1,51 @@
-"""The costly part of a big export (Markdown and related-post choice) spread over forked processes."""
+"""The Markdown of a big export rendered on forked processes, while this one does other work."""
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+from collections.abc import Callable
 
 MIN_POSTS_PER_WORKER = 16
-
-_child_job = None  # set in each forked worker only: the job it inherited, with its own library connection
 
 
 def default_workers() -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
 
-def render_and_relate(job, posts: list, workers: int) -> dict:
-    """Rendered posts by id; related posts are chosen on the way (kept by the job) when run in parallel.
+def render_all(posts: list, workers: int, *, meanwhile: Callable[[], None] = lambda: None) -> dict:
+    """Rendered posts by id; `meanwhile` runs in this process while forked workers render (or before
+    rendering here: without fork, with one worker or few posts).
 
-    Processes are forked, so they inherit the related index instead of rebuilding it; each opens its own
-    read-only connection to the library. Without fork, with one worker or few posts: in this process.
+    Workers get the posts' bodies as they are forked and send back only the rendered results; they
+    never touch the library.
     """
     from editor.core.render import render_markdown
 
     workers = min(workers, len(posts) // MIN_POSTS_PER_WORKER)
-    library_path = getattr(job.library, "path", None)
-    if workers < 2 or library_path is None or "fork" not in multiprocessing.get_all_start_methods():
+    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        meanwhile()
         return {post.id: render_markdown(post.body) for post in posts}
-    job.related_index  # built once here, inherited by every worker
-    chunks = [[post.id for post in posts[start::workers]] for start in range(workers)]
-    rendered = {}
-    context = multiprocessing.get_context("fork")
-    with context.Pool(workers, initializer=_start_worker, initargs=(job, library_path)) as pool:
-        for results in pool.imap_unordered(_work, chunks):
-            for post_id, post_rendered, related_ids in results:
-                rendered[post_id] = post_rendered
-                job.remember_related(post_id, related_ids)
-    return rendered
+    global _bodies
+    _bodies = [post.body for post in posts]
+    chunks = [range(start, len(posts), workers) for start in range(workers)]
+    results: list = [None] * len(posts)
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            pending = pool.map_async(_render, chunks)
+            meanwhile()
+            for chunk, rendered in zip(chunks, pending.get()):
+                for number, result in zip(chunk, rendered):
+                    results[number] = result
+    finally:
+        _bodies = []
+    return {post.id: result for post, result in zip(posts, results)}
 
 
-def _start_worker(job, library_path) -> None:
-    from editor.core.library import Library
-
-    global _child_job
-    job.library = Library.open(library_path, read_only=True)
-    _child_job = job
+_bodies: list[str] = []  # the bodies of the batch being rendered, inherited by the forked workers
 
 
-def _work(post_ids: list[int]) -> list[tuple]:
+def _render(numbers: range) -> list:
     from editor.core.render import render_markdown
 
-    job = _child_job
-    results = []
-    for post_id in post_ids:
-        post = job.post_by_id(post_id)
-        results.append((post_id, render_markdown(post.body), [p.id for p in job.related(post)]))
-    return results
+    return [render_markdown(_bodies[number]) for number in numbers]

@@ -5,6 +5,7 @@ from editor.core.related.choices import (
     RelatedService,
     build_index,
     chosen_related,
+    chosen_related_many,
     is_linkable,
     suggest_for,
 )
@@ -17,6 +18,7 @@ __all__ = [
     "Suggestion",
     "build_index",
     "chosen_related",
+    "chosen_related_many",
     "is_linkable",
     "suggest_for",
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterable, Mapping
 
 from editor.core.errors import PostNotFoundError
 from editor.core.models import LINKABLE_STATUSES, Post
@@ -33,29 +34,51 @@ def chosen_related(library, index: RelatedIndex, post_id: int, count: int = EXPO
     """The related posts a page links to: the writer's choices in their order (those still linkable),
     then the best suggestions, then (when too few posts are related at all) the newest posts,
     as the site did before Ktav."""
-    choices = library.related_choices(post_id)
-    chosen: list[Post] = []
+    return chosen_related_many(library, index, [post_id], count, batch=False)[post_id]
 
-    def take(related_ids) -> bool:
+
+def chosen_related_many(library, index: RelatedIndex, post_ids: Iterable[int], count: int = EXPORTED_RELATED,
+                        *, known: Mapping[int, Post] | None = None, batch: bool = True) -> dict[int, list[Post]]:
+    """`chosen_related` of many posts at once (an export): with `batch`, the suggestions of all the
+    indexed ones are ranked in one pass (`RelatedIndex.related_ids`: the same posts, no reasons), else
+    by one query each. `known` holds posts already read from the library, by id."""
+    known = known or {}
+    posts: dict[int, Post | None] = {}
+
+    def read(post_id: int) -> Post | None:
+        if post_id in known:
+            return known[post_id]
+        if post_id not in posts:
+            try:
+                posts[post_id] = library.get_post(post_id)
+            except PostNotFoundError:  # deleted since (the index may not have heard yet)
+                posts[post_id] = None
+        return posts[post_id]
+
+    def take(post_id: int, chosen: list[Post], related_ids) -> bool:
         for related_id in related_ids:
             if len(chosen) == count:
                 break
             if related_id == post_id or any(p.id == related_id for p in chosen):
                 continue
-            try:
-                related = library.get_post(related_id)
-            except PostNotFoundError:  # deleted since (the index may not have heard yet)
-                continue
-            if is_linkable(related):
+            related = read(related_id)
+            if related is not None and is_linkable(related):
                 chosen.append(related)
         return len(chosen) == count
 
-    if take(choices):
-        return chosen
-    target = post_id if post_id in index else library.get_post(post_id)
-    suggested = [s.post_id for s in index.query(target, count, exclude=choices)]
-    if not take(suggested):
-        take(index.newest(count, exclude={post_id, *choices, *suggested}))
+    wanted = list(dict.fromkeys(post_ids))
+    choices = {post_id: library.related_choices(post_id) for post_id in wanted}
+    chosen = {post_id: [] for post_id in wanted}
+    short = [post_id for post_id in wanted if not take(post_id, chosen[post_id], choices[post_id])]
+    indexed = [post_id for post_id in short if post_id in index]
+    suggested = index.related_ids(indexed, count, exclude=choices) if batch and indexed else {}
+    for post_id in short:
+        if post_id not in suggested:
+            target = post_id if post_id in index else known.get(post_id) or library.get_post(post_id)
+            suggested[post_id] = [s.post_id for s in index.query(target, count, exclude=choices[post_id])]
+        if not take(post_id, chosen[post_id], suggested[post_id]):
+            newest = index.newest(count, exclude={post_id, *choices[post_id], *suggested[post_id]})
+            take(post_id, chosen[post_id], newest)
     return chosen
 
 

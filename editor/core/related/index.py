@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -295,6 +295,14 @@ class RelatedIndex:
             scored.append((-round(score, SCORE_DIGITS), post_id))
         scored.sort()
         return [self._suggestion(post_id, -neg, query_vector) for neg, post_id in scored[:limit]]
+
+    def related_ids(self, post_ids: Iterable[int], limit: int = 5, *,
+                    exclude: Mapping[int, Iterable[int]] | None = None, linkable_only: bool = True) -> dict[int, list[int]]:
+        """For many indexed posts at once, the ids `query` gives (`exclude` by post id), in the same
+        order, without reasons: a whole export's related posts in one pass over the index."""
+        from editor.core.related.batch import related_ids
+
+        return related_ids(self, post_ids, limit, exclude=exclude, linkable_only=linkable_only)
 
     def _nearest(self, first: dict[int, float]) -> list[int]:
         ranked = sorted(first, key=lambda post_id: (-round(first[post_id], SCORE_DIGITS), post_id))

@@ -1,0 +1,260 @@
+"""Related posts of many indexed posts at once: `RelatedIndex.query` in numpy, the same arithmetic, no reasons.
+
+Every sum here is taken in the order the per-post query takes it (`np.bincount` adds its weights one by
+one, in order, as Python's `sum` does; an absent term adds an exact 0.0), so the scores are the same
+floats and the choices the same posts in the same order. Only the reasons are left out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+import numpy as np
+
+from editor.core.related import index as engine
+
+# Dense blocks (rows × vocabulary) stay below this many floats: about 32 MB.
+DENSE_FLOATS = 4_000_000
+
+
+class _Vectors:
+    """Every post's unit tf-idf vector as row-major arrays, each row's terms in its post's order."""
+
+    def __init__(self, index: engine.RelatedIndex) -> None:
+        docs = index._docs
+        self.ids = sorted(docs)
+        self.row_of = {post_id: row for row, post_id in enumerate(self.ids)}
+        idf_table = index._idf_table()
+        vocabulary = list(idf_table)
+        term_id = {term: number for number, term in enumerate(vocabulary)}
+        self.size = len(vocabulary)
+        self.idf = np.fromiter(idf_table.values(), dtype=np.float64, count=self.size)
+        lengths = np.fromiter((len(docs[i].stems) for i in self.ids), dtype=np.int64, count=len(self.ids))
+        self.lengths = lengths
+        self.starts = np.zeros(len(self.ids) + 1, dtype=np.int64)
+        np.cumsum(lengths, out=self.starts[1:])
+        total = int(self.starts[-1])
+        self.terms = np.fromiter((term_id[s] for i in self.ids for s in docs[i].stems), dtype=np.int64, count=total)
+        self.weights = np.fromiter((w for i in self.ids for w in docs[i].weights), dtype=np.float64, count=total)
+        self.entry_row = np.repeat(np.arange(len(self.ids)), lengths)
+        raw = self.weights * self.idf[self.terms]
+        norms = np.sqrt(np.bincount(self.entry_row, weights=raw * raw, minlength=len(self.ids)))
+        self.values = raw / norms[self.entry_row] if total else raw
+        self.sat_norms = np.fromiter((index._sat_norms[i] for i in self.ids), dtype=np.float64, count=len(self.ids))
+        # Term order for ties among the heaviest terms: as Python compares the strings.
+        self.rank = np.empty(self.size, dtype=np.int64)
+        self.rank[sorted(range(self.size), key=vocabulary.__getitem__)] = np.arange(self.size)
+        # Posting lists: each term's posts (rows) and raw weights.
+        by_term = np.argsort(self.terms, kind="stable")
+        self.posting_rows = self.entry_row[by_term]
+        self.posting_weights = self.weights[by_term]
+        self._dense: np.ndarray | None = None
+        self.posting_starts = np.zeros(self.size + 1, dtype=np.int64)
+        np.cumsum(np.bincount(self.terms, minlength=self.size), out=self.posting_starts[1:])
+
+    def entries(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Indices of the entries of `rows` (each row's in order, rows in the order given) and, for
+        each entry, the position in `rows` it belongs to."""
+        return _ranges(self.starts[rows], self.lengths[rows])
+
+    def heaviest(self, count: int) -> np.ndarray:
+        """Each row's `count` heaviest entries by (value, term) descending, as `heapq.nlargest` picks
+        them: entry indices, row by row, each row's in that order."""
+        order = np.lexsort((-self.rank[self.terms], -self.values, self.entry_row))
+        position = np.arange(len(order)) - self.starts[self.entry_row[order]]
+        return order[position < count]
+
+    def dense_blocks(self, rows: np.ndarray):
+        """`rows` (ascending) in blocks, each with its vectors as dense rows over the vocabulary."""
+        if self.size * len(self.ids) <= 2 * DENSE_FLOATS:  # a small library: every row at once, kept
+            if self._dense is None:
+                self._dense = self._dense_rows(np.arange(len(self.ids)))
+            yield np.arange(len(self.ids)), self._dense
+            return
+        per_block = max(1, DENSE_FLOATS // max(1, self.size))
+        for start in range(0, len(rows), per_block):
+            block = rows[start:start + per_block]
+            yield block, self._dense_rows(block)
+
+    def _dense_rows(self, block: np.ndarray) -> np.ndarray:
+        dense = np.zeros((len(block), self.size))
+        entries, owner = self.entries(block)
+        dense[owner, self.terms[entries]] = self.values[entries]
+        return dense
+
+
+def _ranges(starts: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The concatenation of range(starts[k], starts[k] + lengths[k]) and, for each item, its k."""
+    owner = np.repeat(np.arange(len(starts)), lengths)
+    kept = lengths > 0
+    starts, lengths = starts[kept], lengths[kept]
+    steps = np.ones(len(owner), dtype=np.int64)
+    if len(starts):
+        first = np.zeros(len(starts), dtype=np.int64)
+        np.cumsum(lengths[:-1], out=first[1:])
+        # Each run starts with the jump from the end of the one before it; cumsum fills in the rest.
+        steps[first[1:]] = starts[1:] - (starts[:-1] + lengths[:-1] - 1)
+        steps[0] = starts[0]
+    return np.cumsum(steps), owner
+
+
+def related_ids(index: engine.RelatedIndex, post_ids: Iterable[int], limit: int = 5, *,
+                exclude: Mapping[int, Iterable[int]] | None = None, linkable_only: bool = True) -> dict[int, list[int]]:
+    """For each indexed id, `[s.post_id for s in index.query(id, limit, exclude=exclude[id])]`."""
+    wanted = list(dict.fromkeys(post_ids))
+    for post_id in wanted:
+        index.post(post_id)  # PostNotFoundError for an id the index does not have
+    if limit <= 0 or not wanted:
+        return {post_id: [] for post_id in wanted}
+    exclude = exclude or {}
+    vectors = _Vectors(index)
+    heaviest = vectors.heaviest(engine.QUERY_TERMS)
+    per_block = max(1, DENSE_FLOATS // max(1, vectors.size, len(vectors.ids)))
+    found: dict[int, list[int]] = {}
+    for start in range(0, len(wanted), per_block):
+        block = wanted[start:start + per_block]
+        found.update(_related_block(index, vectors, heaviest, block, limit, exclude, linkable_only))
+    return found
+
+
+def _related_block(index, vectors: _Vectors, heaviest: np.ndarray, post_ids: list[int], limit: int,
+                   exclude: Mapping[int, Iterable[int]], linkable_only: bool) -> dict[int, list[int]]:
+    rows = np.array([vectors.row_of[i] for i in post_ids], dtype=np.int64)
+    count = max(engine.MIN_CANDIDATES, 4 * limit)
+    candidates = _candidates(vectors, heaviest, rows, post_ids, count, exclude)
+
+    # The first score of each (query, candidate) pair, the query's nearest posts, the expanded query.
+    pair_query = np.repeat(np.arange(len(rows)), [len(c) for c in candidates])
+    pair_candidate = np.array([c for found in candidates for c in found], dtype=np.int64)
+    query_dense = np.zeros((len(rows), vectors.size))
+    entries, owner = vectors.entries(rows)
+    query_dense[owner, vectors.terms[entries]] = vectors.values[entries]
+    query_lengths = vectors.lengths[rows]
+    first = _pair_dots(vectors, query_dense, query_lengths, pair_query, pair_candidate,
+                       expanded_entries=(entries, owner, vectors.terms[entries]))
+    nearest: list[list[int]] = []
+    firsts, pair = first.tolist(), 0
+    for found in candidates:
+        scores = firsts[pair:pair + len(found)]
+        pair += len(found)
+        ranked = sorted(zip(found, scores), key=lambda item: (-round(item[1], engine.SCORE_DIGITS), vectors.ids[item[0]]))
+        nearest.append([row for row, _ in ranked[:engine.FEEDBACK_POSTS]])
+    expanded_dense, expanded_entries = _expand(vectors, query_dense, nearest, entries, owner)
+    final = _pair_dots(vectors, expanded_dense, np.bincount(expanded_entries[1], minlength=len(rows)),
+                       pair_query, pair_candidate, expanded_entries=expanded_entries)
+
+    docs, results = index._docs, {}
+    finals = final.tolist()
+    pair = 0
+    for number, post_id in enumerate(post_ids):
+        tags, near = docs[post_id].tags, nearest[number]
+        scored = []
+        for row in candidates[number]:
+            dot = finals[pair]
+            pair += 1
+            candidate_id = vectors.ids[row]
+            doc = docs[candidate_id]
+            if linkable_only and not doc.linkable:
+                continue
+            score = dot
+            if row in near:
+                score -= engine.FEEDBACK_WEIGHT / len(near)
+            score += engine.TAG_WEIGHT * engine._jaccard(tags, doc.tags)
+            score *= 1.0 + engine.RECENCY_WEIGHT * index._recency(doc.post.date)
+            scored.append((-round(score, engine.SCORE_DIGITS), candidate_id))
+        scored.sort()
+        results[post_id] = [candidate_id for _, candidate_id in scored[:limit]]
+    return results
+
+
+def _candidates(vectors: _Vectors, heaviest: np.ndarray, rows: np.ndarray, post_ids: list[int], count: int,
+                exclude: Mapping[int, Iterable[int]]) -> list[list[int]]:
+    """Each query's candidate rows, as `PostingArrays.best` picks them: sums over the postings of its
+    heaviest terms, taken term by term in their order, divided by each post's norm; ties by id."""
+    posts = len(vectors.ids)
+    # Each query's heaviest entries, in order (`heaviest` holds them row by row, rows ascending).
+    heaviest_rows = vectors.entry_row[heaviest]
+    bounds = np.searchsorted(heaviest_rows, rows), np.searchsorted(heaviest_rows, rows, side="right")
+    picked, owner = _ranges(bounds[0], bounds[1] - bounds[0])
+    picked = heaviest[picked]
+    terms = vectors.terms[picked]
+    boost = vectors.values[picked] * vectors.idf[terms]
+    postings, posting_owner = _ranges(vectors.posting_starts[terms],
+                                      vectors.posting_starts[terms + 1] - vectors.posting_starts[terms])
+    bins = owner[posting_owner] * posts + vectors.posting_rows[postings]
+    sums = np.bincount(bins, weights=vectors.posting_weights[postings] * boost[posting_owner],
+                       minlength=len(rows) * posts).reshape(len(rows), posts)
+    scores = sums / vectors.sat_norms
+    for number, post_id in enumerate(post_ids):
+        scores[number, rows[number]] = 0.0
+        for excluded in exclude.get(post_id, ()):
+            row = vectors.row_of.get(excluded)
+            if row is not None:
+                scores[number, row] = 0.0
+    take = min(count, posts)
+    best = np.argsort(-scores, axis=1, kind="stable")[:, :take]  # rows ascend by id: ties go by id
+    positive = np.take_along_axis(scores, best, axis=1) > 0.0
+    return [best[number][positive[number]].tolist() for number in range(len(rows))]
+
+
+def _pair_dots(vectors: _Vectors, dense: np.ndarray, lengths: np.ndarray, pair_query: np.ndarray,
+               pair_candidate: np.ndarray, *, expanded_entries) -> np.ndarray:
+    """`_dot(query side, candidate vector)` of each pair, summed over the shorter side in its order
+    (the query side's longer or equal: the candidate's terms; else the query side's own terms)."""
+    dots = np.zeros(len(pair_query))
+    if not len(pair_query):
+        return dots
+    by_candidate = vectors.lengths[pair_candidate] < lengths[pair_query]
+    pairs = np.flatnonzero(by_candidate)
+    if len(pairs):
+        entries, owner = vectors.entries(pair_candidate[pairs])
+        products = vectors.values[entries] * dense.ravel()[pair_query[pairs][owner] * vectors.size + vectors.terms[entries]]
+        dots[pairs] = np.bincount(owner, weights=products, minlength=len(pairs))
+    pairs = np.flatnonzero(~by_candidate)
+    if len(pairs):
+        # The query side's entries, query by query: its terms in its dict's order.
+        _, side_owner, side_terms = expanded_entries
+        side_starts = np.searchsorted(side_owner, np.arange(len(lengths)))
+        side_lengths = np.bincount(side_owner, minlength=len(lengths))
+        pairs = pairs[np.argsort(pair_candidate[pairs], kind="stable")]
+        candidates = pair_candidate[pairs]
+        for block, dense_block in vectors.dense_blocks(np.unique(candidates)):
+            low = np.searchsorted(candidates, block[0])
+            high = np.searchsorted(candidates, block[-1], side="right")
+            chosen = pairs[low:high]
+            queries = pair_query[chosen]
+            items, owner = _ranges(side_starts[queries], side_lengths[queries])
+            terms = side_terms[items]
+            local = np.searchsorted(block, candidates[low:high])
+            products = (dense.ravel()[queries[owner] * vectors.size + terms]
+                        * dense_block.ravel()[local[owner] * vectors.size + terms])
+            dots[chosen] = np.bincount(owner, weights=products, minlength=len(chosen))
+    return dots
+
+
+def _expand(vectors: _Vectors, query_dense: np.ndarray, nearest: list[list[int]], entries: np.ndarray,
+            owner: np.ndarray) -> tuple[np.ndarray, tuple]:
+    """The queries moved toward their nearest posts, as `RelatedIndex._expand` does (the same sums in the
+    same order), and each expanded query's terms in its dict's order: its own, then each neighbour's new ones."""
+    expanded = query_dense.copy()
+    seen = query_dense != 0.0
+    parts_owner, parts_terms, parts_rank = [owner], [vectors.terms[entries]], [np.zeros(len(entries), dtype=np.int64)]
+    counts = np.array([len(n) for n in nearest], dtype=np.int64)
+    for step in range(engine.FEEDBACK_POSTS):
+        queries = np.flatnonzero(counts > step)
+        if not len(queries):
+            break
+        neighbours = np.array([nearest[q][step] for q in queries], dtype=np.int64)
+        items, which = vectors.entries(neighbours)
+        query_of = queries[which]
+        terms = vectors.terms[items]
+        new = ~seen[query_of, terms]
+        expanded[query_of, terms] += engine.FEEDBACK_WEIGHT * vectors.values[items] / counts[query_of]
+        seen[query_of, terms] = True
+        parts_owner.append(query_of[new])
+        parts_terms.append(terms[new])
+        parts_rank.append(np.full(int(new.sum()), step + 1, dtype=np.int64))
+    all_owner = np.concatenate(parts_owner)
+    all_terms = np.concatenate(parts_terms)
+    order = np.lexsort((np.arange(len(all_owner)), np.concatenate(parts_rank), all_owner))
+    return expanded, (None, all_owner[order], all_terms[order])
