@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass, field
 from typing import Any
 
+from editor.core.export.page import render_page
 from editor.core.models import Post
 from editor.core.render import Rendered, render_markdown
-
-# The element of export's page template that holds the post's body; the preview replaces its content.
-BODY_SELECTOR = ".ktav-body"
+from editor.core.site import SiteSettings
 
 
 @dataclass(frozen=True)
@@ -22,10 +20,8 @@ class PreviewContext:
     site: Any = None
 
     def page_key(self) -> tuple:
-        """Changes when the page around the body must be built again (not on body edits)."""
-        post = self.post
-        return (post.title, post.lead, post.author, post.date, tuple(post.tags), post.slug,
-                tuple((p.id, p.title, p.lead, p.date) for p in self.related))
+        """Changes when the page must be loaded anew (its styles); anything else is updated in place."""
+        return (self.site,)
 
 
 @dataclass(frozen=True)
@@ -51,25 +47,6 @@ def render_preview(text: str, context: PreviewContext) -> PreviewResult:
 
 
 def build_page(post: Post, body_html: str, context: PreviewContext) -> str:
-    try:
-        from editor.core.export.page import render_page
-        from editor.core.site import SiteSettings
-    except ImportError:
-        return _placeholder_page(post, body_html)
+    """The page export would write for `post`, in its preview mode (no network, no scripts)."""
     site = context.site if context.site is not None else SiteSettings()
     return render_page(post, body_html, list(context.related), site, mode="preview")
-
-
-def _placeholder_page(post: Post, body_html: str) -> str:
-    """A bare page used until the export templates exist."""
-    title = html.escape(post.title)
-    lead = html.escape(post.lead)
-    return (
-        '<!DOCTYPE html><html lang="he" dir="rtl"><head><meta charset="utf-8">'
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
-        "img-src ktav-image: data:; style-src 'unsafe-inline'\">"
-        "<style>body{font-family:sans-serif;max-width:42em;margin:2em auto;padding:0 1em;"
-        "line-height:1.6}.lead{font-size:1.2em;color:#444}</style></head><body><main>"
-        f'<h1>{title}</h1><p class="lead">{lead}</p>'
-        f'<div class="ktav-body">{body_html}</div></main></body></html>'
-    )

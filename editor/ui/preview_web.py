@@ -1,4 +1,4 @@
-"""The Chromium preview: the page template loaded once, the body replaced in place while typing."""
+"""The Chromium preview: the page loaded once, then updated in place (only what changed) while typing."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QWidget
 
 from editor.core import resources
-from editor.ui.preview_page import BODY_SELECTOR, PreviewResult
+from editor.ui.preview_page import PreviewResult
 
 IMAGE_SCHEME = b"ktav-image"
 # Our own scripts run in an isolated world; the page's main world has JavaScript switched off.
@@ -33,8 +33,8 @@ ImageSource = Callable[[str], "tuple[str, bytes] | None"]  # sha256 -> (mime, da
 
 
 @lru_cache(maxsize=1)
-def _update_body_script() -> str:
-    return resources.read_text("preview/update_body.js")
+def _update_page_script() -> str:
+    return resources.read_text("preview/update_page.js")
 
 
 def register_image_scheme() -> None:
@@ -146,7 +146,7 @@ class WebPreview(QWebEngineView):
         elif result.page_key != self._page_key:
             self._load_page(generation, result)
         else:
-            self._replace_body(generation, result)
+            self._update_page(generation, result)
 
     def scroll_to_line(self, line: int) -> None:
         """Bring the block written at source line `line` (or the last one before it) into view."""
@@ -187,13 +187,6 @@ class WebPreview(QWebEngineView):
             line, self._queued_line = self._queued_line, None
             self.scroll_to_line(line)
 
-    def _replace_body(self, generation: int, result: PreviewResult) -> None:
-        script = f"{_update_body_script()}({json.dumps(BODY_SELECTOR)}, {json.dumps(result.body_html)})"
-        self._page.runJavaScript(script, OUR_WORLD, lambda found: self._after_replace(generation, result, found))
-
-    def _after_replace(self, generation: int, result: PreviewResult, found) -> None:
-        if found:
-            self.rendered.emit(generation)
-        else:  # a site template without the body element: show the whole page again
-            self._page_key = None
-            self.show_result(generation, result)
+    def _update_page(self, generation: int, result: PreviewResult) -> None:
+        script = f"{_update_page_script()}({json.dumps(result.page_html)})"
+        self._page.runJavaScript(script, OUR_WORLD, lambda _: self.rendered.emit(generation))

@@ -124,14 +124,21 @@ def test_another_post_starts_at_the_top_of_its_page(qtbot, live):
     assert run_js(qtbot, live.view, "window.scrollY") == 0
 
 
-def test_changing_the_title_rebuilds_the_page_where_it_was_scrolled(qtbot, live):
+def test_title_lead_and_related_cards_change_in_place(qtbot, live):
     long_text = "\n\n".join(f"פסקה {n} על 4-5 יחידות" for n in range(1, 120))
     show(qtbot, live, long_text, context("כותרת ראשונה"))
     run_js(qtbot, live.view, "window.scrollTo(0, 1500); true")
     qtbot.waitUntil(lambda: live.view.page().scrollPosition().y() > 1000, timeout=5000)
-    show(qtbot, live, long_text, context("כותרת שנייה"))
+    loads = []
+    live.view.loadStarted.connect(lambda: loads.append(1))
+    related = (Post(title="פוסט קשור על רש\"י", lead="תקציר", id=7, slug="related"),)
+    changed = PreviewContext(Post(title="כותרת שנייה", lead="פתיח חדש"), related)
+    show(qtbot, live, long_text, changed)
     assert run_js(qtbot, live.view, "document.querySelector('h1').innerText") == "כותרת שנייה"
+    assert "פתיח חדש" in run_js(qtbot, live.view, "document.body.innerText")
+    assert 'פוסט קשור על רש"י' in run_js(qtbot, live.view, "document.body.innerText")
     assert run_js(qtbot, live.view, "window.scrollY") > 1000
+    assert loads == []
 
 
 def test_a_clicked_link_opens_in_the_system_browser_and_the_preview_stays(qtbot, live, opened):
@@ -174,7 +181,7 @@ def test_no_script_runs_and_nothing_is_fetched_from_the_network(qtbot, live, ima
     # A page without the template's Content-Security-Policy: the view alone must keep the network out.
     page_without_policy = f'<html><body><div class="ktav-body">{safe.body_html}</div></body></html>'
     safe = dataclasses.replace(safe, page_html=page_without_policy)
-    unsafe_result = dataclasses.replace(safe, rendered=dataclasses.replace(safe.rendered, html=unsafe))
+    unsafe_result = dataclasses.replace(safe, page_html=f'<html><body><div class="ktav-body">{unsafe}</div></body></html>')
     with qtbot.waitSignal(live.view.rendered, timeout=20000):
         live.view.show_result(1, safe)
     with qtbot.waitSignal(live.view.rendered, timeout=20000):
