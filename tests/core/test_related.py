@@ -286,3 +286,73 @@ def test_command_line_unknown_post_is_an_error(tmp_path):
     Library.open(db).close()
     result = ktav("related", "--db", db, "--id", "42")
     assert result.returncode != 0 and "42" in result.stderr and result.stdout == ""
+
+
+# ---- many posts at once (export) ------------------------------------------------------------------
+
+
+def one_by_one(index, post_ids, limit, exclude=None):
+    exclude = exclude or {}
+    return {i: [s.post_id for s in index.query(i, limit, exclude=exclude.get(i, ()))] for i in post_ids}
+
+
+def test_many_at_once_gives_each_samples_posts_in_the_same_order(corpus):
+    # some drafts (never suggested, but asked about) and a post with no words that carry meaning
+    posts = [p.copy(status=Status.DRAFT) if p.id % 7 == 0 else p for p in corpus]
+    posts.append(post(len(posts) + 1, "4-5", "ו-3 של 2024"))
+    index = RelatedIndex(posts)
+    every = [p.id for p in posts]
+    exclude = {i: [i + 1, i + 2] for i in every if i % 3 == 0}
+    for limit in (1, 3, 8):
+        assert index.related_ids(every, limit, exclude=exclude) == one_by_one(index, every, limit, exclude)
+    assert index.related_ids([len(posts)], 3) == {len(posts): []}
+    assert index.related_ids(every, 0) == {i: [] for i in every}
+
+
+def generated(sample_posts, count):
+    """Like the export benchmark: the samples again and again with numbered titles, rotated paragraphs
+    and a day between posts, so many posts have the very same words (ties everywhere)."""
+    made = []
+    for number in range(count):
+        sample = sample_posts[number % len(sample_posts)]
+        round_ = number // len(sample_posts)
+        paragraphs = sample.body.split("\n\n")
+        shift = round_ % len(paragraphs)
+        made.append(sample.copy(
+            id=number + 1, title=f"{sample.title} ({round_ + 1})", body="\n\n".join(paragraphs[shift:] + paragraphs[:shift]),
+            date=dt.date(2020, 1, 1) + dt.timedelta(days=number),
+            status=Status.DRAFT if number % 11 == 5 else Status.APPROVED))
+    return made
+
+
+def test_many_at_once_matches_one_by_one_where_posts_repeat_each_other(corpus):
+    index = RelatedIndex(generated(corpus, 160))
+    every = list(range(1, 161))
+    assert index.related_ids(every, 3) == one_by_one(index, every, 3)
+    index.remove(17)
+    index.update(generated(corpus, 40)[33].copy(id=34, body=EDUCATION))
+    every.remove(17)
+    assert index.related_ids(every, 5) == one_by_one(index, every, 5)
+
+
+def test_an_exports_choices_are_the_pages_choices(library, sample_paths):
+    from editor.core.related import build_index, chosen_related_many
+
+    for path in sample_paths[:24]:
+        parsed, _ = parse_front_matter_markdown(path.read_text(encoding="utf-8"), path.name)
+        library.add_post(parsed.copy(status=Status.PUBLISHED))
+    stored = library.all_posts()
+    draft = library.save_post(stored[5].copy(status=Status.DRAFT))
+    library.set_related_choices(stored[0].id, [stored[9].id, draft.id])  # a draft choice is skipped
+    library.set_related_choices(stored[1].id, [stored[2].id, stored[3].id, stored[4].id])
+    library.set_related_choices(stored[2].id, [stored[7].id])
+    library.move_to_trash(stored[7].id)
+    index = build_index(library)
+    every = [p.id for p in stored]
+    many = chosen_related_many(library, index, every, known={p.id: p for p in library.all_posts()})
+    assert {i: [p.id for p in chosen] for i, chosen in many.items()} == \
+        {i: [p.id for p in chosen_related(library, index, i)] for i in every}
+    assert [p.id for p in many[stored[1].id]] == [stored[2].id, stored[3].id, stored[4].id]
+    assert stored[9].id == many[stored[0].id][0].id and draft.id not in [p.id for p in many[stored[0].id]]
+    with pytest.raises(PostNotFoundError):
+        index.related_ids([999], 3)
