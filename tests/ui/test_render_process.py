@@ -2,6 +2,8 @@
 
 import os
 import signal
+import subprocess
+import sys
 
 import pytest
 
@@ -39,3 +41,9 @@ def test_a_crashed_child_costs_no_preview(process):
     assert set(process.pids).isdisjoint(before)
     assert len(process.pids) == len(before)
     assert 'רש"י' in process(TEXT, context).body_html
+
+
+def test_the_child_loads_no_qt():
+    code = ("import sys, editor.ui.render_process\n"
+            "sys.exit(1 if [m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))] else 0)")
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True).returncode == 0
