@@ -237,6 +237,8 @@ class MainWindow(QMainWindow):
 
     def _on_post_opened(self, post_id: int) -> None:
         self.post_list.select(post_id or None)
+        if post_id:
+            self.settings.set(keys.LAST_POST_ID, post_id)  # remembered even if Ktav never closes cleanly
         self.related_panel.set_post(post_id or None)
 
     def _on_trashed(self, post_id: int) -> None:
