@@ -15,6 +15,7 @@ from editor.core.related import index as engine
 
 # Dense blocks (rows × vocabulary) stay below this many floats: about 32 MB.
 DENSE_FLOATS = 4_000_000
+PAIRS_PER_CHUNK = 2048
 
 
 class _Vectors:
@@ -40,6 +41,7 @@ class _Vectors:
         raw = self.weights * self.idf[self.terms]
         norms = np.sqrt(np.bincount(self.entry_row, weights=raw * raw, minlength=len(self.ids)))
         self.values = raw / norms[self.entry_row] if total else raw
+        self.terms_ext, self.values_ext = np.append(self.terms, 0), np.append(self.values, 0.0)  # padding
         self.sat_norms = np.fromiter((index._sat_norms[i] for i in self.ids), dtype=np.float64, count=len(self.ids))
         # Term order for ties among the heaviest terms: as Python compares the strings.
         self.rank = np.empty(self.size, dtype=np.int64)
@@ -204,41 +206,63 @@ def _pair_dots(vectors: _Vectors, dense: np.ndarray, lengths: np.ndarray, pair_q
     dots = np.zeros(len(pair_query))
     if not len(pair_query):
         return dots
+    size = vectors.size
     by_candidate = vectors.lengths[pair_candidate] < lengths[pair_query]
     pairs = np.flatnonzero(by_candidate)
     if len(pairs):
-        entries, owner = vectors.entries(pair_candidate[pairs])
-        products = vectors.values[entries] * dense.ravel()[pair_query[pairs][owner] * vectors.size + vectors.terms[entries]]
-        dots[pairs] = np.bincount(owner, weights=products, minlength=len(pairs))
+        dots[pairs] = _ordered_dots(vectors.terms_ext, vectors.values_ext, vectors.starts, vectors.lengths,
+                                    pair_candidate[pairs], dense.ravel(), pair_query[pairs] * size)
     pairs = np.flatnonzero(~by_candidate)
     if len(pairs):
         # The query side's entries, query by query: its terms in its dict's order.
         _, side_owner, side_terms = expanded_entries
         side_starts = np.searchsorted(side_owner, np.arange(len(lengths)))
-        side_lengths = np.bincount(side_owner, minlength=len(lengths))
+        side_values = np.append(dense.ravel()[side_owner * size + side_terms], 0.0)
+        side_terms = np.append(side_terms, 0)
         pairs = pairs[np.argsort(pair_candidate[pairs], kind="stable")]
         candidates = pair_candidate[pairs]
         for block, dense_block in vectors.dense_blocks(np.unique(candidates)):
             low = np.searchsorted(candidates, block[0])
             high = np.searchsorted(candidates, block[-1], side="right")
             chosen = pairs[low:high]
-            queries = pair_query[chosen]
-            items, owner = _ranges(side_starts[queries], side_lengths[queries])
-            terms = side_terms[items]
             local = np.searchsorted(block, candidates[low:high])
-            products = (dense.ravel()[queries[owner] * vectors.size + terms]
-                        * dense_block.ravel()[local[owner] * vectors.size + terms])
-            dots[chosen] = np.bincount(owner, weights=products, minlength=len(chosen))
+            dots[chosen] = _ordered_dots(side_terms, side_values, side_starts, lengths, pair_query[chosen],
+                                         dense_block.ravel(), local * size)
+    return dots
+
+
+def _ordered_dots(terms: np.ndarray, values: np.ndarray, starts: np.ndarray, lengths: np.ndarray,
+                  owners: np.ndarray, lookup: np.ndarray, bases: np.ndarray) -> np.ndarray:
+    """For each k, the sum over the entries i of `owners[k]`, in their order, of
+    values[i] * lookup[bases[k] + terms[i]]; `terms` and `values` end with a 0.0 entry for padding.
+
+    Done in chunks of similar length, padded to a rectangle; `cumsum` adds along each row one by one,
+    as Python's `sum` does, and the padding adds exact zeros."""
+    dots = np.zeros(len(owners))
+    sizes = lengths[owners]
+    order = np.argsort(sizes, kind="stable")
+    padding = len(terms) - 1
+    for start in range(0, len(order), PAIRS_PER_CHUNK):
+        chosen = order[start:start + PAIRS_PER_CHUNK]
+        width = int(sizes[chosen[-1]])
+        if width == 0:
+            continue
+        steps = np.arange(width)
+        items = starts[owners[chosen]][:, None] + steps
+        items[steps >= sizes[chosen][:, None]] = padding
+        products = values[items] * lookup[bases[chosen][:, None] + terms[items]]
+        dots[chosen] = np.cumsum(products, axis=1)[:, -1]
     return dots
 
 
 def _expand(vectors: _Vectors, query_dense: np.ndarray, nearest: list[list[int]], entries: np.ndarray,
             owner: np.ndarray) -> tuple[np.ndarray, tuple]:
     """The queries moved toward their nearest posts, as `RelatedIndex._expand` does (the same sums in the
-    same order), and each expanded query's terms in its dict's order: its own, then each neighbour's new ones."""
-    expanded = query_dense.copy()
-    seen = query_dense != 0.0
-    parts_owner, parts_terms, parts_rank = [owner], [vectors.terms[entries]], [np.zeros(len(entries), dtype=np.int64)]
+    same order), and each expanded query's terms in its dict's order: its own, then each neighbour's new ones.
+    `query_dense` becomes the expanded queries."""
+    expanded = query_dense.ravel()
+    seen = expanded != 0.0
+    parts_owner, parts_terms = [owner], [vectors.terms[entries]]
     counts = np.array([len(n) for n in nearest], dtype=np.int64)
     for step in range(engine.FEEDBACK_POSTS):
         queries = np.flatnonzero(counts > step)
@@ -248,13 +272,12 @@ def _expand(vectors: _Vectors, query_dense: np.ndarray, nearest: list[list[int]]
         items, which = vectors.entries(neighbours)
         query_of = queries[which]
         terms = vectors.terms[items]
-        new = ~seen[query_of, terms]
-        expanded[query_of, terms] += engine.FEEDBACK_WEIGHT * vectors.values[items] / counts[query_of]
-        seen[query_of, terms] = True
+        cells = query_of * vectors.size + terms
+        new = ~seen[cells]
+        expanded[cells] += engine.FEEDBACK_WEIGHT * vectors.values[items] / counts[query_of]
+        seen[cells] = True
         parts_owner.append(query_of[new])
         parts_terms.append(terms[new])
-        parts_rank.append(np.full(int(new.sum()), step + 1, dtype=np.int64))
     all_owner = np.concatenate(parts_owner)
-    all_terms = np.concatenate(parts_terms)
-    order = np.lexsort((np.arange(len(all_owner)), np.concatenate(parts_rank), all_owner))
-    return expanded, (None, all_owner[order], all_terms[order])
+    order = np.argsort(all_owner, kind="stable")  # each query's own terms, then its neighbours' new ones
+    return query_dense, (None, all_owner[order], np.concatenate(parts_terms)[order])
