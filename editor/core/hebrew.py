@@ -73,8 +73,11 @@ def fold_quotes(text: str) -> str:
     return _QUOTE_TO_FOLD.sub(lambda m: _QUOTE_FOLD_CHARS[m.group()], text)
 
 
+_BIDI_STRIP = {ord(c): None for c in _BIDI_CONTROLS}
+
+
 def strip_bidi_controls(text: str) -> str:
-    return text.translate({ord(c): None for c in _BIDI_CONTROLS})
+    return text.translate(_BIDI_STRIP)
 
 
 def has_bidi_controls(text: str) -> bool:
@@ -102,7 +105,15 @@ def normalize_token(token: str) -> str:
 
 def normalized_tokens(text: str) -> list[str]:
     """Matching forms of the words in `text`; an acronym like רש"י becomes רשי."""
-    return [t for t in (normalize_token(tok) for tok in _WORD.findall(normalize(text))) if t]
+    tokens = []
+    for token in _WORD.findall(normalize(text)):  # already normalized: only prefix and quotes left
+        if "-" in token:
+            token = _HYPHEN_PREFIX.sub("", token)
+        if '"' in token or "'" in token:
+            token = token.replace('"', "").replace("'", "")
+        if token:
+            tokens.append(token)
+    return tokens
 
 
 def is_hebrew_word(token: str) -> bool:

@@ -22,6 +22,7 @@ from editor.core.errors import (
     LibraryReadOnlyError,
     PostNotFoundError,
 )
+from editor.core.word_counter import markdown_word_count
 from editor.core.models import Image, Post, PostSummary, Revision, RevisionReason, Status
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -208,7 +209,7 @@ class Library:
                 " word_count, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                 (uid or uuid.uuid4().hex, slug, 0 if post.slug else 1, title, post.lead, post.body,
                  post.author, _date_text(post.date), Status(post.status).value,
-                 hebrew.word_count(post.body), post.created_at or now, now),
+                 markdown_word_count(post.body), post.created_at or now, now),
             )
             post_id = cursor.lastrowid
             self._write_tags(post_id, post.tags)
@@ -233,7 +234,7 @@ class Library:
                     "UPDATE posts SET slug=?, slug_auto=?, title=?, lead=?, body=?, author=?, pub_date=?,"
                     " status=?, word_count=?, updated_at=? WHERE id=?",
                     (slug, slug_auto, post.title.strip(), post.lead, post.body, post.author,
-                     _date_text(post.date), Status(post.status).value, hebrew.word_count(post.body),
+                     _date_text(post.date), Status(post.status).value, markdown_word_count(post.body),
                      utc_now(), post.id),
                 )
                 self._write_tags(post.id, post.tags)

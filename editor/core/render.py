@@ -12,6 +12,7 @@ import markdown
 from markdown.extensions.toc import slugify_unicode
 
 from editor.core import hebrew
+from editor.core.word_counter import markdown_word_count
 from editor.core.markdown_ext import KtavExtension
 from editor.core.markdown_ext.code import LtrCodeFormatter, code_css, write_code_css
 from editor.core.sanitize import sanitize_html
@@ -113,7 +114,7 @@ class _Renderer:
         self.md.reset()
         html = sanitize_html(self.md.convert(text))
         ktav = self.ktav
-        words = hebrew.word_count(ktav.summary.text)
+        words = markdown_word_count(text)
         return Rendered(
             html=html,
             outline=[Heading(level, title, id_) for level, title, id_ in ktav.summary.headings],

@@ -1,12 +1,42 @@
-"""Word count of a long text kept cheap while it is edited: only new or changed lines are counted."""
+"""Word count of a post as a reader sees it, from its Markdown, kept cheap while it is edited.
+
+One count everywhere (the post list, the status bar, the render result): the words of the text,
+not the Markdown around them: a link counts its text, not its address; an image, a list number,
+a footnote mark, an HTML tag or a code block counts nothing.
+"""
 
 from __future__ import annotations
 
+import re
+
 from editor.core import hebrew
+
+_NOT_WORDS = re.compile(
+    r"!\[[^\]]*\]\([^)]*\)"  # an image, its alt text too (not read as part of the text)
+    r"|(?<=\])\([^)]*\)"  # a link's address: [text](address)
+    r"|(?<=\])\[[^\]]*\]"  # a reference link's label: [text][label]
+    r"|\[\^[^\]]*\]:?"  # a footnote mark
+    r"|<[^>\n]*>"  # an HTML tag or an autolink
+    r"|\{:[^}\n]*\}"  # an attribute list
+    r"|^\s*\[[^\]]+\]:\s*\S.*$"  # a reference definition
+    r"|^\s*(?:>\s*)*(?:[-*+]|\d+[.)])\s+",  # a list marker (inside quotes too)
+    re.MULTILINE,
+)
+_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+
+
+def line_word_count(line: str) -> int:
+    """Words of one line outside a code block."""
+    return hebrew.word_count(_NOT_WORDS.sub(" ", line))
+
+
+def markdown_word_count(text: str) -> int:
+    """Words of a Markdown text; code blocks (between fences) are not counted."""
+    return WordCounter().count(text)
 
 
 class WordCounter:
-    """Counts like `hebrew.word_count`, remembering each line's count from the previous call.
+    """Counts like `markdown_word_count`, remembering each line's count from the previous call.
 
     Words never span a line break, so the total is the sum over lines; after a keystroke only
     the edited line is counted again.
@@ -18,12 +48,18 @@ class WordCounter:
     def count(self, text: str) -> int:
         previous, current = self._counts, {}
         total = 0
+        fence = None
         for line in text.split("\n"):
+            opening = _FENCE.match(line)
+            if fence is not None or opening:
+                if opening and (fence is None or opening.group(1) == fence):
+                    fence = opening.group(1) if fence is None else None
+                continue
             words = current.get(line)
             if words is None:
                 words = previous.get(line)
                 if words is None:
-                    words = hebrew.word_count(line)
+                    words = line_word_count(line)
                 current[line] = words
             total += words
         self._counts = current  # lines gone from the text are forgotten

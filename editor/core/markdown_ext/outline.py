@@ -15,14 +15,12 @@ _SPACES = re.compile(r"\s+")
 
 @dataclass
 class Summary:
-    """Headings as (level, text, id) in order, and the text a reader sees (without code blocks)."""
+    """Headings as (level, text, id) in order."""
 
     headings: list[tuple[int, str, str]] = field(default_factory=list)
-    text: str = ""
 
     def reset(self) -> None:
         self.headings.clear()
-        self.text = ""
 
 
 def plain_text(element: etree.Element) -> str:
@@ -41,4 +39,3 @@ class CollectOutline(Treeprocessor):
             level = _HEADING_LEVELS.get(element.tag)
             if level:
                 self.summary.headings.append((level, plain_text(element), element.get("id", "")))
-        self.summary.text = _PLACEHOLDER.sub(" ", " ".join(root.itertext()))
