@@ -11,28 +11,31 @@ import re
 
 from editor.core import hebrew
 
-_NOT_WORDS = re.compile(
-    r"!\[[^\]]*\]\([^)]*\)"  # an image, its alt text too (not read as part of the text)
-    r"|(?<=\])\([^)]*\)"  # a link's address: [text](address)
-    r"|(?<=\])\[[^\]]*\]"  # a reference link's label: [text][label]
-    r"|\[\^[^\]]*\]:?"  # a footnote mark
+# Each pattern stays within a line, so a text and its lines count the same.
+_INLINE_NOT_WORDS = re.compile(
+    r"!\[[^\]\n]*\]\([^)\n]*\)"  # an image, its alt text too (not read as part of the text)
+    r"|\]\([^)\n]*\)"  # a link's address: [text](address)
+    r"|\]\[[^\]\n]*\]"  # a reference link's label: [text][label]
+    r"|\[\^[^\]\n]*\]:?"  # a footnote mark
     r"|<[^>\n]*>"  # an HTML tag or an autolink
     r"|\{:[^}\n]*\}"  # an attribute list
-    r"|^\s*\[[^\]]+\]:\s*\S.*$"  # a reference definition
-    r"|^\s*(?:>\s*)*(?:[-*+]|\d+[.)])\s+",  # a list marker (inside quotes too)
+)
+_LINE_START_NOT_WORDS = re.compile(
+    r"^[ \t]*(?:\[[^\]\n]+\]:[ \t]*\S.*"  # a reference definition
+    r"|(?:>[ \t]*)*(?:[-*+]|\d+[.)])[ \t]+)",  # a list marker (inside quotes too)
     re.MULTILINE,
 )
-_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+_FENCED_CODE = re.compile(r"^[ \t]{0,3}(```|~~~).*?(?:^[ \t]{0,3}\1[^\n]*$|\Z)", re.MULTILINE | re.DOTALL)
+_FENCE = re.compile(r"^[ \t]{0,3}(```|~~~)")
 
 
-def line_word_count(line: str) -> int:
-    """Words of one line outside a code block."""
-    return hebrew.word_count(_NOT_WORDS.sub(" ", line))
+def _words_only(text: str) -> str:
+    return _LINE_START_NOT_WORDS.sub(" ", _INLINE_NOT_WORDS.sub(" ", text))
 
 
 def markdown_word_count(text: str) -> int:
     """Words of a Markdown text; code blocks (between fences) are not counted."""
-    return WordCounter().count(text)
+    return hebrew.word_count(_words_only(_FENCED_CODE.sub(" ", text)))
 
 
 class WordCounter:
@@ -59,7 +62,7 @@ class WordCounter:
             if words is None:
                 words = previous.get(line)
                 if words is None:
-                    words = line_word_count(line)
+                    words = hebrew.word_count(_words_only(line))
                 current[line] = words
             total += words
         self._counts = current  # lines gone from the text are forgotten
