@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from editor.core.errors import KtavError
 from editor.core.library import Library
+from editor.core.library_location import open_chosen_library
 from editor.ui.i18n import install_language
 from editor.ui.preview import register_schemes
 from editor.ui.render_process import RenderProcess
@@ -55,17 +56,6 @@ def lock_library(path: Path) -> QLockFile | None:
     return lock
 
 
-def open_library(db: Path | None) -> Library:
-    if db is not None:
-        return Library.open(db)
-    from editor.core.samples import ensure_welcome_post
-
-    library = Library.open(Library.default_path())
-    if library.created:
-        ensure_welcome_post(library)
-    return library
-
-
 def launch(db: Path | None, open_id: int | None, screenshot: Path | None) -> int:
     """Open the writing desk; with `screenshot`, save a PNG of the window once the preview shows and exit."""
     if screenshot is not None and not any(map(os.environ.get, ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))):
@@ -86,7 +76,7 @@ def launch(db: Path | None, open_id: int | None, screenshot: Path | None) -> int
     except (KtavError, OSError) as error:
         return _refuse(error, settings.language(), automated=screenshot is not None)
     try:
-        library = open_library(db)
+        library = open_chosen_library(db)
     except KtavError as error:
         if lock is not None:
             lock.unlock()

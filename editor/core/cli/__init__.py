@@ -52,12 +52,6 @@ def run(args: argparse.Namespace) -> int:
 
 def open_library(args: argparse.Namespace, *, read_only: bool = False):
     """The library named by --db, or the default one (created with a welcome post when new)."""
-    from editor.core.library import Library
-    from editor.core.samples import ensure_welcome_post
+    from editor.core.library_location import open_chosen_library
 
-    if args.db is not None:
-        return Library.open(args.db, read_only=read_only)
-    library = Library.open(Library.default_path(), read_only=read_only)
-    if library.created:
-        ensure_welcome_post(library)
-    return library
+    return open_chosen_library(args.db, read_only=read_only)
