@@ -309,3 +309,26 @@ def test_copy_for_the_cms_is_one_string_with_its_images_inside(library_and_posts
     fragment = render_post(library, main)
     assert fragment.startswith('<div class="ktav-fragment"') and "<html" not in fragment
     assert 'src="data:image/png;base64,' in fragment and fragment.count('class="ktav-card"') == 3
+
+
+def test_an_export_that_fails_half_way_through_rendering_leaves_nothing_behind(tmp_path, monkeypatch):
+    import editor.core.export.batch as batch
+
+    with Library.open(tmp_path / "lib.sqlite") as library:
+        for title in ("בגרות במתמטיקה, 4-5 יחידות", "פירוש רש\"י לתלמידים", "סיכום השנה"):
+            add_post(library, title, body="טקסט עם English באמצע.")
+        out = tmp_path / "out"
+        out.mkdir()
+        (out / "keep.txt").write_text("קובץ קודם", encoding="utf-8")
+        pages = []
+
+        def third_page_fails(*args, **kwargs):
+            pages.append(args[0])
+            if len(pages) == 3:  # the first two pages are staged by now
+                raise ExportError("template broke", "התבנית נשברה")
+            return render_page(*args, **kwargs)
+
+        monkeypatch.setattr(batch, "render_page", third_page_fails)
+        with pytest.raises(ExportError):
+            export_posts(library, out)
+    assert [p.name for p in out.rglob("*")] == ["keep.txt"]  # no page, temporary file or new folder

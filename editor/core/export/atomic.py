@@ -5,7 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import tempfile
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from editor.core.errors import ExportError
@@ -20,6 +20,7 @@ def write_atomic(path: Path, data: bytes) -> bool:
     try:
         if _holds(path, data):
             return False
+        path.parent.mkdir(parents=True, exist_ok=True)
         temporary = _stage(path, data)
         try:
             os.replace(temporary, path)
@@ -33,43 +34,115 @@ def write_atomic(path: Path, data: bytes) -> bool:
 
 
 def write_files(root: Path, files: dict[str, bytes], *, workers: int = 4) -> tuple[list[Path], list[Path]]:
-    """Write many files atomically: (written, unchanged), in the order of `files`.
+    """Write many files atomically: (written, unchanged), in the order of `files` (see `StagedFiles`)."""
+    with StagedFiles(root, workers=workers) as staged:
+        for relative, data in files.items():
+            staged.add(relative, data)
+        return staged.commit()
 
-    First every changed file is staged as a flushed, fsynced temporary file beside its target (in
-    parallel: fsync waits on the disk, not the CPU); only then are they renamed into place, in order.
-    A failure while staging changes nothing; a failure while renaming leaves every file whole, the
-    ones before it new, the rest as they were. No temporary file is left behind either way.
+
+class StagedFiles:
+    """Many files written atomically, staged in the background while the caller makes the next ones.
+
+    Each changed file is staged as a flushed, fsynced temporary file beside its target as soon as it
+    is added (on worker threads: fsync waits on the disk, not the CPU); `commit` waits for all of them
+    and only then renames them into place, in order. A failure while staging changes nothing; a
+    failure while renaming leaves every file whole, the ones before it new, the rest as they were.
+    No temporary file is left behind either way (leaving the `with` block unfinished discards them).
     """
-    targets = [(root / relative, data) for relative, data in files.items()]
-    try:
-        same = {path for path, data in targets if _holds(path, data)}
-    except OSError as error:
-        raise _write_error(root, error) from error
-    changed = [(path, data) for path, data in targets if path not in same]
-    staged: dict[Path, str] = {}
-    try:
-        with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-            futures = {path: pool.submit(_stage, path, data) for path, data in changed}
-            failures = []
-            for path, future in futures.items():
-                try:
-                    staged[path] = future.result()
-                except OSError as error:
-                    failures.append((path, error))
-        if failures:
-            raise _write_error(*failures[0]) from failures[0][1]
-        for path, _ in changed:
+
+    def __init__(self, root: Path, *, workers: int = 4) -> None:
+        self._root = Path(root)
+        self._pool = ThreadPoolExecutor(max_workers=max(1, workers))
+        self._pending: list[tuple[Path, Future]] = []
+        self._folders: set[Path] = set()  # known to exist
+        self._made: list[Path] = []  # folders made for this export, removed again if it fails
+
+    def add(self, relative: str, data: bytes) -> None:
+        path = self._root / relative
+        self._make_folder(path.parent)
+        self._pending.append((path, self._pool.submit(_stage_if_changed, path, data)))
+
+    def _make_folder(self, folder: Path) -> None:
+        if folder in self._folders:
+            return
+        missing = []
+        while not folder.is_dir():
+            missing.append(folder)
+            folder = folder.parent
+        for made in reversed(missing):
             try:
-                os.replace(staged[path], path)
+                made.mkdir()
             except OSError as error:
-                raise _write_error(path, error) from error
-            del staged[path]
-        with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-            list(pool.map(_fsync_folder, sorted({path.parent for path, _ in changed})))
-    finally:
-        for temporary in staged.values():
-            _remove_quietly(temporary)
-    return [path for path, _ in changed], [path for path, _ in targets if path in same]
+                raise _write_error(made, error) from error
+            self._made.append(made)
+        self._folders.update(missing, [folder])
+
+    def commit(self) -> tuple[list[Path], list[Path]]:
+        """Rename every staged file into place, in order: (written, unchanged)."""
+        staged = self._wait()
+        changed = [(path, temporary) for path, temporary in staged if temporary is not None]
+        try:
+            for number, (path, temporary) in enumerate(changed):
+                try:
+                    os.replace(temporary, path)
+                except OSError as error:
+                    for _, left in changed[number:]:
+                        _remove_quietly(left)
+                    raise _write_error(path, error) from error
+            list(self._pool.map(_fsync_folder, sorted({path.parent for path, _ in changed})))
+        finally:
+            self._pending = []
+            self._pool.shutdown()
+        return [path for path, _ in changed], [path for path, temporary in staged if temporary is None]
+
+    def _wait(self) -> list[tuple[Path, str | None]]:
+        """Every file's temporary (None: unchanged); on a failure, all are removed and the first raised."""
+        staged, failures = [], []
+        for path, future in self._pending:
+            try:
+                staged.append((path, future.result()))
+            except OSError as error:
+                failures.append((path, error))
+        if failures:
+            self._remove(staged)
+            raise _write_error(*failures[0]) from failures[0][1]
+        return staged
+
+    def discard(self) -> None:
+        """Remove whatever was staged; nothing is renamed."""
+        staged = []
+        for path, future in self._pending:
+            try:
+                staged.append((path, future.result()))
+            except OSError:
+                pass
+        self._remove(staged)
+        self._pending = []
+        self._pool.shutdown()
+        for folder in reversed(self._made):
+            try:
+                folder.rmdir()  # only if empty: a file put there meanwhile stays
+            except OSError:
+                pass
+
+    @staticmethod
+    def _remove(staged) -> None:
+        for _, temporary in staged:
+            if temporary is not None:
+                _remove_quietly(temporary)
+
+    def __enter__(self) -> StagedFiles:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._pending or exc[0] is not None:
+            self.discard()
+
+
+def _stage_if_changed(path: Path, data: bytes) -> str | None:
+    """A staged temporary for `path`, or None when the file already holds exactly `data`."""
+    return None if _holds(path, data) else _stage(path, data)
 
 
 def _holds(path: Path, data: bytes) -> bool:
@@ -78,7 +151,6 @@ def _holds(path: Path, data: bytes) -> bool:
 
 def _stage(path: Path, data: bytes) -> str:
     """A fsynced temporary file with `data`, in `path`'s folder (so the rename cannot cross disks)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as stream:

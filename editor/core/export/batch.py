@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path, PurePosixPath
@@ -9,7 +10,7 @@ from pathlib import Path, PurePosixPath
 from editor.core.errors import ExportError
 from editor.core.export import listing, parallel, templates
 from editor.core.export.assets import image_sources
-from editor.core.export.atomic import write_files
+from editor.core.export.atomic import StagedFiles, write_files
 from editor.core.export.check import CheckContext, Finding, find_problems
 from editor.core.export.page import render_page
 from editor.core.models import LINKABLE_STATUSES, Image, Post, Status
@@ -170,7 +171,8 @@ def export_posts(library, out_dir: Path, post_ids=None, *, fragment: bool = Fals
     """Export posts to `out_dir`: the given ids, or (None) every approved or published post with
     `index.html` and `feed.xml` (with pages only: fragments go into the site's own pages).
     Raises ExportBlocked, writing nothing, when the check finds errors and `force` is False.
-    Every file is rendered first, then all are written atomically (see `atomic.write_files`).
+    Each file is staged as soon as it is rendered; once all are, they are renamed into place (see
+    `atomic.StagedFiles`): a failure on the way leaves the previous files as they were.
     `workers` > 1 renders a big batch on that many forked processes (the command line does; a window,
     with its threads, should not fork).
     """
@@ -180,23 +182,36 @@ def export_posts(library, out_dir: Path, post_ids=None, *, fragment: bool = Fals
     checks = [job.check(post, rendered[post.id]) for post in posts]
     if not force and any(c.errors for c in checks):
         raise ExportBlocked(checks)
-    files = _render_files(job, posts, rendered, fragment=fragment, with_index=post_ids is None and not fragment)
-    written, unchanged = write_files(Path(out_dir), files)
+    with StagedFiles(Path(out_dir)) as staged:
+        _render_files(job, posts, rendered, fragment=fragment, with_index=post_ids is None and not fragment,
+                      sink=staged.add)
+        written, unchanged = staged.commit()
     return ExportResult(written=written, unchanged=unchanged, checks=checks)
 
 
-def _render_files(job: _Job, posts: list[Post], rendered: dict, *, fragment: bool, with_index: bool) -> dict[str, bytes]:
+def _render_files(job: _Job, posts: list[Post], rendered: dict, *, fragment: bool, with_index: bool,
+                  sink: Callable[[str, bytes], None] = lambda path, data: None) -> dict[str, bytes]:
+    """Every file of the export by its path, in order; each is also given to `sink` as soon as it is made."""
     settings = job.settings
     files: dict[str, bytes] = {}
+
+    def put(path: str, data: bytes) -> None:
+        files[path] = data
+        sink(path, data)
+
     linked_css = settings.css_mode == "linked" and not fragment
     if linked_css:
-        files[CSS_FILE] = templates.page_css(settings.templates_dir).encode("utf-8")
+        put(CSS_FILE, templates.page_css(settings.templates_dir).encode("utf-8"))
     reserved = {INDEX_FILE, FEED_FILE} if with_index else set()
     for post in posts:
         page_path = settings.post_path(post)
         folder = PurePosixPath(page_path).parent
-        sources = image_sources(job.image, rendered[post.id].image_refs, folder, files,
+        assets: dict[str, bytes] = {}
+        sources = image_sources(job.image, rendered[post.id].image_refs, folder, assets,
                                 inline=settings.image_mode == "inline")
+        for path, data in assets.items():
+            if path not in files:
+                put(path, data)
         html = render_page(
             post, rendered[post.id].html, job.related(post), settings,
             mode="fragment" if fragment else "page", page_path=page_path, image_source=sources.get,
@@ -206,10 +221,10 @@ def _render_files(job: _Job, posts: list[Post], rendered: dict, *, fragment: boo
             raise ExportError(f"post {post.id} ({post.slug}) would overwrite {target}: change its slug or the "
                               "post address pattern", f"הפוסט {post.id} ({post.slug}) היה דורס את {target}: "
                               "יש לשנות את הכתובת שלו או את תבנית הכתובות")
-        files[target] = html.encode("utf-8")
+        put(target, html.encode("utf-8"))
     if with_index:
-        files[INDEX_FILE] = listing.index_page(job, posts, css_href=CSS_FILE if linked_css else None).encode("utf-8")
-        files[FEED_FILE] = listing.atom_feed(job, posts, rendered).encode("utf-8")
+        put(INDEX_FILE, listing.index_page(job, posts, css_href=CSS_FILE if linked_css else None).encode("utf-8"))
+        put(FEED_FILE, listing.atom_feed(job, posts, rendered).encode("utf-8"))
     return files
 
 

@@ -14,8 +14,9 @@ def default_workers() -> int:
 
 
 def render_all(posts: list, workers: int, *, meanwhile: Callable[[], None] = lambda: None) -> dict:
-    """Rendered posts by id; `meanwhile` runs in this process while forked workers render (or before
-    rendering here: without fork, with one worker or few posts).
+    """Rendered posts by id, with `workers` processes in all: this one runs `meanwhile` (choosing the
+    related posts takes about as long as the Markdown) while `workers - 1` forked ones render. Without
+    fork, with one worker or few posts, `meanwhile` runs first and this process renders.
 
     Workers get the posts' bodies as they are forked and send back only the rendered results; they
     never touch the library.
@@ -28,10 +29,11 @@ def render_all(posts: list, workers: int, *, meanwhile: Callable[[], None] = lam
         return {post.id: render_markdown(post.body) for post in posts}
     global _bodies
     _bodies = [post.body for post in posts]
-    chunks = [range(start, len(posts), workers) for start in range(workers)]
+    processes = workers - 1
+    chunks = [range(start, len(posts), processes) for start in range(processes)]
     results: list = [None] * len(posts)
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        with multiprocessing.get_context("fork").Pool(processes) as pool:
             pending = pool.map_async(_render, chunks)
             meanwhile()
             for chunk, rendered in zip(chunks, pending.get()):
