@@ -1,7 +1,8 @@
 """Time to export 1,000 posts with `ktav export --all`, beside a Pelican build of the same posts.
 
-Both run as a user runs them (a fresh Python process each, best of --repeat runs) on 1,000 posts made
-deterministically from the sample corpus. Pelican is asked for the same job: one page per post, an
+Both run as a user runs them (a fresh Python process each, --repeat runs: best and median) on 1,000 posts
+made deterministically from the sample corpus; Ktav with one process (--jobs 1) and with its default
+(one process per core). Pelican is asked for the same job: one page per post, an
 index of all posts and an Atom feed (its tag, category, author and archive pages are switched off).
 Pelican comes with the `bench` extra: pip install -e ".[bench]".
 """
@@ -12,6 +13,7 @@ import argparse
 import datetime as dt
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -83,7 +85,7 @@ def write_pelican_site(folder: Path, posts: list[Post]) -> None:
 
 
 def phases(library_path: Path, out: Path) -> dict[str, float]:
-    """Where one in-process export spends its time (the parts export_posts runs, one by one)."""
+    """Where one in-process, single-process export spends its time (the parts export_posts runs, one by one)."""
     from editor.core.export import batch
     from editor.core.render import render_markdown
 
@@ -95,16 +97,15 @@ def phases(library_path: Path, out: Path) -> dict[str, float]:
         job.related_index  # noqa: B018 (built on first use)
         times["load posts + build related index"] = time.perf_counter() - start
         start = time.perf_counter()
+        job.choose_related(posts)
+        times["choose related posts (related engine)"] = time.perf_counter() - start
+        start = time.perf_counter()
         rendered = {post.id: render_markdown(post.body) for post in posts}
         times["render Markdown (render pipeline)"] = time.perf_counter() - start
         start = time.perf_counter()
         for post in posts:
             job.check(post, rendered[post.id])
         times["pre-publish check"] = time.perf_counter() - start
-        start = time.perf_counter()
-        related = {post.id: job.related(post) for post in posts}
-        times["choose related posts (related engine)"] = time.perf_counter() - start
-        job.related = lambda post: related[post.id]
         start = time.perf_counter()
         files = batch._render_files(job, posts, rendered, fragment=False, with_index=True)
         times["pages, index and feed (templates)"] = time.perf_counter() - start
@@ -114,8 +115,8 @@ def phases(library_path: Path, out: Path) -> dict[str, float]:
     return times
 
 
-def best_time(command: list[str], cwd: Path, clean: Path, repeat: int) -> tuple[float, float]:
-    """Best wall-clock seconds and best CPU seconds (the process and its workers) of `repeat` runs.
+def timed_runs(command: list[str], cwd: Path, clean: Path, repeat: int) -> tuple[list[float], list[float]]:
+    """Wall-clock and CPU seconds (the process and its workers) of `repeat` runs.
 
     CPU time is the steadier figure on a busy machine; wall time is what a user waits.
     """
@@ -130,7 +131,13 @@ def best_time(command: list[str], cwd: Path, clean: Path, repeat: int) -> tuple[
         cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
         if result.returncode != 0:
             raise SystemExit(f"{command[0:3]} failed:\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}")
-    return min(walls), min(cpus)
+    return walls, cpus
+
+
+def summary(name: str, posts: int, pages: int, walls: list[float], cpus: list[float]) -> str:
+    return (f"{name:<22} {posts} posts -> {pages} pages + index + feed: best {min(walls):.2f} s, "
+            f"median {statistics.median(walls):.2f} s wall ({1000 * min(walls) / posts:.2f} ms/post); "
+            f"CPU best {min(cpus):.2f} s")
 
 
 def main() -> int:
@@ -139,38 +146,38 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
 
+    from editor.core.export.parallel import default_workers
+
     posts = generated_posts(args.posts)
     with tempfile.TemporaryDirectory() as temporary:
         folder = Path(temporary)
         build_library(folder / "lib.sqlite", posts)
         ktav = [sys.executable, str(ROOT / "main.py"), "export", "--db", str(folder / "lib.sqlite"),
                 "--out", str(folder / "ktav-out"), "--all"]
-        ktav_seconds, ktav_cpu = best_time(ktav, folder, folder / "ktav-out", args.repeat)
-        pages = len(list((folder / "ktav-out").glob("*/index.html")))
-        print(f"ktav export --all: {args.posts} posts -> {pages} pages + index + feed in {ktav_seconds:.2f} s "
-              f"({1000 * ktav_seconds / args.posts:.2f} ms/post), CPU {ktav_cpu:.2f} s")
+        runs = {}
+        for jobs in dict.fromkeys((1, default_workers())):
+            runs[jobs] = timed_runs([*ktav, "--jobs", str(jobs)], folder, folder / "ktav-out", args.repeat)
+            pages = len(list((folder / "ktav-out").glob("*/index.html")))
+            print(summary(f"ktav export --jobs {jobs}:", args.posts, pages, *runs[jobs]))
 
         timed = phases(folder / "lib.sqlite", folder / "phases-out")
         print("  one in-process run, phase by phase (one process):")
         for phase, seconds in timed.items():
-            print(f"    {phase:<40} {seconds:6.2f} s")
-        related_seconds = timed["load posts + build related index"] + timed["choose related posts (related engine)"]
-        without_related = sum(timed.values()) - related_seconds
+            print(f"    {phase:<45} {seconds:6.2f} s")
 
         if shutil.which("pelican") is None:
             print("pelican: not installed (pip install -e '.[bench]'); no comparison")
             return 0
         write_pelican_site(folder / "pelican", posts)
         pelican = ["pelican", "content", "-o", "output", "-s", "pelicanconf.py", "-q"]
-        pelican_seconds, pelican_cpu = best_time(pelican, folder / "pelican", folder / "pelican" / "output",
-                                                 args.repeat)
+        pelican_walls, pelican_cpus = timed_runs(pelican, folder / "pelican", folder / "pelican" / "output", args.repeat)
         pelican_pages = len(list((folder / "pelican" / "output").glob("*/index.html")))
-        print(f"pelican build:     {args.posts} posts -> {pelican_pages} pages + index + feed in "
-              f"{pelican_seconds:.2f} s ({1000 * pelican_seconds / args.posts:.2f} ms/post), CPU {pelican_cpu:.2f} s")
-        print(f"ratio ktav/pelican: {ktav_seconds / pelican_seconds:.2f} wall clock, {ktav_cpu / pelican_cpu:.2f} CPU "
-              "(below 1: Ktav is faster)")
-        print(f"  Pelican has no related posts: Ktav's phases without them take {without_related:.2f} s, "
-              f"{without_related / pelican_seconds:.2f} x Pelican's build")
+        print(summary("pelican build:", args.posts, pelican_pages, pelican_walls, pelican_cpus))
+        for jobs, (walls, cpus) in runs.items():
+            print(f"ratio ktav --jobs {jobs} / pelican: best {min(walls) / min(pelican_walls):.2f}, "
+                  f"median {statistics.median(walls) / statistics.median(pelican_walls):.2f} wall clock; "
+                  f"CPU {min(cpus) / min(pelican_cpus):.2f} (below 1: Ktav is faster)")
+        print("  (Pelican chooses no related posts and fsyncs nothing; Ktav does both)")
     return 0
 
 

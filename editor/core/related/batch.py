@@ -8,6 +8,7 @@ floats and the choices the same posts in the same order. Only the reasons are le
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from itertools import chain
 
 import numpy as np
 
@@ -35,8 +36,9 @@ class _Vectors:
         self.starts = np.zeros(len(self.ids) + 1, dtype=np.int64)
         np.cumsum(lengths, out=self.starts[1:])
         total = int(self.starts[-1])
-        self.terms = np.fromiter((term_id[s] for i in self.ids for s in docs[i].stems), dtype=np.int64, count=total)
-        self.weights = np.fromiter((w for i in self.ids for w in docs[i].weights), dtype=np.float64, count=total)
+        stems = chain.from_iterable(docs[i].stems for i in self.ids)
+        self.terms = np.fromiter(map(term_id.__getitem__, stems), dtype=np.int64, count=total)
+        self.weights = np.fromiter(chain.from_iterable(docs[i].weights for i in self.ids), dtype=np.float64, count=total)
         self.entry_row = np.repeat(np.arange(len(self.ids)), lengths)
         raw = self.weights * self.idf[self.terms]
         norms = np.sqrt(np.bincount(self.entry_row, weights=raw * raw, minlength=len(self.ids)))
