@@ -332,3 +332,29 @@ def test_an_export_that_fails_half_way_through_rendering_leaves_nothing_behind(t
         with pytest.raises(ExportError):
             export_posts(library, out)
     assert [p.name for p in out.rglob("*")] == ["keep.txt"]  # no page, temporary file or new folder
+
+
+def test_an_export_on_several_processes_that_fails_leaves_nothing_behind(tmp_path, monkeypatch):
+    import editor.core.export.batch as batch
+    from editor.core.importing import import_files
+    from editor.core.samples import sample_paths
+
+    with Library.open(tmp_path / "lib.sqlite") as library:
+        import_files(library, sample_paths(), status=Status.APPROVED)
+        out = tmp_path / "out"
+        export_posts(library, out, workers=2)
+        before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+        for post in library.all_posts():
+            library.save_post(post.copy(lead=post.lead + " (עודכן)"))
+        broken = library.all_posts()[-3].title  # a post of the last worker's share: the others staged theirs
+
+        def one_page_fails(post, *args, **kwargs):
+            if post.title == broken:
+                raise ExportError("template broke", "התבנית נשברה")
+            return render_page(post, *args, **kwargs)
+
+        monkeypatch.setattr(batch, "render_page", one_page_fails)
+        with pytest.raises(ExportError):
+            export_posts(library, out, workers=2)
+    after = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert after == before  # every page as it was; no temporary file

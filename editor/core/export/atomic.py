@@ -73,10 +73,35 @@ class StagedFiles:
         for made in reversed(missing):
             try:
                 made.mkdir()
+            except FileExistsError:  # made meanwhile by another process of the same export
+                continue
             except OSError as error:
                 raise _write_error(made, error) from error
             self._made.append(made)
         self._folders.update(missing, [folder])
+
+    def adopt(self, staged: list[tuple[Path, str | None]], made: list[Path]) -> None:
+        """Take over files staged elsewhere (another process's `detach`), after those added so far; a
+        file already here (the same image staged twice) keeps its first copy."""
+        self._made.extend(made)
+        known = {path for path, _ in self._pending}
+        for path, temporary in staged:
+            if path in known:
+                if temporary is not None:
+                    _remove_quietly(temporary)
+                continue
+            done: Future = Future()
+            done.set_result(temporary)
+            self._pending.append((path, done))
+            known.add(path)
+
+    def detach(self) -> tuple[list[tuple[Path, str | None]], list[Path]]:
+        """Every file staged so far (its temporary, None if unchanged) and the folders made, for another
+        StagedFiles to `adopt` and commit; this one then forgets them."""
+        staged = self._wait()
+        made, self._made, self._pending = self._made, [], []
+        self._pool.shutdown()
+        return staged, made
 
     def commit(self) -> tuple[list[Path], list[Path]]:
         """Rename every staged file into place, in order: (written, unchanged)."""

@@ -67,6 +67,7 @@ class _Job:
         self.settings = settings or load_site_settings(library)
         self._images: dict[str, Image | None] = {}
         self._related: dict[int, list[Post]] = {}
+        self._uids: dict[int, str] = {}
 
     @cached_property
     def posts(self) -> list[Post]:
@@ -110,6 +111,18 @@ class _Job:
         if wanted:
             chosen = chosen_related_many(self.library, self.related_index, wanted, RELATED_COUNT, known=self._by_id)
             self._related.update((post_id, self._linkable(post_id, found)) for post_id, found in chosen.items())
+
+    def uid(self, post_id: int) -> str:
+        if post_id not in self._uids:
+            self._uids[post_id] = self.library.post_uid(post_id)
+        return self._uids[post_id]
+
+    def prefetch(self, posts: list[Post], rendered: dict) -> None:
+        """Read what making the posts' files needs from the library (their uids and images) now."""
+        for post in posts:
+            self.uid(post.id)
+            for sha256 in rendered[post.id].image_refs:
+                self.image(sha256)
 
     def image(self, sha256: str) -> Image | None:
         if sha256 not in self._images:
@@ -182,44 +195,75 @@ def export_posts(library, out_dir: Path, post_ids=None, *, fragment: bool = Fals
     checks = [job.check(post, rendered[post.id]) for post in posts]
     if not force and any(c.errors for c in checks):
         raise ExportBlocked(checks)
-    files = _render_files(job, posts, rendered, fragment=fragment, with_index=post_ids is None and not fragment)
-    written, unchanged = write_files(Path(out_dir), files)
+    with_index = post_ids is None and not fragment
+    if parallel.use_workers(workers, posts):
+        _check_targets(job, posts, fragment=fragment, with_index=with_index)
+        job.prefetch(posts, rendered)  # the workers read nothing from the library
+        written, unchanged = parallel.write_all(
+            Path(out_dir), posts, workers, lambda post: _post_files(job, post, rendered, fragment=fragment),
+            first=_first_files(job, fragment=fragment),
+            last=lambda: _listing_files(job, posts, rendered) if with_index else {})
+    else:
+        files = _render_files(job, posts, rendered, fragment=fragment, with_index=with_index)
+        written, unchanged = write_files(Path(out_dir), files)
     return ExportResult(written=written, unchanged=unchanged, checks=checks)
 
 
 def _render_files(job: _Job, posts: list[Post], rendered: dict, *, fragment: bool, with_index: bool) -> dict[str, bytes]:
     """Every file of the export by its path, in order (each post's images before its page)."""
-    settings = job.settings
-    files: dict[str, bytes] = {}
-    put = files.__setitem__
-
-    linked_css = settings.css_mode == "linked" and not fragment
-    if linked_css:
-        put(CSS_FILE, templates.page_css(settings.templates_dir).encode("utf-8"))
-    reserved = {INDEX_FILE, FEED_FILE} if with_index else set()
+    files = _first_files(job, fragment=fragment)
+    _check_targets(job, posts, fragment=fragment, with_index=with_index)
     for post in posts:
-        page_path = settings.post_path(post)
-        folder = PurePosixPath(page_path).parent
-        assets: dict[str, bytes] = {}
-        sources = image_sources(job.image, rendered[post.id].image_refs, folder, assets,
-                                inline=settings.image_mode == "inline")
-        for path, data in assets.items():
-            if path not in files:
-                put(path, data)
-        html = render_page(
-            post, rendered[post.id].html, job.related(post), settings,
-            mode="fragment" if fragment else "page", page_path=page_path, image_source=sources.get,
-            css_href=_relative(CSS_FILE, page_path) if linked_css else None, uid=job.library.post_uid(post.id))
-        target = _fragment_path(page_path) if fragment else page_path
-        if target in files or target in reserved:
+        for path, data in _post_files(job, post, rendered, fragment=fragment).items():
+            files.setdefault(path, data)
+    if with_index:
+        files.update(_listing_files(job, posts, rendered))
+    return files
+
+
+def _first_files(job: _Job, *, fragment: bool) -> dict[str, bytes]:
+    if job.settings.css_mode == "linked" and not fragment:
+        return {CSS_FILE: templates.page_css(job.settings.templates_dir).encode("utf-8")}
+    return {}
+
+
+def _target(settings: SiteSettings, post: Post, *, fragment: bool) -> str:
+    page_path = settings.post_path(post)
+    return _fragment_path(page_path) if fragment else page_path
+
+
+def _check_targets(job: _Job, posts: list[Post], *, fragment: bool, with_index: bool) -> None:
+    """No two posts may share a file, nor a post take the index's or the feed's."""
+    taken = {INDEX_FILE, FEED_FILE} if with_index else set()
+    for post in posts:
+        target = _target(job.settings, post, fragment=fragment)
+        if target in taken:
             raise ExportError(f"post {post.id} ({post.slug}) would overwrite {target}: change its slug or the "
                               "post address pattern", f"הפוסט {post.id} ({post.slug}) היה דורס את {target}: "
                               "יש לשנות את הכתובת שלו או את תבנית הכתובות")
-        put(target, html.encode("utf-8"))
-    if with_index:
-        put(INDEX_FILE, listing.index_page(job, posts, css_href=CSS_FILE if linked_css else None).encode("utf-8"))
-        put(FEED_FILE, listing.atom_feed(job, posts, rendered).encode("utf-8"))
+        taken.add(target)
+
+
+def _post_files(job: _Job, post: Post, rendered: dict, *, fragment: bool) -> dict[str, bytes]:
+    """A post's images, then its page (or fragment)."""
+    settings = job.settings
+    linked_css = settings.css_mode == "linked" and not fragment
+    page_path = settings.post_path(post)
+    files: dict[str, bytes] = {}
+    sources = image_sources(job.image, rendered[post.id].image_refs, PurePosixPath(page_path).parent, files,
+                            inline=settings.image_mode == "inline")
+    html = render_page(
+        post, rendered[post.id].html, job.related(post), settings,
+        mode="fragment" if fragment else "page", page_path=page_path, image_source=sources.get,
+        css_href=_relative(CSS_FILE, page_path) if linked_css else None, uid=job.uid(post.id))
+    files[_target(settings, post, fragment=fragment)] = html.encode("utf-8")
     return files
+
+
+def _listing_files(job: _Job, posts: list[Post], rendered: dict) -> dict[str, bytes]:
+    linked_css = job.settings.css_mode == "linked"
+    return {INDEX_FILE: listing.index_page(job, posts, css_href=CSS_FILE if linked_css else None).encode("utf-8"),
+            FEED_FILE: listing.atom_feed(job, posts, rendered).encode("utf-8")}
 
 
 def _fragment_path(page_path: str) -> str:

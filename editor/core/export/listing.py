@@ -42,7 +42,7 @@ def atom_feed(job, posts: list[Post], rendered: dict) -> str:
                                                    inline=settings.image_mode == "inline").items()}
         published = f"{post.date.isoformat()}T00:00:00Z" if post.date else ""
         entries.append({
-            "id": _uid_urn(job.library.post_uid(post.id)), "title": clean_text(post.title), "lead": clean_text(post.lead),
+            "id": _uid_urn(job.uid(post.id)), "title": clean_text(post.title), "lead": clean_text(post.lead),
             "address": settings.post_address(post, from_path=FEED_FILE), "author": clean_text(post.author),
             "tags": [clean_text(tag) for tag in post.tags], "published": published, "updated": post.updated_at or published or _EPOCH,
             "content": clean_text(rewrite_images(rendered[post.id].html, sources.get)),

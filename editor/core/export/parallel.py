@@ -1,16 +1,29 @@
-"""The Markdown of a big export rendered on forked processes, while this one does other work."""
+"""A big export on forked processes: the Markdown while this one chooses related posts, then the files."""
 
 from __future__ import annotations
 
 import multiprocessing
 import os
 from collections.abc import Callable
+from pathlib import Path
+
+from editor.core.export.atomic import StagedFiles
 
 MIN_POSTS_PER_WORKER = 16
 
 
 def default_workers() -> int:
     return max(1, min(os.cpu_count() or 1, 8))
+
+
+def _usable(workers: int, posts: list) -> int:
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return min(workers, len(posts) // MIN_POSTS_PER_WORKER)
+
+
+def use_workers(workers: int, posts: list) -> bool:
+    return _usable(workers, posts) >= 2
 
 
 def render_all(posts: list, workers: int, *, meanwhile: Callable[[], None] = lambda: None) -> dict:
@@ -23,8 +36,8 @@ def render_all(posts: list, workers: int, *, meanwhile: Callable[[], None] = lam
     """
     from editor.core.render import render_markdown
 
-    workers = min(workers, len(posts) // MIN_POSTS_PER_WORKER)
-    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    workers = _usable(workers, posts)
+    if workers < 2:
         meanwhile()
         return {post.id: render_markdown(post.body) for post in posts}
     global _bodies
@@ -51,3 +64,67 @@ def _render(numbers: range) -> list:
     from editor.core.render import render_markdown
 
     return [render_markdown(_bodies[number]) for number in numbers]
+
+
+def write_all(out_dir: Path, posts: list, workers: int, post_files: Callable[[object], dict[str, bytes]], *,
+              first: dict[str, bytes], last: Callable[[], dict[str, bytes]]) -> tuple[list[Path], list[Path]]:
+    """Make and stage the files of `posts` on `workers` processes (this one too), each its share of the
+    posts, then rename them all into place here: `first`, each post's in the order of `posts`, then
+    `last()` (made here while the others work). As `atomic.write_files`: all or, failing, nothing staged.
+
+    Workers are forked with everything they need read already (`post_files` must not touch the library).
+    """
+    global _share_job
+    workers = _usable(workers, posts)
+    shares = [posts[start::workers] for start in range(workers)]
+    _share_job = (Path(out_dir), shares, post_files)
+    results: dict[int, tuple] = {}
+    failure: BaseException | None = None
+    try:
+        with multiprocessing.get_context("fork").Pool(workers - 1) as pool:
+            pending = [pool.apply_async(_stage_share, (number,)) for number in range(1, workers)]
+            try:
+                results[0] = _stage_share(0)
+                closing = last()
+            except BaseException as error:
+                failure, closing = error, {}
+            for number, result in enumerate(pending, start=1):
+                try:
+                    results[number] = result.get()
+                except BaseException as error:
+                    failure = failure or error
+    finally:
+        _share_job = None
+    with StagedFiles(out_dir) as staged:
+        for number, (_, made) in results.items():
+            staged.adopt([], made)
+        if failure is not None:
+            for by_post, _ in results.values():
+                staged.adopt([entry for entries in by_post.values() for entry in entries], [])
+            raise failure  # leaving the block discards what was staged
+        for path, data in first.items():
+            staged.add(path, data)
+        by_post = {post_id: entries for by, _ in results.values() for post_id, entries in by.items()}
+        for post in posts:
+            staged.adopt(by_post[post.id], [])
+        for path, data in closing.items():
+            staged.add(path, data)
+        return staged.commit()
+
+
+_share_job = None  # (folder, shares, post_files) of the files being made, inherited by the forked workers
+
+
+def _stage_share(number: int) -> tuple[dict[int, list], list[Path]]:
+    """Share `number`'s files, staged: their temporaries by post id, and the folders made."""
+    out_dir, shares, post_files = _share_job
+    by_post = {}
+    with StagedFiles(out_dir) as staged:
+        for post in shares[number]:
+            files = post_files(post)
+            for path, data in files.items():
+                staged.add(path, data)
+            by_post[post.id] = list(files)
+        entries, made = staged.detach()
+    found = iter(entries)
+    return {post_id: [next(found) for _ in names] for post_id, names in by_post.items()}, made
