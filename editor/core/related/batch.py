@@ -44,6 +44,10 @@ class _Vectors:
         norms = np.sqrt(np.bincount(self.entry_row, weights=raw * raw, minlength=len(self.ids)))
         self.values = raw / norms[self.entry_row] if total else raw
         self.terms_ext, self.values_ext = np.append(self.terms, 0), np.append(self.values, 0.0)  # padding
+        self.linkable = [docs[i].linkable for i in self.ids]
+        self.tag_sets = [docs[i].tags for i in self.ids]
+        # The factor each score is multiplied by, computed as the query computes it.
+        self.recency_factors = [1.0 + engine.RECENCY_WEIGHT * index._recency(docs[i].post.date) for i in self.ids]
         self.sat_norms = np.fromiter((index._sat_norms[i] for i in self.ids), dtype=np.float64, count=len(self.ids))
         # Term order for ties among the heaviest terms: as Python compares the strings.
         self.rank = np.empty(self.size, dtype=np.int64)
@@ -147,25 +151,24 @@ def _related_block(index, vectors: _Vectors, heaviest: np.ndarray, post_ids: lis
     final = _pair_dots(vectors, expanded_dense, np.bincount(expanded_entries[1], minlength=len(rows)),
                        pair_query, pair_candidate, expanded_entries=expanded_entries)
 
-    docs, results = index._docs, {}
+    results = {}
     finals = final.tolist()
     pair = 0
+    ids, linkable, tag_sets, recency = vectors.ids, vectors.linkable, vectors.tag_sets, vectors.recency_factors
+    jaccard, tag_weight, digits = engine._jaccard, engine.TAG_WEIGHT, engine.SCORE_DIGITS
     for number, post_id in enumerate(post_ids):
-        tags, near = docs[post_id].tags, nearest[number]
+        tags, near = tag_sets[rows[number]], nearest[number]
         scored = []
         for row in candidates[number]:
-            dot = finals[pair]
+            score = finals[pair]
             pair += 1
-            candidate_id = vectors.ids[row]
-            doc = docs[candidate_id]
-            if linkable_only and not doc.linkable:
+            if linkable_only and not linkable[row]:
                 continue
-            score = dot
             if row in near:
                 score -= engine.FEEDBACK_WEIGHT / len(near)
-            score += engine.TAG_WEIGHT * engine._jaccard(tags, doc.tags)
-            score *= 1.0 + engine.RECENCY_WEIGHT * index._recency(doc.post.date)
-            scored.append((-round(score, engine.SCORE_DIGITS), candidate_id))
+            score += tag_weight * jaccard(tags, tag_sets[row])
+            score *= recency[row]
+            scored.append((-round(score, digits), ids[row]))
         scored.sort()
         results[post_id] = [candidate_id for _, candidate_id in scored[:limit]]
     return results
