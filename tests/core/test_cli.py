@@ -70,3 +70,15 @@ def test_a_new_default_library_starts_with_the_welcome_post(tmp_path):
     [welcome] = json.loads(result.stdout)
     assert welcome["title"] == "ברוכים הבאים לכתב"
     assert list((tmp_path / "data").rglob("*.sqlite"))
+
+
+def test_related_ranks_drafts_too_unless_asked_for_linkable_posts(tmp_path):
+    db = tmp_path / "lib.sqlite"
+    education = [SAMPLES / "01-five-units-math-negev.md", SAMPLES / "17-bagrut-north-school.md",
+                 SAMPLES / "08-regional-bus-line.md"]
+    assert ktav("import", "--db", db, *education).returncode == 0  # drafts
+    first = min(row["id"] for row in json.loads(ktav("list", "--db", db, "--json").stdout))
+    rows = json.loads(ktav("related", "--db", db, "--id", first, "--json").stdout)
+    assert len(rows) == 2 and first not in [r["id"] for r in rows]
+    assert "draft" in ktav("related", "--db", db, "--id", first).stdout
+    assert json.loads(ktav("related", "--db", db, "--id", first, "--json", "--linkable").stdout) == []
