@@ -325,7 +325,12 @@ def generated(sample_posts, count):
     return made
 
 
-def test_many_at_once_matches_one_by_one_where_posts_repeat_each_other(corpus):
+@pytest.mark.parametrize("dense_floats", [None, 20_000])  # a library too big for dense arrays: blocks, search
+def test_many_at_once_matches_one_by_one_where_posts_repeat_each_other(corpus, dense_floats, monkeypatch):
+    from editor.core.related import batch
+
+    if dense_floats:
+        monkeypatch.setattr(batch, "DENSE_FLOATS", dense_floats)
     index = RelatedIndex(generated(corpus, 160))
     every = list(range(1, 161))
     assert index.related_ids(every, 3) == one_by_one(index, every, 3)

@@ -7,7 +7,7 @@ floats and the choices the same posts in the same order. Only the reasons are le
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from itertools import chain
 
 import numpy as np
@@ -56,7 +56,7 @@ class _Vectors:
         by_term = np.argsort(self.terms, kind="stable")
         self.posting_rows = self.entry_row[by_term]
         self.posting_weights = self.weights[by_term]
-        self._dense: np.ndarray | None = None
+        self._lookup: Callable[[np.ndarray], np.ndarray] | None = None
         self.posting_starts = np.zeros(self.size + 1, dtype=np.int64)
         np.cumsum(np.bincount(self.terms, minlength=self.size), out=self.posting_starts[1:])
 
@@ -72,23 +72,26 @@ class _Vectors:
         position = np.arange(len(order)) - self.starts[self.entry_row[order]]
         return order[position < count]
 
-    def dense_blocks(self, rows: np.ndarray):
-        """`rows` (ascending) in blocks, each with its vectors as dense rows over the vocabulary."""
-        if self.size * len(self.ids) <= 2 * DENSE_FLOATS:  # a small library: every row at once, kept
-            if self._dense is None:
-                self._dense = self._dense_rows(np.arange(len(self.ids)))
-            yield np.arange(len(self.ids)), self._dense
-            return
-        per_block = max(1, DENSE_FLOATS // max(1, self.size))
-        for start in range(0, len(rows), per_block):
-            block = rows[start:start + per_block]
-            yield block, self._dense_rows(block)
+    def lookup(self) -> Callable[[np.ndarray], np.ndarray]:
+        """Values by key (row × vocabulary size + term; 0.0 for a term the row lacks): from every row
+        made dense for a small library, else by binary search in the sorted keys."""
+        if self._lookup is None:
+            keys = self.entry_row * self.size + self.terms
+            if self.size * len(self.ids) <= 2 * DENSE_FLOATS:
+                dense = np.zeros(self.size * len(self.ids))
+                dense[keys] = self.values
+                self._lookup = dense.__getitem__
+            else:
+                order = np.argsort(keys)
+                sorted_keys, sorted_values = keys[order], np.append(self.values[order], 0.0)
 
-    def _dense_rows(self, block: np.ndarray) -> np.ndarray:
-        dense = np.zeros((len(block), self.size))
-        entries, owner = self.entries(block)
-        dense[owner, self.terms[entries]] = self.values[entries]
-        return dense
+                def search(wanted: np.ndarray) -> np.ndarray:
+                    found = np.searchsorted(sorted_keys, wanted)
+                    found[sorted_keys[np.minimum(found, len(sorted_keys) - 1)] != wanted] = len(sorted_keys)
+                    return sorted_values[found]
+
+                self._lookup = search
+        return self._lookup
 
 
 def _ranges(starts: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -216,7 +219,7 @@ def _pair_dots(vectors: _Vectors, dense: np.ndarray, lengths: np.ndarray, pair_q
     pairs = np.flatnonzero(by_candidate)
     if len(pairs):
         dots[pairs] = _ordered_dots(vectors.terms_ext, vectors.values_ext, vectors.starts, vectors.lengths,
-                                    pair_candidate[pairs], dense.ravel(), pair_query[pairs] * size)
+                                    pair_candidate[pairs], dense.ravel().__getitem__, pair_query[pairs] * size)
     pairs = np.flatnonzero(~by_candidate)
     if len(pairs):
         # The query side's entries, query by query: its terms in its dict's order.
@@ -224,22 +227,15 @@ def _pair_dots(vectors: _Vectors, dense: np.ndarray, lengths: np.ndarray, pair_q
         side_starts = np.searchsorted(side_owner, np.arange(len(lengths)))
         side_values = np.append(dense.ravel()[side_owner * size + side_terms], 0.0)
         side_terms = np.append(side_terms, 0)
-        pairs = pairs[np.argsort(pair_candidate[pairs], kind="stable")]
-        candidates = pair_candidate[pairs]
-        for block, dense_block in vectors.dense_blocks(np.unique(candidates)):
-            low = np.searchsorted(candidates, block[0])
-            high = np.searchsorted(candidates, block[-1], side="right")
-            chosen = pairs[low:high]
-            local = np.searchsorted(block, candidates[low:high])
-            dots[chosen] = _ordered_dots(side_terms, side_values, side_starts, lengths, pair_query[chosen],
-                                         dense_block.ravel(), local * size)
+        dots[pairs] = _ordered_dots(side_terms, side_values, side_starts, lengths, pair_query[pairs],
+                                    vectors.lookup(), pair_candidate[pairs] * size)
     return dots
 
 
 def _ordered_dots(terms: np.ndarray, values: np.ndarray, starts: np.ndarray, lengths: np.ndarray,
-                  owners: np.ndarray, lookup: np.ndarray, bases: np.ndarray) -> np.ndarray:
+                  owners: np.ndarray, lookup: Callable[[np.ndarray], np.ndarray], bases: np.ndarray) -> np.ndarray:
     """For each k, the sum over the entries i of `owners[k]`, in their order, of
-    values[i] * lookup[bases[k] + terms[i]]; `terms` and `values` end with a 0.0 entry for padding.
+    values[i] * lookup(bases[k] + terms[i]); `terms` and `values` end with a 0.0 entry for padding.
 
     Done in chunks of similar length, padded to a rectangle; `cumsum` adds along each row one by one,
     as Python's `sum` does, and the padding adds exact zeros."""
@@ -255,7 +251,7 @@ def _ordered_dots(terms: np.ndarray, values: np.ndarray, starts: np.ndarray, len
         steps = np.arange(width)
         items = starts[owners[chosen]][:, None] + steps
         items[steps >= sizes[chosen][:, None]] = padding
-        products = values[items] * lookup[bases[chosen][:, None] + terms[items]]
+        products = values[items] * lookup(bases[chosen][:, None] + terms[items])
         dots[chosen] = np.cumsum(products, axis=1)[:, -1]
     return dots
 
