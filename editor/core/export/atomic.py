@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import errno
+import itertools
 import os
-import tempfile
+import stat
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
@@ -171,17 +172,39 @@ def _stage_if_changed(path: Path, data: bytes) -> str | None:
 
 
 def _holds(path: Path, data: bytes) -> bool:
-    return path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data
+    try:
+        status = os.stat(path)
+    except FileNotFoundError:
+        return False
+    if not stat.S_ISREG(status.st_mode) or status.st_size != len(data):
+        return False
+    with open(path, "rb") as stream:
+        return stream.read() == data
+
+
+_temporary_numbers = itertools.count()
+# Like tempfile.mkstemp: only the owner may read a temporary file (and so the file it becomes).
+_CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
 
 
 def _stage(path: Path, data: bytes) -> str:
     """A fsynced temporary file with `data`, in `path`'s folder (so the rename cannot cross disks)."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    folder, name = os.path.split(path)
+    while True:
+        temporary = os.path.join(folder, f".{name}.{os.getpid()}-{next(_temporary_numbers)}.tmp")
+        try:
+            descriptor = os.open(temporary, _CREATE, 0o600)
+            break
+        except FileExistsError:  # left by an export that was killed: another name
+            continue
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(descriptor, view):]
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
     except BaseException:
         _remove_quietly(temporary)
         raise
