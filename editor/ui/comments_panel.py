@@ -219,6 +219,11 @@ class CommentsPanel(QWidget):
             else self.tr("Select text in the post to comment on it"))
         self._update_add_button()
 
+    @property
+    def has_selection(self) -> bool:
+        """Whether a selection is waiting for a comment."""
+        return self._selection is not None
+
     def refresh(self) -> None:
         if self._post_id is None:
             self.threads = []

@@ -30,6 +30,7 @@ p { margin-bottom: 8px; }
 """
 
 REVISION_ID = Qt.UserRole
+WIDE_ENOUGH = 700  # pixels for the list beside the difference
 
 
 class HistoryView(QWidget):
@@ -37,16 +38,20 @@ class HistoryView(QWidget):
     two selected: the difference between them. Restore brings the selected one back as a new revision.
 
     Signals: `aboutToRestore()` (flush unsaved edits now), `restored(Post)`, `errorOccurred(str)`.
+    `flush()`, when given, saves the open text before a restore; False stops the restore.
+    Narrower than WIDE_ENOUGH (a side panel) the list sits above the difference, not beside it.
     """
 
     aboutToRestore = Signal()
     restored = Signal(object)
     errorOccurred = Signal(str)
 
-    def __init__(self, library, user_name: Callable[[], str | None], parent: QWidget | None = None) -> None:
+    def __init__(self, library, user_name: Callable[[], str | None], parent: QWidget | None = None, *,
+                 flush: Callable[[], bool] | None = None) -> None:
         super().__init__(parent)
         self._library = library
         self._user_name = user_name
+        self._flush = flush
         self._post_id: int | None = None
         self._revisions: dict[int, Revision] = {}
         self._order: list[int] = []
@@ -81,7 +86,9 @@ class HistoryView(QWidget):
         splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
         splitter.setSizes([420, 880])
+        self.splitter = splitter
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
 
     def set_post(self, post_id: int | None) -> None:
@@ -136,6 +143,9 @@ class HistoryView(QWidget):
         if author is None:
             return
         self.aboutToRestore.emit()
+        if self._flush is not None and not self._flush():
+            self.errorOccurred.emit(self.tr("The open text could not be saved, so nothing was restored."))
+            return
         try:
             post = review.restore_revision(self._library, ids[-1], author)
         except KtavError as error:
@@ -143,6 +153,14 @@ class HistoryView(QWidget):
             return
         self.reload()
         self.restored.emit(post)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        wide = event.size().width() >= WIDE_ENOUGH
+        orientation = Qt.Horizontal if wide else Qt.Vertical
+        if self.splitter.orientation() != orientation:
+            self.splitter.setOrientation(orientation)
+            self.splitter.setSizes([420, 880] if wide else [280, 420])
+        super().resizeEvent(event)
 
     def _title_of(self, post_id: int) -> str:
         return self._library.get_post(post_id).title

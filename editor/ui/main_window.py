@@ -30,6 +30,8 @@ from editor.ui.post_list import PostList
 from editor.ui.preview import LivePreview, create_preview_view
 from editor.ui.preview_page import render_preview
 from editor.ui.related_panel import RelatedPanel
+from editor.ui.review_mode import ensure_user_name
+from editor.ui.review_wiring import ReviewDesk
 from editor.ui.save_banner import SaveBanner
 from editor.ui.settings_store import SettingsStore
 from editor.ui.source_editor import SourceEditor
@@ -44,6 +46,7 @@ class MainWindow(QMainWindow):
         self.library = library
         self.settings = settings
         self.confirm = confirm or self._ask
+        self.open_external = open_external
         self.setWindowTitle(self.tr("Ktav — the blog's writing desk"))
         self.post_list = PostList(library, self.confirm, settings.get(keys.LIST_ORDER))
         self.editor = SourceEditor()
@@ -55,7 +58,8 @@ class MainWindow(QMainWindow):
         self.banner = SaveBanner()
         self.autosaver = Autosaver(parent=self)
         self.controller = PostController(library, self.editor, self.details, self.preview, self.autosaver,
-                                         self.related, self)
+                                         self.related, self, user_name=lambda: ensure_user_name(self, library))
+        self.review = ReviewDesk(self)
         self._build_layout()
         self._build_status_bar()
         self._build_menus()
@@ -76,8 +80,9 @@ class MainWindow(QMainWindow):
         self.side_tabs = QTabWidget()
         self.side_tabs.addTab(self.details, self.tr("Details"))
         self.side_tabs.addTab(self.related_panel, self.tr("Related posts"))
+        self.review.add_tabs(self.side_tabs)
         self.main_splitter = QSplitter(Qt.Horizontal)
-        for widget in (self.post_list, self.writing_splitter, self.side_tabs):
+        for widget in (self.post_list, self.review.central(self.writing_splitter), self.side_tabs):
             self.main_splitter.addWidget(widget)
         self.main_splitter.setStretchFactor(1, 1)
         self.main_splitter.setSizes([270, 830, 300])
@@ -95,6 +100,8 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         self.new_action = file_menu.addAction(self.tr("&New post"), QKeySequence.New, self.new_post)
+        file_menu.addActions(self.review.file_actions())
+        file_menu.addSeparator()
         file_menu.addAction(self.tr("Load sample posts"), self.load_samples)
         file_menu.addSeparator()
         file_menu.addAction(self.tr("&Quit"), QKeySequence.Quit, self.close)
@@ -105,7 +112,7 @@ class MainWindow(QMainWindow):
         for action in self.editor.find_actions():
             edit_menu.addAction(action)
         format_menu = self.menuBar().addMenu(self.tr("F&ormat"))
-        toolbar = self.addToolBar(self.tr("Formatting"))
+        toolbar = self.formatting_toolbar = self.addToolBar(self.tr("Formatting"))
         toolbar.setObjectName("formatting")
         toolbar.addAction(self.new_action)
         toolbar.addSeparator()
@@ -116,6 +123,11 @@ class MainWindow(QMainWindow):
                 continue
             format_menu.addAction(action)
             toolbar.addAction(action)
+        self.review.review_menu(self.menuBar().addMenu(self.tr("&Review")))
+        review_bar = self.addToolBar(self.tr("Review"))
+        review_bar.setObjectName("review")
+        for action in self.review.toolbar_actions():
+            review_bar.addAction(action)
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         self.show_editor = self._toggle(view_menu, self.tr("Editor"), self.editor_box)
         self.show_preview = self._toggle(view_menu, self.tr("Preview"), self.preview_view)
@@ -292,6 +304,7 @@ class MainWindow(QMainWindow):
                 self.tr("The post could not be saved. Close anyway and lose the unsaved changes?")):
             event.ignore()
             return
+        self.review.set_review_mode(False)  # the layout is remembered as the writing desk
         self.save_settings()
         self.preview.wait_for_done()
         event.accept()

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Callable
+
 from PySide6.QtCore import QObject, Signal
 
 from editor.core import review
 from editor.core.errors import KtavError
 from editor.core.library import Library
-from editor.core.models import Post, Status
+from editor.core.models import Post, RevisionReason, Status
 from editor.core.related import RelatedService
 from editor.core.session import EditSession
 from editor.core.site import load_site_settings
@@ -22,18 +24,23 @@ class PostController(QObject):
     """Keeps the editor, the details panel and the preview on one post and its EditSession.
 
     `postOpened(id)` (0 for a new post not stored yet); `postEdited(Post)` after each edit;
-    `problem(message_he)` when an action
-    was refused (a status move, a switch while the text cannot be saved).
+    `statusChanged(Post)` after a status move; `revisionSaved(Post)` after an explicit save;
+    `problem(message_he)` when an action was refused (a status move, a switch while the text
+    cannot be saved). `user_name()` gives the name that signs moves and saves (None: cancelled).
     """
 
     postOpened = Signal(int)
     postEdited = Signal(object)
+    statusChanged = Signal(object)
+    revisionSaved = Signal(object)
     problem = Signal(str)
 
     def __init__(self, library: Library, editor, details, preview: LivePreview, autosaver: Autosaver,
-                 related: RelatedService | None = None, parent: QObject | None = None) -> None:
+                 related: RelatedService | None = None, parent: QObject | None = None, *,
+                 user_name: Callable[[], str | None] | None = None) -> None:
         super().__init__(parent)
         self.library = library
+        self.user_name = user_name or (lambda: review.user_name(self.library))
         self.related = related
         self.editor = editor
         self.details = details
@@ -74,6 +81,13 @@ class PostController(QObject):
         self._show(Post(title="", author=review.user_name(self.library)))
         return True
 
+    def reload(self, post: Post | None = None) -> None:
+        """Show the stored post again after the library changed it (a restore, an imported bundle).
+        The caller saves the open text first; the undo history starts over."""
+        if self.post_id is not None:
+            self._show(post if post is not None else self.library.get_post(self.post_id))
+            self.autosaver.saved.emit(self.post_id)  # the list and related posts learn the new text
+
     def _show(self, post: Post) -> None:
         self.session = EditSession(self.library, post, author=review.user_name(self.library))
         self.autosaver.set_session(self.session)
@@ -104,23 +118,66 @@ class PostController(QObject):
             self._related = self._related_posts(self.session.post)
             self.preview.update(self.editor.text(), self._context())
 
-    def change_status(self, status: Status) -> None:
+    def change_status(self, status: Status, note: str = "") -> bool:
         """Move the post through the review workflow (its edits are saved first)."""
         session = self.session
         if session is None or status == session.post.status:
-            return
+            return False
         try:
             if not self.autosaver.save_now() or session.post_id is None:
                 raise KtavError("not saved", self.tr("Write and save the post before changing its status."))
-            stored = review.change_status(self.library, session.post_id, status,
-                                          review.user_name(self.library))
+            # A forbidden move is refused by the core before anyone is asked for a name.
+            author = self.user_name() if review.can_move(session.post.status, status) else ""
+            if author is None:
+                self.details.set_status(session.post.status)
+                return False
+            stored = review.change_status(self.library, session.post_id, status, author, note)
         except KtavError as error:
             self.details.set_status(session.post.status)
             self.problem.emit(error.message_he)
+            return False
+        self.adopt_status(stored)
+        return True
+
+    def adopt_status(self, stored: Post) -> None:
+        """Take a status move made in the library (here or in review mode) without marking edits."""
+        session = self.session
+        if session is None or session.post_id != stored.id:
             return
-        session.adopt(status=stored.status, slug=stored.slug, updated_at=stored.updated_at)
+        dated = stored.date != session.post.date  # publishing dates an undated post
+        session.adopt(status=stored.status, date=stored.date, slug=stored.slug, updated_at=stored.updated_at)
+        if dated:
+            self.details.set_post(session.post)
         self.details.set_status(stored.status)
         self.autosaver.saved.emit(stored.id)
+        self.statusChanged.emit(session.post)
+
+    def save_revision(self, note: str = "") -> bool:
+        """The writer's explicit save: the text is saved and kept as a revision in the history
+        (unless the newest revision already holds it), and the comments are re-anchored to it."""
+        session = self.session
+        if session is None or not self.autosaver.save_now():
+            return False
+        if session.post_id is None:
+            self.problem.emit(self.tr("Write something first: an empty new post is not saved."))
+            return False
+        try:
+            if not self._newest_revision_holds(session.post_id):
+                author = self.user_name()
+                if author is None:
+                    return False
+                self.library.add_revision(session.post_id, RevisionReason.SAVE, author=author, note=note)
+            review.refresh_anchors(self.library, session.post_id, session.post.body)
+        except KtavError as error:
+            self.problem.emit(error.message_he)
+            return False
+        self.revisionSaved.emit(session.post)
+        return True
+
+    def _newest_revision_holds(self, post_id: int) -> bool:
+        revisions = self.library.revisions(post_id)
+        stored = self.library.get_post(post_id).content_fields() | {"related": self.library.related_choices(post_id)}
+        return bool(revisions) and revisions[-1].snapshot == stored
 
     def _context(self) -> PreviewContext:
         return PreviewContext(self.session.post, self._related, self._site)

@@ -7,17 +7,7 @@ from typing import Callable
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QInputDialog,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QSplitter,
-    QTextEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QInputDialog, QPushButton, QSplitter, QTextEdit, QVBoxLayout, QWidget
 
 from editor.core import anchors, review
 from editor.core.errors import KtavError
@@ -25,28 +15,9 @@ from editor.core.models import Post, Status
 from editor.ui.comments_panel import CommentsPanel
 from editor.ui.post_controller import image_source
 from editor.ui.preview import LivePreview, create_preview_view
+from editor.ui.page_selection import read_selection
 from editor.ui.preview_page import PreviewContext
-
-STATUS_COLOURS = {
-    Status.DRAFT: "#6b7280",
-    Status.IN_REVIEW: "#b45309",
-    Status.CHANGES_REQUESTED: "#b91c1c",
-    Status.APPROVED: "#15803d",
-    Status.PUBLISHED: "#1d4ed8",
-}
-
-# The selected text and the source line of the block it starts in (the preview's data-line).
-_SELECTION_SCRIPT = """
-(function(){
-  var s = window.getSelection();
-  if (!s || s.rangeCount === 0 || s.isCollapsed) return null;
-  var node = s.getRangeAt(0).startContainer;
-  var element = node.nodeType === 1 ? node : node.parentElement;
-  var block = element && element.closest('[data-line]');
-  return JSON.stringify({text: s.toString(), line: block ? parseInt(block.dataset.line, 10) : null});
-})()
-"""
-
+from editor.ui.status_strip import StatusStrip
 
 # Marks each commented quote in the page: {line: the block's data-line, text, resolved}.
 _HIGHLIGHT_SCRIPT = """
@@ -83,6 +54,8 @@ _HIGHLIGHT_SCRIPT = """
   return count;
 })(%s)
 """
+
+
 def ensure_user_name(parent: QWidget | None, library) -> str | None:
     """The user's name for comments and status changes, asked for once and kept as a setting.
 
@@ -98,30 +71,6 @@ def ensure_user_name(parent: QWidget | None, library) -> str | None:
         return None
     review.set_user_name(library, text)
     return review.user_name(library)
-
-
-class StatusBadge(QLabel):
-    """The post's status, large and coloured, so nobody mistakes a draft for an approved post."""
-
-    def show_status(self, status: Status) -> None:
-        self.setText(status.label_he)
-        self.setStyleSheet(f"QLabel {{ background: {STATUS_COLOURS[status]}; color: white;"
-                           " border-radius: 10px; padding: 3px 12px; font-weight: bold; }")
-
-
-def move_label(old: Status, new: Status) -> str:
-    """What the button that makes this move says."""
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("ReviewMode", text)
-
-    if new == Status.IN_REVIEW:
-        return tr("Send back for review") if old == Status.CHANGES_REQUESTED else tr("Send for review")
-    return {
-        Status.CHANGES_REQUESTED: tr("Request changes"),
-        Status.APPROVED: tr("Approve"),
-        Status.PUBLISHED: tr("Mark as published"),
-        Status.DRAFT: tr("Back to draft"),
-    }[new]
 
 
 class ReviewMode(QWidget):
@@ -151,16 +100,9 @@ class ReviewMode(QWidget):
         self.comments.commentsChanged.connect(self.highlight_comments)
         self.preview_view.selectionChanged.connect(self.capture_selection)
 
-        self.title = QLabel(wordWrap=True)
-        self.title.setStyleSheet("font-size: large; font-weight: bold;")
-        self.badge = StatusBadge()
-        self.note = QLineEdit(placeholderText=self.tr("Note for the status change (optional)"))
-        self._move_buttons = QHBoxLayout()
-        top = QHBoxLayout()
-        top.addWidget(self.badge)
-        top.addWidget(self.title, 1)
-        top.addWidget(self.note)
-        top.addLayout(self._move_buttons)
+        self.strip = StatusStrip()
+        self.strip.moveRequested.connect(self.move_to)
+        self.badge, self.title, self.note = self.strip.badge, self.strip.title, self.strip.note
 
         splitter = QSplitter(Qt.Horizontal)
         splitter.addWidget(self.preview_view)
@@ -173,15 +115,15 @@ class ReviewMode(QWidget):
         self.comments.setMinimumWidth(300)
         self.splitter = splitter
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.strip)
         layout.addWidget(splitter, 1)
 
     def set_post(self, post_id: int) -> None:
         post = self._library.get_post(post_id)
         self.post = post
-        self.title.setText(post.title)
-        self.badge.show_status(post.status)
-        self._build_moves()
+        self.strip.set_title(post.title)
+        self.strip.show_status(post.status)
         self.comments.set_post(post.id, post.body)
         related = []
         for related_id in self._library.related_choices(post.id):
@@ -198,30 +140,22 @@ class ReviewMode(QWidget):
         if author is None:
             return None
         try:
-            post = review.change_status(self._library, self.post.id, status, author, self.note.text().strip())
+            post = review.change_status(self._library, self.post.id, status, author, self.strip.note_text())
         except KtavError as error:
             self.errorOccurred.emit(error.message_he)
             return None
         self.note.clear()
         self.post = post
-        self.badge.show_status(post.status)
-        self._build_moves()
+        self.strip.show_status(post.status)
         self.statusChanged.emit(post)
         return post
 
     def move_buttons(self) -> list[QPushButton]:
-        return [self._move_buttons.itemAt(i).widget() for i in range(self._move_buttons.count())]
+        return self.strip.move_buttons()
 
     def capture_selection(self) -> None:
         """Hand the text selected in the page (and the paragraph it starts in) to the comments."""
-        view = self.preview_view
-        if getattr(view, "is_web", False):
-            from editor.ui.preview_web import OUR_WORLD
-
-            view.page().runJavaScript(_SELECTION_SCRIPT, OUR_WORLD, self._on_selection)
-        else:
-            text = view.textCursor().selectedText().replace("\u2029", "\n")
-            self._on_selection({"text": text, "line": None} if text.strip() else None)
+        read_selection(self.preview_view, self._on_selection)
 
     def highlight_comments(self, *_ignored) -> None:
         """Mark every located comment's quote in the page (resolved ones in grey)."""
@@ -264,23 +198,8 @@ class ReviewMode(QWidget):
         paragraph = anchors.split_paragraphs(self.post.body)[thread.location.paragraph]
         self.preview_view.scroll_to_line(paragraph.first_line)
 
-    def _on_selection(self, selection) -> None:
+    def _on_selection(self, text: str, line: int | None) -> None:
         if self.post is None:
             return
-        if isinstance(selection, str):  # from the page, as JSON
-            selection = json.loads(selection) if selection else None
-        if not selection or not str(selection.get("text", "")).strip():
-            self.comments.set_selection("")
-            return
-        line = selection.get("line")
-        paragraph = anchors.paragraph_at_line(self.post.body, int(line)) if line else None
-        self.comments.set_selection(str(selection["text"]), paragraph)
-
-    def _build_moves(self) -> None:
-        while self._move_buttons.count():
-            self._move_buttons.takeAt(0).widget().deleteLater()
-        for status in review.allowed_moves(self.post.status):
-            button = QPushButton(move_label(self.post.status, status))
-            button.setProperty("status", status.value)
-            button.clicked.connect(lambda checked=False, s=status: self.move_to(s))
-            self._move_buttons.addWidget(button)
+        paragraph = anchors.paragraph_at_line(self.post.body, line) if line else None
+        self.comments.set_selection(text, paragraph)

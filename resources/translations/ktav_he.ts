@@ -311,6 +311,14 @@
         <source>The post could not be saved. Close anyway and lose the unsaved changes?</source>
         <translation>לא ניתן היה לשמור את הפוסט. לסגור בכל זאת ולאבד את השינויים שלא נשמרו?</translation>
     </message>
+    <message>
+        <source>&amp;Review</source>
+        <translation>&amp;סקירה</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>סקירה</translation>
+    </message>
 </context>
 <context>
     <name>PostController</name>
@@ -321,6 +329,10 @@
     <message>
         <source>Write and save the post before changing its status.</source>
         <translation>כתבו ושמרו את הפוסט לפני שינוי הסטטוס.</translation>
+    </message>
+    <message>
+        <source>Write something first: an empty new post is not saved.</source>
+        <translation>כתבו משהו קודם: פוסט חדש וריק אינו נשמר.</translation>
     </message>
 </context>
 <context>
@@ -515,6 +527,10 @@ Your text is safe in the editor; saving is retried.</source>
         <source>Pick at most two revisions</source>
         <translation>אפשר לבחור עד שתי גרסאות</translation>
     </message>
+    <message>
+        <source>The open text could not be saved, so nothing was restored.</source>
+        <translation>לא ניתן היה לשמור את הטקסט הפתוח, ולכן לא שוחזר דבר.</translation>
+    </message>
 </context>
 <context>
     <name>ReviewMode</name>
@@ -559,19 +575,113 @@ Your text is safe in the editor; saving is retried.</source>
     <name>BundleActions</name>
     <message>
         <source>Review bundle</source>
-        <translation>חבילת בדיקה</translation>
+        <translation>חבילת סקירה</translation>
     </message>
     <message>
         <source>Save for review</source>
-        <translation>שמירה לבדיקה</translation>
+        <translation>שמירה לסקירה</translation>
     </message>
     <message>
         <source>Saved %1: send it to the editor; they open it with Open review bundle.</source>
-        <translation>נשמר %1: שלחו אותו לעורך/ת, שיפתחו אותו בפתיחת חבילת בדיקה.</translation>
+        <translation>נשמר %1: שלחו אותו לעורך/ת, שיפתחו אותו ב„פתיחת חבילת סקירה”.</translation>
     </message>
     <message>
         <source>Open review bundle</source>
-        <translation>פתיחת חבילת בדיקה</translation>
+        <translation>פתיחת חבילת סקירה</translation>
+    </message>
+</context>
+<context>
+    <name>CommentsFeed</name>
+    <message>
+        <source>The text this comment was about is gone</source>
+        <translation>הטקסט שההערה התייחסה אליו כבר לא קיים</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewDesk</name>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;שמירה</translation>
+    </message>
+    <message>
+        <source>Save for review (.ktav)…</source>
+        <translation>שמירה לסקירה (.ktav)…</translation>
+    </message>
+    <message>
+        <source>Open review bundle…</source>
+        <translation>פתיחת חבילת סקירה…</translation>
+    </message>
+    <message>
+        <source>Add comment</source>
+        <translation>הוספת הערה</translation>
+    </message>
+    <message>
+        <source>Comment on the selected text (Ctrl+Alt+M)</source>
+        <translation>הערה על הטקסט המסומן (Ctrl+Alt+M)</translation>
+    </message>
+    <message>
+        <source>Review mode</source>
+        <translation>מצב סקירה</translation>
+    </message>
+    <message>
+        <source>The post as the site will show it, read-only, with its comments (Ctrl+Shift+R)</source>
+        <translation>הפוסט כפי שיופיע באתר, לקריאה בלבד, עם ההערות שלו (Ctrl+Shift+R)</translation>
+    </message>
+    <message>
+        <source>Revision history</source>
+        <translation>היסטוריית גרסאות</translation>
+    </message>
+    <message>
+        <source>Your name…</source>
+        <translation>השם שלך…</translation>
+    </message>
+    <message>
+        <source>Comments</source>
+        <translation>הערות</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>היסטוריה</translation>
+    </message>
+    <message>
+        <source>Saved, and kept as a revision in the history</source>
+        <translation>נשמר, ונוסף להיסטוריה כגרסה</translation>
+    </message>
+    <message>
+        <source>Select the text to comment on, in the editor or the preview.</source>
+        <translation>סמנו את הטקסט שעליו תרצו להעיר, בעורך או בתצוגה המקדימה.</translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation>השם שלך</translation>
+    </message>
+    <message>
+        <source>Your name is shown with your comments and status changes:</source>
+        <translation>השם יופיע ליד ההערות ושינויי הסטטוס שלך:</translation>
+    </message>
+    <message>
+        <source>Write and save the post before reviewing it.</source>
+        <translation>כתבו ושמרו את הפוסט לפני הסקירה.</translation>
+    </message>
+    <message>
+        <source>Write and save the post before sending it for review.</source>
+        <translation>כתבו ושמרו את הפוסט לפני שליחתו לסקירה.</translation>
+    </message>
+    <message>
+        <source>The open post could not be saved, so nothing was imported.</source>
+        <translation>לא ניתן היה לשמור את הפוסט הפתוח, ולכן לא יובא דבר.</translation>
+    </message>
+    <message>
+        <source>The post is now: %1</source>
+        <translation>מצב הפוסט עכשיו: %1</translation>
+    </message>
+    <message>
+        <source>The text before a restore</source>
+        <translation>הטקסט שלפני השחזור</translation>
+    </message>
+    <message>
+        <source>The revision was restored; the text before it stays in the history.</source>
+        <translation>הגרסה שוחזרה; הטקסט שלפניה נשאר בהיסטוריה.</translation>
     </message>
 </context>
 </TS>

@@ -12,6 +12,7 @@ from PySide6.QtGui import QImage
 from desk_helpers import delete_windows  # noqa: F401 (an autouse fixture)
 from desk_helpers import library_with_posts, open_window, settings_in, type_into
 from editor.core import hebrew as hebrew_text
+from editor.core import review
 from editor.core.models import Status
 from editor.ui import preview
 from editor.ui import settings_store as keys
@@ -25,6 +26,7 @@ ROOT = __import__("pathlib").Path(__file__).resolve().parents[2]
 @pytest.fixture
 def library(tmp_path):
     library = library_with_posts(tmp_path / "library.sqlite")
+    review.set_user_name(library, "נועה הכותבת")  # status moves are signed
     yield library
     library.close()
 

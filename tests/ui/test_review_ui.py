@@ -13,6 +13,7 @@ from editor.core.models import Post, RevisionReason, Status
 from editor.ui import preview
 from editor.ui.comments_panel import CommentsPanel
 from editor.ui.history_view import HistoryView
+from editor.ui.post_list import status_label
 from editor.ui.review_mode import ReviewMode, ensure_user_name
 
 preview.register_schemes()  # at collection, before pytest-qt creates the QApplication
@@ -129,7 +130,7 @@ def test_replies_resolve_and_orphans_in_the_panel(qtbot, library, post):
 
 def test_status_moves_offered_are_the_allowed_ones(qtbot, library, post):
     mode = open_review(qtbot, library, post.id)
-    assert mode.badge.text() == Status.IN_REVIEW.label_he
+    assert mode.badge.text() == status_label(Status.IN_REVIEW)
     offered = {b.property("status") for b in mode.move_buttons()}
     assert offered == {s.value for s in review.allowed_moves(Status.IN_REVIEW)}
     approve = next(b for b in mode.move_buttons() if b.property("status") == "approved")
@@ -139,7 +140,7 @@ def test_status_moves_offered_are_the_allowed_ones(qtbot, library, post):
     assert library.get_post(post.id).status == Status.APPROVED
     assert library.status_history(post.id)[-1] | {"at": None} == {
         "from": "in_review", "to": "approved", "author": "דנה העורכת", "note": "מצוין", "at": None}
-    assert mode.badge.text() == Status.APPROVED.label_he
+    assert mode.badge.text() == status_label(Status.APPROVED)
 
 
 def test_the_name_is_asked_for_once(qtbot, tmp_path, monkeypatch):
