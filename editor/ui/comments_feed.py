@@ -18,11 +18,13 @@ class CommentsFeed(QObject):
     The text reaches the panel a moment after typing stops, so comments follow their words; a
     selection in the editor or in the preview prepares a comment on it; clicking a comment selects
     its words in the editor (and the preview follows the cursor). `notice(str)` carries a
-    message for the status bar; `selectionReady(bool)` answers `comment_on_selection`.
+    message for the status bar; `selectionReady(bool)` answers `comment_on_selection`;
+    `located()` after the comments were placed in the text again (`body` is that text).
     """
 
     notice = Signal(str)
     selectionReady = Signal(bool)
+    located = Signal()
 
     def __init__(self, panel: CommentsPanel, editor, preview_view, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -30,6 +32,7 @@ class CommentsFeed(QObject):
         self._editor = editor
         self._view = preview_view
         self._post_id: int | None = None
+        self.body = ""
         self._from_editor = False  # where the panel's prepared selection came from
         self._body_timer = QTimer(self, singleShot=True, interval=BODY_DELAY_MS)
         self._body_timer.timeout.connect(self.flush)
@@ -43,7 +46,9 @@ class CommentsFeed(QObject):
         self._body_timer.stop()
         self._selection_timer.stop()
         self._post_id = post_id or None
+        self.body = body
         self._panel.set_post(self._post_id, body)
+        self.located.emit()
 
     def text_changed(self) -> None:
         if self._post_id is not None:
@@ -53,12 +58,15 @@ class CommentsFeed(QObject):
         """Give the panel the editor's text now."""
         self._body_timer.stop()
         if self._post_id is not None:
-            self._panel.set_body(self._editor.text())
+            self.body = self._editor.text()
+            self._panel.set_body(self.body)
+            self.located.emit()
 
     def refresh(self) -> None:
         """Read the comments again (added elsewhere, or re-anchored by a save)."""
         self.flush()
         self._panel.refresh()
+        self.located.emit()
 
     def comment_on_selection(self) -> None:
         """Prepare a comment on the editor's selection; without one, on the preview's, else on the

@@ -77,7 +77,8 @@ class CommentCard(QFrame):
         layout.addWidget(self._message(comment))
         for answer in thread.replies:
             message = self._message(answer)
-            message.setContentsMargins(16, 0, 0, 0)
+            # A reply is indented from the side the text starts on (widget margins do not mirror).
+            message.setContentsMargins(*((0, 0, 16, 0) if self.isRightToLeft() else (16, 0, 0, 0)))
             layout.addWidget(message)
         controls = QHBoxLayout()
         self.reply_field = QLineEdit(placeholderText=self.tr("Reply…"))

@@ -85,8 +85,8 @@ class MainWindow(QMainWindow):
         for widget in (self.post_list, self.review.central(self.writing_splitter), self.side_tabs):
             self.main_splitter.addWidget(widget)
         self.main_splitter.setStretchFactor(1, 1)
-        self.main_splitter.setSizes([270, 830, 300])
-        self.writing_splitter.setSizes([415, 415])
+        self.main_splitter.setSizes([260, 790, 350])  # the side panel fits its four tabs
+        self.writing_splitter.setSizes([395, 395])
         self.setCentralWidget(self.main_splitter)
         self.resize(1400, 850)
 

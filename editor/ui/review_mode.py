@@ -56,6 +56,38 @@ _HIGHLIGHT_SCRIPT = """
 """
 
 
+def mark_comments(view, body: str, threads) -> None:
+    """Mark in a preview page the quote of each comment located in `body` (resolved ones in grey)."""
+    paragraphs = anchors.split_paragraphs(body)
+    marks = []
+    for thread in threads:
+        if thread.location is None or thread.location.paragraph >= len(paragraphs):
+            continue
+        text = anchors.visible_text(body[thread.location.start:thread.location.end])
+        if text:
+            marks.append({"line": paragraphs[thread.location.paragraph].first_line, "text": text,
+                          "resolved": thread.resolved})
+    if getattr(view, "is_web", False):
+        from editor.ui.preview_web import OUR_WORLD
+
+        view.page().runJavaScript(_HIGHLIGHT_SCRIPT % json.dumps(marks, ensure_ascii=False), OUR_WORLD)
+    else:
+        view.setExtraSelections(_text_marks(view, marks))
+
+
+def _text_marks(view, marks) -> list:
+    selections = []
+    for mark in marks:
+        cursor = view.document().find(mark["text"])
+        if cursor.isNull():
+            continue
+        selection = QTextEdit.ExtraSelection()
+        selection.cursor = cursor
+        selection.format.setBackground(QColor("#e5e7eb" if mark["resolved"] else "#fde68a"))
+        selections.append(selection)
+    return selections
+
+
 def ensure_user_name(parent: QWidget | None, library) -> str | None:
     """The user's name for comments and status changes, asked for once and kept as a setting.
 
@@ -159,37 +191,8 @@ class ReviewMode(QWidget):
 
     def highlight_comments(self, *_ignored) -> None:
         """Mark every located comment's quote in the page (resolved ones in grey)."""
-        if self.post is None:
-            return
-        paragraphs = anchors.split_paragraphs(self.post.body)
-        marks = []
-        for thread in self.comments.threads:
-            if thread.location is None:
-                continue
-            text = anchors.visible_text(self.post.body[thread.location.start:thread.location.end])
-            if text:
-                marks.append({"line": paragraphs[thread.location.paragraph].first_line, "text": text,
-                              "resolved": thread.resolved})
-        view = self.preview_view
-        if getattr(view, "is_web", False):
-            from editor.ui.preview_web import OUR_WORLD
-
-            view.page().runJavaScript(_HIGHLIGHT_SCRIPT % json.dumps(marks, ensure_ascii=False), OUR_WORLD)
-        else:
-            view.setExtraSelections(self._text_marks(view, marks))
-
-    @staticmethod
-    def _text_marks(view, marks) -> list:
-        selections = []
-        for mark in marks:
-            cursor = view.document().find(mark["text"])
-            if cursor.isNull():
-                continue
-            selection = QTextEdit.ExtraSelection()
-            selection.cursor = cursor
-            selection.format.setBackground(QColor("#e5e7eb" if mark["resolved"] else "#fde68a"))
-            selections.append(selection)
-        return selections
+        if self.post is not None:
+            mark_comments(self.preview_view, self.post.body, self.comments.threads)
 
     def show_comment(self, thread) -> None:
         """Bring a comment's paragraph into view in the page."""

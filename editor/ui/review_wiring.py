@@ -17,7 +17,7 @@ from editor.ui.history_view import HistoryView
 from editor.ui.post_controller import image_source
 from editor.ui.post_list import status_label
 from editor.ui.preview import create_preview_view
-from editor.ui.review_mode import ReviewMode
+from editor.ui.review_mode import ReviewMode, mark_comments
 from editor.ui.status_strip import StatusStrip, move_label
 
 NOTICE_MS = 8000
@@ -86,6 +86,10 @@ class ReviewDesk(QObject):
             source.errorOccurred.connect(window.show_problem)
         self.feed.notice.connect(window.show_problem)
         self.feed.selectionReady.connect(self._on_selection_ready)
+        for changed in (self.feed.located, self.comments.commentsChanged, window.preview.rendered):
+            changed.connect(self.mark_comments)
+        for changed in (self.feed.located, self.comments.commentsChanged):
+            changed.connect(self._count_comments)
 
     # -- what the window places ----------------------------------------------------------------
 
@@ -215,7 +219,18 @@ class ReviewDesk(QObject):
             self.window.open_post(result.post_id)
         return result
 
+    def mark_comments(self, *_ignored) -> None:
+        """Mark the commented words in the writing desk's preview too."""
+        if self.feed.body and not self.window.preview.waiting:
+            mark_comments(self.window.preview_view, self.feed.body, self.comments.threads)
+
     # -- reactions ----------------------------------------------------------------------------
+
+    def _count_comments(self) -> None:
+        """The tab says how many comments wait for an answer, so they are seen with the tab closed."""
+        waiting = sum(1 for thread in self.comments.threads if not thread.resolved)
+        label = self.tr("Comments (%1)").replace("%1", str(waiting)) if waiting else self.tr("Comments")
+        self.side_tabs.setTabText(self.side_tabs.indexOf(self.comments), label)
 
     def _review_mode(self) -> ReviewMode:
         if self.review_mode is None:

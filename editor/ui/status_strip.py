@@ -69,7 +69,7 @@ class StatusStrip(QWidget):
         row.setContentsMargins(4, 4, 4, 4)
         row.addWidget(self.badge)
         row.addWidget(self.title, 1)
-        row.addWidget(self.note)
+        row.addWidget(self.note, 1)
         row.addLayout(self._buttons)
 
     def show_status(self, status: Status, can_move: bool = True) -> None:

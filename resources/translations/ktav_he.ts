@@ -683,5 +683,9 @@ Your text is safe in the editor; saving is retried.</source>
         <source>The revision was restored; the text before it stays in the history.</source>
         <translation>הגרסה שוחזרה; הטקסט שלפניה נשאר בהיסטוריה.</translation>
     </message>
+    <message>
+        <source>Comments (%1)</source>
+        <translation>הערות (%1)</translation>
+    </message>
 </context>
 </TS>

@@ -56,6 +56,22 @@ def select_in_editor(window, words: str) -> None:
     window.editor.select_indices(text, start, start + len(words))
 
 
+def wait_for_the_preview(qtbot, window) -> None:
+    with qtbot.waitSignal(window.preview.rendered, timeout=20000,
+                          check_params_cb=lambda g: g == window.preview.latest_generation):
+        window.controller.related_changed()  # renders the open post again
+
+
+def preview_marks(qtbot, window) -> str:
+    from editor.ui.preview_web import OUR_WORLD
+
+    with qtbot.waitCallback(timeout=10000) as marked:
+        window.preview_view.page().runJavaScript(
+            "Array.from(document.querySelectorAll('mark.ktav-comment')).map(m => m.textContent).join('|')",
+            OUR_WORLD, marked)
+    return marked.args[0]
+
+
 def test_sending_a_draft_for_review_asks_the_name_once_and_shows_everywhere(qtbot, library, tmp_path,
                                                                              monkeypatch):
     asked = []
@@ -94,6 +110,7 @@ def test_the_review_menu_offers_the_allowed_moves(qtbot, window):
 
 
 def test_commenting_on_the_editors_selection_and_going_back_to_it(qtbot, window, named):
+    wait_for_the_preview(qtbot, window)
     select_in_editor(window, "4-5 יחידות")
     assert window.review.comment_action.shortcut().toString() == "Ctrl+Alt+M"
     window.review.comment_action.trigger()
@@ -106,6 +123,7 @@ def test_commenting_on_the_editors_selection_and_going_back_to_it(qtbot, window,
     (stored,) = named.comments(1)
     assert (stored["quote"], stored["body"], stored["author"]) == ("4-5 יחידות", "מקור למספר?", "דנה העורכת")
     (card,) = panel.cards()
+    assert preview_marks(qtbot, window) == "4-5 יחידות"  # the commented words are marked in the preview
     # The writer adds a paragraph above: the comment follows its words once the typing pauses.
     window.editor.moveCursor(window.editor.textCursor().MoveOperation.Start)
     type_into(qtbot, window.editor, "פסקת פתיחה חדשה.\n\n")
@@ -118,9 +136,7 @@ def test_commenting_on_the_editors_selection_and_going_back_to_it(qtbot, window,
 def test_a_comment_on_text_selected_in_the_preview(qtbot, window, named):
     from test_review_ui import select_in_page
 
-    qtbot.waitUntil(lambda: not window.preview.waiting, timeout=20000)
-    with qtbot.waitSignal(window.preview.rendered, timeout=20000):
-        window.preview.update(window.editor.text(), window.controller._context(), immediately=True)
+    wait_for_the_preview(qtbot, window)
     panel = window.review.comments
 
     class Page:  # what select_in_page needs of a review mode
