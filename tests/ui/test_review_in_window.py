@@ -56,6 +56,14 @@ def select_in_editor(window, words: str) -> None:
     window.editor.select_indices(text, start, start + len(words))
 
 
+def press(qtbot, window, widget, key, modifiers) -> None:
+    """A shortcut as the writer types it, wherever the focus is in the window."""
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    widget.setFocus()
+    qtbot.keyClick(widget, key, modifiers)
+
+
 def wait_for_the_preview(qtbot, window) -> None:
     with qtbot.waitSignal(window.preview.rendered, timeout=20000,
                           check_params_cb=lambda g: g == window.preview.latest_generation):
@@ -112,10 +120,9 @@ def test_the_review_menu_offers_the_allowed_moves(qtbot, window):
 def test_commenting_on_the_editors_selection_and_going_back_to_it(qtbot, window, named):
     wait_for_the_preview(qtbot, window)
     select_in_editor(window, "4-5 יחידות")
-    assert window.review.comment_action.shortcut().toString() == "Ctrl+Alt+M"
-    window.review.comment_action.trigger()
+    press(qtbot, window, window.editor, Qt.Key_M, Qt.ControlModifier | Qt.AltModifier)
     panel = window.review.comments
-    assert window.side_tabs.currentWidget() is panel
+    assert window.side_tabs.currentWidget() is panel and panel.new_comment.hasFocus()
     assert "„4-5 יחידות”" in panel.selection_label.text()
     type_into(qtbot, panel.new_comment, "מקור למספר?")
     with qtbot.waitSignal(panel.commentsChanged):
@@ -131,6 +138,9 @@ def test_commenting_on_the_editors_selection_and_going_back_to_it(qtbot, window,
     qtbot.mouseClick(panel.cards()[0], Qt.LeftButton)
     assert window.editor.textCursor().selectedText() == "4-5 יחידות"
     assert window.editor.cursor_line() == 5
+    assert window.side_tabs.tabText(window.side_tabs.indexOf(panel)) == "Comments (1)"
+    press(qtbot, window, window.editor, Qt.Key_S, Qt.ControlModifier)  # an explicit save re-anchors
+    assert named.comments(1)[0]["paragraph"] == 2
 
 
 def test_a_comment_on_text_selected_in_the_preview(qtbot, window, named):
@@ -190,9 +200,7 @@ def test_review_mode_swaps_the_editor_for_the_page_and_back(qtbot, window, named
     review.change_status(named, 1, Status.IN_REVIEW, "נועה")
     window.open_post(2)
     window.open_post(1)
-    action = window.review.review_mode_action
-    assert action.shortcut().toString() == "Ctrl+Shift+R"
-    action.trigger()
+    press(qtbot, window, window.editor, Qt.Key_R, Qt.ControlModifier | Qt.ShiftModifier)
     mode = window.review.review_mode
     qtbot.waitUntil(lambda: mode.post is not None and mode.preview_view.isVisible())
     with qtbot.waitSignal(mode.rendered, timeout=20000):
@@ -205,7 +213,11 @@ def test_review_mode_swaps_the_editor_for_the_page_and_back(qtbot, window, named
         qtbot.mouseClick(move_button(mode.strip, Status.APPROVED), Qt.LeftButton)
     assert window.details.status.currentData() == Status.APPROVED
     assert status_label(Status.APPROVED) in list_row(window, 1)
-    action.trigger()
+    with qtbot.waitSignal(mode.rendered, timeout=20000):
+        window.post_list.items.setCurrentRow(window.post_list.post_ids().index(2))  # another post, still reviewed
+    assert mode.post.id == 2 and window.review.in_review_mode
+    window.open_post(1)
+    press(qtbot, window, mode.comments, Qt.Key_R, Qt.ControlModifier | Qt.ShiftModifier)
     assert window.editor.isVisible() and window.side_tabs.isVisible() and window.formatting_toolbar.isEnabled()
     assert window.review.strip.badge.text() == status_label(Status.APPROVED)
     window.editor.insertPlainText("תיקון קטן ")
