@@ -16,6 +16,9 @@ from editor.core.models import LINKABLE_STATUSES, Image, Post, Status
 from editor.core.site import SiteSettings, load_site_settings
 
 RELATED_COUNT = 3
+# From this many posts on, related posts are ranked in one pass over the whole index (which costs about
+# as much as a few dozen single queries); fewer are asked one by one.
+BATCH_RELATED_FROM = 32
 INDEX_FILE = listing.INDEX_FILE
 FEED_FILE = listing.FEED_FILE
 CSS_FILE = "site.css"
@@ -109,7 +112,8 @@ class _Job:
 
         wanted = [p.id for p in posts if p.id is not None and p.id not in self._related]
         if wanted:
-            chosen = chosen_related_many(self.library, self.related_index, wanted, RELATED_COUNT, known=self._by_id)
+            chosen = chosen_related_many(self.library, self.related_index, wanted, RELATED_COUNT, known=self._by_id,
+                                         batch=len(wanted) >= BATCH_RELATED_FROM)
             self._related.update((post_id, self._linkable(post_id, found)) for post_id, found in chosen.items())
 
     def uid(self, post_id: int) -> str:
