@@ -304,7 +304,7 @@ class MainWindow(QMainWindow):
                 self.tr("The post could not be saved. Close anyway and lose the unsaved changes?")):
             event.ignore()
             return
-        self.review.set_review_mode(False)  # the layout is remembered as the writing desk
+        self.review.close()
         self.save_settings()
         self.preview.wait_for_done()
         event.accept()

@@ -163,9 +163,7 @@ class PostController(QObject):
             return False
         try:
             if not self._newest_revision_holds(session.post_id):
-                author = self.user_name()
-                if author is None:
-                    return False
+                author = self.user_name() or ""  # a save is not held back by an unanswered name
                 self.library.add_revision(session.post_id, RevisionReason.SAVE, author=author, note=note)
             review.refresh_anchors(self.library, session.post_id, session.post.body)
         except KtavError as error:

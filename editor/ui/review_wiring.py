@@ -136,7 +136,7 @@ class ReviewDesk(QObject):
         return True
 
     def move_to(self, status: Status) -> bool:
-        if self.review_mode is not None and self.stack.currentWidget() is self.review_mode:
+        if self.in_review_mode:
             return self.review_mode.move_to(status) is not None
         if not self.controller.change_status(status, self.strip.note_text()):
             return False
@@ -154,13 +154,13 @@ class ReviewDesk(QObject):
         if not found:
             self.window.show_problem(self.tr("Select the text to comment on, in the editor or the preview."))
             return
-        self.window.side_tabs.show()
+        self.side_tabs.show()
         self.side_tabs.setCurrentWidget(self.comments)
         self.comments.new_comment.setFocus()
 
     def show_history(self) -> None:
         self.review_mode_action.setChecked(False)
-        self.window.side_tabs.show()
+        self.side_tabs.show()
         self.side_tabs.setCurrentWidget(self.history)
 
     def ask_name(self) -> None:
@@ -186,15 +186,21 @@ class ReviewDesk(QObject):
                 return
             mode = self._review_mode()
             mode.set_post(self.controller.post_id)
-            self._side_was_visible = not window.side_tabs.isHidden()
-            window.side_tabs.hide()  # the page has its own comments beside it
+            self._side_was_visible = not self.side_tabs.isHidden()
+            self.side_tabs.hide()  # the page has its own comments beside it
             self.stack.setCurrentWidget(mode)
         else:
             self.stack.setCurrentIndex(0)
-            window.side_tabs.setVisible(self._side_was_visible)
+            self.side_tabs.setVisible(self._side_was_visible)
             self.feed.refresh()  # comments made in review mode
         self.review_mode_action.setChecked(on)
         window.formatting_toolbar.setEnabled(not on)
+
+    def close(self) -> None:
+        """The window closes: back to the writing desk (the layout remembered), renders finished."""
+        self.set_review_mode(False)
+        if self.review_mode is not None:
+            self.review_mode.preview.wait_for_done()
 
     def save_bundle(self, path: str | Path | None = None) -> Path | None:
         post_id = self.controller.post_id
