@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Callable
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
@@ -163,7 +164,11 @@ class CommentsPanel(QWidget):
         self.new_comment = QPlainTextEdit(placeholderText=self.tr("Your comment"))
         self.new_comment.setFixedHeight(70)
         self.add_button = QPushButton(self.tr("Add comment"))
-        self.add_button.clicked.connect(lambda: self.add_comment(self.new_comment.toPlainText()))
+        self.add_button.setToolTip(self.tr("Add the comment (Ctrl+Enter)"))
+        self.add_button.clicked.connect(self._add_typed_comment)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self.new_comment, self._add_typed_comment,
+                      context=Qt.ShortcutContext.WidgetShortcut)
 
         layout = QVBoxLayout(self)
         layout.addLayout(header)
@@ -254,6 +259,10 @@ class CommentsPanel(QWidget):
             self.set_selection("")
             self._changed()
         return comment_id
+
+    def _add_typed_comment(self) -> None:
+        if self.add_button.isEnabled():
+            self.add_comment(self.new_comment.toPlainText())
 
     def reply(self, comment_id: int, text: str) -> int | None:
         author = self._user_name()

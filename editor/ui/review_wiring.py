@@ -132,7 +132,7 @@ class ReviewDesk(QObject):
         """Ctrl+S: save now and keep this text as a revision in the history."""
         if not self.controller.save_revision():
             return False
-        self.window.statusBar().showMessage(self.tr("Saved, and kept as a revision in the history"), NOTICE_MS)
+        self.window.statusBar().showMessage(self.tr("Saved; the history keeps this text"), NOTICE_MS)
         return True
 
     def move_to(self, status: Status) -> bool:

@@ -496,6 +496,10 @@ Your text is safe in the editor; saving is retried.</source>
         <source>Comments (%1 open)</source>
         <translation>הערות (%1 פתוחות)</translation>
     </message>
+    <message>
+        <source>Add the comment (Ctrl+Enter)</source>
+        <translation>הוספת ההערה (Ctrl+Enter)</translation>
+    </message>
 </context>
 <context>
     <name>HistoryView</name>
@@ -644,10 +648,6 @@ Your text is safe in the editor; saving is retried.</source>
         <translation>היסטוריה</translation>
     </message>
     <message>
-        <source>Saved, and kept as a revision in the history</source>
-        <translation>נשמר, ונוסף להיסטוריה כגרסה</translation>
-    </message>
-    <message>
         <source>Select the text to comment on, in the editor or the preview.</source>
         <translation>סמנו את הטקסט שעליו תרצו להעיר, בעורך או בתצוגה המקדימה.</translation>
     </message>
@@ -686,6 +686,10 @@ Your text is safe in the editor; saving is retried.</source>
     <message>
         <source>Comments (%1)</source>
         <translation>הערות (%1)</translation>
+    </message>
+    <message>
+        <source>Saved; the history keeps this text</source>
+        <translation>נשמר; הטקסט הזה שמור בהיסטוריה</translation>
     </message>
 </context>
 </TS>

@@ -126,7 +126,7 @@ def test_commenting_on_the_editors_selection_and_going_back_to_it(qtbot, window,
     assert "„4-5 יחידות”" in panel.selection_label.text()
     type_into(qtbot, panel.new_comment, "מקור למספר?")
     with qtbot.waitSignal(panel.commentsChanged):
-        qtbot.mouseClick(panel.add_button, Qt.LeftButton)
+        qtbot.keyClick(panel.new_comment, Qt.Key_Return, Qt.ControlModifier)
     (stored,) = named.comments(1)
     assert (stored["quote"], stored["body"], stored["author"]) == ("4-5 יחידות", "מקור למספר?", "דנה העורכת")
     (card,) = panel.cards()
