@@ -38,7 +38,7 @@ def test_page_has_the_sites_parts_in_their_order(library_and_posts, tmp_path):
     page = export_one(library, main, tmp_path / "out")
 
     assert page.startswith('<!DOCTYPE html>\n<html lang="he" dir="rtl">')
-    parts = ["< בחזרה לבלוג", '<h1 class="ktav-title">חדשנות חברתית הלכה למעשה: אג&#34;ח חברתי</h1>',
+    parts = ["< בחזרה לבלוג", '<h1 class="ktav-title">חדשנות חברתית הלכה למעשה: אג"ח חברתי</h1>',
              "מה הופך ארגון חברתי לחדשני", "איך זה התחיל", "מה למדנו", ">23.12.2019</time>",
              "אולי יעניין אותך גם", "29.02.2024", "ביקור בית בשמונה בערב", "יום עבודה אחד עם עובדת סוציאלית.",
              "קראו עוד", "26.02.2024", "לרשויות המקומיות חשיבות עצומה", "04.01.2024", "צעירים במצוקה"]
@@ -285,7 +285,7 @@ def test_an_exported_page_imports_back_as_the_same_post(tmp_path):
 def test_a_writers_html_comment_is_not_published(library_and_posts, tmp_path):
     library, main, _ = library_and_posts
     main.body += "\n<!-- הערה לעורכת: לבדוק את המספרים מול הדו\"ח -->\n\nפסקה אחרונה.\n"
-    library.save_post(main)
+    main = library.save_post(main)
     page = export_one(library, main, tmp_path / "out")
     assert "פסקה אחרונה." in page and "הערה לעורכת" not in page
 
@@ -358,3 +358,18 @@ def test_an_export_on_several_processes_that_fails_leaves_nothing_behind(tmp_pat
             export_posts(library, out, workers=2)
     after = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert after == before  # every page as it was; no temporary file
+
+
+def test_acronyms_keep_their_plain_gershayim_and_pages_are_readable_by_all(library_and_posts, tmp_path):
+    library, main, _ = library_and_posts
+    main.title, main.lead = 'מה עושה קרן רש"י', 'תשובה קצרה על אג"ח חברתי'
+    main = library.save_post(main)
+    page = export_one(library, main, tmp_path / "out")
+    assert '<h1 class="ktav-title">מה עושה קרן רש"י</h1>' in page
+    assert '<p class="ktav-lead">תשובה קצרה על אג"ח חברתי</p>' in page
+    assert 'content="מה עושה קרן רש&#34;י"' in page  # inside an attribute the quote is escaped
+    assert "\u201c" not in page and "\u201d" not in page and "\u05f4" not in page
+    umask = os.umask(0o022)
+    os.umask(umask)
+    written = next((tmp_path / "out").rglob("index.html"))
+    assert written.stat().st_mode & 0o777 == 0o666 & ~umask  # for upload, like any file the user makes

@@ -64,7 +64,7 @@ def test_no_script_handler_or_javascript_link_in_any_exported_file(hostile_expor
 
 def test_hostile_titles_leads_and_tags_are_shown_as_text(hostile_export):
     page = hostile_export["page"]
-    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; כותרת</h1>" in page
+    assert "&lt;script&gt;alert(\"x\")&lt;/script&gt; כותרת</h1>" in page
     assert "פתיח &lt;script&gt;" in page
     assert 'content="&lt;script&gt;alert(&#34;tag&#34;)&lt;/script&gt;"' in page
     json_ld = JSON_LD.search(page).group(1)

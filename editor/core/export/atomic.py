@@ -183,7 +183,7 @@ def _holds(path: Path, data: bytes) -> bool:
 
 
 _temporary_numbers = itertools.count()
-# Like tempfile.mkstemp: only the owner may read a temporary file (and so the file it becomes).
+# Exported files are for publishing: created readable as any file the user makes (0666 less umask).
 _CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
 
 
@@ -193,7 +193,7 @@ def _stage(path: Path, data: bytes) -> str:
     while True:
         temporary = os.path.join(folder, f".{name}.{os.getpid()}-{next(_temporary_numbers)}.tmp")
         try:
-            descriptor = os.open(temporary, _CREATE, 0o600)
+            descriptor = os.open(temporary, _CREATE, 0o666)
             break
         except FileExistsError:  # left by an export that was killed: another name
             continue

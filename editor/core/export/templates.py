@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import html
 from functools import lru_cache
 from pathlib import Path
 
 import jinja2
+import markupsafe
 
 from editor.core import resources
 from editor.core.errors import ExportError
@@ -37,13 +39,23 @@ def environment(templates_dir: str = "") -> jinja2.Environment:
             raise ExportError(f"templates folder not found: {folder}", f"תיקיית התבניות לא נמצאה: {folder}")
         loaders.append(jinja2.FileSystemLoader(str(folder)))  # refuses '..' in template names itself
     loaders.append(ResourceLoader())
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         auto_reload=True,
     )
+    env.filters["text"] = text_node
+    return env
+
+
+def text_node(value) -> markupsafe.Markup:
+    """Escape for a text node: <, > and & only, so an acronym keeps its plain gershayim (רש"י),
+    as the body does, instead of &#34;. Attributes keep Jinja's full escaping."""
+    if isinstance(value, markupsafe.Markup):
+        return value
+    return markupsafe.Markup(html.escape(str(value), quote=False))
 
 
 def render(templates_dir: str, name: str, **context) -> str:
