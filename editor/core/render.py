@@ -6,7 +6,8 @@ The same pipeline serves the live preview (`line_numbers=True`) and export.
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 import markdown
 from markdown.extensions.toc import slugify_unicode
@@ -51,10 +52,18 @@ class RenderWarning:
 class Rendered:
     html: str
     outline: list[Heading]
-    word_count: int
-    reading_minutes: int
     warnings: list[RenderWarning]
     image_refs: list[str]
+    source: str = field(default="", repr=False)
+
+    # Counted on first use: the preview shows the count, an export of a thousand posts never asks.
+    @cached_property
+    def word_count(self) -> int:
+        return markdown_word_count(self.source)
+
+    @cached_property
+    def reading_minutes(self) -> int:
+        return hebrew.reading_minutes(self.word_count)
 
 
 _MESSAGES = {
@@ -114,14 +123,12 @@ class _Renderer:
         self.md.reset()
         html = sanitize_html(self.md.convert(text))
         ktav = self.ktav
-        words = markdown_word_count(text)
         return Rendered(
             html=html,
             outline=[Heading(level, title, id_) for level, title, id_ in ktav.summary.headings],
-            word_count=words,
-            reading_minutes=hebrew.reading_minutes(words),
             warnings=_warnings(text, ktav),
             image_refs=list(ktav.findings.image_refs),
+            source=text,
         )
 
 
