@@ -72,9 +72,16 @@ def render(templates_dir: str, name: str, **context) -> str:
 def page_css(templates_dir: str = "") -> str:
     """The site stylesheet (a maintainer's site.css beside their templates wins), then code highlighting."""
     own = Path(templates_dir).expanduser() / "site.css" if templates_dir else None
-    sources = [own if own is not None and own.is_file() else resources.path("site.css"), resources.path("code.css")]
+    site_css, code_css = _built_in_css()
+    sources = [own if own is not None and own.is_file() else site_css, code_css]
     existing = tuple(path for path in sources if path.is_file())
     return _joined_css(existing, tuple(path.stat().st_mtime_ns for path in existing))
+
+
+@lru_cache(maxsize=1)
+def _built_in_css() -> tuple[Path, Path]:
+    """Where the built-in stylesheets are (resolving them for every page of a batch was measured)."""
+    return resources.path("site.css"), resources.path("code.css")
 
 
 @lru_cache(maxsize=4)
