@@ -8,7 +8,9 @@ from editor.core import anchors
 from editor.ui.comments_panel import CommentsPanel
 from editor.ui.page_selection import read_selection
 
-BODY_DELAY_MS = 400  # comments are re-located this long after typing stops
+# Comments are located again this long after typing stops: on a long post with many comments
+# that takes tens of milliseconds (benchmarks/review.py), so not between two keystrokes.
+BODY_DELAY_MS = 700
 SELECTION_DELAY_MS = 150
 
 

@@ -13,9 +13,9 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -161,7 +161,9 @@ class CommentsPanel(QWidget):
 
         self.selection_label = QLabel(self.tr("Select text in the post to comment on it"), wordWrap=True)
         self.selection_label.setObjectName("quote")
-        self.new_comment = QPlainTextEdit(placeholderText=self.tr("Your comment"))
+        # A QTextEdit: QPlainTextEdit lays Hebrew out from the left even in a right-to-left window.
+        self.new_comment = QTextEdit(placeholderText=self.tr("Your comment"), acceptRichText=False,
+                                     tabChangesFocus=True)
         self.new_comment.setFixedHeight(70)
         self.add_button = QPushButton(self.tr("Add comment"))
         self.add_button.setToolTip(self.tr("Add the comment (Ctrl+Enter)"))

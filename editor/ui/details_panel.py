@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPlainTextEdit,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -63,7 +63,8 @@ class DetailsPanel(QWidget):
         super().__init__(parent)
         self._filling = False
         self.title = QLineEdit(placeholderText=self.tr("The post's title"))
-        self.lead = QPlainTextEdit(placeholderText=self.tr("One or two sentences under the title"))
+        # A QTextEdit: QPlainTextEdit lays Hebrew out from the left even in a right-to-left window.
+        self.lead = QTextEdit(placeholderText=self.tr("One or two sentences under the title"), acceptRichText=False)
         self.lead.setFixedHeight(self.fontMetrics().lineSpacing() * 5 + 12)
         self.lead.setTabChangesFocus(True)
         self.has_date = QCheckBox(self.tr("Publication date"))

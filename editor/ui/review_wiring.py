@@ -47,6 +47,7 @@ class ReviewDesk(QObject):
         self._history_stale = True
         self._side_was_visible = True
         self._shown: tuple[Status, bool] | None = None
+        self._marked = False  # the writing preview may show marks that must go
         self._make_actions()
         self._connect()
 
@@ -227,8 +228,10 @@ class ReviewDesk(QObject):
 
     def mark_comments(self, *_ignored) -> None:
         """Mark the commented words in the writing desk's preview too."""
-        if self.feed.body and not self.window.preview.waiting:
-            mark_comments(self.window.preview_view, self.feed.body, self.comments.threads)
+        located = [thread for thread in self.comments.threads if thread.location is not None]
+        if (located or self._marked) and self.feed.body and not self.window.preview.waiting:
+            self._marked = bool(located)
+            mark_comments(self.window.preview_view, self.feed.body, located)
 
     # -- reactions ----------------------------------------------------------------------------
 

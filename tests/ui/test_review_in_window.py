@@ -216,7 +216,8 @@ def test_review_mode_swaps_the_editor_for_the_page_and_back(qtbot, window, named
     with qtbot.waitSignal(mode.rendered, timeout=20000):
         window.post_list.items.setCurrentRow(window.post_list.post_ids().index(2))  # another post, still reviewed
     assert mode.post.id == 2 and window.review.in_review_mode
-    window.open_post(1)
+    with qtbot.waitSignal(mode.rendered, timeout=20000):
+        window.open_post(1)
     press(qtbot, window, mode.comments, Qt.Key_R, Qt.ControlModifier | Qt.ShiftModifier)
     assert window.editor.isVisible() and window.side_tabs.isVisible() and window.formatting_toolbar.isEnabled()
     assert window.review.strip.badge.text() == status_label(Status.APPROVED)
