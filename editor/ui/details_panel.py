@@ -64,7 +64,8 @@ class DetailsPanel(QWidget):
         self._filling = False
         self.title = QLineEdit(placeholderText=self.tr("The post's title"))
         # A QTextEdit: QPlainTextEdit lays Hebrew out from the left even in a right-to-left window.
-        self.lead = QTextEdit(placeholderText=self.tr("One or two sentences under the title"), acceptRichText=False)
+        self.lead = QTextEdit(placeholderText=self.tr("One or two sentences under the title"),
+                              acceptRichText=False)
         self.lead.setFixedHeight(self.fontMetrics().lineSpacing() * 5 + 12)
         self.lead.setTabChangesFocus(True)
         self.has_date = QCheckBox(self.tr("Publication date"))

@@ -174,7 +174,8 @@ class PostController(QObject):
 
     def _newest_revision_holds(self, post_id: int) -> bool:
         revisions = self.library.revisions(post_id)
-        stored = self.library.get_post(post_id).content_fields() | {"related": self.library.related_choices(post_id)}
+        stored = self.library.get_post(post_id).content_fields()
+        stored["related"] = self.library.related_choices(post_id)
         return bool(revisions) and revisions[-1].snapshot == stored
 
     def _context(self) -> PreviewContext:
