@@ -71,6 +71,7 @@ class _Job:
         self._images: dict[str, Image | None] = {}
         self._related: dict[int, list[Post]] = {}
         self._uids: dict[int, str] = {}
+        self.card_views: dict = {}  # related cards, for render_page
 
     @cached_property
     def posts(self) -> list[Post]:
@@ -259,7 +260,8 @@ def _post_files(job: _Job, post: Post, rendered: dict, *, fragment: bool) -> dic
     html = render_page(
         post, rendered[post.id].html, job.related(post), settings,
         mode="fragment" if fragment else "page", page_path=page_path, image_source=sources.get,
-        css_href=_relative(CSS_FILE, page_path) if linked_css else None, uid=job.uid(post.id))
+        css_href=_relative(CSS_FILE, page_path) if linked_css else None, uid=job.uid(post.id),
+        card_views=job.card_views)
     files[_target(settings, post, fragment=fragment)] = html.encode("utf-8")
     return files
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 from typing import Callable, Iterable
 
 from markupsafe import Markup
@@ -85,16 +86,32 @@ def json_ld(post: Post, settings: SiteSettings) -> Markup:
     return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
+def _card_views(posts: Iterable[Post], settings: SiteSettings, from_path: str, memo: dict | None) -> list[PostView]:
+    if memo is None:
+        return [post_view(p, settings, from_path=from_path) for p in posts]
+    depth = len(PurePosixPath(from_path).parts)
+    views = []
+    for post in posts:
+        key = (post.id, depth)
+        view = memo.get(key)
+        if view is None:
+            view = memo[key] = post_view(post, settings, from_path=from_path)
+        views.append(view)
+    return views
+
+
 def render_page(post: Post, rendered_html: str, related_posts: Iterable[Post], settings: SiteSettings, *,
                 mode: str = "page", page_path: str | None = None,
                 image_source: Callable[[str], ImageSource | None] | None = None,
-                css_href: str | None = None, uid: str = "") -> str:
+                css_href: str | None = None, uid: str = "", card_views: dict | None = None) -> str:
     """The post as a full page, a preview page or a CMS fragment; needs no library.
 
     `rendered_html` is `Rendered.html` (the preview passes it rendered with line numbers).
     `page_path` is where the page sits in the export folder (relative links are computed from it);
     `image_source` resolves `ktav-image:` references; `css_href` links a stylesheet instead of inlining
     it (ignored in the preview, which never touches the network or the disk).
+    `card_views`: a dict a batch keeps across its pages, so that a post shown in many related blocks
+    is prepared once for each folder depth (the only thing its card's address depends on).
     """
     if mode not in MODES:
         raise ValueError(f"unknown page mode {mode!r} (one of {', '.join(MODES)})")
@@ -105,7 +122,7 @@ def render_page(post: Post, rendered_html: str, related_posts: Iterable[Post], s
         "site": settings,
         "post": post_view(post, settings, from_path=path, uid=uid),
         "body_html": Markup(body),
-        "related": [post_view(p, settings, from_path=path) for p in related_posts],
+        "related": _card_views(related_posts, settings, path, card_views),
     }
     if mode == "fragment":
         return templates.render(settings.templates_dir, "fragment.html", **context)
