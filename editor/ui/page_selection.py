@@ -26,7 +26,8 @@ def read_selection(view, on_selection: OnSelection) -> None:
     if getattr(view, "is_web", False):
         from editor.ui.preview_web import OUR_WORLD
 
-        view.page().runJavaScript(_SELECTION_SCRIPT, OUR_WORLD, lambda found: _answer(found, on_selection))
+        answer = view.liveness.guard(lambda found: _answer(found, on_selection))
+        view.page().runJavaScript(_SELECTION_SCRIPT, OUR_WORLD, answer)
     else:
         text = view.textCursor().selectedText().replace("\u2029", "\n")
         on_selection(text if text.strip() else "", None)

@@ -32,6 +32,29 @@ PAGE_URL = QUrl("ktav-image:preview/")
 ImageSource = Callable[[str], "tuple[str, bytes] | None"]  # sha256 -> (mime, data)
 
 
+class Liveness:
+    """Whether a Qt object still stands, known without touching it.
+
+    Chromium answers `runJavaScript` later, and answers every pending call (with nothing) when
+    its page is destroyed, possibly while the view around it is half torn down: an answer must
+    not reach back into a view that is going away.
+    """
+
+    def __init__(self, obj) -> None:
+        self.alive = True
+        obj.destroyed.connect(self._gone)
+
+    def _gone(self, *_) -> None:
+        self.alive = False
+
+    def guard(self, callback: Callable[[object], object]) -> Callable[[object], None]:
+        def answer(result) -> None:
+            if self.alive:
+                callback(result)
+
+        return answer
+
+
 @lru_cache(maxsize=1)
 def _update_page_script() -> str:
     return resources.read_text("preview/update_page.js")
@@ -116,6 +139,7 @@ class WebPreview(QWebEngineView):
         self._interceptor = _LocalOnly(self._profile)
         self._profile.setUrlRequestInterceptor(self._interceptor)
         self._page = _PreviewPage(self._profile, open_external, self)
+        self.liveness = Liveness(self)
         settings = self._page.settings()
         settings.setAttribute(QWebEngineSettings.WebAttribute.JavascriptEnabled, False)
         settings.setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls, False)
@@ -176,7 +200,7 @@ class WebPreview(QWebEngineView):
             return
         position = self._scroll_to_restore
         self._page.runJavaScript(f"window.scrollTo({position.x()},{position.y()});", OUR_WORLD,
-                                 lambda _: self._after_load(generation))
+                                 self.liveness.guard(lambda _: self._after_load(generation)))
 
     def _after_load(self, generation: int) -> None:
         self.rendered.emit(generation)
@@ -189,4 +213,4 @@ class WebPreview(QWebEngineView):
 
     def _update_page(self, generation: int, result: PreviewResult) -> None:
         script = f"{_update_page_script()}({json.dumps(result.page_html)})"
-        self._page.runJavaScript(script, OUR_WORLD, lambda _: self.rendered.emit(generation))
+        self._page.runJavaScript(script, OUR_WORLD, self.liveness.guard(lambda _: self.rendered.emit(generation)))
