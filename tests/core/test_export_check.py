@@ -1,12 +1,15 @@
 """The pre-publish check: the findings a writer sees before a post leaves, in English and Hebrew."""
 
 import datetime as dt
+import html.parser
 
 import pytest
 from export_helpers import add_post, png, small_library
 
 from editor.core.export import Severity, check_post, check_posts
+from editor.core.export.check import _scan_body
 from editor.core.models import Post, Status
+from editor.core.render import render_markdown
 
 
 @pytest.fixture
@@ -96,3 +99,56 @@ def test_the_window_can_check_a_post_it_has_not_saved_yet(library_and_posts):
     unsaved = Post(title="פוסט חדש", body=f"## פתיחה\n\nקישור [לפוסט](https://example.org/blog/{related[0].slug}/).\n",
                    lead="פתיח", date=dt.date(2025, 5, 1))
     assert codes(check_post(library, unsaved)) == ["few-related"]
+
+
+class _ParserScan(html.parser.HTMLParser):
+    """The reference the check's own tag reader must agree with: top-level blocks, images, links."""
+
+    VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.blocks, self.images, self.links, self.depth, self.line = [], [], [], 0, None
+
+    def handle_starttag(self, tag, attrs):
+        values = dict(attrs)
+        if self.depth == 0:
+            line = values.get("data-line")
+            self.line = int(line) if line and line.isdigit() else None
+            self.blocks.append((tag, self.line))
+        if tag == "img":
+            self.images.append((values.get("src") or "", values.get("alt") or "", self.line))
+        elif tag == "a" and values.get("href"):
+            self.links.append((values["href"], self.line))
+        self.depth += tag not in self.VOID
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+        self.depth -= tag not in self.VOID
+
+    def handle_endtag(self, tag):
+        if tag not in self.VOID:
+            self.depth = max(0, self.depth - 1)
+
+    def handle_data(self, data):
+        if self.depth == 0 and data.strip() and (not self.blocks or self.blocks[-1][0] != "#text"):
+            self.blocks.append(("#text", self.line))
+
+
+@pytest.mark.parametrize("markup", [
+    render_markdown(
+        "## תוכנית 4-5 יחידות\n\nפסקה של רש\"י עם [קישור](https://example.org/blog/a-b/?x=1&y=2) ו-<b>HTML</b>.\n\n"
+        "![תמונה של בית־ספר](ktav-image:abc123)\n\n#### קפיצה\n\n> ציטוט עם *הדגשה*\n\n```\nif a < b: pass\n```\n\n"
+        "| א | ב |\n|---|---|\n| 1 | 2 |\n\nהערה[^1]\n\n[^1]: בְּרֵאשִׁית\n", line_numbers=True).html,
+    '<p data-line="3">a < b<br/>c</p>text after &nbsp;<h2 data-line="5"></h2>',
+    "<!-- an editor's note --><h3 data-line=7>t</h3><img src='x' alt='a > b'>",
+    '<script>if (a<b) {}</script><h2>אחרי</h2>&nbsp;',
+    '<P DATA-LINE="2">x</P><a href="../post&amp;more/">קישור</a></div>tail',
+])
+def test_the_checks_tag_reader_reads_a_body_as_html_parser_does(markup):
+    reference = _ParserScan()
+    reference.feed(markup)
+    reference.close()
+    scan = _scan_body(markup)
+    blocks = [b for n, b in enumerate(scan.blocks) if not (b[0] == "#text" and n and scan.blocks[n - 1][0] == "#text")]
+    assert (blocks, scan.images, scan.links) == (reference.blocks, reference.images, reference.links)
