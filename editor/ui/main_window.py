@@ -29,6 +29,7 @@ from editor.ui.post_controller import PostController, image_source
 from editor.ui.post_list import PostList
 from editor.ui.preview import LivePreview, create_preview_view
 from editor.ui.preview_page import render_preview
+from editor.ui.publish_wiring import PublishDesk
 from editor.ui.related_panel import RelatedPanel
 from editor.ui.review_mode import ensure_user_name
 from editor.ui.review_wiring import ReviewDesk
@@ -60,6 +61,7 @@ class MainWindow(QMainWindow):
         self.controller = PostController(library, self.editor, self.details, self.preview, self.autosaver,
                                          self.related, self, user_name=lambda: ensure_user_name(self, library))
         self.review = ReviewDesk(self)
+        self.publish = PublishDesk(self)
         self._build_layout()
         self._build_status_bar()
         self._build_menus()
@@ -102,6 +104,8 @@ class MainWindow(QMainWindow):
         self.new_action = file_menu.addAction(self.tr("&New post"), QKeySequence.New, self.new_post)
         file_menu.addActions(self.review.file_actions())
         file_menu.addSeparator()
+        file_menu.addActions(self.publish.file_actions())
+        file_menu.addSeparator()
         file_menu.addAction(self.tr("Load sample posts"), self.load_samples)
         file_menu.addSeparator()
         file_menu.addAction(self.tr("&Quit"), QKeySequence.Quit, self.close)
@@ -128,12 +132,17 @@ class MainWindow(QMainWindow):
         review_bar.setObjectName("review")
         for action in self.review.toolbar_actions():
             review_bar.addAction(action)
+        publish_bar = self.addToolBar(self.tr("Publish"))
+        publish_bar.setObjectName("publish")
+        publish_bar.addAction(self.publish.export_action)
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         self.show_editor = self._toggle(view_menu, self.tr("Editor"), self.editor_box)
         self.show_preview = self._toggle(view_menu, self.tr("Preview"), self.preview_view)
         self._toggle(view_menu, self.tr("Post list"), self.post_list)
         self._toggle(view_menu, self.tr("Details panel"), self.side_tabs)
-        language_menu = self.menuBar().addMenu(self.tr("&Settings")).addMenu(self.tr("Language"))
+        settings_menu = self.menuBar().addMenu(self.tr("&Settings"))
+        settings_menu.addAction(self.publish.site_settings_action)
+        language_menu = settings_menu.addMenu(self.tr("Language"))
         for code, name in (("he", "עברית"), ("en", "English")):
             action = language_menu.addAction(name, lambda code=code: self.choose_language(code))
             action.setCheckable(True)

@@ -319,6 +319,10 @@
         <source>Review</source>
         <translation>סקירה</translation>
     </message>
+    <message>
+        <source>Publish</source>
+        <translation>פרסום</translation>
+    </message>
 </context>
 <context>
     <name>PostController</name>
@@ -690,6 +694,206 @@ Your text is safe in the editor; saving is retried.</source>
     <message>
         <source>Saved; the history keeps this text</source>
         <translation>נשמר; הטקסט הזה שמור בהיסטוריה</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export</source>
+        <translation>ייצוא</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>בחירה…</translation>
+    </message>
+    <message>
+        <source>Folder:</source>
+        <translation>תיקייה:</translation>
+    </message>
+    <message>
+        <source>Site page</source>
+        <translation>עמוד לאתר</translation>
+    </message>
+    <message>
+        <source>Fragment for the CMS</source>
+        <translation>קטע ל-CMS</translation>
+    </message>
+    <message>
+        <source>Form:</source>
+        <translation>פורמט:</translation>
+    </message>
+    <message>
+        <source>This post</source>
+        <translation>הפוסט הזה</translation>
+    </message>
+    <message>
+        <source>All approved and published posts</source>
+        <translation>כל הפוסטים המאושרים והמפורסמים</translation>
+    </message>
+    <message>
+        <source>Posts:</source>
+        <translation>פוסטים:</translation>
+    </message>
+    <message>
+        <source>Export anyway</source>
+        <translation>ייצוא בכל זאת</translation>
+    </message>
+    <message>
+        <source>Export even though the check found errors</source>
+        <translation>לייצא למרות שהבדיקה מצאה שגיאות</translation>
+    </message>
+    <message>
+        <source>Open the folder</source>
+        <translation>פתיחת התיקייה</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>סגירה</translation>
+    </message>
+    <message>
+        <source>No post is open: the export takes all approved and published posts.</source>
+        <translation>אין פוסט פתוח: הייצוא יכלול את כל הפוסטים המאושרים והמפורסמים.</translation>
+    </message>
+    <message>
+        <source>The pre-publish check found nothing to fix.</source>
+        <translation>בדיקת טרום-הפרסום לא מצאה דבר שצריך לתקן.</translation>
+    </message>
+    <message>
+        <source>The pre-publish check: %1 error(s), %2 warning(s).</source>
+        <translation>בדיקת טרום-הפרסום — שגיאות: %1, אזהרות: %2.</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>שגיאה</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>אזהרה</translation>
+    </message>
+    <message>
+        <source> (line %1)</source>
+        <translation> (שורה %1)</translation>
+    </message>
+    <message>
+        <source>The check found errors: fix them or tick Export anyway</source>
+        <translation>הבדיקה מצאה שגיאות: יש לתקן אותן או לסמן "ייצוא בכל זאת"</translation>
+    </message>
+    <message>
+        <source>Export folder</source>
+        <translation>תיקיית הייצוא</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>מייצא…</translation>
+    </message>
+    <message>
+        <source>The pre-publish check found errors: nothing was exported.</source>
+        <translation>בדיקת טרום-הפרסום מצאה שגיאות: שום דבר לא יוצא.</translation>
+    </message>
+    <message>
+        <source>Fix the errors, or tick Export anyway.</source>
+        <translation>יש לתקן את השגיאות, או לסמן "ייצוא בכל זאת".</translation>
+    </message>
+    <message>
+        <source>The export failed: %1</source>
+        <translation>הייצוא נכשל: %1</translation>
+    </message>
+    <message>
+        <source>Exported to %1: %2 file(s) written, %3 unchanged.</source>
+        <translation>הייצוא אל %1 הסתיים: נכתבו %2 קבצים, %3 לא השתנו.</translation>
+    </message>
+</context>
+<context>
+    <name>PublishDesk</name>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>&amp;ייצוא…</translation>
+    </message>
+    <message>
+        <source>Check the post and export it for the site (Ctrl+E)</source>
+        <translation>בדיקת הפוסט וייצוא שלו לאתר (Ctrl+E)</translation>
+    </message>
+    <message>
+        <source>Copy for the CMS</source>
+        <translation>העתקה ל-CMS</translation>
+    </message>
+    <message>
+        <source>&amp;Import files…</source>
+        <translation>י&amp;יבוא קבצים…</translation>
+    </message>
+    <message>
+        <source>Site settings…</source>
+        <translation>הגדרות האתר…</translation>
+    </message>
+    <message>
+        <source>The open post could not be saved, so it cannot be exported yet.</source>
+        <translation>לא ניתן היה לשמור את הפוסט הפתוח, ולכן עוד אי אפשר לייצא אותו.</translation>
+    </message>
+    <message>
+        <source>Copied for the CMS: paste it into the site's editor.</source>
+        <translation>הועתק ל-CMS: אפשר להדביק בעורך של האתר.</translation>
+    </message>
+    <message>
+        <source>Site settings saved.</source>
+        <translation>הגדרות האתר נשמרו.</translation>
+    </message>
+</context>
+<context>
+    <name>SiteSettingsDialog</name>
+    <message>
+        <source>Site settings</source>
+        <translation>הגדרות האתר</translation>
+    </message>
+    <message>
+        <source>How exported pages address and present the blog.</source>
+        <translation>ההגדרות קובעות את הכתובות ואת המראה של העמודים המיוצאים.</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>שמירה</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>ביטול</translation>
+    </message>
+</context>
+<context>
+    <name>ImportActions</name>
+    <message>
+        <source>Posts (%1)</source>
+        <translation>פוסטים (%1)</translation>
+    </message>
+    <message>
+        <source>Import files</source>
+        <translation>ייבוא קבצים</translation>
+    </message>
+    <message>
+        <source>Skip them, update the stored posts (a revision keeps what they were), or add them as copies under a new address?</source>
+        <translation>לדלג עליהם, לעדכן את הפוסטים השמורים (הגרסה הקודמת נשמרת בהיסטוריה), או להוסיף אותם כעותקים בכתובת חדשה?</translation>
+    </message>
+    <message>
+        <source>Skip</source>
+        <translation>דלג</translation>
+    </message>
+    <message>
+        <source>Update</source>
+        <translation>עדכן</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>העתק</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>ביטול</translation>
+    </message>
+    <message>
+        <source>Nothing was imported.</source>
+        <translation>שום דבר לא יובא.</translation>
+    </message>
+    <message>
+        <source>Imported: %1 added, %2 updated, %3 skipped.</source>
+        <translation>ייבוא: נוספו %1, עודכנו %2, דולגו %3.</translation>
     </message>
 </context>
 </TS>
