@@ -46,6 +46,11 @@ def run_export(library, out_dir: Path, post_ids: list[int] | None, fragment: boo
         return KtavError(f"{out_dir}: {error.strerror or error}", f"{out_dir}: לא ניתן לכתוב ({error.strerror or error})")
 
 
+def left_to_right(text: str) -> str:
+    """`text` isolated as left-to-right (a path inside a Hebrew sentence keeps its slashes in place)."""
+    return f"\u2066{text}\u2069"
+
+
 class _Relay(QObject):
     finished = Signal(object)
 
@@ -102,6 +107,9 @@ class ExportDialog(QDialog):
         self.findings_list.itemDoubleClicked.connect(self._activate)
         layout.addWidget(self.check_label)
         layout.addWidget(self.findings_list, 1)
+        self.line_hint = QLabel(self.tr("Double-click a finding with a line to go to it in the editor."), wordWrap=True)
+        self.line_hint.setEnabled(False)  # greyed: a hint, not a message
+        layout.addWidget(self.line_hint)
 
         form = QFormLayout()
         self.folder_field = QLineEdit(self.settings.get(EXPORT_FOLDER))
@@ -188,6 +196,7 @@ class ExportDialog(QDialog):
         for index, finding in enumerate(findings):
             self.findings_list.addItem(self._item(finding, titles[index] if titles else ""))
         errors = sum(f.is_error for f in findings)
+        self.line_hint.setVisible(titles is None and any(f.line for f in findings))
         if note is not None:
             self.check_label.setText(note)
         elif not findings:
@@ -269,7 +278,7 @@ class ExportDialog(QDialog):
     def _summary(self, result: ExportResult) -> str:
         written, unchanged = len(result.written), len(result.unchanged)
         return (self.tr("Exported to %1: %2 file(s) written, %3 unchanged.")
-                .replace("%1", str(self._folder)).replace("%2", str(written)).replace("%3", str(unchanged)))
+                .replace("%1", left_to_right(str(self._folder))).replace("%2", str(written)).replace("%3", str(unchanged)))
 
     def _open_folder(self) -> None:
         if self._folder is not None:

@@ -40,18 +40,21 @@ class SiteSettingsDialog(QDialog):
         intro = QLabel(self.tr("How exported pages address and present the blog."), wordWrap=True)
         layout.addWidget(intro)
         form = QFormLayout()
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # the labels are sentences: each above its field
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         for field in SETTING_FIELDS:
             if field.choices:
                 widget = QComboBox()
-                widget.addItems(field.choices)
+                for choice in field.choices:
+                    widget.addItem(self._choice_text(field.key, choice), choice)
             else:
                 widget = QLineEdit()
                 if field.key in LEFT_TO_RIGHT_KEYS:
                     widget.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
             widget.setObjectName(field.key)
-            label = QLabel(field.label_he if self.hebrew else field.label, wordWrap=True)
+            # A label starting with a Latin word ("CSS: …") would be laid out left-to-right: the
+            # right-to-left mark makes it a Hebrew line. Not wrapped: wrapped labels get cut in a form.
+            label = QLabel("\u200f" + field.label_he if self.hebrew else field.label)
             label.setBuddy(widget)
             self.fields[field.key] = widget
             form.addRow(label, widget)
@@ -66,7 +69,16 @@ class SiteSettingsDialog(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(640, 480)
+        self.resize(max(640, self.sizeHint().width()), self.sizeHint().height())
+
+    def _choice_text(self, key: str, value: str) -> str:
+        texts = {
+            ("css_mode", "inline"): self.tr("Inlined in each page"),
+            ("css_mode", "linked"): self.tr("A linked site.css file"),
+            ("image_mode", "assets"): self.tr("Files in assets/ beside the page"),
+            ("image_mode", "inline"): self.tr("Inlined in the page (a single file)"),
+        }
+        return texts.get((key, value), value)
 
     def load(self) -> None:
         try:
@@ -77,14 +89,14 @@ class SiteSettingsDialog(QDialog):
         for key, widget in self.fields.items():
             value = getattr(settings, key)
             if isinstance(widget, QComboBox):
-                widget.setCurrentText(value)
+                widget.setCurrentIndex(max(0, widget.findData(value)))
             else:
                 widget.setText(value)
 
     def values(self) -> dict[str, str]:
         """The form's values; an emptied field takes its default back (as `site --set KEY=` does)."""
         defaults = SiteSettings()
-        values = {key: (w.currentText() if isinstance(w, QComboBox) else w.text().strip())
+        values = {key: (w.currentData() if isinstance(w, QComboBox) else w.text().strip())
                   for key, w in self.fields.items()}
         return {key: value or getattr(defaults, key) for key, value in values.items()}
 

@@ -802,6 +802,10 @@ Your text is safe in the editor; saving is retried.</source>
         <source>Exported to %1: %2 file(s) written, %3 unchanged.</source>
         <translation>הייצוא אל %1 הסתיים: נכתבו %2 קבצים, %3 לא השתנו.</translation>
     </message>
+    <message>
+        <source>Double-click a finding with a line to go to it in the editor.</source>
+        <translation>לחיצה כפולה על ממצא שיש לו מספר שורה מעבירה את הסמן לשורה הזו בעורך.</translation>
+    </message>
 </context>
 <context>
     <name>PublishDesk</name>
@@ -855,6 +859,22 @@ Your text is safe in the editor; saving is retried.</source>
     <message>
         <source>Cancel</source>
         <translation>ביטול</translation>
+    </message>
+    <message>
+        <source>Inlined in each page</source>
+        <translation>בתוך כל עמוד</translation>
+    </message>
+    <message>
+        <source>A linked site.css file</source>
+        <translation>קובץ site.css מקושר</translation>
+    </message>
+    <message>
+        <source>Files in assets/ beside the page</source>
+        <translation>קבצים בתיקיית assets ליד העמוד</translation>
+    </message>
+    <message>
+        <source>Inlined in the page (a single file)</source>
+        <translation>בתוך העמוד (קובץ יחיד)</translation>
     </message>
 </context>
 <context>

@@ -150,7 +150,7 @@ def test_site_settings_are_saved_and_an_invalid_one_is_refused(qtbot, hebrew, li
     dialog = window.publish.edit_site_settings()
     assert dialog.layoutDirection() == Qt.RightToLeft
     dialog.fields["site_name"].setText("הבלוג של הקרן")
-    dialog.fields["css_mode"].setCurrentText("linked")
+    dialog.fields["css_mode"].setCurrentIndex(dialog.fields["css_mode"].findData("linked"))
     assert dialog.save()
     stored = load_site_settings(library)
     assert (stored.site_name, stored.css_mode) == ("הבלוג של הקרן", "linked")
