@@ -75,6 +75,7 @@ class ExportDialog(QDialog):
 
     `post` is the open post as saved (None: nothing to check). `lineActivated(line)` asks the window
     to move the editor's cursor to a finding's line; `exported(ExportResult)` after a success.
+    `save_first()` saves the open post's latest edits before the export reads the library (False: it could not).
     """
 
     lineActivated = Signal(int)
@@ -82,13 +83,14 @@ class ExportDialog(QDialog):
     failed = Signal(str)
 
     def __init__(self, library, post: Post | None, settings: SettingsStore, *,
-                 open_folder: Callable[[QUrl], object], parent: QWidget | None = None,
-                 pool: QThreadPool | None = None) -> None:
+                 open_folder: Callable[[QUrl], object], save_first: Callable[[], bool] | None = None,
+                 parent: QWidget | None = None, pool: QThreadPool | None = None) -> None:
         super().__init__(parent)
         self.library = library
         self.post = post
         self.settings = settings
         self.open_folder = open_folder
+        self.save_first = save_first or (lambda: True)
         self._pool = pool or QThreadPool.globalInstance()
         self._relay = _Relay(self)
         self._relay.finished.connect(self._on_finished)
@@ -244,6 +246,9 @@ class ExportDialog(QDialog):
         """Export on the thread pool with the values chosen now; the outcome comes back as a signal."""
         folder = Path(self.folder_field.text().strip()).expanduser()
         if not str(folder) or not self.export_button.isEnabled():
+            return
+        if not self.save_first():
+            self.summary.setText(self.tr("The open post could not be saved, so it was not exported."))
             return
         self.settings.set(EXPORT_FOLDER, str(folder))
         self._folder = folder

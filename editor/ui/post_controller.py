@@ -113,6 +113,12 @@ class PostController(QObject):
             self.postEdited.emit(self.session.post)
             self.preview.update(self.editor.text(), self._context())
 
+    def site_changed(self) -> None:
+        """Preview with the site settings as now stored (after the site settings form saved them)."""
+        self._site = self._load_site()
+        if self.session is not None:
+            self.preview.update(self.editor.text(), self._context())
+
     def related_changed(self) -> None:
         if self.session is not None:
             self._related = self._related_posts(self.session.post)

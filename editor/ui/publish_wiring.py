@@ -56,7 +56,8 @@ class PublishDesk(QObject):
             self.export_dialog.close()
         window = self.window
         dialog = ExportDialog(window.library, post, window.settings, parent=window,
-                              open_folder=window.open_external or QDesktopServices.openUrl)
+                              open_folder=window.open_external or QDesktopServices.openUrl,
+                              save_first=window.autosaver.save_now)
         dialog.lineActivated.connect(window._go_to_line)
         dialog.exported.connect(lambda result: window.statusBar().showMessage(dialog.summary.text(), 10000))
         self.export_dialog = dialog
@@ -79,10 +80,14 @@ class PublishDesk(QObject):
     def edit_site_settings(self) -> SiteSettingsDialog:
         window = self.window
         dialog = SiteSettingsDialog(window.library, window, hebrew=window.settings.language() == "he")
-        dialog.accepted.connect(lambda: window.statusBar().showMessage(self.tr("Site settings saved."), 8000))
+        dialog.accepted.connect(self._site_saved)
         self.site_dialog = dialog
         dialog.open()
         return dialog
+
+    def _site_saved(self) -> None:
+        self.window.controller.site_changed()
+        self.window.statusBar().showMessage(self.tr("Site settings saved."), 8000)
 
     def import_files(self, paths: list[Path] | None = None):
         window = self.window

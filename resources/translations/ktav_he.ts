@@ -806,6 +806,10 @@ Your text is safe in the editor; saving is retried.</source>
         <source>Double-click a finding with a line to go to it in the editor.</source>
         <translation>לחיצה כפולה על ממצא שיש לו מספר שורה מעבירה את הסמן לשורה הזו בעורך.</translation>
     </message>
+    <message>
+        <source>The open post could not be saved, so it was not exported.</source>
+        <translation>לא ניתן היה לשמור את הפוסט הפתוח, ולכן הוא לא יוצא.</translation>
+    </message>
 </context>
 <context>
     <name>PublishDesk</name>

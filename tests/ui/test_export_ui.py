@@ -163,3 +163,22 @@ def test_site_settings_are_saved_and_an_invalid_one_is_refused(qtbot, hebrew, li
     assert dialog.error_label.isVisible() and "{slug}" in dialog.error_label.text()
     assert "תבנית כתובת פוסט" in dialog.error_label.text()
     assert load_site_settings(library).site_name == "הבלוג של הקרן"  # nothing was saved
+
+
+def test_saved_site_settings_reach_the_preview_at_once(qtbot, library, settings):
+    window = open_window(qtbot, library, settings, post_id=1)
+    dialog = window.publish.edit_site_settings()
+    dialog.fields["back_link_text"].setText("< לכל הפוסטים של הקרן")
+    with qtbot.waitSignal(window.preview.resultReady, timeout=10000,
+                          check_params_cb=lambda result: "לכל הפוסטים של הקרן" in result.page_html):
+        assert dialog.save()
+
+
+def test_the_menus_offer_export_copy_import_and_site_settings_in_hebrew(qtbot, hebrew, library, settings):
+    window = open_window(qtbot, library, settings, post_id=1)
+    menus = {action.text().replace("&", ""): action.menu() for action in window.menuBar().actions()}
+    file_entries = [action.text().replace("&", "") for action in menus["קובץ"].actions()]
+    assert {"ייצוא…", "העתקה ל-CMS", "ייבוא קבצים…"} <= set(file_entries)
+    assert "הגדרות האתר…" in [action.text() for action in menus["הגדרות"].actions()]
+    assert window.publish.export_action.shortcut().toString() == "Ctrl+E"
+    assert window.publish.copy_action.shortcut().toString() == "Ctrl+Shift+C"
