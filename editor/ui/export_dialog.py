@@ -84,20 +84,20 @@ class ExportDialog(QDialog):
 
     def __init__(self, library, post: Post | None, settings: SettingsStore, *,
                  open_folder: Callable[[QUrl], object], save_first: Callable[[], bool] | None = None,
-                 parent: QWidget | None = None, pool: QThreadPool | None = None) -> None:
+                 parent: QWidget | None = None, pool: QThreadPool | None = None, hebrew: bool = True) -> None:
         super().__init__(parent)
         self.library = library
         self.post = post
         self.settings = settings
         self.open_folder = open_folder
         self.save_first = save_first or (lambda: True)
+        self.hebrew = hebrew  # the core's messages in Hebrew (the interface's own strings follow the translator)
         self._pool = pool or QThreadPool.globalInstance()
         self._relay = _Relay(self)
         self._relay.finished.connect(self._on_finished)
         self._folder: Path | None = None
         self.findings: list[Finding] = []
         self.setWindowTitle(self.tr("Export"))
-        self.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
         self._build()
         self.run_check()
 
@@ -186,7 +186,7 @@ class ExportDialog(QDialog):
         try:
             findings = check_post(self.library, self.post)
         except KtavError as error:
-            self.show_findings([], error.message_he)
+            self.show_findings([], self._message(error))
             return
         self.show_findings(findings)
 
@@ -212,7 +212,7 @@ class ExportDialog(QDialog):
         kind = self.tr("Error") if finding.is_error else self.tr("Warning")
         where = self.tr(" (line %1)").replace("%1", str(finding.line)) if finding.line else ""
         prefix = f"{title}: " if title else ""
-        item = QListWidgetItem(f"{kind}{where}: {prefix}{finding.message_he}")
+        item = QListWidgetItem(f"{kind}{where}: {prefix}{finding.message_he if self.hebrew else finding.message}")
         item.setForeground(QBrush(ERROR_COLOR if finding.is_error else WARNING_COLOR))
         item.setData(LINE, finding.line if not title else None)
         item.setToolTip(finding.code)
@@ -274,11 +274,14 @@ class ExportDialog(QDialog):
                                note=self.tr("The pre-publish check found errors: nothing was exported."))
             message = self.tr("Fix the errors, or tick Export anyway.")
         elif isinstance(outcome, KtavError):
-            message = outcome.message_he
+            message = self._message(outcome)
         else:
             message = self.tr("The export failed: %1").replace("%1", str(outcome))
         self.summary.setText(message)
         self.failed.emit(message)
+
+    def _message(self, error: KtavError) -> str:
+        return error.message_he if self.hebrew else error.message
 
     def _summary(self, result: ExportResult) -> str:
         written, unchanged = len(result.written), len(result.unchanged)

@@ -57,7 +57,7 @@ class PublishDesk(QObject):
         window = self.window
         dialog = ExportDialog(window.library, post, window.settings, parent=window,
                               open_folder=window.open_external or QDesktopServices.openUrl,
-                              save_first=window.autosaver.save_now)
+                              save_first=window.autosaver.save_now, hebrew=window.settings.language() == "he")
         dialog.lineActivated.connect(window._go_to_line)
         dialog.exported.connect(lambda result: window.statusBar().showMessage(dialog.summary.text(), 10000))
         self.export_dialog = dialog

@@ -66,6 +66,7 @@ def test_the_check_warns_in_hebrew_about_a_post_without_a_lead(qtbot, hebrew, li
     window = open_window(qtbot, library, settings, post_id=2)  # "מרכז לילה לנערות" has no lead
     dialog = window.publish.open_export()
     assert "no-lead" in [f.code for f in dialog.findings]
+    assert dialog.layoutDirection() == Qt.RightToLeft
     shown = findings_shown(dialog)
     warning = next(text for text in shown if "פתיח" in text)
     assert warning.startswith("אזהרה")
