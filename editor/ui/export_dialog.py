@@ -67,7 +67,10 @@ class _ExportJob(QRunnable):
             outcome = self._work()
         except Exception as error:  # a bug must reach the UI thread, not die with the worker
             outcome = error
-        self._relay.finished.emit(outcome)
+        try:
+            self._relay.finished.emit(outcome)
+        except RuntimeError:  # the dialog (and its relay) went away while the export ran: nobody to tell
+            pass
 
 
 class ExportDialog(QDialog):

@@ -183,3 +183,16 @@ def test_the_menus_offer_export_copy_import_and_site_settings_in_hebrew(qtbot, h
     assert "הגדרות האתר…" in [action.text() for action in menus["הגדרות"].actions()]
     assert window.publish.export_action.shortcut().toString() == "Ctrl+E"
     assert window.publish.copy_action.shortcut().toString() == "Ctrl+Shift+C"
+
+
+def test_a_folder_that_cannot_be_written_shows_the_hebrew_reason(qtbot, tmp_path, library, settings):
+    window = open_window(qtbot, library, settings, post_id=1)
+    dialog = window.publish.open_export()
+    blocker = tmp_path / "קובץ.txt"
+    blocker.write_text("לא תיקייה", encoding="utf-8")
+    dialog.folder_field.setText(str(blocker / "אתר"))
+    with qtbot.waitSignal(dialog.failed, timeout=10000) as failed:
+        dialog.export_button.click()
+    assert "לא ניתן לכתוב" in failed.args[0] and dialog.summary.text() == failed.args[0]
+    assert not dialog.open_button.isVisible() and dialog.export_button.isEnabled()
+    assert blocker.read_text(encoding="utf-8") == "לא תיקייה"
