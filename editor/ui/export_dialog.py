@@ -43,7 +43,8 @@ def run_export(library, out_dir: Path, post_ids: list[int] | None, fragment: boo
     except KtavError as error:
         return error
     except OSError as error:
-        return KtavError(f"{out_dir}: {error.strerror or error}", f"{out_dir}: לא ניתן לכתוב ({error.strerror or error})")
+        reason = error.strerror or str(error)
+        return KtavError(f"{out_dir}: {reason}", f"{out_dir}: לא ניתן לכתוב ({reason})")
 
 
 def left_to_right(text: str) -> str:
@@ -289,7 +290,8 @@ class ExportDialog(QDialog):
     def _summary(self, result: ExportResult) -> str:
         written, unchanged = len(result.written), len(result.unchanged)
         return (self.tr("Exported to %1: %2 file(s) written, %3 unchanged.")
-                .replace("%1", left_to_right(str(self._folder))).replace("%2", str(written)).replace("%3", str(unchanged)))
+                .replace("%1", left_to_right(str(self._folder)))
+                .replace("%2", str(written)).replace("%3", str(unchanged)))
 
     def _open_folder(self) -> None:
         if self._folder is not None:

@@ -75,7 +75,8 @@ def test_importing_two_markdown_files_adds_two_posts_to_the_list(qtbot, monkeypa
     assert window.statusBar().currentMessage().startswith("Imported: 2 added, 0 updated, 0 skipped")
 
 
-def test_a_clash_asks_what_to_do_and_update_updates_the_stored_post(qtbot, hebrew, monkeypatch, tmp_path, library, settings):
+def test_a_clash_asks_what_to_do_and_update_updates_the_stored_post(qtbot, hebrew, monkeypatch, tmp_path, library,
+                                                                   settings):
     window = open_window(qtbot, library, settings, post_id=1)
     stored = library.get_post(1)
     pick(monkeypatch, [markdown(tmp_path, "again.md", stored.title, "גרסה מעודכנת: 5 יחידות לכולם.", stored.slug)])
@@ -100,7 +101,8 @@ def test_cancelling_the_clash_question_imports_nothing(qtbot, monkeypatch, tmp_p
     assert len(library.list_posts()) == 2 and library.get_post(1).body == stored.body
 
 
-def test_a_file_that_is_not_utf8_shows_a_hebrew_error_and_adds_nothing(qtbot, hebrew, monkeypatch, tmp_path, library, settings):
+def test_a_file_that_is_not_utf8_shows_a_hebrew_error_and_adds_nothing(qtbot, hebrew, monkeypatch, tmp_path, library,
+                                                                       settings):
     window = open_window(qtbot, library, settings, post_id=1)
     legacy = tmp_path / "ישן.md"
     legacy.write_bytes("---\ntitle: כותרת ישנה\n---\nטקסט בקידוד ישן\n".encode("cp1255"))
