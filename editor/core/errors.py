@@ -39,6 +39,18 @@ class ImportFileError(KtavError):
         self.path = path
 
 
+class ImportConflictError(KtavError):
+    """Posts being imported have addresses (slugs) already in the library, and no policy was given."""
+
+    def __init__(self, clashes: list[str]) -> None:
+        super().__init__(
+            "already in the library (same address): " + ", ".join(clashes)
+            + "; choose --on-conflict skip, update or copy",
+            "פוסטים עם אותה כתובת כבר נמצאים בספרייה: " + ", ".join(clashes),
+        )
+        self.clashes = clashes
+
+
 class StatusTransitionError(KtavError):
     """A move between review statuses that the workflow does not allow."""
 

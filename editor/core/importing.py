@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from editor.core import hebrew
-from editor.core.errors import ImportFileError, KtavError
+from editor.core.errors import ImportConflictError, ImportFileError
 from editor.core.importers import BUNDLE_SUFFIXES, ParsedFile, read_post_file
 from editor.core.library import Library
 from editor.core.models import Post, RevisionReason, Status
@@ -53,11 +53,7 @@ def import_files(library: Library, paths: list[Path], *, status: Status | None =
         clashes = [f"{item.path} ({_slug_of(item.post)})" for item in parsed
                    if library.post_by_slug(_slug_of(item.post)) is not None]
         if clashes:
-            raise KtavError(
-                "already in the library (same address): " + ", ".join(clashes)
-                + "; choose --on-conflict skip, update or copy",
-                "פוסטים עם אותה כתובת כבר נמצאים בספרייה: " + ", ".join(clashes),
-            )
+            raise ImportConflictError(clashes)
     report = ImportReport()
     with library.transaction():
         for item in parsed:

@@ -41,6 +41,7 @@ class Library:
         self._db = connection
         self._lock = threading.RLock()
         self._depth = 0
+        self._closed = False
         self.path = path
         self.read_only = read_only
         self.created = created
@@ -137,7 +138,12 @@ class Library:
 
     def close(self) -> None:
         with self._lock:
+            self._closed = True
             self._db.close()
+
+    def _ensure_open(self) -> None:
+        if self._closed:  # e.g. a late request from a window that is closing
+            raise LibraryError(f"{self.path}: the library is closed", f"{self.path}: הספרייה סגורה")
 
     def __enter__(self) -> Library:
         return self
@@ -151,6 +157,7 @@ class Library:
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """One transaction (a savepoint when nested); rolled back whole on any error."""
         with self._lock:
+            self._ensure_open()
             if self.read_only:
                 raise LibraryReadOnlyError(
                     f"{self.path}: the library is open read-only; nothing was saved",
@@ -184,6 +191,7 @@ class Library:
 
     def _read(self, sql: str, params: Iterable = ()) -> list[sqlite3.Row]:
         with self._lock:
+            self._ensure_open()
             try:
                 return self._db.execute(sql, tuple(params)).fetchall()
             except sqlite3.DatabaseError as error:

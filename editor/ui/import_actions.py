@@ -8,7 +8,7 @@ from typing import Callable
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from editor.core.errors import ImportFileError, KtavError
+from editor.core.errors import ImportConflictError, ImportFileError, KtavError
 from editor.core.importers import SUPPORTED
 from editor.core.importing import ImportReport, OnConflict, import_files
 
@@ -26,9 +26,8 @@ def file_filter() -> str:
 
 
 def is_clash(error: KtavError) -> bool:
-    """True for the core's refusal to import over posts with the same address without a policy.
-    (The core raises a plain KtavError for it; a bad file is an ImportFileError.)"""
-    return type(error) is KtavError and error.message.startswith("already in the library")
+    """True for the core's refusal to import over posts with the same address without a policy."""
+    return isinstance(error, ImportConflictError)
 
 
 def ask_conflict_policy(parent: QWidget | None, message: str) -> OnConflict | None:

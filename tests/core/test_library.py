@@ -264,3 +264,13 @@ def test_missing_post_and_missing_read_only_file(library, tmp_path):
         library.get_post(999)
     with pytest.raises(LibraryError):
         Library.open(tmp_path / "nothing.sqlite", read_only=True)
+
+
+def test_a_closed_library_answers_with_a_clear_error(tmp_path):
+    lib = Library.open(tmp_path / "lib.sqlite")
+    post = lib.add_post(_post())
+    lib.close()
+    with pytest.raises(LibraryError, match="closed"):
+        lib.get_post(post.id)
+    with pytest.raises(LibraryError, match="closed"):
+        lib.save_post(post)
