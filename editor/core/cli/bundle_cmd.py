@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from editor.core.bundle import write_bundle
 from editor.core.cli import add_db_argument, open_library
 
 
@@ -18,6 +17,8 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from editor.core.bundle import write_bundle  # only this command pays for it
+
     out = args.out if args.out.suffix else args.out.with_suffix(".ktav")
     with open_library(args, read_only=True) as library:
         post = library.get_post(args.id)

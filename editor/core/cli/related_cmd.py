@@ -11,7 +11,6 @@ import json
 
 from editor.core.cli import add_db_argument, open_library
 from editor.core.models import LINKABLE_STATUSES
-from editor.core.related import suggest_for
 
 DEFAULT_LIMIT = 5
 
@@ -37,6 +36,8 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from editor.core.related import suggest_for  # only this command pays for it
+
     with open_library(args, read_only=True) as library:
         post = library.get_post(args.id)
         suggestions = suggest_for(library, args.id, args.limit, linkable_only=args.linkable)
