@@ -4,7 +4,7 @@ import pytest
 from PySide6.QtGui import QTextCursor
 
 from desk_helpers import delete_windows  # noqa: F401 (an autouse fixture)
-from desk_helpers import library_with_posts, open_window, settings_in, type_into
+from desk_helpers import library_with_posts, open_window, type_into
 from editor.core.library import Library
 from editor.core.session import SaveState
 from editor.ui import preview
@@ -18,11 +18,6 @@ def library(tmp_path):
     library = library_with_posts(tmp_path / "library.sqlite")
     yield library
     library.close()
-
-
-@pytest.fixture
-def settings(tmp_path):
-    return settings_in(tmp_path)
 
 
 def move_to_end(editor):

@@ -9,13 +9,12 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QFileDialog
 
 from desk_helpers import delete_windows  # noqa: F401 (an autouse fixture)
-from desk_helpers import library_with_posts, open_window, settings_in
+from desk_helpers import library_with_posts, open_window
 from editor.core import review
 from editor.core.models import Post, Status
 from editor.core.site import load_site_settings
 from editor.ui import preview
 from editor.ui.export_dialog import ERROR_COLOR, EXPORT_FOLDER, WARNING_COLOR
-from editor.ui.i18n import install_language, remove_language
 
 preview.register_schemes()  # at collection, before pytest-qt creates the QApplication
 
@@ -38,19 +37,6 @@ def delete_windows_now() -> None:
         if isinstance(widget, MainWindow):
             widget.close()
             shiboken6.delete(widget)
-
-
-@pytest.fixture
-def settings(tmp_path):
-    return settings_in(tmp_path)
-
-
-@pytest.fixture
-def hebrew(qapp):
-    translator = install_language(qapp, "he")
-    yield
-    remove_language(translator)
-    qapp.setLayoutDirection(Qt.LeftToRight)
 
 
 def choose_folder(monkeypatch, dialog, folder):

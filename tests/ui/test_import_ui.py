@@ -2,15 +2,13 @@
 
 import pytest
 import shiboken6
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from desk_helpers import delete_windows  # noqa: F401 (an autouse fixture)
-from desk_helpers import library_with_posts, open_window, settings_in
+from desk_helpers import library_with_posts, open_window
 from editor.core import review
 from editor.core.importing import OnConflict
 from editor.ui import import_actions, preview
-from editor.ui.i18n import install_language, remove_language
 
 preview.register_schemes()  # at collection, before pytest-qt creates the QApplication
 
@@ -27,19 +25,6 @@ def library(tmp_path):
             widget.close()
             shiboken6.delete(widget)
     library.close()
-
-
-@pytest.fixture
-def hebrew(qapp):
-    translator = install_language(qapp, "he")
-    yield
-    remove_language(translator)
-    qapp.setLayoutDirection(Qt.LeftToRight)
-
-
-@pytest.fixture
-def settings(tmp_path):
-    return settings_in(tmp_path)
 
 
 def markdown(folder, name: str, title: str, body: str, slug: str = "") -> str:

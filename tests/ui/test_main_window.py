@@ -10,13 +10,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 
 from desk_helpers import delete_windows  # noqa: F401 (an autouse fixture)
-from desk_helpers import library_with_posts, open_window, settings_in, type_into
+from desk_helpers import library_with_posts, open_window, type_into
 from editor.core import hebrew as hebrew_text
 from editor.core import review
 from editor.core.models import Status
 from editor.ui import preview
 from editor.ui import settings_store as keys
-from editor.ui.i18n import install_language, remove_language
 
 preview.register_schemes()  # at collection, before pytest-qt creates the QApplication
 
@@ -29,19 +28,6 @@ def library(tmp_path):
     review.set_user_name(library, "נועה הכותבת")  # status moves are signed
     yield library
     library.close()
-
-
-@pytest.fixture
-def settings(tmp_path):
-    return settings_in(tmp_path)
-
-
-@pytest.fixture
-def hebrew(qapp):
-    translator = install_language(qapp, "he")
-    yield
-    remove_language(translator)
-    qapp.setLayoutDirection(Qt.LeftToRight)
 
 
 def test_the_window_speaks_hebrew_and_is_mirrored(qtbot, hebrew, library, settings):

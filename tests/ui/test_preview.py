@@ -12,7 +12,7 @@ from PySide6.QtCore import QUrl
 
 from editor.core.models import Post
 from editor.ui import preview
-from editor.ui.preview_page import PreviewContext, PreviewResult, render_preview
+from editor.ui.preview_page import PreviewContext, render_preview
 from editor.ui.render_worker import RenderWorker
 
 preview.register_schemes()  # at collection, before pytest-qt creates the QApplication

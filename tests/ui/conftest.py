@@ -1,0 +1,21 @@
+"""Fixtures of the window tests: a settings store in the test's folder, the Hebrew interface."""
+
+import pytest
+from desk_helpers import settings_in
+from PySide6.QtCore import Qt
+
+from editor.ui.i18n import install_language, remove_language
+
+
+@pytest.fixture
+def settings(tmp_path):
+    return settings_in(tmp_path)
+
+
+@pytest.fixture
+def hebrew(qapp):
+    """The interface in Hebrew (mirrored) for one test."""
+    translator = install_language(qapp, "he")
+    yield
+    remove_language(translator)
+    qapp.setLayoutDirection(Qt.LeftToRight)
