@@ -4,7 +4,6 @@ import datetime as dt
 import json
 import os
 import re
-from pathlib import Path
 
 import pytest
 from export_helpers import add_post, png, small_library

@@ -3,7 +3,6 @@
 import re
 import textwrap
 
-import pytest
 
 from editor.core.render import Heading, render_markdown
 

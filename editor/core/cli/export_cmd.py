@@ -51,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
                                   workers=args.jobs or default_workers())
         except ExportBlocked as blocked:
             _print_findings(blocked.checks, sys.stderr)
-            print(f"ktav: nothing exported: the check found errors (use --force to export anyway)", file=sys.stderr)
+            print("ktav: nothing exported: the check found errors (use --force to export anyway)", file=sys.stderr)
             return EXIT_CHECK_FAILED
     _print_warnings(result.checks, sys.stderr)
     for path in result.written:
