@@ -44,6 +44,7 @@ class _Vectors:
         norms = np.sqrt(np.bincount(self.entry_row, weights=raw * raw, minlength=len(self.ids)))
         self.values = raw / norms[self.entry_row] if total else raw
         self.terms_ext, self.values_ext = np.append(self.terms, 0), np.append(self.values, 0.0)  # padding
+        self.padded = _padded(self.terms, self.values, self.starts, self.lengths)
         self.linkable = [docs[i].linkable for i in self.ids]
         self.tag_sets = [docs[i].tags for i in self.ids]
         # The factor each score is multiplied by, computed as the query computes it.
@@ -201,10 +202,26 @@ def _candidates(vectors: _Vectors, heaviest: np.ndarray, rows: np.ndarray, post_
             row = vectors.row_of.get(excluded)
             if row is not None:
                 scores[number, row] = 0.0
-    take = min(count, posts)
-    best = np.argsort(-scores, axis=1, kind="stable")[:, :take]  # rows ascend by id: ties go by id
-    positive = np.take_along_axis(scores, best, axis=1) > 0.0
-    return [best[number][positive[number]].tolist() for number in range(len(rows))]
+    return _best_rows(scores, count)
+
+
+def _best_rows(scores: np.ndarray, count: int) -> list[list[int]]:
+    """For each row of `scores`, the columns of its `count` highest positive scores, best first,
+    ties by column (columns ascend by post id)."""
+    if count <= 0 or not scores.size:
+        return [[] for _ in range(len(scores))]
+    kept = scores > 0.0
+    if count < scores.shape[1]:
+        # No column below a row's count-th highest score can be chosen; ties at it are sorted below.
+        threshold = -np.partition(-scores, count - 1, axis=1)[:, count - 1]
+        kept &= scores >= threshold[:, None]
+    query, column = np.nonzero(kept)
+    order = np.lexsort((column, -scores[query, column], query))
+    query, column = query[order], column[order]
+    starts = np.searchsorted(query, np.arange(len(scores)))
+    ends = np.minimum(np.searchsorted(query, np.arange(len(scores)), side="right"), starts + count)
+    columns = column.tolist()
+    return [columns[start:end] for start, end in zip(starts.tolist(), ends.tolist())]
 
 
 def _pair_dots(vectors: _Vectors, dense: np.ndarray, lengths: np.ndarray, pair_query: np.ndarray,
@@ -219,7 +236,8 @@ def _pair_dots(vectors: _Vectors, dense: np.ndarray, lengths: np.ndarray, pair_q
     pairs = np.flatnonzero(by_candidate)
     if len(pairs):
         dots[pairs] = _ordered_dots(vectors.terms_ext, vectors.values_ext, vectors.starts, vectors.lengths,
-                                    pair_candidate[pairs], dense.ravel().__getitem__, pair_query[pairs] * size)
+                                    pair_candidate[pairs], dense.ravel().__getitem__, pair_query[pairs] * size,
+                                    vectors.padded)
     pairs = np.flatnonzero(~by_candidate)
     if len(pairs):
         # The query side's entries, query by query: its terms in its dict's order.
@@ -233,12 +251,15 @@ def _pair_dots(vectors: _Vectors, dense: np.ndarray, lengths: np.ndarray, pair_q
 
 
 def _ordered_dots(terms: np.ndarray, values: np.ndarray, starts: np.ndarray, lengths: np.ndarray,
-                  owners: np.ndarray, lookup: Callable[[np.ndarray], np.ndarray], bases: np.ndarray) -> np.ndarray:
+                  owners: np.ndarray, lookup: Callable[[np.ndarray], np.ndarray], bases: np.ndarray,
+                  padded: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
     """For each k, the sum over the entries i of `owners[k]`, in their order, of
     values[i] * lookup(bases[k] + terms[i]); `terms` and `values` end with a 0.0 entry for padding.
+    `padded` may hold the same entries as zero-padded rows (`_padded`), which are quicker to gather.
 
-    Done in chunks of similar length, padded to a rectangle; `cumsum` adds along each row one by one,
-    as Python's `sum` does, and the padding adds exact zeros."""
+    Done in chunks of similar length, padded to a rectangle and summed column by column: each
+    row's sum adds its products one by one, in order, as Python's `sum` does, and the padding adds
+    exact zeros. (`np.sum` and `np.add.reduce` may add in another order.)"""
     dots = np.zeros(len(owners))
     sizes = lengths[owners]
     order = np.argsort(sizes, kind="stable")
@@ -248,12 +269,36 @@ def _ordered_dots(terms: np.ndarray, values: np.ndarray, starts: np.ndarray, len
         width = int(sizes[chosen[-1]])
         if width == 0:
             continue
-        steps = np.arange(width)
-        items = starts[owners[chosen]][:, None] + steps
-        items[steps >= sizes[chosen][:, None]] = padding
-        products = values[items] * lookup(bases[chosen][:, None] + terms[items])
-        dots[chosen] = np.cumsum(products, axis=1)[:, -1]
+        if padded is not None:
+            rows = owners[chosen]
+            chunk_terms, chunk_values = padded[0][:, :width][rows], padded[1][:, :width][rows]
+        else:
+            steps = np.arange(width)
+            items = starts[owners[chosen]][:, None] + steps
+            items[steps >= sizes[chosen][:, None]] = padding
+            chunk_terms, chunk_values = terms[items], values[items]
+        products = chunk_values * lookup(bases[chosen][:, None] + chunk_terms)
+        sums = np.zeros(len(chosen))
+        for column in products.T:
+            sums += column
+        dots[chosen] = sums
     return dots
+
+
+def _padded(terms: np.ndarray, values: np.ndarray, starts: np.ndarray, lengths: np.ndarray
+            ) -> tuple[np.ndarray, np.ndarray] | None:
+    """Each row's terms and values, in order, as the rows of two zero-padded matrices; None when
+    they would be too big (a single long post widens every row)."""
+    width = int(lengths.max()) if len(lengths) else 0
+    if 2 * len(lengths) * width > DENSE_FLOATS:  # two matrices
+        return None
+    items, owner = _ranges(starts[:len(lengths)], lengths)
+    column = np.arange(len(items)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    padded_terms = np.zeros((len(lengths), width), dtype=np.int64)
+    padded_values = np.zeros((len(lengths), width))
+    padded_terms[owner, column] = terms[items]
+    padded_values[owner, column] = values[items]
+    return padded_terms, padded_values
 
 
 def _expand(vectors: _Vectors, query_dense: np.ndarray, nearest: list[list[int]], entries: np.ndarray,

@@ -185,7 +185,7 @@ class RelatedIndex:
             stem = indexed[form] = decisions.get(form) or self._stem(form)
             weights[stem] = weights.get(stem, 0.0) + count
         terms = _terms(weights)
-        sat_norm = math.sqrt(sum(v * v for v in terms.values())) or 1.0
+        sat_norm = math.sqrt(sum([v * v for v in terms.values()])) or 1.0
         # The body is not kept: its words are in `fields`, and a library holds it anyway.
         return _Doc(post.copy(body=""), fields, tuple(forms), _tag_set(post),
                     tuple(terms), tuple(terms.values()), sat_norm)
@@ -206,10 +206,12 @@ class RelatedIndex:
         """Put a post in the posting lists (in a bulk build the caller drops the cached arrays)."""
         doc = self._docs[post_id]
         postings = self._postings
-        for stem, weight in zip(doc.stems, doc.weights):
-            if not bulk:
+        if not bulk:
+            for stem in doc.stems:
                 self._arrays.forget(stem)
-            entries = postings.get(stem)
+        get = postings.get
+        for stem, weight in zip(doc.stems, doc.weights):
+            entries = get(stem)
             if entries is None:
                 postings[stem] = {post_id: weight}
             else:
