@@ -69,8 +69,16 @@ class _Vectors:
     def heaviest(self, count: int) -> np.ndarray:
         """Each row's `count` heaviest entries by (value, term) descending, as `heapq.nlargest` picks
         them: entry indices, row by row, each row's in that order."""
-        order = np.lexsort((-self.rank[self.terms], -self.values, self.entry_row))
-        position = np.arange(len(order)) - self.starts[self.entry_row[order]]
+        if count <= 0:
+            return np.zeros(0, dtype=np.int64)
+        entries = np.arange(len(self.terms))
+        if self.padded is not None and count < self.padded[1].shape[1]:
+            # Only entries as heavy as their row's count-th heaviest can be chosen (ties are sorted below).
+            threshold = -np.partition(-self.padded[1], count - 1, axis=1)[:, count - 1]
+            entries = np.flatnonzero(self.values >= threshold[self.entry_row])
+        order = entries[np.lexsort((-self.rank[self.terms[entries]], -self.values[entries], self.entry_row[entries]))]
+        rows = self.entry_row[order]
+        position = np.arange(len(order)) - np.searchsorted(rows, rows)
         return order[position < count]
 
     def lookup(self) -> Callable[[np.ndarray], np.ndarray]:
