@@ -21,3 +21,15 @@ def copy_for_cms(library, post: Post, clipboard: QClipboard | None = None) -> st
     data.setText(fragment)
     (clipboard or QGuiApplication.clipboard()).setMimeData(data)
     return fragment
+
+
+def keep_clipboard_as_text(clipboard: QClipboard | None = None) -> None:
+    """Before the application quits: leave rich clipboard content as its plain text.
+
+    PySide6 crashes at exit when the clipboard still holds a QMimeData made in Python; the
+    fragment's source stays on the clipboard for the CMS's source view.
+    """
+    clipboard = clipboard or QGuiApplication.clipboard()
+    data = clipboard.mimeData()
+    if data is not None and data.hasHtml():
+        clipboard.setText(data.text())

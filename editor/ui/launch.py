@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from editor.core.errors import KtavError
 from editor.core.library import Library
 from editor.core.library_location import open_chosen_library
+from editor.ui.cms_copy import keep_clipboard_as_text
 from editor.ui.i18n import install_language
 from editor.ui.preview import register_schemes
 from editor.ui.render_process import RenderProcess
@@ -95,6 +96,7 @@ def launch(db: Path | None, open_id: int | None, screenshot: Path | None) -> int
         if screenshot is not None:
             return _take_screenshot(app, window, screenshot)
         window.show()
+        app.aboutToQuit.connect(keep_clipboard_as_text)
         return app.exec()
     finally:
         if renderer is not None:

@@ -4,7 +4,15 @@ import pytest
 from desk_helpers import settings_in
 from PySide6.QtCore import Qt
 
+from editor.ui.cms_copy import keep_clipboard_as_text
 from editor.ui.i18n import install_language, remove_language
+
+
+@pytest.fixture(autouse=True)
+def plain_clipboard_after_each_test(qapp):
+    """A QMimeData left on the clipboard crashes PySide6 at exit; the app does the same on quit."""
+    yield
+    keep_clipboard_as_text(qapp.clipboard())
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from editor.core import review
 from editor.core.models import Post, Status
 from editor.core.site import load_site_settings
 from editor.ui import preview
+from editor.ui.cms_copy import keep_clipboard_as_text
 from editor.ui.export_dialog import ERROR_COLOR, EXPORT_FOLDER, WARNING_COLOR
 
 preview.register_schemes()  # at collection, before pytest-qt creates the QApplication
@@ -130,6 +131,9 @@ def test_copy_for_the_cms_puts_the_fragment_on_the_clipboard(qtbot, hebrew, libr
     assert not re.search(r"<(html|head|body)[\s>]", data.html())
     assert data.text() == data.html()
     assert "CMS" in window.statusBar().currentMessage() and "הועתק" in window.statusBar().currentMessage()
+    fragment = data.text()
+    keep_clipboard_as_text()  # what the app does on quit
+    assert QGuiApplication.clipboard().text() == fragment and not QGuiApplication.clipboard().mimeData().hasHtml()
 
 
 def test_site_settings_are_saved_and_an_invalid_one_is_refused(qtbot, hebrew, library, settings):
