@@ -89,7 +89,7 @@ class RelatedIndex:
 
     def build(self, posts: Iterable[Post]) -> None:
         """Index many posts at once (the vocabulary first, so that each post is analyzed once)."""
-        fresh: dict[int, tuple[Post, dict]] = {}
+        fresh: dict[int, tuple[Post, dict, dict[str, float]]] = {}
         touched: set[int] = set()
         for post in posts:
             if post.id is None:
@@ -97,12 +97,13 @@ class RelatedIndex:
             if post.id in self._docs:
                 self.remove(post.id)
             if post.id in fresh:  # the same post twice: the last one counts
-                self._learn(fresh[post.id][1], -1)
+                self._learn(fresh[post.id][2], -1)
             fields = analyzer.analyze_fields(post)
-            touched |= self._learn(fields, +1)
-            fresh[post.id] = (post, fields)
-        for post, fields in fresh.values():
-            self._docs[post.id] = self._make_doc(post, fields)
+            forms = analyzer.weighted_forms(fields)  # counted once, for the vocabulary and the doc
+            touched |= self._learn(forms, +1)
+            fresh[post.id] = (post, fields, forms)
+        for post, fields, forms in fresh.values():
+            self._docs[post.id] = self._make_doc(post, fields, forms)
             self._post(post.id, bulk=True)
         self._arrays.clear()
         self._reanalyze(touched - fresh.keys())
@@ -114,10 +115,11 @@ class RelatedIndex:
             raise ValueError("only stored posts (with an id) can be indexed")
         touched: set[int] = set()
         if post.id in self._docs:
-            touched |= self._learn(self._unindex(post.id).fields, -1)
+            touched |= self._learn(self._unindex(post.id).forms, -1)
         fields = analyzer.analyze_fields(post)
-        touched |= self._learn(fields, +1)
-        self._docs[post.id] = self._make_doc(post, fields)
+        forms = analyzer.weighted_forms(fields)
+        touched |= self._learn(forms, +1)
+        self._docs[post.id] = self._make_doc(post, fields, forms)
         self._post(post.id)
         self._reanalyze(touched - {post.id})
         self._changed()
@@ -128,7 +130,7 @@ class RelatedIndex:
         if post_id not in self._docs:
             return
         doc = self._unindex(post_id)
-        touched = self._learn(doc.fields, -1)
+        touched = self._learn(doc.forms, -1)
         self._reanalyze(touched)
         self._changed()
 
@@ -145,11 +147,11 @@ class RelatedIndex:
             raise PostNotFoundError(f"post {post_id} is not in the index", f"הפוסט {post_id} אינו באינדקס")
         return doc.post
 
-    def _learn(self, fields: dict[str, list[analyzer.Word]], sign: int) -> set[int]:
-        """Count a post's words in the vocabulary; the posts whose stems depend on a word that
-        became known or unknown are returned for re-analysis."""
+    def _learn(self, forms: Iterable[str], sign: int) -> set[int]:
+        """Count a post's distinct matching forms in the vocabulary; the posts whose stems depend
+        on a word that became known or unknown are returned for re-analysis."""
         changed_forms: set[str] = set()
-        for form in analyzer.distinct_forms(fields):
+        for form in forms:
             before = self._vocabulary.get(form, 0)
             after = before + sign
             if after > 0:
@@ -177,8 +179,10 @@ class RelatedIndex:
                 self._docs[post_id] = self._make_doc(doc.post, doc.fields)
                 self._post(post_id)
 
-    def _make_doc(self, post: Post, fields: dict[str, list[analyzer.Word]]) -> _Doc:
-        forms = analyzer.weighted_forms(fields)
+    def _make_doc(self, post: Post, fields: dict[str, list[analyzer.Word]],
+                  forms: dict[str, float] | None = None) -> _Doc:
+        if forms is None:
+            forms = analyzer.weighted_forms(fields)
         weights: dict[str, float] = {}
         decisions, indexed = self._stems, self._indexed_stem
         for form, count in forms.items():
