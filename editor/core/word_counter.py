@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from editor.core import hebrew
+from editor.core.markdown_source import closes_fence, fence_opening
 
 # Each pattern stays within a line, so a text and its lines count the same.
 _INLINE_NOT_WORDS = re.compile(
@@ -25,8 +26,6 @@ _LINE_START_NOT_WORDS = re.compile(
     r"|(?:>[ \t]*)*(?:[-*+]|\d+[.)])[ \t]+)",  # a list marker (inside quotes too)
     re.MULTILINE,
 )
-_FENCED_CODE = re.compile(r"^[ \t]{0,3}(```|~~~).*?(?:^[ \t]{0,3}\1[^\n]*$|\Z)", re.MULTILINE | re.DOTALL)
-_FENCE = re.compile(r"^[ \t]{0,3}(```|~~~)")
 
 
 def _words_only(text: str) -> str:
@@ -35,7 +34,20 @@ def _words_only(text: str) -> str:
 
 def markdown_word_count(text: str) -> int:
     """Words of a Markdown text; code blocks (between fences) are not counted."""
-    return hebrew.word_count(_words_only(_FENCED_CODE.sub(" ", text)))
+    return hebrew.word_count(_words_only("\n".join(_lines_outside_code(text))))
+
+
+def _lines_outside_code(text: str):
+    """The lines of `text` outside fenced code, by the editor's own fence rules."""
+    fence = None
+    for line in text.split("\n"):
+        if fence is not None:
+            if closes_fence(line, fence):
+                fence = None
+            continue
+        fence = fence_opening(line)
+        if fence is None:
+            yield line
 
 
 class WordCounter:
@@ -51,13 +63,7 @@ class WordCounter:
     def count(self, text: str) -> int:
         previous, current = self._counts, {}
         total = 0
-        fence = None
-        for line in text.split("\n"):
-            opening = _FENCE.match(line)
-            if fence is not None or opening:
-                if opening and (fence is None or opening.group(1) == fence):
-                    fence = opening.group(1) if fence is None else None
-                continue
+        for line in _lines_outside_code(text):
             words = current.get(line)
             if words is None:
                 words = previous.get(line)
