@@ -13,5 +13,14 @@ SAMPLES = ROOT / "resources" / "samples"
 
 
 @pytest.fixture
+def library(tmp_path):
+    """A new, empty library in the test's folder."""
+    from editor.core.library import Library
+
+    with Library.open(tmp_path / "library.sqlite") as lib:
+        yield lib
+
+
+@pytest.fixture
 def sample_paths() -> list[Path]:
     return sorted(SAMPLES.glob("*.md"))

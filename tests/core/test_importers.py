@@ -14,12 +14,6 @@ from editor.core.models import RevisionReason, Status
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 
-@pytest.fixture
-def library(tmp_path):
-    with Library.open(tmp_path / "lib.sqlite") as lib:
-        yield lib
-
-
 def _write(tmp_path, name, text, encoding="utf-8"):
     path = tmp_path / name
     path.write_bytes(text.encode(encoding))

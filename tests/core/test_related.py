@@ -191,12 +191,6 @@ def test_corpus_suggestions_share_the_subject(corpus):
     assert "מתמטיקה" in top[0].reason
 
 
-@pytest.fixture
-def library(tmp_path):
-    with Library.open(tmp_path / "lib.sqlite") as lib:
-        yield lib
-
-
 def add(library, title, body, status=Status.PUBLISHED, day=1):
     return library.add_post(Post(title=title, body=body, status=status, date=dt.date(2025, 1, day)))
 

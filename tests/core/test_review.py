@@ -6,7 +6,6 @@ import pytest
 
 from editor.core import review
 from editor.core.errors import KtavError, StatusTransitionError
-from editor.core.library import Library
 from editor.core.models import Post, RevisionReason, Status
 
 BODY = """## הרקע
@@ -16,12 +15,6 @@ BODY = """## הרקע
 התלמידים נפגשו פעמיים בשבוע עם מורה מוביל, והפער הצטמצם בתוך שנה.
 
 ההורים קיבלו עדכון חודשי על ההתקדמות."""
-
-
-@pytest.fixture
-def library(tmp_path):
-    with Library.open(tmp_path / "library.sqlite") as lib:
-        yield lib
 
 
 @pytest.fixture

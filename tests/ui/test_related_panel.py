@@ -5,7 +5,6 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import QModelIndex
 
-from editor.core.library import Library
 from editor.core.models import Post, Status
 from editor.core.related import RelatedService
 from editor.ui.related_panel import POST_ID, RelatedPanel
@@ -13,12 +12,6 @@ from editor.ui.related_panel import POST_ID, RelatedPanel
 EDUCATION = "תלמידי התיכון ניגשו לבגרות במתמטיקה ברמה של 4-5 יחידות, והמורים ליוו אותם בכיתה."
 BUSES = "קו האוטובוס החדש מחבר שבע מועצות, והנסיעה לתחנה המרכזית התקצרה בחצי שעה."
 WELFARE = "העובדת הסוציאלית ביקרה את המשפחה בערב, אחרי שהדיווח על הזנחה הגיע למחלקת הרווחה."
-
-
-@pytest.fixture
-def library(tmp_path):
-    with Library.open(tmp_path / "lib.sqlite") as lib:
-        yield lib
 
 
 @pytest.fixture
