@@ -25,21 +25,21 @@ class SettingField:
 
     key: str
     label: str
-    label_he: str
+    label_he: str  # Latin runs inside are wrapped in LRI…PDI, so they read left to right in a Hebrew line
     choices: tuple[str, ...] = ()
 
 
 SETTING_FIELDS: tuple[SettingField, ...] = (
     SettingField("site_name", "Site name", "שם האתר"),
     SettingField("blog_url", "Blog address (https://…); empty: links between exported files are relative",
-                 "כתובת הבלוג (https://…); ריק: קישורים יחסיים בין הקבצים"),
+                 "כתובת הבלוג (\u2066https://…\u2069); ריק: קישורים יחסיים בין הקבצים"),
     SettingField("post_url_pattern", "Post address pattern ({blog}, {slug}, {yyyy}, {mm}, {dd})",
-                 "תבנית כתובת פוסט ({blog}, {slug}, {yyyy}, {mm}, {dd})"),
+                 "תבנית כתובת פוסט (\u2066{blog}, {slug}, {yyyy}, {mm}, {dd}\u2069)"),
     SettingField("back_link_text", "Back-link text", "טקסט הקישור חזרה לבלוג"),
     SettingField("related_heading", "Related posts heading", "כותרת הפוסטים הקשורים"),
     SettingField("read_more_text", "Read-more link text", "טקסט הקישור 'קראו עוד'"),
     SettingField("date_format", "Date format (dd, d, mm, m, yyyy, yy, MMMM)",
-                 "תבנית תאריך (dd, d, mm, m, yyyy, yy, MMMM)"),
+                 "תבנית תאריך (\u2066dd, d, mm, m, yyyy, yy, MMMM\u2069)"),
     SettingField("css_mode", "CSS: inlined in each page or linked as site.css",
                  "CSS: בתוך כל עמוד או קובץ site.css מקושר", ("inline", "linked")),
     SettingField("image_mode", "Images: files in assets/ beside the page, or inlined in it",
