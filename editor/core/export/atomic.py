@@ -10,6 +10,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from editor.core.errors import ExportError
+from editor.core.export import disk_sync
 
 
 def write_atomic(path: Path, data: bytes) -> bool:
@@ -34,7 +35,7 @@ def write_atomic(path: Path, data: bytes) -> bool:
         raise _write_error(path, error) from error
 
 
-def write_files(root: Path, files: dict[str, bytes], *, workers: int = 4) -> tuple[list[Path], list[Path]]:
+def write_files(root: Path, files: dict[str, bytes], *, workers: int = 8) -> tuple[list[Path], list[Path]]:
     """Write many files atomically: (written, unchanged), in the order of `files` (see `StagedFiles`)."""
     with StagedFiles(root, workers=workers) as staged:
         for relative, data in files.items():
@@ -45,15 +46,19 @@ def write_files(root: Path, files: dict[str, bytes], *, workers: int = 4) -> tup
 class StagedFiles:
     """Many files written atomically, staged in the background while the caller makes the next ones.
 
-    Each changed file is staged as a flushed, fsynced temporary file beside its target as soon as it
-    is added (on worker threads: fsync waits on the disk, not the CPU); `commit` waits for all of them
-    and only then renames them into place, in order. A failure while staging changes nothing; a
-    failure while renaming leaves every file whole, the ones before it new, the rest as they were.
-    No temporary file is left behind either way (leaving the `with` block unfinished discards them).
+    Each changed file is staged as a flushed temporary file beside its target as soon as it is added;
+    `commit` makes all of them durable, and only then renames them into place, in order, and makes the
+    renames durable. On a local disk filesystem one sync of the whole disk does that for every file
+    (`disk_sync`); elsewhere each temporary is fsynced as it is staged (on worker threads: fsync waits
+    on the disk, not the CPU) and each folder after the renames. A failure while staging or syncing
+    changes nothing; a failure while renaming leaves every file whole, the ones before it new, the rest
+    as they were. No temporary file is left behind either way (leaving the `with` block unfinished
+    discards them).
     """
 
-    def __init__(self, root: Path, *, workers: int = 4) -> None:
+    def __init__(self, root: Path, *, workers: int = 8) -> None:
         self._root = Path(root)
+        self._sync_whole_disk = disk_sync.whole_disk_sync_works(self._root)
         self._pool = ThreadPoolExecutor(max_workers=max(1, workers))
         self._pending: list[tuple[Path, Future]] = []
         self._folders: set[Path] = set()  # known to exist
@@ -62,7 +67,15 @@ class StagedFiles:
     def add(self, relative: str, data: bytes) -> None:
         path = self._root / relative
         self._make_folder(path.parent)
-        self._pending.append((path, self._pool.submit(_stage_if_changed, path, data)))
+        if self._sync_whole_disk:  # a write to the page cache: quicker here than on a thread
+            staged: Future = Future()
+            try:
+                staged.set_result(_stage_if_changed(path, data, fsync=False))
+            except OSError as error:
+                staged.set_exception(error)
+        else:
+            staged = self._pool.submit(_stage_if_changed, path, data)
+        self._pending.append((path, staged))
 
     def _make_folder(self, folder: Path) -> None:
         if folder in self._folders:
@@ -109,6 +122,8 @@ class StagedFiles:
         staged = self._wait()
         changed = [(path, temporary) for path, temporary in staged if temporary is not None]
         try:
+            if self._sync_whole_disk and changed:
+                self._make_durable(changed)
             for number, (path, temporary) in enumerate(changed):
                 try:
                     os.replace(temporary, path)
@@ -116,11 +131,37 @@ class StagedFiles:
                     for _, left in changed[number:]:
                         _remove_quietly(left)
                     raise _write_error(path, error) from error
-            list(self._pool.map(_fsync_folder, sorted({path.parent for path, _ in changed})))
+            if not self._sync_whole_disk or not self._renames_synced(changed):
+                list(self._pool.map(_fsync_folder, sorted({path.parent for path, _ in changed})))
         finally:
             self._pending = []
             self._pool.shutdown()
         return [path for path, _ in changed], [path for path, temporary in staged if temporary is None]
+
+    def _make_durable(self, changed: list[tuple[Path, str]]) -> None:
+        """Every temporary on disk before any rename: one sync of the disk, else an fsync each."""
+        try:
+            disk_sync.sync_whole_disk(self._root)
+            return
+        except OSError as error:
+            if error.errno in (errno.EIO, errno.ENOSPC, errno.EDQUOT):  # the disk failed: nothing is renamed
+                self._remove(changed)
+                raise _write_error(self._root, error) from error
+        self._sync_whole_disk = False  # refused (an unusual mount): file by file, as elsewhere
+        try:
+            list(self._pool.map(_fsync_file, [temporary for _, temporary in changed]))
+        except OSError as error:
+            self._remove(changed)
+            raise _write_error(self._root, error) from error
+
+    def _renames_synced(self, changed: list[tuple[Path, str]]) -> bool:
+        if not changed:
+            return True
+        try:
+            disk_sync.sync_whole_disk(self._root)
+            return True
+        except OSError:
+            return False  # the folders are synced one by one instead
 
     def _wait(self) -> list[tuple[Path, str | None]]:
         """Every file's temporary (None: unchanged); on a failure, all are removed and the first raised."""
@@ -166,9 +207,9 @@ class StagedFiles:
             self.discard()
 
 
-def _stage_if_changed(path: Path, data: bytes) -> str | None:
+def _stage_if_changed(path: Path, data: bytes, *, fsync: bool = True) -> str | None:
     """A staged temporary for `path`, or None when the file already holds exactly `data`."""
-    return None if _holds(path, data) else _stage(path, data)
+    return None if _holds(path, data) else _stage(path, data, fsync=fsync)
 
 
 def _holds(path: Path, data: bytes) -> bool:
@@ -187,8 +228,9 @@ _temporary_numbers = itertools.count()
 _CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
 
 
-def _stage(path: Path, data: bytes) -> str:
-    """A fsynced temporary file with `data`, in `path`'s folder (so the rename cannot cross disks)."""
+def _stage(path: Path, data: bytes, *, fsync: bool = True) -> str:
+    """A temporary file with `data` (fsynced unless the caller syncs the disk), in `path`'s folder (so
+    the rename cannot cross disks)."""
     folder, name = os.path.split(path)
     while True:
         temporary = os.path.join(folder, f".{name}.{os.getpid()}-{next(_temporary_numbers)}.tmp")
@@ -202,7 +244,8 @@ def _stage(path: Path, data: bytes) -> str:
             view = memoryview(data)
             while view:
                 view = view[os.write(descriptor, view):]
-            os.fsync(descriptor)
+            if fsync:
+                os.fsync(descriptor)
         finally:
             os.close(descriptor)
     except BaseException:
@@ -216,6 +259,14 @@ def _remove_quietly(path: str) -> None:
         os.unlink(path)
     except OSError:
         pass
+
+
+def _fsync_file(path: str) -> None:
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
 
 
 def _fsync_folder(folder: Path) -> None:

@@ -118,13 +118,15 @@ _share_job = None  # (folder, shares, post_files) of the files being made, inher
 def _stage_share(number: int) -> tuple[dict[int, list], list[Path]]:
     """Share `number`'s files, staged: their temporaries by post id, and the folders made."""
     out_dir, shares, post_files = _share_job
+    # Every file first, then the staging: staging threads waking from fsync while this thread renders
+    # would take the interpreter lock from it again and again.
+    made_files = [(post.id, post_files(post)) for post in shares[number]]
     by_post = {}
     with StagedFiles(out_dir) as staged:
-        for post in shares[number]:
-            files = post_files(post)
+        for post_id, files in made_files:
             for path, data in files.items():
                 staged.add(path, data)
-            by_post[post.id] = list(files)
+            by_post[post_id] = list(files)
         entries, made = staged.detach()
     found = iter(entries)
     return {post_id: [next(found) for _ in names] for post_id, names in by_post.items()}, made
