@@ -16,6 +16,7 @@ from editor.core import hebrew
 from editor.core.word_counter import markdown_word_count
 from editor.core.markdown_ext import KtavExtension
 from editor.core.markdown_ext.code import LtrCodeFormatter, code_css, write_code_css
+from editor.core.markdown_ext.heading_ids import HeadingIdsExtension
 from editor.core.sanitize import sanitize_html
 
 __all__ = [
@@ -115,9 +116,11 @@ class _Renderer:
 
     def __init__(self, line_numbers: bool) -> None:
         self.ktav = KtavExtension(line_numbers=line_numbers)
-        self.md = markdown.Markdown(
-            extensions=[*_standard_extensions(), self.ktav], extension_configs=_extension_configs()
-        )
+        configs = _extension_configs()
+        # toc's heading ids, without the table of contents toc would build for each document
+        heading_ids = HeadingIdsExtension(**configs.pop("toc"))
+        extensions = [name for name in _standard_extensions() if name != "toc"]
+        self.md = markdown.Markdown(extensions=[*extensions, heading_ids, self.ktav], extension_configs=configs)
 
     def render(self, text: str) -> Rendered:
         self.md.reset()
