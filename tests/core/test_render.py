@@ -191,6 +191,17 @@ def test_hebrew_heading_keeps_a_hebrew_id():
     assert_renders("## מה עוד לפנינו", '<h2 id="מה-עוד-לפנינו">מה עוד לפנינו</h2>')
 
 
+def test_repeated_headings_get_distinct_ids_and_a_writers_own_id_is_kept():
+    rendered = render_markdown('## סיכום\n\nא\n\n## סיכום\n\nב\n\n## שאלות {#faq}\n\n## רש"י[^1] ו-*AI*\n\n[^1]: הערה')
+    assert [heading.id for heading in rendered.outline] == ["סיכום", "סיכום_1", "faq", "רשי-ו-ai"]
+
+
+def test_a_table_of_contents_is_made_where_the_writer_asks_for_one():
+    html = render_markdown("[TOC]\n\n## פתיחה\n\n## סיום").html
+    assert '<div class="toc">' in html and '<a href="#פתיחה">פתיחה</a>' in html and "[TOC]" not in html
+    assert '<div class="toc">' not in render_markdown("## פתיחה\n\n## סיום").html
+
+
 def test_heading_id_drops_niqqud_and_outline_lists_headings_in_order():
     rendered = render_markdown("## שָׁלוֹם\n\nטקסט\n\n### Next steps\n\n## סיכום")
     assert rendered.outline == [
