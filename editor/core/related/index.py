@@ -7,9 +7,11 @@ import datetime as dt
 import gc
 import heapq
 import math
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 
 from editor.core import hebrew
 from editor.core.errors import PostNotFoundError
@@ -74,7 +76,9 @@ class RelatedIndex:
     def __init__(self, posts: Iterable[Post] = ()) -> None:
         self._docs: dict[int, _Doc] = {}
         self._vocabulary: dict[str, int] = {}  # how many posts contain each matching form
-        self._postings: dict[str, dict[int, float]] = {}
+        # Each term's posts and weights, made from the docs when a query or an update first needs them
+        # (None until then): a whole export's related posts never do, and skip their time and memory.
+        self._posting_lists: dict[str, dict[int, float]] | None = None
         # The forms whose stem depends on each word being known, and the stem each form is indexed
         # under: when a word comes or goes, only the posts concerned are analyzed again.
         self._depends: dict[str, set[str]] = {}
@@ -212,13 +216,16 @@ class RelatedIndex:
                     forms.add(form)
         return stem
 
-    def _post(self, post_id: int, *, bulk: bool = False) -> None:
-        """Put a post in the posting lists (in a bulk build the caller drops the cached arrays)."""
-        doc = self._docs[post_id]
-        postings = self._postings
-        if not bulk:
-            for stem in doc.stems:
-                self._arrays.forget(stem)
+    @property
+    def _postings(self) -> dict[str, dict[int, float]]:
+        if self._posting_lists is None:
+            self._posting_lists = {}
+            for post_id in self._docs:
+                self._add_postings(post_id)
+        return self._posting_lists
+
+    def _add_postings(self, post_id: int) -> None:
+        doc, postings = self._docs[post_id], self._posting_lists
         get = postings.get
         for stem, weight in zip(doc.stems, doc.weights):
             entries = get(stem)
@@ -226,6 +233,16 @@ class RelatedIndex:
                 postings[stem] = {post_id: weight}
             else:
                 entries[post_id] = weight
+
+    def _post(self, post_id: int, *, bulk: bool = False) -> None:
+        """Put a post in the posting lists, if they are made (in a bulk build the caller drops the
+        cached arrays)."""
+        doc = self._docs[post_id]
+        if not bulk:
+            for stem in doc.stems:
+                self._arrays.forget(stem)
+        if self._posting_lists is not None:
+            self._add_postings(post_id)
         self._sat_norms[post_id] = doc.sat_norm
         self._arrays.row(post_id)
 
@@ -234,10 +251,11 @@ class RelatedIndex:
         del self._sat_norms[post_id]
         for stem in doc.stems:
             self._arrays.forget(stem)
-            postings = self._postings[stem]
-            del postings[post_id]
-            if not postings:
-                del self._postings[stem]
+            if self._posting_lists is not None:
+                postings = self._posting_lists[stem]
+                del postings[post_id]
+                if not postings:
+                    del self._posting_lists[stem]
         return doc
 
     def _changed(self) -> None:
@@ -260,8 +278,14 @@ class RelatedIndex:
         """The idf of every indexed term, made once after each change (cheaper than per lookup)."""
         if not self._idf:
             log, total = math.log, 1 + len(self._docs)
-            self._idf = {stem: log(total / (1 + len(posts))) + 1.0 for stem, posts in self._postings.items()}
+            self._idf = {stem: log(total / (1 + count)) + 1.0 for stem, count in self._post_counts().items()}
         return self._idf
+
+    def _post_counts(self) -> dict[str, int]:
+        """How many posts have each term."""
+        if self._posting_lists is not None:
+            return {stem: len(posts) for stem, posts in self._posting_lists.items()}
+        return Counter(chain.from_iterable(doc.stems for doc in self._docs.values()))
 
     def query(
         self,
