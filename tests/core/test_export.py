@@ -362,6 +362,30 @@ def test_an_export_on_several_processes_that_fails_leaves_nothing_behind(tmp_pat
     assert after == before  # every page as it was; no temporary file
 
 
+@pytest.mark.parametrize("stop", ["check-error", "template-error"])
+def test_a_first_export_on_several_processes_that_stops_leaves_no_folder_behind(tmp_path, monkeypatch, stop):
+    import editor.core.export.batch as batch
+    from editor.core.importing import import_files
+    from editor.core.samples import sample_paths
+
+    with Library.open(tmp_path / "lib.sqlite") as library:
+        import_files(library, sample_paths(), status=Status.APPROVED)
+        last = library.all_posts()[-1]
+        if stop == "check-error":
+            library.save_post(last.copy(body=last.body + "\n\n![חסרה](ktav-image:" + "cd" * 32 + ")\n"))
+        else:
+            def last_page_fails(post, *args, **kwargs):
+                if post.id == last.id:
+                    raise ExportError("template broke", "התבנית נשברה")
+                return render_page(post, *args, **kwargs)
+
+            monkeypatch.setattr(batch, "render_page", last_page_fails)
+        out = tmp_path / "site" / "blog"
+        with pytest.raises(ExportBlocked if stop == "check-error" else ExportError):
+            export_posts(library, out, workers=2)
+    assert not (tmp_path / "site").exists()  # the post folders the workers made early are gone too
+
+
 def test_acronyms_keep_their_plain_gershayim_and_pages_are_readable_by_all(library_and_posts, tmp_path):
     library, main, _ = library_and_posts
     main.title, main.lead = 'מה עושה קרן רש"י', 'תשובה קצרה על אג"ח חברתי'

@@ -77,6 +77,10 @@ class StagedFiles:
             staged = self._pool.submit(_stage_if_changed, path, data)
         self._pending.append((path, staged))
 
+    def make_folder(self, folder: Path) -> None:
+        """Make `folder` (and what is missing above it) now, as adding a file there would."""
+        self._make_folder(folder)
+
     def _make_folder(self, folder: Path) -> None:
         if folder in self._folders:
             return
@@ -187,7 +191,12 @@ class StagedFiles:
         self._remove(staged)
         self._pending = []
         self._pool.shutdown()
-        for folder in reversed(self._made):
+        self.remove_folders(self._made)
+
+    @staticmethod
+    def remove_folders(made: list[Path]) -> None:
+        """Remove folders made for an export that stopped, the deepest first, each only if empty."""
+        for folder in reversed(made):
             try:
                 folder.rmdir()  # only if empty: a file put there meanwhile stays
             except OSError:

@@ -26,11 +26,15 @@ def use_workers(workers: int, posts: list) -> bool:
     return _usable(workers, posts) >= 2
 
 
-def render_all(posts: list, workers: int, *, meanwhile: Callable[[], None] = lambda: None) -> dict:
+def render_all(posts: list, workers: int, *, meanwhile: Callable[[], None] = lambda: None,
+               folders: tuple[Path, list[str]] | None = None) -> tuple[dict, list[Path]]:
     """Rendered posts by id, with `workers` processes in all: this one runs `meanwhile` (choosing the
     related posts takes about as long as the Markdown) while `workers - 1` forked ones render. Without
     fork, with one worker or few posts, `meanwhile` runs first and this process renders.
 
+    `folders` (the export folder and the posts' folders in it) are made by the workers once their
+    Markdown is done, while this one still chooses related posts; the folders made are returned with the
+    rendered posts, for the writing to adopt (or the caller to remove if the export stops before it).
     Workers get the posts' bodies as they are forked and send back only the rendered results; they
     never touch the library.
     """
@@ -39,38 +43,52 @@ def render_all(posts: list, workers: int, *, meanwhile: Callable[[], None] = lam
     workers = _usable(workers, posts)
     if workers < 2:
         meanwhile()
-        return {post.id: render_markdown(post.body) for post in posts}
-    global _bodies
+        return {post.id: render_markdown(post.body) for post in posts}, []
+    global _bodies, _folders
     _bodies = [post.body for post in posts]
+    _folders = folders
     processes = workers - 1
     chunks = [range(start, len(posts), processes) for start in range(processes)]
     results: list = [None] * len(posts)
+    made: list[Path] = []
     try:
         with multiprocessing.get_context("fork").Pool(processes) as pool:
             pending = pool.map_async(_render, chunks)
             meanwhile()
-            for chunk, rendered in zip(chunks, pending.get()):
+            for chunk, (rendered, folders_made) in zip(chunks, pending.get()):
+                made.extend(folders_made)
                 for number, result in zip(chunk, rendered):
                     results[number] = result
     finally:
-        _bodies = []
-    return {post.id: result for post, result in zip(posts, results)}
+        _bodies, _folders = [], None
+    return {post.id: result for post, result in zip(posts, results)}, made
 
 
 _bodies: list[str] = []  # the bodies of the batch being rendered, inherited by the forked workers
+_folders: tuple[Path, list[str]] | None = None  # the folders they make afterwards
 
 
-def _render(numbers: range) -> list:
+def _render(numbers: range) -> tuple[list, list[Path]]:
     from editor.core.render import render_markdown
 
-    return [render_markdown(_bodies[number]) for number in numbers]
+    rendered = [render_markdown(_bodies[number]) for number in numbers]
+    if _folders is None:
+        return rendered, []
+    out_dir, relative = _folders
+    with StagedFiles(out_dir) as staged:
+        for folder in relative[numbers.start::numbers.step]:
+            staged.make_folder(out_dir / folder)
+        _, made = staged.detach()
+    return rendered, made
 
 
 def write_all(out_dir: Path, posts: list, workers: int, post_files: Callable[[object], dict[str, bytes]], *,
-              first: dict[str, bytes], last: Callable[[], dict[str, bytes]]) -> tuple[list[Path], list[Path]]:
+              first: dict[str, bytes], last: Callable[[], dict[str, bytes]],
+              made: list[Path] = ()) -> tuple[list[Path], list[Path]]:
     """Make and stage the files of `posts` on `workers` processes (this one too), each its share of the
     posts, then rename them all into place here: `first`, each post's in the order of `posts`, then
-    `last()` (made here while the others work). As `atomic.write_files`: all or, failing, nothing staged.
+    `last()` (made here while the others work). As `atomic.write_files`: all or, failing, nothing staged
+    (nor the folders `made` for this export beforehand).
 
     Workers are forked with everything they need read already (`post_files` must not touch the library).
     """
@@ -96,8 +114,9 @@ def write_all(out_dir: Path, posts: list, workers: int, post_files: Callable[[ob
     finally:
         _share_job = None
     with StagedFiles(out_dir) as staged:
-        for number, (_, made) in results.items():
-            staged.adopt([], made)
+        staged.adopt([], list(made))
+        for number, (_, share_made) in results.items():
+            staged.adopt([], share_made)
         if failure is not None:
             for by_post, _ in results.values():
                 staged.adopt([entry for entries in by_post.values() for entry in entries], [])
