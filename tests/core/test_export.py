@@ -9,7 +9,7 @@ import pytest
 from export_helpers import add_post, png, small_library
 
 from editor.core.errors import ExportError
-from editor.core.export import ExportBlocked, disk_sync, export_posts, render_page
+from editor.core.export import ExportBlocked, atomic, disk_sync, export_posts, render_page
 from editor.core.library import Library
 from editor.core.models import Post, Status
 from editor.core.render import render_markdown
@@ -165,6 +165,7 @@ def test_an_interrupted_export_leaves_every_previous_file_whole(library_and_post
                                                                whole_disk_sync):
     library, main, related = library_and_posts
     monkeypatch.setattr(disk_sync, "whole_disk_sync_works", lambda folder: whole_disk_sync)
+    monkeypatch.setattr(atomic, "WHOLE_DISK_SYNC_FROM", 1)
     out = tmp_path / "out"
     export_posts(library, out)
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}

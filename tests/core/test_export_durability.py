@@ -7,7 +7,7 @@ import pytest
 from export_helpers import small_library
 
 from editor.core.errors import ExportError
-from editor.core.export import disk_sync, export_posts
+from editor.core.export import atomic, disk_sync, export_posts
 from editor.core.site import load_site_settings
 
 
@@ -60,14 +60,27 @@ def _record(monkeypatch, calls):
 
 
 @pytest.mark.skipif(disk_sync._syncfs() is None, reason="syncfs is Linux's")
-def test_one_sync_of_the_disk_before_the_renames_and_one_after(library_and_posts, tmp_path, monkeypatch):
+def test_a_big_export_syncs_the_disk_once_before_the_renames_and_once_after(library_and_posts, tmp_path,
+                                                                             monkeypatch):
     library, _, _ = library_and_posts
     monkeypatch.setattr(disk_sync, "whole_disk_sync_works", lambda folder: True)
+    monkeypatch.setattr(atomic, "WHOLE_DISK_SYNC_FROM", 5)  # "big": as many files as this library has
     calls = []
     _record(monkeypatch, calls)
     result = export_posts(library, tmp_path / "out")
     assert len(result.written) >= 5
     assert calls == ["sync"] + ["replace"] * len(result.written) + ["sync"]
+
+
+def test_a_small_export_fsyncs_its_files_even_where_the_disk_could_be_synced_whole(library_and_posts, tmp_path,
+                                                                                   monkeypatch):
+    library, main, _ = library_and_posts
+    monkeypatch.setattr(disk_sync, "whole_disk_sync_works", lambda folder: True)
+    calls = []
+    _record(monkeypatch, calls)
+    result = export_posts(library, tmp_path / "out", [main.id])
+    assert len(result.written) == 1 and "sync" not in calls
+    assert calls == ["fsync", "replace", "fsync"]  # the page, its rename, its folder
 
 
 def test_without_a_whole_disk_sync_every_file_and_folder_is_fsynced_before_it_counts(library_and_posts, tmp_path,
@@ -96,6 +109,7 @@ def test_a_disk_that_fails_to_sync_keeps_the_previous_export(library_and_posts, 
         raise OSError(failure, os.strerror(failure))
 
     monkeypatch.setattr(disk_sync, "whole_disk_sync_works", lambda folder: True)
+    monkeypatch.setattr(atomic, "WHOLE_DISK_SYNC_FROM", 1)
     monkeypatch.setattr(disk_sync, "sync_whole_disk", failing_sync)
     with pytest.raises(ExportError) as raised:
         export_posts(library, out)
@@ -110,6 +124,7 @@ def test_a_disk_that_refuses_a_whole_sync_gets_an_fsync_per_file(library_and_pos
         raise OSError(errno.EINVAL, "not here")
 
     monkeypatch.setattr(disk_sync, "whole_disk_sync_works", lambda folder: True)
+    monkeypatch.setattr(atomic, "WHOLE_DISK_SYNC_FROM", 1)
     monkeypatch.setattr(disk_sync, "sync_whole_disk", refusing_sync)
     fsynced = []
     real_fsync = os.fsync

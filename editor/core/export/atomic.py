@@ -127,7 +127,7 @@ class StagedFiles:
         changed = [(path, temporary) for path, temporary in staged if temporary is not None]
         try:
             if self._sync_whole_disk and changed:
-                self._make_durable(changed)
+                self._make_durable(changed, whole_disk=len(changed) >= WHOLE_DISK_SYNC_FROM)
             for number, (path, temporary) in enumerate(changed):
                 try:
                     os.replace(temporary, path)
@@ -142,16 +142,18 @@ class StagedFiles:
             self._pool.shutdown()
         return [path for path, _ in changed], [path for path, temporary in staged if temporary is None]
 
-    def _make_durable(self, changed: list[tuple[Path, str]]) -> None:
-        """Every temporary on disk before any rename: one sync of the disk, else an fsync each."""
-        try:
-            disk_sync.sync_whole_disk(self._root)
-            return
-        except OSError as error:
-            if error.errno in (errno.EIO, errno.ENOSPC, errno.EDQUOT):  # the disk failed: nothing is renamed
-                self._remove(changed)
-                raise _write_error(self._root, error) from error
-        self._sync_whole_disk = False  # refused (an unusual mount): file by file, as elsewhere
+    def _make_durable(self, changed: list[tuple[Path, str]], *, whole_disk: bool) -> None:
+        """Every temporary (staged without fsync) on disk before any rename: one sync of the disk for
+        many files, else an fsync each."""
+        if whole_disk:
+            try:
+                disk_sync.sync_whole_disk(self._root)
+                return
+            except OSError as error:
+                if error.errno in (errno.EIO, errno.ENOSPC, errno.EDQUOT):  # the disk failed: nothing is renamed
+                    self._remove(changed)
+                    raise _write_error(self._root, error) from error
+        self._sync_whole_disk = False  # a few files, or a refusal (an unusual mount): file by file
         try:
             list(self._pool.map(_fsync_file, [temporary for _, temporary in changed]))
         except OSError as error:
@@ -231,6 +233,11 @@ def _holds(path: Path, data: bytes) -> bool:
     with open(path, "rb") as stream:
         return stream.read() == data
 
+
+# Fewer files than this are fsynced one by one even where one sync of the whole disk would do: that
+# sync also waits for whatever else is being written to the disk (a download, a backup), which only
+# a big export's thousand fsyncs are worth risking.
+WHOLE_DISK_SYNC_FROM = 64
 
 _temporary_numbers = itertools.count()
 # Exported files are for publishing: created readable as any file the user makes (0666 less umask).
