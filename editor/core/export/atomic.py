@@ -48,9 +48,10 @@ class StagedFiles:
 
     Each changed file is staged as a flushed temporary file beside its target as soon as it is added;
     `commit` makes all of them durable, and only then renames them into place, in order, and makes the
-    renames durable. On a local disk filesystem one sync of the whole disk does that for every file
-    (`disk_sync`); elsewhere each temporary is fsynced as it is staged (on worker threads: fsync waits
-    on the disk, not the CPU) and each folder after the renames. A failure while staging or syncing
+    renames durable. On a local disk filesystem one sync of the whole disk does that for a big export
+    (`disk_sync`), and a few files are fsynced at commit; elsewhere each temporary is fsynced as it is
+    staged (on worker threads: fsync waits on the disk, not the CPU); without the whole-disk sync, each
+    folder is fsynced after the renames. A failure while staging or syncing
     changes nothing; a failure while renaming leaves every file whole, the ones before it new, the rest
     as they were. No temporary file is left behind either way (leaving the `with` block unfinished
     discards them).
@@ -126,8 +127,8 @@ class StagedFiles:
         staged = self._wait()
         changed = [(path, temporary) for path, temporary in staged if temporary is not None]
         try:
-            if self._sync_whole_disk and changed:
-                self._make_durable(changed, whole_disk=len(changed) >= WHOLE_DISK_SYNC_FROM)
+            # Staged without fsync where the disk can be synced whole: made durable here, before any rename.
+            synced_whole = self._sync_whole_disk and bool(changed) and self._make_durable(changed)
             for number, (path, temporary) in enumerate(changed):
                 try:
                     os.replace(temporary, path)
@@ -135,34 +136,32 @@ class StagedFiles:
                     for _, left in changed[number:]:
                         _remove_quietly(left)
                     raise _write_error(path, error) from error
-            if not self._sync_whole_disk or not self._renames_synced(changed):
+            if not (synced_whole and self._renames_synced()):
                 list(self._pool.map(_fsync_folder, sorted({path.parent for path, _ in changed})))
         finally:
             self._pending = []
             self._pool.shutdown()
         return [path for path, _ in changed], [path for path, temporary in staged if temporary is None]
 
-    def _make_durable(self, changed: list[tuple[Path, str]], *, whole_disk: bool) -> None:
-        """Every temporary (staged without fsync) on disk before any rename: one sync of the disk for
-        many files, else an fsync each."""
-        if whole_disk:
+    def _make_durable(self, changed: list[tuple[Path, str]]) -> bool:
+        """Every temporary (staged without fsync) on disk: one sync of the disk for many files (True),
+        else, for a few or when the disk refuses (an unusual mount), an fsync each (False)."""
+        if len(changed) >= WHOLE_DISK_SYNC_FROM:
             try:
                 disk_sync.sync_whole_disk(self._root)
-                return
+                return True
             except OSError as error:
                 if error.errno in (errno.EIO, errno.ENOSPC, errno.EDQUOT):  # the disk failed: nothing is renamed
                     self._remove(changed)
                     raise _write_error(self._root, error) from error
-        self._sync_whole_disk = False  # a few files, or a refusal (an unusual mount): file by file
         try:
             list(self._pool.map(_fsync_file, [temporary for _, temporary in changed]))
         except OSError as error:
             self._remove(changed)
             raise _write_error(self._root, error) from error
+        return False
 
-    def _renames_synced(self, changed: list[tuple[Path, str]]) -> bool:
-        if not changed:
-            return True
+    def _renames_synced(self) -> bool:
         try:
             disk_sync.sync_whole_disk(self._root)
             return True
@@ -288,15 +287,9 @@ def _fsync_file(path: str) -> None:
 def _fsync_folder(folder: Path) -> None:
     """Make the rename itself durable (where the platform lets a folder be opened)."""
     try:
-        descriptor = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(descriptor)
+        _fsync_file(folder)
     except OSError:
         pass
-    finally:
-        os.close(descriptor)
 
 
 def _write_error(path: Path, error: OSError) -> ExportError:

@@ -197,36 +197,31 @@ def export_posts(library, out_dir: Path, post_ids=None, *, fragment: bool = Fals
     job = _Job(library, settings)
     posts = job.select(post_ids)
     with_index = post_ids is None and not fragment
-    if parallel.use_workers(workers, posts):
+    on_workers = parallel.use_workers(workers, posts)
+    folders = None
+    if on_workers:  # the workers make the posts' folders early
         _check_targets(job, posts, fragment=fragment, with_index=with_index)
         folders = (Path(out_dir), [str(PurePosixPath(_target(job.settings, post, fragment=fragment)).parent)
                                    for post in posts])
-        rendered, made = parallel.render_all(posts, workers, meanwhile=lambda: job.choose_related(posts),
-                                             folders=folders)
-        try:
-            checks = _checked(job, posts, rendered, force=force)
+    rendered, made = parallel.render_all(posts, workers, meanwhile=lambda: job.choose_related(posts),
+                                         folders=folders)
+    try:
+        checks = [job.check(post, rendered[post.id]) for post in posts]
+        if not force and any(c.errors for c in checks):
+            raise ExportBlocked(checks)
+        if on_workers:
             job.prefetch(posts, rendered)  # the workers read nothing from the library
             written, unchanged = parallel.write_all(
                 Path(out_dir), posts, workers, lambda post: _post_files(job, post, rendered, fragment=fragment),
                 first=_first_files(job, fragment=fragment),
                 last=lambda: _listing_files(job, posts, rendered) if with_index else {}, made=made)
-        except BaseException:
-            StagedFiles.remove_folders(made)  # an export that stops leaves no empty folders behind
-            raise
-    else:
-        rendered, _ = parallel.render_all(posts, workers, meanwhile=lambda: job.choose_related(posts))
-        checks = _checked(job, posts, rendered, force=force)
-        files = _render_files(job, posts, rendered, fragment=fragment, with_index=with_index)
-        written, unchanged = write_files(Path(out_dir), files)
+        else:
+            files = _render_files(job, posts, rendered, fragment=fragment, with_index=with_index)
+            written, unchanged = write_files(Path(out_dir), files)
+    except BaseException:
+        StagedFiles.remove_folders(made)  # an export that stops leaves no empty folders behind
+        raise
     return ExportResult(written=written, unchanged=unchanged, checks=checks)
-
-
-def _checked(job: _Job, posts: list[Post], rendered: dict, *, force: bool) -> list[PostCheck]:
-    """Every post's check; ExportBlocked when one has errors, unless `force`."""
-    checks = [job.check(post, rendered[post.id]) for post in posts]
-    if not force and any(c.errors for c in checks):
-        raise ExportBlocked(checks)
-    return checks
 
 
 def _render_files(job: _Job, posts: list[Post], rendered: dict, *, fragment: bool, with_index: bool) -> dict[str, bytes]:

@@ -54,7 +54,7 @@ def filesystem_type(folder: Path, mountinfo: str | None = None) -> str | None:
     for line in mountinfo.splitlines():
         # id parent major:minor root mount-point options [optional fields…] - type source super-options
         fields = line.split(" ")
-        if "-" not in fields[6:] or len(fields) < 5:
+        if "-" not in fields[6:]:
             continue
         mount_point = _unescape(fields[4])
         if _is_within(path, mount_point) and len(mount_point) >= len(best):
