@@ -42,11 +42,11 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QMenu, QTextEdit, QWidget
 
-from editor.core import hebrew
+from editor.core import hebrew, list_keys, word_moves
 from editor.core.formatting import Edit, image_markdown, insert_block
 from editor.core.word_counter import WordCounter
 from editor.core.utf16 import from_utf16, to_utf16
-from editor.ui.block_direction import BlockDirection
+from editor.ui.block_direction import BlockDirection, is_code_block
 from editor.ui.find_replace import FindReplaceBar
 from editor.ui.formatting import FormattingActions
 from editor.ui.markdown_highlighter import MarkdownHighlighter
@@ -60,6 +60,16 @@ SIDE_MARGIN = 12
 CURRENT_LINE_COLOR = QColor("#f4f1ea")
 SEARCH_MATCH_COLOR = QColor("#fde68a")
 MAX_MARKED_MATCHES = 2000
+_ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+_WORD_KEYS = (  # (key sequence, goes forward in a left-to-right line, what it does)
+    (QKeySequence.StandardKey.MoveToNextWord, True, "move"),
+    (QKeySequence.StandardKey.MoveToPreviousWord, False, "move"),
+    (QKeySequence.StandardKey.SelectNextWord, True, "select"),
+    (QKeySequence.StandardKey.SelectPreviousWord, False, "select"),
+    (QKeySequence.StandardKey.DeleteEndOfWord, True, "delete"),
+    (QKeySequence.StandardKey.DeleteStartOfWord, False, "delete"),
+)
+_PLAIN_ENTER_MODIFIERS = Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier
 
 
 class SourceEditor(QTextEdit):
@@ -173,8 +183,110 @@ class SourceEditor(QTextEdit):
             self.undo()
         elif event.matches(QKeySequence.StandardKey.Redo):
             self.redo()
+        elif self._move_by_word(event):
+            pass
+        elif event.key() in _ENTER_KEYS and not event.modifiers() & ~_PLAIN_ENTER_MODIFIERS:
+            self._press_enter(continue_lists=not event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+        elif event.key() == Qt.Key.Key_Tab and not event.modifiers() and self._indent_items(outwards=False):
+            pass
+        elif event.key() == Qt.Key.Key_Backtab and self._indent_items(outwards=True):
+            pass
         else:
             super().keyPressEvent(event)
+
+    # --- Ctrl+arrows: word by word -------------------------------------------------------------
+
+    def _move_by_word(self, event: QKeyEvent) -> bool:
+        """Ctrl+arrow (with Shift: select), Ctrl+Backspace/Delete, with words as a reader sees them.
+
+        Qt's own word steps stop inside רש"י; the arrows are visual, so in a right-to-left line
+        the left arrow goes forward in the text."""
+        for sequence, visual_forward, mode in _WORD_KEYS:
+            if event.matches(sequence):
+                break
+        else:
+            return False
+        cursor = self.textCursor()
+        block = cursor.block()
+        forward = visual_forward != (block.textDirection() == Qt.LayoutDirection.RightToLeft)
+        if mode == "delete":
+            forward = sequence == QKeySequence.StandardKey.DeleteEndOfWord
+        line = block.text()
+        column = from_utf16(line, cursor.positionInBlock())
+        found = (word_moves.next_word_start if forward else word_moves.previous_word_start)(line, column)
+        if found is None:
+            target = block.next().position() if forward and block.next().isValid() else (
+                block.previous().position() + block.previous().length() - 1
+                if not forward and block.previous().isValid() else cursor.position())
+        else:
+            target = block.position() + to_utf16(line, found)
+        keep = QTextCursor.MoveMode.KeepAnchor if mode in ("select", "delete") else QTextCursor.MoveMode.MoveAnchor
+        if mode == "delete" and cursor.hasSelection():
+            cursor.removeSelectedText()
+        else:
+            cursor.setPosition(target, keep)
+            if mode == "delete":
+                cursor.removeSelectedText()
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+        return True
+
+    # --- Enter and Tab: lines and list items -----------------------------------------------------
+
+    def _press_enter(self, continue_lists: bool) -> None:
+        """A new line; in a list or a quote, the next item (see editor.core.list_keys).
+
+        Qt's own Enter is not used: on an empty line whose block format differs from the default
+        (every line here has a direction) it resets the format instead of adding a line, so
+        Enter, Enter would never make the blank line that separates two paragraphs."""
+        cursor = self.textCursor()
+        cursor.beginEditBlock()
+        if cursor.hasSelection():
+            cursor.removeSelectedText()
+        block = cursor.block()
+        line = block.text()
+        column = from_utf16(line, cursor.positionInBlock())
+        if continue_lists:
+            edit = list_keys.enter(line, column, in_code=is_code_block(block))
+        else:
+            edit = Edit(column, column, "\n", (column + 1, column + 1))
+        self._apply_line_edit(cursor, block.position(), line, edit)
+        cursor.endEditBlock()
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+
+    def _indent_items(self, outwards: bool) -> bool:
+        """Tab / Shift+Tab on the list items the caret or selection touches; False: not in a list."""
+        document = self.document()
+        cursor = self.textCursor()
+        block = document.findBlock(cursor.selectionStart())
+        last = document.findBlock(cursor.selectionEnd())
+        if cursor.hasSelection() and last != block and cursor.selectionEnd() == last.position():
+            last = last.previous()  # a selection ending at a line's start leaves that line alone
+        edits = []
+        while block.isValid():
+            line = block.text()
+            if list_keys.line_prefix(line).is_list_item and not is_code_block(block):
+                edits.append((block.position(), line, (list_keys.outdent if outwards else list_keys.indent)(line)))
+            if block == last:
+                break
+            block = block.next()
+        if not edits:
+            return False
+        editing = QTextCursor(document)  # the caret and selection follow the edits by themselves
+        editing.beginEditBlock()
+        for start, line, edit in reversed(edits):
+            if edit is not None:
+                self._apply_line_edit(editing, start, line, edit)
+        editing.endEditBlock()
+        return True
+
+    @staticmethod
+    def _apply_line_edit(cursor: QTextCursor, line_start: int, line: str, edit: Edit) -> None:
+        cursor.setPosition(line_start + to_utf16(line, edit.start))
+        cursor.setPosition(line_start + to_utf16(line, edit.end), QTextCursor.MoveMode.KeepAnchor)
+        cursor.insertText(edit.replacement)
+        cursor.setPosition(line_start + to_utf16(edit.apply(line), edit.selection[0]))
 
     def context_menu(self, position) -> QMenu:
         """Qt's standard menu, its undo and redo going through ours."""

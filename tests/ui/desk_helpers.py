@@ -60,3 +60,14 @@ def type_into(qtbot, widget, text: str) -> None:
         key = Qt.Key.Key_Return if char == "\n" else Qt.Key.Key_unknown
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             QApplication.sendEvent(widget, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, char))
+
+
+def press(widget, key: Qt.Key, modifiers=Qt.KeyboardModifier.NoModifier, times: int = 1) -> None:
+    """Press and release a key (Enter, Tab, an arrow, Backspace…) as the keyboard sends it."""
+    text = {Qt.Key.Key_Return: "\r", Qt.Key.Key_Enter: "\r", Qt.Key.Key_Tab: "\t",
+            Qt.Key.Key_Backspace: "\b", Qt.Key.Key_Delete: "\x7f"}.get(key, "")
+    if modifiers & Qt.KeyboardModifier.ControlModifier:
+        text = ""
+    for _ in range(times):
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, key, modifiers, text))
