@@ -1,6 +1,7 @@
 """Test set-up shared by all tests: Qt offscreen before any QApplication, the sample corpus."""
 
 import os
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -24,3 +25,37 @@ def library(tmp_path):
 @pytest.fixture
 def sample_paths() -> list[Path]:
     return sorted(SAMPLES.glob("*.md"))
+
+
+class SmallDisk:
+    """A real, nearly empty 2 MB filesystem (tmpfs) mounted at `path`, that `fill()` fills up."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def fill(self) -> Path:
+        """Write a file until the filesystem is full; remove the file to free the space again."""
+        filler = self.path / "filler.bin"
+        with open(filler, "wb", buffering=0) as out:
+            chunk = b"\0" * 4096
+            try:
+                while True:
+                    out.write(chunk)
+            except OSError:
+                pass
+        return filler
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A SmallDisk; skipped where mounting is not allowed (not root, no mount namespace)."""
+    mount_point = tmp_path / "small-disk"
+    mount_point.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mount_point)],
+                             capture_output=True, text=True)
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a small tmpfs here: {mounted.stderr.strip()}")
+    try:
+        yield SmallDisk(mount_point)
+    finally:
+        subprocess.run(["umount", "-l", str(mount_point)], capture_output=True)

@@ -1,4 +1,10 @@
-"""Autosave: saves the edit session when typing pauses, at once for a new post, and retries failures."""
+"""Autosave: saves when typing pauses and at least every 1.5 s while it goes on; retries failures.
+
+No text typed more than two seconds ago may be lost: a writer who never pauses long enough for
+the idle timer is still saved by the deadline, which starts at the first unsaved edit and is not
+moved by later keystrokes. A new post is stored right after its first keystroke. Every save runs
+from a timer (or a switch, a focus loss, closing): never inside a keystroke.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +12,8 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from editor.core.session import EditSession, SaveState
 
-IDLE_DELAY_MS = 1500
+IDLE_DELAY_MS = 1000
+MAX_DELAY_MS = 1500  # from the first unsaved edit: with a save's own time, well inside 2 s
 
 
 class Autosaver(QObject):
@@ -20,17 +27,23 @@ class Autosaver(QObject):
     saved = Signal(int)
     failed = Signal(str)
 
-    def __init__(self, delay_ms: int = IDLE_DELAY_MS, parent: QObject | None = None) -> None:
+    def __init__(self, delay_ms: int = IDLE_DELAY_MS, parent: QObject | None = None, *,
+                 max_delay_ms: int = MAX_DELAY_MS) -> None:
         super().__init__(parent)
         self.session: EditSession | None = None
         self._idle = QTimer(self, singleShot=True, interval=delay_ms)
-        self._idle.timeout.connect(self.save_now)
+        self._deadline = QTimer(self, singleShot=True, interval=max_delay_ms)
+        self._first_store = QTimer(self, singleShot=True, interval=0)  # a new post: right after the key
         self._retry = QTimer(self, singleShot=True)
-        self._retry.timeout.connect(self.save_now)
+        for timer in (self._idle, self._deadline, self._first_store, self._retry):
+            timer.timeout.connect(self.save_now)
+
+    def _stop_timers(self) -> None:
+        for timer in (self._idle, self._deadline, self._first_store, self._retry):
+            timer.stop()
 
     def set_session(self, session: EditSession | None) -> None:
-        self._idle.stop()
-        self._retry.stop()
+        self._stop_timers()
         self.session = session
         if session is not None:
             self.stateChanged.emit(session.state)
@@ -43,9 +56,10 @@ class Autosaver(QObject):
         if self._retry.isActive():
             return  # the scheduled retry will carry these edits too
         if not self.session.is_stored:
-            self._idle.start(0)
-        else:
-            self._idle.start()
+            self._first_store.start()
+        self._idle.start()
+        if not self._deadline.isActive():
+            self._deadline.start()
 
     @property
     def pending(self) -> bool:
@@ -53,8 +67,7 @@ class Autosaver(QObject):
 
     def save_now(self) -> bool:
         """Save at once (switching posts, closing, a timer); True when nothing is left unsaved."""
-        self._idle.stop()
-        self._retry.stop()
+        self._stop_timers()
         session = self.session
         if session is None or not session.has_unsaved_changes:
             return True

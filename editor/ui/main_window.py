@@ -177,6 +177,7 @@ class MainWindow(QMainWindow):
         self.autosaver.failed.connect(self._on_save_failed)
         self.banner.retryRequested.connect(self.autosaver.save_now)
         self.editor.statsChanged.connect(self._show_stats)
+        self.editor.focusLost.connect(self.autosaver.save_now)
         self.editor.imageRequested.connect(self.insert_image)
         self.preview.resultReady.connect(self._on_preview_result)
         self.details.warningActivated.connect(self._go_to_line)

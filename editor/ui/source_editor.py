@@ -7,6 +7,7 @@ API for the window (everything else here is internal):
     editor.text() -> str
     editor.textEdited                              # Signal(): the writer changed the text (typing,
                                                    #   paste, formatting, undo/redo); never set_text
+    editor.focusLost                               # Signal(): the writer left the editor (save now)
     editor.cursor_line() -> int                    # 1-based source line of the cursor
     editor.cursorLineChanged                       # Signal(int)
     editor.formatting_actions() -> list[QAction]   # bold, italic, link, H1-3, lists, quote, image
@@ -76,6 +77,7 @@ class SourceEditor(QTextEdit):
     """The writer's Markdown source editor (see the module docstring for the API)."""
 
     textEdited = Signal()
+    focusLost = Signal()
     cursorLineChanged = Signal(int)
     imageRequested = Signal()
     statsChanged = Signal(int, int)
@@ -287,6 +289,10 @@ class SourceEditor(QTextEdit):
         cursor.setPosition(line_start + to_utf16(line, edit.end), QTextCursor.MoveMode.KeepAnchor)
         cursor.insertText(edit.replacement)
         cursor.setPosition(line_start + to_utf16(edit.apply(line), edit.selection[0]))
+
+    def focusOutEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().focusOutEvent(event)
+        self.focusLost.emit()
 
     def context_menu(self, position) -> QMenu:
         """Qt's standard menu, its undo and redo going through ours."""

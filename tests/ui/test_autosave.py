@@ -5,6 +5,7 @@ from PySide6.QtGui import QTextCursor
 
 from desk_helpers import delete_windows  # noqa: F401 (an autouse fixture)
 from desk_helpers import library_with_posts, open_window, type_into
+from typist import SAFE_AFTER_S, Pace, Typist, send_key, writer_text
 from editor.core.library import Library
 from editor.core.session import SaveState
 from editor.ui import preview
@@ -80,14 +81,76 @@ def test_switching_posts_saves_the_one_left(qtbot, library, settings):
     assert window.controller.post_id == 2
 
 
-def test_a_full_disk_keeps_the_text_says_so_in_hebrew_and_retries(qtbot, library, settings):
+def test_typing_that_never_pauses_is_saved_at_least_every_two_seconds(qtbot, library, settings):
     window = open_window(qtbot, library, settings, post_id=1)
-    db = library._db  # the library's own connection: cap its size where it stands, like a full disk
-    pages = db.execute("PRAGMA page_count").fetchone()[0]
-    db.execute(f"PRAGMA max_page_count = {pages}")
+    before = library.get_post(1).body
+    move_to_end(window.editor)
+    typist = Typist(window.editor, writer_text(seed=1, characters=45), Pace("steady", seed=1))
+    late = []
+
+    def check_promise(count: int, at: float) -> None:
+        # every character typed more than two seconds before this key is in the library already
+        promised = sum(1 for typed_at in typist.typed_at if typed_at < at - SAFE_AFTER_S)
+        stored = library.get_post(1).body[len(before):]
+        if not typist.text[:promised] == stored[:promised]:
+            late.append((count, promised, len(stored)))
+
+    typist.typed.connect(check_promise)
+    with qtbot.waitSignal(typist.finished, timeout=30_000):
+        typist.start()
+    assert typist.typed_at[-1] - typist.typed_at[0] > 4, "the typing lasted long enough to need saves"
+    assert not late, f"text older than 2 s was not saved yet: {late[:3]}"
+
+
+def test_saves_never_run_inside_a_keystroke_in_a_new_post_or_an_old_one(qtbot, library, settings):
+    window = open_window(qtbot, library, settings, post_id=1)
+    inside_key = {"now": False}
+    saves = []
+    window.autosaver.saved.connect(lambda post_id: saves.append((post_id, inside_key["now"])))
+
+    def type_slowly(text: str) -> None:
+        for char in text:
+            inside_key["now"] = True
+            send_key(window.editor, char)
+            inside_key["now"] = False
+            qtbot.wait(30)  # the event loop runs between keys, as it does for a writer
+
+    window.new_post()
+    type_slowly("פוסט חדש")
+    qtbot.waitUntil(lambda: window.controller.post_id is not None and not window.autosaver.pending,
+                    timeout=5000)
+    new_id = window.controller.post_id
+    window.open_post(1)
+    saves.clear()
+    move_to_end(window.editor)
+    type_slowly(" ועוד")
+    qtbot.waitUntil(lambda: not window.autosaver.pending, timeout=5000)
+    assert library.get_post(new_id).body == "פוסט חדש"
+    assert library.get_post(1).body.endswith(" ועוד")
+    assert saves and all(not inside for _, inside in saves)
+    assert len(saves) <= 2, f"one save per pause, not one per key: {len(saves)} saves for 5 keys"
+
+
+def test_leaving_the_editor_saves_at_once(qtbot, library, settings):
+    window = open_window(qtbot, library, settings, post_id=1)
+    window.activateWindow()
+    window.editor.setFocus()
+    qtbot.waitUntil(window.editor.hasFocus, timeout=5000)
+    move_to_end(window.editor)
+    type_into(qtbot, window.editor, " מילה")
+    assert window.autosaver.pending
+    window.details.title.setFocus()
+    assert library.get_post(1).body.endswith(" מילה")
+
+
+def test_a_full_disk_keeps_the_text_says_so_in_hebrew_and_retries(qtbot, small_disk, settings):
+    library = library_with_posts(small_disk.path / "library.sqlite")
+    window = open_window(qtbot, library, settings, post_id=1)
+    filler = small_disk.fill()
     move_to_end(window.editor)
     long_paragraph = "\n\n" + "מילה חשובה שאסור לאבד. " * 400
-    window.editor.insertPlainText(long_paragraph)
+    type_into(qtbot, window.editor, long_paragraph[:3])
+    window.editor.insertPlainText(long_paragraph[3:])  # a long paste: enough to need new pages
     with qtbot.waitSignal(window.autosaver.failed, timeout=5000) as failure:
         window.autosaver.save_now()
     assert "הדיסק מלא" in failure.args[0]
@@ -95,9 +158,11 @@ def test_a_full_disk_keeps_the_text_says_so_in_hebrew_and_retries(qtbot, library
     assert "הדיסק מלא" in window.banner.message.text()
     assert window.editor.text().endswith(long_paragraph)
     assert "שאסור לאבד" not in library.get_post(1).body
-    db.execute("PRAGMA max_page_count = 1073741823")  # space again: the retry goes through by itself
+    filler.unlink()  # space again: the retry goes through by itself
     qtbot.waitUntil(lambda: "שאסור לאבד" in library.get_post(1).body, timeout=10000)
     assert not window.banner.isVisible()
+    window.close()
+    library.close()
 
 
 def test_a_read_only_library_keeps_the_text_and_closing_asks_first(qtbot, tmp_path, settings):
