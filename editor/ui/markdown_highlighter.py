@@ -12,7 +12,7 @@ import re
 
 from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 
-from editor.core.markdown_source import Fence, closes_fence, fence_opening
+from editor.core.markdown_source import Fence, closes_fence, fence_opening, links
 from editor.core.utf16 import has_astral, to_utf16
 
 OUTSIDE_FENCE = 0
@@ -24,7 +24,6 @@ _LIST_MARKER = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])(?=[ \t])")
 _INLINE_CODE = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)")
 _BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _ITALIC = re.compile(r"(?<![*\w])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?!\*)|(?<![_\w])_(?=\S)(.+?)(?<=\S)_(?![_\w])")
-_LINK = re.compile(r"(!?\[)([^\[\]\n]*)(\]\()([^()\s]*)(?:\s+\"[^\"]*\")?(\))")
 _AUTOLINK = re.compile(r"<(?:https?://|mailto:)[^<>\s]+>")
 
 
@@ -75,6 +74,7 @@ class MarkdownHighlighter(QSyntaxHighlighter):
             "url": _char_format("#8a8f98"),
         }
         self._touched: list = []
+        self.chips = None  # a LinkChips: folds link addresses outside the caret's link
         super().__init__(document)
 
     def take_touched_blocks(self) -> list:
@@ -112,15 +112,28 @@ class MarkdownHighlighter(QSyntaxHighlighter):
             self._format_markers(text, match, 1)
         for match in _ITALIC.finditer(text):
             self._format_span(text, match.start(), match.end(), "italic")
-        for match in _LINK.finditer(text):
-            self._format_span(text, match.start(2), match.end(2), "link")
-            for group in (1, 3, 5):
-                self._format_span(text, match.start(group), match.end(group), "marker")
-            self._format_span(text, match.start(4), match.end(4), "url")
+        code_spans = [match.span() for match in _INLINE_CODE.finditer(text)]
+        if "](" in text:
+            self._highlight_links(text, code_spans)
         for match in _AUTOLINK.finditer(text):
             self._format_span(text, match.start(), match.end(), "url")
-        for match in _INLINE_CODE.finditer(text):
-            self._format_span(text, match.start(), match.end(), "code")
+        for start, end in code_spans:
+            self._format_span(text, start, end, "code")
+
+    def _highlight_links(self, text: str, code_spans: list[tuple[int, int]]) -> None:
+        for link in links(text):
+            self._format_span(text, link.text_start, link.text_end, "link")
+            self._format_span(text, link.start, link.text_start, "marker")
+            self._format_span(text, link.text_end, link.target_start + 1, "marker")
+            self._format_span(text, link.target_start + 1, link.end - 1, "url")
+            self._format_span(text, link.end - 1, link.end, "marker")
+        if self.chips is None:
+            return
+        for link, label in self.chips.folds(self.currentBlock().blockNumber(), text):
+            if any(start < link.end and link.start < end for start, end in code_spans):
+                continue
+            for start, end, fmt in self.chips.fold_formats(link, label):
+                self._set_format(text, start, end, fmt)
 
     def _format_markers(self, text: str, match: re.Match, group: int) -> None:
         size = match.end(group) - match.start(group)
@@ -128,8 +141,11 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         self._format_span(text, match.end() - size, match.end(), "marker")
 
     def _format_span(self, text: str, start: int, end: int, name: str) -> None:
+        self._set_format(text, start, end, self.formats[name])
+
+    def _set_format(self, text: str, start: int, end: int, fmt: QTextCharFormat) -> None:
         if end <= start:
             return
         if has_astral(text):  # Qt counts UTF-16 units; Python counts characters
             start, end = to_utf16(text, start), to_utf16(text, end)
-        self.setFormat(start, end - start, self.formats[name])
+        self.setFormat(start, end - start, fmt)

@@ -29,13 +29,14 @@ alignment, so Hebrew and English paragraphs could not each sit on their own side
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMimeData, Qt, QTimer, Signal
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
     QFont,
     QKeyEvent,
     QKeySequence,
+    QPainter,
     QPalette,
     QTextCursor,
     QTextFormat,
@@ -50,6 +51,7 @@ from editor.core.utf16 import from_utf16, to_utf16
 from editor.ui.block_direction import BlockDirection, is_code_block
 from editor.ui.find_replace import FindReplaceBar
 from editor.ui.formatting import FormattingActions
+from editor.ui.link_chips import LinkChips
 from editor.ui.markdown_highlighter import MarkdownHighlighter
 
 EDITOR_FONT_FAMILIES = ["Noto Sans Hebrew", "Noto Sans", "DejaVu Sans", "Arial", "sans-serif"]
@@ -96,8 +98,11 @@ class SourceEditor(QTextEdit):
 
         # The highlighter must see each change before the direction logic reads its fence states.
         self._highlighter = MarkdownHighlighter(document)
+        self._chips = LinkChips(self.font())
+        self._highlighter.chips = self._chips
         self._directions = BlockDirection(document, self._highlighter, LINE_HEIGHT_PERCENT)
         self._loading = False
+        self._refolding = False
         document.contentsChange.connect(self._on_contents_change)
 
         self._line = 1
@@ -152,7 +157,7 @@ class SourceEditor(QTextEdit):
         self.statsChanged.emit(words, hebrew.reading_minutes(words))
 
     def _on_contents_change(self, position: int, removed: int, added: int) -> None:
-        if self._loading or self._directions.applying:
+        if self._loading or self._refolding or self._directions.applying:
             return
         self._stats_timer.start()
         self.textEdited.emit()
@@ -370,6 +375,53 @@ class SourceEditor(QTextEdit):
             self._line = line
             self.cursorLineChanged.emit(line)
         self._update_extra_selections()
+        self._unfold_link_at_caret()
+
+    # --- folded link addresses (editor/ui/link_chips.py) -------------------------------------------
+
+    def _unfold_link_at_caret(self) -> None:
+        cursor = self.textCursor()
+        block = cursor.block()
+        text = block.text()
+        opened = self._chips.opened_link(block.blockNumber(), text, from_utf16(text, cursor.positionInBlock()))
+        if opened == self._chips.open_link:
+            return
+        before, self._chips.open_link = self._chips.open_link, opened
+        self._refold({key[0] for key in (before, opened) if key is not None})
+
+    def set_link_folding(self, enabled: bool) -> None:
+        """Show link addresses folded into chips (the default) or in full everywhere."""
+        self._chips.enabled = enabled
+        self._refold(range(self.document().blockCount()))
+
+    def _refold(self, block_numbers) -> None:
+        """Re-highlight blocks whose folding changed; only the drawing changes, not the text."""
+        self._refolding = True
+        try:
+            with self._directions.paused():
+                for number in block_numbers:
+                    block = self.document().findBlockByNumber(number)
+                    if block.isValid():
+                        self._highlighter.rehighlightBlock(block)
+        finally:
+            self._refolding = False
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().paintEvent(event)
+        painter = QPainter(self.viewport())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        offset = QPointF(-self.horizontalScrollBar().value(), -self.verticalScrollBar().value())
+        bottom = self.viewport().height()
+        block = self.cursorForPosition(QPoint(0, 0)).block()
+        layout = self.document().documentLayout()
+        while block.isValid():
+            top = layout.blockBoundingRect(block).top() + offset.y()
+            if top > bottom:
+                break
+            if "](" in block.text():
+                self._chips.paint(painter, block, offset)
+            block = block.next()
+        painter.end()
 
     def set_search_highlights(self, spans_utf16: list[tuple[int, int]]) -> None:
         """Mark these (start, end) document positions as search matches (the first thousands)."""

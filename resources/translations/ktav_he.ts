@@ -920,4 +920,11 @@ Your text is safe in the editor; saving is retried.</source>
         <translation>ייבוא: נוספו %1, עודכנו %2, דולגו %3.</translation>
     </message>
 </context>
+<context>
+    <name>LinkChips</name>
+    <message>
+        <source>image</source>
+        <translation>תמונה</translation>
+    </message>
+</context>
 </TS>

@@ -32,3 +32,25 @@ def test_utf16_positions_count_emoji_twice():
     assert from_utf16(text, 3) == 2
     assert from_utf16(text, 2) == 1  # inside the pair: the pair's start
     assert to_utf16("שלום", 3) == from_utf16("שלום", 3) == 3
+
+
+def test_links_and_images_of_a_line_with_their_addresses():
+    from editor.core.markdown_source import links
+
+    line = 'ראו [ויקיפדיה](https://he.wikipedia.org/wiki/X_(Y)) ו-![תמונה](ktav-image:ab "כיתוב").'
+    found = links(line)
+    assert [(link.address, link.is_image) for link in found] == [
+        ("https://he.wikipedia.org/wiki/X_(Y)", False), ("ktav-image:ab", True)]
+    assert line[found[0].text_start:found[0].text_end] == "ויקיפדיה"
+    assert line[found[1].target_start:found[1].end] == '(ktav-image:ab "כיתוב")'
+    assert found[0].contains(found[0].start + 1) and not found[0].contains(found[0].end)
+
+
+def test_short_addresses_name_the_site():
+    from editor.core.markdown_source import short_address
+
+    assert short_address("https://www.gov.il/he/departments/x") == "gov.il"
+    assert short_address("http://localhost:8000/a") == "localhost"
+    assert short_address("mailto:info@example.org") == "info@example.org"
+    assert short_address("#פרק-שני") == "#פרק-שני"
+    assert short_address("files/report.pdf") == "report.pdf"
