@@ -267,14 +267,39 @@ def toggle_quote(text: str, sel_start: int, sel_end: int) -> Edit:
     return _edit_lines(text, sel_start, sel_end, rewrite)
 
 
-def image_markdown(uri: str, alt: str) -> str:
-    """`![alt](uri)` with brackets in the alt text escaped."""
-    safe_alt = alt.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
-    return f"![{safe_alt}]({uri})"
+def image_markdown(uri: str, alt: str, caption: str = "") -> str:
+    """`![alt](uri)`, or `![alt](uri "caption")`; brackets in the alt are escaped. Quotes inside the
+    caption (רש"י) stay as written: Python-Markdown's title ends at the last quote."""
+    one_line = " ".join
+    safe_alt = one_line(alt.split()).replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+    if not caption.strip():
+        return f"![{safe_alt}]({uri})"
+    safe_caption = one_line(caption.split()).strip('"')
+    return f'![{safe_alt}]({uri} "{safe_caption}")'
+
+
+_TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$|^[^|\n]*\|[^|\n]*\|")
+
+
+def _after_table(text: str, position: int) -> int:
+    """A position on a table row moves to the table's last row: nothing goes inside a table."""
+    line_end = text.find("\n", position)
+    while line_end != -1:
+        next_end = text.find("\n", line_end + 1)
+        following = text[line_end + 1 : len(text) if next_end == -1 else next_end]
+        if not (following.strip() and _TABLE_ROW.match(following)):
+            break
+        position, line_end = line_end + 1, next_end
+    return position
 
 
 def insert_block(text: str, position: int, block: str) -> Edit:
-    """Insert `block` as a paragraph of its own: after the line at `position`, blank lines around it."""
+    """Insert `block` as a paragraph of its own: after the line at `position` (after the whole table
+    when that line is a table row), blank lines around it."""
+    line_start = text.rfind("\n", 0, position) + 1
+    line_end = text.find("\n", position)
+    if _TABLE_ROW.match(text[line_start : len(text) if line_end == -1 else line_end]):
+        position = _after_table(text, position)
     line_start = text.rfind("\n", 0, position) + 1
     line_end = text.find("\n", position)
     line_end = len(text) if line_end == -1 else line_end

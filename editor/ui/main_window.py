@@ -19,12 +19,15 @@ from PySide6.QtWidgets import (
 )
 
 from editor.core.errors import KtavError
+from editor.core.importers import SUPPORTED as IMPORTABLE_SUFFIXES
 from editor.core.library import Library
 from editor.core.related import RelatedService
 from editor.core.session import SaveState
 from editor.ui import settings_store as keys
 from editor.ui.autosave import Autosaver
 from editor.ui.details_panel import DetailsPanel
+from editor.ui.image_dialog import ImageText
+from editor.ui.image_dialog import describe_image as ask_image_text
 from editor.ui.post_controller import PostController, image_source
 from editor.ui.post_list import PostList
 from editor.ui.preview import LivePreview, create_preview_view
@@ -38,15 +41,20 @@ from editor.ui.settings_store import SettingsStore
 from editor.ui.source_editor import SourceEditor
 
 
+PICTURE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp"}
+
+
 class MainWindow(QMainWindow):
     def __init__(self, library: Library, settings: SettingsStore, *,
                  open_external: Callable[[QUrl], object] | None = None,
                  confirm: Callable[[str], bool] | None = None,
-                 render: Callable | None = None) -> None:
+                 render: Callable | None = None,
+                 describe_image: Callable[[str], ImageText | None] | None = None) -> None:
         super().__init__()
         self.library = library
         self.settings = settings
         self.confirm = confirm or self._ask
+        self.describe_image = describe_image or (lambda file_name: ask_image_text(self, file_name))
         self.open_external = open_external
         self.setWindowTitle(self.tr("Ktav — the blog's writing desk"))
         self.post_list = PostList(library, self.confirm, settings.get(keys.LIST_ORDER))
@@ -62,6 +70,8 @@ class MainWindow(QMainWindow):
                                          self.related, self, user_name=lambda: ensure_user_name(self, library))
         self.review = ReviewDesk(self)
         self.publish = PublishDesk(self)
+        self.setAcceptDrops(True)
+        self.preview_view.setAcceptDrops(False)  # a file dropped on the preview comes to the window
         self._build_layout()
         self._build_status_bar()
         self._build_menus()
@@ -179,6 +189,8 @@ class MainWindow(QMainWindow):
         self.editor.statsChanged.connect(self._show_stats)
         self.editor.focusLost.connect(self.autosaver.save_now)
         self.editor.imageRequested.connect(self.insert_image)
+        self.editor.filesDropped.connect(self.drop_files)
+        self.editor.imagePasted.connect(lambda data, at: self.insert_picture(data, "", at))
         self.preview.resultReady.connect(self._on_preview_result)
         self.details.warningActivated.connect(self._go_to_line)
         self.controller.postEdited.connect(self.related_panel.text_changed)
@@ -243,14 +255,51 @@ class MainWindow(QMainWindow):
     def insert_image(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Insert image"), "",
                                               self.tr("Images (*.png *.jpg *.jpeg *.gif *.webp)"))
-        if not path:
-            return
+        if path:
+            self.drop_files([path])
+
+    def insert_picture(self, data: bytes, file_name: str, at: int | None = None) -> bool:
+        """Store a picture in the library and insert it after the line at text index `at` (default:
+        the caret), once the writer has described it; False when cancelled or refused."""
+        described = self.describe_image(file_name)
+        if described is None:
+            return False
         try:
-            image = self.library.add_image(Path(path).read_bytes(), filename=Path(path).name)
-        except (KtavError, OSError) as error:
-            self.show_problem(getattr(error, "message_he", str(error)))
-            return
-        self.editor.insert_image_reference(image.uri, "")
+            image = self.library.add_image(data, filename=file_name)
+        except KtavError as error:
+            self.show_problem(error.message_he)
+            return False
+        self.editor.insert_image_reference(image.uri, described.alt, described.caption, at=at)
+        return True
+
+    def drop_files(self, paths: list[str], at: int | None = None) -> None:
+        """Files dropped (or pasted) on the desk: pictures go into the post where they were dropped,
+        posts and documents are imported."""
+        pictures = [Path(p) for p in paths if Path(p).suffix.lower() in PICTURE_SUFFIXES]
+        posts = [Path(p) for p in paths if Path(p).suffix.lower() in IMPORTABLE_SUFFIXES]
+        refused = [Path(p).name for p in paths if Path(p) not in pictures and Path(p) not in posts]
+        for picture in pictures:
+            try:
+                data = picture.read_bytes()
+            except OSError:
+                self.show_problem(self.tr("The file %1 cannot be read.").replace("%1", f"\u2068{picture.name}\u2069"))
+                continue
+            self.insert_picture(data, picture.name, at)
+        if posts:
+            self.publish.import_files(posts)
+        if refused:
+            self.show_problem(self.tr("Only pictures and posts can be dropped here: %1")
+                              .replace("%1", ", ".join(f"\u2068{name}\u2069" for name in refused)))
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        files = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
+        if files:
+            event.acceptProposedAction()
+            self.drop_files(files)
 
     def show_problem(self, message: str) -> None:
         self.statusBar().showMessage(message, 10000)

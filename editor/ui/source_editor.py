@@ -13,7 +13,13 @@ API for the window (everything else here is internal):
     editor.formatting_actions() -> list[QAction]   # bold, italic, link, H1-3, lists, quote, image
                                                    #   (tooltips with shortcuts; for the toolbar)
     editor.imageRequested                          # Signal(): the image action was triggered
-    editor.insert_image_reference(uri, alt)        # "![alt](uri)" as a paragraph at the cursor
+    editor.insert_image_reference(uri, alt, caption="", at=None)
+                                                   # "![alt](uri "caption")" as a paragraph after the
+                                                   #   line at text index `at` (default: the caret)
+    editor.filesDropped                            # Signal(list[str], int): files dropped or pasted
+    editor.imagePasted                             # Signal(bytes, int): a picture pasted (PNG)
+    editor.paste_converter                         # clipboard HTML -> Markdown (set by the window)
+    editor.insert_markdown(text)                   # pasted text at the caret, one undo step
     editor.find_replace_bar() -> FindReplaceBar    # place it under the editor; hidden until needed
     editor.show_find(replace=False)                # Ctrl+F / Ctrl+H do the same
     editor.word_count() -> int
@@ -29,11 +35,15 @@ alignment, so Hebrew and English paragraphs could not each sit on their own side
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer, Signal
+from pathlib import Path
+from typing import Callable
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData, QPoint, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
     QFont,
+    QImage,
     QKeyEvent,
     QKeySequence,
     QPainter,
@@ -64,6 +74,7 @@ CURRENT_LINE_COLOR = QColor("#f4f1ea")
 SEARCH_MATCH_COLOR = QColor("#fde68a")
 MAX_MARKED_MATCHES = 2000
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+_CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 _WORD_KEYS = (  # (key sequence, goes forward in a left-to-right line, what it does)
     (QKeySequence.StandardKey.MoveToNextWord, True, "move"),
     (QKeySequence.StandardKey.MoveToPreviousWord, False, "move"),
@@ -80,6 +91,8 @@ class SourceEditor(QTextEdit):
 
     textEdited = Signal()
     focusLost = Signal()
+    filesDropped = Signal(list, int)  # local file paths, the text index they were dropped (pasted) at
+    imagePasted = Signal(bytes, int)  # a picture on the clipboard (PNG), the caret's text index
     cursorLineChanged = Signal(int)
     imageRequested = Signal()
     statsChanged = Signal(int, int)
@@ -103,6 +116,8 @@ class SourceEditor(QTextEdit):
         self._directions = BlockDirection(document, self._highlighter, LINE_HEIGHT_PERCENT)
         self._loading = False
         self._refolding = False
+        self._plain_paste = False
+        self.paste_converter: Callable[[str], str | None] | None = None  # clipboard HTML -> Markdown
         document.contentsChange.connect(self._on_contents_change)
 
         self._line = 1
@@ -190,6 +205,8 @@ class SourceEditor(QTextEdit):
             self.undo()
         elif event.matches(QKeySequence.StandardKey.Redo):
             self.redo()
+        elif event.key() == Qt.Key.Key_V and event.modifiers() == _CTRL_SHIFT:
+            self.paste_plain_text()
         elif self._move_by_word(event):
             pass
         elif event.key() in _ENTER_KEYS and not event.modifiers() & ~_PLAIN_ENTER_MODIFIERS:
@@ -313,10 +330,51 @@ class SourceEditor(QTextEdit):
         menu.exec(event.globalPos())
         menu.deleteLater()
 
+    # --- paste and drop ---------------------------------------------------------------------------
+
+    def canInsertFromMimeData(self, source: QMimeData) -> bool:  # noqa: N802 (Qt override)
+        return source.hasText() or source.hasHtml() or source.hasImage() or bool(_local_files(source))
+
     def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802 (Qt override)
-        """Paste as plain text: formatting from a web page or Word would not be Markdown."""
-        if source.hasText():
-            self.textCursor().insertText(source.text())
+        """Paste (and drop of text): files and pictures go to the window; HTML from Word, Google Docs
+        or a web page becomes Markdown through `paste_converter`; else the plain text."""
+        plain, self._plain_paste = self._plain_paste, False
+        files = _local_files(source)
+        if files:
+            self.filesDropped.emit(files, self.selection_indices()[1])
+            return
+        if source.hasImage() and not source.hasHtml() and not plain:
+            self.imagePasted.emit(_png_bytes(source.imageData()), self.selection_indices()[1])
+            return
+        text = None
+        if source.hasHtml() and not plain and self.paste_converter is not None:
+            text = self.paste_converter(source.html())
+        if text is None and source.hasText():
+            text = source.text()
+        if text:
+            self.insert_markdown(text)
+
+    def insert_markdown(self, text: str) -> None:
+        """Insert pasted text at the caret as one undo step (Windows line ends made plain)."""
+        cursor = self.textCursor()
+        cursor.insertText(text.replace("\r\n", "\n").replace("\r", "\n"))
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+
+    def paste_plain_text(self) -> None:
+        """Ctrl+Shift+V: the clipboard's text as it is, no conversion."""
+        self._plain_paste = True
+        self.paste()
+
+    def dropEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        files = _local_files(event.mimeData())
+        if not files:
+            super().dropEvent(event)
+            return
+        cursor = self.cursorForPosition(event.position().toPoint())
+        text = self.toPlainText()
+        self.filesDropped.emit(files, from_utf16(text, cursor.position()))
+        event.acceptProposedAction()
 
     # --- edits on the text with selection -------------------------------------------------------
 
@@ -349,10 +407,12 @@ class SourceEditor(QTextEdit):
         cursor.setPosition(to_utf16(text, end), QTextCursor.MoveMode.KeepAnchor)
         self.setTextCursor(cursor)
 
-    def insert_image_reference(self, uri: str, alt: str) -> None:
-        """Insert `![alt](uri)` as a paragraph of its own after the cursor's line."""
+    def insert_image_reference(self, uri: str, alt: str, caption: str = "", at: int | None = None) -> None:
+        """Insert `![alt](uri "caption")` as a paragraph of its own after the line at `at`
+        (a text index; default: the caret's line), never inside a table."""
         text, start, _ = self.selection_indices()
-        self.apply_edit(insert_block(text, start, image_markdown(uri, alt)), text)
+        position = start if at is None else max(0, min(at, len(text)))
+        self.apply_edit(insert_block(text, position, image_markdown(uri, alt, caption)), text)
         self.setFocus()
 
     def formatting_actions(self) -> list[QAction]:
@@ -515,3 +575,19 @@ class SourceEditor(QTextEdit):
                 if sequence.count() == 1 and sequence[0].toCombined() == pressed:
                     return True
         return False
+
+
+def _local_files(source: QMimeData) -> list[str]:
+    """The local files a drop or a paste carries (a file manager's copy or drag)."""
+    if not source.hasUrls():
+        return []
+    return [url.toLocalFile() for url in source.urls() if url.isLocalFile() and Path(url.toLocalFile()).is_file()]
+
+
+def _png_bytes(image) -> bytes:
+    picture = QImage(image)
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    picture.save(buffer, "PNG")
+    return bytes(data.data())

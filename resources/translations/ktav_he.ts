@@ -186,6 +186,14 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>Only pictures and posts can be dropped here: %1</source>
+        <translation>אפשר לגרור לכאן רק תמונות ופוסטים: %1</translation>
+    </message>
+    <message>
+        <source>The file %1 cannot be read.</source>
+        <translation>לא ניתן לקרוא את הקובץ %1.</translation>
+    </message>
+    <message>
         <source>Ktav — the blog's writing desk</source>
         <translation>כתב — שולחן הכתיבה של הבלוג</translation>
     </message>
@@ -925,6 +933,45 @@ Your text is safe in the editor; saving is retried.</source>
     <message>
         <source>image</source>
         <translation>תמונה</translation>
+    </message>
+</context>
+<context>
+    <name>ImageDialog</name>
+    <message>
+        <source>Cancel</source>
+        <translation>ביטול</translation>
+    </message>
+    <message>
+        <source>Insert</source>
+        <translation>הוספה</translation>
+    </message>
+    <message>
+        <source>Caption</source>
+        <translation>כיתוב</translation>
+    </message>
+    <message>
+        <source>Optional: printed under the picture</source>
+        <translation>לא חובה: יודפס מתחת לתמונה</translation>
+    </message>
+    <message>
+        <source>Alt text</source>
+        <translation>תיאור התמונה (טקסט חלופי)</translation>
+    </message>
+    <message>
+        <source>For example: pupils planting trees in the school yard</source>
+        <translation>לדוגמה: תלמידים שותלים עצים בחצר בית הספר</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>קובץ</translation>
+    </message>
+    <message>
+        <source>What does the picture show? Screen readers read this to blind readers, and it shows where the picture does not load.</source>
+        <translation>מה רואים בתמונה? קוראי מסך מקריאים את התיאור לקוראים עיוורים, והוא מוצג כשהתמונה לא נטענת.</translation>
+    </message>
+    <message>
+        <source>Describe the picture</source>
+        <translation>תיאור התמונה</translation>
     </message>
 </context>
 </TS>

@@ -145,3 +145,19 @@ def test_image_on_an_empty_line_between_paragraphs_adds_no_extra_blank_lines():
 
 def test_image_alt_text_brackets_are_escaped():
     assert image_markdown("ktav-image:1", "גרף [2024]") == "![גרף \\[2024\\]](ktav-image:1)"
+
+
+def test_an_image_with_a_caption_keeps_the_gershayim_of_the_caption():
+    from editor.core.render import render_markdown
+
+    markdown = image_markdown("ktav-image:ab", "ילדים\nבחצר", 'דברי רש"י בחצר')
+    assert markdown == '![ילדים בחצר](ktav-image:ab "דברי רש"י בחצר")'
+    assert 'title="דברי רש&quot;י בחצר"' in render_markdown(markdown).html
+
+
+def test_an_image_is_never_inserted_inside_a_table():
+    text = "פסקה\n\n| א | ב |\n|---|---|\n| 1 | 2 |\n\nסוף"
+    edit = insert_block(text, text.index("| 1"), "![x](u)")
+    assert edit.apply(text) == "פסקה\n\n| א | ב |\n|---|---|\n| 1 | 2 |\n\n![x](u)\n\nסוף"
+    at_the_end = "| א | ב |\n|---|---|\n| 1 | 2 |"
+    assert insert_block(at_the_end, 2, "![x](u)").apply(at_the_end) == at_the_end + "\n\n![x](u)"
