@@ -19,13 +19,14 @@ BLOCKS = frozenset({
     "main", "nav", "ol", "p", "pre", "section", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
     "[document]",
 })
-FORMATTING = frozenset({"strong", "em", "a", "del", "code"})  # kept as Markdown
+FORMATTING = frozenset({"strong", "em", "a", "code"})  # kept as Markdown
 DROPPED = frozenset({
     "head", "title", "meta", "link", "style", "script", "template", "noscript", "xml", "o:p", "svg",
     "math", "iframe", "object", "embed", "canvas", "audio", "video", "input", "button", "select",
     "textarea", "col", "colgroup",
 })
-RENAMED = {"b": "strong", "i": "em", "s": "del", "strike": "del", "tt": "code", "kbd": "code"}
+RENAMED = {"b": "strong", "i": "em", "tt": "code", "kbd": "code"}
+MEANINGLESS = frozenset({"span", "font", "u", "s", "strike", "del", "ins", "mark", "small", "big", "abbr", "cite"})
 WORD_CLASSES = {"msotitle": "h1", "msosubtitle": "h2"}
 WORD_QUOTES = frozenset({"msoquote", "msointensequote"})
 
@@ -47,6 +48,7 @@ def clean_tree(root: Tag) -> Tag:
     for tag in list(root.find_all(True)):
         if tag.parent is not None or tag is root:
             _normalize_tag(tag)
+    _unwrap_meaningless(root)
     _lift_blocks_out_of_inline(root)
     _close_open_items(root)
     _nest_stray_lists(root)
@@ -126,6 +128,13 @@ def _normalize_tag(tag: Tag) -> None:
             _wrap_contents(tag, "strong")
         if font_style in ("italic", "oblique"):
             _wrap_contents(tag, "em")
+
+
+def _unwrap_meaningless(root: Tag) -> None:
+    """Spans, fonts, underline and strike-through (our Markdown has neither) and links without
+    an address (Word's bookmarks) leave their text, so formatting runs meet and can be joined."""
+    for tag in root.find_all(lambda t: t.name in MEANINGLESS or (t.name == "a" and not t.get("href"))):
+        tag.unwrap()
 
 
 def _is_normal_weight(weight: str) -> bool:
@@ -214,7 +223,7 @@ def _nest_stray_lists(root: Tag) -> None:
 
 def _tidy_formatting(root: Tag) -> None:
     """No bold inside bold, in headings or a table's header, no empty bold; `**a****b**` joined."""
-    for tag in list(root.find_all(["strong", "em", "del", "code"])):
+    for tag in list(root.find_all(["strong", "em", "code"])):
         if tag.parent is None:
             continue
         in_heading = tag.name == "strong" and tag.find_parent(["h1", "h2", "h3", "h4", "h5", "h6"])
@@ -224,7 +233,7 @@ def _tidy_formatting(root: Tag) -> None:
         header = table.find("tr")  # becomes the Markdown table's header row, bold already
         for tag in header.find_all("strong") if header is not None else []:
             tag.unwrap()
-    for tag in list(root.find_all(["strong", "em", "del"])):
+    for tag in list(root.find_all(["strong", "em"])):
         while tag.parent is not None:
             between, following = [], tag.next_sibling
             while isinstance(following, NavigableString) and not following.strip():
@@ -238,6 +247,12 @@ def _tidy_formatting(root: Tag) -> None:
 
 
 def _unwrap_single_paragraph_items(root: Tag) -> None:
+    """A list item's only paragraph is its text; a table cell's paragraphs are lines of one cell."""
+    for cell in root.find_all(["td", "th"]):
+        for index, paragraph in enumerate(cell.find_all("p", recursive=False)):
+            if index:
+                paragraph.insert_before(new_tag("br"))
+            paragraph.unwrap()
     for item in root.find_all("li"):
         paragraphs = item.find_all("p", recursive=False)
         others = [c for c in item.children if is_block(c) and c.name not in ("p", "ul", "ol")]

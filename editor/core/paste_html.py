@@ -155,6 +155,14 @@ class _Converter(MarkdownConverter):
 
     convert_ul = convert_ol = convert_list
 
+    def convert_br(self, el, text, parent_tags):
+        """A line break; two or more in a row are a paragraph break, as they look."""
+        if "_inline" in parent_tags:
+            return " "
+        if _sibling_is_br(el, 1):
+            return ""
+        return "\n\n" if _sibling_is_br(el, -1) else "  \n"
+
     # -- links and images ---------------------------------------------------------------
 
     def convert_a(self, el, text, parent_tags):
@@ -218,6 +226,11 @@ def _starts_line(node) -> bool:
         node = node.parent
         if node is None or paste_clean.is_block(node):
             return True
+
+
+def _sibling_is_br(node, step: int) -> bool:
+    sibling = node.next_sibling if step > 0 else node.previous_sibling
+    return isinstance(sibling, Tag) and sibling.name == "br"
 
 
 def _ends_line(node) -> bool:
