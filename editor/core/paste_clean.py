@@ -2,7 +2,7 @@
 
 Works on a BeautifulSoup tree in place, before markdownify sees it: what is left is headings,
 paragraphs, lists, quotes, tables, links, images and `strong`/`em`, with whitespace as a browser
-would show it (collapsed, never doubled across tags, never removed between words).
+would show it (`paste_whitespace`).
 """
 
 from __future__ import annotations
@@ -12,13 +12,8 @@ import re
 from bs4 import BeautifulSoup, Comment, Declaration, NavigableString, ProcessingInstruction, Tag
 
 from editor.core import word_lists
+from editor.core.paste_whitespace import BIDI_CONTROLS, drop_edge_breaks, is_block, normalize_whitespace
 
-BLOCKS = frozenset({
-    "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "div", "dl", "dt",
-    "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "html", "li",
-    "main", "nav", "ol", "p", "pre", "section", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
-    "[document]",
-})
 FORMATTING = frozenset({"strong", "em", "a", "code"})  # kept as Markdown
 DROPPED = frozenset({
     "head", "title", "meta", "link", "style", "script", "template", "noscript", "xml", "o:p", "svg",
@@ -30,8 +25,6 @@ MEANINGLESS = frozenset({"span", "font", "u", "s", "strike", "del", "ins", "mark
 WORD_CLASSES = {"msotitle": "h1", "msosubtitle": "h2"}
 WORD_QUOTES = frozenset({"msoquote", "msointensequote"})
 
-BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-_SPACES = re.compile(r"[ \t\n\r\f\u00a0]+")
 _CF_HTML_HEADER = re.compile(r"\AVersion:\d[^<]*")
 _STYLE = re.compile(r"([\w-]+)\s*:\s*([^;]+)")
 
@@ -54,7 +47,7 @@ def clean_tree(root: Tag) -> Tag:
     _nest_stray_lists(root)
     _tidy_formatting(root)
     _unwrap_single_paragraph_items(root)
-    _drop_edge_breaks(root)
+    drop_edge_breaks(root)
     normalize_whitespace(root)
     return root
 
@@ -159,10 +152,6 @@ def new_tag(name: str, attrs: dict | None = None) -> Tag:
     return _FACTORY.new_tag(name, attrs=dict(attrs or {}))
 
 
-def is_block(node) -> bool:
-    return isinstance(node, Tag) and node.name in BLOCKS
-
-
 def _lift_blocks_out_of_inline(root: Tag) -> None:
     """Inline tags around blocks (Google Docs' `<b id="docs-internal-guid-…">`, a link around a
     paragraph) move inside each block; a `span` or `font` around blocks is just removed."""
@@ -258,66 +247,3 @@ def _unwrap_single_paragraph_items(root: Tag) -> None:
         others = [c for c in item.children if is_block(c) and c.name not in ("p", "ul", "ol")]
         if len(paragraphs) == 1 and not others:
             paragraphs[0].unwrap()
-
-
-def _drop_edge_breaks(root: Tag) -> None:
-    """A `<br>` at the start or end of a block, or between blocks, shows as nothing in a browser."""
-    for br in root.find_all("br"):
-        before, after = _content_sibling(br, -1), _content_sibling(br, 1)
-        if before is None or is_block(before) or after is None or is_block(after):
-            br.decompose()
-
-
-def _content_sibling(node, step: int):
-    sibling = node.previous_sibling if step < 0 else node.next_sibling
-    while isinstance(sibling, NavigableString) and not sibling.strip(" \t\n\r\f\u00a0"):
-        sibling = sibling.previous_sibling if step < 0 else sibling.next_sibling
-    return sibling
-
-
-def normalize_whitespace(root: Tag) -> None:
-    """Spaces as a browser shows them: runs collapsed (`&nbsp;` too), one space where two tags'
-    texts meet with a space on both sides, none at the start or end of a line or block."""
-    state = {"line_start": True, "last": None}
-
-    def boundary():
-        last = state["last"]
-        if last is not None and last.endswith(" "):
-            _replace_text(last, last.rstrip(" "))
-        state["line_start"], state["last"] = True, None
-
-    def walk(node: Tag) -> None:
-        for child in list(node.children):
-            if isinstance(child, NavigableString):
-                text = _SPACES.sub(" ", BIDI_CONTROLS.sub("", str(child)))
-                if state["line_start"] or (state["last"] is not None and state["last"].endswith(" ")):
-                    text = text.lstrip(" ")
-                if not text:
-                    child.extract()
-                    continue
-                state["line_start"] = False
-                state["last"] = _replace_text(child, text)
-            elif child.name == "pre":
-                boundary()
-                for text in child.find_all(string=True):
-                    _replace_text(text, BIDI_CONTROLS.sub("", str(text)).replace("\u00a0", " "))
-                boundary()
-            elif child.name == "img":
-                state["line_start"], state["last"] = False, None
-            elif child.name == "br" or is_block(child):
-                boundary()
-                walk(child)
-                boundary()
-            else:
-                walk(child)
-
-    walk(root)
-    boundary()
-
-
-def _replace_text(node: NavigableString, text: str) -> NavigableString:
-    if text == str(node):
-        return node
-    replacement = NavigableString(text)
-    node.replace_with(replacement)
-    return replacement

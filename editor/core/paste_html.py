@@ -28,7 +28,7 @@ from bs4 import Tag
 from markdownify import ATX, MarkdownConverter
 
 from editor.core import images as image_types
-from editor.core import paste_clean
+from editor.core import paste_clean, paste_whitespace
 
 __all__ = ["PastedImage", "PastedMarkdown", "convert_tree", "markdown_from_clipboard_html", "store_images"]
 
@@ -58,8 +58,7 @@ def markdown_from_clipboard_html(html: str, *, local_files: bool = False) -> Pas
 def convert_tree(root: Tag, *, local_files: bool = False) -> PastedMarkdown:
     """Markdown for a tree already reduced by `paste_clean.clean_tree`."""
     converter = _Converter(local_files=local_files)
-    markdown = converter.process_tag(root, parent_tags=set()) if root.name != "[document]" \
-        else converter.convert_soup(root)
+    markdown = converter.process_tag(root, parent_tags=set())
     return PastedMarkdown(markdown.strip("\n"), converter.images)
 
 
@@ -222,9 +221,9 @@ def _starts_line(node) -> bool:
     while True:
         before = node.previous_sibling
         if before is not None:
-            return isinstance(before, Tag) and (before.name == "br" or paste_clean.is_block(before))
+            return isinstance(before, Tag) and (before.name == "br" or paste_whitespace.is_block(before))
         node = node.parent
-        if node is None or paste_clean.is_block(node):
+        if node is None or paste_whitespace.is_block(node):
             return True
 
 
@@ -237,9 +236,9 @@ def _ends_line(node) -> bool:
     while True:
         after = node.next_sibling
         if after is not None:
-            return isinstance(after, Tag) and (after.name == "br" or paste_clean.is_block(after))
+            return isinstance(after, Tag) and (after.name == "br" or paste_whitespace.is_block(after))
         node = node.parent
-        if node is None or paste_clean.is_block(node):
+        if node is None or paste_whitespace.is_block(node):
             return True
 
 

@@ -148,6 +148,14 @@ def test_word_conditional_comments_hidden_text_and_namespaced_tags():
     assert_markdown_renders(html, "גלוי חיפה")
 
 
+def test_conditions_written_as_comments_act_the_same():
+    """Outlook, and newer Pythons' html.parser, give `<![if …]>` as comments `<!--[if …]-->`."""
+    html = ("<p class=MsoListParagraph style='mso-list:l0 level1 lfo1'><!--[if !supportLists]--><span "
+            "style='mso-list:Ignore'>1.<span>&nbsp; </span></span><!--[endif]-->פריט</p>"
+            "<p>לפני <!--[if supportFields]-->HYPERLINK &quot;x&quot;<!--[endif]-->אחרי</p>")
+    assert_markdown_renders(html, "1. פריט\n\nלפני אחרי")
+
+
 def test_meta_script_and_style_are_dropped():
     assert_markdown_renders('<meta charset="utf-8"><style>p{color:red}</style><script>var a = "<p>x</p>";</script>'
                             "<p>טקסט</p><noscript>אין</noscript>", "טקסט")
