@@ -5,67 +5,13 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-SKIPPED = {"script", "style", "template", "noscript", "nav", "footer", "form", "button", "svg"}
+from bs4 import BeautifulSoup, Tag
 
+from editor.core import paste_clean, paste_html
+from editor.core.paste_html import PastedImage
 
-@dataclass
-class Node:
-    tag: str
-    attrs: dict[str, str] = field(default_factory=dict)
-    children: list[Node | str] = field(default_factory=list)
-    parent: Node | None = None
-
-    def text(self) -> str:
-        return "".join(c if isinstance(c, str) else c.text() for c in self.children)
-
-    def classes(self) -> set[str]:
-        return set(self.attrs.get("class", "").split())
-
-    def walk(self):
-        yield self
-        for child in self.children:
-            if isinstance(child, Node):
-                yield from child.walk()
-
-    def find(self, predicate) -> Node | None:
-        return next((n for n in self.walk() if predicate(n)), None)
-
-
-class _TreeBuilder(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.root = Node("#root")
-        self.current = self.root
-        self.json_ld: list[str] = []
-        self._in_json_ld = False
-
-    def handle_starttag(self, tag, attrs):
-        node = Node(tag, {k: v or "" for k, v in attrs}, parent=self.current)
-        self.current.children.append(node)
-        if tag == "script" and node.attrs.get("type") == "application/ld+json":
-            self._in_json_ld = True
-        if tag not in VOID:
-            self.current = node
-
-    def handle_startendtag(self, tag, attrs):
-        self.current.children.append(Node(tag, {k: v or "" for k, v in attrs}, parent=self.current))
-
-    def handle_endtag(self, tag):
-        node = self.current
-        while node is not self.root and node.tag != tag:
-            node = node.parent
-        if node is not self.root:
-            self.current = node.parent
-        if tag == "script":
-            self._in_json_ld = False
-
-    def handle_data(self, data):
-        if self._in_json_ld:
-            self.json_ld.append(data)
-        self.current.children.append(data)
+SKIPPED = ("nav", "footer", "form", "header", "aside")
 
 
 @dataclass
@@ -76,16 +22,16 @@ class Page:
     author: str = ""
     date: str = ""
     tags: list[str] = field(default_factory=list)
+    images: list[PastedImage] = field(default_factory=list)  # with bytes: to store with the post
 
 
 def read_page(html: str) -> Page:
-    builder = _TreeBuilder()
-    builder.feed(html)
-    builder.close()
-    from_json = _page_from_json_ld("".join(builder.json_ld))
-    if from_json is not None:
-        return from_json
-    return _page_from_markup(builder.root)
+    soup = BeautifulSoup(html, "html.parser")
+    for script in soup.find_all("script", type="application/ld+json"):
+        from_json = _page_from_json_ld(script.get_text())
+        if from_json is not None:
+            return from_json  # our own page: its Markdown exactly as it was written
+    return _page_from_markup(soup)
 
 
 def _page_from_json_ld(text: str) -> Page | None:
@@ -114,124 +60,43 @@ def _page_from_json_ld(text: str) -> Page | None:
 _SITE_DATE = re.compile(r"\b\d{1,2}\.\d{1,2}\.\d{4}\b")
 
 
-def _page_from_markup(root: Node) -> Page:
-    h1 = root.find(lambda n: n.tag == "h1")
-    title = _clean(h1.text()) if h1 else ""
-    if not title:
-        title_node = root.find(lambda n: n.tag == "title")
-        title = _clean(title_node.text()) if title_node else ""
-    lead_node = root.find(lambda n: "lead" in n.classes() or n.attrs.get("itemprop") == "description")
-    time_node = root.find(lambda n: n.tag == "time")
-    date = ""
-    if time_node is not None:
-        date = time_node.attrs.get("datetime", "") or _clean(time_node.text())
+def _page_from_markup(soup: BeautifulSoup) -> Page:
+    """A page saved from a site: the title, lead and date it shows, its post body through the
+    one converter for foreign HTML (`paste_html`), without the site's navigation and related posts."""
+    h1 = soup.find("h1")
+    title = _clean(h1.get_text()) if h1 else ""
+    if not title and soup.title:
+        title = _clean(soup.title.get_text())
+    lead_node = soup.find(lambda n: "lead" in _classes(n) or n.get("itemprop") == "description")
+    time_node = soup.find("time")
+    date = (time_node.get("datetime", "") or _clean(time_node.get_text())) if time_node else ""
     container = (
-        root.find(lambda n: "post-body" in n.classes() or n.attrs.get("itemprop") == "articleBody")
-        or root.find(lambda n: n.tag == "article")
-        or root.find(lambda n: n.tag == "main")
-        or root.find(lambda n: n.tag == "body")
-        or root
+        soup.find(lambda n: "post-body" in _classes(n) or n.get("itemprop") == "articleBody")
+        or soup.find("article") or soup.find("main") or soup.find("body") or soup
     )
-    skip = {id(n) for n in (h1, lead_node, time_node) if n is not None}
-    markdown = _Converter(skip).blocks(container)
+    lead = _clean(lead_node.get_text()) if lead_node else ""
+    for node in [h1, lead_node, time_node, *container.find_all(_is_furniture)]:
+        if node is not None and not node.decomposed:
+            node.decompose()
     if not date:
-        found = _SITE_DATE.search(container.text())
+        found = _SITE_DATE.search(container.get_text())
         date = found.group(0) if found else ""
-    return Page(title=title, lead=_clean(lead_node.text()) if lead_node else "", body_markdown=markdown, date=date)
+    pasted = paste_html.convert_tree(paste_clean.clean_tree(container))
+    body = pasted.markdown + "\n" if pasted.markdown else ""
+    return Page(title=title, lead=lead, body_markdown=body, date=date,
+                images=[image for image in pasted.images if image.data is not None])
+
+
+def _classes(node: Tag) -> list[str]:
+    return node.get("class") or []
+
+
+def _is_furniture(node: Tag) -> bool:
+    """The site's navigation, back link, related posts and footnote back links, not the post."""
+    classes = _classes(node)
+    return node.name in SKIPPED or "back-link" in classes or "footnote-backref" in classes \
+        or any("related" in c for c in classes)
 
 
 def _clean(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
-
-
-def _is_related_block(node: Node) -> bool:
-    return any("related" in c for c in node.classes()) or node.tag == "aside"
-
-
-class _Converter:
-    """Block and inline Markdown for the common elements of a blog post."""
-
-    def __init__(self, skip: set[int]) -> None:
-        self.skip = skip
-
-    def blocks(self, node: Node) -> str:
-        out: list[str] = []
-        self._blocks(node, out)
-        return "\n\n".join(b for b in out if b.strip()) + "\n" if out else ""
-
-    def _blocks(self, node: Node, out: list[str]) -> None:
-        for child in node.children:
-            if isinstance(child, str):
-                if child.strip():
-                    out.append(_clean(child))
-                continue
-            if id(child) in self.skip or child.tag in SKIPPED or _is_related_block(child):
-                continue
-            if child.tag == "header" or "back-link" in child.classes():
-                continue
-            tag = child.tag
-            if tag in {"h2", "h3", "h4", "h5", "h6"}:
-                out.append("#" * int(tag[1]) + " " + self.inline(child))
-            elif tag == "p":
-                out.append(self.inline(child))
-            elif tag in {"ul", "ol"}:
-                out.append(self._list(child, ordered=tag == "ol"))
-            elif tag == "blockquote":
-                inner = self.blocks(child).strip()
-                out.append("\n".join("> " + line if line else ">" for line in inner.split("\n")))
-            elif tag == "pre":
-                code = child.text().strip("\n")
-                language = next((c[9:] for n in child.walk() for c in n.classes() if c.startswith("language-")), "")
-                out.append(f"```{language}\n{code}\n```")
-            elif tag == "hr":
-                out.append("---")
-            elif tag == "img":
-                out.append(self.inline(Node("span", children=[child])))
-            elif tag == "table":
-                out.append(self._table(child))
-            else:
-                self._blocks(child, out)
-
-    def _list(self, node: Node, *, ordered: bool) -> str:
-        lines = []
-        items = [c for c in node.children if isinstance(c, Node) and c.tag == "li"]
-        for number, item in enumerate(items, start=1):
-            marker = f"{number}." if ordered else "-"
-            lines.append(f"{marker} {self.inline(item)}")
-        return "\n".join(lines)
-
-    def _table(self, node: Node) -> str:
-        rows = [r for r in node.walk() if r.tag == "tr"]
-        cells = [[self.inline(c) for c in r.children if isinstance(c, Node) and c.tag in {"td", "th"}] for r in rows]
-        if not cells:
-            return ""
-        lines = ["| " + " | ".join(cells[0]) + " |", "|" + "---|" * len(cells[0])]
-        lines += ["| " + " | ".join(row) + " |" for row in cells[1:]]
-        return "\n".join(lines)
-
-    def inline(self, node: Node) -> str:
-        parts = []
-        for child in node.children:
-            if isinstance(child, str):
-                parts.append(child)
-                continue
-            tag = child.tag
-            if tag in SKIPPED or tag in {"ul", "ol"} or "footnote-backref" in child.classes():
-                continue
-            inner = self.inline(child)
-            if tag in {"strong", "b"}:
-                parts.append(f"**{inner.strip()}**")
-            elif tag in {"em", "i"}:
-                parts.append(f"*{inner.strip()}*")
-            elif tag == "code":
-                parts.append(f"`{child.text()}`")
-            elif tag == "a":
-                href = child.attrs.get("href", "")
-                parts.append(f"[{inner.strip()}]({href})" if href else inner)
-            elif tag == "img":
-                parts.append(f"![{child.attrs.get('alt', '')}]({child.attrs.get('src', '')})")
-            elif tag == "br":
-                parts.append("  \n")
-            else:
-                parts.append(inner)
-        return re.sub(r"[ \t\r\n]+", " ", "".join(parts)).strip() if "  \n" not in parts else "".join(parts).strip()

@@ -1,23 +1,25 @@
-"""Reading posts from files: front-matter Markdown, text copied from the site, exported HTML pages."""
+"""Reading posts from files: front-matter Markdown, text copied from the site, HTML pages, Word documents."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-from editor.core import html_to_markdown
+from editor.core import docx_import, html_to_markdown
 from editor.core.errors import ImportFileError
 from editor.core.models import Post, Status
+from editor.core.paste_html import PastedImage
 
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown"}
 TEXT_SUFFIXES = {".txt"}
 HTML_SUFFIXES = {".html", ".htm"}
+WORD_SUFFIXES = {".docx"}
 BUNDLE_SUFFIXES = {".ktav"}
-SUPPORTED = MARKDOWN_SUFFIXES | TEXT_SUFFIXES | HTML_SUFFIXES | BUNDLE_SUFFIXES
+SUPPORTED = MARKDOWN_SUFFIXES | TEXT_SUFFIXES | HTML_SUFFIXES | WORD_SUFFIXES | BUNDLE_SUFFIXES
 
 
 @dataclass
@@ -27,6 +29,7 @@ class ParsedFile:
     path: Path
     post: Post
     status_given: bool  # the file itself said which status the post has
+    images: list[PastedImage] = field(default_factory=list)  # with bytes; the body refers to them
 
 
 def read_post_file(path: Path) -> ParsedFile:
@@ -36,25 +39,29 @@ def read_post_file(path: Path) -> ParsedFile:
         kinds = ", ".join(sorted(SUPPORTED))
         raise ImportFileError(str(path), f"unknown file type {suffix or '(none)'}; Ktav imports {kinds}",
                               f"סוג קובץ לא מוכר ({suffix or 'ללא סיומת'}); כתב מייבא {kinds}")
+    if suffix in WORD_SUFFIXES:
+        return parse_word_document(read_bytes(path), path)
     text = read_text(path)
     if suffix in MARKDOWN_SUFFIXES:
-        post, given = parse_front_matter_markdown(text, str(path))
-    elif suffix in TEXT_SUFFIXES:
-        post, given = parse_site_text(text, str(path)), False
-    else:
-        post, given = parse_html_page(text, str(path))
-    return ParsedFile(path, post, given)
+        return ParsedFile(path, *parse_front_matter_markdown(text, str(path)))
+    if suffix in TEXT_SUFFIXES:
+        return ParsedFile(path, parse_site_text(text, str(path)), False)
+    return parse_html_page(text, path)
 
 
-def read_text(path: Path) -> str:
+def read_bytes(path: Path) -> bytes:
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise ImportFileError(str(path), "no such file", "הקובץ אינו קיים") from None
     except IsADirectoryError:
         raise ImportFileError(str(path), "is a folder, not a file", "זו תיקייה ולא קובץ") from None
     except OSError as error:
         raise ImportFileError(str(path), f"cannot be read ({error.strerror})", "לא ניתן לקרוא את הקובץ") from None
+
+
+def read_text(path: Path) -> str:
+    data = read_bytes(path)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -212,11 +219,21 @@ def _looks_like_heading(line: str) -> bool:
 # -- HTML pages ---------------------------------------------------------------------------
 
 
-def parse_html_page(text: str, name: str) -> tuple[Post, bool]:
+def parse_html_page(text: str, path: Path) -> ParsedFile:
     """A post page: ours (exported by Ktav, exact through its JSON-LD) or one saved from the site."""
     page = html_to_markdown.read_page(text)
     if not page.title:
-        raise ImportFileError(name, "has no post title (no <h1> and no <title>)", "אין בעמוד כותרת (h1)")
+        raise ImportFileError(str(path), "has no post title (no <h1> and no <title>)", "אין בעמוד כותרת (h1)")
     post = Post(title=page.title, lead=page.lead, body=page.body_markdown, author=page.author,
                 date=parse_date(page.date) if page.date else None, tags=page.tags, status=Status.PUBLISHED)
-    return post, False
+    return ParsedFile(path, post, False, page.images)
+
+
+# -- Word documents -----------------------------------------------------------------------
+
+
+def parse_word_document(data: bytes, path: Path) -> ParsedFile:
+    """A .docx: its first heading (or first paragraph, or the file's name) is the title, a draft."""
+    document = docx_import.read_docx(data, str(path))
+    body = document.markdown + "\n" if document.markdown else ""
+    return ParsedFile(path, Post(title=document.title or path.stem, body=body), False, document.images)

@@ -89,7 +89,8 @@ def test_html_page_from_the_site(tmp_path):
         ("bad.md", "---\ntitle: [unclosed\n---\nbody", "utf-8", "not valid YAML"),
         ("notitle.md", "---\nlead: רק פתיחה\n---\nbody", "utf-8", "no title"),
         ("empty.md", "סתם טקסט בלי כותרת", "utf-8", "no front matter"),
-        ("doc.docx", "x", "utf-8", "unknown file type"),
+        ("doc.pdf", "x", "utf-8", "unknown file type"),
+        ("doc.docx", "x", "utf-8", "is damaged or is not a Word document"),
         ("date.md", "---\ntitle: x\ndate: אתמול\n---\n", "utf-8", "not a date"),
     ],
 )

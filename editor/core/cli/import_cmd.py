@@ -1,4 +1,4 @@
-"""`ktav import FILE...`: front-matter Markdown, text or HTML copied from the site, review bundles."""
+"""`ktav import FILE...`: front-matter Markdown, text or HTML copied from the site, Word documents, bundles."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ def register(subparsers) -> None:
     parser = subparsers.add_parser("import", help="import posts from files (all or nothing)")
     add_db_argument(parser)
     parser.add_argument("files", nargs="*", type=Path, metavar="FILE",
-                        help=".md with front matter, .txt or .html copied from the site, .ktav bundle")
+                        help=".md with front matter, .txt or .html copied from the site, .docx, .ktav bundle")
     parser.add_argument("--status", type=_status, help="status for every imported post")
     parser.add_argument("--on-conflict", type=OnConflict, choices=list(OnConflict),
                         help="when a post with the same address exists: skip, update (keeps a revision) or copy")
