@@ -315,3 +315,29 @@ def insert_block(text: str, position: int, block: str) -> Edit:
     replacement = lead + block + tail
     caret = at + len(lead) + len(block)
     return Edit(at, at, replacement, (caret, caret))
+
+
+def insert_pasted(text: str, sel_start: int, sel_end: int, pasted: str) -> Edit:
+    """Pasted Markdown in place of the selection: one line goes inline; blocks (paragraphs, lists,
+    headings) are set apart from the text around them by blank lines, so each stays a block."""
+    pasted = pasted.replace("\r\n", "\n").replace("\r", "\n")
+    if "\n" not in pasted.strip("\n"):
+        pasted = pasted.strip("\n")
+        return Edit(sel_start, sel_end, pasted, (sel_start + len(pasted),) * 2)
+    pasted = pasted.strip("\n")
+    before, after = text[:sel_start], text[sel_end:]
+    line_before = before[before.rfind("\n") + 1:]
+    line_after = after.split("\n", 1)[0]
+    lead = ""
+    if line_before.strip():
+        lead = "\n\n"
+    elif before.strip() and not before.rstrip(" \t").endswith("\n\n"):
+        lead = "\n"
+    tail = ""
+    if line_after.strip():
+        tail = "\n\n"
+    elif after.strip() and not after.lstrip(" \t").startswith("\n\n"):
+        tail = "\n" if after.lstrip(" \t").startswith("\n") else "\n\n"
+    replacement = lead + pasted + tail
+    caret = sel_start + len(lead) + len(pasted)
+    return Edit(sel_start, sel_end, replacement, (caret, caret))

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from editor.core.errors import KtavError
 from editor.core.importers import SUPPORTED as IMPORTABLE_SUFFIXES
 from editor.core.library import Library
+from editor.core.paste_html import markdown_from_clipboard_html, store_images
 from editor.core.related import RelatedService
 from editor.core.session import SaveState
 from editor.ui import settings_store as keys
@@ -190,6 +191,7 @@ class MainWindow(QMainWindow):
         self.editor.focusLost.connect(self.autosaver.save_now)
         self.editor.imageRequested.connect(self.insert_image)
         self.editor.filesDropped.connect(self.drop_files)
+        self.editor.paste_converter = self.markdown_of_pasted_html
         self.editor.imagePasted.connect(lambda data, at: self.insert_picture(data, "", at))
         self.preview.resultReady.connect(self._on_preview_result)
         self.details.warningActivated.connect(self._go_to_line)
@@ -271,6 +273,14 @@ class MainWindow(QMainWindow):
             return False
         self.editor.insert_image_reference(image.uri, described.alt, described.caption, at=at)
         return True
+
+    def markdown_of_pasted_html(self, html: str) -> str | None:
+        """Clipboard HTML as Markdown, its pictures stored in the library; None: paste the plain text."""
+        try:
+            return store_images(self.library, markdown_from_clipboard_html(html, local_files=True))
+        except KtavError as error:
+            self.show_problem(error.message_he)
+            return None
 
     def drop_files(self, paths: list[str], at: int | None = None) -> None:
         """Files dropped (or pasted) on the desk: pictures go into the post where they were dropped,

@@ -55,7 +55,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QMenu, QTextEdit, QWidget
 
 from editor.core import hebrew, list_keys, word_moves
-from editor.core.formatting import Edit, image_markdown, insert_block
+from editor.core.formatting import Edit, image_markdown, insert_block, insert_pasted
 from editor.core.word_counter import WordCounter
 from editor.core.utf16 import from_utf16, to_utf16
 from editor.ui.block_direction import BlockDirection, is_code_block
@@ -346,19 +346,21 @@ class SourceEditor(QTextEdit):
         if source.hasImage() and not source.hasHtml() and not plain:
             self.imagePasted.emit(_png_bytes(source.imageData()), self.selection_indices()[1])
             return
-        text = None
         if source.hasHtml() and not plain and self.paste_converter is not None:
-            text = self.paste_converter(source.html())
-        if text is None and source.hasText():
-            text = source.text()
-        if text:
-            self.insert_markdown(text)
+            converted = self.paste_converter(source.html())
+            if converted is not None:
+                self.insert_markdown(converted)
+                return
+        if source.hasText():
+            cursor = self.textCursor()
+            cursor.insertText(source.text().replace("\r\n", "\n").replace("\r", "\n"))
+            self.setTextCursor(cursor)
+            self.ensureCursorVisible()
 
-    def insert_markdown(self, text: str) -> None:
-        """Insert pasted text at the caret as one undo step (Windows line ends made plain)."""
-        cursor = self.textCursor()
-        cursor.insertText(text.replace("\r\n", "\n").replace("\r", "\n"))
-        self.setTextCursor(cursor)
+    def insert_markdown(self, markdown: str) -> None:
+        """Insert pasted Markdown in place of the selection as one undo step: blocks stay blocks."""
+        text, start, end = self.selection_indices()
+        self.apply_edit(insert_pasted(text, start, end, markdown), text)
         self.ensureCursorVisible()
 
     def paste_plain_text(self) -> None:
