@@ -1,11 +1,26 @@
 """Fixtures of the window tests: a settings store in the test's folder, the Hebrew interface."""
 
 import pytest
+import shiboken6
 from desk_helpers import settings_in
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from editor.ui.cms_copy import keep_clipboard_as_text
 from editor.ui.i18n import install_language, remove_language
+
+
+@pytest.fixture(autouse=True)
+def delete_windows(qapp):
+    """Delete the windows a test opened (pytest-qt only closes them): their Chromium pages
+    must go before the application's web engine shuts down."""
+    yield
+    from editor.ui.main_window import MainWindow
+
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, MainWindow):
+            widget.close()
+            shiboken6.delete(widget)
 
 
 @pytest.fixture(autouse=True)

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-import shiboken6
 from PySide6.QtCore import QEvent, QSettings, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
@@ -13,19 +11,6 @@ from PySide6.QtWidgets import QApplication
 from editor.core.library import Library
 from editor.core.models import Post, Status
 from editor.ui.settings_store import SettingsStore
-
-
-@pytest.fixture(autouse=True)
-def delete_windows(qapp):
-    """Delete the windows a test opened (pytest-qt only closes them): their Chromium pages
-    must go before the application's web engine shuts down."""
-    yield
-    from editor.ui.main_window import MainWindow
-
-    for widget in QApplication.topLevelWidgets():
-        if isinstance(widget, MainWindow):
-            widget.close()
-            shiboken6.delete(widget)
 
 
 def settings_in(folder: Path) -> SettingsStore:

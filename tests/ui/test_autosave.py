@@ -3,7 +3,6 @@
 import pytest
 from PySide6.QtGui import QTextCursor
 
-from desk_helpers import delete_windows  # noqa: F401 (an autouse fixture)
 from desk_helpers import library_with_posts, open_window, type_into
 from typist import SAFE_AFTER_S, Pace, Typist, send_key, writer_text
 from editor.core.library import Library

@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QFileDialog
 
-from desk_helpers import delete_windows  # noqa: F401 (an autouse fixture)
 from desk_helpers import library_with_posts, open_window
 from editor.core import review
 from editor.core.models import Post, Status

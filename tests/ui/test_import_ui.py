@@ -4,7 +4,6 @@ import pytest
 import shiboken6
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
-from desk_helpers import delete_windows  # noqa: F401 (an autouse fixture)
 from desk_helpers import library_with_posts, open_window
 from editor.core import review
 from editor.core.importing import OnConflict

@@ -9,7 +9,6 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 
-from desk_helpers import delete_windows  # noqa: F401 (an autouse fixture)
 from desk_helpers import library_with_posts, open_window, type_into
 from editor.core import hebrew as hebrew_text
 from editor.core import review

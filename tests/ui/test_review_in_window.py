@@ -4,7 +4,6 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
-from desk_helpers import delete_windows  # noqa: F401 (an autouse fixture)
 from desk_helpers import open_window, settings_in, type_into
 from editor.core import review
 from editor.core.bundle import import_bundle, write_bundle
