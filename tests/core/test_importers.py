@@ -55,7 +55,7 @@ def test_text_copied_from_the_site(tmp_path):
     assert post.title == "גינה קהילתית בלב השכונה"
     assert post.lead == "איך הפכה חלקה נטושה למקום מפגש? ומה למדנו על שכנות בדרך."
     assert post.date == dt.date(2023, 5, 14)
-    assert post.status is Status.PUBLISHED
+    assert post.status is Status.DRAFT  # published only if the user says so: review is not skipped
     assert "## הצעד הראשון" in post.body and "## מה השתנה" in post.body
     assert 'רש"י פינס' in post.body
     assert "בחזרה לבלוג" not in post.body
@@ -118,7 +118,7 @@ def test_status_defaults_and_override(library, tmp_path):
     md = _write(tmp_path, "a.md", GOOD_MD)
     with_status = _write(tmp_path, "b.md", GOOD_MD.replace("title: ערוגה בשכונה", "title: אחר\nstatus: approved"))
     report = import_files(library, [md, with_status, FIXTURES / "site_post.txt"])
-    assert [p.status for p in report.added] == [Status.DRAFT, Status.APPROVED, Status.PUBLISHED]
+    assert [p.status for p in report.added] == [Status.DRAFT, Status.APPROVED, Status.DRAFT]
     other = Library.open(tmp_path / "other.sqlite")
     report = import_files(other, [md, with_status], status=Status.IN_REVIEW)
     assert {p.status for p in report.added} == {Status.IN_REVIEW}
