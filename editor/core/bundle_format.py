@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from editor.core import bundle_schema as schema
+from editor.core import images
 from editor.core.checked_json import SchemaError, TooDeepError, loads_bounded
 from editor.core.errors import BundleError
 from editor.core.models import Status
@@ -100,6 +101,9 @@ def _read_members(path: Path, archive: zipfile.ZipFile) -> BundleContents:
         if blob is None or hashlib.sha256(blob).hexdigest() != image["sha256"]:
             raise bundle_error(path, f"damaged: images.json[{n}] names an image that is not inside",
                                f"החבילה פגומה: images.json[{n}] מציין תמונה שאינה בחבילה")
+        if images.sniff(blob) is None:  # an SVG (scripts), or magic bytes in front of something else
+            raise bundle_error(path, f"images.json[{n}] ({image['filename'] or image['sha256'][:12]}) is not a "
+                               "PNG, JPEG, GIF or WebP image", f"images.json[{n}] אינה תמונה מסוג PNG,‏ JPEG,‏ GIF או WebP")
     check_status_history(path, contents)
     return contents
 

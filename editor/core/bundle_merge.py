@@ -77,6 +77,9 @@ def apply_bundle(library, path: Path, contents: BundleContents, author: str) -> 
     id_of_uid = _local_ids(library, contents)
     related = [id_of_uid[u] for u in contents.post.get("related", []) if u in id_of_uid]
     result = BundleImport(path, 0, incoming.title)
+    action = _action(library, local, contents) if local is not None else "create"
+    if action == "update":  # refused before anything is written
+        _check_status_moves(path, local.status, incoming.status, _fresh_changes(library, local.id, contents))
     result.images_added = _merge_images(library, contents)
     if local is None:
         incoming.created_at = contents.post.get("created_at") or ""
@@ -88,20 +91,14 @@ def apply_bundle(library, path: Path, contents: BundleContents, author: str) -> 
         result.revisions_added = _merge_revisions(library, local.id, contents, id_of_uid)
     else:
         result.post_id = local.id
-        known_versions = [_compared(r.snapshot) for r in library.revisions(local.id)]
         result.revisions_added = _merge_revisions(library, local.id, contents, id_of_uid)
-        incoming_key, local_key = _compared(contents.post["content"]), _compared(local.content_fields())
-        sender_versions = [_compared(r["snapshot"]) for r in contents.revisions]
-        if incoming_key == local_key or incoming_key in known_versions:
-            pass  # the same, or an older version the library already has
-        elif local_key in sender_versions:
-            _check_status_moves(path, local.status, incoming.status, _fresh_changes(library, local.id, contents))
+        if action == "update":
             updated = incoming.copy(id=local.id, slug=local.slug)
             library.save_post(updated, revision=RevisionReason.IMPORT, author=author, note=path.name)
             if related:
                 library.set_related_choices(local.id, related)
             result.updated = True
-        else:
+        elif action == "conflict":
             snapshot = contents.post["content"] | {"related": related}
             last_editor = contents.revisions[-1].get("author", "") if contents.revisions else ""
             library.add_revision(local.id, RevisionReason.CONFLICT, author=last_editor or incoming.author,
@@ -111,6 +108,18 @@ def apply_bundle(library, path: Path, contents: BundleContents, author: str) -> 
     result.comments_added, result.comments_resolved = _merge_comments(library, local.id, contents.comments)
     result.title = library.get_post(local.id).title
     return result
+
+
+def _action(library, local: Post, contents: BundleContents) -> str:
+    """What the bundle does to the library's copy: "keep" it (the same, or an older version),
+    "update" it (the sender started from it), or keep the incoming one as a "conflict"."""
+    known_versions = [_compared(r.snapshot) for r in library.revisions(local.id)]
+    incoming_key, local_key = _compared(contents.post["content"]), _compared(local.content_fields())
+    if incoming_key == local_key or incoming_key in known_versions:
+        return "keep"
+    if local_key in [_compared(r["snapshot"]) for r in contents.revisions]:
+        return "update"
+    return "conflict"
 
 
 def _refuse_ids_of_other_posts(library, path: Path, contents: BundleContents, post_id: int | None) -> None:
