@@ -22,7 +22,11 @@ class SchemaError(ValueError):
 
     def __init__(self, where: str, expected: str, expected_he: str, found=None, *, missing: bool = False):
         self.where = where
-        if missing:
+        if not where:  # the value as a whole (a member that is a number instead of a list)
+            english, hebrew = _kind(found)
+            self.problem = f"the whole of it must be {expected} (found {english})"
+            self.problem_he = f"התוכן כולו חייב להיות {expected_he} (נמצא: {hebrew})"
+        elif missing:
             self.problem, self.problem_he = f"{where} is missing", f"חסר השדה {where}"
         else:
             english, hebrew = _kind(found)

@@ -54,10 +54,12 @@ def rewrite(path: Path, changes: dict[str, bytes | object | None], *, compressio
     return path
 
 
-def library_state(library) -> tuple:
-    """Everything of a library a user could see change."""
+def library_state(library, *, with_version: bool = True) -> tuple:
+    """Everything of a library a user could see change; with its data_version, which moves even
+    when a write is rolled back, so that it says nothing was even tried."""
     posts = [(p.content_fields(), p.updated_at) for p in library.all_posts()]
     revisions = [[(r.reason, r.note, r.snapshot) for r in library.revisions(p.id)] for p in library.all_posts()]
     comments = [library.comments(p.id) for p in library.all_posts()]
     history = [library.status_history(p.id) for p in library.all_posts()]
-    return posts, revisions, comments, history, [(i.sha256, i.mime) for i in library.images()], library.data_version()
+    state = posts, revisions, comments, history, [(i.sha256, i.mime) for i in library.images()]
+    return (*state, library.data_version()) if with_version else state
