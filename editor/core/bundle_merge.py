@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from editor.core.bundle_format import BundleContents, parse_date
+from editor.core.bundle_format import BundleContents, bundle_error, parse_date
 from editor.core.models import Post, RevisionReason, Status
 
 # What decides whether two versions of a post are the same (the slug is each library's own).
@@ -73,9 +73,13 @@ def apply_bundle(library, path: Path, contents: BundleContents, author: str) -> 
     uid = contents.post["uid"]
     incoming = _post_from(contents.post["content"])
     local = library.post_by_uid(uid)
+    _refuse_ids_of_other_posts(library, path, contents, local.id if local else None)
     id_of_uid = _local_ids(library, contents)
     related = [id_of_uid[u] for u in contents.post.get("related", []) if u in id_of_uid]
     result = BundleImport(path, 0, incoming.title)
+    action = _action(library, local, contents) if local is not None else "create"
+    if action == "update":  # refused before anything is written
+        _check_status_moves(path, local.status, incoming.status, _fresh_changes(library, local.id, contents))
     result.images_added = _merge_images(library, contents)
     if local is None:
         incoming.created_at = contents.post.get("created_at") or ""
@@ -87,19 +91,14 @@ def apply_bundle(library, path: Path, contents: BundleContents, author: str) -> 
         result.revisions_added = _merge_revisions(library, local.id, contents, id_of_uid)
     else:
         result.post_id = local.id
-        known_versions = [_compared(r.snapshot) for r in library.revisions(local.id)]
         result.revisions_added = _merge_revisions(library, local.id, contents, id_of_uid)
-        incoming_key, local_key = _compared(contents.post["content"]), _compared(local.content_fields())
-        sender_versions = [_compared(r["snapshot"]) for r in contents.revisions]
-        if incoming_key == local_key or incoming_key in known_versions:
-            pass  # the same, or an older version the library already has
-        elif local_key in sender_versions:
+        if action == "update":
             updated = incoming.copy(id=local.id, slug=local.slug)
             library.save_post(updated, revision=RevisionReason.IMPORT, author=author, note=path.name)
             if related:
                 library.set_related_choices(local.id, related)
             result.updated = True
-        else:
+        elif action == "conflict":
             snapshot = contents.post["content"] | {"related": related}
             last_editor = contents.revisions[-1].get("author", "") if contents.revisions else ""
             library.add_revision(local.id, RevisionReason.CONFLICT, author=last_editor or incoming.author,
@@ -109,6 +108,30 @@ def apply_bundle(library, path: Path, contents: BundleContents, author: str) -> 
     result.comments_added, result.comments_resolved = _merge_comments(library, local.id, contents.comments)
     result.title = library.get_post(local.id).title
     return result
+
+
+def _action(library, local: Post, contents: BundleContents) -> str:
+    """What the bundle does to the library's copy: "keep" it (the same, or an older version),
+    "update" it (the sender started from it), or keep the incoming one as a "conflict"."""
+    known_versions = [_compared(r.snapshot) for r in library.revisions(local.id)]
+    incoming_key, local_key = _compared(contents.post["content"]), _compared(local.content_fields())
+    if incoming_key == local_key or incoming_key in known_versions:
+        return "keep"
+    if local_key in [_compared(r["snapshot"]) for r in contents.revisions]:
+        return "update"
+    return "conflict"
+
+
+def _refuse_ids_of_other_posts(library, path: Path, contents: BundleContents, post_id: int | None) -> None:
+    """Revisions and comments are merged by their ids: one that another post here has is not this post's."""
+    for member, items, owner in (("revisions.json", contents.revisions, library.revision_owner),
+                                 ("comments.json", contents.comments, library.comment_owner)):
+        for n, item in enumerate(items):
+            found = owner(item["uid"])
+            if found is not None and found != post_id:
+                raise bundle_error(path, f"damaged: {member}[{n}].uid is the id of another post's "
+                                   f"{member.removesuffix('s.json')} in this library",
+                                   f"החבילה פגומה: {member}[{n}].uid הוא מזהה של רשומה בפוסט אחר בספרייה")
 
 
 def _local_ids(library, contents: BundleContents) -> dict[str, int]:
@@ -138,8 +161,8 @@ def _merge_images(library, contents: BundleContents) -> int:
     added = 0
     for image in contents.images:
         if not library.has_image(image["sha256"]):
-            library.add_image(contents.image_data[image["sha256"]], filename=image.get("filename", ""),
-                              mime=image.get("mime"))
+            # Stored as the type its bytes show; the bundle's word for it ("mime") is not trusted.
+            library.add_image(contents.image_data[image["sha256"]], filename=image["filename"])
             added += 1
     return added
 
@@ -159,13 +182,33 @@ def _merge_revisions(library, post_id: int, contents: BundleContents, id_of_uid:
     return added
 
 
+def _status_key(change: dict) -> tuple:
+    return change["from"], change["to"], change["author"], change["at"]
+
+
+def _fresh_changes(library, post_id: int, contents: BundleContents) -> list[dict]:
+    """The bundle's status changes this library has not recorded yet, in the bundle's order."""
+    known = {_status_key(c) for c in library.status_history(post_id)}
+    return [c for c in contents.status_history if _status_key(c) not in known]
+
+
+def _check_status_moves(path: Path, local: Status, incoming: Status, fresh: list[dict]) -> None:
+    """A bundle that moves the library's post to another status must record each move from where
+    the post is here (each one allowed by review: `bundle_format.check_status_history`)."""
+    if local == incoming:
+        return
+    if fresh and fresh[0]["from"] == local and fresh[-1]["to"] == incoming:
+        return
+    raise bundle_error(
+        path, f"the bundle moves the post from {local.value} to {incoming.value} without recording the "
+        "review steps from its status here", f"החבילה מעבירה את הפוסט מ„{local.label_he}” ל„{incoming.label_he}” "
+        "בלי שנרשמו שלבי העריכה מהסטטוס שלו כאן")
+
+
 def _merge_status_history(library, post_id: int, changes: list[dict]) -> int:
     """Status changes made on the other side, each once (a change is who, when, from and to)."""
-    def key(change):
-        return (change.get("from"), change["to"], change.get("author", ""), change["at"])
-
-    known = {key(c) for c in library.status_history(post_id)}
-    fresh = [c for c in changes if key(c) not in known]
+    known = {_status_key(c) for c in library.status_history(post_id)}
+    fresh = [c for c in changes if _status_key(c) not in known]
     for change in fresh:
         library.add_status_change(post_id, change.get("from"), change["to"], author=change.get("author", ""),
                                   note=change.get("note", ""), at=change["at"])

@@ -18,19 +18,23 @@ class ImageInfo:
 
 
 def sniff(data: bytes) -> ImageInfo | None:
-    """The image's type and size, or None when the bytes are not an image we know."""
-    if data.startswith(b"\x89PNG\r\n\x1a\n") and len(data) >= 24:
+    """The image's type and size, or None when the bytes are not an image we know.
+
+    The headers must be whole (a PNG's IHDR, a JPEG's frame, a WebP's first chunk): a few magic
+    bytes in front of something else (an SVG, a script) are not an image.
+    """
+    if data.startswith(b"\x89PNG\r\n\x1a\n") and len(data) >= 24 and data[12:16] == b"IHDR":
         width, height = struct.unpack(">II", data[16:24])
-        return ImageInfo("image/png", width, height)
+        return ImageInfo("image/png", width, height) if width and height else None
     if data[:6] in (b"GIF87a", b"GIF89a") and len(data) >= 10:
         width, height = struct.unpack("<HH", data[6:10])
         return ImageInfo("image/gif", width, height)
-    if data.startswith(b"\xff\xd8"):
+    if data.startswith(b"\xff\xd8\xff"):
         width, height = _jpeg_size(data)
-        return ImageInfo("image/jpeg", width, height)
+        return ImageInfo("image/jpeg", width, height) if width and height else None
     if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
         width, height = _webp_size(data)
-        return ImageInfo("image/webp", width, height)
+        return ImageInfo("image/webp", width, height) if width and height else None
     return None
 
 

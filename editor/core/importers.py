@@ -11,6 +11,7 @@ import yaml
 
 from editor.core import docx_import, html_to_markdown
 from editor.core.errors import ImportFileError
+from editor.core.front_matter_yaml import FrontMatterRefused, load_front_matter
 from editor.core.models import Post, Status
 from editor.core.paste_html import PastedImage
 
@@ -20,6 +21,8 @@ HTML_SUFFIXES = {".html", ".htm"}
 WORD_SUFFIXES = {".docx"}
 BUNDLE_SUFFIXES = {".ktav"}
 SUPPORTED = MARKDOWN_SUFFIXES | TEXT_SUFFIXES | HTML_SUFFIXES | WORD_SUFFIXES | BUNDLE_SUFFIXES
+MAX_FILE_BYTES = 16 << 20  # a long post is 100 KB; its pictures live in the library, not in the file
+MAX_WORD_BYTES = 256 << 20  # a Word document carries its photos inside
 
 
 @dataclass
@@ -40,7 +43,7 @@ def read_post_file(path: Path) -> ParsedFile:
         raise ImportFileError(str(path), f"unknown file type {suffix or '(none)'}; Ktav imports {kinds}",
                               f"סוג קובץ לא מוכר ({suffix or 'ללא סיומת'}); כתב מייבא {kinds}")
     if suffix in WORD_SUFFIXES:
-        return parse_word_document(read_bytes(path), path)
+        return parse_word_document(read_bytes(path, MAX_WORD_BYTES), path)
     text = read_text(path)
     if suffix in MARKDOWN_SUFFIXES:
         return ParsedFile(path, *parse_front_matter_markdown(text, str(path)))
@@ -49,15 +52,20 @@ def read_post_file(path: Path) -> ParsedFile:
     return parse_html_page(text, path)
 
 
-def read_bytes(path: Path) -> bytes:
+def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
     try:
-        return path.read_bytes()
+        with path.open("rb") as file:
+            data = file.read(limit + 1)
     except FileNotFoundError:
         raise ImportFileError(str(path), "no such file", "הקובץ אינו קיים") from None
     except IsADirectoryError:
         raise ImportFileError(str(path), "is a folder, not a file", "זו תיקייה ולא קובץ") from None
     except OSError as error:
         raise ImportFileError(str(path), f"cannot be read ({error.strerror})", "לא ניתן לקרוא את הקובץ") from None
+    if len(data) > limit:
+        raise ImportFileError(str(path), f"is larger than {limit >> 20} MB, too large to be a post",
+                              f"הקובץ גדול מ-{limit >> 20} MB, גדול מדי לפוסט")
+    return data
 
 
 def read_text(path: Path) -> str:
@@ -88,12 +96,14 @@ def parse_front_matter_markdown(text: str, name: str) -> tuple[Post, bool]:
                                   "אין בקובץ כותרת: לא front matter ‏(--- title: ... ---) ולא שורת '# כותרת'")
         return Post(title=title_match.group(1).strip(), body=text[title_match.end():].strip("\n") + "\n"), False
     try:
-        meta = yaml.safe_load(match.group(1) or "") or {}
+        meta = load_front_matter(match.group(1) or "") or {}
     except yaml.YAMLError as error:
         where = getattr(error, "problem_mark", None)
-        line = f" at line {where.line + 2}" if where is not None else ""
-        raise ImportFileError(name, f"front matter is not valid YAML{line}: {getattr(error, 'problem', error)}",
-                              f"ה-front matter אינו YAML תקין{(' בשורה ' + str(where.line + 2)) if where else ''}") from None
+        line, line_he = (f" at line {where.line + 2}", f" בשורה {where.line + 2}") if where is not None else ("", "")
+        problem = getattr(error, "problem", None) or str(error)
+        detail_he = f": {error.problem_he}" if isinstance(error, FrontMatterRefused) else ""
+        raise ImportFileError(name, f"front matter is not valid YAML{line}: {problem}",
+                              f"ה-front matter אינו YAML תקין{line_he}{detail_he}") from None
     if not isinstance(meta, dict):
         raise ImportFileError(name, "front matter must be 'key: value' lines", "ה-front matter חייב להיות שורות 'שם: ערך'")
     title = _text_field(meta, "title", name)
@@ -115,12 +125,20 @@ def parse_front_matter_markdown(text: str, name: str) -> tuple[Post, bool]:
 
 
 def _text_field(meta: dict, key: str, name: str) -> str:
+    """A text field; a number is taken as written, anything else (a list, a date, yes/no) is refused."""
     value = meta.get(key)
     if value is None:
         return ""
-    if isinstance(value, (list, dict)):
-        raise ImportFileError(name, f"front matter field '{key}' must be text", f"השדה '{key}' חייב להיות טקסט")
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise ImportFileError(name, f"front matter field '{key}' must be text (found {_kind(value)})",
+                              f"השדה '{key}' ב-front matter חייב להיות טקסט")
     return str(value).strip()
+
+
+def _kind(value) -> str:
+    if isinstance(value, bool):
+        return "yes/no"
+    return {list: "a list", dict: "a set of fields"}.get(type(value), type(value).__name__)
 
 
 def _date_field(value, name: str) -> dt.date | None:
@@ -130,7 +148,7 @@ def _date_field(value, name: str) -> dt.date | None:
         return value.date()
     if isinstance(value, dt.date):
         return value
-    parsed = parse_date(str(value))
+    parsed = parse_date(value) if isinstance(value, str) else None
     if parsed is None:
         raise ImportFileError(name, f"date {value!r} is not a date (use 2023-05-14 or 14.05.2023)",
                               f"התאריך '{value}' אינו תקין (יש לכתוב 2023-05-14 או 14.05.2023)")
@@ -159,14 +177,16 @@ def _tags_field(value, name: str) -> list[str]:
         return []
     if isinstance(value, str):
         return [t.strip() for t in value.split(",") if t.strip()]
-    if isinstance(value, list) and all(isinstance(t, (str, int, float)) for t in value):
+    if isinstance(value, list) and all(isinstance(t, (str, int, float)) and not isinstance(t, bool) for t in value):
         return [str(t).strip() for t in value if str(t).strip()]
     raise ImportFileError(name, "front matter 'tags' must be a list of words", "השדה tags חייב להיות רשימת מילים")
 
 
 def _status_field(value, name: str) -> Status:
     try:
-        return Status.parse(str(value))
+        if not isinstance(value, str):
+            raise ValueError(f"status must be one of: {', '.join(s.value for s in Status)}")
+        return Status.parse(value)
     except ValueError as error:
         raise ImportFileError(name, str(error), f"סטטוס לא מוכר: {value}") from None
 
@@ -185,7 +205,7 @@ def parse_site_text(text: str, name: str) -> Post:
 
     The shape: a back link, the title, a lead, paragraphs (short lines without a closing
     punctuation mark are section headings), the dd.mm.yyyy date, then the related-posts block,
-    which is left out.
+    which is left out. It arrives as a draft: whether it is published here is the user's choice.
     """
     blocks = [line.strip() for line in text.split("\n") if line.strip()]
     if blocks and any(marker in blocks[0] for marker in BACK_LINK_MARKERS):
@@ -208,8 +228,7 @@ def parse_site_text(text: str, name: str) -> Post:
     title, rest = body_blocks[0], body_blocks[1:]
     lead = rest.pop(0) if rest and not _looks_like_heading(rest[0]) else ""
     paragraphs = [f"## {b}" if _looks_like_heading(b) else b for b in rest]
-    return Post(title=title, lead=lead, date=date, body="\n\n".join(paragraphs) + "\n" if paragraphs else "",
-                status=Status.PUBLISHED)
+    return Post(title=title, lead=lead, date=date, body="\n\n".join(paragraphs) + "\n" if paragraphs else "")
 
 
 def _looks_like_heading(line: str) -> bool:
@@ -220,12 +239,14 @@ def _looks_like_heading(line: str) -> bool:
 
 
 def parse_html_page(text: str, path: Path) -> ParsedFile:
-    """A post page: ours (exported by Ktav, exact through its JSON-LD) or one saved from the site."""
+    """A post page: ours (exported by Ktav, exact through its JSON-LD) or one saved from the site.
+
+    It arrives as a draft, like a copied text: the user chooses another status (`--status`)."""
     page = html_to_markdown.read_page(text)
     if not page.title:
         raise ImportFileError(str(path), "has no post title (no <h1> and no <title>)", "אין בעמוד כותרת (h1)")
     post = Post(title=page.title, lead=page.lead, body=page.body_markdown, author=page.author,
-                date=parse_date(page.date) if page.date else None, tags=page.tags, status=Status.PUBLISHED)
+                date=parse_date(page.date) if page.date else None, tags=page.tags)
     return ParsedFile(path, post, False, page.images)
 
 

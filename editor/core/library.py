@@ -14,7 +14,7 @@ from pathlib import Path
 
 import platformdirs
 
-from editor.core import hebrew, images, schema, search_index
+from editor.core import hebrew, images, library_file, schema, search_index
 from editor.core.errors import (
     DiskFullError,
     KtavError,
@@ -25,9 +25,11 @@ from editor.core.errors import (
 from editor.core.word_counter import markdown_word_count
 from editor.core.models import Image, Post, PostSummary, Revision, RevisionReason, Status
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
 DEFAULT_FILENAME = "library.ktav.sqlite"
+# The note of an OVERWRITTEN revision (notes are shown as they are, in the Hebrew history).
+OVERWRITTEN_NOTE = ("נשמר בחלון או בתוכנה אחרת אחרי שהפוסט נפתח לעריכה, ושמירה מהעריכה ההיא כתבה "
+                    "מעליו; נשמר כאן כדי שאפשר יהיה לשחזר אותו")
 
 
 def utc_now() -> str:
@@ -37,14 +39,19 @@ def utc_now() -> str:
 class Library:
     """A Ktav library file. Open with `Library.open(path)`; every write is one transaction."""
 
-    def __init__(self, connection: sqlite3.Connection, path: Path, *, read_only: bool, created: bool):
-        self._db = connection
+    def __init__(self, connection: library_file.Connection, path: Path, *, read_only: bool, created: bool,
+                 read_only_reason: LibraryReadOnlyError | None = None):
+        self._connection = connection
+        self._db = connection.db
         self._lock = threading.RLock()
         self._depth = 0
         self._closed = False
         self.path = path
         self.read_only = read_only
         self.created = created
+        # Why a library asked for writing was opened read-only (read-only media, no permission):
+        # `message` / `message_he` say so to the user. None when writable or read-only was asked for.
+        self.read_only_reason = read_only_reason
 
     # -- opening ---------------------------------------------------------------------------
 
@@ -54,40 +61,63 @@ class Library:
 
     @classmethod
     def open(cls, path: str | Path, *, read_only: bool = False) -> Library:
-        """Open (or create) a library, migrating it forward after a backup copy of the file."""
+        """Open (or create) a library, migrating it forward after a backup copy of the file.
+
+        A library that cannot be written from here (read-only media, no permission) is opened
+        read-only, with `read_only_reason` saying why. An empty (0-byte) file is refused untouched.
+        """
         path = Path(path).expanduser().absolute()
-        exists = path.exists() and path.stat().st_size > 0
-        if path.is_dir():
-            raise LibraryError(f"{path}: is a folder, not a library file", f"{path}: זו תיקייה ולא קובץ ספרייה")
-        if exists:
-            _check_header(path)
-        elif read_only:
-            raise LibraryError(f"{path}: no library at this path", f"{path}: אין ספרייה בנתיב הזה")
-        else:
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as error:
-                raise LibraryError(f"{path.parent}: cannot create the folder ({error.strerror})",
-                                   f"{path.parent}: לא ניתן ליצור את התיקייה") from error
-        connection = _connect(path, read_only=read_only)
-        library = cls(connection, path, read_only=read_only, created=not exists)
+        exists = library_file.check_existing(path)
+        if not exists:
+            if read_only:
+                raise LibraryError(f"{path}: no library at this path", f"{path}: אין ספרייה בנתיב הזה")
+            cls._make_folder(path.parent)
+            if library_file.write_blocker(path) is not None:
+                raise LibraryReadOnlyError(
+                    f"{path}: a new library cannot be created here: the folder cannot be written "
+                    "(read-only media, or no permission)",
+                    f"{path}: לא ניתן ליצור כאן ספרייה חדשה: אי אפשר לכתוב בתיקייה "
+                    "(מדיה לקריאה בלבד או שאין הרשאה)")
+        reason = None if read_only else library_file.write_blocker(path)
+        try:
+            connection = library_file.connect(path, read_only=read_only or reason is not None)
+        except sqlite3.DatabaseError as error:
+            raise library_file.known_error(error, path) from error
+        except sqlite3.Error as error:
+            raise LibraryError(f"{path}: cannot open the library ({error})",
+                               f"{path}: לא ניתן לפתוח את הספרייה") from error
+        library = cls(connection, path, read_only=read_only or reason is not None, created=not exists,
+                      read_only_reason=reason)
         try:
             library._prepare(existing=exists)
         except BaseException:
             connection.close()
+            if not exists:
+                _remove_new_file(path)
             raise
         return library
 
+    @staticmethod
+    def _make_folder(folder: Path) -> None:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise LibraryError(f"{folder}: cannot create the folder ({error.strerror})",
+                               f"{folder}: לא ניתן ליצור את התיקייה") from error
+
     def _prepare(self, *, existing: bool) -> None:
+        try:
+            self._prepare_connection(existing=existing)
+        except sqlite3.DatabaseError as error:
+            raise library_file.known_error(error, self.path) from error
+
+    def _prepare_connection(self, *, existing: bool) -> None:
         db = self._db
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         db.execute("PRAGMA foreign_keys = ON")
-        try:
-            app_id = db.execute("PRAGMA application_id").fetchone()[0]
-            version = db.execute("PRAGMA user_version").fetchone()[0]
-            tables = db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-        except sqlite3.DatabaseError as error:
-            raise _known_error(error, self.path) from error
+        app_id = db.execute("PRAGMA application_id").fetchone()[0]
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        tables = db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
         if tables and app_id != schema.APPLICATION_ID:
             raise LibraryError(f"{self.path}: this SQLite file is not a Ktav library",
                                f"{self.path}: קובץ ה-SQLite הזה אינו ספריית כתב")
@@ -112,10 +142,7 @@ class Library:
             self._migrate(version)
 
     def _check_integrity(self) -> None:
-        try:
-            result = self._db.execute("PRAGMA quick_check").fetchone()[0]
-        except sqlite3.DatabaseError as error:
-            raise _known_error(error, self.path) from error
+        result = self._db.execute("PRAGMA quick_check").fetchone()[0]
         if result != "ok":
             raise LibraryError(f"{self.path}: the library file is damaged ({result})",
                                f"{self.path}: קובץ הספרייה פגום")
@@ -139,7 +166,7 @@ class Library:
     def close(self) -> None:
         with self._lock:
             self._closed = True
-            self._db.close()
+            self._connection.close()
 
     def _ensure_open(self) -> None:
         if self._closed:  # e.g. a late request from a window that is closing
@@ -159,6 +186,10 @@ class Library:
         with self._lock:
             self._ensure_open()
             if self.read_only:
+                reason = self.read_only_reason
+                if reason is not None:
+                    raise LibraryReadOnlyError(f"{reason.message}; nothing was saved",
+                                               f"{reason.message_he}. השינויים לא נשמרו")
                 raise LibraryReadOnlyError(
                     f"{self.path}: the library is open read-only; nothing was saved",
                     f"{self.path}: הספרייה פתוחה לקריאה בלבד; שום דבר לא נשמר",
@@ -168,7 +199,7 @@ class Library:
             try:
                 self._db.execute("BEGIN IMMEDIATE" if outer else f"SAVEPOINT {name}")
             except sqlite3.DatabaseError as error:
-                raise _known_error(error, self.path) from error
+                raise library_file.known_error(error, self.path) from error
             self._depth += 1
             try:
                 yield self._db
@@ -179,7 +210,7 @@ class Library:
                     if not outer:
                         self._db.execute(f"RELEASE {name}")
                 if isinstance(error, sqlite3.DatabaseError):
-                    raise _known_error(error, self.path) from error
+                    raise library_file.known_error(error, self.path) from error
                 raise
             self._depth -= 1
             try:
@@ -187,7 +218,7 @@ class Library:
             except sqlite3.DatabaseError as error:
                 with contextlib.suppress(sqlite3.Error):
                     self._db.execute("ROLLBACK")
-                raise _known_error(error, self.path) from error
+                raise library_file.known_error(error, self.path) from error
 
     def _read(self, sql: str, params: Iterable = ()) -> list[sqlite3.Row]:
         with self._lock:
@@ -195,7 +226,7 @@ class Library:
             try:
                 return self._db.execute(sql, tuple(params)).fetchall()
             except sqlite3.DatabaseError as error:
-                raise _known_error(error, self.path) from error
+                raise library_file.known_error(error, self.path) from error
 
     def data_version(self) -> int:
         """A number that changes whenever this or another connection commits."""
@@ -226,15 +257,21 @@ class Library:
         return self.get_post(post_id)
 
     def save_post(self, post: Post, *, revision: RevisionReason | None = None, author: str = "",
-                  note: str = "") -> Post:
+                  note: str = "", expected_version: str | None = None) -> Post:
         """Save a post in one transaction; `revision` appends a revision of the saved state.
 
         Without a revision (an autosave) an unchanged post is not written at all.
+        `expected_version` is the post's `updated_at` as the caller loaded it (an edit session).
+        When the stored post has changed since (another window, another process), the save still
+        wins, but the stored text is first kept as an OVERWRITTEN revision, and the status (a
+        review decision made there) stays as stored.
         """
         if post.id is None:
             return self.add_post(post, author=author)
         with self.transaction() as db:
             stored = self.get_post(post.id)
+            if expected_version is not None and stored.updated_at != expected_version:
+                post = self._keep_overwritten(post, stored, author)
             slug, slug_auto = self._slug_for_save(post, stored)
             changed = post.content_fields() | {"slug": slug} != stored.content_fields()
             if changed:
@@ -250,6 +287,16 @@ class Library:
             if revision is not None:
                 self.add_revision(post.id, revision, author=author, note=note)
         return self.get_post(post.id)
+
+    def _keep_overwritten(self, post: Post, stored: Post, author: str) -> Post:
+        """Keep the stored version a save is about to replace unseen; the post as it will be saved."""
+        post = post.copy(status=stored.status)
+        if stored.status == Status.PUBLISHED:
+            post.slug = stored.slug
+            post.date = post.date or stored.date
+        if post.content_fields() != stored.content_fields():
+            self.add_revision(post.id, RevisionReason.OVERWRITTEN, author=author, note=OVERWRITTEN_NOTE)
+        return post
 
     def _slug_for_save(self, post: Post, stored: Post) -> tuple[str, int]:
         auto = self._read("SELECT slug_auto FROM posts WHERE id=?", (post.id,))[0][0]
@@ -448,6 +495,16 @@ class Library:
     def revision_uids(self, post_id: int) -> dict[str, int]:
         return {r[0]: r[1] for r in self._read("SELECT uid, id FROM revisions WHERE post_id=?", (post_id,))}
 
+    def revision_owner(self, uid: str) -> int | None:
+        """The id of the post holding the revision `uid` (uids are unique in a library), or None."""
+        rows = self._read("SELECT post_id FROM revisions WHERE uid=?", (uid,))
+        return rows[0][0] if rows else None
+
+    def comment_owner(self, uid: str) -> int | None:
+        """The id of the post holding the comment `uid`, or None."""
+        rows = self._read("SELECT post_id FROM comments WHERE uid=?", (uid,))
+        return rows[0][0] if rows else None
+
     def get_revision(self, revision_id: int) -> Revision:
         rows = self._read("SELECT * FROM revisions WHERE id=?", (revision_id,))
         if not rows:
@@ -471,8 +528,9 @@ class Library:
 
     # -- images ----------------------------------------------------------------------------
 
-    def add_image(self, data: bytes, *, filename: str = "", mime: str | None = None) -> Image:
-        """Store an image (once per content); refuses bytes that are not PNG, JPEG, GIF or WebP."""
+    def add_image(self, data: bytes, *, filename: str = "") -> Image:
+        """Store an image (once per content) under the type its bytes show, whatever its name or
+        its sender says; refuses bytes that are not a PNG, JPEG, GIF or WebP image."""
         info = images.sniff(data)
         if info is None:
             raise KtavError(f"{filename or 'image'}: not a PNG, JPEG, GIF or WebP image",
@@ -482,7 +540,7 @@ class Library:
             db.execute(
                 "INSERT OR IGNORE INTO images (sha256, mime, filename, width, height, data, created_at)"
                 " VALUES (?,?,?,?,?,?,?)",
-                (sha, mime or info.mime, Path(filename).name, info.width, info.height, data, utc_now()))
+                (sha, info.mime, Path(filename).name, info.width, info.height, data, utc_now()))
         return self.get_image(sha)
 
     def get_image(self, sha256: str) -> Image:
@@ -546,49 +604,15 @@ class Library:
                        (key, json.dumps(value, ensure_ascii=False)))
 
 
-def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
-    uri = path.as_uri() + ("?mode=ro" if read_only else "")
-    try:
-        connection = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
-    except sqlite3.Error as error:
-        raise LibraryError(f"{path}: cannot open the library ({error})", f"{path}: לא ניתן לפתוח את הספרייה") from error
-    connection.row_factory = sqlite3.Row
-    return connection
-
-
-def _check_header(path: Path) -> None:
-    try:
-        with path.open("rb") as file:
-            header = file.read(len(SQLITE_MAGIC))
-    except OSError as error:
-        raise LibraryError(f"{path}: cannot read the library ({error.strerror})",
-                           f"{path}: לא ניתן לקרוא את קובץ הספרייה") from error
-    if header != SQLITE_MAGIC:
-        raise LibraryError(f"{path}: not a Ktav library (not an SQLite database)",
-                           f"{path}: הקובץ אינו ספריית כתב (אינו מסד נתונים)")
-
-
-def _known_error(error: sqlite3.DatabaseError, path: Path) -> KtavError:
-    """Translate an SQLite error into one the user can act on."""
-    name = getattr(error, "sqlite_errorname", "") or ""
-    if name.startswith("SQLITE_FULL"):
-        return DiskFullError(f"{path}: the disk is full; nothing was saved",
-                             f"{path}: הדיסק מלא; השינויים לא נשמרו")
-    if name.startswith("SQLITE_READONLY"):
-        return LibraryReadOnlyError(f"{path}: the library is read-only; nothing was saved",
-                                    f"{path}: הספרייה לקריאה בלבד; השינויים לא נשמרו")
-    if name.startswith("SQLITE_BUSY") or name.startswith("SQLITE_LOCKED"):
-        return LibraryError(f"{path}: the library is busy (another program is writing); try again",
-                            f"{path}: הספרייה תפוסה על ידי תוכנה אחרת; נסו שוב")
-    if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
-        return LibraryError(f"{path}: the library file is damaged or not a database",
-                            f"{path}: קובץ הספרייה פגום או אינו מסד נתונים")
-    if name.startswith(("SQLITE_IOERR", "SQLITE_CANTOPEN")):
-        return LibraryError(f"{path}: the library file cannot be read or written ({error})",
-                            f"{path}: לא ניתן לקרוא או לכתוב את קובץ הספרייה")
-    if isinstance(error, (sqlite3.IntegrityError, sqlite3.ProgrammingError)):
-        raise error
-    return LibraryError(f"{path}: {error}", f"{path}: שגיאה בספרייה ({error})")
+def _remove_new_file(path: Path) -> None:
+    """Remove the empty file a failed creation left (with its -wal and -shm), so that the next start
+    does not take it for a failed copy; a file that holds anything is left alone."""
+    with contextlib.suppress(OSError):
+        if path.stat().st_size != 0:
+            return
+        for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+            with contextlib.suppress(FileNotFoundError):
+                leftover.unlink()
 
 
 def _date_text(date: dt.date | None) -> str | None:

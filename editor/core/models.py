@@ -105,7 +105,8 @@ class RevisionReason(enum.StrEnum):
     STATUS = "status"
     IMPORT = "import"
     RESTORE = "restore"
-    CONFLICT = "conflict"
+    CONFLICT = "conflict"  # a bundle's version of a post changed on both sides, kept beside the local one
+    OVERWRITTEN = "overwritten"  # the stored text a save replaced without having loaded it (another window)
 
     @property
     def label_he(self) -> str:
@@ -116,6 +117,7 @@ class RevisionReason(enum.StrEnum):
             "import": "ייבוא",
             "restore": "שחזור",
             "conflict": "גרסה מתנגשת",
+            "overwritten": "גרסה שנדרסה",
         }[self.value]
 
 

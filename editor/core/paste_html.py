@@ -67,7 +67,7 @@ def store_images(library, pasted: PastedMarkdown) -> str:
     with library.transaction():
         for image in pasted.images:
             if image.data is not None:
-                library.add_image(image.data, filename=image.filename, mime=image.mime)
+                library.add_image(image.data, filename=image.filename)
     return pasted.markdown
 
 

@@ -24,13 +24,16 @@ class PostStore(Protocol):
 
     def add_post(self, post: Post, author: str = "") -> Post: ...
 
-    def save_post(self, post: Post, revision=None, author: str = "", note: str = "") -> Post: ...
+    def save_post(self, post: Post, revision=None, author: str = "", note: str = "",
+                  expected_version: str | None = None) -> Post: ...
 
 
 class EditSession:
     """One post under edit. Edits mark it dirty; `save()` writes it in one library call.
 
-    A post that was never stored (a new post) is stored by its first save. When a save fails
+    A post that was never stored (a new post) is stored by its first save. Each save names the
+    version it started from (the post's `updated_at` as loaded or last saved), so that a library
+    changed meanwhile by another window keeps that window's text as a revision. When a save fails
     the edits stay here, the error is kept for the window to show, and `retry_delay_ms()` says
     when to try again (doubling up to MAX_RETRY_MS).
     """
@@ -84,7 +87,8 @@ class EditSession:
             if self._post.id is None:
                 stored = self._store.add_post(self._post, author=self._author)
             else:
-                stored = self._store.save_post(self._post, author=self._author)
+                stored = self._store.save_post(self._post, author=self._author,
+                                               expected_version=self._post.updated_at or None)
         except KtavError as error:
             self.state = SaveState.FAILED
             self.last_error = error
@@ -102,8 +106,10 @@ class EditSession:
         return min(MAX_RETRY_MS, FIRST_RETRY_MS * 2 ** (self.failures - 1))
 
     def _adopt_stored(self, stored: Post) -> None:
-        # The library decides id, slug, uid and times; the writer's text stays as it is here.
+        # The library decides id, slug, uid, times and (when another window moved it) the status;
+        # the writer's text stays as it is here. `updated_at` is the version the next save names.
         self._post.id = stored.id
+        self._post.status = stored.status
         self._post.slug = stored.slug
         self._post.created_at = stored.created_at
         self._post.updated_at = stored.updated_at

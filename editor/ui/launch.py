@@ -8,10 +8,11 @@ import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QLockFile, QSettings, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
-from editor.core.errors import KtavError
+from editor.core.errors import KtavError, LibraryError
 from editor.core.library import Library
+from editor.core.library_file import disk_full_error, disk_is_full
 from editor.core.library_location import open_chosen_library
 from editor.ui.cms_copy import keep_clipboard_as_text
 from editor.ui.i18n import install_language
@@ -39,22 +40,80 @@ def prepare_chromium() -> None:
     register_schemes()
 
 
-def lock_library(path: Path) -> QLockFile | None:
-    """Hold `path`.lock while the window is open; a second copy on the same library is refused.
+class LibraryLock:
+    """The locks a window holds on its library, so that a second window is refused however it names
+    the file: `<real path>.lock` beside the file itself (a symlink or `dir/../` reaches the same
+    one, from this machine or another sharing the folder), and one named by the file's device and
+    inode in this user's runtime folder (a hard link reaches the same one)."""
 
-    None when no lock file can be written there (a read-only folder: nothing can be saved there
-    either, and the library says so when a save is tried)."""
-    lock = QLockFile(str(path) + ".lock")
-    lock.setStaleLockTime(0)  # a lock left by a crash is detected by its dead process, not by age
-    if not lock.tryLock(0):
-        if lock.error() == QLockFile.LockError.PermissionError:
-            return None
-        raise LibraryInUseError(
-            f"{path}: the library is already open in another Ktav window",
-            f"הספרייה {path.name} כבר פתוחה בחלון אחר של כתב. "
-            "סגרו את החלון האחר (או עברו אליו) ונסו שוב — כך שתי עריכות לא ידרסו זו את זו.",
-        )
+    def __init__(self, path: Path) -> None:
+        self.path = Path(os.path.realpath(path))
+        self._locks: list[QLockFile] = []
+
+    def hold_beside(self) -> bool:
+        """Lock `<real path>.lock`; False when no file can be written there (a read-only folder)."""
+        return self._take(Path(str(self.path) + ".lock"), required=True)
+
+    def hold_identity(self) -> None:
+        """Lock the file by its identity, once it exists (a new library: after its creation)."""
+        try:
+            info = self.path.stat()
+        except OSError:
+            return
+        folder = _runtime_folder()
+        if folder is not None:
+            self._take(folder / f"{info.st_dev:x}-{info.st_ino:x}.lock", required=False)
+
+    def _take(self, lock_path: Path, *, required: bool) -> bool:
+        lock = QLockFile(str(lock_path))
+        lock.setStaleLockTime(0)  # a lock left by a crash is detected by its dead process, not by age
+        if lock.tryLock(0):
+            self._locks.append(lock)
+            return True
+        error = lock.error()
+        if error == QLockFile.LockError.LockFailedError:
+            self.unlock()
+            raise LibraryInUseError(
+                f"{self.path}: the library is already open in another Ktav window",
+                f"הספרייה {self.path.name} כבר פתוחה בחלון אחר של כתב. "
+                "סגרו את החלון האחר (או עברו אליו) ונסו שוב — כך שתי עריכות לא ידרסו זו את זו.",
+            )
+        if not required or error == QLockFile.LockError.PermissionError:
+            return False
+        self.unlock()
+        if disk_is_full(lock_path.parent):
+            raise disk_full_error(self.path)
+        raise LibraryError(f"{self.path}: cannot write the lock file {lock_path.name} beside the library",
+                           f"לא ניתן לכתוב את קובץ הנעילה {lock_path.name} ליד הספרייה {self.path.name}")
+
+    def unlock(self) -> None:
+        for lock in self._locks:
+            lock.unlock()
+        self._locks.clear()
+
+
+def lock_library(path: Path) -> LibraryLock | None:
+    """Hold the library's locks while the window is open; a second copy on the same file is refused.
+
+    None when no lock file can be written beside it (a read-only folder: the library then opens
+    read-only, and says so). A full disk is reported as one (DiskFullError)."""
+    lock = LibraryLock(path)
+    if not lock.hold_beside():
+        return None
+    lock.hold_identity()
     return lock
+
+
+def _runtime_folder() -> Path | None:
+    """This user's folder for the identity locks (XDG_RUNTIME_DIR, else one in the temp folder)."""
+    runtime = os.environ.get("XDG_RUNTIME_DIR")
+    user = os.getuid() if hasattr(os, "getuid") else os.environ.get("USERNAME", "user")
+    folder = Path(runtime) / "ktav-locks" if runtime else Path(tempfile.gettempdir()) / f"ktav-locks-{user}"
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return folder
 
 
 def launch(db: Path | None, open_id: int | None, screenshot: Path | None) -> int:
@@ -82,6 +141,13 @@ def launch(db: Path | None, open_id: int | None, screenshot: Path | None) -> int
         if lock is not None:
             lock.unlock()
         return _refuse(error, settings.language(), automated=screenshot is not None)
+    try:
+        if lock is not None and library.created:
+            lock.hold_identity()  # the file exists only now
+    except KtavError as error:
+        library.close()
+        lock.unlock()
+        return _refuse(error, settings.language(), automated=screenshot is not None)
     translator = install_language(app, settings.language())  # noqa: F841 (kept alive until exit)
     renderer = None
     try:
@@ -93,6 +159,8 @@ def launch(db: Path | None, open_id: int | None, screenshot: Path | None) -> int
             print(f"ktav: preview rendering stays in the window's process ({error})", file=sys.stderr)
         window = MainWindow(library, settings, render=renderer)
         window.open_first_post(open_id)
+        if library.read_only_reason is not None:
+            _say_read_only(window, library.read_only_reason, settings.language())
         if screenshot is not None:
             return _take_screenshot(app, window, screenshot)
         window.show()
@@ -115,6 +183,16 @@ def _refuse(error: Exception, language: str, *, automated: bool) -> int:
             QApplication.setLayoutDirection(Qt.RightToLeft)
         QMessageBox.critical(None, "Ktav — כתב", getattr(error, "message_he", english) if hebrew else english)
     return EXIT_ERROR
+
+
+def _say_read_only(window, reason: KtavError, language: str) -> None:
+    """Say for as long as the window is open that nothing can be saved, and why (read-only media)."""
+    hebrew = language == "he"
+    notice = QLabel(reason.message_he if hebrew else reason.message, wordWrap=True)
+    notice.setObjectName("readOnlyNotice")
+    notice.setStyleSheet("color: #8a1c1c;")
+    window.statusBar().insertPermanentWidget(0, notice, 1)
+    window.setWindowTitle(window.windowTitle() + (" — קריאה בלבד" if hebrew else " — read-only"))
 
 
 def _take_screenshot(app: QApplication, window, target: Path) -> int:

@@ -55,7 +55,7 @@ def test_text_copied_from_the_site(tmp_path):
     assert post.title == "גינה קהילתית בלב השכונה"
     assert post.lead == "איך הפכה חלקה נטושה למקום מפגש? ומה למדנו על שכנות בדרך."
     assert post.date == dt.date(2023, 5, 14)
-    assert post.status is Status.PUBLISHED
+    assert post.status is Status.DRAFT  # published only if the user says so: review is not skipped
     assert "## הצעד הראשון" in post.body and "## מה השתנה" in post.body
     assert 'רש"י פינס' in post.body
     assert "בחזרה לבלוג" not in post.body
@@ -119,7 +119,7 @@ def test_status_defaults_and_override(library, tmp_path):
     md = _write(tmp_path, "a.md", GOOD_MD)
     with_status = _write(tmp_path, "b.md", GOOD_MD.replace("title: ערוגה בשכונה", "title: אחר\nstatus: approved"))
     report = import_files(library, [md, with_status, FIXTURES / "site_post.txt"])
-    assert [p.status for p in report.added] == [Status.DRAFT, Status.APPROVED, Status.PUBLISHED]
+    assert [p.status for p in report.added] == [Status.DRAFT, Status.APPROVED, Status.DRAFT]
     other = Library.open(tmp_path / "other.sqlite")
     report = import_files(other, [md, with_status], status=Status.IN_REVIEW)
     assert {p.status for p in report.added} == {Status.IN_REVIEW}
@@ -140,3 +140,61 @@ def test_an_existing_slug_needs_a_policy(library, tmp_path):
     assert "מעודכנת" not in library.revisions(first.id)[0].snapshot["body"]
     copy = import_files(library, [changed], on_conflict=OnConflict.COPY).added[0]
     assert copy.id != first.id and copy.slug == first.slug + "-2"
+
+
+@pytest.mark.parametrize(("front", "problem"), [
+    ("title: [כיתת, מצוינות]", "'title' must be text (found a list)"),
+    ("title: x\nauthor: {name: מיכל}", "'author' must be text"),
+    ("title: yes", "'title' must be text (found yes/no)"),
+    ("title: x\ntags: {חינוך: 1}", "'tags' must be a list of words"),
+    ("title: x\ntags: [[חינוך]]", "'tags' must be a list of words"),
+    ("title: x\ndate: 2023-13-45", "is not a date"),
+    ("title: x\ndate: 20230514", "is not a date"),
+    ("title: x\ndate: !!timestamp 2023-13-45", "cannot be read"),
+    ("title: x\nstatus: [published]", "status must be one of"),
+    pytest.param("title: " + "[" * 5000 + "]" * 5000, "nested deeper", id="5000-deep"),
+])
+def test_front_matter_of_the_wrong_shape_is_named(tmp_path, front, problem):
+    path = _write(tmp_path, "bad.md", f"---\n{front}\n---\nגוף הפוסט.\n")
+    with pytest.raises(ImportFileError) as caught:
+        read_post_file(path)
+    assert problem in caught.value.message and str(path) in caught.value.message
+    assert caught.value.message_he
+
+
+def test_an_alias_bomb_in_front_matter_is_stopped(tmp_path):
+    lines = ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for previous, name in zip("abcdefgh", "bcdefghi"):
+        lines.append(f"{name}: &{name} [" + ", ".join([f"*{previous}"] * 9) + "]")
+    path = _write(tmp_path, "lol.md", "---\n" + "\n".join(lines) + "\ntitle: צחוק\ntags: *i\n---\nגוף.\n")
+    with pytest.raises(ImportFileError, match="expands to more than"):
+        read_post_file(path)
+
+
+def test_dates_and_numbers_in_front_matter_read_as_written(tmp_path):
+    text = "---\ntitle: 2023\nslug: 2023-05-14\ndate: 2023-05-14 10:30:00\ntags: [2023, חינוך]\n---\nגוף.\n"
+    post = read_post_file(_write(tmp_path, "n.md", text)).post
+    assert (post.title, post.slug, post.date, post.tags) == ("2023", "2023-05-14", dt.date(2023, 5, 14), ["2023", "חינוך"])
+
+
+def test_pages_copied_from_the_site_arrive_as_drafts_unless_the_user_says(tmp_path, capsys):
+    from editor.app import main
+
+    html = _write(tmp_path, "p.html", "<html><body><article><h1>עמוד מהאתר</h1><p>טקסט.</p></article></body></html>")
+    db = str(tmp_path / "lib.sqlite")
+    assert main(["import", "--db", db, str(html), str(FIXTURES / "site_post.txt")]) == 0
+    with Library.open(db) as lib:
+        assert {p.status for p in lib.all_posts()} == {Status.DRAFT}
+    assert main(["import", "--db", str(tmp_path / "b.sqlite"), "--status", "published", str(html)]) == 0
+    with Library.open(tmp_path / "b.sqlite") as lib:
+        assert [p.status for p in lib.all_posts()] == [Status.PUBLISHED]
+
+
+def test_a_file_too_large_to_be_a_post_is_refused_unread(tmp_path):
+    from editor.core.importers import MAX_FILE_BYTES
+
+    path = tmp_path / "huge.md"
+    with path.open("wb") as file:
+        file.truncate(MAX_FILE_BYTES + 1)
+    with pytest.raises(ImportFileError, match="too large to be a post"):
+        read_post_file(path)

@@ -14,11 +14,13 @@ class FakeStore:
         self.posts: dict[int, Post] = {}
         self.full = False
         self.writes = 0
+        self.expected_versions: list[str | None] = []
 
     def add_post(self, post, author=""):
         return self._write(post.copy(id=len(self.posts) + 1, slug="post"))
 
-    def save_post(self, post, revision=None, author="", note=""):
+    def save_post(self, post, revision=None, author="", note="", expected_version=None):
+        self.expected_versions.append(expected_version)
         return self._write(post.copy())
 
     def _write(self, post):
@@ -97,3 +99,13 @@ def test_the_session_keeps_the_slug_the_store_chose(store):
     session.save()
     assert session.post.slug == "post"
     assert session.post.body == "טקסט"
+
+
+def test_each_save_names_the_version_it_started_from(store):
+    session = EditSession(store, Post(title="כותרת"))
+    versions = []
+    for text in ("א", "אב", "אבג"):
+        session.update(body=text)
+        session.save()
+        versions.append(store.posts[1].updated_at)
+    assert store.expected_versions == versions[:2]  # the first save added the post
