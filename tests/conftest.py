@@ -1,6 +1,9 @@
 """Test set-up shared by all tests: Qt offscreen before any QApplication, the sample corpus."""
 
+import contextlib
+import errno
 import os
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -34,28 +37,59 @@ class SmallDisk:
         self.path = path
 
     def fill(self) -> Path:
-        """Write a file until the filesystem is full; remove the file to free the space again."""
+        """Write a file until the filesystem is full; remove the file to make room again."""
         filler = self.path / "filler.bin"
-        with open(filler, "wb", buffering=0) as out:
-            chunk = b"\0" * 4096
-            try:
-                while True:
-                    out.write(chunk)
-            except OSError:
-                pass
+        with contextlib.suppress(OSError), filler.open("wb") as file:
+            while True:
+                file.write(b"\0" * 4096)
+                file.flush()
+        probe = self.path / "probe"
+        try:
+            probe.write_bytes(b"\0" * 4096)
+        except OSError as error:
+            assert error.errno == errno.ENOSPC
+        else:
+            raise AssertionError("the disk did not fill")
+        finally:
+            probe.unlink(missing_ok=True)
         return filler
+
+
+def _mount(*args: str) -> None:
+    if shutil.which("mount") is None:
+        pytest.skip("no mount command here")
+    done = subprocess.run(["mount", *args], capture_output=True, text=True)
+    if done.returncode != 0:
+        pytest.skip(f"mounting is not permitted here: {done.stderr.strip() or done.returncode}")
+
+
+def _unmount(point: Path) -> None:
+    subprocess.run(["umount", "-l", str(point)], capture_output=True)
 
 
 @pytest.fixture
 def small_disk(tmp_path):
-    """A SmallDisk; skipped where mounting is not allowed (not root, no mount namespace)."""
-    mount_point = tmp_path / "small-disk"
-    mount_point.mkdir()
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mount_point)],
-                             capture_output=True, text=True)
-    if mounted.returncode != 0:
-        pytest.skip(f"cannot mount a small tmpfs here: {mounted.stderr.strip()}")
-    try:
-        yield SmallDisk(mount_point)
-    finally:
-        subprocess.run(["umount", "-l", str(mount_point)], capture_output=True)
+    """A real 2 MB tmpfs (a SmallDisk); skipped, saying why, where mounting is not permitted."""
+    point = tmp_path / "small-disk"
+    point.mkdir()
+    _mount("-t", "tmpfs", "-o", "size=2m", "tmpfs", str(point))
+    yield SmallDisk(point)
+    _unmount(point)
+
+
+@pytest.fixture
+def read_only_view(tmp_path):
+    """`view(folder)` mounts `folder` read-only at a new path (a bind mount, remounted ro)."""
+    points: list[Path] = []
+
+    def view(folder: Path) -> Path:
+        point = tmp_path / f"read-only-{len(points)}"
+        point.mkdir()
+        _mount("--bind", str(folder), str(point))
+        points.append(point)
+        _mount("-o", "remount,ro,bind", str(point))
+        return point
+
+    yield view
+    for point in reversed(points):
+        _unmount(point)

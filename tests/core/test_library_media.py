@@ -8,7 +8,6 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from mounts import fill, read_only_view, small_disk  # noqa: F401 (fixtures)
 
 from editor.app import main
 from editor.core.errors import DiskFullError, LibraryError, LibraryReadOnlyError
@@ -99,9 +98,9 @@ def test_a_new_library_cannot_be_made_on_read_only_media(tmp_path, read_only_vie
 
 
 def test_a_full_disk_is_said_to_be_full(small_disk):
-    path = small_disk / "lib.sqlite"
+    path = small_disk.path / "lib.sqlite"
     make_library(path, "פוסט על דיסק מלא")
-    filler = fill(small_disk)
+    filler = small_disk.fill()
     with pytest.raises(DiskFullError) as refused:
         Library.open(path)
     assert "disk" in refused.value.message and "full" in refused.value.message
@@ -112,8 +111,8 @@ def test_a_full_disk_is_said_to_be_full(small_disk):
 
 
 def test_a_new_library_on_a_full_disk_leaves_no_empty_file_behind(small_disk):
-    filler = fill(small_disk)
-    path = small_disk / "new.sqlite"
+    filler = small_disk.fill()
+    path = small_disk.path / "new.sqlite"
     with pytest.raises(DiskFullError):
         Library.open(path)
     assert not path.exists()  # else the next start would take it for a failed copy

@@ -7,7 +7,6 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from mounts import fill, read_only_view, small_disk  # noqa: F401 (fixtures)
 
 from editor.core.errors import DiskFullError
 from editor.core.library import Library
@@ -95,10 +94,10 @@ def test_a_new_library_is_locked_by_its_identity_once_made(tmp_path):
 
 
 def test_a_full_disk_at_launch_is_said_to_be_full(small_disk, tmp_path):
-    path = small_disk / "lib.sqlite"
+    path = small_disk.path / "lib.sqlite"
     with Library.open(path) as lib:
         lib.add_post(Post(title="פוסט על דיסק מלא"))
-    fill(small_disk)
+    small_disk.fill()
     with pytest.raises(DiskFullError) as refused:
         lock_library(path)
     assert "הדיסק" in refused.value.message_he and "מלא" in refused.value.message_he
