@@ -159,8 +159,6 @@ def launch(db: Path | None, open_id: int | None, screenshot: Path | None) -> int
             print(f"ktav: preview rendering stays in the window's process ({error})", file=sys.stderr)
         window = MainWindow(library, settings, render=renderer)
         window.open_first_post(open_id)
-        if library.read_only_reason is not None:
-            _say_read_only(window, library.read_only_reason, settings.language())
         if screenshot is not None:
             return _take_screenshot(app, window, screenshot)
         window.show()
@@ -183,16 +181,6 @@ def _refuse(error: Exception, language: str, *, automated: bool) -> int:
             QApplication.setLayoutDirection(Qt.RightToLeft)
         QMessageBox.critical(None, "Ktav — כתב", getattr(error, "message_he", english) if hebrew else english)
     return EXIT_ERROR
-
-
-def _say_read_only(window, reason: KtavError, language: str) -> None:
-    """Say for as long as the window is open that nothing can be saved, and why (read-only media)."""
-    hebrew = language == "he"
-    notice = QLabel(reason.message_he if hebrew else reason.message, wordWrap=True)
-    notice.setObjectName("readOnlyNotice")
-    notice.setStyleSheet("color: #8a1c1c;")
-    window.statusBar().insertPermanentWidget(0, notice, 1)
-    window.setWindowTitle(window.windowTitle() + (" — קריאה בלבד" if hebrew else " — read-only"))
 
 
 def _take_screenshot(app: QApplication, window, target: Path) -> int:

@@ -78,6 +78,8 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._connect()
         self._restore_settings()
+        if library.read_only:
+            self._open_read_only()
 
     def _build_layout(self) -> None:
         editor_box = QWidget()
@@ -330,8 +332,19 @@ class MainWindow(QMainWindow):
             self.controller.session = None
             self.open_first_post()
 
+    def _open_read_only(self) -> None:
+        """A library on read-only media (or opened so): readable, searchable, exportable; not editable."""
+        reason = self.library.read_only_reason
+        hebrew = self.settings.language() == "he"
+        self.banner.show_read_only((reason.message_he if hebrew else reason.message) if reason else "")
+        self.editor.setReadOnly(True)
+        self.details.setEnabled(False)
+        self.new_action.setEnabled(False)
+        self.setWindowTitle(self.windowTitle() + " — " + self.tr("read-only"))
+
     def _on_saved(self, post_id: int) -> None:
-        self.banner.hide()
+        if not self.banner.read_only:
+            self.banner.hide()
         if self.controller.session is not None:
             self.related_panel.post_saved(self.controller.session.post)
         self.post_list.refresh()

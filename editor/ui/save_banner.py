@@ -1,4 +1,5 @@
-"""A non-modal strip above the editor that says why the last save failed, with a retry button."""
+"""A non-modal strip above the editor: why the last save failed (with a retry button), or that the
+library is read-only and why (for as long as the window is open)."""
 
 from __future__ import annotations
 
@@ -15,12 +16,21 @@ class SaveBanner(QFrame):
         self.setStyleSheet("#saveBanner { background: #fdecea; border: 1px solid #e0a0a0; }"
                            "#saveBanner QLabel { color: #8a1c1c; }")
         self.message = QLabel(wordWrap=True)
-        retry = QPushButton(self.tr("Try again now"))
-        retry.clicked.connect(self.retryRequested)
+        self.retry = QPushButton(self.tr("Try again now"))
+        self.retry.clicked.connect(self.retryRequested)
         layout = QHBoxLayout(self)
         layout.addWidget(self.message, 1)
-        layout.addWidget(retry)
+        layout.addWidget(self.retry)
+        self.read_only = False
         self.hide()
+
+    def show_read_only(self, reason: str) -> None:
+        """Nothing can be saved in this library: say so and why, and stay."""
+        self.read_only = True
+        self.retry.hide()
+        self.message.setText(self.tr("This library is open for reading only: nothing can be changed or saved.")
+                             + ("\n" + reason if reason else ""))
+        self.show()
 
     def show_failure(self, message: str) -> None:
         self.message.setText(self.tr("Not saved: %1\nYour text is safe in the editor; saving is retried.")

@@ -186,6 +186,10 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>read-only</source>
+        <translation>קריאה בלבד</translation>
+    </message>
+    <message>
         <source>Only pictures and posts can be dropped here: %1</source>
         <translation>אפשר לגרור לכאן רק תמונות ופוסטים: %1</translation>
     </message>
@@ -406,6 +410,10 @@
 </context>
 <context>
     <name>SaveBanner</name>
+    <message>
+        <source>This library is open for reading only: nothing can be changed or saved.</source>
+        <translation>הספרייה פתוחה לקריאה בלבד: אי אפשר לשנות או לשמור דבר.</translation>
+    </message>
     <message>
         <source>Try again now</source>
         <translation>לנסות שוב עכשיו</translation>
