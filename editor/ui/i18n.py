@@ -1,4 +1,5 @@
-"""The interface language: Qt's translator loaded from resources/translations, Hebrew by default."""
+"""The interface language: our translation from resources/translations and Qt's own (the buttons of
+message boxes, file dialogs, the editor's context menu), Hebrew by default."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLocale, Qt, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from editor.core import resources
@@ -41,23 +42,27 @@ def _compile(ts: Path) -> Path | None:
     return target
 
 
-def install_language(app: QApplication, language: str) -> QTranslator | None:
+def install_language(app: QApplication, language: str) -> list[QTranslator]:
     """Translate the interface into `language` and mirror the layout for a right-to-left one.
 
-    Returns the translator (keep a reference), or None for English or a missing translation.
+    Returns the translators installed (keep a reference): Qt's own for its dialogs and menus, then
+    ours; none for English or where a translation is missing.
     """
     app.setLayoutDirection(Qt.RightToLeft if language in RIGHT_TO_LEFT else Qt.LeftToRight)
     QLocale.setDefault(QLocale(language))
-    path = translation_file(language)
-    if path is None:
-        return None
-    translator = QTranslator(app)
-    if not translator.load(str(path)):
-        return None
-    QCoreApplication.installTranslator(translator)
-    return translator
+    if language == "en":
+        return []
+    installed = []
+    qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    candidates = [(f"qtbase_{language}", qt_folder), (str(translation_file(language) or ""), "")]
+    for name, folder in candidates:
+        translator = QTranslator(app)
+        if name and translator.load(name, folder):
+            QCoreApplication.installTranslator(translator)
+            installed.append(translator)
+    return installed
 
 
-def remove_language(translator: QTranslator | None) -> None:
-    if translator is not None:
+def remove_language(translators: list[QTranslator]) -> None:
+    for translator in translators:
         QCoreApplication.removeTranslator(translator)

@@ -148,7 +148,7 @@ def launch(db: Path | None, open_id: int | None, screenshot: Path | None) -> int
         library.close()
         lock.unlock()
         return _refuse(error, settings.language(), automated=screenshot is not None)
-    translator = install_language(app, settings.language())  # noqa: F841 (kept alive until exit)
+    translators = install_language(app, settings.language())  # noqa: F841 (kept alive until exit)
     renderer = None
     try:
         from editor.ui.main_window import MainWindow
