@@ -35,6 +35,7 @@ __all__ = [
     "code_css",
     "RenderTooComplex",
     "render_markdown",
+    "render_or_error",
     "render_or_explain",
     "standard_markdown",
     "write_code_css",
@@ -219,6 +220,14 @@ def render_markdown(text: str, *, line_numbers: bool = False,
         raise RenderTooComplex("the post is nested too deeply to render: flatten its lists, quotes or HTML",
                                "הפוסט מקונן עמוק מדי לעיבוד: כדאי לשטח רשימות, ציטוטים או HTML",
                                reason="too-deep") from None
+
+
+def render_or_error(text: str, *, line_numbers: bool = False) -> Rendered | RenderTooComplex:
+    """`render_markdown`, with the refusal returned instead of raised (a batch keeps going)."""
+    try:
+        return render_markdown(text, line_numbers=line_numbers)
+    except RenderTooComplex as error:
+        return error
 
 
 PROBLEM_CLASS = "ktav-render-problem"

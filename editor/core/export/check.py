@@ -1,7 +1,8 @@
 """The pre-publish check: what must be fixed before a post leaves (errors) and what to look at (warnings).
 
 Errors block the export unless it is forced; warnings are listed. Severities (see docs/export.md):
-errors — no title, no body, an image missing from the library;
+errors — no title, no body, an image missing from the library, a body the render refuses (too big,
+too deep or too slow: that post alone is left out of an export);
 warnings — no lead, no date, a title over 70 characters, an image without alt text, a link to a post
 that is not approved/published (or not in the library), a skipped heading level or a second top-level
 heading, a stray bidi control character, an empty section, fewer than three related posts chosen,
@@ -19,6 +20,7 @@ from typing import Callable
 from urllib.parse import unquote
 
 from editor.core import hebrew
+from editor.core.errors import RenderTooComplex
 from editor.core.export.assets import IMAGE_SCHEME
 from editor.core.models import LINKABLE_STATUSES, Post, Status
 from editor.core.site import SiteSettings
@@ -69,7 +71,11 @@ class CheckContext:
 
 
 def find_problems(post: Post, rendered, settings: SiteSettings, context: CheckContext) -> list[Finding]:
-    """Every finding for `post`, errors first, each group in the order of the text."""
+    """Every finding for `post`, errors first, each group in the order of the text. `rendered` is the
+    body's Rendered, or the RenderTooComplex that refused it (a `too-complex` error)."""
+    if isinstance(rendered, RenderTooComplex):
+        refused = _error("too-complex", rendered.message, rendered.message_he, rendered.line)
+        return sorted(_text_findings(post) + [refused], key=lambda f: (not f.is_error))
     findings = _text_findings(post) + _body_findings(rendered, settings, context)
     if context.related_chosen < RELATED_WANTED:
         findings.append(_warning(
