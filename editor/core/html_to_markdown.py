@@ -9,6 +9,19 @@ from html.parser import HTMLParser
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 SKIPPED = {"script", "style", "template", "noscript", "nav", "footer", "form", "button", "svg"}
+# Opened again while open, these close the one before (`<p>a<p>b`, `<li>a<li>b`), as a browser reads them.
+CLOSED_BY_A_SIBLING = {"p", "li", "dt", "dd", "tr", "td", "th", "option"}
+# Elements inside each other: a page deeper than this is refused (the conversion recurses once per level;
+# browsers stop nesting at 512, and a real blog page stays well under a hundred).
+MAX_PAGE_DEPTH = 256
+
+
+class PageTooDeep(ValueError):
+    """The page nests elements deeper than MAX_PAGE_DEPTH."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__(f"elements nested more than {MAX_PAGE_DEPTH} deep at line {line}")
+        self.line = line
 
 
 @dataclass
@@ -41,24 +54,32 @@ class _TreeBuilder(HTMLParser):
         self.current = self.root
         self.json_ld: list[str] = []
         self._in_json_ld = False
+        self._depth = 0
 
     def handle_starttag(self, tag, attrs):
+        if tag in CLOSED_BY_A_SIBLING and self.current.tag == tag:
+            self.current = self.current.parent
+            self._depth -= 1
         node = Node(tag, {k: v or "" for k, v in attrs}, parent=self.current)
         self.current.children.append(node)
         if tag == "script" and node.attrs.get("type") == "application/ld+json":
             self._in_json_ld = True
         if tag not in VOID:
             self.current = node
+            self._depth += 1
+            if self._depth > MAX_PAGE_DEPTH:
+                raise PageTooDeep(self.getpos()[0])
 
     def handle_startendtag(self, tag, attrs):
         self.current.children.append(Node(tag, {k: v or "" for k, v in attrs}, parent=self.current))
 
     def handle_endtag(self, tag):
-        node = self.current
+        node, closed = self.current, 1
         while node is not self.root and node.tag != tag:
-            node = node.parent
+            node, closed = node.parent, closed + 1
         if node is not self.root:
             self.current = node.parent
+            self._depth -= closed
         if tag == "script":
             self._in_json_ld = False
 
@@ -79,6 +100,7 @@ class Page:
 
 
 def read_page(html: str) -> Page:
+    """The post of an HTML page; raises PageTooDeep for a page nested past MAX_PAGE_DEPTH."""
     builder = _TreeBuilder()
     builder.feed(html)
     builder.close()

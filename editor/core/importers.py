@@ -10,14 +10,18 @@ from pathlib import Path
 import yaml
 
 from editor.core import html_to_markdown
-from editor.core.errors import ImportFileError
+from editor.core.errors import ImportFileError, RenderTooComplex
 from editor.core.models import Post, Status
+from editor.core.render_limits import MAX_POST_BYTES, check_render_limits
 
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown"}
 TEXT_SUFFIXES = {".txt"}
 HTML_SUFFIXES = {".html", ".htm"}
 BUNDLE_SUFFIXES = {".ktav"}
 SUPPORTED = MARKDOWN_SUFFIXES | TEXT_SUFFIXES | HTML_SUFFIXES | BUNDLE_SUFFIXES
+# A file bigger than this is refused before it is read (a page may carry its images inline; its post
+# must still be within the render's limits once read).
+MAX_IMPORT_FILE_BYTES = 8 * MAX_POST_BYTES
 
 
 @dataclass
@@ -43,10 +47,24 @@ def read_post_file(path: Path) -> ParsedFile:
         post, given = parse_site_text(text, str(path)), False
     else:
         post, given = parse_html_page(text, str(path))
+    try:
+        check_render_limits(post.body)  # a post that could never be rendered is not let in
+    except RenderTooComplex as error:
+        raise ImportFileError(str(path), error.message, error.message_he) from None
     return ParsedFile(path, post, given)
 
 
 def read_text(path: Path) -> str:
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = 0  # reading says what is wrong
+    if size > MAX_IMPORT_FILE_BYTES:
+        megabytes, limit = size / (1024 * 1024), MAX_IMPORT_FILE_BYTES // (1024 * 1024)
+        raise ImportFileError(str(path), f"is {megabytes:.1f} MB; Ktav imports files of up to {limit} MB "
+                              f"(a post can have at most {MAX_POST_BYTES // (1024 * 1024)} MB of text)",
+                              f"הקובץ גדול מדי ({megabytes:.1f} MB); כתב מייבא קבצים של עד {limit} MB "
+                              f"(ובפוסט עד {MAX_POST_BYTES // (1024 * 1024)} MB של טקסט)")
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -214,7 +232,14 @@ def _looks_like_heading(line: str) -> bool:
 
 def parse_html_page(text: str, name: str) -> tuple[Post, bool]:
     """A post page: ours (exported by Ktav, exact through its JSON-LD) or one saved from the site."""
-    page = html_to_markdown.read_page(text)
+    try:
+        page = html_to_markdown.read_page(text)
+    except html_to_markdown.PageTooDeep as error:
+        limit = html_to_markdown.MAX_PAGE_DEPTH
+        raise ImportFileError(name, f"nests its elements more than {limit} deep (line {error.line}); "
+                              "save the post's own part of the page and import that",
+                              f"העמוד מקונן יותר מ-{limit} רמות (שורה {error.line}); כדאי לשמור רק את חלק הפוסט "
+                              "בעמוד ולייבא אותו") from None
     if not page.title:
         raise ImportFileError(name, "has no post title (no <h1> and no <title>)", "אין בעמוד כותרת (h1)")
     post = Post(title=page.title, lead=page.lead, body=page.body_markdown, author=page.author,

@@ -180,7 +180,7 @@ def _warnings(text: str, ktav: KtavExtension) -> list[RenderWarning]:
 
 def _without_unclosed_as_removed(found: list[tuple[str, int | None, str]]) -> list[tuple[str, int | None, str]]:
     """An unclosed `<style>` shown as text was not removed: no "removed" warning for it on its line."""
-    unclosed = {(line, detail.partition(":")[0]) for code, line, detail in found if code == "unclosed-tag"}
+    unclosed = {(line, detail.partition(": ")[0]) for code, line, detail in found if code == "unclosed-tag"}
     if not unclosed:
         return found
     kept = []

@@ -26,11 +26,23 @@ _NOT_NESTING = frozenset(
 
 
 def check_render_limits(text: str) -> None:
-    """Raises RenderTooComplex when `text` is over a limit; costs one pass over the text."""
+    """Raises RenderTooComplex when `text` is over a limit; costs one pass over the text (fenced code
+    blocks are skipped: their lines are text)."""
     _check_size(text)
-    _check_nesting(text)
-    if "<" in text:
-        _check_html_depth(text)
+    fence, html_depth = "", 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        opening = _FENCE.match(line)
+        if fence:
+            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence) \
+                    and not line[opening.end():].strip():
+                fence = ""
+            continue
+        if opening:
+            fence = opening.group(1)
+            continue
+        _check_nesting(line, number)
+        if "<" in line:
+            html_depth = _check_html_depth(line, number, html_depth)
 
 
 def utf8_size(text: str) -> int:
@@ -67,46 +79,34 @@ def _check_size(text: str) -> None:
         raise too_big(size)
 
 
-def _check_nesting(text: str) -> None:
-    fence = ""
-    for number, line in enumerate(text.split("\n"), start=1):
-        opening = _FENCE.match(line)
-        if fence:
-            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence) \
-                    and not line[opening.end():].strip():
-                fence = ""
-            continue
-        if opening:
-            fence = opening.group(1)
-            continue
-        prefix = _CONTAINERS.match(line)
-        if prefix is None:
-            continue
-        markers = prefix.group(0)
-        indent = len(markers) - len(markers.lstrip(" \t"))
-        depth = len(_MARKER.findall(markers)) + len(markers[:indent].expandtabs(4)) // 4
-        if depth > MAX_NESTING:
-            raise RenderTooComplex(
-                f"lists and quotes are nested {depth} levels deep at line {number}; at most {MAX_NESTING} "
-                "are rendered: flatten them",
-                f"רשימות וציטוטים מקוננים לעומק {depth} רמות בשורה {number}; המגבלה היא {MAX_NESTING} רמות: "
-                "כדאי לשטח אותם", reason="too-deep", line=number)
+def _check_nesting(line: str, number: int) -> None:
+    prefix = _CONTAINERS.match(line)
+    if prefix is None:
+        return
+    markers = prefix.group(0)
+    indent = len(markers) - len(markers.lstrip(" \t"))
+    depth = len(_MARKER.findall(markers)) + len(markers[:indent].expandtabs(4)) // 4
+    if depth > MAX_NESTING:
+        raise RenderTooComplex(
+            f"lists and quotes are nested {depth} levels deep at line {number}; at most {MAX_NESTING} "
+            "are rendered: flatten them",
+            f"רשימות וציטוטים מקוננים לעומק {depth} רמות בשורה {number}; המגבלה היא {MAX_NESTING} רמות: "
+            "כדאי לשטח אותם", reason="too-deep", line=number)
 
 
-def _check_html_depth(text: str) -> None:
-    depth = 0
-    for match in _TAG.finditer(text):
-        name = match.group(2).lower()
-        if name in _NOT_NESTING:
+def _check_html_depth(line: str, number: int, depth: int) -> int:
+    """The depth of HTML elements after `line`, from `depth` before it."""
+    for match in _TAG.finditer(line):
+        if match.group(2).lower() in _NOT_NESTING:
             continue
         if match.group(1):
             depth = max(0, depth - 1)
             continue
         depth += 1
         if depth > MAX_HTML_DEPTH:
-            line = text.count("\n", 0, match.start()) + 1
             raise RenderTooComplex(
-                f"HTML elements are nested more than {MAX_HTML_DEPTH} levels deep at line {line}: "
+                f"HTML elements are nested more than {MAX_HTML_DEPTH} levels deep at line {number}: "
                 "close the tags or remove them",
-                f"תגי HTML מקוננים ליותר מ-{MAX_HTML_DEPTH} רמות בשורה {line}: כדאי לסגור את התגים או להסיר אותם",
-                reason="too-deep", line=line)
+                f"תגי HTML מקוננים ליותר מ-{MAX_HTML_DEPTH} רמות בשורה {number}: כדאי לסגור את התגים או להסיר אותם",
+                reason="too-deep", line=number)
+    return depth

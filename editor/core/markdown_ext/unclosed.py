@@ -39,7 +39,8 @@ class _Warns:
     def _warn(self, tag: str, following: str) -> None:
         opening = re.compile("<" + re.escape(tag), re.I)
         line = next((n for n, text in enumerate(self.lines.source, start=1) if opening.search(text)), None)
-        self.findings.items.append(Finding("unclosed-tag", line, f"<{tag}>: {following}"))
+        shown = "<!--" if tag == "!--" else f"<{tag}>"
+        self.findings.items.append(Finding("unclosed-tag", line, f"{shown}: {following}"))
 
 
 class EscapeUnclosedBlocks(_Warns, Preprocessor):
