@@ -64,7 +64,10 @@ class _Watch:
         self.fired = False
 
     def remaining(self) -> float:
-        return self.budget - (self.used() - self.started)
+        try:
+            return self.budget - (self.used() - self.started)
+        except OSError:  # the thread has ended (its work is done): nothing to stop
+            return math.inf
 
 
 class _Watchdog:
@@ -115,8 +118,10 @@ class _Watchdog:
                     remaining = watch.remaining()
                     if remaining <= 0:
                         self._fire(watch)
-                    else:
+                    elif remaining != math.inf:
                         wait = min(wait, remaining)
+                    else:
+                        self._watches.pop(watch, None)
                 self._waiting_until = time.monotonic() + wait
                 self._wake.wait(None if wait == math.inf else wait + 0.001)
 

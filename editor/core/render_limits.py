@@ -74,6 +74,8 @@ def _megabytes(size: int) -> str:
 def _check_size(text: str) -> None:
     if len(text) * 4 <= MAX_POST_BYTES:  # a character is at most 4 bytes
         return
+    if len(text) > 8 * MAX_POST_BYTES:  # far over: its characters are enough to say so (no copy of it)
+        raise too_big(len(text))
     size = utf8_size(text)
     if size > MAX_POST_BYTES:
         raise too_big(size)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from editor.core.errors import ExportError
 from editor.core.export import disk_sync
-from editor.core.export.staging import FolderRecord, staging_folder
+from editor.core.export.staging import FolderRecord, open_staging
 
 
 def write_atomic(path: Path, data: bytes) -> bool:
@@ -87,16 +87,8 @@ class StagedFiles:
 
     def _staging_folder(self) -> str:
         if self._staging is None:
-            folder = staging_folder(self._root)
-            if not folder.is_dir():  # no export holds the folder: this one makes its own
-                self._make_folder(self._root)
-                try:
-                    folder.mkdir(mode=0o700)
-                    self._owns_staging = True
-                except FileExistsError:
-                    pass
-                except OSError as error:
-                    raise _write_error(folder, error) from error
+            self._make_folder(self._root)
+            folder, self._owns_staging = open_staging(self._root)
             self._staging = str(folder)
         return self._staging
 

@@ -29,6 +29,21 @@ def staging_folder(root: Path) -> Path:
     return Path(root) / STAGING_FOLDER
 
 
+def open_staging(root: Path) -> tuple[Path, bool]:
+    """The staging folder of `root` (an existing folder), and whether it was made now: when no export
+    holds the folder (a bare `write_files`), the caller makes its own and removes it when done."""
+    folder = staging_folder(root)
+    if folder.is_dir():
+        return folder, False
+    try:
+        folder.mkdir(mode=0o700)
+    except FileExistsError:
+        return folder, False
+    except OSError as error:
+        raise _folder_error(root, error) from error
+    return folder, True
+
+
 @contextmanager
 def export_folder(root: Path):
     """Hold `root` for one export: made if missing, locked, cleared of a killed export's leftovers;
