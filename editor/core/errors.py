@@ -61,3 +61,31 @@ class BundleError(KtavError):
 
 class ExportError(KtavError):
     """Export failed, or the pre-publish check found errors."""
+
+
+class RenderTooComplex(KtavError):
+    """A post too big, too deeply nested or too slow to render; nothing of it was rendered.
+
+    `reason` is "too-big", "too-deep" or "too-slow"; `line` the body's source line when known.
+    """
+
+    def __init__(self, message: str, message_he: str, *, reason: str, line: int | None = None) -> None:
+        super().__init__(message, message_he)
+        self.reason = reason
+        self.line = line
+
+    def __reduce__(self):  # crosses process boundaries (export workers, the preview's render process)
+        return _rebuild_too_complex, (self.message, self.message_he, self.reason, self.line)
+
+
+def _rebuild_too_complex(message: str, message_he: str, reason: str, line: int | None) -> RenderTooComplex:
+    return RenderTooComplex(message, message_he, reason=reason, line=line)
+
+
+class HtmlTooDeep(KtavError):
+    """HTML that nests its elements deeper than any real page (converting it would recurse too far)."""
+
+    def __init__(self, limit: int, line: int) -> None:
+        super().__init__(f"the HTML nests its elements more than {limit} deep (line {line})",
+                         f"ה-HTML מקונן יותר מ-{limit} רמות (שורה {line})")
+        self.line = line

@@ -26,7 +26,8 @@ class Page:
 
 
 def read_page(html: str) -> Page:
-    soup = BeautifulSoup(html, "html.parser")
+    """The post of an HTML page; HtmlTooDeep for a page nested past paste_clean.MAX_DEPTH."""
+    soup = paste_clean.parse(html)
     for script in soup.find_all("script", type="application/ld+json"):
         from_json = _page_from_json_ld(script.get_text())
         if from_json is not None:

@@ -10,10 +10,11 @@ from pathlib import Path
 import yaml
 
 from editor.core import docx_import, html_to_markdown
-from editor.core.errors import ImportFileError
+from editor.core.errors import HtmlTooDeep, ImportFileError, RenderTooComplex
 from editor.core.front_matter_yaml import FrontMatterRefused, load_front_matter
 from editor.core.models import Post, Status
 from editor.core.paste_html import PastedImage
+from editor.core.render_limits import MAX_POST_BYTES, check_render_limits
 
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown"}
 TEXT_SUFFIXES = {".txt"}
@@ -21,7 +22,9 @@ HTML_SUFFIXES = {".html", ".htm"}
 WORD_SUFFIXES = {".docx"}
 BUNDLE_SUFFIXES = {".ktav"}
 SUPPORTED = MARKDOWN_SUFFIXES | TEXT_SUFFIXES | HTML_SUFFIXES | WORD_SUFFIXES | BUNDLE_SUFFIXES
-MAX_FILE_BYTES = 16 << 20  # a long post is 100 KB; its pictures live in the library, not in the file
+# A file bigger than this is refused before it is read (a page may carry its images inline; its post
+# must still be within the render's limits once read).
+MAX_FILE_BYTES = 8 * MAX_POST_BYTES
 MAX_WORD_BYTES = 256 << 20  # a Word document carries its photos inside
 
 
@@ -43,16 +46,34 @@ def read_post_file(path: Path) -> ParsedFile:
         raise ImportFileError(str(path), f"unknown file type {suffix or '(none)'}; Ktav imports {kinds}",
                               f"סוג קובץ לא מוכר ({suffix or 'ללא סיומת'}); כתב מייבא {kinds}")
     if suffix in WORD_SUFFIXES:
-        return parse_word_document(read_bytes(path, MAX_WORD_BYTES), path)
+        return _within_render_limits(parse_word_document(read_bytes(path, MAX_WORD_BYTES), path))
     text = read_text(path)
     if suffix in MARKDOWN_SUFFIXES:
-        return ParsedFile(path, *parse_front_matter_markdown(text, str(path)))
-    if suffix in TEXT_SUFFIXES:
-        return ParsedFile(path, parse_site_text(text, str(path)), False)
-    return parse_html_page(text, path)
+        parsed = ParsedFile(path, *parse_front_matter_markdown(text, str(path)))
+    elif suffix in TEXT_SUFFIXES:
+        parsed = ParsedFile(path, parse_site_text(text, str(path)), False)
+    else:
+        parsed = parse_html_page(text, path)
+    return _within_render_limits(parsed)
+
+
+def _within_render_limits(parsed: ParsedFile) -> ParsedFile:
+    """A post that could never be rendered is not let in."""
+    try:
+        check_render_limits(parsed.post.body)
+    except RenderTooComplex as error:
+        raise ImportFileError(str(parsed.path), error.message, error.message_he) from None
+    return parsed
 
 
 def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The file's bytes; a file over `limit` is refused before it is read."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = 0  # reading says what is wrong
+    if size > limit:
+        _refuse_size(path, size, limit)
     try:
         with path.open("rb") as file:
             data = file.read(limit + 1)
@@ -62,10 +83,18 @@ def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
         raise ImportFileError(str(path), "is a folder, not a file", "זו תיקייה ולא קובץ") from None
     except OSError as error:
         raise ImportFileError(str(path), f"cannot be read ({error.strerror})", "לא ניתן לקרוא את הקובץ") from None
-    if len(data) > limit:
-        raise ImportFileError(str(path), f"is larger than {limit >> 20} MB, too large to be a post",
-                              f"הקובץ גדול מ-{limit >> 20} MB, גדול מדי לפוסט")
+    if len(data) > limit:  # it grew while being read
+        _refuse_size(path, len(data), limit)
     return data
+
+
+def _refuse_size(path: Path, size: int, limit: int) -> None:
+    megabytes, most = size / (1024 * 1024), limit // (1024 * 1024)
+    post_most = MAX_POST_BYTES / (1024 * 1024)
+    raise ImportFileError(str(path), f"is {megabytes:.1f} MB; Ktav imports files of up to {most} MB "
+                          f"(a post can have at most {post_most:g} MB of text)",
+                          f"הקובץ גדול מדי ({megabytes:.1f} MB); כתב מייבא קבצים של עד {most} MB "
+                          f"(ובפוסט עד {post_most:g} MB של טקסט)")
 
 
 def read_text(path: Path) -> str:
@@ -242,7 +271,11 @@ def parse_html_page(text: str, path: Path) -> ParsedFile:
     """A post page: ours (exported by Ktav, exact through its JSON-LD) or one saved from the site.
 
     It arrives as a draft, like a copied text: the user chooses another status (`--status`)."""
-    page = html_to_markdown.read_page(text)
+    try:
+        page = html_to_markdown.read_page(text)
+    except HtmlTooDeep as error:
+        raise ImportFileError(str(path), error.message + "; save the post's own part of the page and import that",
+                              error.message_he + "; כדאי לשמור רק את חלק הפוסט בעמוד ולייבא אותו") from None
     if not page.title:
         raise ImportFileError(str(path), "has no post title (no <h1> and no <title>)", "אין בעמוד כותרת (h1)")
     post = Post(title=page.title, lead=page.lead, body=page.body_markdown, author=page.author,

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import re
 
+from html.parser import HTMLParser
+
 from bs4 import BeautifulSoup, Comment, Declaration, NavigableString, ProcessingInstruction, Tag
 
 from editor.core import word_lists
+from editor.core.errors import HtmlTooDeep
 from editor.core.paste_whitespace import BIDI_CONTROLS, drop_edge_breaks, is_block, normalize_whitespace
 
 FORMATTING = frozenset({"strong", "em", "a", "code"})  # kept as Markdown
@@ -30,8 +33,47 @@ _STYLE = re.compile(r"([\w-]+)\s*:\s*([^;]+)")
 
 
 def parse(html: str) -> BeautifulSoup:
-    """The tree of clipboard HTML, without a Windows CF_HTML header if one is left in front."""
-    return BeautifulSoup(_CF_HTML_HEADER.sub("", html), "html.parser")
+    """The tree of clipboard HTML, without a Windows CF_HTML header if one is left in front.
+
+    HtmlTooDeep for HTML nested past MAX_DEPTH: converting it would recurse once per level."""
+    html = _CF_HTML_HEADER.sub("", html)
+    check_depth(html)
+    return BeautifulSoup(html, "html.parser")
+
+
+# Browsers stop nesting at 512; a real page or clipboard stays well under a hundred.
+MAX_DEPTH = 256
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+                   "source", "track", "wbr"})
+# Opened again while open, these close the one before (`<p>a<p>b`, `<li>a<li>b`), as a browser reads them.
+_CLOSED_BY_A_SIBLING = frozenset({"p", "li", "dt", "dd", "tr", "td", "th", "option"})
+
+
+class _DepthScanner(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.open: list[str] = []
+
+    def handle_starttag(self, tag, attrs) -> None:
+        if tag in _VOID:
+            return
+        if tag in _CLOSED_BY_A_SIBLING and self.open and self.open[-1] == tag:
+            self.open.pop()
+        self.open.append(tag)
+        if len(self.open) > MAX_DEPTH:
+            raise HtmlTooDeep(MAX_DEPTH, self.getpos()[0])
+
+    def handle_endtag(self, tag) -> None:
+        if tag in self.open:
+            while self.open and self.open.pop() != tag:
+                pass
+
+
+def check_depth(html: str) -> None:
+    """Refuse HTML nested deeper than MAX_DEPTH (HtmlTooDeep), in one linear pass."""
+    scanner = _DepthScanner()
+    scanner.feed(html)
+    scanner.close()
 
 
 def clean_tree(root: Tag) -> Tag:

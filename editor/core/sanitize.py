@@ -7,6 +7,7 @@ import re
 from html.parser import HTMLParser
 
 import nh3
+from pygments.token import STANDARD_TYPES
 
 URL_SCHEMES = frozenset({"http", "https", "mailto", "ktav-image"})
 EXTERNAL_SCHEMES = frozenset({"http", "https"})
@@ -51,19 +52,54 @@ for _tag in ALLOWED_TAGS - ALLOWED_ATTRIBUTES.keys():
     ALLOWED_ATTRIBUTES[_tag] = frozenset(_EVERYWHERE)
 URL_ATTRIBUTES = frozenset({"href", "src", "cite", "action", "formaction", "poster", "xlink:href"})
 
+# A post lives inside the site's page: its ids (headings, footnotes, a writer's own) all start with
+# this, and so do the links to them, so none can take an id of the page (its related block, a site
+# template's header). A page's own ids never start with it.
+BODY_ID_PREFIX = "ktav-body-"
+# The classes our pipeline gives (code highlighting, footnotes, the [TOC] block); any other class,
+# typed by the writer (`class="site-header"`, `{: .ktav-related }`), would take the page's styles.
+PIPELINE_CLASSES = frozenset(
+    {"codehilite", "hll", "footnote", "footnote-ref", "footnote-backref", "toc"} | set(STANDARD_TYPES.values())
+) - {""}
+CODE_LANGUAGE_CLASS = "language-"  # fenced code's language (`language-python`), kept as written
+
+
+def body_id(value: str) -> str:
+    """An id of the post body as the page carries it."""
+    return value if value.startswith(BODY_ID_PREFIX) else BODY_ID_PREFIX + value
+
+
+def _keep_pipeline_classes(tag: str, name: str, value: str) -> str | None:
+    if name != "class":
+        return value
+    kept = [c for c in value.split() if c in PIPELINE_CLASSES or c.startswith(CODE_LANGUAGE_CLASS)]
+    return " ".join(kept) if kept else None
+
+
+def _to_body_ids(url: str) -> str:
+    """A link to a place in the post (`#סיכום`, `#fn:1`) follows its id's prefix; others stay."""
+    if url.startswith("#") and len(url) > 1:
+        return "#" + body_id(url[1:])
+    return url
+
+
 _cleaner = nh3.Cleaner(
     tags=set(ALLOWED_TAGS),
     clean_content_tags=set(CONTENT_DROPPED_TAGS),
     attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
+    attribute_filter=_keep_pipeline_classes,
     tag_attribute_values={"a": {"rel": {EXTERNAL_LINK_REL}}},
     url_schemes=set(URL_SCHEMES),
+    url_relative=_to_body_ids,
+    id_prefix=BODY_ID_PREFIX,
     link_rel=None,
     strip_comments=True,
 )
 
 
 def sanitize_html(html: str) -> str:
-    """`html` without what the allow-list lacks (scripts, handlers, styles, bad URLs)."""
+    """`html` without what the allow-list lacks (scripts, handlers, styles, bad URLs, the writer's
+    classes), its ids and the links to them prefixed with BODY_ID_PREFIX."""
     return _cleaner.clean(html)
 
 

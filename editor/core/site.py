@@ -46,6 +46,9 @@ SETTING_FIELDS: tuple[SettingField, ...] = (
                  "תמונות: קבצים בתיקיית assets ליד העמוד, או בתוך העמוד", ("assets", "inline")),
     SettingField("templates_dir", "Folder of your own templates (empty: the built-in ones)",
                  "תיקיית תבניות משלכם (ריק: התבניות המובנות)"),
+    SettingField("remote_images", "Images loaded from other sites: a warning in the pre-publish check, or an error "
+                 "that blocks the export", "תמונות שנטענות מאתרים אחרים: אזהרה בבדיקה לפני פרסום, או שגיאה שעוצרת "
+                 "את הייצוא", ("warn", "block")),
 )
 _FIELDS_BY_KEY = {f.key: f for f in SETTING_FIELDS}
 
@@ -64,6 +67,7 @@ class SiteSettings:
     css_mode: str = "inline"
     image_mode: str = "assets"
     templates_dir: str = ""
+    remote_images: str = "warn"
 
     def __post_init__(self) -> None:
         for f in SETTING_FIELDS:

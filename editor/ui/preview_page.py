@@ -7,7 +7,7 @@ from typing import Any
 
 from editor.core.export.page import render_page
 from editor.core.models import Post
-from editor.core.render import Rendered, render_markdown
+from editor.core.render import Rendered, render_or_explain
 from editor.core.site import SiteSettings
 
 
@@ -39,8 +39,9 @@ class PreviewResult:
 
 
 def render_preview(text: str, context: PreviewContext) -> PreviewResult:
-    """Render `text` as the body of `context.post` (runs in the render worker's thread)."""
-    rendered = render_markdown(text, line_numbers=True)
+    """Render `text` as the body of `context.post` (runs in the render worker's thread). A post the
+    render refuses (too big, too deep, too slow) shows a block saying why instead of its body."""
+    rendered = render_or_explain(text, line_numbers=True)
     post = context.post.copy(body=text)
     return PreviewResult(rendered, build_page(post, rendered.html, context), context.page_key(),
                          title=post.title, lead=post.lead, source_lines=text.count("\n") + 1)

@@ -196,5 +196,5 @@ def test_a_file_too_large_to_be_a_post_is_refused_unread(tmp_path):
     path = tmp_path / "huge.md"
     with path.open("wb") as file:
         file.truncate(MAX_FILE_BYTES + 1)
-    with pytest.raises(ImportFileError, match="too large to be a post"):
+    with pytest.raises(ImportFileError, match="Ktav imports files of up to 16 MB"):
         read_post_file(path)

@@ -94,7 +94,7 @@ def test_english_heading_and_table_cells_get_their_own_direction():
         | 2019 | פיילוט |
         """,
         """\
-        <h2 dir="ltr" id="impact-bonds">Impact bonds</h2>
+        <h2 dir="ltr" id="ktav-body-impact-bonds">Impact bonds</h2>
         <table>
         <thead>
         <tr>
@@ -188,34 +188,34 @@ def test_code_keeps_its_dashes_and_dots():
 
 
 def test_hebrew_heading_keeps_a_hebrew_id():
-    assert_renders("## מה עוד לפנינו", '<h2 id="מה-עוד-לפנינו">מה עוד לפנינו</h2>')
+    assert_renders("## מה עוד לפנינו", '<h2 id="ktav-body-מה-עוד-לפנינו">מה עוד לפנינו</h2>')
 
 
 def test_repeated_headings_get_distinct_ids_and_a_writers_own_id_is_kept():
     rendered = render_markdown('## סיכום\n\nא\n\n## סיכום\n\nב\n\n## שאלות {#faq}\n\n## רש"י[^1] ו-*AI*\n\n[^1]: הערה')
-    assert [heading.id for heading in rendered.outline] == ["סיכום", "סיכום_1", "faq", "רשי-ו-ai"]
+    assert [heading.id for heading in rendered.outline] == ["ktav-body-" + name for name in ("סיכום", "סיכום_1", "faq", "רשי-ו-ai")]
 
 
 def test_a_table_of_contents_is_made_where_the_writer_asks_for_one():
     html = render_markdown("[TOC]\n\n## פתיחה\n\n## סיום").html
-    assert '<div class="toc">' in html and '<a href="#פתיחה">פתיחה</a>' in html and "[TOC]" not in html
+    assert '<div class="toc">' in html and '<a href="#ktav-body-פתיחה">פתיחה</a>' in html and "[TOC]" not in html
     assert '<div class="toc">' not in render_markdown("## פתיחה\n\n## סיום").html
 
 
 def test_heading_id_drops_niqqud_and_outline_lists_headings_in_order():
     rendered = render_markdown("## שָׁלוֹם\n\nטקסט\n\n### Next steps\n\n## סיכום")
     assert rendered.outline == [
-        Heading(2, "שָׁלוֹם", "שלום"),
-        Heading(3, "Next steps", "next-steps"),
-        Heading(2, "סיכום", "סיכום"),
+        Heading(2, "שָׁלוֹם", "ktav-body-שלום"),
+        Heading(3, "Next steps", "ktav-body-next-steps"),
+        Heading(2, "סיכום", "ktav-body-סיכום"),
     ]
 
 
 def test_footnote_back_link_has_a_hebrew_title():
     html = render_markdown("טקסט עם הערה[^1].\n\n[^1]: מקור הנתון.").html
-    assert '<sup id="fnref:1"><a class="footnote-ref" href="#fn:1">1</a></sup>' in html
-    assert '<li id="fn:1">' in html
-    assert 'href="#fnref:1" title="חזרה להערה 1 בטקסט"' in html
+    assert '<sup id="ktav-body-fnref:1"><a class="footnote-ref" href="#ktav-body-fn:1">1</a></sup>' in html
+    assert '<li id="ktav-body-fn:1">' in html
+    assert 'href="#ktav-body-fnref:1" title="חזרה להערה 1 בטקסט"' in html
 
 
 def test_word_count_and_reading_time_count_what_the_reader_sees():

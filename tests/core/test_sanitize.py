@@ -51,7 +51,7 @@ def test_external_links_get_rel_internal_and_mail_links_do_not():
     html = render_markdown("[אתר](https://example.org) [מייל](mailto:a@example.org) [עוגן](#סיכום)").html
     assert '<a href="https://example.org" rel="noopener noreferrer">אתר</a>' in html
     assert '<a href="mailto:a@example.org">מייל</a>' in html
-    assert '<a href="#סיכום">עוגן</a>' in html
+    assert '<a href="#ktav-body-סיכום">עוגן</a>' in html
 
 
 def test_a_link_typed_as_html_gets_rel_too():
@@ -66,7 +66,7 @@ def test_a_link_typed_as_html_gets_rel_too():
 def test_our_own_markup_survives_sanitizing():
     source = "## סיכום\n\nטקסט[^1]\n\n```python\nx = 1\n```\n\n| א | ב |\n|:--|--:|\n| 1 | 2 |\n\n[^1]: הערה"
     html = render_markdown(source, line_numbers=True).html
-    for kept in ['id="סיכום"', 'data-line="1"', 'href="#fn:1"', 'id="fn:1"', 'class="footnote"',
+    for kept in ['id="ktav-body-סיכום"', 'data-line="1"', 'href="#ktav-body-fn:1"', 'id="ktav-body-fn:1"', 'class="footnote"',
                  'class="codehilite"', '<pre dir="ltr">', '<span class="n">', 'align="left"']:  # fmt: skip
         assert kept in html, kept
 

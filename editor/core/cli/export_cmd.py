@@ -31,7 +31,7 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from editor.core.export import ExportBlocked, check_posts, export_posts
+    from editor.core.export import ExportBlocked, ExportIncomplete, check_posts, export_posts
     from editor.core.export.parallel import default_workers
 
     if not args.check and args.out is None:
@@ -53,14 +53,19 @@ def run(args: argparse.Namespace) -> int:
             _print_findings(blocked.checks, sys.stderr)
             print("ktav: nothing exported: the check found errors (use --force to export anyway)", file=sys.stderr)
             return EXIT_CHECK_FAILED
-    _print_warnings(result.checks, sys.stderr)
+        except ExportIncomplete as incomplete:
+            result = incomplete.result
+    failed = {post.id for post, _ in result.failed}
+    _print_warnings([c for c in result.checks if c.post.id not in failed], sys.stderr)
     for path in result.written:
         print(f"wrote {path}")
     for path in result.unchanged:
         print(f"unchanged {path}")
-    print(f"exported {len(result.checks)} posts: {len(result.written)} files written, "
+    print(f"exported {len(result.checks) - len(failed)} posts: {len(result.written)} files written, "
           f"{len(result.unchanged)} unchanged")
-    return 0
+    for post, error in result.failed:  # the message names the line when it is known
+        print(f"ktav: post {post.id} ({post.slug}) not exported: {error.message}", file=sys.stderr)
+    return EXIT_CHECK_FAILED if result.failed else 0
 
 
 def _print_findings(checks, stream) -> None:

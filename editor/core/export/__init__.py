@@ -3,6 +3,7 @@
 from editor.core.export.assets import ImageSource
 from editor.core.export.batch import (
     ExportBlocked,
+    ExportIncomplete,
     ExportResult,
     PostCheck,
     check_post,
@@ -14,6 +15,6 @@ from editor.core.export.check import Finding, Severity
 from editor.core.export.page import MODES, render_page
 
 __all__ = [
-    "MODES", "ExportBlocked", "ExportResult", "Finding", "ImageSource", "PostCheck", "Severity",
+    "MODES", "ExportBlocked", "ExportIncomplete", "ExportResult", "Finding", "ImageSource", "PostCheck", "Severity",
     "check_post", "check_posts", "export_posts", "render_page", "render_post",
 ]

@@ -5,12 +5,14 @@ from __future__ import annotations
 import errno
 import itertools
 import os
+import shutil
 import stat
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from editor.core.errors import ExportError
 from editor.core.export import disk_sync
+from editor.core.export.staging import FolderRecord, open_staging
 
 
 def write_atomic(path: Path, data: bytes) -> bool:
@@ -46,7 +48,8 @@ def write_files(root: Path, files: dict[str, bytes], *, workers: int = 8) -> tup
 class StagedFiles:
     """Many files written atomically, staged in the background while the caller makes the next ones.
 
-    Each changed file is staged as a flushed temporary file beside its target as soon as it is added;
+    Each changed file is staged as a flushed temporary file in the export folder's staging folder (see
+    `staging.py`; made here, and removed at the end, when no export holds the folder) as soon as it is added;
     `commit` makes all of them durable, and only then renames them into place, in order, and makes the
     renames durable. On a local disk filesystem one sync of the whole disk does that for a big export
     (`disk_sync`), and a few files are fsynced at commit; elsewhere each temporary is fsynced as it is
@@ -64,19 +67,37 @@ class StagedFiles:
         self._pending: list[tuple[Path, Future]] = []
         self._folders: set[Path] = set()  # known to exist
         self._made: list[Path] = []  # folders made for this export, removed again if it fails
+        self._record = FolderRecord(self._root)
+        self._staging: str | None = None
+        self._owns_staging = False
 
     def add(self, relative: str, data: bytes) -> None:
         path = self._root / relative
         self._make_folder(path.parent)
+        staging = self._staging_folder()
         if self._sync_whole_disk:  # a write to the page cache: quicker here than on a thread
             staged: Future = Future()
             try:
-                staged.set_result(_stage_if_changed(path, data, fsync=False))
+                staged.set_result(_stage_if_changed(path, data, staging, fsync=False))
             except OSError as error:
                 staged.set_exception(error)
         else:
-            staged = self._pool.submit(_stage_if_changed, path, data)
+            staged = self._pool.submit(_stage_if_changed, path, data, staging)
         self._pending.append((path, staged))
+
+    def _staging_folder(self) -> str:
+        if self._staging is None:
+            self._make_folder(self._root)
+            folder, self._owns_staging = open_staging(self._root)
+            self._staging = str(folder)
+        return self._staging
+
+    def _finish(self) -> None:
+        self._record.close()
+        self._pool.shutdown()
+        if self._owns_staging:
+            shutil.rmtree(self._staging, ignore_errors=True)
+            self._owns_staging = False
 
     def make_folder(self, folder: Path) -> None:
         """Make `folder` (and what is missing above it) now, as adding a file there would."""
@@ -90,6 +111,8 @@ class StagedFiles:
             missing.append(folder)
             folder = folder.parent
         for made in reversed(missing):
+            if made != self._root:
+                self._record.note(made)  # before it exists: a killed export's next one removes it if empty
             try:
                 made.mkdir()
             except FileExistsError:  # made meanwhile by another process of the same export
@@ -119,6 +142,7 @@ class StagedFiles:
         StagedFiles to `adopt` and commit; this one then forgets them."""
         staged = self._wait()
         made, self._made, self._pending = self._made, [], []
+        self._record.close()
         self._pool.shutdown()
         return staged, made
 
@@ -140,7 +164,7 @@ class StagedFiles:
                 list(self._pool.map(_fsync_folder, sorted({path.parent for path, _ in changed})))
         finally:
             self._pending = []
-            self._pool.shutdown()
+            self._finish()
         return [path for path, _ in changed], [path for path, temporary in staged if temporary is None]
 
     def _make_durable(self, changed: list[tuple[Path, str]]) -> bool:
@@ -191,7 +215,7 @@ class StagedFiles:
                 pass
         self._remove(staged)
         self._pending = []
-        self._pool.shutdown()
+        self._finish()
         self.remove_folders(self._made)
 
     @staticmethod
@@ -217,9 +241,9 @@ class StagedFiles:
             self.discard()
 
 
-def _stage_if_changed(path: Path, data: bytes, *, fsync: bool = True) -> str | None:
-    """A staged temporary for `path`, or None when the file already holds exactly `data`."""
-    return None if _holds(path, data) else _stage(path, data, fsync=fsync)
+def _stage_if_changed(path: Path, data: bytes, staging: str, *, fsync: bool = True) -> str | None:
+    """A temporary for `path` staged in `staging`, or None when the file already holds exactly `data`."""
+    return None if _holds(path, data) else _stage(path, data, fsync=fsync, folder=staging)
 
 
 def _holds(path: Path, data: bytes) -> bool:
@@ -243,12 +267,15 @@ _temporary_numbers = itertools.count()
 _CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
 
 
-def _stage(path: Path, data: bytes, *, fsync: bool = True) -> str:
-    """A temporary file with `data` (fsynced unless the caller syncs the disk), in `path`'s folder (so
-    the rename cannot cross disks)."""
-    folder, name = os.path.split(path)
+def _stage(path: Path, data: bytes, *, fsync: bool = True, folder: str | None = None) -> str:
+    """A temporary file with `data` (fsynced unless the caller syncs the disk), in `folder` (the export's
+    staging folder), else in `path`'s folder; on the same disk as `path`, so the rename cannot cross disks."""
+    beside, name = os.path.split(path)
     while True:
-        temporary = os.path.join(folder, f".{name}.{os.getpid()}-{next(_temporary_numbers)}.tmp")
+        if folder is not None:
+            temporary = os.path.join(folder, f"{os.getpid()}-{next(_temporary_numbers)}.tmp")
+        else:
+            temporary = os.path.join(beside, f".{name}.{os.getpid()}-{next(_temporary_numbers)}.tmp")
         try:
             descriptor = os.open(temporary, _CREATE, 0o666)
             break

@@ -6,12 +6,13 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path, PurePosixPath
 
-from editor.core.errors import ExportError
+from editor.core.errors import ExportError, RenderTooComplex
 from editor.core.export import listing, parallel, templates
 from editor.core.export.assets import image_sources
 from editor.core.export.atomic import StagedFiles, write_files
 from editor.core.export.check import CheckContext, Finding, find_problems
 from editor.core.export.page import render_page
+from editor.core.export.staging import export_folder
 from editor.core.models import LINKABLE_STATUSES, Image, Post, Status
 from editor.core.site import SiteSettings, load_site_settings
 
@@ -42,11 +43,26 @@ class PostCheck:
 
 @dataclass
 class ExportResult:
-    """What an export wrote (and what it left as it was, being already identical)."""
+    """What an export wrote (and what it left as it was, being already identical), and the posts it
+    could not render (each with its RenderTooComplex), which it left out."""
 
     written: list[Path] = field(default_factory=list)
     unchanged: list[Path] = field(default_factory=list)
     checks: list[PostCheck] = field(default_factory=list)
+    failed: list[tuple[Post, RenderTooComplex]] = field(default_factory=list)
+
+
+class ExportIncomplete(ExportError):
+    """Some posts could not be rendered: every other post was exported (`result`), these were not."""
+
+    def __init__(self, result: ExportResult) -> None:
+        lines = [f"post {post.id} ({post.slug}) was not exported: {error.message}" for post, error in result.failed]
+        lines_he = [f"הפוסט {post.id} ({post.slug}) לא יוצא: {error.message_he}" for post, error in result.failed]
+        exported = len(result.checks) - len(result.failed)
+        super().__init__(f"{exported} posts exported, {len(result.failed)} could not be rendered:\n  "
+                         + "\n  ".join(lines),
+                         f"יוצאו {exported} פוסטים; {len(result.failed)} לא ניתן היה לעבד:\n  " + "\n  ".join(lines_he))
+        self.result = result
 
 
 class ExportBlocked(ExportError):
@@ -72,6 +88,7 @@ class _Job:
         self._related: dict[int, list[Post]] = {}
         self._uids: dict[int, str] = {}
         self.card_views: dict = {}  # related cards, for render_page
+        self.unrendered: set[int] = set()  # posts left out of this export: no card links to them
 
     @cached_property
     def posts(self) -> list[Post]:
@@ -137,9 +154,10 @@ class _Job:
     def related(self, post: Post) -> list[Post]:
         from editor.core.related import chosen_related
 
-        if post.id in self._related:
-            return self._related[post.id]
-        return self._linkable(post.id, chosen_related(self.library, self.related_index, post.id, count=RELATED_COUNT))
+        if post.id not in self._related:
+            self._related[post.id] = self._linkable(
+                post.id, chosen_related(self.library, self.related_index, post.id, count=RELATED_COUNT))
+        return [p for p in self._related[post.id] if p.id not in self.unrendered]
 
     @staticmethod
     def _linkable(post_id: int, chosen: list[Post]) -> list[Post]:
@@ -153,25 +171,27 @@ class _Job:
 
 
 def check_posts(library, post_ids=None, *, settings: SiteSettings | None = None) -> list[PostCheck]:
-    """The pre-publish check of the given posts (default: every approved or published one)."""
-    from editor.core.render import render_markdown
+    """The pre-publish check of the given posts (default: every approved or published one); a post the
+    render refuses gets a `too-complex` error."""
+    from editor.core.render import render_or_error
 
     job = _Job(library, settings)
-    return [job.check(post, render_markdown(post.body, line_numbers=True)) for post in job.select(post_ids)]
+    return [job.check(post, render_or_error(post.body, line_numbers=True)) for post in job.select(post_ids)]
 
 
 def check_post(library, post: Post, *, settings: SiteSettings | None = None) -> list[Finding]:
     """The check of one post as the editor holds it (saved or not), with body line numbers."""
-    from editor.core.render import render_markdown
+    from editor.core.render import render_or_error
 
     job = _Job(library, settings)
-    return job.check(post, render_markdown(post.body, line_numbers=True)).findings
+    return job.check(post, render_or_error(post.body, line_numbers=True)).findings
 
 
 def render_post(library, post: Post, *, mode: str = "fragment", settings: SiteSettings | None = None) -> str:
     """One post (saved or not) as a single string: "copy for the CMS" (the fragment) or a full page.
 
-    Images are inlined as data: URIs, since a string cannot carry files beside it.
+    Images are inlined as data: URIs, since a string cannot carry files beside it. Raises
+    RenderTooComplex for a post the render refuses.
     """
     from editor.core.render import render_markdown
 
@@ -188,40 +208,55 @@ def export_posts(library, out_dir: Path, post_ids=None, *, fragment: bool = Fals
     """Export posts to `out_dir`: the given ids, or (None) every approved or published post with
     `index.html` and `feed.xml` (with pages only: fragments go into the site's own pages).
     Raises ExportBlocked, writing nothing, when the check finds errors and `force` is False.
+    A post the render refuses (too big, too deep, too slow) stops nothing: the others are exported
+    (no index entry, feed entry or related card points to it), then ExportIncomplete names it.
     Every file is rendered first, then all are written atomically (see `atomic.write_files`); staging
     them while rendering was measured slower (the staging threads and the rendering share one
-    interpreter lock), so the two steps stay apart.
+    interpreter lock), so the two steps stay apart. The folder is held by `staging.export_folder` for
+    the whole export (locked, a killed export's leftovers removed first).
     `workers` > 1 renders a big batch on that many forked processes (the command line does; a window,
     with its threads, should not fork).
     """
     job = _Job(library, settings)
     posts = job.select(post_ids)
-    with_index = post_ids is None and not fragment
+    with export_folder(Path(out_dir)):
+        result = _export(job, Path(out_dir), posts, fragment=fragment, force=force, workers=workers,
+                         with_index=post_ids is None and not fragment)
+    if result.failed:
+        raise ExportIncomplete(result)
+    return result
+
+
+def _export(job: _Job, out_dir: Path, posts: list[Post], *, fragment: bool, force: bool, workers: int,
+            with_index: bool) -> ExportResult:
     on_workers = parallel.use_workers(workers, posts)
     folders = None
     if on_workers:  # the workers make the posts' folders early
         _check_targets(job, posts, fragment=fragment, with_index=with_index)
-        folders = (Path(out_dir), [str(PurePosixPath(_target(job.settings, post, fragment=fragment)).parent)
-                                   for post in posts])
+        folders = (out_dir, [str(PurePosixPath(_target(job.settings, post, fragment=fragment)).parent)
+                             for post in posts])
     rendered, made = parallel.render_all(posts, workers, meanwhile=lambda: job.choose_related(posts),
                                          folders=folders)
     try:
+        failed = [(post, rendered[post.id]) for post in posts if isinstance(rendered[post.id], RenderTooComplex)]
+        job.unrendered = {post.id for post, _ in failed}
         checks = [job.check(post, rendered[post.id]) for post in posts]
-        if not force and any(c.errors for c in checks):
+        if not force and any(c.errors for c in checks if c.post.id not in job.unrendered):
             raise ExportBlocked(checks)
-        if on_workers:
-            job.prefetch(posts, rendered)  # the workers read nothing from the library
+        good = [post for post in posts if post.id not in job.unrendered]
+        if on_workers and parallel.use_workers(workers, good):
+            job.prefetch(good, rendered)  # the workers read nothing from the library
             written, unchanged = parallel.write_all(
-                Path(out_dir), posts, workers, lambda post: _post_files(job, post, rendered, fragment=fragment),
+                out_dir, good, workers, lambda post: _post_files(job, post, rendered, fragment=fragment),
                 first=_first_files(job, fragment=fragment),
-                last=lambda: _listing_files(job, posts, rendered) if with_index else {}, made=made)
+                last=lambda: _listing_files(job, good, rendered) if with_index else {}, made=made)
         else:
-            files = _render_files(job, posts, rendered, fragment=fragment, with_index=with_index)
-            written, unchanged = write_files(Path(out_dir), files)
+            files = _render_files(job, good, rendered, fragment=fragment, with_index=with_index)
+            written, unchanged = write_files(out_dir, files)
     except BaseException:
         StagedFiles.remove_folders(made)  # an export that stops leaves no empty folders behind
         raise
-    return ExportResult(written=written, unchanged=unchanged, checks=checks)
+    return ExportResult(written=written, unchanged=unchanged, checks=checks, failed=failed)
 
 
 def _render_files(job: _Job, posts: list[Post], rendered: dict, *, fragment: bool, with_index: bool) -> dict[str, bytes]:

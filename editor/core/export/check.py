@@ -1,7 +1,9 @@
 """The pre-publish check: what must be fixed before a post leaves (errors) and what to look at (warnings).
 
 Errors block the export unless it is forced; warnings are listed. Severities (see docs/export.md):
-errors — no title, no body, an image missing from the library;
+errors — no title, no body, an image missing from the library, a body the render refuses (too big,
+too deep or too slow: that post alone is left out of an export), a remote image when the site setting
+`remote_images` is "block" (else a warning);
 warnings — no lead, no date, a title over 70 characters, an image without alt text, a link to a post
 that is not approved/published (or not in the library), a skipped heading level or a second top-level
 heading, a stray bidi control character, an empty section, fewer than three related posts chosen,
@@ -19,8 +21,10 @@ from typing import Callable
 from urllib.parse import unquote
 
 from editor.core import hebrew
+from editor.core.errors import RenderTooComplex
 from editor.core.export.assets import IMAGE_SCHEME
 from editor.core.models import LINKABLE_STATUSES, Post, Status
+from editor.core.sanitize import EXTERNAL_SCHEMES, url_scheme
 from editor.core.site import SiteSettings
 
 MAX_TITLE_LENGTH = 70
@@ -69,7 +73,11 @@ class CheckContext:
 
 
 def find_problems(post: Post, rendered, settings: SiteSettings, context: CheckContext) -> list[Finding]:
-    """Every finding for `post`, errors first, each group in the order of the text."""
+    """Every finding for `post`, errors first, each group in the order of the text. `rendered` is the
+    body's Rendered, or the RenderTooComplex that refused it (a `too-complex` error)."""
+    if isinstance(rendered, RenderTooComplex):
+        refused = _error("too-complex", rendered.message, rendered.message_he, rendered.line)
+        return sorted(_text_findings(post) + [refused], key=lambda f: (not f.is_error))
     findings = _text_findings(post) + _body_findings(rendered, settings, context)
     if context.related_chosen < RELATED_WANTED:
         findings.append(_warning(
@@ -118,6 +126,8 @@ def _body_findings(rendered, settings: SiteSettings, context: CheckContext) -> l
     scan = _scan_body(rendered.html)
     found = []
     for src, alt, line in scan.images:
+        if is_remote(src):
+            found.append(_remote_image(src, line, blocked=settings.remote_images == "block"))
         if src.startswith(IMAGE_SCHEME) and not context.has_image(src[len(IMAGE_SCHEME):]):
             found.append(_error("image-missing", f"an image is missing from the library: {src}",
                                 f"תמונה חסרה בספרייה: {src}", line))
@@ -138,6 +148,20 @@ def _body_findings(rendered, settings: SiteSettings, context: CheckContext) -> l
                                   f"קישור לפוסט שלא פורסם ({status.label_he}): {href}", line))
     found += _heading_findings(scan.blocks)
     return found
+
+
+def is_remote(src: str) -> bool:
+    """An image address a reader's browser fetches from another site (`http:`, `https:`, `//host/`)."""
+    src = src.strip()
+    return src.startswith("//") or url_scheme(src) in EXTERNAL_SCHEMES
+
+
+def _remote_image(src: str, line: int | None, *, blocked: bool) -> Finding:
+    make = _error if blocked else _warning
+    return make("remote-image", f"an image is loaded from another site each time the page is read (that site "
+                f"sees every reader, and the image can change or vanish): {src}; fetch it into the library",
+                f"תמונה נטענת מאתר אחר בכל קריאה של העמוד (האתר ההוא רואה כל קורא, והתמונה עלולה להשתנות או "
+                f"להיעלם): {src}; כדאי להוריד אותה לספרייה", line)
 
 
 def _heading_findings(blocks: list[tuple[str, int | None]]) -> list[Finding]:
@@ -213,6 +237,11 @@ class _Scan:
     blocks: list[tuple[str, int | None]]
     images: list[tuple[str, str, int | None]]
     links: list[tuple[str, int | None]]
+
+
+def body_images(markup: str) -> list[tuple[str, str, int | None]]:
+    """(src, alt, line) of every image of a rendered body (`Rendered.html`), in order."""
+    return _scan_body(markup).images
 
 
 def _scan_body(markup: str) -> _Scan:

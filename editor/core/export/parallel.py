@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable
 from pathlib import Path
 
@@ -36,14 +38,15 @@ def render_all(posts: list, workers: int, *, meanwhile: Callable[[], None] = lam
     Markdown is done, while this one still chooses related posts; the folders made are returned with the
     rendered posts, for the writing to adopt (or the caller to remove if the export stops before it).
     Workers get the posts' bodies as they are forked and send back only the rendered results; they
-    never touch the library.
+    never touch the library. A post the render refuses comes back as its RenderTooComplex (and gets
+    no folder).
     """
-    from editor.core.render import render_markdown
+    from editor.core.render import render_or_error
 
     workers = _usable(workers, posts)
     if workers < 2:
         meanwhile()
-        return {post.id: render_markdown(post.body) for post in posts}, []
+        return {post.id: render_or_error(post.body) for post in posts}, []
     global _bodies, _folders
     _bodies = [post.body for post in posts]
     _folders = folders
@@ -52,7 +55,7 @@ def render_all(posts: list, workers: int, *, meanwhile: Callable[[], None] = lam
     results: list = [None] * len(posts)
     made: list[Path] = []
     try:
-        with multiprocessing.get_context("fork").Pool(processes) as pool:
+        with _pool(processes) as pool:
             pending = pool.map_async(_render, chunks)
             meanwhile()
             for chunk, (rendered, folders_made) in zip(chunks, pending.get()):
@@ -68,16 +71,36 @@ _bodies: list[str] = []  # the bodies of the batch being rendered, inherited by 
 _folders: tuple[Path, list[str]] | None = None  # the folders they make afterwards
 
 
-def _render(numbers: range) -> tuple[list, list[Path]]:
-    from editor.core.render import render_markdown
+def _pool(processes: int):
+    """Forked workers that die with this process (a parent killed outright leaves no worker running)."""
+    return multiprocessing.get_context("fork").Pool(processes, initializer=_die_with_parent, initargs=(os.getpid(),))
 
-    rendered = [render_markdown(_bodies[number]) for number in numbers]
+
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def _die_with_parent(parent: int) -> None:
+    """In a forked worker: ask Linux for SIGKILL when the parent dies, and leave if it died already
+    (between the fork and this call)."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # not Linux: a worker then ends when its pipe to the parent does
+        pass
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+def _render(numbers: range) -> tuple[list, list[Path]]:
+    from editor.core.render import render_or_error
+
+    rendered = [render_or_error(_bodies[number]) for number in numbers]
     if _folders is None:
         return rendered, []
     out_dir, relative = _folders
     with StagedFiles(out_dir) as staged:
-        for folder in relative[numbers.start::numbers.step]:
-            staged.make_folder(out_dir / folder)
+        for folder, result in zip(relative[numbers.start::numbers.step], rendered):
+            if not isinstance(result, Exception):
+                staged.make_folder(out_dir / folder)
         _, made = staged.detach()
     return rendered, made
 
@@ -99,7 +122,7 @@ def write_all(out_dir: Path, posts: list, workers: int, post_files: Callable[[ob
     results: dict[int, tuple] = {}
     failure: BaseException | None = None
     try:
-        with multiprocessing.get_context("fork").Pool(workers - 1) as pool:
+        with _pool(workers - 1) as pool:
             pending = [pool.apply_async(_stage_share, (number,)) for number in range(1, workers)]
             try:
                 results[0] = _stage_share(0)

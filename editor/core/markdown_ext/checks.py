@@ -34,10 +34,31 @@ class Findings:
 
     items: list[Finding] = field(default_factory=list)
     image_refs: list[str] = field(default_factory=list)
+    # The address each image and link had as written in Markdown, before `{: src=... }` could change it.
+    addresses: dict[etree.Element, str] = field(default_factory=dict)
 
     def reset(self) -> None:
         self.items.clear()
         self.image_refs.clear()
+        self.addresses.clear()
+
+
+# The attribute that holds the address an element shows or leads to, as Markdown writes it.
+WRITTEN_ADDRESS = {"img": "src", "a": "href"}
+
+
+class RecordAddresses(Treeprocessor):
+    """Runs after the inline patterns made images and links, before attribute lists (`{: src=... }`)."""
+
+    def __init__(self, md, findings: Findings) -> None:
+        super().__init__(md)
+        self.findings = findings
+
+    def run(self, root: etree.Element) -> None:
+        addresses = self.findings.addresses
+        for tag, name in WRITTEN_ADDRESS.items():
+            for element in root.iter(tag):
+                addresses[element] = element.get(name, "")
 
 
 class SafetyChecks(Treeprocessor):
@@ -68,6 +89,11 @@ class SafetyChecks(Treeprocessor):
             if level > self._previous_level + 1:
                 self._add("heading-skip", line, f"h{self._previous_level} → h{level}")
             self._previous_level = level
+        written = WRITTEN_ADDRESS.get(tag)
+        if written and element in self.findings.addresses and element.get(written, "") != self.findings.addresses[element]:
+            # an attribute list changed the address Markdown gave: the one written in the text stays
+            element.set(written, self.findings.addresses[element])
+            self._add("unsafe-html-removed", line, f"{written}=")
         for name, value in list(element.attrib.items()):
             is_url = name in sanitize.URL_ATTRIBUTES
             if is_url and not sanitize.is_allowed_url(html.unescape(value)):

@@ -81,7 +81,11 @@ def align(source: list[str], parsed: list[str], stash: list) -> list[int]:
             continue
         placeholder = HTML_PLACEHOLDER_RE.search(line)
         if not placeholder:
-            origin.append(min(j + 1, last))  # a blank line the preprocessors added
+            if line.strip() and j < len(source):  # a source line a preprocessor rewrote (unclosed.py)
+                origin.append(j + 1)
+                j += 1
+            else:
+                origin.append(min(j + 1, last))  # a blank line the preprocessors added
             continue
         while j < len(source) - 1 and not source[j].strip():
             j += 1

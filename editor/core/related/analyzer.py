@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from editor.core import hebrew
 from editor.core.models import Post
+from editor.core.render_limits import MAX_POST_BYTES
 
 # How much one occurrence counts in each field: a word of the title says more than one of the body.
 FIELD_WEIGHTS = {"title": 2.0, "lead": 1.5, "tags": 1.25, "body": 1.0}
@@ -33,13 +34,17 @@ class Word:
     surface: str
 
 
+# Of a body over the render's limit (which no export publishes) only this much is read.
+BODY_READ_UP_TO = MAX_POST_BYTES
+
+
 def post_fields(post: Post) -> dict[str, str]:
     """The texts of a post that say what it is about, by field."""
     return {
         "title": post.title,
         "lead": post.lead,
         "tags": " , ".join(post.tags),
-        "body": _NOT_PROSE.sub(" ", post.body),
+        "body": _NOT_PROSE.sub(" ", post.body[:BODY_READ_UP_TO]),
     }
 
 
