@@ -1,6 +1,6 @@
 """Prints how much typed text a SIGKILL of the real window loses: the figure must be 0.
 
-Each round opens the desk (`tests/ui/typist.py`, the product's own launch, offscreen) on a
+Each round opens the desk (`tests/support/typist.py`, the product's own launch, offscreen) on a
 library, types into a new or an existing post — steadily, never pausing for a second, or in bursts
 with pauses — and kills the window with SIGKILL at a random moment; the library is then read and
 the characters typed more than 2 s before the kill that are missing are counted.
@@ -20,12 +20,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests" / "ui"))
+sys.path.insert(0, str(ROOT / "tests" / "support"))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from typist import SAFE_AFTER_S, crash_round  # noqa: E402
 
-from editor.core.library import Library  # noqa: E402
+from editor.core.library.store import Library  # noqa: E402
 from editor.core.models import Post  # noqa: E402
 
 

@@ -25,8 +25,8 @@ from PySide6.QtGui import QKeyEvent, QTextCursor  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from editor.core import hebrew  # noqa: E402
-from editor.core.word_counter import WordCounter, markdown_word_count  # noqa: E402
-from editor.ui.source_editor import SourceEditor  # noqa: E402
+from editor.core.text.word_count import WordCounter, markdown_word_count  # noqa: E402
+from editor.ui.writing.source_editor import SourceEditor  # noqa: E402
 
 SIZES = (2_000, 20_000)
 KEYSTROKES = 300
@@ -179,7 +179,7 @@ MEASUREMENTS = [measure_keystrokes, measure_loading, measure_word_count]
 
 from PySide6.QtCore import QEventLoop, QSettings, QTimer  # noqa: E402
 
-from editor.ui.preview import register_schemes  # noqa: E402
+from editor.ui.preview.live import register_schemes  # noqa: E402
 
 register_schemes()  # before main() creates the QApplication: the preview serves ktav-image: pictures
 
@@ -192,10 +192,10 @@ SAVES = 20
 
 def open_window_on(text: str, folder: Path, render):
     """The writing desk on a temporary library holding one post, once its preview has rendered."""
-    from editor.core.library import Library
+    from editor.core.library.store import Library
     from editor.core.models import Post
-    from editor.ui.main_window import MainWindow
-    from editor.ui.settings_store import SettingsStore
+    from editor.ui.desk.main_window import MainWindow
+    from editor.ui.desk.settings_store import SettingsStore
 
     library = Library.open(folder / "bench.sqlite")
     post = library.add_post(Post(title="פוסט ארוך למדידה", lead="כמה זמן עד שהתצוגה מתעדכנת", body=text))
@@ -256,7 +256,7 @@ def measure_preview(app: QApplication, sizes=SIZES) -> list[tuple]:
     """The last keystroke of a burst to the updated preview (QtWebEngine, page updated in place)."""
     import tempfile
 
-    from editor.ui.render_process import RenderProcess
+    from editor.core.render.child_process import RenderProcess
 
     rows = []
     for words in sizes:
@@ -279,9 +279,9 @@ def measure_autosave(app: QApplication, sizes=SIZES) -> list[tuple]:
     Runs on the UI thread from a timer 1.5 s after typing stops, never inside a keystroke."""
     import tempfile
 
-    from editor.core.library import Library
+    from editor.core.library.store import Library
     from editor.core.models import Post
-    from editor.core.session import EditSession
+    from editor.core.editing.session import EditSession
 
     rows = []
     for words in sizes:

@@ -26,8 +26,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from editor.core.importers import parse_front_matter_markdown  # noqa: E402
-from editor.core.library import Library  # noqa: E402
+from editor.core.importing.readers import parse_front_matter_markdown  # noqa: E402
+from editor.core.library.store import Library  # noqa: E402
 from editor.core.models import Post, Status  # noqa: E402
 
 SAMPLES = ROOT / "resources" / "samples"
@@ -89,8 +89,8 @@ def write_pelican_site(folder: Path, posts: list[Post]) -> None:
 
 def phases(library_path: Path, out: Path) -> dict[str, float]:
     """Where one in-process, single-process export spends its time (the parts export_posts runs, one by one)."""
-    from editor.core.export import batch
-    from editor.core.render import render_markdown
+    from editor.core.export import run as batch
+    from editor.core.render.pipeline import render_markdown
 
     times = {}
     with Library.open(library_path, read_only=True) as library:

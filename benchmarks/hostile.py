@@ -16,8 +16,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from editor.core.errors import ImportFileError, RenderTooComplex  # noqa: E402
-from editor.core.importers import read_post_file  # noqa: E402
-from editor.core.render import render_markdown  # noqa: E402
+from editor.core.importing.readers import read_post_file  # noqa: E402
+from editor.core.render.pipeline import render_markdown  # noqa: E402
 
 RENDERED = {
     '"- " x 10,000 (lists in lists)': "- " * 10_000 + "x",

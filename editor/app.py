@@ -14,7 +14,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is not None:
         return cli.run(args)
     try:
-        from editor.ui.launch import launch
+        from editor.ui.desk.launch import launch
     except ImportError as error:
         print(f"ktav: the window cannot start ({error}); use a command: import, list, export",
               file=sys.stderr)

@@ -19,7 +19,7 @@ SAMPLES = ROOT / "resources" / "samples"
 @pytest.fixture
 def library(tmp_path):
     """A new, empty library in the test's folder."""
-    from editor.core.library import Library
+    from editor.core.library.store import Library
 
     with Library.open(tmp_path / "library.sqlite") as lib:
         yield lib

@@ -6,8 +6,8 @@ from desk_helpers import settings_in
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from editor.ui.cms_copy import keep_clipboard_as_text
-from editor.ui.i18n import install_language, remove_language
+from editor.ui.publish.cms_copy import keep_clipboard_as_text
+from editor.ui.desk.i18n import install_language, remove_language
 
 
 @pytest.fixture(autouse=True)
@@ -15,7 +15,7 @@ def delete_windows(qapp):
     """Delete the windows a test opened (pytest-qt only closes them): their Chromium pages
     must go before the application's web engine shuts down."""
     yield
-    from editor.ui.main_window import MainWindow
+    from editor.ui.desk.main_window import MainWindow
 
     for widget in QApplication.topLevelWidgets():
         if isinstance(widget, MainWindow):

@@ -5,7 +5,7 @@ import random
 import pytest
 from typist import crash_round
 
-from editor.core.library import Library
+from editor.core.library.store import Library
 from editor.core.models import Post
 
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from editor.core.errors import DiskFullError
-from editor.core.library import Library
+from editor.core.library.store import Library
 from editor.core.models import Post
-from editor.ui.launch import LibraryInUseError, lock_library
+from editor.ui.desk.launch import LibraryInUseError, lock_library
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -36,7 +36,7 @@ def start_window(db: Path, tmp_path: Path) -> subprocess.CompletedProcess:
 HOLDER = textwrap.dedent("""
     import sys
     from pathlib import Path
-    from editor.ui.launch import lock_library
+    from editor.ui.desk.launch import lock_library
     lock = lock_library(Path(sys.argv[1]))
     print("locked", flush=True)
     sys.stdin.readline()

@@ -10,11 +10,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 
 from desk_helpers import library_with_posts, open_window, type_into
-from editor.core import hebrew as hebrew_text
-from editor.core import review
+from editor.core.text import hebrew as hebrew_text
+from editor.core.review import workflow as review
 from editor.core.models import Status
-from editor.ui import preview
-from editor.ui import settings_store as keys
+from editor.ui.preview import live as preview
+from editor.ui.desk import settings_store as keys
 
 preview.register_schemes()  # at collection, before pytest-qt creates the QApplication
 

@@ -7,8 +7,8 @@ from PySide6.QtGui import QColor, QDragEnterEvent, QDragMoveEvent, QDropEvent, Q
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from editor.ui import preview
-from editor.ui.image_dialog import ImageText
+from editor.ui.preview import live as preview
+from editor.ui.writing.image_dialog import ImageText
 
 preview.register_schemes()
 

@@ -16,12 +16,12 @@ from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from editor.core import review
-from editor.core.export.batch import export_posts
-from editor.core.library import Library
+from editor.core.review import workflow as review
+from editor.core.export.run import export_posts
+from editor.core.library.store import Library
 from editor.core.models import Post
-from editor.ui import preview
-from editor.ui.main_window import MainWindow
+from editor.ui.preview import live as preview
+from editor.ui.desk.main_window import MainWindow
 
 preview.register_schemes()  # at collection, before pytest-qt creates the QApplication
 

@@ -17,7 +17,7 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from editor.core.bundle import write_bundle  # only this command pays for it
+    from editor.core.review.bundle import write_bundle  # only this command pays for it
 
     out = args.out if args.out.suffix else args.out.with_suffix(".ktav")
     with open_library(args, read_only=True) as library:

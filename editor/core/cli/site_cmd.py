@@ -11,7 +11,7 @@ from editor.core.errors import KtavError
 
 
 def register(subparsers) -> None:
-    from editor.core.site import SETTING_FIELDS
+    from editor.core.export.site import SETTING_FIELDS
 
     keys = ", ".join(f.key for f in SETTING_FIELDS)
     parser = subparsers.add_parser("site", help="show or change the site settings used by export",
@@ -24,7 +24,7 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from editor.core.site import SETTING_FIELDS, SiteSettings, load_site_settings, save_site_settings
+    from editor.core.export.site import SETTING_FIELDS, SiteSettings, load_site_settings, save_site_settings
 
     changes = dict(_parse_assignment(text) for text in args.set)
     unknown = sorted(set(changes) - {f.key for f in SETTING_FIELDS})

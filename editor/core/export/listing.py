@@ -11,7 +11,7 @@ from editor.core.export import templates
 from editor.core.export.assets import ImageSource, image_sources, rewrite_images
 from editor.core.export.page import CONTENT_SECURITY_POLICY, clean_text, post_view
 from editor.core.models import Post
-from editor.core.site import SiteSettings
+from editor.core.export.site import SiteSettings
 
 INDEX_FILE = "index.html"
 FEED_FILE = "feed.xml"

@@ -41,7 +41,7 @@ def render_all(posts: list, workers: int, *, meanwhile: Callable[[], None] = lam
     never touch the library. A post the render refuses comes back as its RenderTooComplex (and gets
     no folder).
     """
-    from editor.core.render import render_or_error
+    from editor.core.render.pipeline import render_or_error
 
     workers = _usable(workers, posts)
     if workers < 2:
@@ -91,7 +91,7 @@ def _die_with_parent(parent: int) -> None:
 
 
 def _render(numbers: range) -> tuple[list, list[Path]]:
-    from editor.core.render import render_or_error
+    from editor.core.render.pipeline import render_or_error
 
     rendered = [render_or_error(_bodies[number]) for number in numbers]
     if _folders is None:

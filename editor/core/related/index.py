@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
 
-from editor.core import hebrew
+from editor.core.text import hebrew
 from editor.core.errors import PostNotFoundError
 from editor.core.models import LINKABLE_STATUSES, Post, Status
 from editor.core.related import analyzer

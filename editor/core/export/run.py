@@ -1,0 +1,328 @@
+"""Export from the library: check, render every file in memory, then write each one atomically."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path, PurePosixPath
+
+from editor.core.errors import ExportError, RenderTooComplex
+from editor.core.export import listing, parallel, templates
+from editor.core.export.assets import image_sources
+from editor.core.export.atomic import StagedFiles, write_files
+from editor.core.export.check import CheckContext, Finding, find_problems
+from editor.core.export.page import render_page
+from editor.core.export.staging import export_folder
+from editor.core.models import LINKABLE_STATUSES, Image, Post, Status
+from editor.core.export.site import SiteSettings, load_site_settings
+
+RELATED_COUNT = 3
+# From this many posts on, related posts are ranked in one pass over the whole index (which costs about
+# as much as a few dozen single queries); fewer are asked one by one.
+BATCH_RELATED_FROM = 32
+INDEX_FILE = listing.INDEX_FILE
+FEED_FILE = listing.FEED_FILE
+CSS_FILE = "site.css"
+
+
+@dataclass
+class PostCheck:
+    """The check's findings for one post."""
+
+    post: Post
+    findings: list[Finding]
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.is_error]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if not f.is_error]
+
+
+@dataclass
+class ExportResult:
+    """What an export wrote (and what it left as it was, being already identical), and the posts it
+    could not render (each with its RenderTooComplex), which it left out."""
+
+    written: list[Path] = field(default_factory=list)
+    unchanged: list[Path] = field(default_factory=list)
+    checks: list[PostCheck] = field(default_factory=list)
+    failed: list[tuple[Post, RenderTooComplex]] = field(default_factory=list)
+
+
+class ExportIncomplete(ExportError):
+    """Some posts could not be rendered: every other post was exported (`result`), these were not."""
+
+    def __init__(self, result: ExportResult) -> None:
+        lines = [f"post {post.id} ({post.slug}) was not exported: {error.message}" for post, error in result.failed]
+        lines_he = [f"הפוסט {post.id} ({post.slug}) לא יוצא: {error.message_he}" for post, error in result.failed]
+        exported = len(result.checks) - len(result.failed)
+        super().__init__(f"{exported} posts exported, {len(result.failed)} could not be rendered:\n  "
+                         + "\n  ".join(lines),
+                         f"יוצאו {exported} פוסטים; {len(result.failed)} לא ניתן היה לעבד:\n  " + "\n  ".join(lines_he))
+        self.result = result
+
+
+class ExportBlocked(ExportError):
+    """The pre-publish check found errors; nothing was written."""
+
+    def __init__(self, checks: list[PostCheck]) -> None:
+        failing = [c for c in checks if c.errors]
+        lines = [f"post {c.post.id} ({c.post.slug}): {f.message}" for c in failing for f in c.errors]
+        lines_he = [f"פוסט {c.post.id} ({c.post.slug}): {f.message_he}" for c in failing for f in c.errors]
+        super().__init__("the pre-publish check found errors (use --force to export anyway):\n  " + "\n  ".join(lines),
+                         "בדיקת טרום-פרסום מצאה שגיאות:\n  " + "\n  ".join(lines_he))
+        self.checks = checks
+
+
+class _Job:
+    """Everything one export run needs from the library, each read at most once and only when needed
+    (checking one post in the window must not build the related index of the whole library)."""
+
+    def __init__(self, library, settings: SiteSettings | None) -> None:
+        self.library = library
+        self.settings = settings or load_site_settings(library)
+        self._images: dict[str, Image | None] = {}
+        self._related: dict[int, list[Post]] = {}
+        self._uids: dict[int, str] = {}
+        self.card_views: dict = {}  # related cards, for render_page
+        self.unrendered: set[int] = set()  # posts left out of this export: no card links to them
+
+    @cached_property
+    def posts(self) -> list[Post]:
+        return self.library.all_posts()
+
+    @cached_property
+    def _by_id(self) -> dict[int, Post]:
+        return {p.id: p for p in self.posts}
+
+    @cached_property
+    def _status_by_slug(self) -> dict[str, Status]:
+        return {p.slug: p.status for p in self.posts}
+
+    @cached_property
+    def related_index(self):
+        from editor.core.related import RelatedIndex
+
+        return RelatedIndex(self.posts)
+
+    def status_of_slug(self, slug: str) -> Status | None:
+        if "posts" in self.__dict__:
+            return self._status_by_slug.get(slug)
+        post = self.library.post_by_slug(slug)
+        return None if post is None or post.in_trash else post.status
+
+    def select(self, post_ids) -> list[Post]:
+        if post_ids is None:
+            return [p for p in self.posts if p.status in LINKABLE_STATUSES]
+        selected = [self.library.get_post(post_id) for post_id in dict.fromkeys(post_ids)]
+        self._by_id.update((p.id, p) for p in selected)  # a post in the trash can be asked for by id
+        return selected
+
+    def post_by_id(self, post_id: int) -> Post:
+        return self._by_id[post_id] if post_id in self._by_id else self.library.get_post(post_id)
+
+    def choose_related(self, posts: list[Post]) -> None:
+        """The related posts of every given post, chosen in one pass over the index (an export)."""
+        from editor.core.related import chosen_related_many
+
+        wanted = [p.id for p in posts if p.id is not None and p.id not in self._related]
+        if wanted:
+            chosen = chosen_related_many(self.library, self.related_index, wanted, RELATED_COUNT, known=self._by_id,
+                                         batch=len(wanted) >= BATCH_RELATED_FROM)
+            self._related.update((post_id, self._linkable(post_id, found)) for post_id, found in chosen.items())
+
+    def uid(self, post_id: int) -> str:
+        if post_id not in self._uids:
+            self._uids[post_id] = self.library.post_uid(post_id)
+        return self._uids[post_id]
+
+    def prefetch(self, posts: list[Post], rendered: dict) -> None:
+        """Read what making the posts' files needs from the library (their uids and images) now."""
+        for post in posts:
+            self.uid(post.id)
+            for sha256 in rendered[post.id].image_refs:
+                self.image(sha256)
+
+    def image(self, sha256: str) -> Image | None:
+        if sha256 not in self._images:
+            self._images[sha256] = self.library.get_image(sha256) if self.library.has_image(sha256) else None
+        return self._images[sha256]
+
+    def related(self, post: Post) -> list[Post]:
+        from editor.core.related import chosen_related
+
+        if post.id not in self._related:
+            self._related[post.id] = self._linkable(
+                post.id, chosen_related(self.library, self.related_index, post.id, count=RELATED_COUNT))
+        return [p for p in self._related[post.id] if p.id not in self.unrendered]
+
+    @staticmethod
+    def _linkable(post_id: int, chosen: list[Post]) -> list[Post]:
+        return [p for p in chosen if p.status in LINKABLE_STATUSES and p.id != post_id][:RELATED_COUNT]
+
+    def check(self, post: Post, rendered) -> PostCheck:
+        chosen = len(self.library.related_choices(post.id)) if post.id is not None else 0
+        context = CheckContext(has_image=lambda sha: self.image(sha) is not None,
+                               status_of_slug=self.status_of_slug, related_chosen=chosen)
+        return PostCheck(post, find_problems(post, rendered, self.settings, context))
+
+
+def check_posts(library, post_ids=None, *, settings: SiteSettings | None = None) -> list[PostCheck]:
+    """The pre-publish check of the given posts (default: every approved or published one); a post the
+    render refuses gets a `too-complex` error."""
+    from editor.core.render.pipeline import render_or_error
+
+    job = _Job(library, settings)
+    return [job.check(post, render_or_error(post.body, line_numbers=True)) for post in job.select(post_ids)]
+
+
+def check_post(library, post: Post, *, settings: SiteSettings | None = None) -> list[Finding]:
+    """The check of one post as the editor holds it (saved or not), with body line numbers."""
+    from editor.core.render.pipeline import render_or_error
+
+    job = _Job(library, settings)
+    return job.check(post, render_or_error(post.body, line_numbers=True)).findings
+
+
+def render_post(library, post: Post, *, mode: str = "fragment", settings: SiteSettings | None = None) -> str:
+    """One post (saved or not) as a single string: "copy for the CMS" (the fragment) or a full page.
+
+    Images are inlined as data: URIs, since a string cannot carry files beside it. Raises
+    RenderTooComplex for a post the render refuses.
+    """
+    from editor.core.render.pipeline import render_markdown
+
+    job = _Job(library, settings)
+    rendered = render_markdown(post.body)
+    sources = image_sources(job.image, rendered.image_refs, PurePosixPath("."), {}, inline=True)
+    related = job.related(post) if post.id is not None else []
+    uid = library.post_uid(post.id) if post.id is not None else ""
+    return render_page(post, rendered.html, related, job.settings, mode=mode, image_source=sources.get, uid=uid)
+
+
+def export_posts(library, out_dir: Path, post_ids=None, *, fragment: bool = False, force: bool = False,
+                 settings: SiteSettings | None = None, workers: int = 1) -> ExportResult:
+    """Export posts to `out_dir`: the given ids, or (None) every approved or published post with
+    `index.html` and `feed.xml` (with pages only: fragments go into the site's own pages).
+    Raises ExportBlocked, writing nothing, when the check finds errors and `force` is False.
+    A post the render refuses (too big, too deep, too slow) stops nothing: the others are exported
+    (no index entry, feed entry or related card points to it), then ExportIncomplete names it.
+    Every file is rendered first, then all are written atomically (see `atomic.write_files`); staging
+    them while rendering was measured slower (the staging threads and the rendering share one
+    interpreter lock), so the two steps stay apart. The folder is held by `staging.export_folder` for
+    the whole export (locked, a killed export's leftovers removed first).
+    `workers` > 1 renders a big batch on that many forked processes (the command line does; a window,
+    with its threads, should not fork).
+    """
+    job = _Job(library, settings)
+    posts = job.select(post_ids)
+    with export_folder(Path(out_dir)):
+        result = _export(job, Path(out_dir), posts, fragment=fragment, force=force, workers=workers,
+                         with_index=post_ids is None and not fragment)
+    if result.failed:
+        raise ExportIncomplete(result)
+    return result
+
+
+def _export(job: _Job, out_dir: Path, posts: list[Post], *, fragment: bool, force: bool, workers: int,
+            with_index: bool) -> ExportResult:
+    on_workers = parallel.use_workers(workers, posts)
+    folders = None
+    if on_workers:  # the workers make the posts' folders early
+        _check_targets(job, posts, fragment=fragment, with_index=with_index)
+        folders = (out_dir, [str(PurePosixPath(_target(job.settings, post, fragment=fragment)).parent)
+                             for post in posts])
+    rendered, made = parallel.render_all(posts, workers, meanwhile=lambda: job.choose_related(posts),
+                                         folders=folders)
+    try:
+        failed = [(post, rendered[post.id]) for post in posts if isinstance(rendered[post.id], RenderTooComplex)]
+        job.unrendered = {post.id for post, _ in failed}
+        checks = [job.check(post, rendered[post.id]) for post in posts]
+        if not force and any(c.errors for c in checks if c.post.id not in job.unrendered):
+            raise ExportBlocked(checks)
+        good = [post for post in posts if post.id not in job.unrendered]
+        if on_workers and parallel.use_workers(workers, good):
+            job.prefetch(good, rendered)  # the workers read nothing from the library
+            written, unchanged = parallel.write_all(
+                out_dir, good, workers, lambda post: _post_files(job, post, rendered, fragment=fragment),
+                first=_first_files(job, fragment=fragment),
+                last=lambda: _listing_files(job, good, rendered) if with_index else {}, made=made)
+        else:
+            files = _render_files(job, good, rendered, fragment=fragment, with_index=with_index)
+            written, unchanged = write_files(out_dir, files)
+    except BaseException:
+        StagedFiles.remove_folders(made)  # an export that stops leaves no empty folders behind
+        raise
+    return ExportResult(written=written, unchanged=unchanged, checks=checks, failed=failed)
+
+
+def _render_files(job: _Job, posts: list[Post], rendered: dict, *, fragment: bool, with_index: bool) -> dict[str, bytes]:
+    """Every file of the export by its path, in order (each post's images before its page)."""
+    files = _first_files(job, fragment=fragment)
+    _check_targets(job, posts, fragment=fragment, with_index=with_index)
+    for post in posts:
+        for path, data in _post_files(job, post, rendered, fragment=fragment).items():
+            files.setdefault(path, data)
+    if with_index:
+        files.update(_listing_files(job, posts, rendered))
+    return files
+
+
+def _first_files(job: _Job, *, fragment: bool) -> dict[str, bytes]:
+    if job.settings.css_mode == "linked" and not fragment:
+        return {CSS_FILE: templates.page_css(job.settings.templates_dir).encode("utf-8")}
+    return {}
+
+
+def _target(settings: SiteSettings, post: Post, *, fragment: bool) -> str:
+    page_path = settings.post_path(post)
+    return _fragment_path(page_path) if fragment else page_path
+
+
+def _check_targets(job: _Job, posts: list[Post], *, fragment: bool, with_index: bool) -> None:
+    """No two posts may share a file, nor a post take the index's or the feed's."""
+    taken = {INDEX_FILE, FEED_FILE} if with_index else set()
+    for post in posts:
+        target = _target(job.settings, post, fragment=fragment)
+        if target in taken:
+            raise ExportError(f"post {post.id} ({post.slug}) would overwrite {target}: change its slug or the "
+                              "post address pattern", f"הפוסט {post.id} ({post.slug}) היה דורס את {target}: "
+                              "יש לשנות את הכתובת שלו או את תבנית הכתובות")
+        taken.add(target)
+
+
+def _post_files(job: _Job, post: Post, rendered: dict, *, fragment: bool) -> dict[str, bytes]:
+    """A post's images, then its page (or fragment)."""
+    settings = job.settings
+    linked_css = settings.css_mode == "linked" and not fragment
+    page_path = settings.post_path(post)
+    files: dict[str, bytes] = {}
+    sources = image_sources(job.image, rendered[post.id].image_refs, PurePosixPath(page_path).parent, files,
+                            inline=settings.image_mode == "inline")
+    html = render_page(
+        post, rendered[post.id].html, job.related(post), settings,
+        mode="fragment" if fragment else "page", page_path=page_path, image_source=sources.get,
+        css_href=_relative(CSS_FILE, page_path) if linked_css else None, uid=job.uid(post.id),
+        card_views=job.card_views)
+    files[_target(settings, post, fragment=fragment)] = html.encode("utf-8")
+    return files
+
+
+def _listing_files(job: _Job, posts: list[Post], rendered: dict) -> dict[str, bytes]:
+    linked_css = job.settings.css_mode == "linked"
+    return {INDEX_FILE: listing.index_page(job, posts, css_href=CSS_FILE if linked_css else None).encode("utf-8"),
+            FEED_FILE: listing.atom_feed(job, posts, rendered).encode("utf-8")}
+
+
+def _fragment_path(page_path: str) -> str:
+    path = PurePosixPath(page_path)
+    if path.name == "index.html":
+        return str(path.with_name("fragment.html"))
+    return str(path.with_suffix(".fragment.html"))
+
+
+def _relative(target: str, from_path: str) -> str:
+    return "../" * (len(PurePosixPath(from_path).parts) - 1) + target

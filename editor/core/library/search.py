@@ -1,0 +1,44 @@
+"""Hebrew-aware full-text search: the text stored in SQLite FTS5 and the queries run against it.
+
+Both sides are normalized by `hebrew` (niqqud, final letters, quotes, case). Each stored word is
+also stored without its one-letter prefixes (ו/ה/ב/ל/מ/ש/כ, up to three), so `חדשנות` finds
+`והחדשנות`; a query word is also tried without its prefixes, so `בחינוך` finds `חינוך`.
+"""
+
+from __future__ import annotations
+
+from editor.core.text import hebrew
+
+MIN_QUERY_STEM = 3  # a query stem shorter than this would match too much (ו-לון → לון → ...)
+
+
+def index_text(text: str) -> str:
+    words: list[str] = []
+    for token in hebrew.normalized_tokens(text):
+        words.append(token)
+        if hebrew.is_hebrew_word(token):
+            words.extend(hebrew.prefix_variants(token))
+    return " ".join(words)
+
+
+def _quoted(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+def match_expression(query: str) -> str | None:
+    """An FTS5 MATCH expression for what a user typed, or None when it holds no word.
+
+    Every word must match (AND); the last word also matches as a prefix, for search as you type.
+    """
+    tokens = hebrew.normalized_tokens(query)
+    if not tokens:
+        return None
+    clauses = []
+    for position, token in enumerate(tokens):
+        alternatives = [_quoted(token)]
+        if hebrew.is_hebrew_word(token):
+            alternatives += [_quoted(v) for v in hebrew.prefix_variants(token) if len(v) >= MIN_QUERY_STEM]
+        if position == len(tokens) - 1:
+            alternatives = [a + "*" for a in alternatives]
+        clauses.append("(" + " OR ".join(alternatives) + ")")
+    return " AND ".join(clauses)

@@ -1,0 +1,643 @@
+"""The library: one SQLite file holding posts, tags, revisions, comments, images and settings."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import json
+import sqlite3
+import threading
+import uuid
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import platformdirs
+
+from editor.core.text import hebrew
+from editor.core.library import images
+from editor.core.library import file as library_file
+from editor.core.library import schema
+from editor.core.library import search as search_index
+from editor.core.errors import DiskFullError, KtavError, LibraryError, LibraryReadOnlyError, PostNotFoundError
+from editor.core.text.word_count import markdown_word_count
+from editor.core.models import Image, Post, PostSummary, Revision, RevisionReason, Status
+
+BUSY_TIMEOUT_MS = 5000
+DEFAULT_FILENAME = "library.ktav.sqlite"
+# The note of an OVERWRITTEN revision (notes are shown as they are, in the Hebrew history).
+OVERWRITTEN_NOTE = ("נשמר בחלון או בתוכנה אחרת אחרי שהפוסט נפתח לעריכה, ושמירה מהעריכה ההיא כתבה "
+                    "מעליו; נשמר כאן כדי שאפשר יהיה לשחזר אותו")
+
+
+def utc_now() -> str:
+    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+class Library:
+    """A Ktav library file. Open with `Library.open(path)`; every write is one transaction."""
+
+    def __init__(self, connection: library_file.Connection, path: Path, *, read_only: bool, created: bool,
+                 read_only_reason: LibraryReadOnlyError | None = None):
+        self._connection = connection
+        self._db = connection.db
+        self._lock = threading.RLock()
+        self._depth = 0
+        self._closed = False
+        self.path = path
+        self.read_only = read_only
+        self.created = created
+        # Why a library asked for writing was opened read-only (read-only media, no permission):
+        # `message` / `message_he` say so to the user. None when writable or read-only was asked for.
+        self.read_only_reason = read_only_reason
+
+    # -- opening ---------------------------------------------------------------------------
+
+    @staticmethod
+    def default_path() -> Path:
+        return Path(platformdirs.user_data_dir("Ktav", appauthor=False)) / DEFAULT_FILENAME
+
+    @classmethod
+    def open(cls, path: str | Path, *, read_only: bool = False) -> Library:
+        """Open (or create) a library, migrating it forward after a backup copy of the file.
+
+        A library that cannot be written from here (read-only media, no permission) is opened
+        read-only, with `read_only_reason` saying why. An empty (0-byte) file is refused untouched.
+        """
+        path = Path(path).expanduser().absolute()
+        exists = library_file.check_existing(path)
+        if not exists:
+            if read_only:
+                raise LibraryError(f"{path}: no library at this path", f"{path}: אין ספרייה בנתיב הזה")
+            cls._make_folder(path.parent)
+            if library_file.write_blocker(path) is not None:
+                raise LibraryReadOnlyError(
+                    f"{path}: a new library cannot be created here: the folder cannot be written "
+                    "(read-only media, or no permission)",
+                    f"{path}: לא ניתן ליצור כאן ספרייה חדשה: אי אפשר לכתוב בתיקייה "
+                    "(מדיה לקריאה בלבד או שאין הרשאה)")
+        reason = None if read_only else library_file.write_blocker(path)
+        try:
+            connection = library_file.connect(path, read_only=read_only or reason is not None)
+        except sqlite3.DatabaseError as error:
+            raise library_file.known_error(error, path) from error
+        except sqlite3.Error as error:
+            raise LibraryError(f"{path}: cannot open the library ({error})",
+                               f"{path}: לא ניתן לפתוח את הספרייה") from error
+        library = cls(connection, path, read_only=read_only or reason is not None, created=not exists,
+                      read_only_reason=reason)
+        try:
+            library._prepare(existing=exists)
+        except BaseException:
+            connection.close()
+            if not exists:
+                _remove_new_file(path)
+            raise
+        return library
+
+    @staticmethod
+    def _make_folder(folder: Path) -> None:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise LibraryError(f"{folder}: cannot create the folder ({error.strerror})",
+                               f"{folder}: לא ניתן ליצור את התיקייה") from error
+
+    def _prepare(self, *, existing: bool) -> None:
+        try:
+            self._prepare_connection(existing=existing)
+        except sqlite3.DatabaseError as error:
+            raise library_file.known_error(error, self.path) from error
+
+    def _prepare_connection(self, *, existing: bool) -> None:
+        db = self._db
+        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        db.execute("PRAGMA foreign_keys = ON")
+        app_id = db.execute("PRAGMA application_id").fetchone()[0]
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        tables = db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        if tables and app_id != schema.APPLICATION_ID:
+            raise LibraryError(f"{self.path}: this SQLite file is not a Ktav library",
+                               f"{self.path}: קובץ ה-SQLite הזה אינו ספריית כתב")
+        if version > schema.SCHEMA_VERSION:
+            raise LibraryError(
+                f"{self.path}: made by a newer Ktav (library version {version}, this Ktav reads up to "
+                f"{schema.SCHEMA_VERSION}); update Ktav to open it",
+                f"{self.path}: הספרייה נוצרה בגרסה חדשה יותר של כתב; יש לעדכן את כתב כדי לפתוח אותה",
+            )
+        if existing and tables:
+            self._check_integrity()
+        if self.read_only:
+            if version < schema.SCHEMA_VERSION:
+                raise LibraryError(f"{self.path}: an older library cannot be upgraded read-only",
+                                   f"{self.path}: לא ניתן לשדרג ספרייה ישנה במצב קריאה בלבד")
+            return
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA synchronous = FULL")
+        if version < schema.SCHEMA_VERSION:
+            if existing and version > 0:
+                self._backup_before_migration(version)
+            self._migrate(version)
+
+    def _check_integrity(self) -> None:
+        result = self._db.execute("PRAGMA quick_check").fetchone()[0]
+        if result != "ok":
+            raise LibraryError(f"{self.path}: the library file is damaged ({result})",
+                               f"{self.path}: קובץ הספרייה פגום")
+
+    def _backup_before_migration(self, version: int) -> Path:
+        backup = self.path.with_name(f"{self.path.name}.v{version}.bak")
+        target = sqlite3.connect(backup)
+        try:
+            self._db.backup(target)
+        finally:
+            target.close()
+        return backup
+
+    def _migrate(self, version: int) -> None:
+        for step in range(version, schema.SCHEMA_VERSION):
+            with self.transaction():
+                schema.MIGRATIONS[step](self._db)
+                self._db.execute(f"PRAGMA user_version = {step + 1}")
+                self._db.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            self._connection.close()
+
+    def _ensure_open(self) -> None:
+        if self._closed:  # e.g. a late request from a window that is closing
+            raise LibraryError(f"{self.path}: the library is closed", f"{self.path}: הספרייה סגורה")
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- transactions ----------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One transaction (a savepoint when nested); rolled back whole on any error."""
+        with self._lock:
+            self._ensure_open()
+            if self.read_only:
+                reason = self.read_only_reason
+                if reason is not None:
+                    raise LibraryReadOnlyError(f"{reason.message}; nothing was saved",
+                                               f"{reason.message_he}. השינויים לא נשמרו")
+                raise LibraryReadOnlyError(
+                    f"{self.path}: the library is open read-only; nothing was saved",
+                    f"{self.path}: הספרייה פתוחה לקריאה בלבד; שום דבר לא נשמר",
+                )
+            outer = self._depth == 0
+            name = f"sp{self._depth}"
+            try:
+                self._db.execute("BEGIN IMMEDIATE" if outer else f"SAVEPOINT {name}")
+            except sqlite3.DatabaseError as error:
+                raise library_file.known_error(error, self.path) from error
+            self._depth += 1
+            try:
+                yield self._db
+            except BaseException as error:
+                self._depth -= 1
+                with contextlib.suppress(sqlite3.Error):
+                    self._db.execute("ROLLBACK" if outer else f"ROLLBACK TO {name}")
+                    if not outer:
+                        self._db.execute(f"RELEASE {name}")
+                if isinstance(error, sqlite3.DatabaseError):
+                    raise library_file.known_error(error, self.path) from error
+                raise
+            self._depth -= 1
+            try:
+                self._db.execute("COMMIT" if outer else f"RELEASE {name}")
+            except sqlite3.DatabaseError as error:
+                with contextlib.suppress(sqlite3.Error):
+                    self._db.execute("ROLLBACK")
+                raise library_file.known_error(error, self.path) from error
+
+    def _read(self, sql: str, params: Iterable = ()) -> list[sqlite3.Row]:
+        with self._lock:
+            self._ensure_open()
+            try:
+                return self._db.execute(sql, tuple(params)).fetchall()
+            except sqlite3.DatabaseError as error:
+                raise library_file.known_error(error, self.path) from error
+
+    def data_version(self) -> int:
+        """A number that changes whenever this or another connection commits."""
+        other = self._read("PRAGMA data_version")[0][0]
+        return self._db.total_changes + other
+
+    # -- posts -----------------------------------------------------------------------------
+
+    def add_post(self, post: Post, *, author: str = "", reason: RevisionReason = RevisionReason.CREATE,
+                 uid: str | None = None) -> Post:
+        """Store a new post (a new id, a unique slug) with its first revision."""
+        now = utc_now()
+        title = post.title.strip()
+        with self.transaction() as db:
+            wanted = _clean_slug(post.slug) if post.slug else hebrew.slugify(title)
+            slug = self._unique_slug(wanted)
+            cursor = db.execute(
+                "INSERT INTO posts (uid, slug, slug_auto, title, lead, body, author, pub_date, status,"
+                " word_count, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                (uid or uuid.uuid4().hex, slug, 0 if post.slug else 1, title, post.lead, post.body,
+                 post.author, _date_text(post.date), Status(post.status).value,
+                 markdown_word_count(post.body), post.created_at or now, now),
+            )
+            post_id = cursor.lastrowid
+            self._write_tags(post_id, post.tags)
+            self._write_search(post_id)
+            self.add_revision(post_id, reason, author=author)
+        return self.get_post(post_id)
+
+    def save_post(self, post: Post, *, revision: RevisionReason | None = None, author: str = "",
+                  note: str = "", expected_version: str | None = None) -> Post:
+        """Save a post in one transaction; `revision` appends a revision of the saved state.
+
+        Without a revision (an autosave) an unchanged post is not written at all.
+        `expected_version` is the post's `updated_at` as the caller loaded it (an edit session).
+        When the stored post has changed since (another window, another process), the save still
+        wins, but the stored text is first kept as an OVERWRITTEN revision, and the status (a
+        review decision made there) stays as stored.
+        """
+        if post.id is None:
+            return self.add_post(post, author=author)
+        with self.transaction() as db:
+            stored = self.get_post(post.id)
+            if expected_version is not None and stored.updated_at != expected_version:
+                post = self._keep_overwritten(post, stored, author)
+            slug, slug_auto = self._slug_for_save(post, stored)
+            changed = post.content_fields() | {"slug": slug} != stored.content_fields()
+            if changed:
+                db.execute(
+                    "UPDATE posts SET slug=?, slug_auto=?, title=?, lead=?, body=?, author=?, pub_date=?,"
+                    " status=?, word_count=?, updated_at=? WHERE id=?",
+                    (slug, slug_auto, post.title.strip(), post.lead, post.body, post.author,
+                     _date_text(post.date), Status(post.status).value, markdown_word_count(post.body),
+                     utc_now(), post.id),
+                )
+                self._write_tags(post.id, post.tags)
+                self._write_search(post.id)
+            if revision is not None:
+                self.add_revision(post.id, revision, author=author, note=note)
+        return self.get_post(post.id)
+
+    def _keep_overwritten(self, post: Post, stored: Post, author: str) -> Post:
+        """Keep the stored version a save is about to replace unseen; the post as it will be saved."""
+        post = post.copy(status=stored.status)
+        if stored.status == Status.PUBLISHED:
+            post.slug = stored.slug
+            post.date = post.date or stored.date
+        if post.content_fields() != stored.content_fields():
+            self.add_revision(post.id, RevisionReason.OVERWRITTEN, author=author, note=OVERWRITTEN_NOTE)
+        return post
+
+    def _slug_for_save(self, post: Post, stored: Post) -> tuple[str, int]:
+        auto = self._read("SELECT slug_auto FROM posts WHERE id=?", (post.id,))[0][0]
+        if stored.status == Status.PUBLISHED:
+            if post.slug and post.slug != stored.slug:
+                raise KtavError(
+                    f"post {post.id}: the address (slug) of a published post cannot change",
+                    "לא ניתן לשנות את הכתובת (slug) של פוסט שכבר פורסם",
+                )
+            return stored.slug, auto
+        if post.slug and post.slug != stored.slug:
+            return self._unique_slug(_clean_slug(post.slug), exclude=post.id), 0
+        if auto and post.title.strip() != stored.title:
+            return self._unique_slug(hebrew.slugify(post.title), exclude=post.id), 1
+        return stored.slug, auto
+
+    def _unique_slug(self, wanted: str, exclude: int | None = None) -> str:
+        taken = {
+            row[0]
+            for row in self._read(
+                "SELECT slug FROM posts WHERE (slug = ? OR slug LIKE ?) AND id IS NOT ?",
+                (wanted, wanted + "-%", exclude),
+            )
+        }
+        if wanted not in taken:
+            return wanted
+        number = 2
+        while f"{wanted}-{number}" in taken:
+            number += 1
+        return f"{wanted}-{number}"
+
+    def _write_tags(self, post_id: int, tags: list[str]) -> None:
+        db = self._db
+        db.execute("DELETE FROM post_tags WHERE post_id=?", (post_id,))
+        seen: set[str] = set()
+        for position, name in enumerate(t.strip() for t in tags):
+            if not name or name in seen:
+                continue
+            seen.add(name)
+            db.execute("INSERT OR IGNORE INTO tags (name) VALUES (?)", (name,))
+            tag_id = db.execute("SELECT id FROM tags WHERE name=?", (name,)).fetchone()[0]
+            db.execute("INSERT INTO post_tags (post_id, tag_id, position) VALUES (?,?,?)",
+                       (post_id, tag_id, position))
+        db.execute("DELETE FROM tags WHERE id NOT IN (SELECT tag_id FROM post_tags)")
+
+    def _write_search(self, post_id: int) -> None:
+        post = self.get_post(post_id)
+        self._db.execute("DELETE FROM post_search WHERE rowid=?", (post_id,))
+        self._db.execute(
+            "INSERT INTO post_search (rowid, title, lead, body, tags) VALUES (?,?,?,?,?)",
+            (post_id, search_index.index_text(post.title), search_index.index_text(post.lead),
+             search_index.index_text(post.body), search_index.index_text(" ".join(post.tags))),
+        )
+
+    def get_post(self, post_id: int) -> Post:
+        rows = self._read("SELECT * FROM posts WHERE id=?", (post_id,))
+        if not rows:
+            raise PostNotFoundError(f"no post with id {post_id}", f"אין פוסט עם המספר {post_id}")
+        return self._post_from_row(rows[0])
+
+    def _post_from_row(self, row: sqlite3.Row) -> Post:
+        tags = [r[0] for r in self._read(
+            "SELECT t.name FROM post_tags pt JOIN tags t ON t.id = pt.tag_id"
+            " WHERE pt.post_id=? ORDER BY pt.position", (row["id"],))]
+        return Post(
+            id=row["id"], title=row["title"], lead=row["lead"], body=row["body"], author=row["author"],
+            date=dt.date.fromisoformat(row["pub_date"]) if row["pub_date"] else None, tags=tags,
+            slug=row["slug"], status=Status(row["status"]), created_at=row["created_at"],
+            updated_at=row["updated_at"], deleted_at=row["deleted_at"],
+        )
+
+    def post_by_slug(self, slug: str) -> Post | None:
+        rows = self._read("SELECT * FROM posts WHERE slug=?", (slug,))
+        return self._post_from_row(rows[0]) if rows else None
+
+    def post_by_uid(self, uid: str) -> Post | None:
+        rows = self._read("SELECT * FROM posts WHERE uid=?", (uid,))
+        return self._post_from_row(rows[0]) if rows else None
+
+    def post_uid(self, post_id: int) -> str:
+        rows = self._read("SELECT uid FROM posts WHERE id=?", (post_id,))
+        if not rows:
+            raise PostNotFoundError(f"no post with id {post_id}", f"אין פוסט עם המספר {post_id}")
+        return rows[0][0]
+
+    def list_posts(self, *, search: str | None = None, status: Status | None = None,
+                   trash: bool = False, order: str = "date") -> list[PostSummary]:
+        """Posts for the list: newest first by publication date ("date") or last change ("updated")."""
+        where = ["deleted_at IS NOT NULL" if trash else "deleted_at IS NULL"]
+        params: list = []
+        if status is not None:
+            where.append("status = ?")
+            params.append(Status(status).value)
+        if search and search.strip():
+            expression = search_index.match_expression(search)
+            if expression is None:
+                return []
+            where.append("id IN (SELECT rowid FROM post_search WHERE post_search MATCH ?)")
+            params.append(expression)
+        order_by = {
+            "date": "coalesce(pub_date, substr(created_at, 1, 10)) DESC, id DESC",
+            "updated": "updated_at DESC, id DESC",
+            "title": "title COLLATE NOCASE, id",
+        }[order]
+        rows = self._read(
+            "SELECT id, slug, title, status, pub_date, updated_at, word_count, lead, deleted_at"
+            f" FROM posts WHERE {' AND '.join(where)} ORDER BY {order_by}", params)
+        return [
+            PostSummary(id=r["id"], slug=r["slug"], title=r["title"], status=Status(r["status"]),
+                        date=dt.date.fromisoformat(r["pub_date"]) if r["pub_date"] else None,
+                        updated_at=r["updated_at"], word_count=r["word_count"], lead=r["lead"],
+                        deleted_at=r["deleted_at"])
+            for r in rows
+        ]
+
+    def all_posts(self, statuses: Iterable[Status] | None = None) -> list[Post]:
+        """Full posts not in the trash, by id; only those in `statuses` when given."""
+        rows = self._read("SELECT * FROM posts WHERE deleted_at IS NULL ORDER BY id")
+        wanted = {Status(s) for s in statuses} if statuses is not None else None
+        posts = [self._post_from_row(r) for r in rows]
+        return [p for p in posts if wanted is None or p.status in wanted]
+
+    def move_to_trash(self, post_id: int) -> None:
+        self.get_post(post_id)
+        with self.transaction() as db:
+            db.execute("UPDATE posts SET deleted_at=? WHERE id=? AND deleted_at IS NULL", (utc_now(), post_id))
+
+    def restore_from_trash(self, post_id: int) -> None:
+        self.get_post(post_id)
+        with self.transaction() as db:
+            db.execute("UPDATE posts SET deleted_at=NULL WHERE id=?", (post_id,))
+
+    def empty_trash(self) -> int:
+        """Delete the posts in the trash for good (with their revisions); returns how many."""
+        with self.transaction() as db:
+            ids = [r[0] for r in db.execute("SELECT id FROM posts WHERE deleted_at IS NOT NULL")]
+            for post_id in ids:
+                db.execute("DELETE FROM post_search WHERE rowid=?", (post_id,))
+                db.execute("DELETE FROM posts WHERE id=?", (post_id,))
+            db.execute("DELETE FROM tags WHERE id NOT IN (SELECT tag_id FROM post_tags)")
+        return len(ids)
+
+    def set_status(self, post_id: int, status: Status, *, author: str = "", note: str = "") -> Post:
+        """Move a post to `status`, recording who, when and why, with a revision.
+
+        Publishing a post without a date dates it today. Which moves are allowed is decided by
+        `editor.core.review.workflow`, which calls this.
+        """
+        status = Status(status)
+        with self.transaction() as db:
+            post = self.get_post(post_id)
+            now = utc_now()
+            date = post.date or (dt.date.today() if status == Status.PUBLISHED else None)
+            db.execute("UPDATE posts SET status=?, pub_date=?, updated_at=? WHERE id=?",
+                       (status.value, _date_text(date), now, post_id))
+            self.add_status_change(post_id, post.status.value, status.value, author=author, note=note, at=now)
+            self.add_revision(post_id, RevisionReason.STATUS, author=author, note=note)
+        return self.get_post(post_id)
+
+    def add_status_change(self, post_id: int, from_status: str | None, to_status: str, *, author: str = "",
+                          note: str = "", at: str | None = None) -> None:
+        """Record a status change made elsewhere (a review bundle), without moving the post."""
+        with self.transaction() as db:
+            db.execute("INSERT INTO status_changes (post_id, from_status, to_status, author, note, at)"
+                       " VALUES (?,?,?,?,?,?)", (post_id, from_status, to_status, author, note, at or utc_now()))
+
+    def status_history(self, post_id: int) -> list[dict]:
+        rows = self._read("SELECT from_status, to_status, author, note, at FROM status_changes"
+                          " WHERE post_id=? ORDER BY id", (post_id,))
+        return [{"from": r[0], "to": r[1], "author": r[2], "note": r[3], "at": r[4]} for r in rows]
+
+    def all_tags(self) -> list[str]:
+        return [r[0] for r in self._read("SELECT name FROM tags ORDER BY name")]
+
+    # -- revisions -------------------------------------------------------------------------
+
+    def add_revision(self, post_id: int, reason: RevisionReason, *, author: str = "", note: str = "",
+                     snapshot: dict | None = None, created_at: str | None = None,
+                     uid: str | None = None) -> Revision:
+        """Append a revision: by default a snapshot of the post as stored now."""
+        if snapshot is None:
+            snapshot = self.get_post(post_id).content_fields() | {"related": self.related_choices(post_id)}
+        with self.transaction() as db:
+            cursor = db.execute(
+                "INSERT INTO revisions (uid, post_id, created_at, author, reason, note, snapshot)"
+                " VALUES (?,?,?,?,?,?,?)",
+                (uid or uuid.uuid4().hex, post_id, created_at or utc_now(), author,
+                 RevisionReason(reason).value, note, json.dumps(snapshot, ensure_ascii=False, sort_keys=True)),
+            )
+        return self.get_revision(cursor.lastrowid)
+
+    def revisions(self, post_id: int) -> list[Revision]:
+        rows = self._read("SELECT * FROM revisions WHERE post_id=? ORDER BY id", (post_id,))
+        return [_revision_from_row(r) for r in rows]
+
+    def revision_uids(self, post_id: int) -> dict[str, int]:
+        return {r[0]: r[1] for r in self._read("SELECT uid, id FROM revisions WHERE post_id=?", (post_id,))}
+
+    def revision_owner(self, uid: str) -> int | None:
+        """The id of the post holding the revision `uid` (uids are unique in a library), or None."""
+        rows = self._read("SELECT post_id FROM revisions WHERE uid=?", (uid,))
+        return rows[0][0] if rows else None
+
+    def comment_owner(self, uid: str) -> int | None:
+        """The id of the post holding the comment `uid`, or None."""
+        rows = self._read("SELECT post_id FROM comments WHERE uid=?", (uid,))
+        return rows[0][0] if rows else None
+
+    def get_revision(self, revision_id: int) -> Revision:
+        rows = self._read("SELECT * FROM revisions WHERE id=?", (revision_id,))
+        if not rows:
+            raise KtavError(f"no revision with id {revision_id}", f"אין גרסה עם המספר {revision_id}")
+        return _revision_from_row(rows[0])
+
+    # -- related-post choices --------------------------------------------------------------
+
+    def related_choices(self, post_id: int) -> list[int]:
+        rows = self._read("SELECT related_id FROM related_choices WHERE post_id=? ORDER BY position", (post_id,))
+        return [r[0] for r in rows]
+
+    def set_related_choices(self, post_id: int, ids: list[int]) -> None:
+        unique = [i for n, i in enumerate(ids) if i not in ids[:n] and i != post_id]
+        with self.transaction() as db:
+            for related_id in unique:
+                self.get_post(related_id)
+            db.execute("DELETE FROM related_choices WHERE post_id=?", (post_id,))
+            db.executemany("INSERT INTO related_choices (post_id, related_id, position) VALUES (?,?,?)",
+                           [(post_id, rid, pos) for pos, rid in enumerate(unique)])
+
+    # -- images ----------------------------------------------------------------------------
+
+    def add_image(self, data: bytes, *, filename: str = "") -> Image:
+        """Store an image (once per content) under the type its bytes show, whatever its name or
+        its sender says; refuses bytes that are not a PNG, JPEG, GIF or WebP image."""
+        info = images.sniff(data)
+        if info is None:
+            raise KtavError(f"{filename or 'image'}: not a PNG, JPEG, GIF or WebP image",
+                            f"{filename or 'התמונה'}: אינה תמונה מסוג PNG,‏ JPEG,‏ GIF או WebP")
+        sha = hashlib.sha256(data).hexdigest()
+        with self.transaction() as db:
+            db.execute(
+                "INSERT OR IGNORE INTO images (sha256, mime, filename, width, height, data, created_at)"
+                " VALUES (?,?,?,?,?,?,?)",
+                (sha, info.mime, Path(filename).name, info.width, info.height, data, utc_now()))
+        return self.get_image(sha)
+
+    def get_image(self, sha256: str) -> Image:
+        rows = self._read("SELECT * FROM images WHERE sha256=?", (sha256,))
+        if not rows:
+            raise KtavError(f"image {sha256[:12]}… is not in the library", "התמונה אינה נמצאת בספרייה")
+        r = rows[0]
+        return Image(id=r["id"], sha256=r["sha256"], mime=r["mime"], filename=r["filename"],
+                     width=r["width"], height=r["height"], data=bytes(r["data"]))
+
+    def has_image(self, sha256: str) -> bool:
+        return bool(self._read("SELECT 1 FROM images WHERE sha256=?", (sha256,)))
+
+    def images(self) -> list[Image]:
+        rows = self._read("SELECT id, sha256, mime, filename, width, height FROM images ORDER BY id")
+        return [Image(id=r[0], sha256=r[1], mime=r[2], filename=r[3], width=r[4], height=r[5]) for r in rows]
+
+    # -- comments --------------------------------------------------------------------------
+
+    def add_comment(self, post_id: int, author: str, body: str, *, quote: str = "", paragraph: int = 0,
+                    parent_id: int | None = None, anchor: dict | None = None, uid: str | None = None,
+                    created_at: str | None = None, resolved_at: str | None = None) -> int:
+        self.get_post(post_id)
+        with self.transaction() as db:
+            cursor = db.execute(
+                "INSERT INTO comments (uid, post_id, parent_id, author, body, quote, paragraph, anchor,"
+                " created_at, resolved_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                (uid or uuid.uuid4().hex, post_id, parent_id, author, body, quote, paragraph,
+                 json.dumps(anchor, ensure_ascii=False) if anchor is not None else None,
+                 created_at or utc_now(), resolved_at))
+        return cursor.lastrowid
+
+    def comments(self, post_id: int) -> list[dict]:
+        rows = self._read("SELECT * FROM comments WHERE post_id=? ORDER BY id", (post_id,))
+        return [dict(r) | {"anchor": json.loads(r["anchor"]) if r["anchor"] else None} for r in rows]
+
+    _COMMENT_FIELDS = frozenset({"body", "quote", "paragraph", "anchor", "resolved_at", "author"})
+
+    def update_comment(self, comment_id: int, **fields) -> None:
+        unknown = set(fields) - self._COMMENT_FIELDS
+        if unknown:
+            raise ValueError(f"cannot update comment fields {sorted(unknown)}")
+        if "anchor" in fields and fields["anchor"] is not None:
+            fields["anchor"] = json.dumps(fields["anchor"], ensure_ascii=False)
+        if not fields:
+            return
+        assignments = ", ".join(f"{name}=?" for name in fields)
+        with self.transaction() as db:
+            db.execute(f"UPDATE comments SET {assignments} WHERE id=?", (*fields.values(), comment_id))
+
+    # -- settings --------------------------------------------------------------------------
+
+    def get_setting(self, key: str, default=None):
+        rows = self._read("SELECT value FROM settings WHERE key=?", (key,))
+        return json.loads(rows[0][0]) if rows else default
+
+    def set_setting(self, key: str, value) -> None:
+        with self.transaction() as db:
+            db.execute("INSERT INTO settings (key, value) VALUES (?, ?)"
+                       " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                       (key, json.dumps(value, ensure_ascii=False)))
+
+
+def _remove_new_file(path: Path) -> None:
+    """Remove the empty file a failed creation left (with its -wal and -shm), so that the next start
+    does not take it for a failed copy; a file that holds anything is left alone."""
+    with contextlib.suppress(OSError):
+        if path.stat().st_size != 0:
+            return
+        for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+            with contextlib.suppress(FileNotFoundError):
+                leftover.unlink()
+
+
+def _date_text(date: dt.date | None) -> str | None:
+    return date.isoformat() if date else None
+
+
+def _clean_slug(slug: str) -> str:
+    cleaned = hebrew.slugify(slug.replace("-", " "))
+    if not hebrew.is_valid_slug(cleaned):
+        raise KtavError(f"{slug!r} cannot be a post address", f"‏'{slug}' אינה יכולה לשמש ככתובת פוסט")
+    return cleaned
+
+
+def _revision_from_row(row: sqlite3.Row) -> Revision:
+    return Revision(id=row["id"], post_id=row["post_id"], created_at=row["created_at"], author=row["author"],
+                    reason=RevisionReason(row["reason"]), note=row["note"], snapshot=json.loads(row["snapshot"]))
+
+
+def copy_library_file(source: Path, target: Path) -> None:
+    """Copy a library file with its WAL content (used by backups and tests)."""
+    connection = sqlite3.connect(source)
+    try:
+        destination = sqlite3.connect(target)
+        connection.backup(destination)
+        destination.close()
+    finally:
+        connection.close()
+
+
+__all__ = ["Library", "copy_library_file", "utc_now"]

@@ -1,0 +1,155 @@
+"""A Python process of its own for preview rendering, so rendering never competes with typing.
+
+Rendering a long post takes a hundred milliseconds of pure Python; in a thread of the window's
+process it holds the interpreter lock against the keystrokes. Here the render worker's thread
+only sends the text down a pipe and waits. The child is `python -m editor.core.render.child_process`
+(no Qt is loaded in it); messages are length-prefixed pickles.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import pickle
+import queue
+import struct
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from editor.core.render.preview_page import render_preview
+
+RENDER_FUNCTION = "editor.core.render.preview_page:render_preview"
+_LENGTH = struct.Struct("!Q")
+_PACKAGE_ROOT = Path(__file__).resolve().parents[2]
+
+
+def _write(stream: BinaryIO, value: Any) -> None:
+    data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    stream.write(_LENGTH.pack(len(data)) + data)
+    stream.flush()
+
+
+def _read(stream: BinaryIO) -> Any:
+    header = stream.read(_LENGTH.size)
+    if len(header) < _LENGTH.size:
+        raise EOFError("the other side closed the pipe")
+    size = _LENGTH.unpack(header)[0]
+    data = stream.read(size)
+    if len(data) < size:
+        raise EOFError("the other side closed the pipe")
+    return pickle.loads(data)
+
+
+def serve(function: str = RENDER_FUNCTION) -> None:
+    """The child's loop: (text, context) in, the render's result (or its exception) out."""
+    module, name = function.split(":")
+    render = getattr(importlib.import_module(module), name)
+    source, sink = sys.stdin.buffer, sys.stdout.buffer
+    sys.stdout = sys.stderr  # a stray print must not corrupt the pipe
+    while True:
+        try:
+            text, context = _read(source)
+        except EOFError:
+            return
+        try:
+            result = render(text, context)
+        except Exception as error:  # sent back: the worker reports it like a failure in a thread
+            result = error
+        try:
+            _write(sink, result)
+        except (pickle.PicklingError, TypeError, AttributeError) as error:
+            _write(sink, RuntimeError(f"render result cannot be sent back: {error!r}"))
+
+
+class _Child:
+    """One `python -m editor.core.render.child_process` and its pipes."""
+
+    def __init__(self, function: str) -> None:
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(_PACKAGE_ROOT), env.get("PYTHONPATH")]))
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "editor.core.render.child_process", function],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env,
+        )
+
+    def render(self, text: str, context: Any) -> Any:
+        _write(self.process.stdin, (text, context))
+        return _read(self.process.stdout)
+
+    def stop(self) -> None:
+        for stream in (self.process.stdin, self.process.stdout):
+            try:
+                stream.close()
+            except OSError:
+                pass
+        try:
+            self.process.wait(timeout=2)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(timeout=2)
+
+
+class RenderProcess:
+    """Callable like the render function: `process(text, context)` returns the render's result.
+
+    `children` renders can run at once (one per calling thread): when the writer pauses while a
+    render of an older text is still running, the newest text need not wait for it. If a child
+    has died, that render is done in the calling thread and a new child takes its place.
+    """
+
+    renders_elsewhere = True  # the preview need not hold back renders while the writer types
+
+    def __init__(self, function: str = RENDER_FUNCTION, fallback=render_preview, children: int = 2) -> None:
+        self._function = function
+        self._fallback = fallback
+        self._idle: queue.Queue[_Child] = queue.Queue()
+        self._all: list[_Child] = []
+        self._closed = False
+        self._lock = threading.Lock()
+        for _ in range(children):
+            self._add_child()
+
+    @property
+    def children(self) -> int:
+        return len(self._all)
+
+    @property
+    def pids(self) -> list[int]:
+        return [child.process.pid for child in self._all]
+
+    def _add_child(self) -> None:
+        child = _Child(self._function)
+        with self._lock:
+            self._all.append(child)
+        self._idle.put(child)
+
+    def __call__(self, text: str, context: Any) -> Any:
+        child = self._idle.get()
+        try:
+            result = child.render(text, context)
+        except (EOFError, OSError, pickle.UnpicklingError):
+            with self._lock:
+                self._all.remove(child)
+            child.stop()
+            if not self._closed:
+                self._add_child()
+            return self._fallback(text, context)
+        self._idle.put(child)
+        if isinstance(result, Exception):
+            raise result
+        return result
+
+    def close(self) -> None:
+        """Stop the children (call once no render is running)."""
+        self._closed = True
+        with self._lock:
+            children, self._all = self._all, []
+        for child in children:
+            child.stop()
+
+
+if __name__ == "__main__":
+    serve(*sys.argv[1:2])

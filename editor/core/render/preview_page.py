@@ -1,0 +1,53 @@
+"""What the preview shows: the post rendered by the core and set in export's page template."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from editor.core.export.page import render_page
+from editor.core.models import Post
+from editor.core.render.pipeline import Rendered, render_or_explain
+from editor.core.export.site import SiteSettings
+
+
+@dataclass(frozen=True)
+class PreviewContext:
+    """Everything besides the body text that shapes the page (values only: safe in a thread)."""
+
+    post: Post
+    related: tuple[Post, ...] = ()
+    site: Any = None
+
+    def page_key(self) -> tuple:
+        """Changes when the page must be loaded anew (its styles); anything else is updated in place."""
+        return (self.site,)
+
+
+@dataclass(frozen=True)
+class PreviewResult:
+    rendered: Rendered
+    page_html: str
+    page_key: tuple = field(default=())
+    title: str = ""
+    lead: str = ""
+    source_lines: int = 1
+
+    @property
+    def body_html(self) -> str:
+        return self.rendered.html
+
+
+def render_preview(text: str, context: PreviewContext) -> PreviewResult:
+    """Render `text` as the body of `context.post` (runs in the render worker's thread). A post the
+    render refuses (too big, too deep, too slow) shows a block saying why instead of its body."""
+    rendered = render_or_explain(text, line_numbers=True)
+    post = context.post.copy(body=text)
+    return PreviewResult(rendered, build_page(post, rendered.html, context), context.page_key(),
+                         title=post.title, lead=post.lead, source_lines=text.count("\n") + 1)
+
+
+def build_page(post: Post, body_html: str, context: PreviewContext) -> str:
+    """The page export would write for `post`, in its preview mode (no network, no scripts)."""
+    site = context.site if context.site is not None else SiteSettings()
+    return render_page(post, body_html, list(context.related), site, mode="preview")

@@ -1,0 +1,1 @@
+"""Editorial review: the status workflow, anchored comments, word diffs and review bundles."""

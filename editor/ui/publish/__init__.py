@@ -1,0 +1,1 @@
+"""Leaving Ktav: the export dialog, copy for the CMS, the site settings form."""

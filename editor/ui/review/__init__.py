@@ -1,0 +1,1 @@
+"""Review in the window: status strip, comments, history, review mode and bundles."""

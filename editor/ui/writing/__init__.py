@@ -1,0 +1,1 @@
+"""Writing a post: the source editor, its keys, highlighting, directions, formatting and autosave."""

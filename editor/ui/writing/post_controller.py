@@ -1,0 +1,217 @@
+"""The open post: opening, creating and switching posts, feeding edits to autosave and the preview."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from PySide6.QtCore import QObject, Signal
+
+from editor.core.review import workflow as review
+from editor.core.errors import KtavError
+from editor.core.library.store import Library
+from editor.core.models import Post, RevisionReason, Status
+from editor.core.related import RelatedService
+from editor.core.editing.session import EditSession
+from editor.core.export.site import load_site_settings
+from editor.ui.writing.autosave import Autosaver
+from editor.ui.preview.live import LivePreview
+from editor.core.render.preview_page import PreviewContext
+
+RELATED_ON_PAGE = 3  # the cards under a post on the site
+
+
+class PostController(QObject):
+    """Keeps the editor, the details panel and the preview on one post and its EditSession.
+
+    `postOpened(id)` (0 for a new post not stored yet); `postEdited(Post)` after each edit;
+    `statusChanged(Post)` after a status move; `revisionSaved(Post)` after an explicit save;
+    `problem(message_he)` when an action was refused (a status move, a switch while the text
+    cannot be saved). `user_name()` gives the name that signs moves and saves (None: cancelled).
+    """
+
+    postOpened = Signal(int)
+    postEdited = Signal(object)
+    statusChanged = Signal(object)
+    revisionSaved = Signal(object)
+    problem = Signal(str)
+
+    def __init__(self, library: Library, editor, details, preview: LivePreview, autosaver: Autosaver,
+                 related: RelatedService | None = None, parent: QObject | None = None, *,
+                 user_name: Callable[[], str | None] | None = None) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.user_name = user_name or (lambda: review.user_name(self.library))
+        self.related = related
+        self.editor = editor
+        self.details = details
+        self.preview = preview
+        self.autosaver = autosaver
+        self.session: EditSession | None = None
+        self._site = self._load_site()
+        self._related: tuple[Post, ...] = ()
+        editor.textEdited.connect(self.on_text_edited)
+        editor.cursorLineChanged.connect(preview.follow_line)
+        details.edited.connect(self.on_details_edited)
+        details.statusRequested.connect(self.change_status)
+
+    @property
+    def post_id(self) -> int | None:
+        return self.session.post_id if self.session else None
+
+    def open_post(self, post_id: int) -> bool:
+        """Show a stored post; False (and the current post stays) when the current text cannot be saved."""
+        if post_id == self.post_id:
+            return True
+        if not self.autosaver.save_now():
+            self.problem.emit(self.tr("The open post could not be saved, so it stays open."))
+            return False
+        try:
+            post = self.library.get_post(post_id)
+        except KtavError as error:
+            self.problem.emit(error.message_he)
+            return False
+        self._show(post)
+        return True
+
+    def new_post(self) -> bool:
+        """Start an empty post; it is stored with its first keystroke."""
+        if not self.autosaver.save_now():
+            self.problem.emit(self.tr("The open post could not be saved, so it stays open."))
+            return False
+        self._show(Post(title="", author=review.user_name(self.library)))
+        return True
+
+    def reload(self, post: Post | None = None) -> None:
+        """Show the stored post again after the library changed it (a restore, an imported bundle).
+        The caller saves the open text first; the undo history starts over."""
+        if self.post_id is not None:
+            self._show(post if post is not None else self.library.get_post(self.post_id))
+            self.autosaver.saved.emit(self.post_id)  # the list and related posts learn the new text
+
+    def _show(self, post: Post) -> None:
+        self.session = EditSession(self.library, post, author=review.user_name(self.library))
+        self.autosaver.set_session(self.session)
+        self._related = self._related_posts(post)
+        self.details.set_post(post)
+        self.details.set_known_tags(self.library.all_tags())
+        self.editor.set_text(post.body, reset_undo=True)
+        self.preview.start_over(post.body, self._context())
+        self.postOpened.emit(post.id or 0)
+
+    def on_text_edited(self) -> None:
+        if self.session is None:
+            return
+        text = self.editor.text()
+        if self.session.update(body=text):
+            self.autosaver.edited()
+            self.postEdited.emit(self.session.post)
+        self.preview.update(text, self._context())
+
+    def on_details_edited(self, fields: dict) -> None:
+        if self.session is not None and self.session.update(**fields):
+            self.autosaver.edited()
+            self.postEdited.emit(self.session.post)
+            self.preview.update(self.editor.text(), self._context())
+
+    def site_changed(self) -> None:
+        """Preview with the site settings as now stored (after the site settings form saved them)."""
+        self._site = self._load_site()
+        if self.session is not None:
+            self.preview.update(self.editor.text(), self._context())
+
+    def related_changed(self) -> None:
+        if self.session is not None:
+            self._related = self._related_posts(self.session.post)
+            self.preview.update(self.editor.text(), self._context())
+
+    def change_status(self, status: Status, note: str = "") -> bool:
+        """Move the post through the review workflow (its edits are saved first)."""
+        session = self.session
+        if session is None or status == session.post.status:
+            return False
+        try:
+            if not self.autosaver.save_now() or session.post_id is None:
+                raise KtavError("not saved", self.tr("Write and save the post before changing its status."))
+            # A forbidden move is refused by the core before anyone is asked for a name.
+            author = self.user_name() if review.can_move(session.post.status, status) else ""
+            if author is None:
+                self.details.set_status(session.post.status)
+                return False
+            stored = review.change_status(self.library, session.post_id, status, author, note)
+        except KtavError as error:
+            self.details.set_status(session.post.status)
+            self.problem.emit(error.message_he)
+            return False
+        self.adopt_status(stored)
+        return True
+
+    def adopt_status(self, stored: Post) -> None:
+        """Take a status move made in the library (here or in review mode) without marking edits."""
+        session = self.session
+        if session is None or session.post_id != stored.id:
+            return
+        dated = stored.date != session.post.date  # publishing dates an undated post
+        session.adopt(status=stored.status, date=stored.date, slug=stored.slug, updated_at=stored.updated_at)
+        if dated:
+            self.details.set_post(session.post)
+        self.details.set_status(stored.status)
+        self.autosaver.saved.emit(stored.id)
+        self.statusChanged.emit(session.post)
+
+    def save_revision(self, note: str = "") -> bool:
+        """The writer's explicit save: the text is saved and kept as a revision in the history
+        (unless the newest revision already holds it), and the comments are re-anchored to it."""
+        session = self.session
+        if session is None or not self.autosaver.save_now():
+            return False
+        if session.post_id is None:
+            self.problem.emit(self.tr("Write something first: an empty new post is not saved."))
+            return False
+        try:
+            if not self._newest_revision_holds(session.post_id):
+                author = self.user_name() or ""  # a save is not held back by an unanswered name
+                self.library.add_revision(session.post_id, RevisionReason.SAVE, author=author, note=note)
+            review.refresh_anchors(self.library, session.post_id, session.post.body)
+        except KtavError as error:
+            self.problem.emit(error.message_he)
+            return False
+        self.revisionSaved.emit(session.post)
+        return True
+
+    def _newest_revision_holds(self, post_id: int) -> bool:
+        revisions = self.library.revisions(post_id)
+        stored = self.library.get_post(post_id).content_fields()
+        stored["related"] = self.library.related_choices(post_id)
+        return bool(revisions) and revisions[-1].snapshot == stored
+
+    def _context(self) -> PreviewContext:
+        return PreviewContext(self.session.post, self._related, self._site)
+
+    def _related_posts(self, post: Post) -> tuple[Post, ...]:
+        """The related block as export will print it: the writer's choices, then suggestions."""
+        if post.id is None or self.related is None:
+            return ()
+        try:
+            chosen = self.related.chosen_related(post.id, count=RELATED_ON_PAGE)
+        except KtavError:
+            return ()
+        return tuple(p for p in chosen if p.id != post.id)[:RELATED_ON_PAGE]
+
+    def _load_site(self):
+        try:
+            return load_site_settings(self.library)
+        except KtavError:
+            return None
+
+
+def image_source(library: Library):
+    """The preview's source of `ktav-image:` pictures: sha256 -> (mime, data) or None."""
+
+    def image(sha256: str) -> tuple[str, bytes] | None:
+        try:
+            found = library.get_image(sha256)
+        except KtavError:
+            return None
+        return found.mime, found.data
+
+    return image

@@ -1,0 +1,597 @@
+"""The Markdown source editor: right-to-left by default, each paragraph in the direction of its text.
+
+API for the window (everything else here is internal):
+
+    editor = SourceEditor(parent)                  # a QTextEdit holding plain text only
+    editor.set_text(text, reset_undo=True)         # load a post; reset_undo=False keeps undo (one step)
+    editor.text() -> str
+    editor.textEdited                              # Signal(): the writer changed the text (typing,
+                                                   #   paste, formatting, undo/redo); never set_text
+    editor.focusLost                               # Signal(): the writer left the editor (save now)
+    editor.cursor_line() -> int                    # 1-based source line of the cursor
+    editor.cursorLineChanged                       # Signal(int)
+    editor.formatting_actions() -> list[QAction]   # bold, italic, link, H1-3, lists, quote, image
+                                                   #   (tooltips with shortcuts; for the toolbar)
+    editor.imageRequested                          # Signal(): the image action was triggered
+    editor.insert_image_reference(uri, alt, caption="", at=None)
+                                                   # "![alt](uri "caption")" as a paragraph after the
+                                                   #   line at text index `at` (default: the caret)
+    editor.filesDropped                            # Signal(list[str], int): files dropped or pasted
+    editor.imagePasted                             # Signal(bytes, int): a picture pasted (PNG)
+    editor.paste_converter                         # clipboard HTML -> Markdown (set by the window)
+    editor.insert_markdown(text)                   # pasted text at the caret, one undo step
+    editor.find_replace_bar() -> FindReplaceBar    # place it under the editor; hidden until needed
+    editor.show_find(replace=False)                # Ctrl+F / Ctrl+H do the same
+    editor.word_count() -> int
+    editor.statsChanged                            # Signal(int words, int minutes), 300 ms after typing
+    editor.go_to_line(line)                        # move the cursor to a 1-based line
+
+Saving never touches the undo stack: undo/redo goes on across autosaves; only
+`set_text(..., reset_undo=True)` (switching posts) starts a new history.
+
+A QTextEdit, not a QPlainTextEdit: the plain-text layout ignores per-block direction and
+alignment, so Hebrew and English paragraphs could not each sit on their own side.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData, QPoint, QPointF, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QFont,
+    QImage,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QPalette,
+    QTextCursor,
+    QTextFormat,
+    QTextOption,
+)
+from PySide6.QtWidgets import QMenu, QTextEdit, QWidget
+
+from editor.core.text import hebrew
+from editor.core.editing import list_keys
+from editor.core.editing import word_moves
+from editor.core.editing.formatting import Edit, image_markdown, insert_block, insert_pasted
+from editor.core.text.word_count import WordCounter
+from editor.core.text.utf16 import from_utf16, to_utf16
+from editor.ui.writing.block_direction import BlockDirection, is_code_block
+from editor.ui.writing.find_replace import FindReplaceBar
+from editor.ui.writing.formatting_actions import FormattingActions
+from editor.ui.writing.link_chips import LinkChips
+from editor.ui.writing.highlighter import MarkdownHighlighter
+
+EDITOR_FONT_FAMILIES = ["Noto Sans Hebrew", "Noto Sans", "DejaVu Sans", "Arial", "sans-serif"]
+EDITOR_POINT_SIZE = 13
+LINE_HEIGHT_PERCENT = 135
+STATS_DELAY_MS = 300
+MAX_LINE_CHARACTERS = 90
+SIDE_MARGIN = 12
+CURRENT_LINE_COLOR = QColor("#f4f1ea")
+SEARCH_MATCH_COLOR = QColor("#fde68a")
+MAX_MARKED_MATCHES = 2000
+_ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+_CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+_WORD_KEYS = (  # (key sequence, goes forward in a left-to-right line, what it does)
+    (QKeySequence.StandardKey.MoveToNextWord, True, "move"),
+    (QKeySequence.StandardKey.MoveToPreviousWord, False, "move"),
+    (QKeySequence.StandardKey.SelectNextWord, True, "select"),
+    (QKeySequence.StandardKey.SelectPreviousWord, False, "select"),
+    (QKeySequence.StandardKey.DeleteEndOfWord, True, "delete"),
+    (QKeySequence.StandardKey.DeleteStartOfWord, False, "delete"),
+)
+_PLAIN_ENTER_MODIFIERS = Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier
+
+
+class SourceEditor(QTextEdit):
+    """The writer's Markdown source editor (see the module docstring for the API)."""
+
+    textEdited = Signal()
+    focusLost = Signal()
+    filesDropped = Signal(list, int)  # local file paths, the text index they were dropped (pasted) at
+    imagePasted = Signal(bytes, int)  # a picture on the clipboard (PNG), the caret's text index
+    cursorLineChanged = Signal(int)
+    imageRequested = Signal()
+    statsChanged = Signal(int, int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAcceptRichText(False)
+        self.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        self.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self._setup_appearance()
+        document = self.document()
+        option = document.defaultTextOption()
+        option.setTextDirection(Qt.LayoutDirection.RightToLeft)
+        document.setDefaultTextOption(option)
+
+        # The highlighter must see each change before the direction logic reads its fence states.
+        self._highlighter = MarkdownHighlighter(document)
+        self._chips = LinkChips(self.font())
+        self._highlighter.chips = self._chips
+        self._directions = BlockDirection(document, self._highlighter, LINE_HEIGHT_PERCENT)
+        self._loading = False
+        self._refolding = False
+        self._plain_paste = False
+        self.paste_converter: Callable[[str], str | None] | None = None  # clipboard HTML -> Markdown
+        document.contentsChange.connect(self._on_contents_change)
+
+        self._line = 1
+        self._match_selections: list[QTextEdit.ExtraSelection] = []
+        self.cursorPositionChanged.connect(self._on_cursor_moved)
+
+        self._word_counter = WordCounter()
+        self._stats_timer = QTimer(self, singleShot=True, interval=STATS_DELAY_MS)
+        self._stats_timer.timeout.connect(self._emit_stats)
+
+        self._formatting = FormattingActions(self)
+        self.addActions(self._formatting.actions())
+        self._find_bar: FindReplaceBar | None = None
+        self._find_actions = self._make_find_actions()
+        self.addActions(self._find_actions)
+        self._update_extra_selections()
+
+    # --- the text -----------------------------------------------------------------------------
+
+    def text(self) -> str:
+        return self.toPlainText()
+
+    def set_text(self, text: str, reset_undo: bool = True) -> None:
+        """Show `text`. reset_undo=True starts a new undo history (another post); False makes the
+        replacement one undoable step (e.g. restoring a revision). Never emits textEdited."""
+        self._loading = True
+        try:
+            if reset_undo:
+                self.setPlainText(text)
+                self.document().clearUndoRedoStacks()
+                self._directions.forget_history()
+                self.moveCursor(QTextCursor.MoveOperation.Start)
+            else:
+                cursor = QTextCursor(self.document())
+                cursor.beginEditBlock()
+                cursor.select(QTextCursor.SelectionType.Document)
+                cursor.insertText(text)
+                cursor.endEditBlock()
+            self.document().setModified(False)
+        finally:
+            self._loading = False
+        if self._find_bar is not None and self._find_bar.isVisible():
+            self._find_bar.refresh_later()
+        self._emit_stats()
+        self._on_cursor_moved()
+
+    def word_count(self) -> int:
+        return self._word_counter.count(self.toPlainText())
+
+    def _emit_stats(self) -> None:
+        words = self.word_count()
+        self.statsChanged.emit(words, hebrew.reading_minutes(words))
+
+    def _on_contents_change(self, position: int, removed: int, added: int) -> None:
+        if self._loading or self._refolding or self._directions.applying:
+            return
+        self._stats_timer.start()
+        self.textEdited.emit()
+
+    # --- undo and redo --------------------------------------------------------------------------
+
+    def undo(self) -> None:
+        """Undo one step; a direction-only step goes together with the text step before it."""
+        document = self.document()
+        with self._directions.paused():
+            document.undo()
+            if document.availableUndoSteps() in self._directions.own_steps and (
+                document.isUndoAvailable()
+            ):
+                document.undo()
+        self.ensureCursorVisible()
+
+    def redo(self) -> None:
+        document = self.document()
+        with self._directions.paused():
+            document.redo()
+            if document.availableUndoSteps() in self._directions.own_steps and (
+                document.isRedoAvailable()
+            ):
+                document.redo()
+        self.ensureCursorVisible()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        if event.matches(QKeySequence.StandardKey.Undo):
+            self.undo()
+        elif event.matches(QKeySequence.StandardKey.Redo):
+            self.redo()
+        elif event.key() == Qt.Key.Key_V and event.modifiers() == _CTRL_SHIFT:
+            self.paste_plain_text()
+        elif self._move_by_word(event):
+            pass
+        elif event.key() in _ENTER_KEYS and not event.modifiers() & ~_PLAIN_ENTER_MODIFIERS:
+            self._press_enter(continue_lists=not event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+        elif event.key() == Qt.Key.Key_Tab and not event.modifiers() and self._indent_items(outwards=False):
+            pass
+        elif event.key() == Qt.Key.Key_Backtab and self._indent_items(outwards=True):
+            pass
+        else:
+            super().keyPressEvent(event)
+
+    # --- Ctrl+arrows: word by word -------------------------------------------------------------
+
+    def _move_by_word(self, event: QKeyEvent) -> bool:
+        """Ctrl+arrow (with Shift: select), Ctrl+Backspace/Delete, with words as a reader sees them.
+
+        Qt's own word steps stop inside רש"י; the arrows are visual, so in a right-to-left line
+        the left arrow goes forward in the text."""
+        for sequence, visual_forward, mode in _WORD_KEYS:
+            if event.matches(sequence):
+                break
+        else:
+            return False
+        cursor = self.textCursor()
+        block = cursor.block()
+        forward = visual_forward != (block.textDirection() == Qt.LayoutDirection.RightToLeft)
+        if mode == "delete":
+            forward = sequence == QKeySequence.StandardKey.DeleteEndOfWord
+        line = block.text()
+        column = from_utf16(line, cursor.positionInBlock())
+        found = (word_moves.next_word_start if forward else word_moves.previous_word_start)(line, column)
+        if found is None:
+            target = block.next().position() if forward and block.next().isValid() else (
+                block.previous().position() + block.previous().length() - 1
+                if not forward and block.previous().isValid() else cursor.position())
+        else:
+            target = block.position() + to_utf16(line, found)
+        keep = QTextCursor.MoveMode.KeepAnchor if mode in ("select", "delete") else QTextCursor.MoveMode.MoveAnchor
+        if mode == "delete" and cursor.hasSelection():
+            cursor.removeSelectedText()
+        else:
+            cursor.setPosition(target, keep)
+            if mode == "delete":
+                cursor.removeSelectedText()
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+        return True
+
+    # --- Enter and Tab: lines and list items -----------------------------------------------------
+
+    def _press_enter(self, continue_lists: bool) -> None:
+        """A new line; in a list or a quote, the next item (see editor.core.editing.list_keys).
+
+        Qt's own Enter is not used: on an empty line whose block format differs from the default
+        (every line here has a direction) it resets the format instead of adding a line, so
+        Enter, Enter would never make the blank line that separates two paragraphs."""
+        cursor = self.textCursor()
+        cursor.beginEditBlock()
+        if cursor.hasSelection():
+            cursor.removeSelectedText()
+        block = cursor.block()
+        line = block.text()
+        column = from_utf16(line, cursor.positionInBlock())
+        if continue_lists:
+            edit = list_keys.enter(line, column, in_code=is_code_block(block))
+        else:
+            edit = Edit(column, column, "\n", (column + 1, column + 1))
+        self._apply_line_edit(cursor, block.position(), line, edit)
+        cursor.endEditBlock()
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+
+    def _indent_items(self, outwards: bool) -> bool:
+        """Tab / Shift+Tab on the list items the caret or selection touches; False: not in a list."""
+        document = self.document()
+        cursor = self.textCursor()
+        block = document.findBlock(cursor.selectionStart())
+        last = document.findBlock(cursor.selectionEnd())
+        if cursor.hasSelection() and last != block and cursor.selectionEnd() == last.position():
+            last = last.previous()  # a selection ending at a line's start leaves that line alone
+        edits = []
+        while block.isValid():
+            line = block.text()
+            if list_keys.line_prefix(line).is_list_item and not is_code_block(block):
+                edits.append((block.position(), line, (list_keys.outdent if outwards else list_keys.indent)(line)))
+            if block == last:
+                break
+            block = block.next()
+        if not edits:
+            return False
+        editing = QTextCursor(document)  # the caret and selection follow the edits by themselves
+        editing.beginEditBlock()
+        for start, line, edit in reversed(edits):
+            if edit is not None:
+                self._apply_line_edit(editing, start, line, edit)
+        editing.endEditBlock()
+        return True
+
+    @staticmethod
+    def _apply_line_edit(cursor: QTextCursor, line_start: int, line: str, edit: Edit) -> None:
+        cursor.setPosition(line_start + to_utf16(line, edit.start))
+        cursor.setPosition(line_start + to_utf16(line, edit.end), QTextCursor.MoveMode.KeepAnchor)
+        cursor.insertText(edit.replacement)
+        cursor.setPosition(line_start + to_utf16(edit.apply(line), edit.selection[0]))
+
+    def focusOutEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().focusOutEvent(event)
+        self.focusLost.emit()
+
+    def context_menu(self, position) -> QMenu:
+        """Qt's standard menu, its undo and redo going through ours."""
+        menu = self.createStandardContextMenu(position)
+        for action in menu.actions():
+            if action.objectName() in ("edit-undo", "edit-redo"):
+                action.triggered.disconnect()
+                action.triggered.connect(self.undo if action.objectName() == "edit-undo" else self.redo)
+        return menu
+
+    def contextMenuEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        menu = self.context_menu(event.pos())
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
+    # --- paste and drop ---------------------------------------------------------------------------
+
+    def canInsertFromMimeData(self, source: QMimeData) -> bool:  # noqa: N802 (Qt override)
+        return source.hasText() or source.hasHtml() or source.hasImage() or bool(_local_files(source))
+
+    def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802 (Qt override)
+        """Paste (and drop of text): files and pictures go to the window; HTML from Word, Google Docs
+        or a web page becomes Markdown through `paste_converter`; else the plain text."""
+        plain, self._plain_paste = self._plain_paste, False
+        files = _local_files(source)
+        if files:
+            self.filesDropped.emit(files, self.selection_indices()[1])
+            return
+        if source.hasImage() and not source.hasHtml() and not plain:
+            self.imagePasted.emit(_png_bytes(source.imageData()), self.selection_indices()[1])
+            return
+        if source.hasHtml() and not plain and self.paste_converter is not None:
+            converted = self.paste_converter(source.html())
+            if converted is not None:
+                self.insert_markdown(converted)
+                return
+        if source.hasText():
+            cursor = self.textCursor()
+            cursor.insertText(source.text().replace("\r\n", "\n").replace("\r", "\n"))
+            self.setTextCursor(cursor)
+            self.ensureCursorVisible()
+
+    def insert_markdown(self, markdown: str) -> None:
+        """Insert pasted Markdown in place of the selection as one undo step: blocks stay blocks."""
+        text, start, end = self.selection_indices()
+        self.apply_edit(insert_pasted(text, start, end, markdown), text)
+        self.ensureCursorVisible()
+
+    def paste_plain_text(self) -> None:
+        """Ctrl+Shift+V: the clipboard's text as it is, no conversion."""
+        self._plain_paste = True
+        self.paste()
+
+    def dropEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        files = _local_files(event.mimeData())
+        if not files:
+            super().dropEvent(event)
+            return
+        cursor = self.cursorForPosition(event.position().toPoint())
+        text = self.toPlainText()
+        self.filesDropped.emit(files, from_utf16(text, cursor.position()))
+        event.acceptProposedAction()
+
+    # --- edits on the text with selection -------------------------------------------------------
+
+    def selection_indices(self) -> tuple[str, int, int]:
+        """The text and the selection as Python string indices (Qt counts UTF-16 units)."""
+        text = self.toPlainText()
+        cursor = self.textCursor()
+        return (
+            text,
+            from_utf16(text, cursor.selectionStart()),
+            from_utf16(text, cursor.selectionEnd()),
+        )
+
+    def apply_edit(self, edit: Edit, text: str | None = None) -> None:
+        """Apply a core formatting edit as one undo step and select what it says."""
+        if text is None:
+            text = self.toPlainText()
+        cursor = self.textCursor()
+        cursor.beginEditBlock()
+        cursor.setPosition(to_utf16(text, edit.start))
+        cursor.setPosition(to_utf16(text, edit.end), QTextCursor.MoveMode.KeepAnchor)
+        cursor.insertText(edit.replacement)
+        cursor.endEditBlock()
+        new_text = edit.apply(text)
+        self.select_indices(new_text, *edit.selection)
+
+    def select_indices(self, text: str, start: int, end: int) -> None:
+        cursor = self.textCursor()
+        cursor.setPosition(to_utf16(text, start))
+        cursor.setPosition(to_utf16(text, end), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+
+    def insert_image_reference(self, uri: str, alt: str, caption: str = "", at: int | None = None) -> None:
+        """Insert `![alt](uri "caption")` as a paragraph of its own after the line at `at`
+        (a text index; default: the caret's line), never inside a table."""
+        text, start, _ = self.selection_indices()
+        position = start if at is None else max(0, min(at, len(text)))
+        self.apply_edit(insert_block(text, position, image_markdown(uri, alt, caption)), text)
+        self.setFocus()
+
+    def formatting_actions(self) -> list[QAction]:
+        return self._formatting.actions()
+
+    # --- cursor line and highlights --------------------------------------------------------------
+
+    def cursor_line(self) -> int:
+        return self.textCursor().blockNumber() + 1
+
+    def go_to_line(self, line: int) -> None:
+        block = self.document().findBlockByNumber(max(0, line - 1))
+        if block.isValid():
+            self.setTextCursor(QTextCursor(block))
+            self.ensureCursorVisible()
+
+    def _on_cursor_moved(self) -> None:
+        line = self.cursor_line()
+        if line != self._line:
+            self._line = line
+            self.cursorLineChanged.emit(line)
+        self._update_extra_selections()
+        self._unfold_link_at_caret()
+
+    # --- folded link addresses (editor/ui/writing/link_chips.py) -------------------------------------------
+
+    def _unfold_link_at_caret(self) -> None:
+        cursor = self.textCursor()
+        block = cursor.block()
+        text = block.text()
+        opened = self._chips.opened_link(block.blockNumber(), text, from_utf16(text, cursor.positionInBlock()))
+        if opened == self._chips.open_link:
+            return
+        before, self._chips.open_link = self._chips.open_link, opened
+        self._refold({key[0] for key in (before, opened) if key is not None})
+
+    def set_link_folding(self, enabled: bool) -> None:
+        """Show link addresses folded into chips (the default) or in full everywhere."""
+        self._chips.enabled = enabled
+        self._refold(range(self.document().blockCount()))
+
+    def _refold(self, block_numbers) -> None:
+        """Re-highlight blocks whose folding changed; only the drawing changes, not the text."""
+        self._refolding = True
+        try:
+            with self._directions.paused():
+                for number in block_numbers:
+                    block = self.document().findBlockByNumber(number)
+                    if block.isValid():
+                        self._highlighter.rehighlightBlock(block)
+        finally:
+            self._refolding = False
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().paintEvent(event)
+        painter = QPainter(self.viewport())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        offset = QPointF(-self.horizontalScrollBar().value(), -self.verticalScrollBar().value())
+        bottom = self.viewport().height()
+        block = self.cursorForPosition(QPoint(0, 0)).block()
+        layout = self.document().documentLayout()
+        while block.isValid():
+            top = layout.blockBoundingRect(block).top() + offset.y()
+            if top > bottom:
+                break
+            if "](" in block.text():
+                self._chips.paint(painter, block, offset)
+            block = block.next()
+        painter.end()
+
+    def set_search_highlights(self, spans_utf16: list[tuple[int, int]]) -> None:
+        """Mark these (start, end) document positions as search matches (the first thousands)."""
+        self._match_selections = []
+        for start, end in spans_utf16[:MAX_MARKED_MATCHES]:
+            match = QTextEdit.ExtraSelection()
+            match.format.setBackground(SEARCH_MATCH_COLOR)
+            match.cursor = QTextCursor(self.document())
+            match.cursor.setPosition(start)
+            match.cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            self._match_selections.append(match)
+        self._update_extra_selections()
+
+    def _update_extra_selections(self) -> None:
+        current = QTextEdit.ExtraSelection()
+        current.format.setBackground(CURRENT_LINE_COLOR)
+        current.format.setProperty(QTextFormat.Property.FullWidthSelection, True)
+        current.cursor = self.textCursor()
+        current.cursor.clearSelection()
+        # Match cursors follow edits by themselves; they are rebuilt only when the search changes.
+        self.setExtraSelections([current, *self._match_selections])
+
+    # --- find and replace -----------------------------------------------------------------------
+
+    def find_replace_bar(self) -> FindReplaceBar:
+        if self._find_bar is None:
+            self._find_bar = FindReplaceBar(self)
+            self._find_bar.hide()
+        return self._find_bar
+
+    def show_find(self, replace: bool = False) -> None:
+        selected = self.textCursor().selectedText()
+        bar = self.find_replace_bar()
+        bar.open(selected if "\u2029" not in selected else "", replace=replace)
+
+    def _make_find_actions(self) -> list[QAction]:
+        find = QAction(self.tr("Find"), self)
+        find.setShortcut("Ctrl+F")
+        find.triggered.connect(lambda: self.show_find(replace=False))
+        replace = QAction(self.tr("Replace"), self)
+        replace.setShortcut("Ctrl+H")
+        replace.triggered.connect(lambda: self.show_find(replace=True))
+        for action in (find, replace):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        return [find, replace]
+
+    def find_actions(self) -> list[QAction]:
+        """Find (Ctrl+F) and replace (Ctrl+H), for the window's Edit menu."""
+        return list(self._find_actions)
+
+    # --- appearance -----------------------------------------------------------------------------
+
+    def _setup_appearance(self) -> None:
+        font = QFont()
+        font.setFamilies(EDITOR_FONT_FAMILIES)
+        font.setPointSize(EDITOR_POINT_SIZE)
+        self.setFont(font)
+        self.document().setDefaultFont(font)
+        self.document().setDocumentMargin(18)
+        # The margins around the text column show the page colour, not the window's.
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.Window, palette.color(QPalette.ColorRole.Base))
+        self.setPalette(palette)
+        self.setAutoFillBackground(True)
+        self._fit_text_column()
+        self.setTabStopDistance(4 * self.fontMetrics().horizontalAdvance(" "))
+        self.setCursorWidth(2)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        self._fit_text_column()
+        super().resizeEvent(event)
+
+    def _fit_text_column(self) -> None:
+        """Keep lines at a readable length on a wide screen: the column is centred."""
+        widest = self.fontMetrics().averageCharWidth() * MAX_LINE_CHARACTERS
+        side = max(SIDE_MARGIN, (self.width() - widest) // 2)
+        self.setViewportMargins(side, 8, side, 8)
+
+    def event(self, event) -> bool:  # noqa: A003 (Qt override)
+        # QTextEdit claims some keys (Ctrl+K deletes to the end of the line on Linux) before
+        # shortcuts run; our formatting shortcuts win while the editor has focus.
+        if event.type() == QKeyEvent.Type.ShortcutOverride and self._is_own_shortcut(event):
+            event.ignore()
+            return True
+        return super().event(event)
+
+    def _is_own_shortcut(self, event: QKeyEvent) -> bool:
+        pressed = event.keyCombination().toCombined()
+        for action in self.actions():
+            for sequence in action.shortcuts():
+                if sequence.count() == 1 and sequence[0].toCombined() == pressed:
+                    return True
+        return False
+
+
+def _local_files(source: QMimeData) -> list[str]:
+    """The local files a drop or a paste carries (a file manager's copy or drag)."""
+    if not source.hasUrls():
+        return []
+    return [url.toLocalFile() for url in source.urls() if url.isLocalFile() and Path(url.toLocalFile()).is_file()]
+
+
+def _png_bytes(image) -> bytes:
+    picture = QImage(image)
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    picture.save(buffer, "PNG")
+    return bytes(data.data())

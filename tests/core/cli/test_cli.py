@@ -1,0 +1,84 @@
+"""The command line as a user or a script drives it: `python main.py COMMAND ...`."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[3]
+SAMPLES = ROOT / "resources" / "samples"
+
+
+def ktav(*args, cwd=None):
+    return subprocess.run([sys.executable, str(ROOT / "main.py"), *map(str, args)],
+                          capture_output=True, text=True, cwd=cwd)
+
+
+def test_import_the_corpus_then_list_shows_every_post(tmp_path):
+    db = tmp_path / "lib.sqlite"
+    files = sorted(SAMPLES.glob("*.md"))
+    result = ktav("import", "--db", db, *files)
+    assert result.returncode == 0, result.stderr
+    listed = json.loads(ktav("list", "--db", db, "--json").stdout)
+    assert len(listed) == len(files)
+    by_title = {row["title"]: row for row in listed}
+    for path in files:
+        meta = yaml.safe_load(path.read_text(encoding="utf-8").split("---")[1])
+        row = by_title[meta["title"]]
+        assert row["date"] == meta["date"].isoformat()
+        assert set(row) == {"id", "slug", "title", "status", "date"}
+
+
+def test_list_search_and_status_filters(tmp_path):
+    db = tmp_path / "lib.sqlite"
+    ktav("import", "--db", db, "--status", "published", *sorted(SAMPLES.glob("0*.md")))
+    found = json.loads(ktav("list", "--db", db, "--json", "--search", "והמתמטיקה").stdout)
+    assert found and all(row["status"] == "published" for row in found)
+    assert json.loads(ktav("list", "--db", db, "--json", "--status", "draft").stdout) == []
+
+
+def test_errors_go_to_stderr_with_a_non_zero_exit(tmp_path):
+    db = tmp_path / "lib.sqlite"
+    bad = tmp_path / "bad.md"
+    bad.write_bytes("---\ntitle: x\n---\n".encode("utf-16"))
+    result = ktav("import", "--db", db, bad)
+    assert result.returncode != 0 and "bad.md" in result.stderr and "UTF-8" in result.stderr
+    assert result.stdout == ""
+    missing = ktav("import", "--db", db, tmp_path / "nope.md")
+    assert missing.returncode != 0 and "nope.md" in missing.stderr
+    not_a_db = tmp_path / "text.sqlite"
+    not_a_db.write_text("hello")
+    listed = ktav("list", "--db", not_a_db)
+    assert listed.returncode != 0 and "not a Ktav library" in listed.stderr
+    assert ktav("list", "--db", db, "--status", "nonsense").returncode != 0
+
+
+def test_import_samples_loads_the_corpus(tmp_path):
+    db = tmp_path / "lib.sqlite"
+    assert ktav("import", "--db", db, "--samples").returncode == 0
+    assert ktav("import", "--db", db, "--samples").returncode == 0  # a second time skips them
+    assert len(json.loads(ktav("list", "--db", db, "--json").stdout)) == 48
+
+
+def test_a_new_default_library_starts_with_the_welcome_post(tmp_path):
+    env = {**__import__("os").environ, "XDG_DATA_HOME": str(tmp_path / "data"), "HOME": str(tmp_path)}
+    result = subprocess.run([sys.executable, str(ROOT / "main.py"), "list", "--json"],
+                            capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stderr
+    [welcome] = json.loads(result.stdout)
+    assert welcome["title"] == "ברוכים הבאים לכתב"
+    assert list((tmp_path / "data").rglob("*.sqlite"))
+
+
+def test_related_ranks_drafts_too_unless_asked_for_linkable_posts(tmp_path):
+    db = tmp_path / "lib.sqlite"
+    education = [SAMPLES / "01-five-units-math-negev.md", SAMPLES / "17-bagrut-north-school.md",
+                 SAMPLES / "08-regional-bus-line.md"]
+    assert ktav("import", "--db", db, *education).returncode == 0  # drafts
+    first = min(row["id"] for row in json.loads(ktav("list", "--db", db, "--json").stdout))
+    rows = json.loads(ktav("related", "--db", db, "--id", first, "--json").stdout)
+    assert len(rows) == 2 and first not in [r["id"] for r in rows]
+    assert "draft" in ktav("related", "--db", db, "--id", first).stdout
+    assert json.loads(ktav("related", "--db", db, "--id", first, "--json", "--linkable").stdout) == []

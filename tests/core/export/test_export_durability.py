@@ -1,0 +1,135 @@
+"""An export's files reach the disk before any is renamed into place, whichever way the disk is synced."""
+
+import errno
+import os
+
+import pytest
+from export_helpers import small_library
+
+from editor.core.errors import ExportError
+from editor.core.export import atomic, disk_sync, export_posts
+from editor.core.export.site import load_site_settings
+
+
+@pytest.fixture
+def library_and_posts(tmp_path):
+    library, main, related = small_library(tmp_path / "lib.sqlite")
+    yield library, main, related
+    library.close()
+
+
+def test_the_filesystem_of_a_folder_comes_from_the_mount_table(tmp_path):
+    shared = tmp_path / "דיסק משותף"
+    (shared / "out").mkdir(parents=True)
+    escaped = str(shared).replace(" ", "\\040")
+    mountinfo = "\n".join([
+        "22 1 8:1 / / rw,relatime shared:1 - ext4 /dev/sda1 rw",
+        f"40 22 0:50 / {tmp_path} rw,nosuid - tmpfs tmpfs rw",
+        f"41 40 0:51 / {escaped} rw,relatime shared:7 master:2 - nfs4 server:/export rw,vers=4.2",
+    ])
+    assert disk_sync.filesystem_type(shared / "out" / "not-yet" / "made", mountinfo) == "nfs4"
+    assert disk_sync.filesystem_type(shared, mountinfo) == "nfs4"
+    assert disk_sync.filesystem_type(tmp_path / "דיסק", mountinfo) == "tmpfs"  # a name that only begins alike
+    assert disk_sync.filesystem_type(tmp_path.parent, mountinfo) == "ext4"
+
+
+def test_a_network_or_memory_filesystem_is_synced_file_by_file(tmp_path, monkeypatch):
+    for kind, whole_disk in [("ext4", True), ("xfs", True), ("nfs4", False), ("fuse.sshfs", False), (None, False)]:
+        monkeypatch.setattr(disk_sync, "filesystem_type", lambda folder, kind=kind: kind)
+        assert disk_sync.whole_disk_sync_works(tmp_path) is (whole_disk and disk_sync._syncfs() is not None), kind
+
+
+def _record(monkeypatch, calls):
+    real_sync, real_replace, real_fsync = disk_sync.sync_whole_disk, os.replace, os.fsync
+
+    def sync(folder):
+        calls.append("sync")
+        real_sync(folder)
+
+    def replace(source, target):
+        calls.append("replace")
+        real_replace(source, target)
+
+    def fsync(descriptor):
+        calls.append("fsync")
+        real_fsync(descriptor)
+
+    monkeypatch.setattr(disk_sync, "sync_whole_disk", sync)
+    monkeypatch.setattr(os, "replace", replace)
+    monkeypatch.setattr(os, "fsync", fsync)
+
+
+@pytest.mark.skipif(disk_sync._syncfs() is None, reason="syncfs is Linux's")
+def test_a_big_export_syncs_the_disk_once_before_the_renames_and_once_after(library_and_posts, tmp_path,
+                                                                             monkeypatch):
+    library, _, _ = library_and_posts
+    monkeypatch.setattr(disk_sync, "whole_disk_sync_works", lambda folder: True)
+    monkeypatch.setattr(atomic, "WHOLE_DISK_SYNC_FROM", 5)  # "big": as many files as this library has
+    calls = []
+    _record(monkeypatch, calls)
+    result = export_posts(library, tmp_path / "out")
+    assert len(result.written) >= 5
+    assert calls == ["sync"] + ["replace"] * len(result.written) + ["sync"]
+
+
+def test_a_small_export_fsyncs_its_files_even_where_the_disk_could_be_synced_whole(library_and_posts, tmp_path,
+                                                                                   monkeypatch):
+    library, main, _ = library_and_posts
+    monkeypatch.setattr(disk_sync, "whole_disk_sync_works", lambda folder: True)
+    calls = []
+    _record(monkeypatch, calls)
+    result = export_posts(library, tmp_path / "out", [main.id])
+    assert len(result.written) == 1 and "sync" not in calls
+    assert calls == ["fsync", "replace", "fsync"]  # the page, its rename, its folder
+
+
+def test_without_a_whole_disk_sync_every_file_and_folder_is_fsynced_before_it_counts(library_and_posts, tmp_path,
+                                                                                   monkeypatch):
+    library, _, _ = library_and_posts
+    monkeypatch.setattr(disk_sync, "whole_disk_sync_works", lambda folder: False)
+    calls = []
+    _record(monkeypatch, calls)
+    result = export_posts(library, tmp_path / "out")
+    first_rename = calls.index("replace")
+    assert calls[:first_rename].count("fsync") == len(result.written)  # each temporary, before any rename
+    folders = {path.parent for path in result.written}
+    assert calls[first_rename:].count("fsync") == len(folders) and "sync" not in calls
+
+
+@pytest.mark.parametrize("failure", [errno.EIO, errno.ENOSPC])
+def test_a_disk_that_fails_to_sync_keeps_the_previous_export(library_and_posts, tmp_path, monkeypatch, failure):
+    library, main, _ = library_and_posts
+    out = tmp_path / "out"
+    export_posts(library, out)
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    main.body += "\n\nעוד פסקה, שלא תגיע לדיסק."
+    library.save_post(main)
+
+    def failing_sync(folder):
+        raise OSError(failure, os.strerror(failure))
+
+    monkeypatch.setattr(disk_sync, "whole_disk_sync_works", lambda folder: True)
+    monkeypatch.setattr(atomic, "WHOLE_DISK_SYNC_FROM", 1)
+    monkeypatch.setattr(disk_sync, "sync_whole_disk", failing_sync)
+    with pytest.raises(ExportError) as raised:
+        export_posts(library, out)
+    assert "previous file is intact" in raised.value.message and "הקובץ הקודם נשמר" in raised.value.message_he
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before  # no temporary left either
+
+
+def test_a_disk_that_refuses_a_whole_sync_gets_an_fsync_per_file(library_and_posts, tmp_path, monkeypatch):
+    library, main, _ = library_and_posts
+
+    def refusing_sync(folder):
+        raise OSError(errno.EINVAL, "not here")
+
+    monkeypatch.setattr(disk_sync, "whole_disk_sync_works", lambda folder: True)
+    monkeypatch.setattr(atomic, "WHOLE_DISK_SYNC_FROM", 1)
+    monkeypatch.setattr(disk_sync, "sync_whole_disk", refusing_sync)
+    fsynced = []
+    real_fsync = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda descriptor: (fsynced.append(descriptor), real_fsync(descriptor)))
+    result = export_posts(library, tmp_path / "out")
+    assert len(fsynced) >= len(result.written) > 0
+    page = tmp_path / "out" / load_site_settings(library).post_path(main)
+    assert "קרן רש\"י".encode() in page.read_bytes()

@@ -1,0 +1,161 @@
+"""An export killed outright (SIGKILL, the parent process only) leaves no worker running, no temporary
+where a web server would serve it, and the next export removes what it left and completes the site.
+
+A real `python main.py export --all --jobs 2` of 624 posts is killed at several moments: once its
+workers are forked, while it stages its files, and when nearly all are staged (it is renaming them).
+"""
+
+import os
+import signal
+import stat
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from editor.core.library.store import Library
+from editor.core.models import Status
+from editor.core.library.samples import import_samples
+
+ROOT = Path(__file__).resolve().parents[3]
+STAGING = ".ktav-staging"
+COPIES = 12  # of the 48 samples: an export of a few seconds
+DEADLINE = 60.0  # seconds a moment or a process's end is waited for at most
+
+
+def export_command(db: Path, out: Path) -> list[str]:
+    return [sys.executable, str(ROOT / "main.py"), "export", "--db", str(db), "--out", str(out), "--all", "--jobs", "2"]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """The library, and its complete export made without interruption: {relative path: bytes}."""
+    folder = tmp_path_factory.mktemp("killed")
+    db = folder / "lib.sqlite"
+    with Library.open(db) as library:
+        import_samples(library)
+        samples = library.all_posts()
+        with library.transaction():
+            for copy in range(1, COPIES + 1):
+                for post in samples:
+                    library.add_post(post.copy(id=None, slug=f"{post.slug}-{copy}", status=Status.PUBLISHED))
+    reference = folder / "reference"
+    subprocess.run(export_command(db, reference), check=True, capture_output=True)
+    return db, files_of(reference)
+
+
+def files_of(out: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(out)): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+
+def children(pid: int) -> set[int]:
+    try:
+        return {int(n) for n in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()}
+    except OSError:
+        return set()
+
+
+def running(pid: int) -> bool:
+    """Still a live process (a zombie waiting for its reaper is not)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state not in ("Z", "X")
+
+
+def processes_writing_to(out: Path) -> list[int]:
+    """Processes whose command line names `out` (the export and its forked workers share it)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if str(out).encode() in (entry / "cmdline").read_bytes() and running(int(entry.name)):
+                    found.append(int(entry.name))
+            except OSError:
+                pass
+    return found
+
+
+def paths_in(out: Path) -> set[str]:
+    return {str(p.relative_to(out)) for p in out.rglob("*")}
+
+
+def staged(out: Path) -> int:
+    try:
+        return sum(1 for name in os.listdir(out / STAGING) if name.endswith(".tmp"))
+    except OSError:
+        return 0
+
+
+MOMENTS = {
+    "workers forked": lambda export, out, total: bool(children(export.pid)),
+    "staging": lambda export, out, total: staged(out) >= total // 5,
+    "renaming": lambda export, out, total: staged(out) >= total * 9 // 10,
+}
+
+
+def wait_for(condition, what: str) -> None:
+    deadline = time.monotonic() + DEADLINE
+    while not condition():
+        assert time.monotonic() < deadline, f"waited {DEADLINE:.0f} s for {what}"
+        time.sleep(0.001)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc (Linux)")
+@pytest.mark.parametrize("moment", list(MOMENTS))
+def test_a_killed_export_leaves_nothing_behind_and_the_next_one_completes_the_site(site, tmp_path, moment):
+    db, reference = site
+    out = tmp_path / "site"
+    export = subprocess.Popen(export_command(db, out), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    workers: set[int] = set()
+
+    def reached() -> bool:
+        workers.update(children(export.pid))
+        assert export.poll() is None, f"the export ended before the moment {moment!r}"
+        return MOMENTS[moment](export, out, len(reference))
+
+    wait_for(reached, moment)
+    workers.update(children(export.pid))
+    os.kill(export.pid, signal.SIGKILL)  # the parent only: its workers are not told
+    assert export.wait(timeout=DEADLINE) == -signal.SIGKILL
+    export.stderr.close()
+    at_death = paths_in(out)
+    wait_for(lambda: not any(running(pid) for pid in workers), "the workers to die with their parent")
+    assert workers, "the export had forked its workers"
+    assert processes_writing_to(out) == []
+    # A worker left running would go on rendering, then make its folders or stage its files.
+    assert paths_in(out) == at_death
+
+    # What the killed export left: temporaries only in the staging folder, which only this user can read.
+    outside = [p for p in out.rglob("*.tmp") if STAGING not in p.parts]
+    assert outside == []
+    if (out / STAGING).exists():
+        assert stat.S_IMODE((out / STAGING).stat().st_mode) == 0o700
+
+    again = subprocess.run(export_command(db, out), capture_output=True, text=True)
+    assert again.returncode == 0, again.stderr
+    assert files_of(out) == reference  # every file, byte for byte; no temporary, no staging folder
+    assert not (out / STAGING).exists()
+    assert [folder for folder, subfolders, files in os.walk(out) if not subfolders and not files] == []
+    assert processes_writing_to(out) == []
+
+
+def test_a_second_export_into_the_same_folder_at_the_same_time_is_refused(site, tmp_path):
+    db, _ = site
+    out = tmp_path / "site"
+    first = subprocess.Popen(export_command(db, out), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_for(lambda: (out / STAGING).exists() or first.poll() is not None, "the first export to start")
+        if first.poll() is not None:
+            pytest.skip("the first export finished before the second could start")
+        second = subprocess.run(export_command(db, out), capture_output=True, text=True)
+        if first.poll() is None:
+            assert second.returncode != 0 and "another export is writing to this folder" in second.stderr
+            assert "Traceback" not in second.stderr
+    finally:
+        first.wait(timeout=DEADLINE)
+    assert first.returncode == 0

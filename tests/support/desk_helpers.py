@@ -1,0 +1,58 @@
+"""Shared pieces of the window tests: a temporary library, settings store and window."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QSettings, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication
+
+from editor.core.library.store import Library
+from editor.core.models import Post, Status
+from editor.ui.desk.settings_store import SettingsStore
+
+
+def settings_in(folder: Path) -> SettingsStore:
+    return SettingsStore(QSettings(str(folder / "ktav-test.ini"), QSettings.IniFormat))
+
+
+def library_with_posts(path: Path) -> Library:
+    library = Library.open(path)
+    library.add_post(Post(title="מתמטיקה בדימונה", lead="חמש יחידות בנגב",
+                          body="בבית הספר בדימונה לומדים 4-5 יחידות מתמטיקה.", tags=["חינוך"]))
+    library.add_post(Post(title="מרכז לילה לנערות", body="המרכז פתוח בלילות, with English words too.",
+                          status=Status.PUBLISHED, tags=["רווחה"]))
+    return library
+
+
+def open_window(qtbot, library: Library, settings: SettingsStore, *, confirm=None, opened=None,
+                post_id: int | None = None):
+    from editor.ui.desk.main_window import MainWindow
+
+    window = MainWindow(library, settings, open_external=(opened.append if opened is not None else print),
+                        confirm=confirm or (lambda question: True))
+    qtbot.addWidget(window)
+    window.open_first_post(post_id)
+    window.show()
+    return window
+
+
+def type_into(qtbot, widget, text: str) -> None:
+    """Type key by key as a Hebrew keyboard sends it (QTest.keyClicks knows only ASCII)."""
+    widget.setFocus()
+    for char in text:
+        key = Qt.Key.Key_Return if char == "\n" else Qt.Key.Key_unknown
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, char))
+
+
+def press(widget, key: Qt.Key, modifiers=Qt.KeyboardModifier.NoModifier, times: int = 1) -> None:
+    """Press and release a key (Enter, Tab, an arrow, Backspace…) as the keyboard sends it."""
+    text = {Qt.Key.Key_Return: "\r", Qt.Key.Key_Enter: "\r", Qt.Key.Key_Tab: "\t",
+            Qt.Key.Key_Backspace: "\b", Qt.Key.Key_Delete: "\x7f"}.get(key, "")
+    if modifiers & Qt.KeyboardModifier.ControlModifier:
+        text = ""
+    for _ in range(times):
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, key, modifiers, text))
