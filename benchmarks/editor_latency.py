@@ -195,7 +195,7 @@ def open_window_on(text: str, folder: Path, render):
     from editor.core.library.store import Library
     from editor.core.models import Post
     from editor.ui.desk.main_window import MainWindow
-    from editor.ui.desk.settings_store import SettingsStore
+    from editor.ui.settings_store import SettingsStore
 
     library = Library.open(folder / "bench.sqlite")
     post = library.add_post(Post(title="פוסט ארוך למדידה", lead="כמה זמן עד שהתצוגה מתעדכנת", body=text))
@@ -256,7 +256,7 @@ def measure_preview(app: QApplication, sizes=SIZES) -> list[tuple]:
     """The last keystroke of a burst to the updated preview (QtWebEngine, page updated in place)."""
     import tempfile
 
-    from editor.core.render.child_process import RenderProcess
+    from editor.core.preview.child_process import RenderProcess
 
     rows = []
     for words in sizes:
@@ -279,9 +279,9 @@ def measure_autosave(app: QApplication, sizes=SIZES) -> list[tuple]:
     Runs on the UI thread from a timer 1.5 s after typing stops, never inside a keystroke."""
     import tempfile
 
+    from editor.core.editing.session import EditSession
     from editor.core.library.store import Library
     from editor.core.models import Post
-    from editor.core.editing.session import EditSession
 
     rows = []
     for words in sizes:

@@ -23,8 +23,8 @@ sys.path.insert(0, str(ROOT / "tests" / "core"))
 
 import docx_helpers  # noqa: E402
 
-from editor.core.importing.readers import read_post_file  # noqa: E402
 from editor.core.importing.foreign_html import markdown_from_clipboard_html  # noqa: E402
+from editor.core.importing.readers import read_post_file  # noqa: E402
 
 FIXTURE = ROOT / "tests" / "fixtures" / "clipboard" / "word.html"
 WORDS = ("מלגה תלמידים שכונה ספרייה קהילה מתנדבים תקציב שנה מורה כיתה ערב בוקר משפחות ילדים הורים "

@@ -23,8 +23,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from editor.core import resources  # noqa: E402
-from editor.core.text import hebrew
 from editor.core.render.pipeline import render_markdown, standard_markdown  # noqa: E402
+from editor.core.text import hebrew
 
 SEED = 20261127
 SIZES = (2_000, 20_000)

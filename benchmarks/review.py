@@ -18,12 +18,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from editor.core import worddiff  # noqa: E402
-from editor.core.review import anchors
-from editor.core.review import workflow as review
-from editor.core.review.bundle import import_bundle, write_bundle  # noqa: E402
 from editor.core.importing.readers import read_post_file  # noqa: E402
 from editor.core.library.store import Library  # noqa: E402
 from editor.core.models import Post, RevisionReason  # noqa: E402
+from editor.core.review import anchors
+from editor.core.review import workflow as review
+from editor.core.review.bundle import import_bundle, write_bundle  # noqa: E402
 
 SAMPLES = ROOT / "resources" / "samples"
 

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from editor.core.library.store import Library
 from editor.core.models import Post, Status
-from editor.ui.desk.settings_store import SettingsStore
+from editor.ui.settings_store import SettingsStore
 
 
 def settings_in(folder: Path) -> SettingsStore:

@@ -6,8 +6,8 @@ from desk_helpers import settings_in
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from editor.ui.publish.cms_copy import keep_clipboard_as_text
 from editor.ui.desk.i18n import install_language, remove_language
+from editor.ui.publish.cms_copy import keep_clipboard_as_text
 
 
 @pytest.fixture(autouse=True)

@@ -6,15 +6,15 @@ import sys
 from xml.etree import ElementTree
 
 import pytest
+from desk_helpers import library_with_posts, open_window, type_into
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 
-from desk_helpers import library_with_posts, open_window, type_into
-from editor.core.text import hebrew as hebrew_text
-from editor.core.review import workflow as review
 from editor.core.models import Status
+from editor.core.review import workflow as review
+from editor.core.text import hebrew as hebrew_text
+from editor.ui import settings_store as keys
 from editor.ui.preview import live as preview
-from editor.ui.desk import settings_store as keys
 
 preview.register_schemes()  # at collection, before pytest-qt creates the QApplication
 
@@ -219,7 +219,8 @@ def test_every_interface_string_has_a_hebrew_translation(tmp_path):
         pytest.skip("pyside6-lupdate is not installed")
     shipped = ROOT / "resources" / "translations" / "ktav_he.ts"
     scanned = tmp_path / "scanned.ts"
-    sources = sorted(str(p) for p in (ROOT / "editor" / "ui").glob("*.py"))
+    sources = sorted(str(p) for p in (ROOT / "editor" / "ui").rglob("*.py"))
+    assert len(sources) > 30, "the scan reaches every module of the interface"
     subprocess.run([lupdate, *sources, "-ts", str(scanned), "-locations", "none"], check=True, capture_output=True)
     translated = _translations(shipped)
     translated_sources = {source for _context, source in translated}

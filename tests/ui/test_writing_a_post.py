@@ -16,12 +16,12 @@ from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from editor.core.review import workflow as review
 from editor.core.export.run import export_posts
 from editor.core.library.store import Library
 from editor.core.models import Post
-from editor.ui.preview import live as preview
+from editor.core.review import workflow as review
 from editor.ui.desk.main_window import MainWindow
+from editor.ui.preview import live as preview
 
 preview.register_schemes()  # at collection, before pytest-qt creates the QApplication
 

@@ -52,6 +52,6 @@ def run(args: argparse.Namespace) -> int:
 
 def open_library(args: argparse.Namespace, *, read_only: bool = False):
     """The library named by --db, or the default one (created with a welcome post when new)."""
-    from editor.core.library.location import open_chosen_library
+    from editor.core.startup import open_chosen_library
 
     return open_chosen_library(args.db, read_only=read_only)

@@ -8,8 +8,8 @@ from pathlib import Path
 from editor.core.cli import add_db_argument, open_library
 from editor.core.errors import KtavError
 from editor.core.importing.into_library import OnConflict, import_files
+from editor.core.importing.samples import import_samples
 from editor.core.models import Status
-from editor.core.library.samples import import_samples
 
 
 def register(subparsers) -> None:

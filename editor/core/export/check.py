@@ -20,12 +20,12 @@ from dataclasses import dataclass
 from typing import Callable
 from urllib.parse import unquote
 
-from editor.core.text import hebrew
 from editor.core.errors import RenderTooComplex
 from editor.core.export.assets import IMAGE_SCHEME
+from editor.core.export.site import SiteSettings
 from editor.core.models import LINKABLE_STATUSES, Post, Status
 from editor.core.render.sanitize import EXTERNAL_SCHEMES, url_scheme
-from editor.core.export.site import SiteSettings
+from editor.core.text import hebrew
 
 MAX_TITLE_LENGTH = 70
 RELATED_WANTED = 3

@@ -10,8 +10,8 @@ from markupsafe import Markup
 from editor.core.export import templates
 from editor.core.export.assets import ImageSource, image_sources, rewrite_images
 from editor.core.export.page import CONTENT_SECURITY_POLICY, clean_text, post_view
-from editor.core.models import Post
 from editor.core.export.site import SiteSettings
+from editor.core.models import Post
 
 INDEX_FILE = "index.html"
 FEED_FILE = "feed.xml"

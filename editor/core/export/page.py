@@ -12,8 +12,8 @@ from markupsafe import Markup
 
 from editor.core.export import templates
 from editor.core.export.assets import ImageSource, rewrite_images
-from editor.core.models import Post
 from editor.core.export.site import SiteSettings
+from editor.core.models import Post
 
 MODES = ("page", "preview", "fragment")
 # Control characters (Word's vertical tab for a line break, stray NULs) are invalid in HTML and make

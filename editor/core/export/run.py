@@ -12,9 +12,9 @@ from editor.core.export.assets import image_sources
 from editor.core.export.atomic import StagedFiles, write_files
 from editor.core.export.check import CheckContext, Finding, find_problems
 from editor.core.export.page import render_page
+from editor.core.export.site import SiteSettings, load_site_settings
 from editor.core.export.staging import export_folder
 from editor.core.models import LINKABLE_STATUSES, Image, Post, Status
-from editor.core.export.site import SiteSettings, load_site_settings
 
 RELATED_COUNT = 3
 # From this many posts on, related posts are ranked in one pass over the whole index (which costs about

@@ -17,11 +17,11 @@ from xml.parsers.expat import ExpatError
 
 import mammoth
 
-from editor.core.library import images as image_types
-from editor.core.importing import html_clean as paste_clean
-from editor.core.importing import foreign_html as paste_html
 from editor.core.errors import ImportFileError
+from editor.core.importing import foreign_html as paste_html
+from editor.core.importing import html_clean as paste_clean
 from editor.core.importing.foreign_html import PastedImage
+from editor.core.library import images as image_types
 
 OLE_SIGNATURE = bytes.fromhex("D0CF11E0A1B11AE1")  # an OLE compound file: old .doc, or an encrypted .docx
 _HEADING = re.compile(r"h[1-6]$")

@@ -27,9 +27,9 @@ from urllib.request import url2pathname
 from bs4 import Tag
 from markdownify import ATX, MarkdownConverter
 
-from editor.core.library import images as image_types
 from editor.core.importing import html_clean as paste_clean
 from editor.core.importing import html_whitespace as paste_whitespace
+from editor.core.library import images as image_types
 
 __all__ = ["PastedImage", "PastedMarkdown", "convert_tree", "markdown_from_clipboard_html", "store_images"]
 

@@ -8,13 +8,19 @@ would show it (`paste_whitespace`).
 from __future__ import annotations
 
 import re
-
 from html.parser import HTMLParser
 
-from bs4 import BeautifulSoup, Comment, Declaration, NavigableString, ProcessingInstruction, Tag
+from bs4 import (
+    BeautifulSoup,
+    Comment,
+    Declaration,
+    NavigableString,
+    ProcessingInstruction,
+    Tag,
+)
 
-from editor.core.importing import word_lists
 from editor.core.errors import HtmlTooDeep
+from editor.core.importing import word_lists
 from editor.core.importing.html_whitespace import BIDI_CONTROLS, drop_edge_breaks, is_block, normalize_whitespace
 
 FORMATTING = frozenset({"strong", "em", "a", "code"})  # kept as Markdown

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 
 from bs4 import BeautifulSoup, Tag
 
-from editor.core.importing import html_clean as paste_clean
 from editor.core.importing import foreign_html as paste_html
+from editor.core.importing import html_clean as paste_clean
 from editor.core.importing.foreign_html import PastedImage
 
 SKIPPED = ("nav", "footer", "form", "header", "aside")

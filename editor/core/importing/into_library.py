@@ -6,11 +6,11 @@ import enum
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from editor.core.text import hebrew
 from editor.core.errors import ImportConflictError, ImportFileError
 from editor.core.importing.readers import BUNDLE_SUFFIXES, ParsedFile, read_post_file
 from editor.core.library.store import Library
 from editor.core.models import Post, RevisionReason, Status
+from editor.core.text import hebrew
 
 
 class OnConflict(enum.StrEnum):

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import yaml
 
+from editor.core.errors import HtmlTooDeep, ImportFileError, RenderTooComplex
 from editor.core.importing import docx as docx_import
 from editor.core.importing import html_pages as html_to_markdown
-from editor.core.errors import HtmlTooDeep, ImportFileError, RenderTooComplex
+from editor.core.importing.foreign_html import PastedImage
 from editor.core.importing.front_matter import FrontMatterRefused, load_front_matter
 from editor.core.models import Post, Status
-from editor.core.importing.foreign_html import PastedImage
 from editor.core.render.limits import MAX_POST_BYTES, check_render_limits
 
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown"}

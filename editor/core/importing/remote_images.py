@@ -18,9 +18,9 @@ from pathlib import PurePosixPath
 from typing import BinaryIO, Callable
 from urllib.parse import unquote, urlsplit
 
-from editor.core.library import images
 from editor.core.errors import KtavError
 from editor.core.export.check import body_images, is_remote
+from editor.core.library import images
 from editor.core.models import Post, RevisionReason
 
 MAX_IMAGE_BYTES = 20 * 1024 * 1024

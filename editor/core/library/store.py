@@ -14,14 +14,13 @@ from pathlib import Path
 
 import platformdirs
 
-from editor.core.text import hebrew
-from editor.core.library import images
-from editor.core.library import file as library_file
-from editor.core.library import schema
-from editor.core.library import search as search_index
 from editor.core.errors import DiskFullError, KtavError, LibraryError, LibraryReadOnlyError, PostNotFoundError
-from editor.core.text.word_count import markdown_word_count
+from editor.core.library import file as library_file
+from editor.core.library import images, schema
+from editor.core.library import search as search_index
 from editor.core.models import Image, Post, PostSummary, Revision, RevisionReason, Status
+from editor.core.text import hebrew
+from editor.core.text.word_count import markdown_word_count
 
 BUSY_TIMEOUT_MS = 5000
 DEFAULT_FILENAME = "library.ktav.sqlite"

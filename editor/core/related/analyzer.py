@@ -7,9 +7,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from editor.core.text import hebrew
 from editor.core.models import Post
 from editor.core.render.limits import MAX_POST_BYTES
+from editor.core.text import hebrew
 
 # How much one occurrence counts in each field: a word of the title says more than one of the body.
 FIELD_WEIGHTS = {"title": 2.0, "lead": 1.5, "tags": 1.25, "body": 1.0}

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
 
-from editor.core.text import hebrew
 from editor.core.errors import PostNotFoundError
 from editor.core.models import LINKABLE_STATUSES, Post, Status
 from editor.core.related import analyzer
 from editor.core.related.candidates import PostingArrays
+from editor.core.text import hebrew
 
 # Query terms used to gather candidates (the heaviest ones), and how many candidates are scored fully.
 QUERY_TERMS = 25

@@ -15,17 +15,17 @@ from functools import cached_property
 import markdown
 from markdown.extensions.toc import slugify_unicode
 
-from editor.core.text import hebrew
 from editor.core.errors import RenderTooComplex
-from editor.core.render.extension import KtavExtension
+from editor.core.render.budget import BudgetExceeded, run_within
 from editor.core.render.code import LtrCodeFormatter, code_css, write_code_css
+from editor.core.render.extension import KtavExtension
 from editor.core.render.footnotes import FastFootnotes
 from editor.core.render.heading_ids import HeadingIdsExtension
-from editor.core.render.links import LinearLinksExtension
-from editor.core.render.tables import FastTableExtension
-from editor.core.render.budget import BudgetExceeded, run_within
 from editor.core.render.limits import RENDER_TIME_BUDGET, check_render_limits, too_slow
+from editor.core.render.links import LinearLinksExtension
 from editor.core.render.sanitize import body_id, sanitize_html
+from editor.core.render.tables import FastTableExtension
+from editor.core.text import hebrew
 from editor.core.text.word_count import markdown_word_count
 
 __all__ = [

@@ -14,11 +14,11 @@ import re
 import zipfile
 from pathlib import Path
 
-from editor.core.review.bundle_format import FORMAT_NAME, FORMAT_VERSION, MANIFEST, BundleContents, read_bundle
-from editor.core.review.bundle_merge import BundleImport, apply_bundle
 from editor.core.errors import BundleError, KtavError
 from editor.core.export.atomic import write_atomic
 from editor.core.library.store import utc_now
+from editor.core.review.bundle_format import FORMAT_NAME, FORMAT_VERSION, MANIFEST, BundleContents, read_bundle
+from editor.core.review.bundle_merge import BundleImport, apply_bundle
 
 __all__ = ["BundleContents", "BundleImport", "import_bundle", "read_bundle", "write_bundle"]
 

@@ -14,11 +14,11 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from editor.core.review import bundle_schema as schema
-from editor.core.library import images
-from editor.core.review.checked_json import SchemaError, TooDeepError, loads_bounded
 from editor.core.errors import BundleError
+from editor.core.library import images
 from editor.core.models import Status
+from editor.core.review import bundle_schema as schema
+from editor.core.review.checked_json import SchemaError, TooDeepError, loads_bounded
 from editor.core.review.workflow import can_move
 
 FORMAT_NAME = "ktav-review-bundle"

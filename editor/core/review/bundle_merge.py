@@ -6,8 +6,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from editor.core.review.bundle_format import BundleContents, bundle_error, parse_date
 from editor.core.models import Post, RevisionReason, Status
+from editor.core.review.bundle_format import BundleContents, bundle_error, parse_date
 
 # What decides whether two versions of a post are the same (the slug is each library's own).
 COMPARED_FIELDS = ("title", "lead", "body", "author", "date", "tags", "status")

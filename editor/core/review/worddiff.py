@@ -8,9 +8,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from editor.core.text import hebrew
 from editor.core.errors import KtavError
 from editor.core.models import Status
+from editor.core.text import hebrew
 
 EQUAL, INSERT, DELETE, REPLACE = "equal", "insert", "delete", "replace"
 

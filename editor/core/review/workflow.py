@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from editor.core.review import anchors
-from editor.core.review.anchors import Anchor, Location
 from editor.core.errors import KtavError, StatusTransitionError
 from editor.core.library.store import utc_now
 from editor.core.models import Post, RevisionReason, Status
+from editor.core.review import anchors
+from editor.core.review.anchors import Anchor, Location
 
 # Where a post may go from each status. Every status can go back to draft.
 ALLOWED_MOVES: dict[Status, tuple[Status, ...]] = {

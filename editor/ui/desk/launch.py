@@ -11,14 +11,14 @@ from PySide6.QtCore import QLockFile, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 from editor.core.errors import KtavError, LibraryError
-from editor.core.library.store import Library
 from editor.core.library.file import disk_full_error, disk_is_full
-from editor.core.library.location import open_chosen_library
-from editor.ui.publish.cms_copy import keep_clipboard_as_text
+from editor.core.library.store import Library
+from editor.core.preview.child_process import RenderProcess
+from editor.core.startup import open_chosen_library
 from editor.ui.desk.i18n import install_language
+from editor.ui.settings_store import SettingsStore
 from editor.ui.preview.live import register_schemes
-from editor.core.render.child_process import RenderProcess
-from editor.ui.desk.settings_store import SettingsStore
+from editor.ui.publish.cms_copy import keep_clipboard_as_text
 
 SCREENSHOT_TIMEOUT_MS = 60_000
 SCREENSHOT_SETTLE_MS = 400  # the compositor paints a moment after the page reports the new text

@@ -18,29 +18,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from editor.core.editing.session import SaveState
 from editor.core.errors import KtavError
+from editor.core.importing.foreign_html import markdown_from_clipboard_html, store_images
 from editor.core.importing.readers import SUPPORTED as IMPORTABLE_SUFFIXES
 from editor.core.library.store import Library
-from editor.core.importing.foreign_html import markdown_from_clipboard_html, store_images
+from editor.core.preview.page import render_preview
 from editor.core.related import RelatedService
-from editor.core.editing.session import SaveState
-from editor.ui.desk import settings_store as keys
-from editor.ui.writing.autosave import Autosaver
+from editor.ui import settings_store as keys
+from editor.ui.desk.save_banner import SaveBanner
+from editor.ui.settings_store import SettingsStore
 from editor.ui.library.details_panel import DetailsPanel
+from editor.ui.library.post_list import PostList
+from editor.ui.library.related_panel import RelatedPanel
+from editor.ui.preview.live import LivePreview, create_preview_view
+from editor.ui.publish.publish_desk import PublishDesk
+from editor.ui.review.review_desk import ReviewDesk
+from editor.ui.review.review_mode import ensure_user_name
+from editor.ui.writing.autosave import Autosaver
 from editor.ui.writing.image_dialog import ImageText
 from editor.ui.writing.image_dialog import describe_image as ask_image_text
 from editor.ui.writing.post_controller import PostController, image_source
-from editor.ui.library.post_list import PostList
-from editor.ui.preview.live import LivePreview, create_preview_view
-from editor.core.render.preview_page import render_preview
-from editor.ui.publish.publish_desk import PublishDesk
-from editor.ui.library.related_panel import RelatedPanel
-from editor.ui.review.review_mode import ensure_user_name
-from editor.ui.review.review_desk import ReviewDesk
-from editor.ui.desk.save_banner import SaveBanner
-from editor.ui.desk.settings_store import SettingsStore
 from editor.ui.writing.source_editor import SourceEditor
-
 
 PICTURE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp"}
 
@@ -244,7 +243,7 @@ class MainWindow(QMainWindow):
             self.editor.setFocus()
 
     def load_samples(self) -> None:
-        from editor.core.library.samples import import_samples
+        from editor.core.importing.samples import import_samples
 
         try:
             import_samples(self.library)

@@ -9,8 +9,8 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from editor.core.errors import ImportConflictError, ImportFileError, KtavError
-from editor.core.importing.readers import SUPPORTED
 from editor.core.importing.into_library import ImportReport, OnConflict, import_files
+from editor.core.importing.readers import SUPPORTED
 
 # ask_policy(parent, message_he) -> the chosen policy, or None to cancel the import.
 AskPolicy = Callable[[QWidget | None, str], OnConflict | None]

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import html
 import itertools
-from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QRunnable, QSize, Qt, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import QSize, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtGui import QTextDocument, QTextOption
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 from editor.core.errors import KtavError
 from editor.core.models import LINKABLE_STATUSES, Post
 from editor.core.related import EXPORTED_RELATED, RelatedService, Suggestion
+from editor.ui.background import Background
 
 DEBOUNCE_MS = 400
 SUGGESTIONS = 8
@@ -70,30 +70,6 @@ class _PostItemDelegate(QStyledItemDelegate):
         return QSize(width, int(document.size().height()))
 
 
-class _Relay(QObject):
-    """Carries a finished job back to the UI thread (a queued signal)."""
-
-    finished = Signal(int, object)
-
-
-class _SuggestJob(QRunnable):
-    """Runs in the pool: values in (the post, the limit), values out (suggestions)."""
-
-    def __init__(self, generation: int, compute: Callable[[], list[Suggestion]], relay: _Relay) -> None:
-        super().__init__()
-        self._generation = generation
-        self._compute = compute
-        self._relay = relay
-        self.setAutoDelete(True)
-
-    def run(self) -> None:
-        try:
-            result = self._compute()
-        except Exception as error:  # a bug must reach the UI thread, not die with the worker
-            result = error
-        self._relay.finished.emit(self._generation, result)
-
-
 def _item(post_id: int, title: str, details: str) -> QListWidgetItem:
     item = QListWidgetItem(f"{title}\n{details}")
     item.setData(POST_ID, post_id)
@@ -121,9 +97,7 @@ class RelatedPanel(QWidget):
                  pool: QThreadPool | None = None) -> None:
         super().__init__(parent)
         self._service = source if hasattr(source, "suggestions") else RelatedService(source)
-        self._pool = pool or QThreadPool.globalInstance()
-        self._relay = _Relay(self)
-        self._relay.finished.connect(self._on_finished)
+        self._jobs = Background(self, pool)
         self._generations = itertools.count(1)
         self._latest = 0
         self._post_id: int | None = None
@@ -299,11 +273,9 @@ class RelatedPanel(QWidget):
         service, exclude = self._service, tuple(self._chosen)
         linkable_only = not self.show_drafts.isChecked()
         self.status.setText("מחשב הצעות…")
-        self._pool.start(_SuggestJob(
-            generation,
+        self._jobs.run(
             lambda: service.suggestions(target, SUGGESTIONS, linkable_only=linkable_only, exclude=exclude),
-            self._relay,
-        ))
+            lambda result: self._on_finished(generation, result), receiver=self)
 
     def _on_finished(self, generation: int, result) -> None:
         if generation != self._latest:

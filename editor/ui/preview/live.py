@@ -8,7 +8,7 @@ from PySide6.QtCore import QObject, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QWidget
 
-from editor.core.render.preview_page import PreviewContext, PreviewResult, render_preview
+from editor.core.preview.page import PreviewContext, PreviewResult, render_preview
 from editor.ui.preview.render_worker import RenderWorker
 
 # How long to wait after a keystroke before rendering. Rendering in another process costs the

@@ -7,7 +7,9 @@ import time
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QThreadPool, Signal
+
+from editor.ui.background import Background
 
 
 @dataclass(frozen=True)
@@ -17,28 +19,6 @@ class RenderRequest:
     generation: int
     text: str
     context: Any = None  # what the render function needs besides the text (post fields, related)
-
-
-class _Job(QRunnable):
-    def __init__(self, request: RenderRequest, render: Callable, done: Signal) -> None:
-        super().__init__()
-        self._request = request
-        self._render = render
-        self._done = done
-        self.setAutoDelete(True)
-
-    def run(self) -> None:
-        try:
-            result = self._render(self._request.text, self._request.context)
-        except Exception as error:  # a bug in rendering must not kill the worker thread silently
-            result = error
-        self._done.emit(self._request.generation, result)
-
-
-class _Relay(QObject):
-    """Carries a finished job back to the UI thread (a queued signal)."""
-
-    finished = Signal(int, object)
 
 
 class RenderWorker(QObject):
@@ -61,14 +41,12 @@ class RenderWorker(QObject):
         if pool is None:
             pool = QThreadPool(self)
             pool.setMaxThreadCount(self._concurrency)
-        self._pool = pool
         self._generations = itertools.count(1)
         self._latest = 0
         self._started: dict[int, float] = {}  # generation -> start time, for the jobs running
         self._pending: RenderRequest | None = None
         self._last_duration_ms = 0.0
-        self._relay = _Relay(self)
-        self._relay.finished.connect(self._on_finished)
+        self._jobs = Background(self, pool)
 
     @property
     def latest_generation(self) -> int:
@@ -94,11 +72,13 @@ class RenderWorker(QObject):
         return self._latest
 
     def wait_for_done(self, msecs: int = 5000) -> bool:
-        return self._pool.waitForDone(msecs)
+        return self._jobs.wait_for_done(msecs)
 
     def _start(self, request: RenderRequest) -> None:
         self._started[request.generation] = time.perf_counter()
-        self._pool.start(_Job(request, self._render, self._relay.finished))
+        render = self._render
+        self._jobs.run(lambda: render(request.text, request.context),
+                       lambda result: self._on_finished(request.generation, result), receiver=self)
 
     def _on_finished(self, generation: int, result: object) -> None:
         started = self._started.pop(generation)

@@ -9,7 +9,7 @@ from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QImage, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from editor.core.render.preview_page import PreviewResult
+from editor.core.preview.page import PreviewResult
 
 STYLE = """
 body { line-height: 150%; }

@@ -6,7 +6,15 @@ import json
 from functools import lru_cache
 from typing import Callable
 
-from PySide6.QtCore import QBuffer, QCoreApplication, QByteArray, QIODevice, QPointF, QUrl, Signal
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QCoreApplication,
+    QIODevice,
+    QPointF,
+    QUrl,
+    Signal,
+)
 from PySide6.QtWebEngineCore import (
     QWebEnginePage,
     QWebEngineProfile,
@@ -21,7 +29,7 @@ from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QWidget
 
 from editor.core import resources
-from editor.core.render.preview_page import PreviewResult
+from editor.core.preview.page import PreviewResult
 
 IMAGE_SCHEME = b"ktav-image"
 # Our own scripts run in an isolated world; the page's main world has JavaScript switched off.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QUrl, Signal
+from PySide6.QtCore import Qt, QThreadPool, QUrl, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
 from editor.core.errors import KtavError
 from editor.core.export import ExportBlocked, ExportResult, Finding, check_post, export_posts
 from editor.core.models import Post
-from editor.ui.desk.settings_store import Setting, SettingsStore
+from editor.ui.background import Background
+from editor.ui.settings_store import Setting, SettingsStore
 
 EXPORT_FOLDER = Setting("export/folder", "", str)
 LINE = Qt.ItemDataRole.UserRole
@@ -50,28 +51,6 @@ def run_export(library, out_dir: Path, post_ids: list[int] | None, fragment: boo
 def left_to_right(text: str) -> str:
     """`text` isolated as left-to-right (a path inside a Hebrew sentence keeps its slashes in place)."""
     return f"\u2066{text}\u2069"
-
-
-class _Relay(QObject):
-    finished = Signal(object)
-
-
-class _ExportJob(QRunnable):
-    def __init__(self, work: Callable[[], object], relay: _Relay) -> None:
-        super().__init__()
-        self._work = work
-        self._relay = relay
-        self.setAutoDelete(True)
-
-    def run(self) -> None:
-        try:
-            outcome = self._work()
-        except Exception as error:  # a bug must reach the UI thread, not die with the worker
-            outcome = error
-        try:
-            self._relay.finished.emit(outcome)
-        except RuntimeError:  # the dialog (and its relay) went away while the export ran: nobody to tell
-            pass
 
 
 class ExportDialog(QDialog):
@@ -96,9 +75,7 @@ class ExportDialog(QDialog):
         self.open_folder = open_folder
         self.save_first = save_first or (lambda: True)
         self.hebrew = hebrew  # the core's messages in Hebrew (the interface's own strings follow the translator)
-        self._pool = pool or QThreadPool.globalInstance()
-        self._relay = _Relay(self)
-        self._relay.finished.connect(self._on_finished)
+        self._jobs = Background(self, pool)
         self._folder: Path | None = None
         self.findings: list[Finding] = []
         self.setWindowTitle(self.tr("Export"))
@@ -262,7 +239,7 @@ class ExportDialog(QDialog):
         self.summary.setText(self.tr("Exporting…"))
         self.open_button.hide()
         self._update_buttons()
-        self._pool.start(_ExportJob(lambda: run_export(library, folder, ids, fragment, force), self._relay))
+        self._jobs.run(lambda: run_export(library, folder, ids, fragment, force), self._on_finished, receiver=self)
 
     def _on_finished(self, outcome) -> None:
         self.busy.hide()

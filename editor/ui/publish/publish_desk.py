@@ -7,11 +7,11 @@ from pathlib import Path
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 
-from editor.core.review import workflow as review
 from editor.core.errors import KtavError
+from editor.core.review import workflow as review
+from editor.ui.library.import_actions import choose_files, import_into_library, summary
 from editor.ui.publish.cms_copy import copy_for_cms
 from editor.ui.publish.export_dialog import ExportDialog
-from editor.ui.library.import_actions import choose_files, import_into_library, summary
 from editor.ui.publish.site_settings_dialog import SiteSettingsDialog
 
 

@@ -8,8 +8,8 @@ from typing import Callable
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from editor.core.review.bundle import BundleImport, import_bundle, write_bundle
 from editor.core.errors import KtavError
+from editor.core.review.bundle import BundleImport, import_bundle, write_bundle
 
 # notify(message, is_problem): how the outcome is told to the user (a message box by default).
 Notify = Callable[[str, bool], None]

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from editor.core.review import anchors
+from editor.ui.preview.selection import read_selection
 from editor.ui.review.comments_panel import CommentsPanel
-from editor.core.review.page_selection import read_selection
 
 # Comments are located again this long after typing stops: on a long post with many comments
 # that takes tens of milliseconds (benchmarks/review.py), so not between two keystrokes.

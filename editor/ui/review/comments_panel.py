@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from editor.core.errors import KtavError
 from editor.core.review import anchors
 from editor.core.review import workflow as review
-from editor.core.errors import KtavError
 from editor.core.review.workflow import CommentThread
 
 QUOTE_PREVIEW_CHARS = 120

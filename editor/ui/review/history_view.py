@@ -18,10 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from editor.core.review import workflow as review
-from editor.core.review import worddiff
 from editor.core.errors import KtavError
 from editor.core.models import Revision
+from editor.core.review import worddiff
+from editor.core.review import workflow as review
 from editor.ui.review.comments_panel import when
 
 DIFF_STYLE = """

@@ -8,17 +8,17 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QStackedWidget, QVBoxLayout, QWidget
 
-from editor.core.review import workflow as review
 from editor.core.models import Post, Status
+from editor.core.review import workflow as review
+from editor.ui.library.post_list import status_label
+from editor.ui.preview.live import create_preview_view
 from editor.ui.review import bundle_actions
 from editor.ui.review.comments_feed import CommentsFeed
 from editor.ui.review.comments_panel import CommentsPanel
 from editor.ui.review.history_view import HistoryView
-from editor.ui.writing.post_controller import image_source
-from editor.ui.library.post_list import status_label
-from editor.ui.preview.live import create_preview_view
 from editor.ui.review.review_mode import ReviewMode, mark_comments
 from editor.ui.review.status_strip import StatusStrip, move_label
+from editor.ui.writing.post_controller import image_source
 
 NOTICE_MS = 8000
 

@@ -7,18 +7,25 @@ from typing import Callable
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QInputDialog, QPushButton, QSplitter, QTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QInputDialog,
+    QPushButton,
+    QSplitter,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
-from editor.core.review import anchors
-from editor.core.review import workflow as review
 from editor.core.errors import KtavError
 from editor.core.models import Post, Status
-from editor.ui.review.comments_panel import CommentsPanel
-from editor.ui.writing.post_controller import image_source
+from editor.core.preview.page import PreviewContext
+from editor.core.review import anchors
+from editor.core.review import workflow as review
 from editor.ui.preview.live import LivePreview, create_preview_view
-from editor.core.review.page_selection import read_selection
-from editor.core.render.preview_page import PreviewContext
+from editor.ui.preview.selection import read_selection
+from editor.ui.review.comments_panel import CommentsPanel
 from editor.ui.review.status_strip import StatusStrip
+from editor.ui.writing.post_controller import image_source
 
 # Marks each commented quote in the page: {line: the block's data-line, text, resolved}.
 _HIGHLIGHT_SCRIPT = """

@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QWidget,
+)
 
-from editor.core.review import workflow as review
 from editor.core.models import Status
+from editor.core.review import workflow as review
 from editor.ui.library.post_list import status_label
 
 STATUS_COLOURS = {

@@ -10,7 +10,13 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocument
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QSyntaxHighlighter,
+    QTextCharFormat,
+    QTextDocument,
+)
 
 from editor.core.text.markdown_source import Fence, closes_fence, fence_opening, links
 from editor.core.text.utf16 import has_astral, to_utf16

@@ -14,7 +14,15 @@ the chips on the viewport over the space the "(" keeps.
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QTextBlock, QTextCharFormat, QTextFormat
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QTextBlock,
+    QTextCharFormat,
+    QTextFormat,
+)
 
 from editor.core.text.markdown_source import Link, links, short_address
 

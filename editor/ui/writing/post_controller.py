@@ -6,16 +6,16 @@ from typing import Callable
 
 from PySide6.QtCore import QObject, Signal
 
-from editor.core.review import workflow as review
+from editor.core.editing.session import EditSession
 from editor.core.errors import KtavError
+from editor.core.export.site import load_site_settings
 from editor.core.library.store import Library
 from editor.core.models import Post, RevisionReason, Status
+from editor.core.preview.page import PreviewContext
 from editor.core.related import RelatedService
-from editor.core.editing.session import EditSession
-from editor.core.export.site import load_site_settings
-from editor.ui.writing.autosave import Autosaver
+from editor.core.review import workflow as review
 from editor.ui.preview.live import LivePreview
-from editor.core.render.preview_page import PreviewContext
+from editor.ui.writing.autosave import Autosaver
 
 RELATED_ON_PAGE = 3  # the cards under a post on the site
 

@@ -38,7 +38,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData, QPoint, QPointF, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QIODevice,
+    QMimeData,
+    QPoint,
+    QPointF,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -54,17 +64,16 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QMenu, QTextEdit, QWidget
 
-from editor.core.text import hebrew
-from editor.core.editing import list_keys
-from editor.core.editing import word_moves
+from editor.core.editing import list_keys, word_moves
 from editor.core.editing.formatting import Edit, image_markdown, insert_block, insert_pasted
-from editor.core.text.word_count import WordCounter
+from editor.core.text import hebrew
 from editor.core.text.utf16 import from_utf16, to_utf16
+from editor.core.text.word_count import WordCounter
 from editor.ui.writing.block_direction import BlockDirection, is_code_block
 from editor.ui.writing.find_replace import FindReplaceBar
 from editor.ui.writing.formatting_actions import FormattingActions
-from editor.ui.writing.link_chips import LinkChips
 from editor.ui.writing.highlighter import MarkdownHighlighter
+from editor.ui.writing.link_chips import LinkChips
 
 EDITOR_FONT_FAMILIES = ["Noto Sans Hebrew", "Noto Sans", "DejaVu Sans", "Arial", "sans-serif"]
 EDITOR_POINT_SIZE = 13

@@ -2,9 +2,9 @@
 
 import pytest
 
+from editor.core.editing.session import MAX_RETRY_MS, EditSession, SaveState
 from editor.core.errors import DiskFullError
 from editor.core.models import Post
-from editor.core.editing.session import MAX_RETRY_MS, EditSession, SaveState
 
 
 class FakeStore:

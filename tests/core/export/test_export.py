@@ -10,10 +10,10 @@ from export_helpers import add_post, png, small_library
 
 from editor.core.errors import ExportError
 from editor.core.export import ExportBlocked, atomic, disk_sync, export_posts, render_page
+from editor.core.export.site import SettingsError, SiteSettings, load_site_settings, save_site_settings
 from editor.core.library.store import Library
 from editor.core.models import Post, Status
 from editor.core.render.pipeline import render_markdown
-from editor.core.export.site import SiteSettings, SettingsError, load_site_settings, save_site_settings
 
 
 @pytest.fixture
@@ -256,7 +256,7 @@ def test_the_preview_page_needs_no_library_and_keeps_line_numbers():
 
 def test_an_export_on_several_processes_writes_the_same_bytes(tmp_path):
     from editor.core.importing.into_library import import_files
-    from editor.core.library.samples import sample_paths
+    from editor.core.importing.samples import sample_paths
 
     with Library.open(tmp_path / "lib.sqlite") as library:
         import_files(library, sample_paths(), status=Status.APPROVED)
@@ -270,7 +270,7 @@ def test_an_export_on_several_processes_writes_the_same_bytes(tmp_path):
 
 def test_an_exported_page_imports_back_as_the_same_post(tmp_path):
     from editor.core.importing.into_library import import_files
-    from editor.core.library.samples import sample_paths
+    from editor.core.importing.samples import sample_paths
 
     with Library.open(tmp_path / "lib.sqlite") as library:
         import_files(library, sample_paths()[:6], status=Status.APPROVED)
@@ -340,7 +340,7 @@ def test_an_export_that_fails_half_way_through_rendering_leaves_nothing_behind(t
 def test_an_export_on_several_processes_that_fails_leaves_nothing_behind(tmp_path, monkeypatch):
     import editor.core.export.run as batch
     from editor.core.importing.into_library import import_files
-    from editor.core.library.samples import sample_paths
+    from editor.core.importing.samples import sample_paths
 
     with Library.open(tmp_path / "lib.sqlite") as library:
         import_files(library, sample_paths(), status=Status.APPROVED)
@@ -367,7 +367,7 @@ def test_an_export_on_several_processes_that_fails_leaves_nothing_behind(tmp_pat
 def test_a_first_export_on_several_processes_that_stops_leaves_no_folder_behind(tmp_path, monkeypatch, stop):
     import editor.core.export.run as batch
     from editor.core.importing.into_library import import_files
-    from editor.core.library.samples import sample_paths
+    from editor.core.importing.samples import sample_paths
 
     with Library.open(tmp_path / "lib.sqlite") as library:
         import_files(library, sample_paths(), status=Status.APPROVED)

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from editor.core.importing.samples import import_samples
 from editor.core.library.store import Library
 from editor.core.models import Post, Status
 from editor.core.render.limits import MAX_POST_BYTES
-from editor.core.library.samples import import_samples
 
 ROOT = Path(__file__).resolve().parents[3]
 

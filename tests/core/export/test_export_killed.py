@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
+from editor.core.importing.samples import import_samples
 from editor.core.library.store import Library
 from editor.core.models import Status
-from editor.core.library.samples import import_samples
 
 ROOT = Path(__file__).resolve().parents[3]
 STAGING = ".ktav-staging"

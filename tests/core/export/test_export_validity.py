@@ -7,13 +7,13 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from export_helpers import png
 
 from editor.core.export import export_posts
 from editor.core.importing.into_library import import_files
+from editor.core.importing.samples import sample_paths
 from editor.core.library.store import Library
 from editor.core.models import Status
-from editor.core.library.samples import sample_paths
-from export_helpers import png
 
 CHROMIUM = Path("/usr/bin/chromium")
 

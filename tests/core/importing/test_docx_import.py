@@ -12,8 +12,8 @@ from docx_helpers import docx, image, paragraph, run
 from export_helpers import png
 
 from editor.core.errors import ImportFileError
-from editor.core.importing.readers import read_post_file
 from editor.core.importing.into_library import import_files
+from editor.core.importing.readers import read_post_file
 from editor.core.library.store import Library
 from editor.core.models import Status
 

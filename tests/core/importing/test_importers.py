@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from editor.core.errors import ImportFileError, KtavError
-from editor.core.importing.readers import parse_site_text, read_post_file
 from editor.core.importing.into_library import OnConflict, import_files
+from editor.core.importing.readers import parse_site_text, read_post_file
 from editor.core.library.store import Library
 from editor.core.models import RevisionReason, Status
 

@@ -10,8 +10,8 @@ import pytest
 from export_helpers import add_post, png, small_library
 
 from editor.core.export import ExportBlocked, check_post, export_posts
-from editor.core.importing.remote_images import MAX_IMAGE_BYTES, RemoteImageError, fetch_remote_images, replace_image_address, urlopen_fetcher
 from editor.core.export.site import SiteSettings, load_site_settings, save_site_settings
+from editor.core.importing.remote_images import MAX_IMAGE_BYTES, RemoteImageError, fetch_remote_images, replace_image_address, urlopen_fetcher
 
 PICTURE = png(3, 2, (10, 120, 60))
 

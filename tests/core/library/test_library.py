@@ -5,8 +5,8 @@ import sqlite3
 
 import pytest
 
-from editor.core.library import schema
 from editor.core.errors import DiskFullError, KtavError, LibraryError, LibraryReadOnlyError, PostNotFoundError
+from editor.core.library import schema
 from editor.core.library.store import Library
 from editor.core.models import Post, RevisionReason, Status
 

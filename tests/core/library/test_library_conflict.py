@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from editor.core.review import workflow as review
+from editor.core.editing.session import EditSession
 from editor.core.library.store import Library
 from editor.core.models import Post, RevisionReason, Status
-from editor.core.editing.session import EditSession
+from editor.core.review import workflow as review
 
 ROOT = Path(__file__).resolve().parents[3]
 BODY = 'בשנת 2019 פתחנו כיתה של 4-5 יחידות עם Google וקרן רש"י.'

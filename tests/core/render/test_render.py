@@ -3,7 +3,6 @@
 import re
 import textwrap
 
-
 from editor.core.render.pipeline import Heading, render_markdown
 
 
@@ -452,8 +451,8 @@ def test_every_data_line_points_at_the_first_line_of_its_block():
 
 
 def test_block_direction_shortcut_agrees_with_hebrew_text_direction(sample_paths):
-    from editor.core.text.hebrew import text_direction
     from editor.core.render.direction import direction_of
+    from editor.core.text.hebrew import text_direction
 
     texts = ["", "2019 – 2020", "Google", "שלום", "Google פתחה", "The report (הדו\"ח) said", "é à"]
     for path in sample_paths[:10]:

@@ -12,10 +12,10 @@ from markdown.extensions.toc import unique
 from editor.core.errors import RenderTooComplex
 from editor.core.render.footnotes import FastFootnotes
 from editor.core.render.heading_ids import UniqueIds
-from editor.core.render.links import LinearLinksExtension
-from editor.core.render.tables import FastTableExtension
-from editor.core.render.pipeline import explain, render_markdown, render_or_explain
 from editor.core.render.limits import MAX_HTML_DEPTH, MAX_NESTING, MAX_POST_BYTES
+from editor.core.render.links import LinearLinksExtension
+from editor.core.render.pipeline import explain, render_markdown, render_or_explain
+from editor.core.render.tables import FastTableExtension
 
 
 def refusal(text: str, **options) -> RenderTooComplex:

@@ -4,9 +4,9 @@ cannot take the page's, and an attribute list cannot change an image's address."
 import pytest
 
 from editor.core.export import render_page
+from editor.core.export.site import SiteSettings
 from editor.core.models import Post
 from editor.core.render.pipeline import render_markdown
-from editor.core.export.site import SiteSettings
 
 REST = "פסקה **שנייה** שלא נעלמת.\n\nועוד פסקה, with English."
 

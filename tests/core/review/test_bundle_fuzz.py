@@ -17,11 +17,11 @@ from bundle_helpers import library_state, post_with_history
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from editor.core.review import workflow as review
-from editor.core.review.bundle import import_bundle, write_bundle
 from editor.core.errors import KtavError
 from editor.core.library.store import Library
 from editor.core.models import Post
+from editor.core.review import workflow as review
+from editor.core.review.bundle import import_bundle, write_bundle
 
 SPECIAL_TEXT = ["", "\ud800", "<script>alert(1)</script>", 'רש"י', "2019-13-45", "2026-11-27T03:16:12Z",
                 "draft", "published", "in_review", "images/" + "0" * 64, "a" * 70, "../../etc/passwd"]

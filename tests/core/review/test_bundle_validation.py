@@ -7,12 +7,12 @@ import zipfile
 import pytest
 from bundle_helpers import PNG, json_member, library_state, post_with_history, rewrite
 
-from editor.core.review import workflow as review
-from editor.core.review.bundle import import_bundle, write_bundle
-from editor.core.review.bundle_schema import MAX_JSON_MEMBER_BYTES
 from editor.core.errors import BundleError
 from editor.core.library.store import Library
 from editor.core.models import Post, Status
+from editor.core.review import workflow as review
+from editor.core.review.bundle import import_bundle, write_bundle
+from editor.core.review.bundle_schema import MAX_JSON_MEMBER_BYTES
 
 
 @pytest.fixture

@@ -4,9 +4,9 @@ import datetime as dt
 
 import pytest
 
-from editor.core.review import workflow as review
 from editor.core.errors import KtavError, StatusTransitionError
 from editor.core.models import Post, RevisionReason, Status
+from editor.core.review import workflow as review
 
 BODY = """## הרקע
 

@@ -2,11 +2,11 @@
 
 import pytest
 import shiboken6
+from desk_helpers import library_with_posts, open_window
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
-from desk_helpers import library_with_posts, open_window
-from editor.core.review import workflow as review
 from editor.core.importing.into_library import OnConflict
+from editor.core.review import workflow as review
 from editor.ui.library import import_actions
 from editor.ui.preview import live as preview
 

@@ -11,8 +11,8 @@ import pytest
 from PySide6.QtCore import QUrl
 
 from editor.core.models import Post
+from editor.core.preview.page import PreviewContext, render_preview
 from editor.ui.preview import live as preview
-from editor.core.render.preview_page import PreviewContext, render_preview
 from editor.ui.preview.render_worker import RenderWorker
 
 preview.register_schemes()  # at collection, before pytest-qt creates the QApplication

@@ -3,8 +3,8 @@
 import pytest
 
 from editor.core.models import Post
-from editor.core.render.preview_page import PreviewContext, render_preview
-from editor.core.render.child_process import RenderProcess
+from editor.core.preview.child_process import RenderProcess
+from editor.core.preview.page import PreviewContext, render_preview
 
 TOO_DEEP = "פסקה ראשונה.\n\n" + "- " * 10_000 + "פריט"
 TOO_SLOW = "-\n" * 200_000  # within the size limit; past the time budget

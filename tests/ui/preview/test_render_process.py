@@ -8,8 +8,8 @@ import sys
 import pytest
 
 from editor.core.models import Post
-from editor.core.render.preview_page import PreviewContext, render_preview
-from editor.core.render.child_process import RenderProcess
+from editor.core.preview.child_process import RenderProcess
+from editor.core.preview.page import PreviewContext, render_preview
 
 TEXT = 'פסקה על 4-5 יחידות ועל רש"י, with an English clause.\n\n## כותרת\n\nשָׁלוֹם'
 
@@ -44,6 +44,6 @@ def test_a_crashed_child_costs_no_preview(process):
 
 
 def test_the_child_loads_no_qt():
-    code = ("import sys, editor.core.render.child_process\n"
+    code = ("import sys, editor.core.preview.child_process\n"
             "sys.exit(1 if [m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))] else 0)")
     assert subprocess.run([sys.executable, "-c", code], capture_output=True).returncode == 0

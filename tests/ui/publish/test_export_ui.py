@@ -4,14 +4,14 @@ import re
 
 import pytest
 import shiboken6
+from desk_helpers import library_with_posts, open_window
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QFileDialog
 
-from desk_helpers import library_with_posts, open_window
-from editor.core.review import workflow as review
-from editor.core.models import Post, Status
 from editor.core.export.site import load_site_settings
+from editor.core.models import Post, Status
+from editor.core.review import workflow as review
 from editor.ui.preview import live as preview
 from editor.ui.publish.cms_copy import keep_clipboard_as_text
 from editor.ui.publish.export_dialog import ERROR_COLOR, EXPORT_FOLDER, WARNING_COLOR

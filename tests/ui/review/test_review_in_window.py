@@ -1,16 +1,16 @@
 """The editorial review in the writing desk: status, comments beside the text, history, review mode, bundles."""
 
 import pytest
+from desk_helpers import open_window, settings_in, type_into
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
-from desk_helpers import open_window, settings_in, type_into
-from editor.core.review import workflow as review
-from editor.core.review.bundle import import_bundle, write_bundle
 from editor.core.library.store import Library
 from editor.core.models import Post, RevisionReason, Status
-from editor.ui.preview import live as preview
+from editor.core.review import workflow as review
+from editor.core.review.bundle import import_bundle, write_bundle
 from editor.ui.library.post_list import status_label
+from editor.ui.preview import live as preview
 
 preview.register_schemes()  # at collection, before pytest-qt creates the QApplication
 

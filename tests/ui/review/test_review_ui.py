@@ -7,13 +7,13 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog, QLabel
 
-from editor.core.review import workflow as review
 from editor.core.library.store import Library
 from editor.core.models import Post, RevisionReason, Status
+from editor.core.review import workflow as review
+from editor.ui.library.post_list import status_label
 from editor.ui.preview import live as preview
 from editor.ui.review.comments_panel import CommentsPanel
 from editor.ui.review.history_view import HistoryView
-from editor.ui.library.post_list import status_label
 from editor.ui.review.review_mode import ReviewMode, ensure_user_name
 
 preview.register_schemes()  # at collection, before pytest-qt creates the QApplication

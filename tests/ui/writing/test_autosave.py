@@ -1,14 +1,14 @@
 """Never lose a word: autosave reaches the library, survives a restart, and a failed save keeps the text."""
 
 import pytest
-from PySide6.QtGui import QTextCursor
-
 from desk_helpers import library_with_posts, open_window, type_into
+from PySide6.QtGui import QTextCursor
 from typist import SAFE_AFTER_S, Pace, Typist, send_key, writer_text
-from editor.core.library.store import Library
+
 from editor.core.editing.session import SaveState
-from editor.ui.preview import live as preview
+from editor.core.library.store import Library
 from editor.ui.desk.launch import LibraryInUseError, launch, lock_library
+from editor.ui.preview import live as preview
 
 preview.register_schemes()  # at collection, before pytest-qt creates the QApplication
 

@@ -1,8 +1,7 @@
 """The Markdown source editor: paragraph directions, formatting, find/replace, undo, signals."""
 
 import pytest
-from PySide6.QtCore import QMimeData, Qt
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, QMimeData, Qt
 from PySide6.QtGui import QFont, QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 

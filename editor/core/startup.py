@@ -10,7 +10,7 @@ from editor.core.library.store import Library
 def open_chosen_library(db: Path | None, *, read_only: bool = False) -> Library:
     if db is not None:
         return Library.open(db, read_only=read_only)
-    from editor.core.library.samples import ensure_welcome_post
+    from editor.core.importing.samples import ensure_welcome_post
 
     library = Library.open(Library.default_path(), read_only=read_only)
     if library.created:

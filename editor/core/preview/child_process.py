@@ -2,7 +2,7 @@
 
 Rendering a long post takes a hundred milliseconds of pure Python; in a thread of the window's
 process it holds the interpreter lock against the keystrokes. Here the render worker's thread
-only sends the text down a pipe and waits. The child is `python -m editor.core.render.child_process`
+only sends the text down a pipe and waits. The child is `python -m editor.core.preview.child_process`
 (no Qt is loaded in it); messages are length-prefixed pickles.
 """
 
@@ -19,9 +19,9 @@ import threading
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from editor.core.render.preview_page import render_preview
+from editor.core.preview.page import render_preview
 
-RENDER_FUNCTION = "editor.core.render.preview_page:render_preview"
+RENDER_FUNCTION = "editor.core.preview.page:render_preview"
 _LENGTH = struct.Struct("!Q")
 _PACKAGE_ROOT = Path(__file__).resolve().parents[2]
 
@@ -65,13 +65,13 @@ def serve(function: str = RENDER_FUNCTION) -> None:
 
 
 class _Child:
-    """One `python -m editor.core.render.child_process` and its pipes."""
+    """One `python -m editor.core.preview.child_process` and its pipes."""
 
     def __init__(self, function: str) -> None:
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(_PACKAGE_ROOT), env.get("PYTHONPATH")]))
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "editor.core.render.child_process", function],
+            [sys.executable, "-m", "editor.core.preview.child_process", function],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env,
         )
 

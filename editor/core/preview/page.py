@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from editor.core.export.page import render_page
+from editor.core.export.site import SiteSettings
 from editor.core.models import Post
 from editor.core.render.pipeline import Rendered, render_or_explain
-from editor.core.export.site import SiteSettings
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,1 @@
+"""The live preview without Qt: the page it shows and the process of its own that renders it."""
