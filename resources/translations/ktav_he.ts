@@ -186,6 +186,10 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>Sample posts: %1 added.</source>
+        <translation>פוסטים לדוגמה: נוספו %1.</translation>
+    </message>
+    <message>
         <source>read-only</source>
         <translation>קריאה בלבד</translation>
     </message>
@@ -980,6 +984,25 @@ Your text is safe in the editor; saving is retried.</source>
     <message>
         <source>Describe the picture</source>
         <translation>תיאור התמונה</translation>
+    </message>
+</context>
+<context>
+    <name>IncomingFiles</name>
+    <message>
+        <source>Only pictures and posts can be dropped here: %1</source>
+        <translation>אפשר לגרור לכאן רק תמונות ופוסטים: %1</translation>
+    </message>
+    <message>
+        <source>The file %1 cannot be read.</source>
+        <translation>לא ניתן לקרוא את הקובץ %1.</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.gif *.webp)</source>
+        <translation>תמונות (*.png *.jpg *.jpeg *.gif *.webp)</translation>
+    </message>
+    <message>
+        <source>Insert image</source>
+        <translation>הוספת תמונה</translation>
     </message>
 </context>
 </TS>

@@ -27,7 +27,7 @@ def library(tmp_path):
 def window(qtbot, library, settings):
     described = []
     desk = open_window(qtbot, library, settings, post_id=1)
-    desk.describe_image = lambda name: described.append(name) or ImageText("גרף המכירות", "")
+    desk.incoming.describe_image = lambda name: described.append(name) or ImageText("גרף המכירות", "")
     desk.described = described
     desk.editor.setFocus()
     desk.editor.moveCursor(desk.editor.textCursor().MoveOperation.End)
@@ -83,7 +83,7 @@ def test_a_markdown_file_dropped_on_the_window_is_imported(window, library, tmp_
 def test_a_file_of_another_kind_is_refused_with_a_hebrew_message(window, tmp_path):
     other = tmp_path / "table.xlsx"
     other.write_bytes(b"PK\x03\x04")
-    window.drop_files([str(other)])
+    window.incoming.drop_files([str(other)])
     assert "table.xlsx" in window.statusBar().currentMessage()
 
 
@@ -91,6 +91,6 @@ def test_a_picture_that_is_not_a_picture_is_refused_and_nothing_is_inserted(wind
     fake = tmp_path / "photo.png"
     fake.write_text("not a picture at all")
     before = window.editor.text()
-    window.drop_files([str(fake)])
+    window.incoming.drop_files([str(fake)])
     assert window.editor.text() == before and library.images() == []
     assert window.statusBar().currentMessage()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from editor.core.errors import KtavError
+
 import struct
 from dataclasses import dataclass
 
@@ -70,3 +72,16 @@ def _webp_size(data: bytes) -> tuple[int | None, int | None]:
     if chunk == b"VP8X" and len(data) >= 30:
         return int.from_bytes(data[24:27], "little") + 1, int.from_bytes(data[27:30], "little") + 1
     return None, None
+
+
+def image_source(library):
+    """A library's pictures as the preview asks for them: sha256 -> (mime, data), or None."""
+
+    def image(sha256: str) -> tuple[str, bytes] | None:
+        try:
+            found = library.get_image(sha256)
+        except KtavError:
+            return None
+        return found.mime, found.data
+
+    return image

@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QLockFile, QSettings, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from editor.core.errors import KtavError, LibraryError
 from editor.core.library.file import disk_full_error, disk_is_full

@@ -1,14 +1,14 @@
-"""The writing desk window: assembles the post list, editor, preview and details, and wires them."""
+"""The writing desk window: lays out the desk's parts (built and connected by `desk/assembly.py`),
+its menus, toolbars and status bar, and remembers its layout."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Callable
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog,
+
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -20,28 +20,12 @@ from PySide6.QtWidgets import (
 
 from editor.core.editing.session import SaveState
 from editor.core.errors import KtavError
-from editor.core.importing.foreign_html import markdown_from_clipboard_html, store_images
-from editor.core.importing.readers import SUPPORTED as IMPORTABLE_SUFFIXES
 from editor.core.library.store import Library
-from editor.core.preview.page import render_preview
-from editor.core.related import RelatedService
 from editor.ui import settings_store as keys
-from editor.ui.desk.save_banner import SaveBanner
+from editor.ui.desk import assembly
 from editor.ui.settings_store import SettingsStore
-from editor.ui.library.details_panel import DetailsPanel
-from editor.ui.library.post_list import PostList
-from editor.ui.library.related_panel import RelatedPanel
-from editor.ui.preview.live import LivePreview, create_preview_view
-from editor.ui.publish.publish_desk import PublishDesk
-from editor.ui.review.review_desk import ReviewDesk
-from editor.ui.review.review_mode import ensure_user_name
-from editor.ui.writing.autosave import Autosaver
+from editor.core.importing.samples import import_samples
 from editor.ui.writing.image_dialog import ImageText
-from editor.ui.writing.image_dialog import describe_image as ask_image_text
-from editor.ui.writing.post_controller import PostController, image_source
-from editor.ui.writing.source_editor import SourceEditor
-
-PICTURE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp"}
 
 
 class MainWindow(QMainWindow):
@@ -54,28 +38,16 @@ class MainWindow(QMainWindow):
         self.library = library
         self.settings = settings
         self.confirm = confirm or self._ask
-        self.describe_image = describe_image or (lambda file_name: ask_image_text(self, file_name))
         self.open_external = open_external
         self.setWindowTitle(self.tr("Ktav — the blog's writing desk"))
-        self.post_list = PostList(library, self.confirm, settings.get(keys.LIST_ORDER))
-        self.editor = SourceEditor()
-        self.preview_view = create_preview_view(image_source(library), open_external)
-        self.preview = LivePreview(self.preview_view, render or render_preview, parent=self)
-        self.details = DetailsPanel()
-        self.related = RelatedService(library)
-        self.related_panel = RelatedPanel(self.related)
-        self.banner = SaveBanner()
-        self.autosaver = Autosaver(parent=self)
-        self.controller = PostController(library, self.editor, self.details, self.preview, self.autosaver,
-                                         self.related, self, user_name=lambda: ensure_user_name(self, library))
-        self.review = ReviewDesk(self)
-        self.publish = PublishDesk(self)
+        assembly.build(self, library, settings, open_external=open_external, render=render,
+                       describe_image=describe_image)
         self.setAcceptDrops(True)
         self.preview_view.setAcceptDrops(False)  # a file dropped on the preview comes to the window
         self._build_layout()
         self._build_status_bar()
         self._build_menus()
-        self._connect()
+        assembly.connect(self)
         self._restore_settings()
         if library.read_only:
             self._open_read_only()
@@ -140,6 +112,7 @@ class MainWindow(QMainWindow):
             format_menu.addAction(action)
             toolbar.addAction(action)
         self.review.review_menu(self.menuBar().addMenu(self.tr("&Review")))
+        self.addActions(self.review.window_actions() + self.publish.window_actions())  # shortcuts anywhere
         review_bar = self.addToolBar(self.tr("Review"))
         review_bar.setObjectName("review")
         for action in self.review.toolbar_actions():
@@ -176,28 +149,6 @@ class MainWindow(QMainWindow):
                 action.setChecked(True)
                 return
         widget.setVisible(visible)
-
-    def _connect(self) -> None:
-        self.post_list.postSelected.connect(self.open_post)
-        self.post_list.newPostRequested.connect(self.new_post)
-        self.post_list.trashed.connect(self._on_trashed)
-        self.post_list.restored.connect(lambda post_id: self.related_panel.post_saved(self.library.get_post(post_id)))
-        self.controller.postOpened.connect(self._on_post_opened)
-        self.controller.problem.connect(self.show_problem)
-        self.autosaver.stateChanged.connect(self._show_save_state)
-        self.autosaver.saved.connect(self._on_saved)
-        self.autosaver.failed.connect(self._on_save_failed)
-        self.banner.retryRequested.connect(self.autosaver.save_now)
-        self.editor.statsChanged.connect(self._show_stats)
-        self.editor.focusLost.connect(self.autosaver.save_now)
-        self.editor.imageRequested.connect(self.insert_image)
-        self.editor.filesDropped.connect(self.drop_files)
-        self.editor.paste_converter = self.markdown_of_pasted_html
-        self.editor.imagePasted.connect(lambda data, at: self.insert_picture(data, "", at))
-        self.preview.resultReady.connect(self._on_preview_result)
-        self.details.warningActivated.connect(self._go_to_line)
-        self.controller.postEdited.connect(self.related_panel.text_changed)
-        self.related_panel.choicesChanged.connect(self.controller.related_changed)
 
     def _restore_settings(self) -> None:
         self.restoreGeometry(self.settings.get(keys.GEOMETRY))
@@ -243,64 +194,17 @@ class MainWindow(QMainWindow):
             self.editor.setFocus()
 
     def load_samples(self) -> None:
-        from editor.core.importing.samples import import_samples
-
         try:
-            import_samples(self.library)
+            report = import_samples(self.library)
         except KtavError as error:
             self.show_problem(error.message_he)
-        self.post_list.refresh()
+            return
+        self.events.posts_changed(*(post.id for post in report.added))
+        self.events.message.emit(self.tr("Sample posts: %1 added.").replace("%1", str(len(report.added))))
 
     def choose_language(self, code: str) -> None:
         self.settings.set(keys.LANGUAGE, code)
         self.statusBar().showMessage(self.tr("The language changes the next time Ktav opens."), 8000)
-
-    def insert_image(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Insert image"), "",
-                                              self.tr("Images (*.png *.jpg *.jpeg *.gif *.webp)"))
-        if path:
-            self.drop_files([path])
-
-    def insert_picture(self, data: bytes, file_name: str, at: int | None = None) -> bool:
-        """Store a picture in the library and insert it after the line at text index `at` (default:
-        the caret), once the writer has described it; False when cancelled or refused."""
-        described = self.describe_image(file_name)
-        if described is None:
-            return False
-        try:
-            image = self.library.add_image(data, filename=file_name)
-        except KtavError as error:
-            self.show_problem(error.message_he)
-            return False
-        self.editor.insert_image_reference(image.uri, described.alt, described.caption, at=at)
-        return True
-
-    def markdown_of_pasted_html(self, html: str) -> str | None:
-        """Clipboard HTML as Markdown, its pictures stored in the library; None: paste the plain text."""
-        try:
-            return store_images(self.library, markdown_from_clipboard_html(html, local_files=True))
-        except KtavError as error:
-            self.show_problem(error.message_he)
-            return None
-
-    def drop_files(self, paths: list[str], at: int | None = None) -> None:
-        """Files dropped (or pasted) on the desk: pictures go into the post where they were dropped,
-        posts and documents are imported."""
-        pictures = [Path(p) for p in paths if Path(p).suffix.lower() in PICTURE_SUFFIXES]
-        posts = [Path(p) for p in paths if Path(p).suffix.lower() in IMPORTABLE_SUFFIXES]
-        refused = [Path(p).name for p in paths if Path(p) not in pictures and Path(p) not in posts]
-        for picture in pictures:
-            try:
-                data = picture.read_bytes()
-            except OSError:
-                self.show_problem(self.tr("The file %1 cannot be read.").replace("%1", f"\u2068{picture.name}\u2069"))
-                continue
-            self.insert_picture(data, picture.name, at)
-        if posts:
-            self.publish.import_files(posts)
-        if refused:
-            self.show_problem(self.tr("Only pictures and posts can be dropped here: %1")
-                              .replace("%1", ", ".join(f"\u2068{name}\u2069" for name in refused)))
 
     def dragEnterEvent(self, event) -> None:  # noqa: N802 (Qt override)
         if event.mimeData().hasUrls():
@@ -310,26 +214,18 @@ class MainWindow(QMainWindow):
         files = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
         if files:
             event.acceptProposedAction()
-            self.drop_files(files)
+            self.incoming.drop_files(files)
 
     def show_problem(self, message: str) -> None:
         self.statusBar().showMessage(message, 10000)
 
     # -- reactions -------------------------------------------------------------------------
 
-    def _on_post_opened(self, post_id: int) -> None:
+    def on_post_opened(self, post_id: int) -> None:
         self.post_list.select(post_id or None)
         if post_id:
             self.settings.set(keys.LAST_POST_ID, post_id)  # remembered even if Ktav never closes cleanly
         self.related_panel.set_post(post_id or None)
-
-    def _on_trashed(self, post_id: int) -> None:
-        self.related.post_removed(post_id)
-        if post_id == self.controller.post_id:
-            self.autosaver.save_now()  # its last words go into the trash with it (restore brings them back)
-            self.autosaver.set_session(None)
-            self.controller.session = None
-            self.open_first_post()
 
     def _open_read_only(self) -> None:
         """A library on read-only media (or opened so): readable, searchable, exportable; not editable."""
@@ -341,21 +237,11 @@ class MainWindow(QMainWindow):
         self.new_action.setEnabled(False)
         self.setWindowTitle(self.windowTitle() + " — " + self.tr("read-only"))
 
-    def _on_saved(self, post_id: int) -> None:
-        if not self.banner.read_only:
-            self.banner.hide()
-        if self.controller.session is not None:
-            self.related_panel.post_saved(self.controller.session.post)
-        self.post_list.refresh()
-        self.post_list.select(post_id)
-        if self.controller.session is not None and not self.details.slug.hasFocus():
-            self.details.slug.setText(self.controller.session.post.slug)  # the library may have made it
-
-    def _on_save_failed(self, message: str) -> None:
+    def show_save_failure(self, message: str) -> None:
         self.banner.show_failure(message)
         self.statusBar().showMessage(message)
 
-    def _show_save_state(self, state: SaveState) -> None:
+    def show_save_state(self, state: SaveState) -> None:
         self.save_label.setText({
             SaveState.SAVED: self.tr("Saved"),
             SaveState.DIRTY: self.tr("Not saved yet"),
@@ -363,18 +249,14 @@ class MainWindow(QMainWindow):
             SaveState.FAILED: self.tr("Not saved!"),
         }[state])
 
-    def _show_stats(self, words: int, minutes: int) -> None:
+    def show_stats(self, words: int, minutes: int) -> None:
         self.words_label.setText(self.tr("%n word(s)", "", words))
         self.minutes_label.setText(self.tr("%n min read", "", minutes))
 
-    def _on_preview_result(self, result) -> None:
+    def show_preview_result(self, result) -> None:
         rendered = result.rendered
         self.details.set_warnings(rendered.warnings, hebrew=self.settings.language() == "he")
-        self._show_stats(rendered.word_count, rendered.reading_minutes)
-
-    def _go_to_line(self, line: int) -> None:
-        if hasattr(self.editor, "go_to_line"):
-            self.editor.go_to_line(line)
+        self.show_stats(rendered.word_count, rendered.reading_minutes)
 
     def _ask(self, question: str) -> bool:
         answer = QMessageBox.question(self, self.tr("Ktav"), question)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QStackedWidget, QVBoxLayout, QWidget
 
 from editor.core.models import Post, Status
+from editor.ui.events import DeskEvents
 from editor.core.review import workflow as review
 from editor.ui.library.post_list import status_label
 from editor.ui.preview.live import create_preview_view
@@ -18,29 +19,36 @@ from editor.ui.review.comments_panel import CommentsPanel
 from editor.ui.review.history_view import HistoryView
 from editor.ui.review.review_mode import ReviewMode, mark_comments
 from editor.ui.review.status_strip import StatusStrip, move_label
-from editor.ui.writing.post_controller import image_source
-
-NOTICE_MS = 8000
-
+from editor.core.library.images import image_source
 
 class ReviewDesk(QObject):
-    """The review widgets and actions of a MainWindow, kept on its open post.
+    """The review widgets and actions of the desk, kept on the open post.
 
-    The window places `central(writing)`, the `comments` and `history` tabs, and the actions
-    (`file_actions()`, `review_menu(...)`, `toolbar_actions()`); the rest is wired here.
-    `review_mode` is built the first time it is shown.
+    The window places `central(writing)`, the `comments` and `history` tabs (`add_tabs`), and the
+    actions (`file_actions()`, `review_menu(...)`, `toolbar_actions()`); the desk's assembly
+    connects it (`editor/ui/desk/assembly.py`). `reviewModeToggled(on)` when review mode comes or
+    goes. `review_mode` is built the first time it is shown. Messages and refusals go out through
+    `events`, changes to the library as `events.libraryChanged`.
     """
 
-    def __init__(self, window) -> None:
-        super().__init__(window)
-        self.window = window
-        self.library = window.library
-        self.controller = window.controller
-        self.autosaver = window.autosaver
+    reviewModeToggled = Signal(bool)
+
+    def __init__(self, library, controller, editor, preview, preview_view, events: DeskEvents, *,
+                 dialog_parent: QWidget, open_external=None) -> None:
+        super().__init__(dialog_parent)
+        self.library = library
+        self.controller = controller
+        self.autosaver = controller.autosaver
+        self.editor = editor
+        self.preview = preview
+        self.preview_view = preview_view
+        self.events = events
+        self.dialog_parent = dialog_parent
+        self.open_external = open_external
         user_name = self.controller.user_name
         self.strip = StatusStrip()
         self.comments = CommentsPanel(self.library, user_name)
-        self.feed = CommentsFeed(self.comments, window.editor, window.preview_view, self)
+        self.feed = CommentsFeed(self.comments, editor, preview_view, self)
         self.history = HistoryView(self.library, user_name, flush=self._keep_text_before_restore)
         self.review_mode: ReviewMode | None = None
         self.stack = QStackedWidget()
@@ -49,11 +57,10 @@ class ReviewDesk(QObject):
         self._shown: tuple[Status, bool] | None = None
         self._marked = False  # the writing preview may show marks that must go
         self._make_actions()
-        self._connect()
 
     def _make_actions(self) -> None:
         def action(text: str, slot, shortcut=None) -> QAction:
-            made = QAction(text, self.window)
+            made = QAction(text, self.dialog_parent)
             if shortcut is not None:
                 made.setShortcut(QKeySequence(shortcut))
             made.triggered.connect(slot)
@@ -64,32 +71,28 @@ class ReviewDesk(QObject):
         self.open_bundle_action = action(self.tr("Open review bundle…"), lambda: self.open_bundle())
         self.comment_action = action(self.tr("Add comment"), self.add_comment, "Ctrl+Alt+M")
         self.comment_action.setToolTip(self.tr("Comment on the selected text (Ctrl+Alt+M)"))
-        self.review_mode_action = QAction(self.tr("Review mode"), self.window, checkable=True)
+        self.review_mode_action = QAction(self.tr("Review mode"), self.dialog_parent, checkable=True)
         self.review_mode_action.setShortcut(QKeySequence("Ctrl+Shift+R"))
         self.review_mode_action.setToolTip(
             self.tr("The post as the site will show it, read-only, with its comments (Ctrl+Shift+R)"))
         self.review_mode_action.toggled.connect(self.set_review_mode)
         self.history_action = action(self.tr("Revision history"), self.show_history, "Ctrl+Shift+H")
         self.name_action = action(self.tr("Your name…"), self.ask_name)
-        for made in (self.comment_action, self.review_mode_action, self.history_action):
-            self.window.addAction(made)  # shortcuts work wherever the focus is
 
-    def _connect(self) -> None:
-        window, controller = self.window, self.controller
-        controller.postOpened.connect(self._on_post_opened)
-        controller.postEdited.connect(lambda _post: self.feed.text_changed())
-        controller.statusChanged.connect(self._on_status_changed)
-        controller.revisionSaved.connect(self._on_revision_saved)
-        self.autosaver.saved.connect(lambda _id: self._show_status())
+    def window_actions(self) -> list[QAction]:
+        """Actions whose shortcuts work wherever the focus is (the window adds them)."""
+        return [self.comment_action, self.review_mode_action, self.history_action]
+
+    def connect_own_parts(self) -> None:
+        """The review's own widgets to each other (the assembly connects the rest of the desk)."""
         self.strip.moveRequested.connect(self.move_to)
         self.history.restored.connect(self._on_restored)
         for source in (self.comments, self.history):
-            source.errorOccurred.connect(window.show_problem)
-        self.feed.notice.connect(window.show_problem)
+            source.errorOccurred.connect(self.events.problem)
+        self.feed.notice.connect(self.events.problem)
         self.feed.selectionReady.connect(self._on_selection_ready)
-        for changed in (self.feed.located, self.comments.commentsChanged, window.preview.rendered):
-            changed.connect(self.mark_comments)
         for changed in (self.feed.located, self.comments.commentsChanged):
+            changed.connect(self.mark_comments)
             changed.connect(self._count_comments)
 
     # -- what the window places ----------------------------------------------------------------
@@ -115,7 +118,7 @@ class ReviewDesk(QObject):
         return [self.save_action, self._separator(), self.save_bundle_action, self.open_bundle_action]
 
     def _separator(self) -> QAction:
-        separator = QAction(self.window)
+        separator = QAction(self.dialog_parent)
         separator.setSeparator(True)
         return separator
 
@@ -133,7 +136,7 @@ class ReviewDesk(QObject):
         """Ctrl+S: save now and keep this text as a revision in the history."""
         if not self.controller.save_revision():
             return False
-        self.window.statusBar().showMessage(self.tr("Saved; the history keeps this text"), NOTICE_MS)
+        self.events.message.emit(self.tr("Saved; the history keeps this text"))
         return True
 
     def move_to(self, status: Status) -> bool:
@@ -153,7 +156,7 @@ class ReviewDesk(QObject):
 
     def _on_selection_ready(self, found: bool) -> None:
         if not found:
-            self.window.show_problem(self.tr("Select the text to comment on, in the editor or the preview."))
+            self.events.problem.emit(self.tr("Select the text to comment on, in the editor or the preview."))
             return
         self.side_tabs.show()
         self.side_tabs.setCurrentWidget(self.comments)
@@ -165,7 +168,7 @@ class ReviewDesk(QObject):
         self.side_tabs.setCurrentWidget(self.history)
 
     def ask_name(self) -> None:
-        name, ok = QInputDialog.getText(self.window, self.tr("Your name"),
+        name, ok = QInputDialog.getText(self.dialog_parent, self.tr("Your name"),
                                         self.tr("Your name is shown with your comments and status changes:"),
                                         text=review.user_name(self.library))
         if ok and name.strip():
@@ -179,10 +182,9 @@ class ReviewDesk(QObject):
         """Swap the editor and preview for the read-only page with its comments, and back."""
         if on == self.in_review_mode:
             return
-        window = self.window
         if on:
             if self.controller.post_id is None or not self.autosaver.save_now():
-                window.show_problem(self.tr("Write and save the post before reviewing it."))
+                self.events.problem.emit(self.tr("Write and save the post before reviewing it."))
                 self.review_mode_action.setChecked(False)
                 return
             mode = self._review_mode()
@@ -195,7 +197,7 @@ class ReviewDesk(QObject):
             self.side_tabs.setVisible(self._side_was_visible)
             self.feed.refresh()  # comments made in review mode
         self.review_mode_action.setChecked(on)
-        window.formatting_toolbar.setEnabled(not on)
+        self.reviewModeToggled.emit(on)
 
     def close(self) -> None:
         """The window closes: back to the writing desk (the layout remembered), renders finished."""
@@ -206,32 +208,30 @@ class ReviewDesk(QObject):
     def save_bundle(self, path: str | Path | None = None) -> Path | None:
         post_id = self.controller.post_id
         if post_id is None or not self.autosaver.save_now():
-            self.window.show_problem(self.tr("Write and save the post before sending it for review."))
+            self.events.problem.emit(self.tr("Write and save the post before sending it for review."))
             return None
-        return bundle_actions.save_bundle(self.window, self.library, post_id, path)
+        return bundle_actions.save_bundle(self.dialog_parent, self.library, post_id, path)
 
     def open_bundle(self, path: str | Path | None = None):
         """Import a .ktav file, then show the post it brought (its newest text if it is open)."""
         if not self.autosaver.save_now():
-            self.window.show_problem(self.tr("The open post could not be saved, so nothing was imported."))
+            self.events.problem.emit(self.tr("The open post could not be saved, so nothing was imported."))
             return None
-        result = bundle_actions.open_bundle(self.window, self.library, path, author=review.user_name(self.library))
+        result = bundle_actions.open_bundle(self.dialog_parent, self.library, path,
+                                            author=review.user_name(self.library))
         if result is None:
             return None
-        self.window.related_panel.post_saved(self.library.get_post(result.post_id))
-        self.window.post_list.refresh()
-        if result.post_id == self.controller.post_id:
-            self.controller.reload()
-        else:
-            self.window.open_post(result.post_id)
+        self.events.posts_changed(result.post_id)  # the open post, if it is this one, is shown anew
+        if result.post_id != self.controller.post_id:
+            self.events.openRequested.emit(result.post_id)
         return result
 
     def mark_comments(self, *_ignored) -> None:
         """Mark the commented words in the writing desk's preview too."""
         located = [thread for thread in self.comments.threads if thread.location is not None]
-        if (located or self._marked) and self.feed.body and not self.window.preview.waiting:
+        if (located or self._marked) and self.feed.body and not self.preview.waiting:
             self._marked = bool(located)
-            mark_comments(self.window.preview_view, self.feed.body, located)
+            mark_comments(self.preview_view, self.feed.body, located)
 
     # -- reactions ----------------------------------------------------------------------------
 
@@ -243,15 +243,15 @@ class ReviewDesk(QObject):
 
     def _review_mode(self) -> ReviewMode:
         if self.review_mode is None:
-            view = create_preview_view(image_source(self.library), self.window.open_external)
+            view = create_preview_view(image_source(self.library), self.open_external)
             self.review_mode = ReviewMode(self.library, self.controller.user_name, preview_view=view)
             self.review_mode.statusChanged.connect(self.controller.adopt_status)
-            self.review_mode.errorOccurred.connect(self.window.show_problem)
+            self.review_mode.errorOccurred.connect(self.events.problem)
             self.stack.addWidget(self.review_mode)
         return self.review_mode
 
-    def _on_post_opened(self, post_id: int) -> None:
-        self.feed.set_post(post_id or None, self.window.editor.text())
+    def on_post_opened(self, post_id: int) -> None:
+        self.feed.set_post(post_id or None, self.editor.text())
         self._history_stale = True
         self._reload_history_if_shown()
         self._show_status()
@@ -261,14 +261,19 @@ class ReviewDesk(QObject):
             else:
                 self.set_review_mode(False)  # a new post is written, not reviewed
 
-    def _on_status_changed(self, post: Post) -> None:
+    def on_status_changed(self, post: Post) -> None:
         self._show_status()
         self._history_stale = True
         self._reload_history_if_shown()
-        self.window.statusBar().showMessage(
-            self.tr("The post is now: %1").replace("%1", status_label(post.status)), NOTICE_MS)
+        self.events.message.emit(self.tr("The post is now: %1").replace("%1", status_label(post.status)))
 
-    def _on_revision_saved(self, _post: Post) -> None:
+    def on_post_stored(self, _post: Post) -> None:
+        self._show_status()
+
+    def on_text_edited(self, _post: Post) -> None:
+        self.feed.text_changed()
+
+    def on_revision_saved(self, _post: Post) -> None:
         self.feed.refresh()
         self._history_stale = True
         self._reload_history_if_shown()
@@ -278,9 +283,8 @@ class ReviewDesk(QObject):
         return self.controller.save_revision(note=self.tr("The text before a restore"))
 
     def _on_restored(self, post: Post) -> None:
-        self.controller.reload(post)
-        self.window.statusBar().showMessage(
-            self.tr("The revision was restored; the text before it stays in the history."), NOTICE_MS)
+        self.events.posts_changed(post.id)  # the open post is shown as restored
+        self.events.message.emit(self.tr("The revision was restored; the text before it stays in the history."))
 
     def _show_status(self) -> None:
         """The open post's status and moves (rebuilt only when they change: autosaves are frequent)."""

@@ -25,7 +25,7 @@ from editor.ui.preview.live import LivePreview, create_preview_view
 from editor.ui.preview.selection import read_selection
 from editor.ui.review.comments_panel import CommentsPanel
 from editor.ui.review.status_strip import StatusStrip
-from editor.ui.writing.post_controller import image_source
+from editor.core.library.images import image_source
 
 # Marks each commented quote in the page: {line: the block's data-line, text, resolved}.
 _HIGHLIGHT_SCRIPT = """

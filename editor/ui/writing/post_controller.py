@@ -24,6 +24,7 @@ class PostController(QObject):
     """Keeps the editor, the details panel and the preview on one post and its EditSession.
 
     `postOpened(id)` (0 for a new post not stored yet); `postEdited(Post)` after each edit;
+    `stored(Post)` once the library holds the open post's text (an autosave, a status move);
     `statusChanged(Post)` after a status move; `revisionSaved(Post)` after an explicit save;
     `problem(message_he)` when an action was refused (a status move, a switch while the text
     cannot be saved). `user_name()` gives the name that signs moves and saves (None: cancelled).
@@ -31,6 +32,7 @@ class PostController(QObject):
 
     postOpened = Signal(int)
     postEdited = Signal(object)
+    stored = Signal(object)
     statusChanged = Signal(object)
     revisionSaved = Signal(object)
     problem = Signal(str)
@@ -49,10 +51,6 @@ class PostController(QObject):
         self.session: EditSession | None = None
         self._site = self._load_site()
         self._related: tuple[Post, ...] = ()
-        editor.textEdited.connect(self.on_text_edited)
-        editor.cursorLineChanged.connect(preview.follow_line)
-        details.edited.connect(self.on_details_edited)
-        details.statusRequested.connect(self.change_status)
 
     @property
     def post_id(self) -> int | None:
@@ -86,7 +84,6 @@ class PostController(QObject):
         The caller saves the open text first; the undo history starts over."""
         if self.post_id is not None:
             self._show(post if post is not None else self.library.get_post(self.post_id))
-            self.autosaver.saved.emit(self.post_id)  # the list and related posts learn the new text
 
     def _show(self, post: Post) -> None:
         self.session = EditSession(self.library, post, author=review.user_name(self.library))
@@ -97,6 +94,17 @@ class PostController(QObject):
         self.editor.set_text(post.body, reset_undo=True)
         self.preview.start_over(post.body, self._context())
         self.postOpened.emit(post.id or 0)
+
+    def on_saved(self, post_id: int) -> None:
+        """Autosave committed the open post."""
+        if self.session is not None and self.session.post_id == post_id:
+            self.stored.emit(self.session.post)
+
+    def close_post(self) -> None:
+        """Leave the open post (it went to the trash): its last words are saved with it first."""
+        self.autosaver.save_now()
+        self.autosaver.set_session(None)
+        self.session = None
 
     def on_text_edited(self) -> None:
         if self.session is None:
@@ -155,7 +163,7 @@ class PostController(QObject):
         if dated:
             self.details.set_post(session.post)
         self.details.set_status(stored.status)
-        self.autosaver.saved.emit(stored.id)
+        self.stored.emit(session.post)
         self.statusChanged.emit(session.post)
 
     def save_revision(self, note: str = "") -> bool:
@@ -202,16 +210,3 @@ class PostController(QObject):
             return load_site_settings(self.library)
         except KtavError:
             return None
-
-
-def image_source(library: Library):
-    """The preview's source of `ktav-image:` pictures: sha256 -> (mime, data) or None."""
-
-    def image(sha256: str) -> tuple[str, bytes] | None:
-        try:
-            found = library.get_image(sha256)
-        except KtavError:
-            return None
-        return found.mime, found.data
-
-    return image

@@ -1,0 +1,148 @@
+"""The desk's assembly: every part built once and every signal between parts connected here.
+
+`build(window, ...)` makes the parts and hangs them on the window, which lays them out and owns
+its menus; `connect(window)` is the one list of who hears whom. Parts never reach into each other:
+a part says what happened (its own signals, or `DeskEvents`) and the assembly decides who reacts.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from PySide6.QtCore import QUrl
+
+from editor.core.errors import KtavError
+from editor.core.library.images import image_source
+from editor.core.preview.page import render_preview
+from editor.core.related import RelatedService
+from editor.ui import settings_store as keys
+from editor.ui.desk.incoming import IncomingFiles
+from editor.ui.desk.save_banner import SaveBanner
+from editor.ui.events import DeskEvents, LibraryChange
+from editor.ui.library.details_panel import DetailsPanel
+from editor.ui.library.post_list import PostList
+from editor.ui.library.related_panel import RelatedPanel
+from editor.ui.preview.live import LivePreview, create_preview_view
+from editor.ui.publish.publish_desk import PublishDesk
+from editor.ui.review.review_desk import ReviewDesk
+from editor.ui.review.review_mode import ensure_user_name
+from editor.ui.writing.autosave import Autosaver
+from editor.ui.writing.image_dialog import ImageText
+from editor.ui.writing.image_dialog import describe_image as ask_image_text
+from editor.ui.writing.post_controller import PostController
+from editor.ui.writing.source_editor import SourceEditor
+
+
+def build(window, library, settings, *, open_external: Callable[[QUrl], object] | None,
+          render: Callable | None, describe_image: Callable[[str], ImageText | None] | None) -> None:
+    """The desk's parts, as attributes of `window`."""
+    window.events = DeskEvents(window)
+    window.post_list = PostList(library, window.confirm, settings.get(keys.LIST_ORDER))
+    window.editor = SourceEditor()
+    window.preview_view = create_preview_view(image_source(library), open_external)
+    window.preview = LivePreview(window.preview_view, render or render_preview, parent=window)
+    window.details = DetailsPanel()
+    window.related = RelatedService(library)
+    window.related_panel = RelatedPanel(window.related)
+    window.banner = SaveBanner()
+    window.autosaver = Autosaver(parent=window)
+    window.controller = PostController(library, window.editor, window.details, window.preview, window.autosaver,
+                                       window.related, window,
+                                       user_name=lambda: ensure_user_name(window, library))
+    window.review = ReviewDesk(library, window.controller, window.editor, window.preview, window.preview_view,
+                               window.events, dialog_parent=window, open_external=open_external)
+    window.publish = PublishDesk(library, settings, window.controller, window.events,
+                                 dialog_parent=window, open_external=open_external)
+    window.incoming = IncomingFiles(library, window.editor, window.events, dialog_parent=window,
+                                    describe_image=describe_image or (lambda name: ask_image_text(window, name)),
+                                    import_files=window.publish.import_files)
+
+
+def connect(window) -> None:
+    """Who hears whom, in one place."""
+    events, editor, controller, autosaver = window.events, window.editor, window.controller, window.autosaver
+    post_list, related_panel, review, preview = window.post_list, window.related_panel, window.review, window.preview
+
+    # the desk's messages
+    events.message.connect(lambda text: window.statusBar().showMessage(text, 10_000))
+    events.problem.connect(window.show_problem)
+    events.openRequested.connect(window.open_post)
+    events.libraryChanged.connect(lambda change: library_changed(window, change))
+    events.postStored.connect(lambda post: post_stored(window, post))
+
+    # writing
+    editor.textEdited.connect(controller.on_text_edited)
+    editor.cursorLineChanged.connect(preview.follow_line)
+    editor.statsChanged.connect(window.show_stats)
+    editor.focusLost.connect(autosaver.save_now)
+    editor.imageRequested.connect(window.incoming.choose_picture)
+    editor.filesDropped.connect(window.incoming.drop_files)
+    editor.imagePasted.connect(lambda data, at: window.incoming.insert_picture(data, "", at))
+    editor.paste_converter = window.incoming.markdown_of_pasted_html
+    window.details.edited.connect(controller.on_details_edited)
+    window.details.statusRequested.connect(controller.change_status)
+    window.details.warningActivated.connect(editor.go_to_line)
+    autosaver.stateChanged.connect(window.show_save_state)
+    autosaver.saved.connect(controller.on_saved)
+    autosaver.failed.connect(window.show_save_failure)
+    window.banner.retryRequested.connect(autosaver.save_now)
+    controller.stored.connect(events.postStored)
+    controller.postOpened.connect(window.on_post_opened)
+    controller.problem.connect(events.problem)
+    preview.resultReady.connect(window.show_preview_result)
+
+    # the library: the list, related posts
+    post_list.postSelected.connect(window.open_post)
+    post_list.newPostRequested.connect(window.new_post)
+    post_list.trashed.connect(events.posts_removed)
+    post_list.restored.connect(events.posts_changed)
+    controller.postEdited.connect(related_panel.text_changed)
+    related_panel.choicesChanged.connect(controller.related_changed)
+
+    # review
+    review.connect_own_parts()
+    controller.postOpened.connect(review.on_post_opened)
+    controller.postEdited.connect(review.on_text_edited)
+    controller.statusChanged.connect(review.on_status_changed)
+    controller.revisionSaved.connect(review.on_revision_saved)
+    events.postStored.connect(review.on_post_stored)
+    preview.rendered.connect(review.mark_comments)
+    review.reviewModeToggled.connect(lambda on: window.formatting_toolbar.setEnabled(not on))
+
+    # publishing
+    window.publish.lineRequested.connect(editor.go_to_line)
+    window.publish.siteChanged.connect(controller.site_changed)
+
+
+def library_changed(window, change: LibraryChange) -> None:
+    """An action changed the library: every view catches up (the one place this is done)."""
+    library, related, controller = window.library, window.related, window.controller
+    for post_id in change.removed:
+        related.post_removed(post_id)
+    ids = change.changed if not change.everything else tuple(s.id for s in library.list_posts())
+    for post_id in ids:
+        try:
+            window.related_panel.post_saved(library.get_post(post_id))
+        except KtavError:
+            related.post_removed(post_id)
+    window.post_list.refresh()
+    open_id = controller.post_id
+    if change.touches(open_id):
+        if open_id in change.removed:
+            controller.close_post()
+            window.open_first_post()
+        else:
+            controller.reload()
+    window.post_list.select(controller.post_id)
+    window.related_panel.refresh_now()
+
+
+def post_stored(window, post) -> None:
+    """The open post's text is in the library: its row, its related index and its slug follow."""
+    if not window.banner.read_only:
+        window.banner.hide()
+    window.related_panel.post_saved(post)
+    window.post_list.refresh()
+    window.post_list.select(post.id)
+    if not window.details.slug.hasFocus():
+        window.details.slug.setText(post.slug)  # the library may have made it
