@@ -16,6 +16,7 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.related_quality import SAMPLES, load_corpus  # noqa: E402
 from editor.core.models import Post, Status  # noqa: E402
 from editor.core.related import RelatedIndex  # noqa: E402
+from editor.core.related.batch import related_ids  # noqa: E402
 
 SEED = 20261127
 QUERIES = 300
@@ -111,7 +112,7 @@ def time_batch(posts: list[Post], query_ids: list[int]) -> tuple[float, bool]:
     got the same posts in the same order as one query each."""
     index = RelatedIndex(posts)
     start = clock()
-    found = index.related_ids([p.id for p in posts], 3)
+    found = related_ids(index, [p.id for p in posts], 3)
     seconds = clock() - start
     return seconds, all(found[i] == [s.post_id for s in index.query(i, 3)] for i in query_ids)
 

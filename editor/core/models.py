@@ -45,6 +45,11 @@ _STATUS_ALIASES = {"review": "in_review", "changes": "changes_requested"}
 LINKABLE_STATUSES = frozenset({Status.APPROVED, Status.PUBLISHED})
 
 
+def is_linkable(post: "Post") -> bool:
+    """Whether other posts may link to this one: approved or published, and not in the trash."""
+    return post.status in LINKABLE_STATUSES and not post.in_trash
+
+
 @dataclass
 class Post:
     """One blog post. `id` is None until the library stores it."""

@@ -9,12 +9,11 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Callable
 
+from editor.core.library.images import extension
 from editor.core.models import Image
 
 IMAGE_SCHEME = "ktav-image:"
 ASSETS_FOLDER = "assets"
-_EXTENSIONS = {"image/png": "png", "image/jpeg": "jpg", "image/gif": "gif", "image/webp": "webp",
-               "image/svg+xml": "svg", "image/avif": "avif"}
 
 # The body HTML comes from the sanitizer's serializer, which always double-quotes attribute values
 # and escapes '"' inside them, so an <img> tag is matched exactly by this pattern.
@@ -33,7 +32,7 @@ class ImageSource:
 
 def asset_name(image: Image) -> str:
     """The content-hash file name of a stored image: the same bytes always give the same name."""
-    return f"{image.sha256[:16]}.{_EXTENSIONS.get(image.mime, 'bin')}"
+    return f"{image.sha256[:16]}.{extension(image.mime)}"
 
 
 def data_uri(image: Image) -> str:

@@ -14,9 +14,9 @@ from editor.core.export.check import CheckContext, Finding, find_problems
 from editor.core.export.page import render_page
 from editor.core.export.site import SiteSettings, load_site_settings
 from editor.core.export.staging import export_folder
-from editor.core.models import LINKABLE_STATUSES, Image, Post, Status
+from editor.core.models import Image, Post, Status, is_linkable
+from editor.core.related import EXPORTED_RELATED, RelatedIndex, chosen_related, chosen_related_many
 
-RELATED_COUNT = 3
 # From this many posts on, related posts are ranked in one pass over the whole index (which costs about
 # as much as a few dozen single queries); fewer are asked one by one.
 BATCH_RELATED_FROM = 32
@@ -104,8 +104,6 @@ class _Job:
 
     @cached_property
     def related_index(self):
-        from editor.core.related import RelatedIndex
-
         return RelatedIndex(self.posts)
 
     def status_of_slug(self, slug: str) -> Status | None:
@@ -116,7 +114,7 @@ class _Job:
 
     def select(self, post_ids) -> list[Post]:
         if post_ids is None:
-            return [p for p in self.posts if p.status in LINKABLE_STATUSES]
+            return [p for p in self.posts if is_linkable(p)]
         selected = [self.library.get_post(post_id) for post_id in dict.fromkeys(post_ids)]
         self._by_id.update((p.id, p) for p in selected)  # a post in the trash can be asked for by id
         return selected
@@ -126,11 +124,9 @@ class _Job:
 
     def choose_related(self, posts: list[Post]) -> None:
         """The related posts of every given post, chosen in one pass over the index (an export)."""
-        from editor.core.related import chosen_related_many
-
         wanted = [p.id for p in posts if p.id is not None and p.id not in self._related]
         if wanted:
-            chosen = chosen_related_many(self.library, self.related_index, wanted, RELATED_COUNT, known=self._by_id,
+            chosen = chosen_related_many(self.library, self.related_index, wanted, EXPORTED_RELATED, known=self._by_id,
                                          batch=len(wanted) >= BATCH_RELATED_FROM)
             self._related.update((post_id, self._linkable(post_id, found)) for post_id, found in chosen.items())
 
@@ -152,16 +148,14 @@ class _Job:
         return self._images[sha256]
 
     def related(self, post: Post) -> list[Post]:
-        from editor.core.related import chosen_related
-
         if post.id not in self._related:
             self._related[post.id] = self._linkable(
-                post.id, chosen_related(self.library, self.related_index, post.id, count=RELATED_COUNT))
+                post.id, chosen_related(self.library, self.related_index, post.id, count=EXPORTED_RELATED))
         return [p for p in self._related[post.id] if p.id not in self.unrendered]
 
     @staticmethod
     def _linkable(post_id: int, chosen: list[Post]) -> list[Post]:
-        return [p for p in chosen if p.status in LINKABLE_STATUSES and p.id != post_id][:RELATED_COUNT]
+        return [p for p in chosen if is_linkable(p) and p.id != post_id][:EXPORTED_RELATED]
 
     def check(self, post: Post, rendered) -> PostCheck:
         chosen = len(self.library.related_choices(post.id)) if post.id is not None else 0

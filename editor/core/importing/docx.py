@@ -56,7 +56,7 @@ def read_docx(data: bytes, name: str) -> WordDocument:
         sha = hashlib.sha256(content).hexdigest()
         reference = f"ktav-image:{sha}"
         found.setdefault(reference, PastedImage(reference, image.alt_text or "", content, info.mime,
-                                                f"word-image-{len(found) + 1}.{info.extension}"))
+                                                f"word-image-{len(found) + 1}.{image_types.extension(info.mime)}"))
         return {"src": reference}
 
     try:

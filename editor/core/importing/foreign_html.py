@@ -202,7 +202,7 @@ class _Converter(MarkdownConverter):
             return None
         name = Path(unquote(urlsplit(src).path)).name if scheme == "file" else ""
         sha = hashlib.sha256(data).hexdigest()
-        return PastedImage(f"ktav-image:{sha}", alt, data, info.mime, name or f"pasted-{sha[:8]}.{info.extension}")
+        return PastedImage(f"ktav-image:{sha}", alt, data, info.mime, name or f"pasted-{sha[:8]}.{image_types.extension(info.mime)}")
 
 
 def _guard_line_start(text: str, *, whole_line: bool) -> str:

@@ -78,7 +78,7 @@ def import_files(library: Library, paths: list[Path], *, status: Status | None =
 
 
 def _slug_of(post: Post) -> str:
-    return hebrew.slugify(post.slug.replace("-", " ")) if post.slug else hebrew.slugify(post.title)
+    return hebrew.slug_of(post.slug, post.title)
 
 
 def _add(library: Library, post: Post, author: str) -> Post:

@@ -14,9 +14,15 @@ class ImageInfo:
     width: int | None
     height: int | None
 
-    @property
-    def extension(self) -> str:
-        return {"image/png": "png", "image/jpeg": "jpg", "image/gif": "gif", "image/webp": "webp"}[self.mime]
+
+
+# The file extension of each picture type Ktav stores or exports.
+EXTENSIONS = {"image/png": "png", "image/jpeg": "jpg", "image/gif": "gif", "image/webp": "webp",
+              "image/svg+xml": "svg", "image/avif": "avif"}
+
+
+def extension(mime: str) -> str:
+    return EXTENSIONS.get(mime, "bin")
 
 
 def sniff(data: bytes) -> ImageInfo | None:

@@ -238,7 +238,7 @@ class Library:
         now = utc_now()
         title = post.title.strip()
         with self.transaction() as db:
-            wanted = _clean_slug(post.slug) if post.slug else hebrew.slugify(title)
+            wanted = _checked_slug(post.slug, title)
             slug = self._unique_slug(wanted)
             cursor = db.execute(
                 "INSERT INTO posts (uid, slug, slug_auto, title, lead, body, author, pub_date, status,"
@@ -305,7 +305,7 @@ class Library:
                 )
             return stored.slug, auto
         if post.slug and post.slug != stored.slug:
-            return self._unique_slug(_clean_slug(post.slug), exclude=post.id), 0
+            return self._unique_slug(_checked_slug(post.slug, post.title), exclude=post.id), 0
         if auto and post.title.strip() != stored.title:
             return self._unique_slug(hebrew.slugify(post.title), exclude=post.id), 1
         return stored.slug, auto
@@ -616,9 +616,9 @@ def _date_text(date: dt.date | None) -> str | None:
     return date.isoformat() if date else None
 
 
-def _clean_slug(slug: str) -> str:
-    cleaned = hebrew.slugify(slug.replace("-", " "))
-    if not hebrew.is_valid_slug(cleaned):
+def _checked_slug(slug: str, title: str) -> str:
+    cleaned = hebrew.slug_of(slug, title)
+    if slug and not hebrew.is_valid_slug(cleaned):
         raise KtavError(f"{slug!r} cannot be a post address", f"‏'{slug}' אינה יכולה לשמש ככתובת פוסט")
     return cleaned
 

@@ -10,17 +10,16 @@ from functools import lru_cache
 from editor.core.models import Post
 from editor.core.render.limits import MAX_POST_BYTES
 from editor.core.text import hebrew
+from editor.core.text.markdown_source import LINK_TARGET, without_code
 
 # How much one occurrence counts in each field: a word of the title says more than one of the body.
 FIELD_WEIGHTS = {"title": 2.0, "lead": 1.5, "tags": 1.25, "body": 1.0}
 
 # Markdown that is not prose: image and link targets, raw addresses, inline HTML tags, code fences.
 _NOT_PROSE = re.compile(
-    r"```.*?```"
-    r"|\]\([^)]*\)"
-    r"|<[^>\n]+>"
-    r"|(?:https?|ftp|ktav-image):\S+",
-    re.DOTALL,
+    LINK_TARGET.pattern
+    + r"|<[^>\n]+>"
+    + r"|(?:https?|ftp|ktav-image):\S+"
 )
 _HYPHEN_PREFIX = re.compile("^[והבלמשכ]{1,3}-")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
@@ -44,7 +43,7 @@ def post_fields(post: Post) -> dict[str, str]:
         "title": post.title,
         "lead": post.lead,
         "tags": " , ".join(post.tags),
-        "body": _NOT_PROSE.sub(" ", post.body[:BODY_READ_UP_TO]),
+        "body": _NOT_PROSE.sub(" ", without_code(post.body[:BODY_READ_UP_TO])),
     }
 
 

@@ -12,7 +12,8 @@ from itertools import chain
 
 import numpy as np
 
-from editor.core.related import index as engine
+from editor.core.related import scoring
+from editor.core.related.index import RelatedIndex
 
 # Dense blocks (rows × vocabulary) stay below this many floats: about 32 MB.
 DENSE_FLOATS = 4_000_000
@@ -22,11 +23,11 @@ PAIRS_PER_CHUNK = 2048
 class _Vectors:
     """Every post's unit tf-idf vector as row-major arrays, each row's terms in its post's order."""
 
-    def __init__(self, index: engine.RelatedIndex) -> None:
-        docs = index._docs
+    def __init__(self, index: RelatedIndex) -> None:
+        docs = index.docs
         self.ids = sorted(docs)
         self.row_of = {post_id: row for row, post_id in enumerate(self.ids)}
-        idf_table = index._idf_table()
+        idf_table = index.idf_table()
         vocabulary = list(idf_table)
         term_id = {term: number for number, term in enumerate(vocabulary)}
         self.size = len(vocabulary)
@@ -48,8 +49,8 @@ class _Vectors:
         self.linkable = [docs[i].linkable for i in self.ids]
         self.tag_sets = [docs[i].tags for i in self.ids]
         # The factor each score is multiplied by, computed as the query computes it.
-        self.recency_factors = [1.0 + engine.RECENCY_WEIGHT * index._recency(docs[i].post.date) for i in self.ids]
-        self.sat_norms = np.fromiter((index._sat_norms[i] for i in self.ids), dtype=np.float64, count=len(self.ids))
+        self.recency_factors = [index.recency_factor(docs[i].post.date) for i in self.ids]
+        self.sat_norms = np.fromiter((index.sat_norms[i] for i in self.ids), dtype=np.float64, count=len(self.ids))
         # Term order for ties among the heaviest terms: as Python compares the strings.
         self.rank = np.empty(self.size, dtype=np.int64)
         self.rank[sorted(range(self.size), key=vocabulary.__getitem__)] = np.arange(self.size)
@@ -118,7 +119,7 @@ def _ranges(starts: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.nda
     return np.cumsum(steps), owner
 
 
-def related_ids(index: engine.RelatedIndex, post_ids: Iterable[int], limit: int = 5, *,
+def related_ids(index: RelatedIndex, post_ids: Iterable[int], limit: int = 5, *,
                 exclude: Mapping[int, Iterable[int]] | None = None, linkable_only: bool = True) -> dict[int, list[int]]:
     """For each indexed id, `[s.post_id for s in index.query(id, limit, exclude=exclude[id])]`."""
     wanted = list(dict.fromkeys(post_ids))
@@ -128,7 +129,7 @@ def related_ids(index: engine.RelatedIndex, post_ids: Iterable[int], limit: int 
         return {post_id: [] for post_id in wanted}
     exclude = exclude or {}
     vectors = _Vectors(index)
-    heaviest = vectors.heaviest(engine.QUERY_TERMS)
+    heaviest = vectors.heaviest(scoring.QUERY_TERMS)
     per_block = max(1, DENSE_FLOATS // max(1, vectors.size, len(vectors.ids)))
     found: dict[int, list[int]] = {}
     for start in range(0, len(wanted), per_block):
@@ -140,7 +141,7 @@ def related_ids(index: engine.RelatedIndex, post_ids: Iterable[int], limit: int 
 def _related_block(index, vectors: _Vectors, heaviest: np.ndarray, post_ids: list[int], limit: int,
                    exclude: Mapping[int, Iterable[int]], linkable_only: bool) -> dict[int, list[int]]:
     rows = np.array([vectors.row_of[i] for i in post_ids], dtype=np.int64)
-    count = max(engine.MIN_CANDIDATES, 4 * limit)
+    count = max(scoring.MIN_CANDIDATES, 4 * limit)
     candidates = _candidates(vectors, heaviest, rows, post_ids, count, exclude)
 
     # The first score of each (query, candidate) pair, the query's nearest posts, the expanded query.
@@ -157,8 +158,8 @@ def _related_block(index, vectors: _Vectors, heaviest: np.ndarray, post_ids: lis
     for found in candidates:
         scores = firsts[pair:pair + len(found)]
         pair += len(found)
-        ranked = sorted(zip(found, scores), key=lambda item: (-round(item[1], engine.SCORE_DIGITS), vectors.ids[item[0]]))
-        nearest.append([row for row, _ in ranked[:engine.FEEDBACK_POSTS]])
+        ranked = sorted(zip(found, scores), key=lambda item: (-round(item[1], scoring.SCORE_DIGITS), vectors.ids[item[0]]))
+        nearest.append([row for row, _ in ranked[:scoring.FEEDBACK_POSTS]])
     expanded_dense, expanded_entries = _expand(vectors, query_dense, nearest, entries, owner)
     final = _pair_dots(vectors, expanded_dense, np.bincount(expanded_entries[1], minlength=len(rows)),
                        pair_query, pair_candidate, expanded_entries=expanded_entries)
@@ -167,20 +168,17 @@ def _related_block(index, vectors: _Vectors, heaviest: np.ndarray, post_ids: lis
     finals = final.tolist()
     pair = 0
     ids, linkable, tag_sets, recency = vectors.ids, vectors.linkable, vectors.tag_sets, vectors.recency_factors
-    jaccard, tag_weight, digits = engine._jaccard, engine.TAG_WEIGHT, engine.SCORE_DIGITS
     for number, post_id in enumerate(post_ids):
         tags, near = tag_sets[rows[number]], nearest[number]
         scored = []
         for row in candidates[number]:
-            score = finals[pair]
+            similarity = finals[pair]
             pair += 1
             if linkable_only and not linkable[row]:
                 continue
-            if row in near:
-                score -= engine.FEEDBACK_WEIGHT / len(near)
-            score += tag_weight * jaccard(tags, tag_sets[row])
-            score *= recency[row]
-            scored.append((-round(score, digits), ids[row]))
+            score = scoring.final_score(similarity, neighbours=len(near), is_neighbour=row in near,
+                                        query_tags=tags, tags=tag_sets[row], recency=recency[row])
+            scored.append(scoring.rank_key(score, ids[row]))
         scored.sort()
         results[post_id] = [candidate_id for _, candidate_id in scored[:limit]]
     return results
@@ -318,7 +316,7 @@ def _expand(vectors: _Vectors, query_dense: np.ndarray, nearest: list[list[int]]
     seen = expanded != 0.0
     parts_owner, parts_terms = [owner], [vectors.terms[entries]]
     counts = np.array([len(n) for n in nearest], dtype=np.int64)
-    for step in range(engine.FEEDBACK_POSTS):
+    for step in range(scoring.FEEDBACK_POSTS):
         queries = np.flatnonzero(counts > step)
         if not len(queries):
             break
@@ -328,7 +326,7 @@ def _expand(vectors: _Vectors, query_dense: np.ndarray, nearest: list[list[int]]
         terms = vectors.terms[items]
         cells = query_of * vectors.size + terms
         new = ~seen[cells]
-        expanded[cells] += engine.FEEDBACK_WEIGHT * vectors.values[items] / counts[query_of]
+        expanded[cells] += scoring.FEEDBACK_WEIGHT * vectors.values[items] / counts[query_of]
         seen[cells] = True
         parts_owner.append(query_of[new])
         parts_terms.append(terms[new])

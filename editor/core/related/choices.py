@@ -6,7 +6,8 @@ import threading
 from collections.abc import Iterable, Mapping
 
 from editor.core.errors import PostNotFoundError
-from editor.core.models import LINKABLE_STATUSES, Post
+from editor.core.models import Post, is_linkable
+from editor.core.related.batch import related_ids
 from editor.core.related.index import RelatedIndex, Suggestion
 
 EXPORTED_RELATED = 3
@@ -26,10 +27,6 @@ def suggest_for(library, post_id: int, limit: int = 5, *, index: RelatedIndex | 
     return index.query(target, limit, linkable_only=linkable_only)
 
 
-def is_linkable(post: Post) -> bool:
-    return post.status in LINKABLE_STATUSES and not post.in_trash
-
-
 def chosen_related(library, index: RelatedIndex, post_id: int, count: int = EXPORTED_RELATED) -> list[Post]:
     """The related posts a page links to: the writer's choices in their order (those still linkable),
     then the best suggestions, then (when too few posts are related at all) the newest posts,
@@ -40,7 +37,7 @@ def chosen_related(library, index: RelatedIndex, post_id: int, count: int = EXPO
 def chosen_related_many(library, index: RelatedIndex, post_ids: Iterable[int], count: int = EXPORTED_RELATED,
                         *, known: Mapping[int, Post] | None = None, batch: bool = True) -> dict[int, list[Post]]:
     """`chosen_related` of many posts at once (an export): with `batch`, the suggestions of all the
-    indexed ones are ranked in one pass (`RelatedIndex.related_ids`: the same posts, no reasons), else
+    indexed ones are ranked in one pass (`batch.related_ids`: the same posts, no reasons), else
     by one query each. `known` holds posts already read from the library, by id."""
     known = known or {}
     posts: dict[int, Post | None] = {}
@@ -71,7 +68,7 @@ def chosen_related_many(library, index: RelatedIndex, post_ids: Iterable[int], c
     chosen = {post_id: [] for post_id in wanted}
     short = [post_id for post_id in wanted if not take(post_id, chosen[post_id], choices[post_id])]
     indexed = [post_id for post_id in short if post_id in index]
-    suggested = index.related_ids(indexed, count, exclude=choices) if batch and indexed else {}
+    suggested = related_ids(index, indexed, count, exclude=choices) if batch and indexed else {}
     for post_id in short:
         if post_id not in suggested:
             target = post_id if post_id in index else known.get(post_id) or library.get_post(post_id)

@@ -12,24 +12,25 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
+from types import MappingProxyType
 
 from editor.core.errors import PostNotFoundError
-from editor.core.models import LINKABLE_STATUSES, Post, Status
+from editor.core.models import Post, Status, is_linkable
 from editor.core.related import analyzer
 from editor.core.related.candidates import PostingArrays
+from editor.core.related.scoring import (
+    FEEDBACK_POSTS,
+    FEEDBACK_WEIGHT,
+    MIN_CANDIDATES,
+    QUERY_TERMS,
+    SCORE_DIGITS,
+    final_score,
+    rank_key,
+    recency_factor,
+)
 from editor.core.text import hebrew
 
-# Query terms used to gather candidates (the heaviest ones), and how many candidates are scored fully.
-QUERY_TERMS = 25
-MIN_CANDIDATES = 30
-FEEDBACK_POSTS = 3
-FEEDBACK_WEIGHT = 0.5
-TAG_WEIGHT = 0.01
-RECENCY_WEIGHT = 0.08
-RECENCY_HALF_LIFE_DAYS = 2 * 365
 REASON_TERMS = 3
-# Scores are rounded so that sums taken in a different order still tie, and ties go by id.
-SCORE_DIGITS = 9
 # Posts whose tf-idf vectors are kept between queries (memory is bounded; values never change).
 CACHED_VECTORS = 512
 
@@ -67,7 +68,7 @@ class _Doc:
 
     @property
     def linkable(self) -> bool:
-        return self.post.status in LINKABLE_STATUSES and not self.post.in_trash
+        return is_linkable(self.post)
 
 
 class RelatedIndex:
@@ -269,12 +270,12 @@ class RelatedIndex:
 
     def idf(self, stem: str) -> float:
         """Smoothed inverse document frequency: rare words say more about a post."""
-        value = self._idf_table().get(stem)
+        value = self.idf_table().get(stem)
         if value is None:
             value = math.log(1 + len(self._docs)) + 1.0  # a word no post has
         return value
 
-    def _idf_table(self) -> dict[str, float]:
+    def idf_table(self) -> dict[str, float]:
         """The idf of every indexed term, made once after each change (cheaper than per lookup)."""
         if not self._idf:
             log, total = math.log, 1 + len(self._docs)
@@ -323,22 +324,12 @@ class RelatedIndex:
             doc = self._docs[post_id]
             if linkable_only and not doc.linkable:
                 continue
-            score = _dot(expanded, self._vector(post_id))
-            if post_id in nearest:  # a neighbour is not evidence for itself
-                score -= FEEDBACK_WEIGHT / len(nearest)
-            score += TAG_WEIGHT * _jaccard(tags, doc.tags)
-            score *= 1.0 + RECENCY_WEIGHT * self._recency(doc.post.date)
-            scored.append((-round(score, SCORE_DIGITS), post_id))
+            score = final_score(_dot(expanded, self._vector(post_id)), neighbours=len(nearest),
+                                is_neighbour=post_id in nearest, query_tags=tags, tags=doc.tags,
+                                recency=self.recency_factor(doc.post.date))
+            scored.append(rank_key(score, post_id))
         scored.sort()
         return [self._suggestion(post_id, -neg, query_vector) for neg, post_id in scored[:limit]]
-
-    def related_ids(self, post_ids: Iterable[int], limit: int = 5, *,
-                    exclude: Mapping[int, Iterable[int]] | None = None, linkable_only: bool = True) -> dict[int, list[int]]:
-        """For many indexed posts at once, the ids `query` gives (`exclude` by post id), in the same
-        order, without reasons: a whole export's related posts in one pass over the index."""
-        from editor.core.related.batch import related_ids
-
-        return related_ids(self, post_ids, limit, exclude=exclude, linkable_only=linkable_only)
 
     def _nearest(self, first: dict[int, float]) -> list[int]:
         ranked = sorted(first, key=lambda post_id: (-round(first[post_id], SCORE_DIGITS), post_id))
@@ -374,7 +365,7 @@ class RelatedIndex:
         """A post's tf-idf vector of unit length (cached until the index changes)."""
         vector = self._vectors.get(post_id)
         if vector is None:
-            doc, idf = self._docs[post_id], self._idf_table()
+            doc, idf = self._docs[post_id], self.idf_table()
             vector = _unit({t: w * idf[t] for t, w in zip(doc.stems, doc.weights)})
             if len(self._vectors) >= CACHED_VECTORS:
                 self._vectors.clear()
@@ -402,11 +393,18 @@ class RelatedIndex:
         stem = min(stems, key=lambda t: (-terms[t], t)) if stems else key[len(analyzer.ROOT_MARK):]
         return self.surface(stem, post_id)
 
-    def _recency(self, date: dt.date | None) -> float:
-        if date is None or self._newest is None:
-            return 0.0
-        age = max(0, (self._newest - date).days)
-        return 0.5 ** (age / RECENCY_HALF_LIFE_DAYS)
+    def recency_factor(self, date: dt.date | None) -> float:
+        return recency_factor(date, self._newest)
+
+    # A read-only view for the batch ranking (batch.py): the indexed posts, term idfs, norms.
+
+    @property
+    def docs(self) -> Mapping[int, _Doc]:
+        return MappingProxyType(self._docs)
+
+    @property
+    def sat_norms(self) -> Mapping[int, float]:
+        return MappingProxyType(self._sat_norms)
 
     def surface(self, stem: str, post_id: int) -> str:
         """How a post writes a stem: its most frequent bare spelling there, else the stem itself."""
@@ -491,8 +489,3 @@ def _dot(a: dict[str, float], b: dict[str, float]) -> float:
         a, b = b, a
     return sum([w * b[t] for t, w in a.items() if t in b])
 
-
-def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
-    if not a or not b:
-        return 0.0
-    return len(a & b) / len(a | b)

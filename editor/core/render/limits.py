@@ -7,13 +7,13 @@ from __future__ import annotations
 import re
 
 from editor.core.errors import RenderTooComplex
+from editor.core.text.markdown_source import FenceTracker
 
 MAX_POST_BYTES = 2 * 1024 * 1024  # of Markdown (UTF-8): ~170,000 Hebrew words; renders in under a second
 MAX_NESTING = 32  # lists and quotes inside each other (a real post rarely goes past 5)
 MAX_HTML_DEPTH = 64  # HTML elements typed in the post, inside each other
 RENDER_TIME_BUDGET = 5.0  # seconds of CPU for one render; a 2 MB post of prose takes ~0.6 s
 
-_FENCE = re.compile(r"[ \t]*(`{3,}|~{3,})")
 # The containers a line opens: quote marks and list markers, with the indentation before them.
 _CONTAINERS = re.compile(r"(?:[ \t]*(?:>|(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$)))+")
 _MARKER = re.compile(r">|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)")
@@ -29,16 +29,9 @@ def check_render_limits(text: str) -> None:
     """Raises RenderTooComplex when `text` is over a limit; costs one pass over the text (fenced code
     blocks are skipped: their lines are text)."""
     _check_size(text)
-    fence, html_depth = "", 0
+    fences, html_depth = FenceTracker(), 0
     for number, line in enumerate(text.split("\n"), start=1):
-        opening = _FENCE.match(line)
-        if fence:
-            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence) \
-                    and not line[opening.end():].strip():
-                fence = ""
-            continue
-        if opening:
-            fence = opening.group(1)
+        if fences.is_code(line):
             continue
         _check_nesting(line, number)
         if "<" in line:

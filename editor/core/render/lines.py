@@ -11,7 +11,8 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER_RE
 
-_FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+from editor.core.text.markdown_source import closes_fence, fence_opening
+
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _OPENING_LINE = {
     "blockquote": re.compile(r" {0,3}>"),
@@ -96,11 +97,10 @@ def align(source: list[str], parsed: list[str], stash: list) -> list[int]:
 
 def _end_of_region(source: list[str], start: int, stash: list, index: int) -> int:
     """The index after the source lines that one placeholder replaced, starting at `start`."""
-    fence = _FENCE_OPEN.match(source[start]) if start < len(source) else None
+    fence = fence_opening(source[start]) if start < len(source) else None
     if fence:
-        marker = fence.group(1)
         for k in range(start + 1, len(source)):
-            if source[k].startswith(marker) and not source[k].strip(marker[0] + " "):
+            if closes_fence(source[k], fence):
                 return k + 1
         return len(source)
     raw = stash[index] if index < len(stash) and isinstance(stash[index], str) else ""

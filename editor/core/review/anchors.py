@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 
 from editor.core.text import hebrew
+from editor.core.text.markdown_source import FenceTracker
 
 CONTEXT_CHARS = 32
 GRAM = 3
@@ -18,7 +19,6 @@ GRAM = 3
 MIN_SIMILARITY = 0.8
 
 _HEADING = re.compile(r"^\s{0,3}#{1,6}(\s|$)")
-_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 _LINE_MARKERS = re.compile(r"^\s{0,3}(?:#{1,6}\s+|(?:>\s?)+|(?:[-*+]|\d{1,9}[.)])\s+)*")
 _LINK_TARGET = re.compile(r"\]\([^)\n]*\)")
 _INLINE_MARKUP = frozenset("*_~`[]!")
@@ -77,20 +77,19 @@ def split_paragraphs(body: str) -> list[Paragraph]:
     """The body's blocks: runs of lines between blank lines; a heading or a code fence is one block."""
     blocks: list[tuple[int, int, int, int]] = []  # start, end, first line, last line
     current: list[int] | None = None
-    in_fence = None
+    fences = FenceTracker()
     offset = 0
     for number, line in enumerate(body.splitlines(keepends=True), start=1):
         content = line.rstrip("\r\n")
         line_end = offset + len(content)
-        fence = _FENCE.match(content)
-        if in_fence:
+        was_in_fence = fences.open is not None
+        in_code = fences.is_code(content)
+        if was_in_fence:
             current[1], current[3] = line_end, number
-            if fence and fence.group(1) == in_fence:
-                in_fence = None
-        elif fence:
+        elif in_code:
             if current:
                 blocks.append(tuple(current))
-            current, in_fence = [offset, line_end, number, number], fence.group(1)
+            current = [offset, line_end, number, number]
         elif not content.strip():
             if current:
                 blocks.append(tuple(current))

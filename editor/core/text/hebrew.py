@@ -210,6 +210,11 @@ def slugify(title: str) -> str:
 _SLUG_VALID = re.compile(r"^[^\W_]+(?:-[^\W_]+)*$")
 
 
+def slug_of(post_slug: str, title: str) -> str:
+    """The address a post asks for: the writer's slug cleaned (spaces and marks), else from the title."""
+    return slugify(post_slug.replace("-", " ")) if post_slug else slugify(title)
+
+
 def is_valid_slug(slug: str) -> bool:
     """A slug a writer typed: letters and digits in hyphen-separated words, no marks."""
     return bool(_SLUG_VALID.match(slug)) and strip_marks(slug) == slug and len(slug) <= 200

@@ -10,7 +10,7 @@ from editor.core.text.hebrew import text_direction
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
 # Parts of a line a reader of the published page never sees as text.
-_LINK_TARGET = re.compile(r"\]\([^)\n]*\)")
+LINK_TARGET = re.compile(r"\]\([^)\n]*\)")  # the target of a link or image, from its "]"
 _REFERENCE_DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]+\]:\s*\S+.*$")
 _ANGLE = re.compile(r"<[^<>\n]*>")
 # [text](address "title") and ![alt](address): the address may hold one level of parentheses.
@@ -94,11 +94,36 @@ def short_address(address: str) -> str:
     return name or address
 
 
+class FenceTracker:
+    """Follows fenced code blocks line by line: `is_code(line)` for each line in order says whether
+    it belongs to a fenced block (its fence lines included). One home for the fence rules: the
+    editor's highlighter, anchors, the render's limits and the related-posts analyzer all use them."""
+
+    def __init__(self) -> None:
+        self.open: Fence | None = None
+
+    def is_code(self, line: str) -> bool:
+        if self.open is not None:
+            if closes_fence(line, self.open):
+                self.open = None
+            return True
+        self.open = fence_opening(line)
+        return self.open is not None
+
+
+def without_code(text: str) -> str:
+    """The text with its fenced code blocks' lines emptied (line numbers stay where they were)."""
+    if "```" not in text and "~~~" not in text:
+        return text
+    tracker = FenceTracker()
+    return "\n".join("" if tracker.is_code(line) else line for line in text.split("\n"))
+
+
 def visible_text(line: str) -> str:
     """The line without link targets, autolinks, HTML tags or reference definitions."""
     if _REFERENCE_DEFINITION.match(line):
         return ""
-    return _ANGLE.sub(" ", _LINK_TARGET.sub("] ", line))
+    return _ANGLE.sub(" ", LINK_TARGET.sub("] ", line))
 
 
 def line_direction(line: str) -> str | None:

@@ -12,12 +12,11 @@ from editor.core.export.site import load_site_settings
 from editor.core.library.store import Library
 from editor.core.models import Post, RevisionReason, Status
 from editor.core.preview.page import PreviewContext
-from editor.core.related import RelatedService
+from editor.core.related import EXPORTED_RELATED, RelatedService
 from editor.core.review import workflow as review
 from editor.ui.preview.live import LivePreview
 from editor.ui.writing.autosave import Autosaver
 
-RELATED_ON_PAGE = 3  # the cards under a post on the site
 
 
 class PostController(QObject):
@@ -200,10 +199,10 @@ class PostController(QObject):
         if post.id is None or self.related is None:
             return ()
         try:
-            chosen = self.related.chosen_related(post.id, count=RELATED_ON_PAGE)
+            chosen = self.related.chosen_related(post.id, count=EXPORTED_RELATED)
         except KtavError:
             return ()
-        return tuple(p for p in chosen if p.id != post.id)[:RELATED_ON_PAGE]
+        return tuple(p for p in chosen if p.id != post.id)[:EXPORTED_RELATED]
 
     def _load_site(self):
         try:

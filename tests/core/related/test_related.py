@@ -14,6 +14,7 @@ from editor.core.library.store import Library
 from editor.core.models import Post, Status
 from editor.core.related import RelatedIndex, chosen_related, suggest_for
 from editor.core.related.analyzer import choose_stem
+from editor.core.related.batch import related_ids
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -298,9 +299,9 @@ def test_many_at_once_gives_each_samples_posts_in_the_same_order(corpus):
     every = [p.id for p in posts]
     exclude = {i: [i + 1, i + 2] for i in every if i % 3 == 0}
     for limit in (1, 3, 8):
-        assert index.related_ids(every, limit, exclude=exclude) == one_by_one(index, every, limit, exclude)
-    assert index.related_ids([len(posts)], 3) == {len(posts): []}
-    assert index.related_ids(every, 0) == {i: [] for i in every}
+        assert related_ids(index, every, limit, exclude=exclude) == one_by_one(index, every, limit, exclude)
+    assert related_ids(index, [len(posts)], 3) == {len(posts): []}
+    assert related_ids(index, every, 0) == {i: [] for i in every}
 
 
 def generated(sample_posts, count):
@@ -327,11 +328,11 @@ def test_many_at_once_matches_one_by_one_where_posts_repeat_each_other(corpus, d
         monkeypatch.setattr(batch, "DENSE_FLOATS", dense_floats)
     index = RelatedIndex(generated(corpus, 160))
     every = list(range(1, 161))
-    assert index.related_ids(every, 3) == one_by_one(index, every, 3)
+    assert related_ids(index, every, 3) == one_by_one(index, every, 3)
     index.remove(17)
     index.update(generated(corpus, 40)[33].copy(id=34, body=EDUCATION))
     every.remove(17)
-    assert index.related_ids(every, 5) == one_by_one(index, every, 5)
+    assert related_ids(index, every, 5) == one_by_one(index, every, 5)
 
 
 def test_an_exports_choices_are_the_pages_choices(library, sample_paths):
@@ -354,4 +355,4 @@ def test_an_exports_choices_are_the_pages_choices(library, sample_paths):
     assert [p.id for p in many[stored[1].id]] == [stored[2].id, stored[3].id, stored[4].id]
     assert stored[9].id == many[stored[0].id][0].id and draft.id not in [p.id for p in many[stored[0].id]]
     with pytest.raises(PostNotFoundError):
-        index.related_ids([999], 3)
+        related_ids(index, [999], 3)

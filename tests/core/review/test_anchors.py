@@ -136,3 +136,11 @@ def test_the_threshold_is_one_character_in_five():
 def test_visible_text_is_what_the_page_shows():
     assert visible_text("**נפגשו** [פעמיים](https://example.org) בשבוע") == "נפגשו פעמיים בשבוע"
     assert visible_text('## קרן רש"י') == 'קרן רש"י'
+
+
+def test_a_four_backtick_fence_stays_one_block_over_a_three_backtick_line():
+    from editor.core.review.anchors import split_paragraphs
+
+    body = "פתיחה\n\n````\n```\nקוד בתוך קוד\n```\n````\n\nסוף"
+    blocks = [p.text for p in split_paragraphs(body)]
+    assert blocks == ["פתיחה", "````\n```\nקוד בתוך קוד\n```\n````", "סוף"]

@@ -54,3 +54,12 @@ def test_short_addresses_name_the_site():
     assert short_address("mailto:info@example.org") == "info@example.org"
     assert short_address("#פרק-שני") == "#פרק-שני"
     assert short_address("files/report.pdf") == "report.pdf"
+
+
+def test_the_fence_rules_are_shared_code_lines_are_found_once():
+    from editor.core.text.markdown_source import FenceTracker, without_code
+
+    lines = ["טקסט", "~~~python", "x = 1", "```", "~~~", "אחרי"]
+    tracker = FenceTracker()
+    assert [tracker.is_code(line) for line in lines] == [False, True, True, True, True, False]
+    assert without_code("א\n```\nקוד\n```\nב") == "א\n\n\n\nב"
