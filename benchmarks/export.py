@@ -54,7 +54,7 @@ def generated_posts(count: int) -> list[Post]:
     """`count` posts cycling through the samples: numbered titles, dates a day apart, rotated paragraphs."""
     samples = []
     for path in sorted(SAMPLES.glob("*.md")):
-        post, _ = parse_front_matter_markdown(path.read_text(encoding="utf-8"), path.name)
+        post = parse_front_matter_markdown(path.read_text(encoding="utf-8"), path.name)
         samples.append(post)
     posts = []
     for number in range(count):

@@ -23,7 +23,7 @@ def load_corpus(folder: Path) -> list[Post]:
     """The corpus's front-matter Markdown files as posts, ids in file order, all published."""
     posts = []
     for number, path in enumerate(sorted(folder.glob("*.md")), start=1):
-        post, _ = parse_front_matter_markdown(path.read_text(encoding="utf-8"), path.name)
+        post = parse_front_matter_markdown(path.read_text(encoding="utf-8"), path.name)
         posts.append(post.copy(id=number, slug=path.stem, status=Status.PUBLISHED))
     return posts
 

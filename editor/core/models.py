@@ -41,6 +41,11 @@ _STATUS_LABELS_HE = {
 }
 _STATUS_ALIASES = {"review": "in_review", "changes": "changes_requested"}
 
+def utc_now() -> str:
+    """Now, as every time in the library is written: UTC, ISO-8601 (2026-11-27T03:16:12.000000Z)."""
+    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
 # Posts in these statuses may be linked from other posts and exported in a batch.
 LINKABLE_STATUSES = frozenset({Status.APPROVED, Status.PUBLISHED})
 

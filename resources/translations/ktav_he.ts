@@ -186,6 +186,10 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>The preview could not show the post: %1</source>
+        <translation>התצוגה המקדימה לא הצליחה להציג את הפוסט: %1</translation>
+    </message>
+    <message>
         <source>Sample posts: %1 added.</source>
         <translation>פוסטים לדוגמה: נוספו %1.</translation>
     </message>

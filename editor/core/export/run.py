@@ -119,9 +119,6 @@ class _Job:
         self._by_id.update((p.id, p) for p in selected)  # a post in the trash can be asked for by id
         return selected
 
-    def post_by_id(self, post_id: int) -> Post:
-        return self._by_id[post_id] if post_id in self._by_id else self.library.get_post(post_id)
-
     def choose_related(self, posts: list[Post]) -> None:
         """The related posts of every given post, chosen in one pass over the index (an export)."""
         wanted = [p.id for p in posts if p.id is not None and p.id not in self._related]

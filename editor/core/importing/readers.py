@@ -35,7 +35,6 @@ class ParsedFile:
 
     path: Path
     post: Post
-    status_given: bool  # the file itself said which status the post has
     images: list[PastedImage] = field(default_factory=list)  # with bytes; the body refers to them
 
 
@@ -50,9 +49,9 @@ def read_post_file(path: Path) -> ParsedFile:
         return _within_render_limits(parse_word_document(read_bytes(path, MAX_WORD_BYTES), path))
     text = read_text(path)
     if suffix in MARKDOWN_SUFFIXES:
-        parsed = ParsedFile(path, *parse_front_matter_markdown(text, str(path)))
+        parsed = ParsedFile(path, parse_front_matter_markdown(text, str(path)))
     elif suffix in TEXT_SUFFIXES:
-        parsed = ParsedFile(path, parse_site_text(text, str(path)), False)
+        parsed = ParsedFile(path, parse_site_text(text, str(path)))
     else:
         parsed = parse_html_page(text, path)
     return _within_render_limits(parsed)
@@ -116,7 +115,7 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.DOTALL
 _ATX_TITLE = re.compile(r"\A\s*#[ \t]+(.+?)[ \t#]*(?:\n|\Z)")
 
 
-def parse_front_matter_markdown(text: str, name: str) -> tuple[Post, bool]:
+def parse_front_matter_markdown(text: str, name: str) -> Post:
     """A Jekyll/Hugo style file: YAML between `---` lines, then the Markdown body."""
     match = _FRONT_MATTER.match(text)
     if not match:
@@ -124,7 +123,7 @@ def parse_front_matter_markdown(text: str, name: str) -> tuple[Post, bool]:
         if not title_match:
             raise ImportFileError(name, "has no front matter (--- title: ... ---) and no '# title' line",
                                   "אין בקובץ כותרת: לא front matter ‏(--- title: ... ---) ולא שורת '# כותרת'")
-        return Post(title=title_match.group(1).strip(), body=text[title_match.end():].strip("\n") + "\n"), False
+        return Post(title=title_match.group(1).strip(), body=text[title_match.end():].strip("\n") + "\n")
     try:
         meta = load_front_matter(match.group(1) or "") or {}
     except yaml.YAMLError as error:
@@ -151,7 +150,7 @@ def parse_front_matter_markdown(text: str, name: str) -> tuple[Post, bool]:
     )
     if status is not None:
         post.status = _status_field(status, name)
-    return post, status is not None
+    return post
 
 
 def _text_field(meta: dict, key: str, name: str) -> str:
@@ -281,7 +280,7 @@ def parse_html_page(text: str, path: Path) -> ParsedFile:
         raise ImportFileError(str(path), "has no post title (no <h1> and no <title>)", "אין בעמוד כותרת (h1)")
     post = Post(title=page.title, lead=page.lead, body=page.body_markdown, author=page.author,
                 date=parse_date(page.date) if page.date else None, tags=page.tags)
-    return ParsedFile(path, post, False, page.images)
+    return ParsedFile(path, post, page.images)
 
 
 # -- Word documents -----------------------------------------------------------------------
@@ -291,4 +290,4 @@ def parse_word_document(data: bytes, path: Path) -> ParsedFile:
     """A .docx: its first heading (or first paragraph, or the file's name) is the title, a draft."""
     document = docx_import.read_docx(data, str(path))
     body = document.markdown + "\n" if document.markdown else ""
-    return ParsedFile(path, Post(title=document.title or path.stem, body=body), False, document.images)
+    return ParsedFile(path, Post(title=document.title or path.stem, body=body), document.images)

@@ -18,7 +18,7 @@ from editor.core.errors import DiskFullError, KtavError, LibraryError, LibraryRe
 from editor.core.library import file as library_file
 from editor.core.library import images, schema
 from editor.core.library import search as search_index
-from editor.core.models import Image, Post, PostSummary, Revision, RevisionReason, Status
+from editor.core.models import Image, Post, PostSummary, Revision, RevisionReason, Status, utc_now
 from editor.core.text import hebrew
 from editor.core.text.word_count import markdown_word_count
 
@@ -27,10 +27,6 @@ DEFAULT_FILENAME = "library.ktav.sqlite"
 # The note of an OVERWRITTEN revision (notes are shown as they are, in the Hebrew history).
 OVERWRITTEN_NOTE = ("נשמר בחלון או בתוכנה אחרת אחרי שהפוסט נפתח לעריכה, ושמירה מהעריכה ההיא כתבה "
                     "מעליו; נשמר כאן כדי שאפשר יהיה לשחזר אותו")
-
-
-def utc_now() -> str:
-    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 class Library:
@@ -628,15 +624,4 @@ def _revision_from_row(row: sqlite3.Row) -> Revision:
                     reason=RevisionReason(row["reason"]), note=row["note"], snapshot=json.loads(row["snapshot"]))
 
 
-def copy_library_file(source: Path, target: Path) -> None:
-    """Copy a library file with its WAL content (used by backups and tests)."""
-    connection = sqlite3.connect(source)
-    try:
-        destination = sqlite3.connect(target)
-        connection.backup(destination)
-        destination.close()
-    finally:
-        connection.close()
-
-
-__all__ = ["Library", "copy_library_file", "utc_now"]
+__all__ = ["Library"]

@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 
 from editor.core.text import hebrew
-from editor.core.text.markdown_source import FenceTracker
+from editor.core.text.markdown_source import LINK_TARGET, FenceTracker
 
 CONTEXT_CHARS = 32
 GRAM = 3
@@ -20,7 +20,6 @@ MIN_SIMILARITY = 0.8
 
 _HEADING = re.compile(r"^\s{0,3}#{1,6}(\s|$)")
 _LINE_MARKERS = re.compile(r"^\s{0,3}(?:#{1,6}\s+|(?:>\s?)+|(?:[-*+]|\d{1,9}[.)])\s+)*")
-_LINK_TARGET = re.compile(r"\]\([^)\n]*\)")
 _INLINE_MARKUP = frozenset("*_~`[]!")
 _VISIBLE_DROP = re.compile(r"[*_`~\[\]]|^\s*(#{1,6}|>)\s*", re.MULTILINE)
 
@@ -145,7 +144,7 @@ def _matching_view(text: str) -> tuple[str, list[int]]:
         for i in range(line_start, line_start + marker.end()):
             dropped[i] = 1
         line_start += len(line)
-    for link in _LINK_TARGET.finditer(text):
+    for link in LINK_TARGET.finditer(text):
         for i in range(link.start(), link.end()):
             dropped[i] = 1
     view: list[str] = []
@@ -165,9 +164,10 @@ def _matching_view(text: str) -> tuple[str, list[int]]:
     return "".join(view), origin
 
 
-def visible_text(markdown: str) -> str:
-    """A Markdown snippet's words as the page shows them: emphasis marks and link targets gone."""
-    return " ".join(_VISIBLE_DROP.sub("", _LINK_TARGET.sub("", markdown)).split())
+def shown_words(markdown: str) -> str:
+    """A quoted Markdown snippet's words as the page shows them, on one line: emphasis marks,
+    heading and quote markers and link targets gone (for showing a comment's quote)."""
+    return " ".join(_VISIBLE_DROP.sub("", LINK_TARGET.sub("", markdown)).split())
 
 
 def fingerprint(paragraph_text: str) -> str:

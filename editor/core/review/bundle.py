@@ -16,7 +16,7 @@ from pathlib import Path
 
 from editor.core.errors import BundleError, KtavError
 from editor.core.export.atomic import write_atomic
-from editor.core.library.store import utc_now
+from editor.core.models import utc_now
 from editor.core.review.bundle_format import FORMAT_NAME, FORMAT_VERSION, MANIFEST, BundleContents, read_bundle
 from editor.core.review.bundle_merge import BundleImport, apply_bundle
 

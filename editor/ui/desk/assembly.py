@@ -90,6 +90,7 @@ def connect(window) -> None:
     controller.postOpened.connect(window.on_post_opened)
     controller.problem.connect(events.problem)
     preview.resultReady.connect(window.show_preview_result)
+    preview.renderFailed.connect(window.show_render_failure)
 
     # the library: the list, related posts
     post_list.postSelected.connect(window.open_post)

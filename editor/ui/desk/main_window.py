@@ -253,6 +253,9 @@ class MainWindow(QMainWindow):
         self.words_label.setText(self.tr("%n word(s)", "", words))
         self.minutes_label.setText(self.tr("%n min read", "", minutes))
 
+    def show_render_failure(self, error: str) -> None:
+        self.show_problem(self.tr("The preview could not show the post: %1").replace("%1", f"\u2068{error}\u2069"))
+
     def show_preview_result(self, result) -> None:
         rendered = result.rendered
         self.details.set_warnings(rendered.warnings, hebrew=self.settings.language() == "he")

@@ -53,6 +53,7 @@ class LivePreview(QObject):
 
     rendered = Signal(int)
     resultReady = Signal(object)
+    renderFailed = Signal(str)  # a bug in rendering: what it said
 
     def __init__(self, view: QWidget, render: Callable = render_preview, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -61,11 +62,11 @@ class LivePreview(QObject):
         concurrency = getattr(render, "children", 1) if self._renders_elsewhere else 1
         self._worker = RenderWorker(render, parent=self, concurrency=concurrency)
         self._worker.ready.connect(self._on_ready)
+        self._worker.failed.connect(lambda _generation, error: self.renderFailed.emit(str(error)))
         self._timer = QTimer(self, singleShot=True, interval=MIN_DEBOUNCE_MS)
         self._timer.timeout.connect(self._send)
         self._text = ""
         self._context: PreviewContext | None = None
-        self._cursor_line = 1
         view.rendered.connect(self.rendered)
 
     @property
@@ -99,7 +100,6 @@ class LivePreview(QObject):
         return self._worker.wait_for_done(msecs)
 
     def follow_line(self, line: int) -> None:
-        self._cursor_line = line
         self.view.scroll_to_line(line)
 
     def _send(self) -> None:

@@ -71,7 +71,7 @@ class CommentCard(QFrame):
         layout.setContentsMargins(8, 6, 8, 6)
         comment = thread.comment
         if comment["quote"]:
-            quote = QLabel(f"„{_clipped(anchors.visible_text(comment['quote']))}”", objectName="quote",
+            quote = QLabel(f"„{_clipped(anchors.shown_words(comment['quote']))}”", objectName="quote",
                            wordWrap=True)
             layout.addWidget(quote)
         if thread.orphaned:
@@ -224,7 +224,7 @@ class CommentsPanel(QWidget):
         self._range = None
         self._selection = (quote, paragraph) if quote else None
         self.selection_label.setText(
-            self.tr("Comment on: %1").replace("%1", f"„{_clipped(anchors.visible_text(quote))}”") if quote
+            self.tr("Comment on: %1").replace("%1", f"„{_clipped(anchors.shown_words(quote))}”") if quote
             else self.tr("Select text in the post to comment on it"))
         self._update_add_button()
 

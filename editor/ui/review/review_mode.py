@@ -71,7 +71,7 @@ def mark_comments(view, body: str, threads) -> None:
     for thread in threads:
         if thread.location is None or thread.location.paragraph >= len(paragraphs):
             continue
-        text = anchors.visible_text(body[thread.location.start:thread.location.end])
+        text = anchors.shown_words(body[thread.location.start:thread.location.end])
         if text:
             marks.append({"line": paragraphs[thread.location.paragraph].first_line, "text": text,
                           "resolved": thread.resolved})

@@ -40,7 +40,7 @@ def test_front_matter_markdown_is_read_whole(tmp_path):
     assert post.date == dt.date(2023, 5, 14)
     assert post.tags == ["קהילה", "גינון"]
     assert post.body.startswith("## כותרת משנה") and "ו-English words." in post.body
-    assert post.status is Status.DRAFT and not parsed.status_given
+    assert post.status is Status.DRAFT
 
 
 def test_every_sample_post_parses_with_title_and_date(sample_paths):

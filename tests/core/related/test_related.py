@@ -36,7 +36,7 @@ def ids(suggestions):
 def corpus(sample_paths):
     posts = []
     for number, path in enumerate(sample_paths, start=1):
-        parsed, _ = parse_front_matter_markdown(path.read_text(encoding="utf-8"), path.name)
+        parsed = parse_front_matter_markdown(path.read_text(encoding="utf-8"), path.name)
         posts.append(parsed.copy(id=number, status=Status.PUBLISHED))
     return posts
 
@@ -339,7 +339,7 @@ def test_an_exports_choices_are_the_pages_choices(library, sample_paths):
     from editor.core.related import build_index, chosen_related_many
 
     for path in sample_paths[:24]:
-        parsed, _ = parse_front_matter_markdown(path.read_text(encoding="utf-8"), path.name)
+        parsed = parse_front_matter_markdown(path.read_text(encoding="utf-8"), path.name)
         library.add_post(parsed.copy(status=Status.PUBLISHED))
     stored = library.all_posts()
     draft = library.save_post(stored[5].copy(status=Status.DRAFT))

@@ -1,6 +1,6 @@
 """Comment anchors follow their quote through edits and are orphaned when its text is gone."""
 
-from editor.core.review.anchors import Anchor, anchor_at, make_anchor, paragraph_at_line, resolve, split_paragraphs, visible_text
+from editor.core.review.anchors import Anchor, anchor_at, make_anchor, paragraph_at_line, resolve, split_paragraphs, shown_words
 
 BODY = """## איך זה התחיל
 
@@ -133,9 +133,9 @@ def test_the_threshold_is_one_character_in_five():
     assert resolve(anchor, six_edits) is None
 
 
-def test_visible_text_is_what_the_page_shows():
-    assert visible_text("**נפגשו** [פעמיים](https://example.org) בשבוע") == "נפגשו פעמיים בשבוע"
-    assert visible_text('## קרן רש"י') == 'קרן רש"י'
+def test_shown_words_are_what_the_page_shows():
+    assert shown_words("**נפגשו** [פעמיים](https://example.org) בשבוע") == "נפגשו פעמיים בשבוע"
+    assert shown_words('## קרן רש"י') == 'קרן רש"י'
 
 
 def test_a_four_backtick_fence_stays_one_block_over_a_three_backtick_line():
