@@ -23,10 +23,10 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "support"))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from typist import SAFE_AFTER_S, crash_round  # noqa: E402
+from typist import SAFE_AFTER_S, crash_round
 
-from editor.core.library.store import Library  # noqa: E402
-from editor.core.models import Post  # noqa: E402
+from editor.core.library.store import Library
+from editor.core.models import Post
 
 
 def main() -> int:

@@ -20,13 +20,13 @@ os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox --disable-gpu"
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtCore import QEvent, Qt  # noqa: E402
-from PySide6.QtGui import QKeyEvent, QTextCursor  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent, QTextCursor
+from PySide6.QtWidgets import QApplication
 
-from editor.core import hebrew  # noqa: E402
-from editor.core.text.word_count import WordCounter, markdown_word_count  # noqa: E402
-from editor.ui.writing.source_editor import SourceEditor  # noqa: E402
+from editor.core import hebrew
+from editor.core.text.word_count import WordCounter, markdown_word_count
+from editor.ui.writing.source_editor import SourceEditor
 
 SIZES = (2_000, 20_000)
 KEYSTROKES = 300
@@ -177,9 +177,9 @@ MEASUREMENTS = [measure_keystrokes, measure_loading, measure_word_count]
 
 # ---- the preview and autosave: from the writer's last keystroke to the page, and the save ----------
 
-from PySide6.QtCore import QEventLoop, QSettings, QTimer  # noqa: E402
+from PySide6.QtCore import QEventLoop, QSettings, QTimer
 
-from editor.ui.preview.live import register_schemes  # noqa: E402
+from editor.ui.preview.live import register_schemes
 
 register_schemes()  # before main() creates the QApplication: the preview serves ktav-image: pictures
 

@@ -26,9 +26,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from editor.core.importing.readers import parse_front_matter_markdown  # noqa: E402
-from editor.core.library.store import Library  # noqa: E402
-from editor.core.models import Post, Status  # noqa: E402
+from editor.core.importing.readers import parse_front_matter_markdown
+from editor.core.library.store import Library
+from editor.core.models import Post, Status
 
 SAMPLES = ROOT / "resources" / "samples"
 

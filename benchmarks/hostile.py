@@ -15,9 +15,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from editor.core.errors import ImportFileError, RenderTooComplex  # noqa: E402
-from editor.core.importing.readers import read_post_file  # noqa: E402
-from editor.core.render.pipeline import render_markdown  # noqa: E402
+from editor.core.errors import ImportFileError, RenderTooComplex
+from editor.core.importing.readers import read_post_file
+from editor.core.render.pipeline import render_markdown
 
 RENDERED = {
     '"- " x 10,000 (lists in lists)': "- " * 10_000 + "x",
@@ -54,7 +54,7 @@ def main() -> None:
     render_markdown("חימום")  # builds the Markdown instance
     print(f"{'input':44} {'size':>9} {'seconds':>8}  outcome")
     for name, text in RENDERED.items():
-        seconds, outcome = _outcome(lambda: render_markdown(text))
+        seconds, outcome = _outcome(lambda text=text: render_markdown(text))
         print(f"{name:44} {len(text.encode()):>9,} {seconds:>8.3f}  {outcome}")
     with tempfile.TemporaryDirectory() as folder:
         files = {
@@ -66,7 +66,7 @@ def main() -> None:
         for name, (file_name, text) in files.items():
             path = Path(folder) / file_name
             path.write_text(text, encoding="utf-8")
-            seconds, outcome = _outcome(lambda: read_post_file(path))
+            seconds, outcome = _outcome(lambda path=path: read_post_file(path))
             print(f"{name:44} {path.stat().st_size:>9,} {seconds:>8.3f}  {outcome}")
 
 

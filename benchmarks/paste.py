@@ -21,14 +21,14 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "core"))
 
-import docx_helpers  # noqa: E402
+import docx_helpers
 
-from editor.core.importing.foreign_html import markdown_from_clipboard_html  # noqa: E402
-from editor.core.importing.readers import read_post_file  # noqa: E402
+from editor.core.importing.foreign_html import markdown_from_clipboard_html
+from editor.core.importing.readers import read_post_file
 
 FIXTURE = ROOT / "tests" / "fixtures" / "clipboard" / "word.html"
-WORDS = ("מלגה תלמידים שכונה ספרייה קהילה מתנדבים תקציב שנה מורה כיתה ערב בוקר משפחות ילדים הורים "
-         "מפגש קבוצה תוכנית מחקר נתונים סיכום דוח הצלחה אתגר פרויקט רכזת עירייה מרכז תיכון יחידות "
+WORDS = ('מלגה תלמידים שכונה ספרייה קהילה מתנדבים תקציב שנה מורה כיתה ערב בוקר משפחות ילדים הורים '
+         'מפגש קבוצה תוכנית מחקר נתונים סיכום דוח הצלחה אתגר פרויקט רכזת עירייה מרכז תיכון יחידות '
          'רש"י אג"ח ש"ח הַמִּלְגָּה Zoom Excel PDF STEM online 4-5 2024 38% 120').split()
 SPAN = "<span lang=HE style='font-family:\"David\",sans-serif'>{}</span>"
 LIST_ITEM = ("<p class={cls} dir=RTL style='margin-right:{margin}.0pt;text-indent:-18.0pt;"

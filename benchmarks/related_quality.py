@@ -11,9 +11,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from editor.core.importing.readers import parse_front_matter_markdown  # noqa: E402
-from editor.core.models import Post, Status  # noqa: E402
-from editor.core.related import RelatedIndex  # noqa: E402
+from editor.core.importing.readers import parse_front_matter_markdown
+from editor.core.models import Post, Status
+from editor.core.related import RelatedIndex
 
 SAMPLES = ROOT / "resources" / "samples"
 TOP = 3

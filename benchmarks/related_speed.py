@@ -13,10 +13,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.related_quality import SAMPLES, load_corpus  # noqa: E402
-from editor.core.models import Post, Status  # noqa: E402
-from editor.core.related import RelatedIndex  # noqa: E402
-from editor.core.related.batch import related_ids  # noqa: E402
+from benchmarks.related_quality import SAMPLES, load_corpus
+from editor.core.models import Post, Status
+from editor.core.related import RelatedIndex
+from editor.core.related.batch import related_ids
 
 SEED = 20261127
 QUERIES = 300

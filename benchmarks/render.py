@@ -22,8 +22,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from editor.core import resources  # noqa: E402
-from editor.core.render.pipeline import render_markdown, standard_markdown  # noqa: E402
+from editor.core import resources
+from editor.core.render.pipeline import render_markdown, standard_markdown
 from editor.core.text import hebrew
 
 SEED = 20261127

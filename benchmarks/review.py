@@ -17,13 +17,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from editor.core import worddiff  # noqa: E402
-from editor.core.importing.readers import read_post_file  # noqa: E402
-from editor.core.library.store import Library  # noqa: E402
-from editor.core.models import Post, RevisionReason  # noqa: E402
+from editor.core import worddiff
+from editor.core.importing.readers import read_post_file
+from editor.core.library.store import Library
+from editor.core.models import Post, RevisionReason
 from editor.core.review import anchors
 from editor.core.review import workflow as review
-from editor.core.review.bundle import import_bundle, write_bundle  # noqa: E402
+from editor.core.review.bundle import import_bundle, write_bundle
 
 SAMPLES = ROOT / "resources" / "samples"
 

@@ -50,7 +50,7 @@ def utc_now() -> str:
 LINKABLE_STATUSES = frozenset({Status.APPROVED, Status.PUBLISHED})
 
 
-def is_linkable(post: "Post") -> bool:
+def is_linkable(post: Post) -> bool:
     """Whether other posts may link to this one: approved or published, and not in the trash."""
     return post.status in LINKABLE_STATUSES and not post.in_trash
 

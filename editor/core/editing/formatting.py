@@ -155,9 +155,8 @@ def toggle_link(text: str, sel_start: int, sel_end: int, url: str = "") -> Edit:
     for match in _LINK_AROUND.finditer(text, max(0, text.rfind("\n", 0, sel_start) + 1)):
         if match.start() > sel_start:
             break
-        if match.start() <= sel_start and sel_end <= match.end() and not (
-            text[match.start() - 1 : match.start()] == "!"
-        ):
+        is_image = text[match.start() - 1 : match.start()] == "!"
+        if match.start() <= sel_start and sel_end <= match.end() and not is_image:
             label = match.group(1)
             return Edit(match.start(), match.end(), label, (match.start(), match.start() + len(label)))
     if sel_start == sel_end:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import base64
 import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
-from typing import Callable
 
 from editor.core.library.images import extension
 from editor.core.models import Image

@@ -16,8 +16,8 @@ import enum
 import html
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 from urllib.parse import unquote
 
 from editor.core.errors import RenderTooComplex
@@ -223,7 +223,7 @@ def _address_pattern(pattern: str) -> re.Pattern:
     return re.compile(f"^{regex}$")
 
 
-_VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
+_VOID = frozenset(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"])
 _RAW_TEXT = frozenset({"script", "style"})
 # A comment or declaration (skipped), or a tag: its name and attributes (quoted values may hold '>').
 _TOKEN = re.compile(r"<!--.*?(?:-->|\Z)|<[!?][^>]*>|<(/?)([a-zA-Z][^\s/>]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>", re.S)

@@ -138,7 +138,7 @@ def write_all(out_dir: Path, posts: list, workers: int, post_files: Callable[[ob
         _share_job = None
     with StagedFiles(out_dir) as staged:
         staged.adopt([], list(made))
-        for number, (_, share_made) in results.items():
+        for _, share_made in results.values():
             staged.adopt([], share_made)
         if failure is not None:
             for by_post, _ in results.values():

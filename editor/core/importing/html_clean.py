@@ -160,9 +160,7 @@ def _normalize_tag(tag: Tag) -> None:
     if not style:
         return
     weight, font_style = style.get("font-weight", ""), style.get("font-style", "")
-    if tag.name == "strong" and _is_normal_weight(weight):
-        tag.name = "span"
-    elif tag.name == "em" and font_style == "normal":
+    if tag.name == "strong" and _is_normal_weight(weight) or tag.name == "em" and font_style == "normal":
         tag.name = "span"
     if tag.name in ("span", "font"):
         if _is_bold_weight(weight):

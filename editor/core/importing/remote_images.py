@@ -13,9 +13,10 @@ import html
 import re
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
-from typing import BinaryIO, Callable
+from typing import BinaryIO
 from urllib.parse import unquote, urlsplit
 
 from editor.core.errors import KtavError

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from editor.core.errors import KtavError
-
 import struct
 from dataclasses import dataclass
+
+from editor.core.errors import KtavError
 
 
 @dataclass(frozen=True)

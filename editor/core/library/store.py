@@ -14,7 +14,7 @@ from pathlib import Path
 
 import platformdirs
 
-from editor.core.errors import DiskFullError, KtavError, LibraryError, LibraryReadOnlyError, PostNotFoundError
+from editor.core.errors import KtavError, LibraryError, LibraryReadOnlyError, PostNotFoundError
 from editor.core.library import file as library_file
 from editor.core.library import images, schema
 from editor.core.library import search as search_index

@@ -76,5 +76,5 @@ class PostingArrays:
             threshold = np.partition(values, len(values) - count)[len(values) - count]
             rows = rows[values >= threshold]
         ids = self._ids
-        ranked = sorted(((-float(scores[row]), ids[row]) for row in rows.tolist()))
+        ranked = sorted((-float(scores[row]), ids[row]) for row in rows.tolist())
         return [post_id for _, post_id in ranked[:count]]

@@ -6,7 +6,14 @@ from markdown.extensions import Extension
 
 from editor.core.render.checks import Findings, RecordAddresses, SafetyChecks
 from editor.core.render.direction import BlockDirection
-from editor.core.render.lines import MapParsedLines, MarkBlockLines, SnapshotSource, SourceLines, TrackBlocks, WriteBlockLines
+from editor.core.render.lines import (
+    MapParsedLines,
+    MarkBlockLines,
+    SnapshotSource,
+    SourceLines,
+    TrackBlocks,
+    WriteBlockLines,
+)
 from editor.core.render.outline import CollectOutline, Summary
 from editor.core.render.typography import HebrewTypography
 from editor.core.render.unclosed import EscapeUnclosedBlocks, EscapeUnclosedTags

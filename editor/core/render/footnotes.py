@@ -27,12 +27,12 @@ class FastFootnotes(FootnoteExtension):
         self.by_definition: dict[str, int] = {}  # footnote id -> its number in the order of definition
         self.by_reference: dict[str, int] = {}  # ... in the order of first reference
 
-    def addFootnoteRef(self, id: str) -> None:
+    def addFootnoteRef(self, id: str) -> None:  # noqa: A002 (Python-Markdown's name)
         if id not in self.by_reference:
             self.footnote_order.append(id)
             self.by_reference[id] = len(self.footnote_order)
 
-    def number_of(self, id: str) -> int:
+    def number_of(self, id: str) -> int:  # noqa: A002
         if not self.getConfig("USE_DEFINITION_ORDER"):
             return self.by_reference[id]
         if len(self.by_definition) != len(self.footnotes):  # definitions are all read before the text
@@ -62,7 +62,7 @@ class FastFootnoteReferences(FootnoteInlineProcessor):
     """`[^1]` in the text: a superscript link to the footnote, numbered in constant time."""
 
     def handleMatch(self, m, data):
-        id = m.group(1)
+        id = m.group(1)  # noqa: A001 (as the footnotes extension calls it)
         footnotes = self.footnotes
         if id not in footnotes.footnotes:
             return None, None, None

@@ -43,16 +43,13 @@ class UniqueIds:
         self.used = used
         self._last: dict[str, str] = {}
 
-    def unique(self, id: str) -> str:
-        candidate = self._last.get(id, id)
+    def unique(self, wanted: str) -> str:
+        candidate = self._last.get(wanted, wanted)
         while candidate in self.used or not candidate:
             counted = IDCOUNT_RE.match(candidate)
-            if counted:
-                candidate = f"{counted.group(1)}_{int(counted.group(2)) + 1}"
-            else:
-                candidate = f"{candidate}_1"
+            candidate = f"{counted.group(1)}_{int(counted.group(2)) + 1}" if counted else f"{candidate}_1"
         self.used.add(candidate)
-        self._last[id] = candidate
+        self._last[wanted] = candidate
         return candidate
 
 

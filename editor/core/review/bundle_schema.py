@@ -3,7 +3,18 @@
 from __future__ import annotations
 
 from editor.core.models import RevisionReason, Status
-from editor.core.review.checked_json import Choice, Integer, IsoDate, IsoTime, ListOf, MapOf, Nullable, Pattern, Record, Text
+from editor.core.review.checked_json import (
+              Choice,
+              Integer,
+              IsoDate,
+              IsoTime,
+              ListOf,
+              MapOf,
+              Nullable,
+              Pattern,
+              Record,
+              Text,
+)
 
 MIB = 1 << 20
 # Sizes are counted on the bytes as they come out of the zip, never taken from its headers.

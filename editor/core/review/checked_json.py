@@ -160,11 +160,11 @@ class _Parsed(Text):
         return value
 
 
-def IsoDate() -> Spec:  # noqa: N802 (reads as a type in a schema)
+def IsoDate() -> Spec:
     return _Parsed(dt.date.fromisoformat, 10, "a date (2023-05-14)", "תאריך (2023-05-14)")
 
 
-def IsoTime() -> Spec:  # noqa: N802
+def IsoTime() -> Spec:
     return _Parsed(dt.datetime.fromisoformat, 40, "a time (2026-11-27T03:16:12Z)", "זמן (2026-11-27T03:16:12Z)")
 
 

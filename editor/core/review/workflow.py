@@ -6,8 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from editor.core.errors import KtavError, StatusTransitionError
-from editor.core.models import utc_now
-from editor.core.models import Post, RevisionReason, Status
+from editor.core.models import Post, RevisionReason, Status, utc_now
 from editor.core.review import anchors
 from editor.core.review.anchors import Anchor, Location
 

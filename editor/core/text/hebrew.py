@@ -33,8 +33,9 @@ _BIDI_CONTROLS = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u
 HEBREW_LETTER = "\u05d0-\u05ea"
 _LETTER_OR_DIGIT = r"[^\W_]"
 _MARK = "[\u0591-\u05c7\u0300-\u036f]"
-# A word: an optional hyphenated prefix (ב-2019, ו-Google), then letters/digits (with their combining marks), joined inside by an apostrophe, a double
-# quote (an acronym: רש"י) or a hyphen-less geresh; a trailing geresh after a Hebrew letter (צ').
+# A word: an optional hyphenated prefix (ב-2019, ו-Google), then letters/digits (with their combining
+# marks), joined inside by an apostrophe, a double quote (an acronym: רש"י) or a hyphen-less geresh;
+# a trailing geresh after a Hebrew letter (צ').
 _WORD = re.compile(
     # Every word starts with a letter, digit or mark: checking that first skips the gaps fast.
     r"(?=[\w\u0591-\u05c7\u0300-\u036f])"

@@ -7,7 +7,7 @@ a part says what happened (its own signals, or `DeskEvents`) and the assembly de
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import QUrl
 

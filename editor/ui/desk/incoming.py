@@ -7,8 +7,8 @@ Markdown with its pictures stored in the library. Refusals go out as `events.pro
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QWidget

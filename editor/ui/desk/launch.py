@@ -16,9 +16,9 @@ from editor.core.library.store import Library
 from editor.core.preview.child_process import RenderProcess
 from editor.core.startup import open_chosen_library
 from editor.ui.desk.i18n import install_language
-from editor.ui.settings_store import SettingsStore
 from editor.ui.preview.live import register_schemes
 from editor.ui.publish.cms_copy import keep_clipboard_as_text
+from editor.ui.settings_store import SettingsStore
 
 SCREENSHOT_TIMEOUT_MS = 60_000
 SCREENSHOT_SETTLE_MS = 400  # the compositor paints a moment after the page reports the new text

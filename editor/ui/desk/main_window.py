@@ -3,12 +3,11 @@ its menus, toolbars and status bar, and remembers its layout."""
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -20,11 +19,11 @@ from PySide6.QtWidgets import (
 
 from editor.core.editing.session import SaveState
 from editor.core.errors import KtavError
+from editor.core.importing.samples import import_samples
 from editor.core.library.store import Library
 from editor.ui import settings_store as keys
 from editor.ui.desk import assembly
 from editor.ui.settings_store import SettingsStore
-from editor.core.importing.samples import import_samples
 from editor.ui.writing.image_dialog import ImageText
 
 
@@ -206,11 +205,11 @@ class MainWindow(QMainWindow):
         self.settings.set(keys.LANGUAGE, code)
         self.statusBar().showMessage(self.tr("The language changes the next time Ktav opens."), 8000)
 
-    def dragEnterEvent(self, event) -> None:  # noqa: N802 (Qt override)
+    def dragEnterEvent(self, event) -> None:
         if event.mimeData().hasUrls():
             event.acceptProposedAction()
 
-    def dropEvent(self, event) -> None:  # noqa: N802 (Qt override)
+    def dropEvent(self, event) -> None:
         files = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
         if files:
             event.acceptProposedAction()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Callable
+from collections.abc import Callable
 
 # The selected text and the source line of the block it starts in (the preview's data-line).
 _SELECTION_SCRIPT = """

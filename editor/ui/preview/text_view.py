@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QImage, QTextDocument
@@ -25,7 +25,7 @@ class TextPreview(QTextBrowser):
 
     rendered = Signal(int)
 
-    def __init__(self, images: Callable[[str], "tuple[str, bytes] | None"],
+    def __init__(self, images: Callable[[str], tuple[str, bytes] | None],
                  open_external: Callable[[QUrl], object], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._images = images

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from functools import lru_cache
-from typing import Callable
 
 from PySide6.QtCore import (
     QBuffer,
@@ -189,7 +189,7 @@ class WebPreview(QWebEngineView):
             "(function(line){var best=null;"
             "document.querySelectorAll('[data-line]').forEach(function(el){"
             "if(+el.dataset.line<=line&&(!best||+el.dataset.line>=+best.dataset.line))best=el;});"
-            "if(best)best.scrollIntoView({block:'nearest'});})(%d)" % line
+            "if(best)best.scrollIntoView({block:'nearest'});})(" + str(int(line)) + ")"
         )
         self._page.runJavaScript(script, OUR_WORLD)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -155,7 +155,7 @@ class HistoryView(QWidget):
         self.reload()
         self.restored.emit(post)
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+    def resizeEvent(self, event) -> None:
         wide = event.size().width() >= WIDE_ENOUGH
         orientation = Qt.Horizontal if wide else Qt.Vertical
         if self.splitter.orientation() != orientation:

@@ -8,9 +8,10 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QStackedWidget, QVBoxLayout, QWidget
 
+from editor.core.library.images import image_source
 from editor.core.models import Post, Status
-from editor.ui.events import DeskEvents
 from editor.core.review import workflow as review
+from editor.ui.events import DeskEvents
 from editor.ui.library.post_list import status_label
 from editor.ui.preview.live import create_preview_view
 from editor.ui.review import bundle_actions
@@ -19,7 +20,7 @@ from editor.ui.review.comments_panel import CommentsPanel
 from editor.ui.review.history_view import HistoryView
 from editor.ui.review.review_mode import ReviewMode, mark_comments
 from editor.ui.review.status_strip import StatusStrip, move_label
-from editor.core.library.images import image_source
+
 
 class ReviewDesk(QObject):
     """The review widgets and actions of the desk, kept on the open post.

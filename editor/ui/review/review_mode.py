@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QColor
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from editor.core.errors import KtavError
+from editor.core.library.images import image_source
 from editor.core.models import Post, Status
 from editor.core.preview.page import PreviewContext
 from editor.core.review import anchors
@@ -25,7 +26,6 @@ from editor.ui.preview.live import LivePreview, create_preview_view
 from editor.ui.preview.selection import read_selection
 from editor.ui.review.comments_panel import CommentsPanel
 from editor.ui.review.status_strip import StatusStrip
-from editor.core.library.images import image_source
 
 # Marks each commented quote in the page: {line: the block's data-line, text, resolved}.
 _HIGHLIGHT_SCRIPT = """

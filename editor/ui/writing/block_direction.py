@@ -1,9 +1,10 @@
 """Gives each paragraph (block) of the source editor the direction of its own text, incrementally.
 
 A Hebrew line is laid out right-to-left and right-aligned, an English line or a fenced code block
-left-to-right and left-aligned (code on a tinted full-width background), and a line without words (empty, "---", "1.") follows the block
-before it (the first block: right-to-left). Only blocks whose text or fence state changed are
-looked at (the highlighter reports them), plus the word-less blocks after them that follow them.
+left-to-right and left-aligned (code on a tinted full-width background), and a line without words
+(empty, "---", "1.") follows the block before it (the first block: right-to-left). Only blocks whose
+text or fence state changed are looked at (the highlighter reports them), plus the word-less blocks
+after them that follow them.
 
 The direction is stored in the block format, so it is part of the document and of undo. Qt
 cannot merge a format change into a typing step, so a change after typing becomes an undo step

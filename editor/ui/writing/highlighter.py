@@ -88,7 +88,7 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         touched, self._touched = self._touched, []
         return touched
 
-    def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt override)
+    def highlightBlock(self, text: str) -> None:
         self._touched.append(self.currentBlock())
         open_fence = fence_of_state(self.previousBlockState())
         if open_fence is not None:

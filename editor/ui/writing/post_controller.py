@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 
@@ -16,7 +16,6 @@ from editor.core.related import EXPORTED_RELATED, RelatedService
 from editor.core.review import workflow as review
 from editor.ui.preview.live import LivePreview
 from editor.ui.writing.autosave import Autosaver
-
 
 
 class PostController(QObject):

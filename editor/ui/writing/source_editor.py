@@ -35,8 +35,8 @@ alignment, so Hebrew and English paragraphs could not each sit on their own side
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from PySide6.QtCore import (
     QBuffer,
@@ -211,7 +211,7 @@ class SourceEditor(QTextEdit):
                 document.redo()
         self.ensureCursorVisible()
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.matches(QKeySequence.StandardKey.Undo):
             self.undo()
         elif event.matches(QKeySequence.StandardKey.Redo):
@@ -222,12 +222,14 @@ class SourceEditor(QTextEdit):
             pass
         elif event.key() in _ENTER_KEYS and not event.modifiers() & ~_PLAIN_ENTER_MODIFIERS:
             self._press_enter(continue_lists=not event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
-        elif event.key() == Qt.Key.Key_Tab and not event.modifiers() and self._indent_items(outwards=False):
-            pass
-        elif event.key() == Qt.Key.Key_Backtab and self._indent_items(outwards=True):
-            pass
-        else:
+        elif not self._indent_on_tab(event):
             super().keyPressEvent(event)
+
+    def _indent_on_tab(self, event: QKeyEvent) -> bool:
+        """Tab / Shift+Tab in a list nest or unnest its items; False: the key does its usual."""
+        if event.key() == Qt.Key.Key_Tab and not event.modifiers():
+            return self._indent_items(outwards=False)
+        return event.key() == Qt.Key.Key_Backtab and self._indent_items(outwards=True)
 
     # --- Ctrl+arrows: word by word -------------------------------------------------------------
 
@@ -236,11 +238,10 @@ class SourceEditor(QTextEdit):
 
         Qt's own word steps stop inside רש"י; the arrows are visual, so in a right-to-left line
         the left arrow goes forward in the text."""
-        for sequence, visual_forward, mode in _WORD_KEYS:
-            if event.matches(sequence):
-                break
-        else:
+        found = next((key for key in _WORD_KEYS if event.matches(key[0])), None)
+        if found is None:
             return False
+        sequence, visual_forward, mode = found
         cursor = self.textCursor()
         block = cursor.block()
         forward = visual_forward != (block.textDirection() == Qt.LayoutDirection.RightToLeft)
@@ -323,7 +324,7 @@ class SourceEditor(QTextEdit):
         cursor.insertText(edit.replacement)
         cursor.setPosition(line_start + to_utf16(edit.apply(line), edit.selection[0]))
 
-    def focusOutEvent(self, event) -> None:  # noqa: N802 (Qt override)
+    def focusOutEvent(self, event) -> None:
         super().focusOutEvent(event)
         self.focusLost.emit()
 
@@ -336,17 +337,17 @@ class SourceEditor(QTextEdit):
                 action.triggered.connect(self.undo if action.objectName() == "edit-undo" else self.redo)
         return menu
 
-    def contextMenuEvent(self, event) -> None:  # noqa: N802 (Qt override)
+    def contextMenuEvent(self, event) -> None:
         menu = self.context_menu(event.pos())
         menu.exec(event.globalPos())
         menu.deleteLater()
 
     # --- paste and drop ---------------------------------------------------------------------------
 
-    def canInsertFromMimeData(self, source: QMimeData) -> bool:  # noqa: N802 (Qt override)
+    def canInsertFromMimeData(self, source: QMimeData) -> bool:
         return source.hasText() or source.hasHtml() or source.hasImage() or bool(_local_files(source))
 
-    def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802 (Qt override)
+    def insertFromMimeData(self, source: QMimeData) -> None:
         """Paste (and drop of text): files and pictures go to the window; HTML from Word, Google Docs
         or a web page becomes Markdown through `paste_converter`; else the plain text."""
         plain, self._plain_paste = self._plain_paste, False
@@ -379,7 +380,7 @@ class SourceEditor(QTextEdit):
         self._plain_paste = True
         self.paste()
 
-    def dropEvent(self, event) -> None:  # noqa: N802 (Qt override)
+    def dropEvent(self, event) -> None:
         files = _local_files(event.mimeData())
         if not files:
             super().dropEvent(event)
@@ -479,7 +480,7 @@ class SourceEditor(QTextEdit):
         finally:
             self._refolding = False
 
-    def paintEvent(self, event) -> None:  # noqa: N802 (Qt override)
+    def paintEvent(self, event) -> None:
         super().paintEvent(event)
         painter = QPainter(self.viewport())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -563,7 +564,7 @@ class SourceEditor(QTextEdit):
         self.setTabStopDistance(4 * self.fontMetrics().horizontalAdvance(" "))
         self.setCursorWidth(2)
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+    def resizeEvent(self, event) -> None:
         self._fit_text_column()
         super().resizeEvent(event)
 
@@ -573,7 +574,7 @@ class SourceEditor(QTextEdit):
         side = max(SIDE_MARGIN, (self.width() - widest) // 2)
         self.setViewportMargins(side, 8, side, 8)
 
-    def event(self, event) -> bool:  # noqa: A003 (Qt override)
+    def event(self, event) -> bool:
         # QTextEdit claims some keys (Ctrl+K deletes to the end of the line on Linux) before
         # shortcuts run; our formatting shortcuts win while the editor has focus.
         if event.type() == QKeyEvent.Type.ShortcutOverride and self._is_own_shortcut(event):

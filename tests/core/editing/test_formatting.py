@@ -1,6 +1,18 @@
 """Markdown formatting edits on plain text: emphasis, links, headings, lists, quotes, images."""
 
-from editor.core.editing.formatting import BOLD, ITALIC, image_markdown, insert_block, set_heading, toggle_bullets, toggle_link, toggle_numbers, toggle_quote, toggle_wrap, word_at
+from editor.core.editing.formatting import (
+    BOLD,
+    ITALIC,
+    image_markdown,
+    insert_block,
+    set_heading,
+    toggle_bullets,
+    toggle_link,
+    toggle_numbers,
+    toggle_quote,
+    toggle_wrap,
+    word_at,
+)
 
 
 def apply(edit_maker, text, start, end, *args):

@@ -10,8 +10,14 @@ import pytest
 from export_helpers import add_post, png, small_library
 
 from editor.core.export import ExportBlocked, check_post, export_posts
-from editor.core.export.site import SiteSettings, load_site_settings, save_site_settings
-from editor.core.importing.remote_images import MAX_IMAGE_BYTES, RemoteImageError, fetch_remote_images, replace_image_address, urlopen_fetcher
+from editor.core.export.site import SettingsError, SiteSettings, load_site_settings, save_site_settings
+from editor.core.importing.remote_images import (
+    MAX_IMAGE_BYTES,
+    RemoteImageError,
+    fetch_remote_images,
+    replace_image_address,
+    urlopen_fetcher,
+)
 
 PICTURE = png(3, 2, (10, 120, 60))
 
@@ -96,7 +102,7 @@ def test_with_remote_images_blocked_the_export_stops(library, site, tmp_path):
     assert [f.is_error for f in remote_findings(library, post)] == [True]
     with pytest.raises(ExportBlocked):
         export_posts(library, tmp_path / "out", [post.id])
-    with pytest.raises(Exception):
+    with pytest.raises(SettingsError):
         SiteSettings(remote_images="sometimes")
 
 

@@ -150,10 +150,9 @@ def test_settings_and_related_choices(library):
 
 
 def test_a_failed_transaction_leaves_nothing_behind(library):
-    with pytest.raises(RuntimeError):
-        with library.transaction():
-            library.add_post(_post(title="לא יישמר"))
-            raise RuntimeError("interrupted")
+    with pytest.raises(RuntimeError), library.transaction():
+        library.add_post(_post(title="לא יישמר"))
+        raise RuntimeError("interrupted")
     assert library.list_posts() == []
 
 

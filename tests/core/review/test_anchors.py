@@ -1,6 +1,14 @@
 """Comment anchors follow their quote through edits and are orphaned when its text is gone."""
 
-from editor.core.review.anchors import Anchor, anchor_at, make_anchor, paragraph_at_line, resolve, split_paragraphs, shown_words
+from editor.core.review.anchors import (
+    Anchor,
+    anchor_at,
+    make_anchor,
+    paragraph_at_line,
+    resolve,
+    shown_words,
+    split_paragraphs,
+)
 
 BODY = """## איך זה התחיל
 

@@ -73,7 +73,7 @@ def select_in_page(qtbot, mode, words):
           range.setStart(walker.currentNode, at); range.setEnd(walker.currentNode, at + words.length);
           var s = window.getSelection(); s.removeAllRanges(); s.addRange(range); return true; }
       }
-      return false; })(%s)""" % json.dumps(words)
+      return false; })(""" + json.dumps(words) + ")"
     with qtbot.waitCallback(timeout=10000) as callback:
         view.page().runJavaScript(script, OUR_WORLD, callback)
     assert callback.args[0], f"{words!r} is not in the page"

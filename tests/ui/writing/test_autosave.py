@@ -91,7 +91,7 @@ def test_typing_that_never_pauses_is_saved_at_least_every_two_seconds(qtbot, lib
         # every character typed more than two seconds before this key is in the library already
         promised = sum(1 for typed_at in typist.typed_at if typed_at < at - SAFE_AFTER_S)
         stored = library.get_post(1).body[len(before):]
-        if not typist.text[:promised] == stored[:promised]:
+        if typist.text[:promised] != stored[:promised]:
             late.append((count, promised, len(stored)))
 
     typist.typed.connect(check_promise)

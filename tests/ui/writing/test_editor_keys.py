@@ -202,7 +202,7 @@ def test_undo_of_an_english_line_typed_after_a_hebrew_one_restores_both(editor):
     type_into(None, editor, "שלום\n\n")
     hebrew_text = editor.text()
     type_into(None, editor, "English")
-    last_line_direction = lambda: editor.document().lastBlock().blockFormat().layoutDirection()  # noqa: E731
+    last_line_direction = lambda: editor.document().lastBlock().blockFormat().layoutDirection()
     assert last_line_direction() == LTR
     texts = []
     while editor.text() != hebrew_text and len(texts) < 3:
