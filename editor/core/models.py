@@ -41,6 +41,13 @@ _STATUS_LABELS_HE = {
 }
 _STATUS_ALIASES = {"review": "in_review", "changes": "changes_requested"}
 
+def stored_id(post: Post) -> int:
+    """The id of a post the library holds (a new post, not stored yet, has none: a ValueError)."""
+    if post.id is None:
+        raise ValueError(f"the post {post.title!r} is not stored in a library")
+    return post.id
+
+
 def utc_now() -> str:
     """Now, as every time in the library is written: UTC, ISO-8601 (2026-11-27T03:16:12.000000Z)."""
     return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")

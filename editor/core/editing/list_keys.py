@@ -28,7 +28,6 @@ _LIST_MARKER = re.compile(
     r"(?P<indent>[ \t]*)(?:(?P<bullet>[-*+])|(?P<number>\d{1,9})(?P<delimiter>[.)]))"
     r"(?P<space>[ \t]+)(?P<task>\[[ xX]\][ \t]+)?"
 )
-_LEADING_SPACE = re.compile(r"^[ \t]*")
 
 
 @dataclass(frozen=True)
@@ -80,7 +79,7 @@ def _is_thematic_break(text: str) -> bool:
 def enter(line: str, column: int, in_code: bool = False) -> Edit:
     """What Enter does with the caret at `column` of `line` (no selection)."""
     if in_code:
-        leading = _LEADING_SPACE.match(line[:column]).group(0)
+        leading = line[: len(line[:column]) - len(line[:column].lstrip(" \t"))]
         return _insert(column, "\n" + leading)
     prefix = line_prefix(line)
     if not (prefix.quote or prefix.is_list_item) or column < prefix.length:

@@ -95,7 +95,7 @@ class StagedFiles:
     def _finish(self) -> None:
         self._record.close()
         self._pool.shutdown()
-        if self._owns_staging:
+        if self._owns_staging and self._staging is not None:
             shutil.rmtree(self._staging, ignore_errors=True)
             self._owns_staging = False
 
@@ -303,7 +303,7 @@ def _remove_quietly(path: str) -> None:
         pass
 
 
-def _fsync_file(path: str) -> None:
+def _fsync_file(path: str | Path) -> None:
     descriptor = os.open(path, os.O_RDONLY)
     try:
         os.fsync(descriptor)

@@ -14,7 +14,7 @@ from editor.core.export.check import CheckContext, Finding, find_problems
 from editor.core.export.page import render_page
 from editor.core.export.site import SiteSettings, load_site_settings
 from editor.core.export.staging import export_folder
-from editor.core.models import Image, Post, Status, is_linkable
+from editor.core.models import Image, Post, Status, is_linkable, stored_id
 from editor.core.related import EXPORTED_RELATED, RelatedIndex, chosen_related, chosen_related_many
 
 # From this many posts on, related posts are ranked in one pass over the whole index (which costs about
@@ -96,7 +96,7 @@ class _Job:
 
     @cached_property
     def _by_id(self) -> dict[int, Post]:
-        return {p.id: p for p in self.posts}
+        return {stored_id(p): p for p in self.posts}
 
     @cached_property
     def _status_by_slug(self) -> dict[str, Status]:
@@ -135,7 +135,7 @@ class _Job:
     def prefetch(self, posts: list[Post], rendered: dict) -> None:
         """Read what making the posts' files needs from the library (their uids and images) now."""
         for post in posts:
-            self.uid(post.id)
+            self.uid(stored_id(post))
             for sha256 in rendered[post.id].image_refs:
                 self.image(sha256)
 
@@ -145,10 +145,11 @@ class _Job:
         return self._images[sha256]
 
     def related(self, post: Post) -> list[Post]:
-        if post.id not in self._related:
-            self._related[post.id] = self._linkable(
-                post.id, chosen_related(self.library, self.related_index, post.id, count=EXPORTED_RELATED))
-        return [p for p in self._related[post.id] if p.id not in self.unrendered]
+        post_id = stored_id(post)
+        if post_id not in self._related:
+            self._related[post_id] = self._linkable(
+                post_id, chosen_related(self.library, self.related_index, post_id, count=EXPORTED_RELATED))
+        return [p for p in self._related[post_id] if p.id not in self.unrendered]
 
     @staticmethod
     def _linkable(post_id: int, chosen: list[Post]) -> list[Post]:
@@ -230,7 +231,7 @@ def _export(job: _Job, out_dir: Path, posts: list[Post], *, fragment: bool, forc
                                          folders=folders)
     try:
         failed = [(post, rendered[post.id]) for post in posts if isinstance(rendered[post.id], RenderTooComplex)]
-        job.unrendered = {post.id for post, _ in failed}
+        job.unrendered = {stored_id(post) for post, _ in failed}
         checks = [job.check(post, rendered[post.id]) for post in posts]
         if not force and any(c.errors for c in checks if c.post.id not in job.unrendered):
             raise ExportBlocked(checks)
@@ -296,7 +297,7 @@ def _post_files(job: _Job, post: Post, rendered: dict, *, fragment: bool) -> dic
     html = render_page(
         post, rendered[post.id].html, job.related(post), settings,
         mode="fragment" if fragment else "page", page_path=page_path, image_source=sources.get,
-        css_href=_relative(CSS_FILE, page_path) if linked_css else None, uid=job.uid(post.id),
+        css_href=_relative(CSS_FILE, page_path) if linked_css else None, uid=job.uid(stored_id(post)),
         card_views=job.card_views)
     files[_target(settings, post, fragment=fragment)] = html.encode("utf-8")
     return files

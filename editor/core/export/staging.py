@@ -95,12 +95,12 @@ def remove_leftovers(root: Path) -> None:
                 folder.rmdir()  # only if empty
             except OSError:
                 pass
-    for folder, folders, files in os.walk(root):
+    for walked, folders, files in os.walk(root):
         folders[:] = [name for name in folders if name != STAGING_FOLDER]
         for name in files:
             if _OLD_TEMPORARY.fullmatch(name):
                 try:
-                    os.unlink(os.path.join(folder, name))
+                    os.unlink(os.path.join(walked, name))
                 except OSError:
                     pass
 

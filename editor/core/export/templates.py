@@ -65,7 +65,8 @@ def render(templates_dir: str, name: str, **context) -> str:
     except jinja2.TemplateNotFound as error:
         raise ExportError(f"template not found: {error.name}", f"התבנית לא נמצאה: {error.name}") from None
     except jinja2.TemplateError as error:
-        where = f"{name}: " if not getattr(error, "lineno", None) else f"{name} line {error.lineno}: "
+        line = getattr(error, "lineno", None)
+        where = f"{name} line {line}: " if line else f"{name}: "
         raise ExportError(f"template error in {where}{error}", f"שגיאה בתבנית {where}{error}") from None
 
 

@@ -198,7 +198,7 @@ class _Converter(MarkdownConverter):
         else:
             return None
         info = image_types.sniff(data) if data else None
-        if info is None or any(size is not None and size <= _MAX_PIXEL for size in (info.width, info.height)):
+        if data is None or info is None or any(size is not None and size <= _MAX_PIXEL for size in (info.width, info.height)):
             return None
         name = Path(unquote(urlsplit(src).path)).name if scheme == "file" else ""
         sha = hashlib.sha256(data).hexdigest()
@@ -254,7 +254,7 @@ def _markdown_url(url: str) -> str:
 
 def _is_tiny(size) -> bool:
     found = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*(px)?\s*", str(size or ""))
-    return bool(found) and float(found.group(1)) <= _MAX_PIXEL
+    return found is not None and float(found.group(1)) <= _MAX_PIXEL
 
 
 def _data_uri_bytes(src: str) -> bytes | None:

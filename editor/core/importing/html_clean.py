@@ -21,7 +21,13 @@ from bs4 import (
 
 from editor.core.errors import HtmlTooDeep
 from editor.core.importing import word_lists
-from editor.core.importing.html_whitespace import BIDI_CONTROLS, drop_edge_breaks, is_block, normalize_whitespace
+from editor.core.importing.html_whitespace import (
+    BIDI_CONTROLS,
+    attribute,
+    drop_edge_breaks,
+    is_block,
+    normalize_whitespace,
+)
 
 FORMATTING = frozenset({"strong", "em", "a", "code"})  # kept as Markdown
 DROPPED = frozenset({
@@ -101,7 +107,7 @@ def clean_tree(root: Tag) -> Tag:
 
 
 def style_of(tag: Tag) -> dict[str, str]:
-    return {k.lower(): v.strip().lower() for k, v in _STYLE.findall(tag.get("style") or "")}
+    return {k.lower(): v.strip().lower() for k, v in _STYLE.findall(attribute(tag, "style"))}
 
 
 def _drop_hidden(root: Tag) -> None:
@@ -125,7 +131,7 @@ def _drop_hidden(root: Tag) -> None:
 
 def _is_hidden(tag: Tag) -> bool:
     return tag.get("aria-hidden") == "true" or tag.has_attr("hidden") \
-        or style_of(tag).get("display") == "none" or "mso-hide:all" in (tag.get("style") or "").replace(" ", "")
+        or style_of(tag).get("display") == "none" or "mso-hide:all" in attribute(tag, "style").replace(" ", "")
 
 
 def _remove_between(start, end) -> None:
@@ -155,7 +161,7 @@ def _normalize_tag(tag: Tag) -> None:
         tag.wrap(new_tag("blockquote"))
     tag.name = RENAMED.get(tag.name, tag.name)
     if tag.get("alt"):
-        tag["alt"] = BIDI_CONTROLS.sub("", tag["alt"])
+        tag["alt"] = BIDI_CONTROLS.sub("", attribute(tag, "alt"))
     style = style_of(tag)
     if not style:
         return

@@ -11,6 +11,7 @@ from bs4 import BeautifulSoup, Tag
 from editor.core.importing import foreign_html as paste_html
 from editor.core.importing import html_clean as paste_clean
 from editor.core.importing.foreign_html import PastedImage
+from editor.core.importing.html_whitespace import attribute
 
 SKIPPED = ("nav", "footer", "form", "header", "aside")
 
@@ -71,7 +72,7 @@ def _page_from_markup(soup: BeautifulSoup) -> Page:
         title = _clean(soup.title.get_text())
     lead_node = soup.find(lambda n: "lead" in _classes(n) or n.get("itemprop") == "description")
     time_node = soup.find("time")
-    date = (time_node.get("datetime", "") or _clean(time_node.get_text())) if time_node else ""
+    date = (str(time_node.get("datetime", "")) or _clean(time_node.get_text())) if time_node else ""
     container = (
         soup.find(lambda n: "post-body" in _classes(n) or n.get("itemprop") == "articleBody")
         or soup.find("article") or soup.find("main") or soup.find("body") or soup
@@ -90,7 +91,7 @@ def _page_from_markup(soup: BeautifulSoup) -> Page:
 
 
 def _classes(node: Tag) -> list[str]:
-    return node.get("class") or []
+    return attribute(node, "class").split()
 
 
 def _is_furniture(node: Tag) -> bool:

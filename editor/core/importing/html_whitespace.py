@@ -7,6 +7,7 @@ one space, `<span>שלום</span><span>עולם</span>` none; `&nbsp;` is a spac
 from __future__ import annotations
 
 import re
+from typing import TypeGuard
 
 from bs4 import NavigableString, Tag
 
@@ -22,8 +23,16 @@ _SPACES = re.compile(r"[ \t\n\r\f\u00a0]+")
 _BLANK = " \t\n\r\f\u00a0"
 
 
-def is_block(node) -> bool:
+def is_block(node) -> TypeGuard[Tag]:
     return isinstance(node, Tag) and node.name in BLOCKS
+
+
+def attribute(tag: Tag, name: str) -> str:
+    """An attribute's value as text ("" when missing; a class list joined by spaces)."""
+    value = tag.get(name)
+    if value is None:
+        return ""
+    return value if isinstance(value, str) else " ".join(value)
 
 
 def drop_edge_breaks(root: Tag) -> None:
@@ -58,6 +67,8 @@ class _Line:
         for child in list(node.children):
             if isinstance(child, NavigableString):
                 self.text(child)
+            elif not isinstance(child, Tag):
+                continue
             elif child.name == "pre":
                 self.end()
                 for text in child.find_all(string=True):

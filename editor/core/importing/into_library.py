@@ -63,7 +63,8 @@ def import_files(library: Library, paths: list[Path], *, status: Status | None =
             existing = library.post_by_slug(_slug_of(post))
             if existing is None or on_conflict != OnConflict.SKIP:
                 for image in item.images:  # the body refers to them by their sha256
-                    library.add_image(image.data, filename=image.filename)
+                    if image.data is not None:
+                        library.add_image(image.data, filename=image.filename)
             if existing is None or on_conflict == OnConflict.COPY:
                 report.added.append(_add(library, post, author))
             elif on_conflict == OnConflict.UPDATE:

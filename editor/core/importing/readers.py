@@ -167,7 +167,8 @@ def _text_field(meta: dict, key: str, name: str) -> str:
 def _kind(value) -> str:
     if isinstance(value, bool):
         return "yes/no"
-    return {list: "a list", dict: "a set of fields"}.get(type(value), type(value).__name__)
+    names: dict[type, str] = {list: "a list", dict: "a set of fields"}
+    return names.get(type(value), type(value).__name__)
 
 
 def _date_field(value, name: str) -> dt.date | None:

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
+from editor.core.importing.html_whitespace import attribute
+
 _MSO_LIST = re.compile(r"mso-list\s*:\s*l(\d+)\s+level(\d+)", re.IGNORECASE)
 _IGNORE = re.compile(r"mso-list\s*:\s*ignore", re.IGNORECASE)
 # 1.  3)  (2)  1.2.  a.  iv.  א.  : an ordered list; anything else (·, o, §, •, -) is a bullet
@@ -44,7 +46,7 @@ def build_lists(root: Tag) -> None:
 
 
 def _is_list_paragraph(node) -> bool:
-    return isinstance(node, Tag) and node.name == "p" and bool(_MSO_LIST.search(node.get("style") or ""))
+    return isinstance(node, Tag) and node.name == "p" and bool(_MSO_LIST.search(attribute(node, "style")))
 
 
 def _previous(node):
@@ -65,7 +67,9 @@ def _replace_run(run: list[Tag]) -> None:
     stack: list[_Open] = []
     list_id = None
     for paragraph in run:
-        found = _MSO_LIST.search(paragraph["style"])
+        found = _MSO_LIST.search(attribute(paragraph, "style"))
+        if found is None:
+            continue
         this_list, level = found.group(1), int(found.group(2))
         starts_group = any(c.lower().endswith("cxspfirst") for c in paragraph.get("class") or [])
         if stack and (starts_group or this_list != list_id) and level <= stack[0].level:

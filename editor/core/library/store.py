@@ -243,7 +243,7 @@ class Library:
                  post.author, _date_text(post.date), Status(post.status).value,
                  markdown_word_count(post.body), post.created_at or now, now),
             )
-            post_id = cursor.lastrowid
+            post_id = _inserted_id(cursor)
             self._write_tags(post_id, post.tags)
             self._write_search(post_id)
             self.add_revision(post_id, reason, author=author)
@@ -261,8 +261,9 @@ class Library:
         """
         if post.id is None:
             return self.add_post(post, author=author)
+        post_id = post.id
         with self.transaction() as db:
-            stored = self.get_post(post.id)
+            stored = self.get_post(post_id)
             if expected_version is not None and stored.updated_at != expected_version:
                 post = self._keep_overwritten(post, stored, author)
             slug, slug_auto = self._slug_for_save(post, stored)
@@ -273,13 +274,13 @@ class Library:
                     " status=?, word_count=?, updated_at=? WHERE id=?",
                     (slug, slug_auto, post.title.strip(), post.lead, post.body, post.author,
                      _date_text(post.date), Status(post.status).value, markdown_word_count(post.body),
-                     utc_now(), post.id),
+                     utc_now(), post_id),
                 )
-                self._write_tags(post.id, post.tags)
-                self._write_search(post.id)
+                self._write_tags(post_id, post.tags)
+                self._write_search(post_id)
             if revision is not None:
-                self.add_revision(post.id, revision, author=author, note=note)
-        return self.get_post(post.id)
+                self.add_revision(post_id, revision, author=author, note=note)
+        return self.get_post(post_id)
 
     def _keep_overwritten(self, post: Post, stored: Post, author: str) -> Post:
         """Keep the stored version a save is about to replace unseen; the post as it will be saved."""
@@ -287,8 +288,8 @@ class Library:
         if stored.status == Status.PUBLISHED:
             post.slug = stored.slug
             post.date = post.date or stored.date
-        if post.content_fields() != stored.content_fields():
-            self.add_revision(post.id, RevisionReason.OVERWRITTEN, author=author, note=OVERWRITTEN_NOTE)
+        if post.content_fields() != stored.content_fields() and stored.id is not None:
+            self.add_revision(stored.id, RevisionReason.OVERWRITTEN, author=author, note=OVERWRITTEN_NOTE)
         return post
 
     def _slug_for_save(self, post: Post, stored: Post) -> tuple[str, int]:
@@ -479,7 +480,7 @@ class Library:
                 (uid or uuid.uuid4().hex, post_id, created_at or utc_now(), author,
                  RevisionReason(reason).value, note, json.dumps(snapshot, ensure_ascii=False, sort_keys=True)),
             )
-        return self.get_revision(cursor.lastrowid)
+        return self.get_revision(_inserted_id(cursor))
 
     def revisions(self, post_id: int) -> list[Revision]:
         rows = self._read("SELECT * FROM revisions WHERE post_id=? ORDER BY id", (post_id,))
@@ -564,7 +565,7 @@ class Library:
                 (uid or uuid.uuid4().hex, post_id, parent_id, author, body, quote, paragraph,
                  json.dumps(anchor, ensure_ascii=False) if anchor is not None else None,
                  created_at or utc_now(), resolved_at))
-        return cursor.lastrowid
+        return _inserted_id(cursor)
 
     def comments(self, post_id: int) -> list[dict]:
         rows = self._read("SELECT * FROM comments WHERE post_id=? ORDER BY id", (post_id,))
@@ -617,6 +618,14 @@ def _checked_slug(slug: str, title: str) -> str:
     if slug and not hebrew.is_valid_slug(cleaned):
         raise KtavError(f"{slug!r} cannot be a post address", f"‏'{slug}' אינה יכולה לשמש ככתובת פוסט")
     return cleaned
+
+
+def _inserted_id(cursor: sqlite3.Cursor) -> int:
+    """The id of the row an INSERT just made."""
+    row_id = cursor.lastrowid
+    if row_id is None:
+        raise LibraryError("the library did not store the row", "הספרייה לא שמרה את השורה")
+    return row_id
 
 
 def _revision_from_row(row: sqlite3.Row) -> Revision:

@@ -6,7 +6,7 @@ import threading
 from collections.abc import Iterable, Mapping
 
 from editor.core.errors import PostNotFoundError
-from editor.core.models import Post, is_linkable
+from editor.core.models import Post, is_linkable, stored_id
 from editor.core.related.batch import related_ids
 from editor.core.related.index import RelatedIndex, Suggestion
 
@@ -65,7 +65,7 @@ def chosen_related_many(library, index: RelatedIndex, post_ids: Iterable[int], c
 
     wanted = list(dict.fromkeys(post_ids))
     choices = {post_id: library.related_choices(post_id) for post_id in wanted}
-    chosen = {post_id: [] for post_id in wanted}
+    chosen: dict[int, list[Post]] = {post_id: [] for post_id in wanted}
     short = [post_id for post_id in wanted if not take(post_id, chosen[post_id], choices[post_id])]
     indexed = [post_id for post_id in short if post_id in index]
     suggested = related_ids(index, indexed, count, exclude=choices) if batch and indexed else {}
@@ -106,7 +106,7 @@ class RelatedService:
             if isinstance(change, int):
                 self._index.remove(change)
             elif change.in_trash:
-                self._index.remove(change.id)
+                self._index.remove(stored_id(change))
             else:
                 self._index.update(change)
         return self._index

@@ -15,7 +15,7 @@ from itertools import chain
 from types import MappingProxyType
 
 from editor.core.errors import PostNotFoundError
-from editor.core.models import Post, Status, is_linkable
+from editor.core.models import Post, Status, is_linkable, stored_id
 from editor.core.related import analyzer
 from editor.core.related.candidates import PostingArrays
 from editor.core.related.scoring import (
@@ -112,10 +112,10 @@ class RelatedIndex:
             fields = analyzer.analyze_fields(post)
             forms = analyzer.weighted_forms(fields)  # counted once, for the vocabulary and the doc
             touched |= self._learn(forms, +1)
-            fresh[post.id] = (post, fields, forms)
-        for post, fields, forms in fresh.values():
-            self._docs[post.id] = self._make_doc(post, fields, forms)
-            self._post(post.id, bulk=True)
+            fresh[stored_id(post)] = (post, fields, forms)
+        for post_id, (post, fields, forms) in fresh.items():
+            self._docs[post_id] = self._make_doc(post, fields, forms)
+            self._post(post_id, bulk=True)
         self._arrays.clear()
         self._reanalyze(touched - fresh.keys())
         self._changed()
@@ -178,6 +178,8 @@ class RelatedIndex:
         posts: set[int] = set()
         for form in forms:
             stem = self._indexed_stem.get(form)
+            if stem is None:
+                continue
             for post_id in self._postings.get(stem, ()):
                 if form in self._docs[post_id].forms:
                     posts.add(post_id)
@@ -227,6 +229,7 @@ class RelatedIndex:
 
     def _add_postings(self, post_id: int) -> None:
         doc, postings = self._docs[post_id], self._posting_lists
+        assert postings is not None, "posting lists are made before postings are added"
         get = postings.get
         for stem, weight in zip(doc.stems, doc.weights):
             entries = get(stem)
@@ -425,7 +428,7 @@ class RelatedIndex:
             if doc.post.id not in excluded and (doc.linkable or not linkable_only)
         ]
         eligible.sort(key=lambda p: (-(p.date or dt.date.min).toordinal(), p.id))
-        return [p.id for p in eligible[:limit]]
+        return [stored_id(p) for p in eligible[:limit]]
 
     def describe(self, post_id: int) -> Suggestion:
         """An indexed post as a suggestion without a score or reason (for a chosen post)."""

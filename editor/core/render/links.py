@@ -63,8 +63,8 @@ class _Linear:
         if data[index:index + 1] != "(" or data.find(")", index, index + LINK_SCAN) < 0:
             return "", None, index, False
         if len(data) - index <= LINK_SCAN:
-            return super().getLink(data, index)
-        href, title, end, handled = super().getLink(data[index:index + LINK_SCAN], 0)
+            return super().getLink(data, index)  # type: ignore[misc]  # the stock processor it is mixed into
+        href, title, end, handled = super().getLink(data[index:index + LINK_SCAN], 0)  # type: ignore[misc]
         return href, title, end + index, handled
 
 

@@ -158,11 +158,12 @@ class _Renderer:
 
 
 def _warnings(text: str, ktav: KtavExtension) -> list[RenderWarning]:
-    found = _without_unclosed_as_removed([(f.code, f.line, f.detail) for f in ktav.findings.items])
+    found: list[tuple[str, int | None, str]] = _without_unclosed_as_removed(
+        [(f.code, f.line, f.detail) for f in ktav.findings.items])
     if hebrew.has_bidi_controls(text):
         lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")  # as Markdown counts
-        for number, line in enumerate(lines, start=1):
-            if hebrew.has_bidi_controls(line):
+        for number, source_line in enumerate(lines, start=1):
+            if hebrew.has_bidi_controls(source_line):
                 found.append(("bidi-control", number, ""))
     merged: dict[tuple[str, int | None], list[str]] = {}  # one warning per kind and line
     for code, line, detail in found:
@@ -214,7 +215,7 @@ def render_markdown(text: str, *, line_numbers: bool = False,
         return run_within(time_budget, lambda: renderer.render(text))
     except BudgetExceeded:
         renderers.pop(line_numbers, None)  # stopped half-way: its state is not to be trusted
-        raise too_slow(time_budget) from None
+        raise too_slow(time_budget or 0.0) from None
     except RecursionError:  # a nesting the limits did not foresee
         renderers.pop(line_numbers, None)
         raise RenderTooComplex("the post is nested too deeply to render: flatten its lists, quotes or HTML",

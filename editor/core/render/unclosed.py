@@ -32,7 +32,7 @@ _BLOCK_OPENING = re.compile(r" {0,3}" + _OPENING.pattern, re.I)
 
 class _Warns:
     def __init__(self, md, lines: SourceLines, findings: Findings) -> None:
-        super().__init__(md)
+        super().__init__(md)  # type: ignore[call-arg]  # the processor it is mixed into takes md
         self.lines = lines
         self.findings = findings
 

@@ -74,7 +74,7 @@ class Anchor:
 
 def split_paragraphs(body: str) -> list[Paragraph]:
     """The body's blocks: runs of lines between blank lines; a heading or a code fence is one block."""
-    blocks: list[tuple[int, int, int, int]] = []  # start, end, first line, last line
+    blocks: list[list[int]] = []  # start, end, first line, last line
     current: list[int] | None = None
     fences = FenceTracker()
     offset = 0
@@ -83,20 +83,20 @@ def split_paragraphs(body: str) -> list[Paragraph]:
         line_end = offset + len(content)
         was_in_fence = fences.open is not None
         in_code = fences.is_code(content)
-        if was_in_fence:
+        if was_in_fence and current is not None:
             current[1], current[3] = line_end, number
         elif in_code:
             if current:
-                blocks.append(tuple(current))
+                blocks.append(current)
             current = [offset, line_end, number, number]
         elif not content.strip():
             if current:
-                blocks.append(tuple(current))
+                blocks.append(current)
             current = None
         elif _HEADING.match(content):
             if current:
-                blocks.append(tuple(current))
-            blocks.append((offset, line_end, number, number))
+                blocks.append(current)
+            blocks.append([offset, line_end, number, number])
             current = None
         elif current is None:
             current = [offset, line_end, number, number]
@@ -104,7 +104,7 @@ def split_paragraphs(body: str) -> list[Paragraph]:
             current[1], current[3] = line_end, number
         offset += len(line)
     if current:
-        blocks.append(tuple(current))
+        blocks.append(current)
     return [Paragraph(i, s, e, first, last, body[s:e]) for i, (s, e, first, last) in enumerate(blocks)]
 
 
@@ -141,7 +141,7 @@ def _matching_view(text: str) -> tuple[str, list[int]]:
     line_start = 0
     for line in text.splitlines(keepends=True):
         marker = _LINE_MARKERS.match(line)
-        for i in range(line_start, line_start + marker.end()):
+        for i in range(line_start, line_start + (marker.end() if marker else 0)):
             dropped[i] = 1
         line_start += len(line)
     for link in LINK_TARGET.finditer(text):
@@ -314,8 +314,7 @@ def _snap_to_words(body: str, location: Location, *, start: bool = True, end: bo
         first -= 1
     while end and last < len(body) and _in_word(body[last - 1]) and _in_word(body[last]):
         last += 1
-    start, end = first, last
-    return Location(location.paragraph, start, end, location.exact)
+    return Location(location.paragraph, first, last, location.exact)
 
 
 def _in_word(char: str) -> bool:

@@ -174,7 +174,7 @@ def comments_with_locations(library, post_id: int, body: str | None = None) -> l
             if root in threads:
                 threads[root].replies.append(comment)
     placed = sorted((t for t in threads.values() if t.location),
-                    key=lambda t: (t.location.start, t.location.end, t.id))
+                    key=lambda t: (t.location.start, t.location.end, t.id) if t.location else (0, 0, t.id))
     orphans = [t for t in threads.values() if not t.location]
     return placed + orphans
 

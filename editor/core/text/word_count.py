@@ -61,7 +61,8 @@ class WordCounter:
         self._counts: dict[str, int] = {}
 
     def count(self, text: str) -> int:
-        previous, current = self._counts, {}
+        previous: dict[str, int] = self._counts
+        current: dict[str, int] = {}
         total = 0
         for line in _lines_outside_code(text):
             words = current.get(line)
