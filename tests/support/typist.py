@@ -136,12 +136,15 @@ def crash_round(db: Path, post: str, pace: str, seed: int, kill_after_s: float,
     reader.start()
     if not started.wait(start_timeout_s):
         child.kill()
+        child.wait()
+        child.stdout.close()
         raise RuntimeError("the window did not start typing")
     time.sleep(kill_after_s)
     child.send_signal(signal.SIGKILL)
     killed_at = time.monotonic()
     child.wait()
     reader.join(5)
+    child.stdout.close()
     text = json.loads(lines[0].split(" ", 2)[2])
     times = [float(line.split()[0]) for line in lines[1:] if line.strip()]
     promised = sum(1 for at in times if at < killed_at - SAFE_AFTER_S)

@@ -100,6 +100,7 @@ class RelatedPanel(QWidget):
         self._jobs = Background(self, pool)
         self._generations = itertools.count(1)
         self._latest = 0
+        self._answered = 0
         self._post_id: int | None = None
         self._draft: Post | None = None
         self._chosen: list[int] = []
@@ -193,6 +194,11 @@ class RelatedPanel(QWidget):
         if post.id in self._chosen or post.id == self._post_id:
             self._show_chosen()
 
+    @property
+    def refresh_pending(self) -> bool:
+        """Typing is waiting for its pause, or suggestions are being computed."""
+        return self._timer.isActive() or self._latest != self._answered
+
     def refresh_now(self) -> None:
         self._timer.stop()
         self._refresh()
@@ -280,6 +286,7 @@ class RelatedPanel(QWidget):
     def _on_finished(self, generation: int, result) -> None:
         if generation != self._latest:
             return  # overtaken by newer typing
+        self._answered = generation
         if isinstance(result, Exception):
             self.status.setText(f"לא ניתן לחשב הצעות: {result}")
             return

@@ -1,6 +1,7 @@
 """No script rides out in an export: page, fragment, index and feed; and the feed is real Atom."""
 
 import datetime as dt
+import json
 import re
 import xml.etree.ElementTree as ET
 
@@ -55,8 +56,12 @@ def test_no_script_handler_or_javascript_link_in_any_exported_file(hostile_expor
         scripts = re.findall(r"<script\b[^>]*>", text, re.I)
         assert all(tag == '<script type="application/ld+json">' for tag in scripts), name
         # The JSON-LD block is data (it carries the post's source as text) and cannot be closed early:
+        # each block parses whole as JSON, and the hostile source is inside it, as text.
         for data in JSON_LD.findall(text):
             assert "<" not in data and ">" not in data
+            document = json.loads(data)
+            if name == "page":
+                assert '<script>alert("body")</script>' in document["articleBody"]
         markup = JSON_LD.sub("", text).lower()
         for bad in ("onerror", "onclick", "javascript:", "alert(\"body\")</script>"):
             assert bad not in markup, (name, bad)
