@@ -13,7 +13,9 @@ from editor.core.render.pipeline import Rendered, render_or_explain
 
 @dataclass(frozen=True)
 class PreviewContext:
-    """Everything besides the body text that shapes the page (values only: safe in a thread)."""
+    """Everything besides the body text that shapes the page (values only: safe in a thread).
+
+    The body travels once, as the text to render: `post` and the `related` cards come without it."""
 
     post: Post
     related: tuple[Post, ...] = ()

@@ -191,7 +191,8 @@ class PostController(QObject):
         return bool(revisions) and revisions[-1].snapshot == stored
 
     def _context(self) -> PreviewContext:
-        return PreviewContext(self.session.post, self._related, self._site)
+        """What the page needs besides the text: the post's fields (its body goes once, as the text)."""
+        return PreviewContext(self.session.post.copy(body=""), self._related, self._site)
 
     def _related_posts(self, post: Post) -> tuple[Post, ...]:
         """The related block as export will print it: the writer's choices, then suggestions."""
@@ -201,7 +202,8 @@ class PostController(QObject):
             chosen = self.related.chosen_related(post.id, count=EXPORTED_RELATED)
         except KtavError:
             return ()
-        return tuple(p for p in chosen if p.id != post.id)[:EXPORTED_RELATED]
+        # a card shows a post's title, lead, date and address: its body is not sent with every keystroke
+        return tuple(p.copy(body="") for p in chosen if p.id != post.id)[:EXPORTED_RELATED]
 
     def _load_site(self):
         try:

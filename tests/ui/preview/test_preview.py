@@ -224,3 +224,30 @@ def test_only_the_newest_text_reaches_the_preview(qtbot):
         gate.set()
     assert blocker.args == [last, "אבג"]
     assert shown == ["אבג"]
+
+
+def test_each_preview_request_carries_the_body_once(qtbot, tmp_path, settings):
+    from desk_helpers import library_with_posts, open_window, type_into
+
+    from editor.core.preview.page import render_preview
+
+    library = library_with_posts(tmp_path / "once.sqlite")
+    library.set_related_choices(1, [2])
+    asked = []
+
+    def recording_render(text, context):
+        asked.append((text, context))
+        return render_preview(text, context)
+
+    window = open_window(qtbot, library, settings, post_id=1, render=recording_render)
+    window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
+    qtbot.waitUntil(lambda: not window.preview.waiting, timeout=10_000)
+    with qtbot.waitSignal(window.preview.resultReady, timeout=10_000) as shown:
+        type_into(qtbot, window.editor, " סוף")
+    text, context = asked[-1]
+    assert text.endswith(" סוף")
+    assert context.post.body == "" and context.post.title == "מתמטיקה בדימונה"
+    assert context.related and all(post.body == "" for post in context.related)
+    assert "מרכז לילה לנערות" in shown.args[0].page_html, "the related card still shows"
+    window.close()
+    library.close()
