@@ -11,7 +11,7 @@ from editor.core.export import templates
 from editor.core.export.assets import ImageSource, image_sources, rewrite_images
 from editor.core.export.page import CONTENT_SECURITY_POLICY, clean_text, post_view
 from editor.core.export.site import SiteSettings
-from editor.core.models import Post
+from editor.core.models import Post, stored_id
 
 INDEX_FILE = "index.html"
 FEED_FILE = "feed.xml"
@@ -36,13 +36,13 @@ def atom_feed(job, posts: list[Post], rendered: dict) -> str:
     settings = job.settings
     entries = []
     for post in _newest_first(posts)[:FEED_ENTRIES]:
-        folder = PurePosixPath(settings.post_path(post)).parent
+        folder = PurePosixPath(job.place(post).folder)
         sources = {sha: _from_root(source, folder, settings)
                    for sha, source in image_sources(job.image, rendered[post.id].image_refs, folder, {},
                                                    inline=settings.image_mode == "inline").items()}
         published = f"{post.date.isoformat()}T00:00:00Z" if post.date else ""
         entries.append({
-            "id": _uid_urn(job.uid(post.id)), "title": clean_text(post.title), "lead": clean_text(post.lead),
+            "id": _uid_urn(job.uid(stored_id(post))), "title": clean_text(post.title), "lead": clean_text(post.lead),
             "address": settings.post_address(post, from_path=FEED_FILE), "author": clean_text(post.author),
             "tags": [clean_text(tag) for tag in post.tags], "published": published, "updated": post.updated_at or published or _EPOCH,
             "content": clean_text(rewrite_images(rendered[post.id].html, sources.get)),

@@ -77,6 +77,22 @@ class ExportBlocked(ExportError):
         self.checks = checks
 
 
+@dataclass(frozen=True)
+class Place:
+    """Where a post goes in the export: computed once, used by every step that needs it."""
+
+    page_path: str  # the post's page in the site's structure ("blog/<slug>/index.html")
+    fragment_path: str  # its CMS fragment beside it
+
+    def target(self, fragment: bool) -> str:
+        """The file an export of this form writes."""
+        return self.fragment_path if fragment else self.page_path
+
+    @property
+    def folder(self) -> str:
+        return str(PurePosixPath(self.page_path).parent)
+
+
 class _Job:
     """Everything one export run needs from the library, each read at most once and only when needed
     (checking one post in the window must not build the related index of the whole library)."""
@@ -88,6 +104,7 @@ class _Job:
         self._related: dict[int, list[Post]] = {}
         self._uids: dict[int, str] = {}
         self.card_views: dict = {}  # related cards, for render_page
+        self._places: dict[int, Place] = {}
         self.unrendered: set[int] = set()  # posts left out of this export: no card links to them
 
     @cached_property
@@ -126,6 +143,13 @@ class _Job:
             chosen = chosen_related_many(self.library, self.related_index, wanted, EXPORTED_RELATED, known=self._by_id,
                                          batch=len(wanted) >= BATCH_RELATED_FROM)
             self._related.update((post_id, self._linkable(post_id, found)) for post_id, found in chosen.items())
+
+    def place(self, post: Post) -> Place:
+        post_id = stored_id(post)
+        if post_id not in self._places:
+            page_path = self.settings.post_path(post)
+            self._places[post_id] = Place(page_path, _fragment_path(page_path))
+        return self._places[post_id]
 
     def uid(self, post_id: int) -> str:
         if post_id not in self._uids:
@@ -225,8 +249,7 @@ def _export(job: _Job, out_dir: Path, posts: list[Post], *, fragment: bool, forc
     folders = None
     if on_workers:  # the workers make the posts' folders early
         _check_targets(job, posts, fragment=fragment, with_index=with_index)
-        folders = (out_dir, [str(PurePosixPath(_target(job.settings, post, fragment=fragment)).parent)
-                             for post in posts])
+        folders = (out_dir, [str(PurePosixPath(job.place(post).target(fragment)).parent) for post in posts])
     rendered, made = parallel.render_all(posts, workers, meanwhile=lambda: job.choose_related(posts),
                                          folders=folders)
     try:
@@ -269,16 +292,11 @@ def _first_files(job: _Job, *, fragment: bool) -> dict[str, bytes]:
     return {}
 
 
-def _target(settings: SiteSettings, post: Post, *, fragment: bool) -> str:
-    page_path = settings.post_path(post)
-    return _fragment_path(page_path) if fragment else page_path
-
-
 def _check_targets(job: _Job, posts: list[Post], *, fragment: bool, with_index: bool) -> None:
     """No two posts may share a file, nor a post take the index's or the feed's."""
     taken = {INDEX_FILE, FEED_FILE} if with_index else set()
     for post in posts:
-        target = _target(job.settings, post, fragment=fragment)
+        target = job.place(post).target(fragment)
         if target in taken:
             raise ExportError(f"post {post.id} ({post.slug}) would overwrite {target}: change its slug or the "
                               "post address pattern", f"הפוסט {post.id} ({post.slug}) היה דורס את {target}: "
@@ -290,7 +308,8 @@ def _post_files(job: _Job, post: Post, rendered: dict, *, fragment: bool) -> dic
     """A post's images, then its page (or fragment)."""
     settings = job.settings
     linked_css = settings.css_mode == "linked" and not fragment
-    page_path = settings.post_path(post)
+    place = job.place(post)
+    page_path = place.page_path
     files: dict[str, bytes] = {}
     sources = image_sources(job.image, rendered[post.id].image_refs, PurePosixPath(page_path).parent, files,
                             inline=settings.image_mode == "inline")
@@ -299,7 +318,7 @@ def _post_files(job: _Job, post: Post, rendered: dict, *, fragment: bool) -> dic
         mode="fragment" if fragment else "page", page_path=page_path, image_source=sources.get,
         css_href=_relative(CSS_FILE, page_path) if linked_css else None, uid=job.uid(stored_id(post)),
         card_views=job.card_views)
-    files[_target(settings, post, fragment=fragment)] = html.encode("utf-8")
+    files[place.target(fragment)] = html.encode("utf-8")
     return files
 
 
