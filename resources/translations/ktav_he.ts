@@ -722,6 +722,13 @@ Your text is safe in the editor; saving is retried.</source>
 </context>
 <context>
     <name>ExportDialog</name>
+    <message numerus="yes">
+        <source>%n post(s) could not be exported:</source>
+        <translation>
+            <numerusform>פוסט אחד לא יוצא:</numerusform>
+            <numerusform>%n פוסטים לא יוצאו:</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Export</source>
         <translation>ייצוא</translation>
@@ -838,6 +845,40 @@ Your text is safe in the editor; saving is retried.</source>
 <context>
     <name>PublishDesk</name>
     <message>
+        <source>Bring the post's web images into the library</source>
+        <translation>הורדת התמונות מהרשת אל הספרייה</translation>
+    </message>
+    <message>
+        <source>Pictures the post loads from other sites are downloaded and kept in the library, so the page no longer depends on them</source>
+        <translation>תמונות שהפוסט טוען מאתרים אחרים יורדו וישמרו בספרייה, כך שהעמוד לא יהיה תלוי בהן עוד</translation>
+    </message>
+    <message>
+        <source>Write and save the post first.</source>
+        <translation>יש לכתוב ולשמור את הפוסט קודם.</translation>
+    </message>
+    <message>
+        <source>The post loads no pictures from other sites.</source>
+        <translation>הפוסט אינו טוען תמונות מאתרים אחרים.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Downloading %n picture(s)…</source>
+        <translation>
+            <numerusform>מוריד תמונה אחת…</numerusform>
+            <numerusform>מוריד %n תמונות…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n picture(s) brought into the library.</source>
+        <translation>
+            <numerusform>תמונה אחת נשמרה בספרייה.</numerusform>
+            <numerusform>%n תמונות נשמרו בספרייה.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not fetched: %1</source>
+        <translation>לא הורדו: %1</translation>
+    </message>
+    <message>
         <source>&amp;Export…</source>
         <translation>&amp;ייצוא…</translation>
     </message>
@@ -872,6 +913,14 @@ Your text is safe in the editor; saving is retried.</source>
 </context>
 <context>
     <name>SiteSettingsDialog</name>
+    <message>
+        <source>Not allowed: the pre-publish check stops the export</source>
+        <translation>אסורות: הבדיקה שלפני הפרסום עוצרת את הייצוא</translation>
+    </message>
+    <message>
+        <source>Allowed, with a warning in the pre-publish check</source>
+        <translation>מותרות, עם אזהרה בבדיקה שלפני הפרסום</translation>
+    </message>
     <message>
         <source>Site settings</source>
         <translation>הגדרות האתר</translation>

@@ -65,15 +65,36 @@ def fetch_remote_images(library, post_id: int, fetcher: Fetcher = urlopen_fetche
                         author: str = "") -> FetchReport:
     """Fetch every remote image of the post into the library and point the text at it; one revision
     keeps the text as it was. An address that fails is left as written, its reason in the report."""
+    body = library.get_post(post_id).body
+    return store_downloads(library, post_id, download_images(remote_image_addresses(body), fetcher), author=author)
+
+
+def download_images(urls: list[str], fetcher: Fetcher = urlopen_fetcher) -> dict[str, bytes | RemoteImageError]:
+    """The network half, which touches no library (the window runs it off its thread): each
+    address's image bytes, or why it could not be had."""
+    downloads: dict[str, bytes | RemoteImageError] = {}
+    for url in urls:
+        try:
+            downloads[url] = _download(fetcher, url)
+        except RemoteImageError as error:
+            downloads[url] = error
+    return downloads
+
+
+def store_downloads(library, post_id: int, downloads: dict[str, bytes | RemoteImageError], *,
+                    author: str = "") -> FetchReport:
+    """The library half: the downloaded images stored, the post's text pointed at them (one revision)."""
     post = library.get_post(post_id)
     report = FetchReport()
     body = post.body
-    for url in remote_image_addresses(body):
+    for url, data in downloads.items():
+        if isinstance(data, RemoteImageError):
+            report.failed.append(data)
+            continue
         try:
-            data = _download(fetcher, url)
             image = library.add_image(data, filename=_file_name(url))
-        except RemoteImageError as error:
-            report.failed.append(error)
+        except KtavError as error:
+            report.failed.append(RemoteImageError(url, error.message, error.message_he))
             continue
         replaced, count = replace_image_address(body, url, IMAGE_SCHEME + image.sha256)
         if not count:
@@ -101,6 +122,7 @@ def _download(fetcher: Fetcher, url: str) -> bytes:
             data = response.read(MAX_IMAGE_BYTES + 1)
             kind = (headers.get("Content-Type") if headers is not None else None) or "unknown"
     except urllib.error.HTTPError as error:
+        error.close()  # it holds the site's answer open
         raise RemoteImageError(url, f"the site answered {error.code} {error.reason}",
                                f"האתר השיב {error.code} ({error.reason})") from None
     except (urllib.error.URLError, OSError, ValueError) as error:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from editor.core.errors import KtavError
 from editor.core.export import ExportBlocked, ExportResult, Finding, check_post, export_posts
+from editor.core.export.run import ExportIncomplete
 from editor.core.models import Post
 from editor.ui.background import Background
 from editor.ui.settings_store import Setting, SettingsStore
@@ -248,6 +249,15 @@ class ExportDialog(QDialog):
             self.summary.setText(self._summary(outcome))
             self.open_button.show()
             self.exported.emit(outcome)
+            return
+        if isinstance(outcome, ExportIncomplete):  # the good posts were written; these could not be
+            result = outcome.result
+            left_out = "\n".join(f"\u2022 {post.title}: {self._message(error)}" for post, error in result.failed)
+            message = (self._summary(result) + "\n"
+                       + self.tr("%n post(s) could not be exported:", "", len(result.failed)) + "\n" + left_out)
+            self.summary.setText(message)
+            self.open_button.show()
+            self.failed.emit(message)
             return
         if isinstance(outcome, ExportBlocked):
             failing = [(check.post.title, f) for check in outcome.checks for f in check.errors]

@@ -9,7 +9,9 @@ from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QWidget
 
 from editor.core.errors import KtavError
+from editor.core.importing.remote_images import download_images, remote_image_addresses, store_downloads
 from editor.core.review import workflow as review
+from editor.ui.background import Background
 from editor.ui.events import DeskEvents, LibraryChange
 from editor.ui.library.import_actions import choose_files, import_into_library, summary
 from editor.ui.publish.cms_copy import copy_for_cms
@@ -45,6 +47,11 @@ class PublishDesk(QObject):
         self.copy_action = self._action(self.tr("Copy for the CMS"), self.copy_for_cms, "Ctrl+Shift+C")
         self.import_action = self._action(self.tr("&Import files…"), self.import_files)
         self.site_settings_action = self._action(self.tr("Site settings…"), self.edit_site_settings)
+        self.fetch_images_action = self._action(self.tr("Bring the post's web images into the library"),
+                                                self.fetch_remote_images)
+        self.fetch_images_action.setToolTip(self.tr("Pictures the post loads from other sites are downloaded and "
+                                                    "kept in the library, so the page no longer depends on them"))
+        self._jobs = Background(self)
 
     def _action(self, text: str, slot, shortcut: str | None = None) -> QAction:
         action = QAction(text, self.dialog_parent)
@@ -54,7 +61,7 @@ class PublishDesk(QObject):
         return action
 
     def file_actions(self) -> list[QAction]:
-        return [self.import_action, self.export_action, self.copy_action]
+        return [self.import_action, self.export_action, self.copy_action, self.fetch_images_action]
 
     def window_actions(self) -> list[QAction]:
         """Actions whose shortcuts work wherever the focus is (the window adds them)."""
@@ -107,6 +114,40 @@ class PublishDesk(QObject):
     def _site_saved(self) -> None:
         self.siteChanged.emit()
         self.events.message.emit(self.tr("Site settings saved."))
+
+    def fetch_remote_images(self) -> bool:
+        """Download the open post's web images off the UI thread, then store them and point the text
+        at them here; False when there is nothing to fetch (or the post could not be saved)."""
+        saved, post = self._open_post()
+        if not saved or post is None or post.id is None:
+            self.events.problem.emit(self.tr("Write and save the post first."))
+            return False
+        urls = remote_image_addresses(post.body)
+        if not urls:
+            self.events.message.emit(self.tr("The post loads no pictures from other sites."))
+            return False
+        self.events.message.emit(self.tr("Downloading %n picture(s)…", "", len(urls)))
+        post_id = post.id
+        self._jobs.run(lambda: download_images(urls), lambda downloads: self._store_downloads(post_id, downloads),
+                       receiver=self)
+        return True
+
+    def _store_downloads(self, post_id: int, downloads) -> None:
+        if isinstance(downloads, Exception):
+            self.events.problem.emit(str(downloads))
+            return
+        self.controller.autosaver.save_now()
+        try:
+            report = store_downloads(self.library, post_id, downloads, author=review.user_name(self.library))
+        except KtavError as error:
+            self.events.problem.emit(error.message_he if self._hebrew() else error.message)
+            return
+        self.events.posts_changed(post_id)  # the open post shows the library's copies
+        text = self.tr("%n picture(s) brought into the library.", "", len(report.fetched))
+        if report.failed:
+            failed = "; ".join(error.message_he if self._hebrew() else error.message for error in report.failed)
+            text += " " + self.tr("Not fetched: %1").replace("%1", failed)
+        self.events.message.emit(text)
 
     def import_files(self, paths: list[Path] | None = None):
         paths = choose_files(self.dialog_parent) if paths is None else paths

@@ -77,6 +77,8 @@ class SiteSettingsDialog(QDialog):
             ("css_mode", "linked"): self.tr("A linked site.css file"),
             ("image_mode", "assets"): self.tr("Files in assets/ beside the page"),
             ("image_mode", "inline"): self.tr("Inlined in the page (a single file)"),
+            ("remote_images", "warn"): self.tr("Allowed, with a warning in the pre-publish check"),
+            ("remote_images", "block"): self.tr("Not allowed: the pre-publish check stops the export"),
         }
         return texts.get((key, value), value)
 

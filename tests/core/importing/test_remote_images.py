@@ -5,6 +5,7 @@ The fetching goes over real HTTP, to a server of the test's own on 127.0.0.1.
 
 import http.server
 import threading
+from pathlib import Path
 
 import pytest
 from export_helpers import add_post, png, small_library
@@ -18,6 +19,8 @@ from editor.core.importing.remote_images import (
     replace_image_address,
     urlopen_fetcher,
 )
+from editor.core.library.store import Library
+from editor.core.models import Post
 
 PICTURE = png(3, 2, (10, 120, 60))
 
@@ -139,3 +142,20 @@ def test_an_address_is_replaced_only_where_an_image_is_written_with_it():
     url = "https://example.org/a.png"
     body, count = replace_image_address(f"![a]({url}) [b]({url}) <img src='{url}'> {url}", url, "ktav-image:x")
     assert count == 2 and body == f"![a](ktav-image:x) [b]({url}) <img src='ktav-image:x'> {url}"
+
+
+def test_the_command_line_fetches_a_posts_remote_images_and_names_what_failed(tmp_path, site):
+    import subprocess
+    import sys
+
+    db = tmp_path / "cli.sqlite"
+    with Library.open(db) as lib:
+        post = lib.add_post(Post(title="תמונות", body=f"![תרשים]({site}/chart.png)\n\n![שבור]({site}/page.png)\n"))
+    main_py = Path(__file__).resolve().parents[3] / "main.py"
+    result = subprocess.run([sys.executable, str(main_py), "fetch-images", "--db", str(db), "--id", str(post.id)],
+                            capture_output=True, text=True)
+    assert result.returncode == 1, result.stderr
+    assert "1 fetched, 1 failed" in result.stdout and "page.png" in result.stderr
+    with Library.open(db) as lib:
+        body = lib.get_post(post.id).body
+    assert "ktav-image:" in body and f"{site}/page.png" in body

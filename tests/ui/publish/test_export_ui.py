@@ -185,3 +185,56 @@ def test_a_folder_that_cannot_be_written_shows_the_hebrew_reason(qtbot, tmp_path
     assert "לא ניתן לכתוב" in failed.args[0] and dialog.summary.text() == failed.args[0]
     assert not dialog.open_button.isVisible() and dialog.export_button.isEnabled()
     assert blocker.read_text(encoding="utf-8") == "לא תיקייה"
+
+
+def test_a_post_too_deep_to_render_is_named_and_the_others_are_exported(qtbot, monkeypatch, tmp_path, hebrew,
+                                                                        library, settings):
+    library.add_post(Post(title="רשימה עמוקה", body="- " * 10_000, status=Status.PUBLISHED))
+    window = open_window(qtbot, library, settings, post_id=2)
+    dialog = window.publish.open_export()
+    dialog.all_button.setChecked(True)
+    dialog.force_box.setChecked(True)
+    choose_folder(monkeypatch, dialog, tmp_path / "site")
+    with qtbot.waitSignal(dialog.failed, timeout=20000) as failed:
+        dialog.export_button.click()
+    message = failed.args[0]
+    assert "רשימה עמוקה" in message and "פוסט אחד לא יוצא" in message
+    assert "נכתבו" in message or "written" in message, "it says what was written too"
+    slug = library.get_post(2).slug
+    assert (tmp_path / "site" / slug / "index.html").exists()
+
+
+def test_the_posts_web_images_are_brought_into_the_library_from_the_file_menu(qtbot, hebrew, library, settings):
+    import http.server
+    import threading
+
+    from export_helpers import png
+
+    picture = png(8, 6)
+
+    class Site(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(200)
+            self.send_header("Content-Type", "image/png")
+            self.send_header("Content-Length", str(len(picture)))
+            self.end_headers()
+            self.wfile.write(picture)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Site)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        address = f"http://127.0.0.1:{server.server_address[1]}/chart.png"
+        post = library.add_post(Post(title="עם תמונה מהרשת", body=f"פסקה.\n\n![תרשים]({address})\n"))
+        window = open_window(qtbot, library, settings, post_id=post.id)
+        with qtbot.waitSignal(window.events.libraryChanged, timeout=20000):
+            window.publish.fetch_images_action.trigger()
+        assert "ktav-image:" in window.editor.text() and address not in window.editor.text()
+        assert "נשמרה בספרייה" in window.statusBar().currentMessage()
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
