@@ -1058,4 +1058,11 @@ Your text is safe in the editor; saving is retried.</source>
         <translation>הוספת תמונה</translation>
     </message>
 </context>
+<context>
+    <name>FittedLayout</name>
+    <message>
+        <source>Posts</source>
+        <translation>פוסטים</translation>
+    </message>
+</context>
 </TS>

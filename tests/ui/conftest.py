@@ -7,7 +7,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from editor.ui.desk.i18n import install_language, remove_language
+from editor.ui.preview.live import register_schemes
 from editor.ui.publish.cms_copy import keep_clipboard_as_text
+
+register_schemes()  # Chromium's ktav-image: scheme, before pytest-qt creates the QApplication
 
 
 @pytest.fixture(autouse=True)

@@ -23,8 +23,11 @@ from editor.core.importing.samples import import_samples
 from editor.core.library.store import Library
 from editor.ui import settings_store as keys
 from editor.ui.desk import assembly
+from editor.ui.desk.responsive import FittedLayout
 from editor.ui.settings_store import SettingsStore
 from editor.ui.writing.image_dialog import ImageText
+
+MIN_PANE_WIDTH = 240  # the editor and the preview never get narrower than this
 
 
 class MainWindow(QMainWindow):
@@ -67,13 +70,30 @@ class MainWindow(QMainWindow):
         self.side_tabs.addTab(self.related_panel, self.tr("Related posts"))
         self.review.add_tabs(self.side_tabs)
         self.main_splitter = QSplitter(Qt.Horizontal)
-        for widget in (self.post_list, self.review.central(self.writing_splitter), self.side_tabs):
+        self.writing_area = self.review.central(self.writing_splitter)
+        for widget in (self.post_list, self.writing_area, self.side_tabs):
             self.main_splitter.addWidget(widget)
         self.main_splitter.setStretchFactor(1, 1)
-        self.main_splitter.setSizes([260, 790, 350])  # the side panel fits its four tabs
-        self.writing_splitter.setSizes([395, 395])
+        self.main_splitter.setCollapsible(1, False)
+        self.main_splitter.setSizes([250, 820, 330])  # the side panel fits its four tabs
+        self.writing_splitter.setSizes([410, 410])
+        for pane in (self.editor_box, self.preview_view):
+            pane.setMinimumWidth(MIN_PANE_WIDTH)
+        # the panels may be squeezed for a moment: the layout then moves them (desk/responsive.py)
+        self.post_list.setMinimumWidth(100)
+        self.side_tabs.setMinimumWidth(150)
         self.setCentralWidget(self.main_splitter)
+        self.fitted = FittedLayout(self.main_splitter, self.post_list, self.writing_area, self.side_tabs)
         self.resize(1400, 850)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self.fitted.fit(event.size().width()):
+            for action, shown in ((self.show_list_action, not self.post_list.isHidden()),
+                                  (self.show_side_action, not self.side_tabs.isHidden())):
+                action.blockSignals(True)  # the layout moved them: not the writer's choice
+                action.setChecked(shown)
+                action.blockSignals(False)
 
     def _build_status_bar(self) -> None:
         self.words_label = QLabel()
@@ -122,8 +142,8 @@ class MainWindow(QMainWindow):
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         self.show_editor = self._toggle(view_menu, self.tr("Editor"), self.editor_box)
         self.show_preview = self._toggle(view_menu, self.tr("Preview"), self.preview_view)
-        self._toggle(view_menu, self.tr("Post list"), self.post_list)
-        self._toggle(view_menu, self.tr("Details panel"), self.side_tabs)
+        self.show_list_action = self._toggle(view_menu, self.tr("Post list"), self.post_list)
+        self.show_side_action = self._toggle(view_menu, self.tr("Details panel"), self.side_tabs)
         settings_menu = self.menuBar().addMenu(self.tr("&Settings"))
         settings_menu.addAction(self.publish.site_settings_action)
         language_menu = settings_menu.addMenu(self.tr("Language"))
@@ -140,6 +160,11 @@ class MainWindow(QMainWindow):
         return action
 
     def _set_visible(self, widget: QWidget, action: QAction, visible: bool) -> None:
+        if widget is self.post_list and visible:
+            self.fitted.show_post_list()
+            return
+        if widget is self.side_tabs:
+            self.fitted.side_hidden_by_writer = not visible
         # The editor and the preview may each be hidden, but not both.
         pair = (self.editor_box, self.preview_view)
         if not visible and widget in pair:

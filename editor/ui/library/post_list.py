@@ -129,7 +129,7 @@ class PostList(QWidget):
         buttons.addStretch()
         buttons.addWidget(self.trash_toggle)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.search)
         layout.addLayout(filters)
         layout.addWidget(self.items, 1)
