@@ -606,6 +606,10 @@ Your text is safe in the editor; saving is retried.</source>
 <context>
     <name>BundleActions</name>
     <message>
+        <source>Ktav review bundle (*.ktav)</source>
+        <translation>חבילת סקירה של כתב (*.ktav)</translation>
+    </message>
+    <message>
         <source>Review bundle</source>
         <translation>חבילת סקירה</translation>
     </message>
@@ -1063,6 +1067,81 @@ Your text is safe in the editor; saving is retried.</source>
     <message>
         <source>Posts</source>
         <translation>פוסטים</translation>
+    </message>
+</context>
+<context>
+    <name>RelatedPanel</name>
+    <message>
+        <source>No related posts yet</source>
+        <translation>אין עדיין פוסטים קשורים</translation>
+    </message>
+    <message>
+        <source>score %1</source>
+        <translation>ציון %1</translation>
+    </message>
+    <message>
+        <source>because of: %1</source>
+        <translation>בגלל: %1</translation>
+    </message>
+    <message>
+        <source>No suggestions could be found: %1</source>
+        <translation>לא ניתן לחשב הצעות: %1</translation>
+    </message>
+    <message>
+        <source>Finding suggestions…</source>
+        <translation>מחשב הצעות…</translation>
+    </message>
+    <message>
+        <source>%1 – not exported</source>
+        <translation>%1 – לא ייכלל בייצוא</translation>
+    </message>
+    <message>
+        <source>not in the library</source>
+        <translation>לא נמצא בספרייה</translation>
+    </message>
+    <message>
+        <source>%1. post %2</source>
+        <translation>%1. פוסט %2</translation>
+    </message>
+    <message>
+        <source>The choice was not saved: %1</source>
+        <translation>הבחירה לא נשמרה: %1</translation>
+    </message>
+    <message>
+        <source>Suggestions</source>
+        <translation>הצעות</translation>
+    </message>
+    <message>
+        <source>Chosen</source>
+        <translation>נבחרו</translation>
+    </message>
+    <message>
+        <source>The first %1 posts appear at the end of the post, under "You may also be interested". When fewer are chosen, the suggestions fill the rest.</source>
+        <translation>%1 הפוסטים הראשונים יופיעו בסוף הפוסט תחת "אולי יעניין אותך גם". כשנבחרו פחות, ההשלמה היא מההצעות.</translation>
+    </message>
+    <message>
+        <source>Show drafts among the suggestions (they are not exported)</source>
+        <translation>הצגת טיוטות בהצעות (לא ייכללו בייצוא)</translation>
+    </message>
+    <message>
+        <source>Add to the chosen</source>
+        <translation>הוספה לנבחרים</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>הסרה</translation>
+    </message>
+    <message>
+        <source>▼ Down</source>
+        <translation>▼ למטה</translation>
+    </message>
+    <message>
+        <source>▲ Up</source>
+        <translation>▲ למעלה</translation>
+    </message>
+    <message>
+        <source>no date</source>
+        <translation>ללא תאריך</translation>
     </message>
 </context>
 </TS>

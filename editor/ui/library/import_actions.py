@@ -12,17 +12,15 @@ from editor.core.errors import ImportConflictError, ImportFileError, KtavError
 from editor.core.importing.into_library import ImportReport, OnConflict, import_files
 from editor.core.importing.readers import SUPPORTED
 
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "text") calls
+
 # ask_policy(parent, message_he) -> the chosen policy, or None to cancel the import.
 AskPolicy = Callable[[QWidget | None, str], OnConflict | None]
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ImportActions", text)
-
-
 def file_filter() -> str:
     patterns = " ".join(f"*{suffix}" for suffix in sorted(SUPPORTED))
-    return _tr("Posts (%1)").replace("%1", patterns)
+    return translate("ImportActions", "Posts (%1)").replace("%1", patterns)
 
 
 def is_clash(error: KtavError) -> bool:
@@ -32,22 +30,22 @@ def is_clash(error: KtavError) -> bool:
 
 def ask_conflict_policy(parent: QWidget | None, message: str) -> OnConflict | None:
     """Ask what to do with posts whose address is already in the library."""
-    box = QMessageBox(QMessageBox.Icon.Question, _tr("Import files"), message, parent=parent)
-    box.setInformativeText(_tr("Skip them, update the stored posts (a revision keeps what they were), "
+    box = QMessageBox(QMessageBox.Icon.Question, translate("ImportActions", "Import files"), message, parent=parent)
+    box.setInformativeText(translate("ImportActions", "Skip them, update the stored posts (a revision keeps what they were), "
                                "or add them as copies under a new address?"))
     choices = {
-        box.addButton(_tr("Skip"), QMessageBox.ButtonRole.AcceptRole): OnConflict.SKIP,
-        box.addButton(_tr("Update"), QMessageBox.ButtonRole.AcceptRole): OnConflict.UPDATE,
-        box.addButton(_tr("Copy"), QMessageBox.ButtonRole.AcceptRole): OnConflict.COPY,
+        box.addButton(translate("ImportActions", "Skip"), QMessageBox.ButtonRole.AcceptRole): OnConflict.SKIP,
+        box.addButton(translate("ImportActions", "Update"), QMessageBox.ButtonRole.AcceptRole): OnConflict.UPDATE,
+        box.addButton(translate("ImportActions", "Copy"), QMessageBox.ButtonRole.AcceptRole): OnConflict.COPY,
     }
-    cancel = box.addButton(_tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
+    cancel = box.addButton(translate("ImportActions", "Cancel"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(cancel)
     box.exec()
     return choices.get(box.clickedButton())
 
 
 def choose_files(parent: QWidget | None) -> list[Path]:
-    chosen, _ = QFileDialog.getOpenFileNames(parent, _tr("Import files"), "", file_filter())
+    chosen, _ = QFileDialog.getOpenFileNames(parent, translate("ImportActions", "Import files"), "", file_filter())
     return [Path(path) for path in chosen]
 
 
@@ -61,7 +59,7 @@ def import_into_library(parent: QWidget | None, library, paths: list[Path], *, a
         try:
             return import_files(library, paths, on_conflict=policy, author=author)
         except ImportFileError as error:
-            QMessageBox.warning(parent, _tr("Import files"), _tr("Nothing was imported.") + "\n" + error.message_he)
+            _nothing_imported(parent, error)
             return None
         except KtavError as error:
             if policy is None and is_clash(error):
@@ -69,13 +67,18 @@ def import_into_library(parent: QWidget | None, library, paths: list[Path], *, a
                 if policy is not None:
                     continue
                 return None
-            QMessageBox.warning(parent, _tr("Import files"), _tr("Nothing was imported.") + "\n" + error.message_he)
+            _nothing_imported(parent, error)
             return None
+
+
+def _nothing_imported(parent: QWidget | None, error: KtavError) -> None:
+    QMessageBox.warning(parent, translate("ImportActions", "Import files"),
+                        translate("ImportActions", "Nothing was imported.") + "\n" + error.message_he)
 
 
 def summary(report: ImportReport) -> str:
     """The outcome in a line for the status bar."""
-    text = (_tr("Imported: %1 added, %2 updated, %3 skipped.")
+    text = (translate("ImportActions", "Imported: %1 added, %2 updated, %3 skipped.")
             .replace("%1", str(len(report.added))).replace("%2", str(len(report.updated)))
             .replace("%3", str(len(report.skipped))))
     for bundle in report.bundles:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import itertools
 
-from PySide6.QtCore import QSize, Qt, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QSize, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtGui import QTextDocument, QTextOption
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,6 +27,8 @@ from editor.core.errors import KtavError
 from editor.core.models import LINKABLE_STATUSES, Post
 from editor.core.related import EXPORTED_RELATED, RelatedService, Suggestion
 from editor.ui.background import Background
+
+translate = QCoreApplication.translate
 
 DEBOUNCE_MS = 400
 SUGGESTIONS = 8
@@ -79,7 +81,7 @@ def _item(post_id: int, title: str, details: str) -> QListWidgetItem:
 
 
 def _date_text(suggestion: Suggestion) -> str:
-    return suggestion.date.strftime("%d.%m.%Y") if suggestion.date else "ללא תאריך"
+    return suggestion.date.strftime("%d.%m.%Y") if suggestion.date else translate("RelatedPanel", "no date")
 
 
 class RelatedPanel(QWidget):
@@ -120,14 +122,15 @@ class RelatedPanel(QWidget):
             view.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.chosen_list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.chosen_list.setDefaultDropAction(Qt.DropAction.MoveAction)
-        self.up_button = QPushButton("▲ למעלה")
-        self.down_button = QPushButton("▼ למטה")
-        self.remove_button = QPushButton("הסרה")
-        self.pin_button = QPushButton("הוספה לנבחרים")
-        self.show_drafts = QCheckBox("הצגת טיוטות בהצעות (לא ייכללו בייצוא)")
+        self.up_button = QPushButton(self.tr("▲ Up"))
+        self.down_button = QPushButton(self.tr("▼ Down"))
+        self.remove_button = QPushButton(self.tr("Remove"))
+        self.pin_button = QPushButton(self.tr("Add to the chosen"))
+        self.show_drafts = QCheckBox(self.tr("Show drafts among the suggestions (they are not exported)"))
         self.status = QLabel(wordWrap=True)
-        hint = QLabel(f"{EXPORTED_RELATED} הפוסטים הראשונים יופיעו בסוף הפוסט תחת \"אולי יעניין אותך גם\". "
-                      "כשנבחרו פחות, ההשלמה היא מההצעות.", wordWrap=True)
+        hint = QLabel(self.tr("The first %1 posts appear at the end of the post, under \"You may also be interested\". "
+                              "When fewer are chosen, the suggestions fill the rest.").replace("%1", str(EXPORTED_RELATED)),
+                      wordWrap=True)
         hint.setEnabled(False)
 
         chosen_buttons = QHBoxLayout()
@@ -139,11 +142,11 @@ class RelatedPanel(QWidget):
         suggestion_buttons.addStretch()
 
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("<b>נבחרו</b>"))
+        layout.addWidget(QLabel("<b>" + self.tr("Chosen") + "</b>"))
         layout.addWidget(self.chosen_list, 2)
         layout.addLayout(chosen_buttons)
         layout.addWidget(hint)
-        layout.addWidget(QLabel("<b>הצעות</b>"))
+        layout.addWidget(QLabel("<b>" + self.tr("Suggestions") + "</b>"))
         layout.addWidget(self.suggestion_list, 3)
         layout.addLayout(suggestion_buttons)
         layout.addWidget(self.show_drafts)
@@ -237,7 +240,7 @@ class RelatedPanel(QWidget):
         try:
             self._service.set_choices(self._post_id, ids)
         except KtavError as error:
-            self.status.setText(f"הבחירה לא נשמרה: {error.message_he}")
+            self.status.setText(self.tr("The choice was not saved: %1").replace("%1", error.message_he))
             return
         self._chosen = ids
         self._show_chosen()
@@ -252,11 +255,12 @@ class RelatedPanel(QWidget):
         for position, post_id in enumerate(self._chosen, start=1):
             suggestion = described.get(post_id)
             if suggestion is None:
-                title, details = f"{position}. פוסט {post_id}", "לא נמצא בספרייה"
+                title = self.tr("%1. post %2").replace("%1", str(position)).replace("%2", str(post_id))
+                details = self.tr("not in the library")
             else:
                 title, details = f"{position}. {suggestion.title}", _date_text(suggestion)
                 if suggestion.status not in LINKABLE_STATUSES:
-                    details += f" · {suggestion.status.label_he} – לא ייכלל בייצוא"
+                    details += " · " + self.tr("%1 – not exported").replace("%1", suggestion.status.label_he)
             item = _item(post_id, title, details)
             self.chosen_list.addItem(item)
         self._update_buttons()
@@ -278,7 +282,7 @@ class RelatedPanel(QWidget):
         target: Post | int = self._draft if self._draft is not None else self._post_id
         service, exclude = self._service, tuple(self._chosen)
         linkable_only = not self.show_drafts.isChecked()
-        self.status.setText("מחשב הצעות…")
+        self.status.setText(self.tr("Finding suggestions…"))
         self._jobs.run(
             lambda: service.suggestions(target, SUGGESTIONS, linkable_only=linkable_only, exclude=exclude),
             lambda result: self._on_finished(generation, result), receiver=self)
@@ -288,14 +292,15 @@ class RelatedPanel(QWidget):
             return  # overtaken by newer typing
         self._answered = generation
         if isinstance(result, Exception):
-            self.status.setText(f"לא ניתן לחשב הצעות: {result}")
+            self.status.setText(self.tr("No suggestions could be found: %1").replace("%1", str(result)))
             return
         self.suggestion_list.clear()
         for suggestion in result:
             reason = suggestion.reason or "—"
-            item = _item(suggestion.post_id, suggestion.title, f"{_date_text(suggestion)} · בגלל: {reason}")
-            item.setToolTip(f"ציון {suggestion.score:.3f}")
+            item = _item(suggestion.post_id, suggestion.title,
+                         _date_text(suggestion) + " · " + self.tr("because of: %1").replace("%1", reason))
+            item.setToolTip(self.tr("score %1").replace("%1", f"{suggestion.score:.3f}"))
             self.suggestion_list.addItem(item)
-        self.status.setText("" if result else "אין עדיין פוסטים קשורים")
+        self.status.setText("" if result else self.tr("No related posts yet"))
         self._update_buttons()
         self.suggestionsReady.emit(list(result))

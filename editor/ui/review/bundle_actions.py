@@ -11,18 +11,17 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from editor.core.errors import KtavError
 from editor.core.review.bundle import BundleImport, import_bundle, write_bundle
 
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "text") calls
+
 # notify(message, is_problem): how the outcome is told to the user (a message box by default).
 Notify = Callable[[str, bool], None]
-FILE_FILTER = "Ktav review bundle (*.ktav)"
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("BundleActions", text)
+def file_filter() -> str:
+    return translate("BundleActions", "Ktav review bundle (*.ktav)")
 
 
 def message_box(parent: QWidget | None) -> Notify:
     def notify(message: str, problem: bool) -> None:
-        (QMessageBox.warning if problem else QMessageBox.information)(parent, _tr("Review bundle"), message)
+        (QMessageBox.warning if problem else QMessageBox.information)(parent, translate("BundleActions", "Review bundle"), message)
 
     return notify
 
@@ -33,7 +32,8 @@ def save_bundle(parent: QWidget | None, library, post_id: int, path: str | Path 
     notify = notify or message_box(parent)
     if path is None:
         suggested = f"{library.get_post(post_id).slug or 'post'}.ktav"
-        chosen, _ = QFileDialog.getSaveFileName(parent, _tr("Save for review"), suggested, FILE_FILTER)
+        chosen, _ = QFileDialog.getSaveFileName(parent, translate("BundleActions", "Save for review"), suggested,
+                                                file_filter())
         if not chosen:
             return None
         path = chosen if chosen.endswith(".ktav") else chosen + ".ktav"
@@ -42,7 +42,7 @@ def save_bundle(parent: QWidget | None, library, post_id: int, path: str | Path 
     except KtavError as error:
         notify(error.message_he, True)
         return None
-    notify(_tr("Saved %1: send it to the editor; they open it with Open review bundle.")
+    notify(translate("BundleActions", "Saved %1: send it to the editor; they open it with Open review bundle.")
            .replace("%1", written.name), False)
     return written
 
@@ -52,7 +52,8 @@ def open_bundle(parent: QWidget | None, library, path: str | Path | None = None,
     """Import a .ktav file; a conflict (the post changed on both sides) is told as a problem."""
     notify = notify or message_box(parent)
     if path is None:
-        chosen, _ = QFileDialog.getOpenFileName(parent, _tr("Open review bundle"), "", FILE_FILTER)
+        chosen, _ = QFileDialog.getOpenFileName(parent, translate("BundleActions", "Open review bundle"), "",
+                                                file_filter())
         if not chosen:
             return None
         path = chosen

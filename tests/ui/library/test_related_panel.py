@@ -30,7 +30,7 @@ def posts(library):
 
 
 @pytest.fixture
-def panel(qtbot, library, posts):
+def panel(qtbot, library, posts, hebrew):
     widget = RelatedPanel(RelatedService(library), debounce_ms=50)
     qtbot.addWidget(widget)
     widget.resize(420, 640)
@@ -183,7 +183,7 @@ class BrokenService:
         return []
 
 
-def test_a_failing_engine_is_reported_in_the_panel(qtbot):
+def test_a_failing_engine_is_reported_in_the_panel(qtbot, hebrew):
     panel = RelatedPanel(BrokenService(), debounce_ms=10)
     qtbot.addWidget(panel)
     panel.text_changed(Post(title="בגרות במתמטיקה", body=EDUCATION))
