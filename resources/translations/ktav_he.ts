@@ -947,11 +947,11 @@ Your text is safe in the editor; saving is retried.</source>
     </message>
     <message>
         <source>A linked site.css file</source>
-        <translation>קובץ site.css מקושר</translation>
+        <translation>קובץ ⁦site.css⁩ מקושר</translation>
     </message>
     <message>
         <source>Files in assets/ beside the page</source>
-        <translation>קבצים בתיקיית assets ליד העמוד</translation>
+        <translation>קבצים בתיקייה ⁦assets⁩ ליד העמוד</translation>
     </message>
     <message>
         <source>Inlined in the page (a single file)</source>
@@ -1142,6 +1142,25 @@ Your text is safe in the editor; saving is retried.</source>
     <message>
         <source>no date</source>
         <translation>ללא תאריך</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>Files of type:</source>
+        <translation>סוג הקבצים:</translation>
+    </message>
+    <message>
+        <source>Look in:</source>
+        <translation>חיפוש ב:</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>&amp;סוג הקבצים:</translation>
+    </message>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>&amp;חיפוש ב:</translation>
     </message>
 </context>
 </TS>

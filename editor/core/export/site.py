@@ -41,9 +41,9 @@ SETTING_FIELDS: tuple[SettingField, ...] = (
     SettingField("date_format", "Date format (dd, d, mm, m, yyyy, yy, MMMM)",
                  "תבנית תאריך (\u2066dd, d, mm, m, yyyy, yy, MMMM\u2069)"),
     SettingField("css_mode", "CSS: inlined in each page or linked as site.css",
-                 "CSS: בתוך כל עמוד או קובץ site.css מקושר", ("inline", "linked")),
+                 "עיצוב העמודים: בתוך כל עמוד, או בקובץ \u2066site.css\u2069 מקושר", ("inline", "linked")),
     SettingField("image_mode", "Images: files in assets/ beside the page, or inlined in it",
-                 "תמונות: קבצים בתיקיית assets ליד העמוד, או בתוך העמוד", ("assets", "inline")),
+                 "תמונות: קבצים בתיקייה \u2066assets\u2069 ליד העמוד, או בתוך העמוד", ("assets", "inline")),
     SettingField("templates_dir", "Folder of your own templates (empty: the built-in ones)",
                  "תיקיית תבניות משלכם (ריק: התבניות המובנות)"),
     SettingField("remote_images", "Images loaded from other sites: a warning in the pre-publish check, or an error "
