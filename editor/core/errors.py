@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+
 
 class KtavError(Exception):
     """An error caused by the environment or the input, with a message meant for the user.
@@ -35,7 +37,7 @@ class ImportFileError(KtavError):
     """A file given to import cannot be read or understood."""
 
     def __init__(self, path: str, problem: str, problem_he: str | None = None) -> None:
-        super().__init__(f"{path}: {problem}", f"{path}: {problem_he or problem}")
+        super().__init__(f"{path}: {problem}", f"{isolate(path)}: {problem_he or problem}")
         self.path = path
 
 
@@ -89,3 +91,35 @@ class HtmlTooDeep(KtavError):
         super().__init__(f"the HTML nests its elements more than {limit} deep (line {line})",
                          f"ה-HTML מקונן יותר מ-{limit} רמות (שורה {line})")
         self.line = line
+
+
+def isolate(text: object) -> str:
+    """Latin text (a path, a file name, an address) kept in its own order inside a Hebrew sentence:
+    without the isolates, its slashes and the sentence's punctuation change places."""
+    return f"\u2068{text}\u2069"
+
+
+# What the operating system's common refusals mean, in words a writer reads.
+_OS_REASONS = {
+    errno.EACCES: ("permission denied", "אין הרשאה"),
+    errno.EPERM: ("not permitted", "אין הרשאה"),
+    errno.ENOSPC: ("the disk is full", "הדיסק מלא"),
+    errno.EDQUOT: ("the disk quota is used up", "נגמר המקום שהוקצה בדיסק"),
+    errno.EROFS: ("the disk is read-only", "הדיסק לקריאה בלבד"),
+    errno.ENOENT: ("not found", "לא נמצא"),
+    errno.ENOTDIR: ("a part of the path is not a folder", "חלק מהנתיב אינו תיקייה"),
+    errno.EISDIR: ("it is a folder", "זו תיקייה"),
+    errno.EEXIST: ("it exists already", "כבר קיים"),
+    errno.ENAMETOOLONG: ("the name is too long", "השם ארוך מדי"),
+    errno.EIO: ("the disk could not be read or written", "שגיאה בקריאה או בכתיבה של הדיסק"),
+    errno.EBUSY: ("it is in use", "בשימוש כרגע"),
+}
+
+
+def os_reason(error: OSError) -> tuple[str, str]:
+    """(English, Hebrew) for an OSError: plain words for the common ones, the system's own
+    English (isolated) for the rest."""
+    if error.errno in _OS_REASONS:
+        return _OS_REASONS[error.errno]
+    english = error.strerror or str(error)
+    return english, f"שגיאת מערכת: {isolate(english)}"

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QInputDialog,
     QLabel,
-    QMessageBox,
 )
 
 from editor.ui.writing.image_dialog import ImageDialog

@@ -10,7 +10,7 @@ import stat
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
-from editor.core.errors import ExportError
+from editor.core.errors import ExportError, isolate, os_reason
 from editor.core.export import disk_sync
 from editor.core.export.staging import FolderRecord, open_staging
 
@@ -320,9 +320,11 @@ def _fsync_folder(folder: Path) -> None:
 
 
 def _write_error(path: Path, error: OSError) -> ExportError:
-    if error.errno == errno.ENOSPC:
-        return ExportError(f"{path}: the disk is full; the previous file is intact",
-                           f"{path}: הדיסק מלא; הקובץ הקודם נשמר כפי שהיה")
-    reason = error.strerror or str(error)
-    return ExportError(f"{path}: cannot write ({reason}); the previous file is intact",
-                       f"{path}: לא ניתן לכתוב ({reason}); הקובץ הקודם נשמר כפי שהיה")
+    """Why `path` could not be written, and, only when there was one, that the file before is intact."""
+    english, hebrew = os_reason(error)
+    target = Path(path)
+    if target.is_dir():
+        kept = ("; the files there before are intact", " הקבצים שהיו שם נשמרו כפי שהיו.") if any(target.iterdir()) else ("", "")
+    else:
+        kept = ("; the previous file is intact", " הקובץ הקודם נשמר כפי שהיה.") if target.exists() else ("", "")
+    return ExportError(f"{path}: cannot write ({english}){kept[0]}", f"לא ניתן לכתוב אל {isolate(path)}: {hebrew}.{kept[1]}")

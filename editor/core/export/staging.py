@@ -17,7 +17,7 @@ import shutil
 from contextlib import contextmanager
 from pathlib import Path
 
-from editor.core.errors import ExportError
+from editor.core.errors import ExportError, isolate, os_reason
 
 STAGING_FOLDER = ".ktav-staging"
 FOLDERS_RECORD = "folders-"  # + pid: one folder made for the export per line, relative to the export folder
@@ -141,11 +141,11 @@ def _lock(root: Path) -> int | None:
         os.close(descriptor)
         if error.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
             raise ExportError(f"{root}: another export is writing to this folder; try again when it has finished",
-                              f"{root}: ייצוא אחר כותב כעת לתיקייה הזו; יש לנסות שוב כשיסתיים") from None
+                              f"{isolate(root)}: ייצוא אחר כותב כעת לתיקייה הזו; יש לנסות שוב כשיסתיים") from None
         return None  # a filesystem without locks: go ahead unlocked
     return descriptor
 
 
 def _folder_error(root: Path, error: OSError) -> ExportError:
-    reason = error.strerror or str(error)
-    return ExportError(f"{root}: cannot write ({reason})", f"{root}: לא ניתן לכתוב ({reason})")
+    english, hebrew = os_reason(error)
+    return ExportError(f"{root}: cannot write ({english})", f"לא ניתן לכתוב אל {isolate(root)}: {hebrew}.")

@@ -10,7 +10,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from editor.core.errors import DiskFullError, KtavError, LibraryError, LibraryReadOnlyError
+from editor.core.errors import DiskFullError, KtavError, LibraryError, LibraryReadOnlyError, isolate
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 DISK_PROBE_BYTES = 64 * 1024  # what SQLite needs at least to open (the -shm file) and to write a page
@@ -19,14 +19,14 @@ DISK_PROBE_BYTES = 64 * 1024  # what SQLite needs at least to open (the -shm fil
 def check_existing(path: Path) -> bool:
     """Whether a library file is at `path`; LibraryError, leaving the file alone, for anything else there."""
     if path.is_dir():
-        raise LibraryError(f"{path}: is a folder, not a library file", f"{path}: זו תיקייה ולא קובץ ספרייה")
+        raise LibraryError(f"{path}: is a folder, not a library file", f"{isolate(path)}: זו תיקייה ולא קובץ ספרייה")
     if not path.exists():
         return False
     if path.stat().st_size == 0:
         raise LibraryError(
             f"{path}: the file is empty (0 bytes), so it is not a library; a copy that failed leaves such a "
             "file. It was left as it is: copy the library again, or choose another file",
-            f"{path}: הקובץ ריק (0 בתים) ולכן אינו ספרייה; כך נראה קובץ שהעתקתו נכשלה. "
+            f"{isolate(path)}: הקובץ ריק (0 בתים) ולכן אינו ספרייה; כך נראה קובץ שהעתקתו נכשלה. "
             "הקובץ נשאר כפי שהוא: העתיקו את הספרייה שוב או בחרו קובץ אחר",
         )
     try:
@@ -34,10 +34,10 @@ def check_existing(path: Path) -> bool:
             header = file.read(len(SQLITE_MAGIC))
     except OSError as error:
         raise LibraryError(f"{path}: cannot read the library ({error.strerror})",
-                           f"{path}: לא ניתן לקרוא את קובץ הספרייה") from error
+                           f"{isolate(path)}: לא ניתן לקרוא את קובץ הספרייה") from error
     if header != SQLITE_MAGIC:
         raise LibraryError(f"{path}: not a Ktav library (not an SQLite database)",
-                           f"{path}: הקובץ אינו ספריית כתב (אינו מסד נתונים)")
+                           f"{isolate(path)}: הקובץ אינו ספריית כתב (אינו מסד נתונים)")
     return True
 
 
@@ -126,7 +126,7 @@ def connect(path: Path, *, read_only: bool) -> Connection:
     except (OSError, sqlite3.DatabaseError) as error:
         shutil.rmtree(folder, ignore_errors=True)
         raise LibraryError(f"{path}: cannot read the library from read-only media ({error})",
-                           f"{path}: לא ניתן לקרוא את הספרייה מהמדיה לקריאה בלבד") from error
+                           f"{isolate(path)}: לא ניתן לקרוא את הספרייה מהמדיה לקריאה בלבד") from error
 
 
 def _open(uri: str, *, probe: bool = False) -> sqlite3.Connection:
@@ -146,19 +146,19 @@ def known_error(error: sqlite3.DatabaseError, path: Path) -> KtavError:
     name = getattr(error, "sqlite_errorname", "") or ""
     if name.startswith("SQLITE_FULL") or (name.startswith("SQLITE_IOERR") and disk_is_full(path.parent)):
         return DiskFullError(f"{path}: the disk is full; nothing was saved",
-                             f"{path}: הדיסק מלא; השינויים לא נשמרו")
+                             f"{isolate(path)}: הדיסק מלא; השינויים לא נשמרו")
     if name.startswith("SQLITE_READONLY"):
         return LibraryReadOnlyError(f"{path}: the library is read-only; nothing was saved",
-                                    f"{path}: הספרייה לקריאה בלבד; השינויים לא נשמרו")
+                                    f"{isolate(path)}: הספרייה לקריאה בלבד; השינויים לא נשמרו")
     if name.startswith("SQLITE_BUSY") or name.startswith("SQLITE_LOCKED"):
         return LibraryError(f"{path}: the library is busy (another program is writing); try again",
-                            f"{path}: הספרייה תפוסה על ידי תוכנה אחרת; נסו שוב")
+                            f"{isolate(path)}: הספרייה תפוסה על ידי תוכנה אחרת; נסו שוב")
     if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
         return LibraryError(f"{path}: the library file is damaged or not a database",
-                            f"{path}: קובץ הספרייה פגום או אינו מסד נתונים")
+                            f"{isolate(path)}: קובץ הספרייה פגום או אינו מסד נתונים")
     if name.startswith(("SQLITE_IOERR", "SQLITE_CANTOPEN")):
         return LibraryError(f"{path}: the library file cannot be read or written ({error})",
-                            f"{path}: לא ניתן לקרוא או לכתוב את קובץ הספרייה")
+                            f"{isolate(path)}: לא ניתן לקרוא או לכתוב את קובץ הספרייה")
     if isinstance(error, (sqlite3.IntegrityError, sqlite3.ProgrammingError)):
         raise error
-    return LibraryError(f"{path}: {error}", f"{path}: שגיאה בספרייה ({error})")
+    return LibraryError(f"{path}: {error}", f"{isolate(path)}: שגיאה בספרייה ({error})")

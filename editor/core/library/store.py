@@ -14,7 +14,7 @@ from pathlib import Path
 
 import platformdirs
 
-from editor.core.errors import KtavError, LibraryError, LibraryReadOnlyError, PostNotFoundError
+from editor.core.errors import KtavError, LibraryError, LibraryReadOnlyError, PostNotFoundError, isolate
 from editor.core.library import file as library_file
 from editor.core.library import images, schema
 from editor.core.library import search as search_index
@@ -63,13 +63,13 @@ class Library:
         exists = library_file.check_existing(path)
         if not exists:
             if read_only:
-                raise LibraryError(f"{path}: no library at this path", f"{path}: אין ספרייה בנתיב הזה")
+                raise LibraryError(f"{path}: no library at this path", f"{isolate(path)}: אין ספרייה בנתיב הזה")
             cls._make_folder(path.parent)
             if library_file.write_blocker(path) is not None:
                 raise LibraryReadOnlyError(
                     f"{path}: a new library cannot be created here: the folder cannot be written "
                     "(read-only media, or no permission)",
-                    f"{path}: לא ניתן ליצור כאן ספרייה חדשה: אי אפשר לכתוב בתיקייה "
+                    f"{isolate(path)}: לא ניתן ליצור כאן ספרייה חדשה: אי אפשר לכתוב בתיקייה "
                     "(מדיה לקריאה בלבד או שאין הרשאה)")
         reason = None if read_only else library_file.write_blocker(path)
         try:
@@ -78,7 +78,7 @@ class Library:
             raise library_file.known_error(error, path) from error
         except sqlite3.Error as error:
             raise LibraryError(f"{path}: cannot open the library ({error})",
-                               f"{path}: לא ניתן לפתוח את הספרייה") from error
+                               f"{isolate(path)}: לא ניתן לפתוח את הספרייה") from error
         library = cls(connection, path, read_only=read_only or reason is not None, created=not exists,
                       read_only_reason=reason)
         try:
@@ -96,7 +96,7 @@ class Library:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise LibraryError(f"{folder}: cannot create the folder ({error.strerror})",
-                               f"{folder}: לא ניתן ליצור את התיקייה") from error
+                               f"{isolate(folder)}: לא ניתן ליצור את התיקייה") from error
 
     def _prepare(self, *, existing: bool) -> None:
         try:
@@ -113,19 +113,19 @@ class Library:
         tables = db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
         if tables and app_id != schema.APPLICATION_ID:
             raise LibraryError(f"{self.path}: this SQLite file is not a Ktav library",
-                               f"{self.path}: קובץ ה-SQLite הזה אינו ספריית כתב")
+                               f"{isolate(self.path)}: קובץ ה-SQLite הזה אינו ספריית כתב")
         if version > schema.SCHEMA_VERSION:
             raise LibraryError(
                 f"{self.path}: made by a newer Ktav (library version {version}, this Ktav reads up to "
                 f"{schema.SCHEMA_VERSION}); update Ktav to open it",
-                f"{self.path}: הספרייה נוצרה בגרסה חדשה יותר של כתב; יש לעדכן את כתב כדי לפתוח אותה",
+                f"{isolate(self.path)}: הספרייה נוצרה בגרסה חדשה יותר של כתב; יש לעדכן את כתב כדי לפתוח אותה",
             )
         if existing and tables:
             self._check_integrity()
         if self.read_only:
             if version < schema.SCHEMA_VERSION:
                 raise LibraryError(f"{self.path}: an older library cannot be upgraded read-only",
-                                   f"{self.path}: לא ניתן לשדרג ספרייה ישנה במצב קריאה בלבד")
+                                   f"{isolate(self.path)}: לא ניתן לשדרג ספרייה ישנה במצב קריאה בלבד")
             return
         db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA synchronous = FULL")
@@ -138,7 +138,7 @@ class Library:
         result = self._db.execute("PRAGMA quick_check").fetchone()[0]
         if result != "ok":
             raise LibraryError(f"{self.path}: the library file is damaged ({result})",
-                               f"{self.path}: קובץ הספרייה פגום")
+                               f"{isolate(self.path)}: קובץ הספרייה פגום")
 
     def _backup_before_migration(self, version: int) -> Path:
         backup = self.path.with_name(f"{self.path.name}.v{version}.bak")
@@ -163,7 +163,7 @@ class Library:
 
     def _ensure_open(self) -> None:
         if self._closed:  # e.g. a late request from a window that is closing
-            raise LibraryError(f"{self.path}: the library is closed", f"{self.path}: הספרייה סגורה")
+            raise LibraryError(f"{self.path}: the library is closed", f"{isolate(self.path)}: הספרייה סגורה")
 
     def __enter__(self) -> Library:
         return self
@@ -185,7 +185,7 @@ class Library:
                                                f"{reason.message_he}. השינויים לא נשמרו")
                 raise LibraryReadOnlyError(
                     f"{self.path}: the library is open read-only; nothing was saved",
-                    f"{self.path}: הספרייה פתוחה לקריאה בלבד; שום דבר לא נשמר",
+                    f"{isolate(self.path)}: הספרייה פתוחה לקריאה בלבד; שום דבר לא נשמר",
                 )
             outer = self._depth == 0
             name = f"sp{self._depth}"

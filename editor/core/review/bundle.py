@@ -14,7 +14,7 @@ import re
 import zipfile
 from pathlib import Path
 
-from editor.core.errors import BundleError, KtavError
+from editor.core.errors import BundleError, KtavError, isolate
 from editor.core.export.atomic import write_atomic
 from editor.core.models import utc_now
 from editor.core.review.bundle_format import FORMAT_NAME, FORMAT_VERSION, MANIFEST, BundleContents, read_bundle
@@ -146,4 +146,4 @@ def import_bundle(library, path: str | Path, author: str = "") -> BundleImport:
         raise
     except KtavError as error:
         raise BundleError(f"{path}: {error.message}; nothing was imported",
-                          f"{path}: {error.message_he}; שום דבר לא יובא") from error
+                          f"{isolate(path)}: {error.message_he}; שום דבר לא יובא") from error

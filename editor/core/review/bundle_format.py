@@ -14,7 +14,7 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from editor.core.errors import BundleError
+from editor.core.errors import BundleError, isolate
 from editor.core.library import images
 from editor.core.models import Status
 from editor.core.review import bundle_schema as schema
@@ -185,4 +185,4 @@ def parse_date(text: str | None) -> dt.date | None:
 
 def bundle_error(path: Path, problem: str, problem_he: str) -> BundleError:
     return BundleError(f"{path}: {problem}; nothing was imported",
-                       f"{path}: {problem_he}; שום דבר לא יובא")
+                       f"{isolate(path)}: {problem_he}; שום דבר לא יובא")

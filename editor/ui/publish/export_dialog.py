@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from editor.core.errors import KtavError
+from editor.core.errors import KtavError, isolate, os_reason
 from editor.core.export import ExportBlocked, ExportResult, Finding, check_post, export_posts
 from editor.core.export.run import ExportIncomplete
 from editor.core.models import Post
@@ -45,8 +45,8 @@ def run_export(library, out_dir: Path, post_ids: list[int] | None, fragment: boo
     except KtavError as error:
         return error
     except OSError as error:
-        reason = error.strerror or str(error)
-        return KtavError(f"{out_dir}: {reason}", f"{out_dir}: לא ניתן לכתוב ({reason})")
+        english, hebrew = os_reason(error)
+        return KtavError(f"{out_dir}: {english}", f"לא ניתן לכתוב אל {isolate(out_dir)}: {hebrew}.")
 
 
 def left_to_right(text: str) -> str:

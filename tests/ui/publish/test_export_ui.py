@@ -238,3 +238,19 @@ def test_the_posts_web_images_are_brought_into_the_library_from_the_file_menu(qt
         server.shutdown()
         server.server_close()
         thread.join()
+
+
+def test_a_read_only_folder_is_said_in_hebrew_words_with_the_path_kept_whole(qtbot, tmp_path, read_only_view,
+                                                                              library, settings):
+    site = tmp_path / "site"
+    site.mkdir()
+    read_only = read_only_view(site)
+    window = open_window(qtbot, library, settings, post_id=1)
+    dialog = window.publish.open_export()
+    dialog.folder_field.setText(str(read_only))
+    with qtbot.waitSignal(dialog.failed, timeout=10000) as failed:
+        dialog.export_button.click()
+    message = failed.args[0]
+    assert message.startswith("לא ניתן לכתוב אל \u2068") and f"\u2068{read_only}" in message
+    assert "הדיסק לקריאה בלבד" in message, "the system's reason in Hebrew words"
+    assert "Read-only" not in message and "הקובץ הקודם" not in message, "nothing untrue, nothing in English"
