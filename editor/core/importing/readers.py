@@ -122,7 +122,7 @@ def parse_front_matter_markdown(text: str, name: str) -> Post:
         title_match = _ATX_TITLE.match(text)
         if not title_match:
             raise ImportFileError(name, "has no front matter (--- title: ... ---) and no '# title' line",
-                                  "אין בקובץ כותרת: לא front matter ‏(--- title: ... ---) ולא שורת '# כותרת'")
+                                  "אין בקובץ כותרת: לא בפרטים שבראש הקובץ (בין שני קווי ---) ולא בשורת '# כותרת'")
         return Post(title=title_match.group(1).strip(), body=text[title_match.end():].strip("\n") + "\n")
     try:
         meta = load_front_matter(match.group(1) or "") or {}
@@ -132,12 +132,12 @@ def parse_front_matter_markdown(text: str, name: str) -> Post:
         problem = getattr(error, "problem", None) or str(error)
         detail_he = f": {error.problem_he}" if isinstance(error, FrontMatterRefused) else ""
         raise ImportFileError(name, f"front matter is not valid YAML{line}: {problem}",
-                              f"ה-front matter אינו YAML תקין{line_he}{detail_he}") from None
+                              f"לא ניתן לקרוא את הפרטים שבראש הקובץ{line_he}{detail_he}") from None
     if not isinstance(meta, dict):
-        raise ImportFileError(name, "front matter must be 'key: value' lines", "ה-front matter חייב להיות שורות 'שם: ערך'")
+        raise ImportFileError(name, "front matter must be 'key: value' lines", "הפרטים שבראש הקובץ צריכים להיות שורות של 'שם: ערך'")
     title = _text_field(meta, "title", name)
     if not title:
-        raise ImportFileError(name, "front matter has no title", "ב-front matter אין כותרת (title)")
+        raise ImportFileError(name, "front matter has no title", "בפרטים שבראש הקובץ אין כותרת (title)")
     status = meta.get("status")
     post = Post(
         title=title,
@@ -160,7 +160,7 @@ def _text_field(meta: dict, key: str, name: str) -> str:
         return ""
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
         raise ImportFileError(name, f"front matter field '{key}' must be text (found {_kind(value)})",
-                              f"השדה '{key}' ב-front matter חייב להיות טקסט")
+                              f"הפרט '{key}' שבראש הקובץ חייב להיות טקסט")
     return str(value).strip()
 
 
@@ -209,7 +209,7 @@ def _tags_field(value, name: str) -> list[str]:
         return [t.strip() for t in value.split(",") if t.strip()]
     if isinstance(value, list) and all(isinstance(t, (str, int, float)) and not isinstance(t, bool) for t in value):
         return [str(t).strip() for t in value if str(t).strip()]
-    raise ImportFileError(name, "front matter 'tags' must be a list of words", "השדה tags חייב להיות רשימת מילים")
+    raise ImportFileError(name, "front matter 'tags' must be a list of words", "הפרט tags (תגיות) חייב להיות רשימת מילים")
 
 
 def _status_field(value, name: str) -> Status:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from editor.core.models import Post, RevisionReason, Status
 from editor.core.review.bundle_format import BundleContents, bundle_error, parse_date
+from editor.core.text import hebrew
 
 # What decides whether two versions of a post are the same (the slug is each library's own).
 COMPARED_FIELDS = ("title", "lead", "body", "author", "date", "tags", "status")
@@ -64,7 +65,7 @@ class BundleImport:
         else:
             text = f"הפוסט „{self.title}” כבר מעודכן; שום דבר לא השתנה"
         if self.comments_added:
-            text += f" · {self.comments_added} הערות חדשות"
+            text += " · " + hebrew.counted(self.comments_added, "הערה חדשה אחת", "{n} הערות חדשות")
         return text
 
 

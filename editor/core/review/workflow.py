@@ -9,6 +9,7 @@ from editor.core.errors import KtavError, StatusTransitionError
 from editor.core.models import Post, RevisionReason, Status, utc_now
 from editor.core.review import anchors
 from editor.core.review.anchors import Anchor, Location
+from editor.core.text import hebrew
 
 # Where a post may go from each status. Every status can go back to draft.
 ALLOWED_MOVES: dict[Status, tuple[Status, ...]] = {
@@ -221,7 +222,7 @@ def restore_revision(library, revision_id: int, author: str) -> Post:
             restored.slug = post.slug
         if "related" in snapshot:
             library.set_related_choices(post.id, [i for i in snapshot["related"] if _exists(library, i)])
-        note = f"שוחזרה הגרסה מ-{revision.created_at} ({revision.reason.label_he})"
+        note = f"שוחזרה הגרסה מ-{hebrew.readable_time(revision.created_at)} ({revision.reason.label_he})"
         return library.save_post(restored, revision=RevisionReason.RESTORE, author=author, note=note)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 import unicodedata
@@ -219,3 +220,19 @@ def slug_of(post_slug: str, title: str) -> str:
 def is_valid_slug(slug: str) -> bool:
     """A slug a writer typed: letters and digits in hyphen-separated words, no marks."""
     return bool(_SLUG_VALID.match(slug)) and strip_marks(slug) == slug and len(slug) <= 200
+
+
+def counted(count: int, one: str, many: str) -> str:
+    """A count in a Hebrew phrase: `one` for 1 ("הערה חדשה אחת"), else `many` with {n} ("{n} הערות חדשות")."""
+    return one if count == 1 else many.format(n=count)
+
+
+def readable_time(stamp: str) -> str:
+    """A library time (UTC, ISO-8601) as a reader reads it, in local time: 1.12.2026 בשעה 08:19."""
+    try:
+        moment = dt.datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    except ValueError:
+        return stamp
+    if moment.tzinfo is not None:
+        moment = moment.astimezone()
+    return f"{moment.day}.{moment.month}.{moment.year} בשעה {moment:%H:%M}"

@@ -66,3 +66,30 @@ def test_valid_slug():
     assert not hebrew.is_valid_slug("שָׁלוֹם")
     assert not hebrew.is_valid_slug("a b")
     assert not hebrew.is_valid_slug("-x")
+
+
+def test_counts_read_as_hebrew_speakers_say_them():
+    from editor.core.text.hebrew import counted
+
+    assert counted(1, "הערה חדשה אחת", "{n} הערות חדשות") == "הערה חדשה אחת"
+    assert counted(3, "הערה חדשה אחת", "{n} הערות חדשות") == "3 הערות חדשות"
+
+
+def test_a_library_time_reads_as_a_date_and_a_time():
+    import os
+    import time
+
+    from editor.core.text.hebrew import readable_time
+
+    previous = os.environ.get("TZ")
+    os.environ["TZ"] = "Asia/Jerusalem"
+    time.tzset()
+    try:
+        assert readable_time("2026-12-01T08:19:56.194589Z") == "1.12.2026 בשעה 10:19"
+        assert readable_time("not a time") == "not a time"
+    finally:
+        if previous is None:
+            del os.environ["TZ"]
+        else:
+            os.environ["TZ"] = previous
+        time.tzset()
