@@ -726,6 +726,10 @@ Your text is safe in the editor; saving is retried.</source>
 </context>
 <context>
     <name>ExportDialog</name>
+    <message>
+        <source>One page alone: its links back to the blog and to the related posts work only when the whole blog is uploaded with it (choose All posts for that).</source>
+        <translation>עמוד בודד: הקישורים שלו לדף הבלוג ולפוסטים הקשורים יעבדו רק אם כל הבלוג יועלה יחד איתו (לשם כך יש לבחור „כל הפוסטים”).</translation>
+    </message>
     <message numerus="yes">
         <source>%n post(s) could not be exported:</source>
         <translation>

@@ -102,6 +102,10 @@ def _text_findings(post: Post) -> list[Finding]:
         found.append(_warning(
             "long-title", f"the title is {len(post.title.strip())} characters long (over {MAX_TITLE_LENGTH})",
             f"הכותרת ארוכה: {len(post.title.strip())} תווים (יותר מ-{MAX_TITLE_LENGTH})"))
+    if post.status in (Status.IN_REVIEW, Status.CHANGES_REQUESTED):
+        found.append(_warning(
+            "not-approved", f"the post is {post.status.value.replace('_', ' ')}: the review has not approved it",
+            f"הפוסט במצב „{post.status.label_he}”: הסקירה עוד לא אישרה אותו"))
     if not post.body.strip():
         found.append(_error("no-body", "the post has no text", "לפוסט אין תוכן"))
     if not post.lead.strip():

@@ -113,6 +113,11 @@ class ExportDialog(QDialog):
         self.this_post_button.setEnabled(self._post_stored())
         form.addRow(self.tr("Posts:"), self._pair(self.this_post_button, self.all_button))
         layout.addLayout(form)
+        self.single_page_note = QLabel(self.tr(
+            "One page alone: its links back to the blog and to the related posts work only when the whole "
+            "blog is uploaded with it (choose All posts for that)."), wordWrap=True, objectName="singlePageNote")
+        self.single_page_note.setStyleSheet(f"color: {WARNING_COLOR.name()};")
+        layout.addWidget(self.single_page_note)
 
         self.force_box = QCheckBox(self.tr("Export anyway"))
         self.force_box.setToolTip(self.tr("Export even though the check found errors"))
@@ -138,7 +143,7 @@ class ExportDialog(QDialog):
         buttons.addStretch(1)
         buttons.addWidget(close)
         layout.addLayout(buttons)
-        for toggle in (self.force_box, self.this_post_button, self.all_button):
+        for toggle in (self.force_box, self.this_post_button, self.all_button, self.page_button):
             toggle.toggled.connect(self._update_buttons)
         self.folder_field.textChanged.connect(self._update_buttons)
         self.resize(620, 520)
@@ -212,6 +217,7 @@ class ExportDialog(QDialog):
         blocked = self.this_post_button.isChecked() and self.has_errors() and not self.force_box.isChecked()
         folder = bool(self.folder_field.text().strip())
         self.export_button.setEnabled(folder and not blocked and not self.busy.isVisible())
+        self.single_page_note.setVisible(self.this_post_button.isChecked() and self.page_button.isChecked())
         if blocked:
             self.export_button.setToolTip(self.tr("The check found errors: fix them or tick Export anyway"))
         else:

@@ -152,3 +152,20 @@ def test_the_checks_tag_reader_reads_a_body_as_html_parser_does(markup):
     scan = _scan_body(markup)
     blocks = [b for n, b in enumerate(scan.blocks) if not (b[0] == "#text" and n and scan.blocks[n - 1][0] == "#text")]
     assert (blocks, scan.images, scan.links) == (reference.blocks, reference.images, reference.links)
+
+
+def test_a_post_still_in_review_or_sent_back_is_warned_about():
+    from editor.core.export.check import CheckContext, find_problems
+    from editor.core.export.site import SiteSettings
+    from editor.core.models import Post, Status
+    from editor.core.render.pipeline import render_markdown
+
+    context = CheckContext(has_image=lambda sha: True, status_of_slug=lambda slug: None, related_chosen=3)
+    for status in (Status.IN_REVIEW, Status.CHANGES_REQUESTED):
+        post = Post(title="כותרת", lead="פתיח", body="גוף.", status=status)
+        found = {f.code: f for f in find_problems(post, render_markdown(post.body), SiteSettings(), context)}
+        assert "not-approved" in found and not found["not-approved"].is_error
+        assert status.label_he in found["not-approved"].message_he
+    approved = Post(title="כותרת", lead="פתיח", body="גוף.", status=Status.APPROVED)
+    codes = [f.code for f in find_problems(approved, render_markdown(approved.body), SiteSettings(), context)]
+    assert "not-approved" not in codes

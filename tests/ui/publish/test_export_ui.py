@@ -254,3 +254,16 @@ def test_a_read_only_folder_is_said_in_hebrew_words_with_the_path_kept_whole(qtb
     assert message.startswith("לא ניתן לכתוב אל \u2068") and f"\u2068{read_only}" in message
     assert "הדיסק לקריאה בלבד" in message, "the system's reason in Hebrew words"
     assert "Read-only" not in message and "הקובץ הקודם" not in message, "nothing untrue, nothing in English"
+
+
+def test_exporting_one_page_alone_warns_that_its_links_need_the_whole_blog(qtbot, hebrew, library, settings):
+    window = open_window(qtbot, library, settings, post_id=1)
+    dialog = window.publish.open_export()
+    dialog.this_post_button.setChecked(True)
+    dialog.page_button.setChecked(True)
+    assert dialog.single_page_note.isVisibleTo(dialog) and "כל הבלוג" in dialog.single_page_note.text()
+    dialog.all_button.setChecked(True)
+    assert not dialog.single_page_note.isVisibleTo(dialog)
+    dialog.this_post_button.setChecked(True)
+    dialog.fragment_button.setChecked(True)  # a fragment goes into the site's own page: nothing to warn about
+    assert not dialog.single_page_note.isVisibleTo(dialog)
