@@ -186,6 +186,18 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>„%1” was moved to the trash.</source>
+        <translation>„%1” הועבר לאשפה.</translation>
+    </message>
+    <message>
+        <source>Bring the post back from the trash</source>
+        <translation>החזרת הפוסט מהאשפה</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>ביטול</translation>
+    </message>
+    <message>
         <source>The preview could not show the post: %1</source>
         <translation>התצוגה המקדימה לא הצליחה להציג את הפוסט: %1</translation>
     </message>
@@ -571,8 +583,8 @@ Your text is safe in the editor; saving is retried.</source>
         <translation>השם שלך</translation>
     </message>
     <message>
-        <source>Your name is shown with your comments and status changes:</source>
-        <translation>השם יופיע ליד ההערות ושינויי הסטטוס שלך:</translation>
+        <source>Ktav signs your comments, status changes and saved versions with your name, so that editors and writers know who wrote what. Your name:</source>
+        <translation>כתב חותם בשמך על הערות, שינויי סטטוס וגרסאות שמורות, כדי שעורכים וכותבים יידעו מי כתב מה. השם שלך:</translation>
     </message>
     <message>
         <source>Send back for review</source>
@@ -688,8 +700,8 @@ Your text is safe in the editor; saving is retried.</source>
         <translation>השם שלך</translation>
     </message>
     <message>
-        <source>Your name is shown with your comments and status changes:</source>
-        <translation>השם יופיע ליד ההערות ושינויי הסטטוס שלך:</translation>
+        <source>Ktav signs your comments, status changes and saved versions with your name, so that editors and writers know who wrote what. Your name:</source>
+        <translation>כתב חותם בשמך על הערות, שינויי סטטוס וגרסאות שמורות, כדי שעורכים וכותבים יידעו מי כתב מה. השם שלך:</translation>
     </message>
     <message>
         <source>Write and save the post before reviewing it.</source>

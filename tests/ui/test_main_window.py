@@ -253,3 +253,15 @@ def test_screenshot_of_a_post_from_the_command_line(tmp_path):
     assert result.returncode == 0, result.stderr
     image = QImage(str(target))
     assert image.width() >= 1000 and image.height() >= 600
+
+
+def test_moving_a_post_to_the_trash_shows_the_next_one_and_can_be_undone(qtbot, library, settings, hebrew):
+    window = open_window(qtbot, library, settings, post_id=1)
+    window.post_list.select(1)
+    window.post_list.delete_button.click()
+    assert library.get_post(1).in_trash
+    assert window.controller.post_id == 2 and window.editor.text(), "the next post is shown, not a blank editor"
+    assert window.undo_trash_button.isVisibleTo(window) and "הועבר לאשפה" in window.statusBar().currentMessage()
+    window.undo_trash_button.click()
+    assert not library.get_post(1).in_trash and window.controller.post_id == 1
+    assert 1 in window.post_list.post_ids() and not window.undo_trash_button.isVisibleTo(window)

@@ -96,6 +96,7 @@ def connect(window) -> None:
     post_list.postSelected.connect(window.open_post)
     post_list.newPostRequested.connect(window.new_post)
     post_list.trashed.connect(events.posts_removed)
+    post_list.trashed.connect(window.offer_undo_trash)
     post_list.restored.connect(events.posts_changed)
     controller.postEdited.connect(related_panel.text_changed)
     related_panel.choicesChanged.connect(controller.related_changed)

@@ -14,10 +14,12 @@ from editor.core.errors import KtavError, LibraryError
 from editor.core.library.file import disk_full_error, disk_is_full
 from editor.core.library.store import Library
 from editor.core.preview.child_process import RenderProcess
+from editor.core.review import workflow as review
 from editor.core.startup import open_chosen_library
 from editor.ui.desk.i18n import install_language
 from editor.ui.preview.live import register_schemes
 from editor.ui.publish.cms_copy import keep_clipboard_as_text
+from editor.ui.review.review_mode import ensure_user_name
 from editor.ui.settings_store import SettingsStore
 
 SCREENSHOT_TIMEOUT_MS = 60_000
@@ -162,6 +164,9 @@ def launch(db: Path | None, open_id: int | None, screenshot: Path | None) -> int
         if screenshot is not None:
             return _take_screenshot(app, window, screenshot)
         window.show()
+        if not review.user_name(library) and not library.read_only:
+            # once, at the first start: the name signs comments, status moves and saved versions
+            QTimer.singleShot(0, lambda: ensure_user_name(window, library))
         app.aboutToQuit.connect(keep_clipboard_as_text)
         return app.exec()
     finally:

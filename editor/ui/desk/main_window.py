@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
+    QPushButton,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -27,6 +28,7 @@ from editor.ui.desk.responsive import FittedLayout
 from editor.ui.settings_store import SettingsStore
 from editor.ui.writing.image_dialog import ImageText
 
+UNDO_TRASH_MS = 15_000  # how long the undo button stays after a post went to the trash
 MIN_PANE_WIDTH = 240  # the editor and the preview never get narrower than this
 
 
@@ -101,6 +103,14 @@ class MainWindow(QMainWindow):
         self.save_label = QLabel()
         for label in (self.words_label, self.minutes_label, self.save_label):
             self.statusBar().addPermanentWidget(label)
+        self.undo_trash_button = QPushButton(self.tr("Undo"), objectName="undoTrash")
+        self.undo_trash_button.setAccessibleName(self.tr("Bring the post back from the trash"))
+        self.undo_trash_button.hide()
+        self.statusBar().addPermanentWidget(self.undo_trash_button)
+        self._undo_trash_timer = QTimer(self, singleShot=True, interval=UNDO_TRASH_MS)
+        self._undo_trash_timer.timeout.connect(self.undo_trash_button.hide)
+        self._trashed_post: int | None = None
+        self.undo_trash_button.clicked.connect(self.undo_trash)
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
@@ -146,6 +156,7 @@ class MainWindow(QMainWindow):
         self.show_side_action = self._toggle(view_menu, self.tr("Details panel"), self.side_tabs)
         settings_menu = self.menuBar().addMenu(self.tr("&Settings"))
         settings_menu.addAction(self.publish.site_settings_action)
+        settings_menu.addAction(self.review.name_action)
         language_menu = settings_menu.addMenu(self.tr("Language"))
         for code, name in (("he", "עברית"), ("en", "English")):
             action = language_menu.addAction(name, lambda code=code: self.choose_language(code))
@@ -260,6 +271,24 @@ class MainWindow(QMainWindow):
         self.details.setEnabled(False)
         self.new_action.setEnabled(False)
         self.setWindowTitle(self.windowTitle() + " — " + self.tr("read-only"))
+
+    def offer_undo_trash(self, post_id: int) -> None:
+        """A post went to the trash: say so, with a button that brings it back, for a while."""
+        self._trashed_post = post_id
+        try:
+            title = self.library.get_post(post_id).title
+        except KtavError:
+            return
+        self.statusBar().showMessage(self.tr("„%1” was moved to the trash.").replace("%1", title), UNDO_TRASH_MS)
+        self.undo_trash_button.show()
+        self._undo_trash_timer.start()
+
+    def undo_trash(self) -> None:
+        post_id, self._trashed_post = self._trashed_post, None
+        self.undo_trash_button.hide()
+        if post_id is not None:
+            self.post_list.restore(post_id)
+            self.open_post(post_id)
 
     def show_save_failure(self, message: str) -> None:
         self.banner.show_failure(message)

@@ -188,8 +188,11 @@ class PostList(QWidget):
 
     def restore_selected(self) -> None:
         post_id = self.selected_id()
-        if post_id is None or not self.showing_trash:
-            return
+        if post_id is not None and self.showing_trash:
+            self.restore(post_id)
+
+    def restore(self, post_id: int) -> None:
+        """Bring a post back from the trash (the trash's button, or undo right after moving it there)."""
         self._library.restore_from_trash(post_id)
         self.refresh()
         self.restored.emit(post_id)

@@ -170,7 +170,8 @@ class ReviewDesk(QObject):
 
     def ask_name(self) -> None:
         name, ok = QInputDialog.getText(self.dialog_parent, self.tr("Your name"),
-                                        self.tr("Your name is shown with your comments and status changes:"),
+                                        self.tr("Ktav signs your comments, status changes and saved versions with your name, "
+            "so that editors and writers know who wrote what. Your name:"),
                                         text=review.user_name(self.library))
         if ok and name.strip():
             review.set_user_name(self.library, name)

@@ -106,7 +106,8 @@ def ensure_user_name(parent: QWidget | None, library) -> str | None:
         return name
     text, ok = QInputDialog.getText(
         parent, QCoreApplication.translate("ReviewMode", "Your name"),
-        QCoreApplication.translate("ReviewMode", "Your name is shown with your comments and status changes:"))
+        QCoreApplication.translate("ReviewMode", "Ktav signs your comments, status changes and saved versions with your name, "
+            "so that editors and writers know who wrote what. Your name:"))
     if not ok or not text.strip():
         return None
     review.set_user_name(library, text)
