@@ -186,6 +186,22 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>About Ktav</source>
+        <translation>אודות כתב</translation>
+    </message>
+    <message>
+        <source>A short guide to the desk</source>
+        <translation>מדריך קצר לשולחן הכתיבה</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>קיצורי מקלדת</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;עזרה</translation>
+    </message>
+    <message>
         <source>„%1” was moved to the trash.</source>
         <translation>„%1” הועבר לאשפה.</translation>
     </message>
@@ -767,7 +783,7 @@ Your text is safe in the editor; saving is retried.</source>
     </message>
     <message>
         <source>Fragment for the CMS</source>
-        <translation>קטע ל-CMS</translation>
+        <translation>קטע להדבקה במערכת האתר</translation>
     </message>
     <message>
         <source>Form:</source>
@@ -908,7 +924,7 @@ Your text is safe in the editor; saving is retried.</source>
     </message>
     <message>
         <source>Copy for the CMS</source>
-        <translation>העתקה ל-CMS</translation>
+        <translation>העתקה למערכת האתר</translation>
     </message>
     <message>
         <source>&amp;Import files…</source>
@@ -924,7 +940,7 @@ Your text is safe in the editor; saving is retried.</source>
     </message>
     <message>
         <source>Copied for the CMS: paste it into the site's editor.</source>
-        <translation>הועתק ל-CMS: אפשר להדביק בעורך של האתר.</translation>
+        <translation>הועתק: אפשר להדביק בעורך של מערכת האתר.</translation>
     </message>
     <message>
         <source>Site settings saved.</source>
@@ -1177,6 +1193,61 @@ Your text is safe in the editor; saving is retried.</source>
     <message>
         <source>&amp;Look in:</source>
         <translation>&amp;חיפוש ב:</translation>
+    </message>
+</context>
+<context>
+    <name>Help</name>
+    <message>
+        <source>About Ktav</source>
+        <translation>אודות כתב</translation>
+    </message>
+    <message>
+        <source>The library:</source>
+        <translation>הספרייה:</translation>
+    </message>
+    <message>
+        <source>Version %1</source>
+        <translation>גרסה %1</translation>
+    </message>
+    <message>
+        <source>Ktav — the blog writing desk</source>
+        <translation>כתב — שולחן הכתיבה של הבלוג</translation>
+    </message>
+    <message>
+        <source>A short guide to the desk</source>
+        <translation>מדריך קצר לשולחן הכתיבה</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>קיצורי מקלדת</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>סגירה</translation>
+    </message>
+    <message>
+        <source>Word by word (an acronym like רש"י is one word)</source>
+        <translation>מילה אחר מילה (ראשי תיבות כמו רש"י הם מילה אחת)</translation>
+    </message>
+    <message>
+        <source>Paste the plain text only</source>
+        <translation>הדבקת הטקסט בלבד, בלי עיצוב</translation>
+    </message>
+    <message>
+        <source>A new line without a new list item</source>
+        <translation>שורה חדשה בלי פריט חדש ברשימה</translation>
+    </message>
+    <message>
+        <source>In a list: the item moves in or out</source>
+        <translation>ברשימה: הזזת הפריט פנימה או החוצה</translation>
+    </message>
+    <message>
+        <source>In a list or a quote: the next item; on an empty item: the list ends</source>
+        <translation>ברשימה או בציטוט: הפריט הבא; על פריט ריק: סוף הרשימה</translation>
+    </message>
+    <message>
+        <source>A new paragraph</source>
+        <translation>פסקה חדשה</translation>
     </message>
 </context>
 </TS>

@@ -20,7 +20,7 @@ from editor.ui.writing.image_dialog import ImageDialog
 LATIN_WORD = re.compile(r"\b[A-Za-z]{3,}\b")
 ISOLATED = re.compile("[\u2066\u2068][^\u2069]*\u2069")  # a file name, a path, a pattern: data, not words
 ALLOWED = {"Ktav", "png", "jpg", "jpeg", "gif", "webp", "ktav", "html", "docx", "markdown", "mdown", "txt", "htm",
-           "Ctrl", "Shift", "Alt", "slug", "English", "CMS", "https", "site", "css", "assets", "www"}
+           "Ctrl", "Shift", "Alt", "slug", "English", "https", "site", "css", "assets", "www"}
 
 
 def latin_words(widget) -> list[str]:

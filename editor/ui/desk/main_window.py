@@ -23,7 +23,7 @@ from editor.core.errors import KtavError
 from editor.core.importing.samples import import_samples
 from editor.core.library.store import Library
 from editor.ui import settings_store as keys
-from editor.ui.desk import assembly
+from editor.ui.desk import assembly, help_pages
 from editor.ui.desk.responsive import FittedLayout
 from editor.ui.settings_store import SettingsStore
 from editor.ui.writing.image_dialog import ImageText
@@ -162,6 +162,17 @@ class MainWindow(QMainWindow):
             action = language_menu.addAction(name, lambda code=code: self.choose_language(code))
             action.setCheckable(True)
             action.setChecked(self.settings.language() == code)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self.shortcuts_action = help_menu.addAction(self.tr("Keyboard shortcuts"), QKeySequence.StandardKey.HelpContents,
+                                                    lambda: self.show_help(help_pages.shortcuts_dialog(self)))
+        self.addAction(self.shortcuts_action)  # F1 wherever the focus is
+        help_menu.addAction(self.tr("A short guide to the desk"), lambda: self.show_help(help_pages.guide_dialog(self)))
+        help_menu.addSeparator()
+        help_menu.addAction(self.tr("About Ktav"), lambda: self.show_help(help_pages.about_dialog(self, self.library.path)))
+
+    def show_help(self, dialog) -> None:
+        self.help_dialog = dialog
+        dialog.show()
 
     def _toggle(self, menu, text: str, widget: QWidget) -> QAction:
         action = menu.addAction(text)

@@ -129,7 +129,7 @@ def test_copy_for_the_cms_puts_the_fragment_on_the_clipboard(qtbot, hebrew, libr
     assert "מתמטיקה בדימונה" in data.html() and "ktav-post" in data.html()
     assert not re.search(r"<(html|head|body)[\s>]", data.html())
     assert data.text() == data.html()
-    assert "CMS" in window.statusBar().currentMessage() and "הועתק" in window.statusBar().currentMessage()
+    assert "מערכת האתר" in window.statusBar().currentMessage() and "הועתק" in window.statusBar().currentMessage()
     fragment = data.text()
     keep_clipboard_as_text()  # what the app does on quit
     assert QGuiApplication.clipboard().text() == fragment and not QGuiApplication.clipboard().mimeData().hasHtml()
@@ -168,7 +168,7 @@ def test_the_menus_offer_export_copy_import_and_site_settings_in_hebrew(qtbot, h
     window = open_window(qtbot, library, settings, post_id=1)
     menus = {action.text().replace("&", ""): action.menu() for action in window.menuBar().actions()}
     file_entries = [action.text().replace("&", "") for action in menus["קובץ"].actions()]
-    assert {"ייצוא…", "העתקה ל-CMS", "ייבוא קבצים…"} <= set(file_entries)
+    assert {"ייצוא…", "העתקה למערכת האתר", "ייבוא קבצים…"} <= set(file_entries)
     assert "הגדרות האתר…" in [action.text() for action in menus["הגדרות"].actions()]
     assert window.publish.export_action.shortcut().toString() == "Ctrl+E"
     assert window.publish.copy_action.shortcut().toString() == "Ctrl+Shift+C"
