@@ -3,6 +3,14 @@
 <context>
     <name>DetailsPanel</name>
     <message>
+        <source>Double-click a warning to go to its line in the editor</source>
+        <translation>לחיצה כפולה על אזהרה מובילה לשורה שלה בעורך</translation>
+    </message>
+    <message>
+        <source>Warnings about the post</source>
+        <translation>אזהרות על הפוסט</translation>
+    </message>
+    <message>
         <source>Publication date</source>
         <translation>תאריך פרסום</translation>
     </message>
@@ -390,6 +398,14 @@
 <context>
     <name>PostList</name>
     <message>
+        <source>The posts</source>
+        <translation>הפוסטים</translation>
+    </message>
+    <message>
+        <source>Search posts</source>
+        <translation>חיפוש בפוסטים</translation>
+    </message>
+    <message>
         <source>(untitled)</source>
         <translation>(ללא כותרת)</translation>
     </message>
@@ -464,6 +480,14 @@ Your text is safe in the editor; saving is retried.</source>
 <context>
     <name>SourceEditor</name>
     <message>
+        <source>Markdown: a blank line between paragraphs, # for headings, - for lists</source>
+        <translation>מרקדאון: שורה ריקה בין פסקאות, # לכותרות, - לרשימות</translation>
+    </message>
+    <message>
+        <source>The post's text</source>
+        <translation>טקסט הפוסט</translation>
+    </message>
+    <message>
         <source>Find</source>
         <translation>חיפוש</translation>
     </message>
@@ -525,6 +549,10 @@ Your text is safe in the editor; saving is retried.</source>
 <context>
     <name>CommentsPanel</name>
     <message>
+        <source>A new comment</source>
+        <translation>הערה חדשה</translation>
+    </message>
+    <message>
         <source>Comments</source>
         <translation>הערות</translation>
     </message>
@@ -559,6 +587,18 @@ Your text is safe in the editor; saving is retried.</source>
 </context>
 <context>
     <name>HistoryView</name>
+    <message>
+        <source>What changed between the two revisions</source>
+        <translation>מה השתנה בין שתי הגרסאות</translation>
+    </message>
+    <message>
+        <source>Columns of the revisions</source>
+        <translation>עמודות רשימת הגרסאות</translation>
+    </message>
+    <message>
+        <source>The post's revisions</source>
+        <translation>הגרסאות של הפוסט</translation>
+    </message>
     <message>
         <source>Time</source>
         <translation>זמן</translation>
@@ -1104,6 +1144,14 @@ Your text is safe in the editor; saving is retried.</source>
 <context>
     <name>RelatedPanel</name>
     <message>
+        <source>Suggested related posts</source>
+        <translation>הצעות לפוסטים קשורים</translation>
+    </message>
+    <message>
+        <source>Chosen related posts</source>
+        <translation>הפוסטים הקשורים שנבחרו</translation>
+    </message>
+    <message>
         <source>No related posts yet</source>
         <translation>אין עדיין פוסטים קשורים</translation>
     </message>
@@ -1248,6 +1296,13 @@ Your text is safe in the editor; saving is retried.</source>
     <message>
         <source>A new paragraph</source>
         <translation>פסקה חדשה</translation>
+    </message>
+</context>
+<context>
+    <name>StatusStrip</name>
+    <message>
+        <source>A note for the status change</source>
+        <translation>הערה לשינוי הסטטוס</translation>
     </message>
 </context>
 </TS>

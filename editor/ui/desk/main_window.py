@@ -140,6 +140,10 @@ class MainWindow(QMainWindow):
                 continue
             format_menu.addAction(action)
             toolbar.addAction(action)
+        for action in self.editor.formatting_actions():
+            button = toolbar.widgetForAction(action) if action is not None else None
+            if button is not None:  # "B", "H1": a screen reader says what the button does
+                button.setAccessibleName(action.statusTip() or action.text())
         self.review.review_menu(self.menuBar().addMenu(self.tr("&Review")))
         self.addActions(self.review.window_actions() + self.publish.window_actions())  # shortcuts anywhere
         review_bar = self.addToolBar(self.tr("Review"))

@@ -73,6 +73,7 @@ class DetailsPanel(QWidget):
         # right-to-left application, so there the format is given reversed.
         day_first = "yyyy.MM.dd" if QGuiApplication.isRightToLeft() else "dd.MM.yyyy"
         self.date = QDateEdit(calendarPopup=True, displayFormat=day_first)
+        self.date.setAccessibleName(self.tr("Publication date"))
         self.date.setLayoutDirection(Qt.LeftToRight)
         self.author = QLineEdit()
         self.tags = QLineEdit(placeholderText=self.tr("education, data, Negev"))
@@ -86,6 +87,8 @@ class DetailsPanel(QWidget):
         for status in Status:
             self.status.addItem(status_label(status), status)
         self.warnings = QListWidget()
+        self.warnings.setAccessibleName(self.tr("Warnings about the post"))
+        self.warnings.setAccessibleDescription(self.tr("Double-click a warning to go to its line in the editor"))
         self._lay_out()
         self.title.textEdited.connect(lambda text: self._emit(title=text))
         self.lead.textChanged.connect(self._on_lead_changed)

@@ -91,6 +91,7 @@ class PostList(QWidget):
         self._library = library
         self._confirm = confirm
         self.search = QLineEdit(placeholderText=self.tr("Search posts…"), clearButtonEnabled=True)
+        self.search.setAccessibleName(self.tr("Search posts"))
         self.status_filter = QComboBox()
         self.status_filter.addItem(self.tr("All statuses"), None)
         for status in Status:
@@ -100,6 +101,7 @@ class PostList(QWidget):
         self.order.addItem(self.tr("Publication date"), "date")
         self.order.setCurrentIndex(max(0, self.order.findData(order)))
         self.items = QListWidget()
+        self.items.setAccessibleName(self.tr("The posts"))
         self.items.setItemDelegate(_PostItemDelegate(self.items))
         self.items.setAlternatingRowColors(True)
         self.new_button = QPushButton(self.tr("New post"))

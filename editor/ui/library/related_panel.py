@@ -113,7 +113,9 @@ class RelatedPanel(QWidget):
     def _build(self) -> None:
         self.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
         self.chosen_list = QListWidget(objectName="chosenRelated")
+        self.chosen_list.setAccessibleName(self.tr("Chosen related posts"))
         self.suggestion_list = QListWidget(objectName="suggestedRelated")
+        self.suggestion_list.setAccessibleName(self.tr("Suggested related posts"))
         self._delegate = _PostItemDelegate(self)
         for view in (self.chosen_list, self.suggestion_list):
             view.setWordWrap(True)

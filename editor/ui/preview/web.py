@@ -12,6 +12,7 @@ from PySide6.QtCore import (
     QCoreApplication,
     QIODevice,
     QPointF,
+    Qt,
     QUrl,
     Signal,
 )
@@ -156,6 +157,10 @@ class WebPreview(QWebEngineView):
         # The profile must outlive its page: as the page's child it is deleted right after it.
         self._profile.setParent(self._page)
         self._page.loadFinished.connect(self._on_page_loaded)
+        # The preview is read, not typed into: Tab passes it by (Chromium would keep Tab for the
+        # page's own links, a trap for a writer moving round the desk by keyboard); a click still
+        # focuses it, for selecting words to comment on.
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self._page_key: tuple | None = None
         self._loading_generation: int | None = None
         self._queued: tuple[int, PreviewResult] | None = None
@@ -200,6 +205,12 @@ class WebPreview(QWebEngineView):
         self._from_top = False
         self._page.loading_our_page = True
         self._page.setHtml(result.page_html, PAGE_URL)
+
+    def childEvent(self, event) -> None:
+        super().childEvent(event)
+        child = event.child()
+        if event.added() and isinstance(child, QWidget):  # Chromium's render widget, made lazily
+            child.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
 
     def _on_page_loaded(self, ok: bool) -> None:
         self._page.loading_our_page = False

@@ -165,6 +165,7 @@ class CommentsPanel(QWidget):
         # A QTextEdit: QPlainTextEdit lays Hebrew out from the left even in a right-to-left window.
         self.new_comment = QTextEdit(placeholderText=self.tr("Your comment"), acceptRichText=False,
                                      tabChangesFocus=True)
+        self.new_comment.setAccessibleName(self.tr("A new comment"))
         self.new_comment.setFixedHeight(70)
         self.add_button = QPushButton(self.tr("Add comment"))
         self.add_button.setToolTip(self.tr("Add the comment (Ctrl+Enter)"))

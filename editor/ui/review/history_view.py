@@ -59,6 +59,8 @@ class HistoryView(QWidget):
         self.diff_html = ""
 
         self.list = QTreeWidget()
+        self.list.setAccessibleName(self.tr("The post's revisions"))
+        self.list.header().setAccessibleName(self.tr("Columns of the revisions"))
         self.list.setHeaderLabels([self.tr("Time"), self.tr("By"), self.tr("Reason")])
         self.list.setRootIsDecorated(False)
         self.list.setSelectionMode(QAbstractItemView.ExtendedSelection)
@@ -69,6 +71,7 @@ class HistoryView(QWidget):
         self.restore_button.setEnabled(False)
         self.restore_button.clicked.connect(self.restore_selected)
         self.diff = QTextBrowser()
+        self.diff.setAccessibleName(self.tr("What changed between the two revisions"))
         self.diff.setLayoutDirection(Qt.RightToLeft)
         self.diff.document().setDefaultStyleSheet(DIFF_STYLE)
 

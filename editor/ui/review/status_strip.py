@@ -66,6 +66,7 @@ class StatusStrip(QWidget):
         self.title.setStyleSheet("font-size: large; font-weight: bold;")
         self.note = QLineEdit(placeholderText=QCoreApplication.translate(
             "ReviewMode", "Note for the status change (optional)"))
+        self.note.setAccessibleName(self.tr("A note for the status change"))
         self.note.setMinimumWidth(120)
         self.note.setMaximumWidth(360)
         self._buttons = QHBoxLayout()

@@ -111,6 +111,8 @@ class SourceEditor(QTextEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAcceptRichText(False)
+        self.setAccessibleName(self.tr("The post's text"))
+        self.setAccessibleDescription(self.tr("Markdown: a blank line between paragraphs, # for headings, - for lists"))
         self.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
         self.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
         self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
