@@ -3,8 +3,10 @@ library is read-only and why (for as long as the window is open)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+
+from editor.ui.theme import theme_colors
 
 
 class SaveBanner(QFrame):
@@ -13,8 +15,8 @@ class SaveBanner(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("saveBanner")
-        self.setStyleSheet("#saveBanner { background: #fdecea; border: 1px solid #e0a0a0; }"
-                           "#saveBanner QLabel { color: #8a1c1c; }")
+        self._theming = False
+        self._apply_theme()
         self.message = QLabel(wordWrap=True)
         self.retry = QPushButton(self.tr("Try again now"))
         self.retry.clicked.connect(self.retryRequested)
@@ -23,6 +25,19 @@ class SaveBanner(QFrame):
         layout.addWidget(self.retry)
         self.read_only = False
         self.hide()
+
+    def _apply_theme(self) -> None:
+        colors = theme_colors()
+        self.setStyleSheet(f"#saveBanner {{ background: {colors['banner_background'].name()}; "
+                           f"border: 1px solid {colors['banner_border'].name()}; }}"
+                           f"#saveBanner QLabel {{ color: {colors['banner_text'].name()}; }}")
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and not self._theming:
+            self._theming = True  # a style sheet change is itself a palette change
+            self._apply_theme()
+            self._theming = False
 
     def show_read_only(self, reason: str) -> None:
         """Nothing can be saved in this library: say so and why, and stay."""

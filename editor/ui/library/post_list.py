@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QPalette
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -42,6 +42,14 @@ def untitled() -> str:
     return QCoreApplication.translate("PostList", "(untitled)")
 
 
+def secondary_text(palette: QPalette) -> QColor:
+    """The text colour, a little faded: readable under a title on a light and on a dark palette."""
+    text, base = palette.color(QPalette.ColorRole.Text), palette.color(QPalette.ColorRole.Base)
+    mix = 0.68
+    return QColor(round(text.red() * mix + base.red() * (1 - mix)), round(text.green() * mix + base.green() * (1 - mix)),
+                  round(text.blue() * mix + base.blue() * (1 - mix)))
+
+
 class _PostItemDelegate(QStyledItemDelegate):
     """Draws a post as its title (bold, elided to one line) over its status, words and date."""
 
@@ -67,7 +75,7 @@ class _PostItemDelegate(QStyledItemDelegate):
         painter.drawText(rect.adjusted(0, 0, 0, -(rect.height() - line)), align | Qt.AlignmentFlag.AlignVCenter, title)
         painter.setFont(option.font)
         if not selected:
-            painter.setPen(option.palette.color(QPalette.ColorRole.PlaceholderText))
+            painter.setPen(secondary_text(option.palette))
         painter.drawText(rect.adjusted(0, line, 0, 0), align | Qt.AlignmentFlag.AlignTop, details)
         painter.restore()
 

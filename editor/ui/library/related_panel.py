@@ -6,7 +6,7 @@ import html
 import itertools
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt, QThreadPool, QTimer, Signal, Slot
-from PySide6.QtGui import QTextDocument, QTextOption
+from PySide6.QtGui import QPalette, QTextDocument, QTextOption
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -27,6 +27,7 @@ from editor.core.errors import KtavError
 from editor.core.models import LINKABLE_STATUSES, Post
 from editor.core.related import EXPORTED_RELATED, RelatedService, Suggestion
 from editor.ui.background import Background
+from editor.ui.library.post_list import secondary_text
 
 translate = QCoreApplication.translate
 
@@ -41,7 +42,7 @@ PADDING = 4
 class _PostItemDelegate(QStyledItemDelegate):
     """Draws a post as its title in bold over a grey line of details (date, reason), right to left."""
 
-    def _document(self, index, width: int) -> QTextDocument:
+    def _document(self, index, width: int, palette: QPalette | None = None) -> QTextDocument:
         document = QTextDocument()
         options = QTextOption()
         options.setTextDirection(Qt.LayoutDirection.RightToLeft)
@@ -50,7 +51,8 @@ class _PostItemDelegate(QStyledItemDelegate):
         document.setDocumentMargin(PADDING)
         title = html.escape(index.data(TITLE) or index.data() or "")
         details = html.escape(index.data(DETAILS) or "")
-        document.setHtml(f'<div dir="rtl"><b>{title}</b><br><span style="color:#666">{details}</span></div>')
+        faded = secondary_text(palette or QApplication.palette()).name()
+        document.setHtml(f'<div dir="rtl"><b>{title}</b><br><span style="color:{faded}">{details}</span></div>')
         document.setTextWidth(max(width, 50))
         return document
 
@@ -60,7 +62,7 @@ class _PostItemDelegate(QStyledItemDelegate):
         item.text = ""
         style = item.widget.style() if item.widget else QApplication.style()
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, item, painter, item.widget)
-        document = self._document(index, option.rect.width())
+        document = self._document(index, option.rect.width(), option.palette)
         painter.save()
         painter.translate(option.rect.topLeft())
         document.drawContents(painter)

@@ -19,7 +19,6 @@ from contextlib import contextmanager
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import (
-    QColor,
     QTextBlock,
     QTextBlockFormat,
     QTextCursor,
@@ -28,11 +27,11 @@ from PySide6.QtGui import (
 )
 
 from editor.core.text.markdown_source import line_direction
+from editor.ui.theme import theme_colors
 from editor.ui.writing.highlighter import MarkdownHighlighter, is_code_state
 
 _PROPORTIONAL = QTextBlockFormat.LineHeightTypes.ProportionalHeight.value
 _BACKGROUND = QTextFormat.Property.BackgroundBrush
-CODE_BACKGROUND = QColor("#eef0f3")
 RTL = Qt.LayoutDirection.RightToLeft
 LTR = Qt.LayoutDirection.LeftToRight
 _ALIGNMENT = {
@@ -74,6 +73,7 @@ class BlockDirection(QObject):
         self._document = document
         self._highlighter = highlighter
         self._line_height = line_height  # percent of the font's line spacing
+        self.code_background = theme_colors()["code_block"]
         self._applying = False
         self._paused = False
         self.own_steps: set[int] = set()  # undo-stack indices of steps that only set directions
@@ -168,7 +168,13 @@ class BlockDirection(QObject):
             fmt.layoutDirection() != direction
             or int(fmt.lineHeight()) != self._line_height_of(block)
             or fmt.hasProperty(_BACKGROUND) != is_code_block(block)
+            or (is_code_block(block) and fmt.background().color() != self.code_background)
         )
+
+    def apply_theme(self) -> None:
+        """Code blocks take the tint of the palette now in use (one undo step, taken with the last)."""
+        self.code_background = theme_colors()["code_block"]
+        self._update([b for b in _blocks(self._document) if is_code_block(b)])
 
     def _set_direction(self, cursor: QTextCursor, block: QTextBlock, direction) -> None:
         fmt = block.blockFormat()
@@ -176,8 +182,15 @@ class BlockDirection(QObject):
         fmt.setAlignment(_ALIGNMENT[direction])
         fmt.setLineHeight(self._line_height_of(block), _PROPORTIONAL)
         if is_code_block(block):
-            fmt.setBackground(CODE_BACKGROUND)
+            fmt.setBackground(self.code_background)
         else:
             fmt.clearBackground()
         cursor.setPosition(block.position())
         cursor.setBlockFormat(fmt)
+
+
+def _blocks(document: QTextDocument):
+    block = document.begin()
+    while block.isValid():
+        yield block
+        block = block.next()

@@ -20,6 +20,7 @@ from PySide6.QtGui import (
 
 from editor.core.text.markdown_source import Fence, closes_fence, fence_opening, links
 from editor.core.text.utf16 import has_astral, to_utf16
+from editor.ui.theme import theme_colors
 
 OUTSIDE_FENCE = 0
 _FENCE_BASE = {"`": 1000, "~": 2000}
@@ -68,20 +69,30 @@ class MarkdownHighlighter(QSyntaxHighlighter):
     """Colours Markdown syntax; states carry the fenced-code context from block to block."""
 
     def __init__(self, document: QTextDocument) -> None:
-        self.formats = {
-            "heading": _char_format("#1f4e79", bold=True),
-            "marker": _char_format("#8a8f98"),
-            "quote": _char_format("#52606d", italic=True),
-            "bold": _char_format("#1b1b1b", bold=True),
-            "italic": _char_format("#1b1b1b", italic=True),
-            "code": _char_format("#8b2252", mono=True, background="#f3f1ee"),
-            "fence": _char_format("#3d3d3d", mono=True),
-            "link": _char_format("#1a5fb4"),
-            "url": _char_format("#8a8f98"),
-        }
+        self.formats = self._themed_formats()
         self._touched: list = []
         self.chips = None  # a LinkChips: folds link addresses outside the caret's link
         super().__init__(document)
+
+    @staticmethod
+    def _themed_formats() -> dict[str, QTextCharFormat]:
+        colors = theme_colors()
+        return {
+            "heading": _char_format(colors["heading"], bold=True),
+            "marker": _char_format(colors["marker"]),
+            "quote": _char_format(colors["quote"], italic=True),
+            "bold": _char_format(colors["emphasis"], bold=True),
+            "italic": _char_format(colors["emphasis"], italic=True),
+            "code": _char_format(colors["code"], mono=True, background=colors["code_background"]),
+            "fence": _char_format(colors["fence"], mono=True),
+            "link": _char_format(colors["link"]),
+            "url": _char_format(colors["url"]),
+        }
+
+    def apply_theme(self) -> None:
+        """Colours for the palette now in use (the system switched between light and dark)."""
+        self.formats = self._themed_formats()
+        self.rehighlight()
 
     def take_touched_blocks(self) -> list:
         """Blocks highlighted since the last call, oldest first (each a QTextBlock)."""

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import (
-    QColor,
     QFont,
     QFontMetricsF,
     QPainter,
@@ -25,12 +24,10 @@ from PySide6.QtGui import (
 )
 
 from editor.core.text.markdown_source import Link, links, short_address
+from editor.ui.theme import theme_colors
 
 CHIP_PADDING = 6.0
 CHIP_GAP = 4.0
-CHIP_BACKGROUND = QColor("#e7eef8")
-CHIP_BORDER = QColor("#b8c7dc")
-CHIP_TEXT = QColor("#1a5fb4")
 HIDDEN_POINT_SIZE = 1
 MAX_LABEL = 28
 CHIP_LABEL = QTextFormat.Property.UserProperty + 1  # on the "(" that makes room for a chip
@@ -52,6 +49,7 @@ class LinkChips:
         self._metrics = QFontMetricsF(self.font)
         self.open_link: tuple[int, int] | None = None  # (block number, link start) the caret is in
         self.enabled = True
+        self.colors = theme_colors()
 
     def folds(self, block_number: int, text: str) -> list[tuple[Link, str]]:
         """The links of a line to fold, with their labels (none where the caret is)."""
@@ -101,10 +99,10 @@ class LinkChips:
             width = self.chip_width(label)
             rect = QRectF(origin.x() + (left + right - width) / 2, origin.y() + line.y() + 2,
                           width, line.height() - 4)
-            painter.setPen(CHIP_BORDER)
-            painter.setBrush(CHIP_BACKGROUND)
+            painter.setPen(self.colors["chip_border"])
+            painter.setBrush(self.colors["chip_background"])
             painter.drawRoundedRect(rect, 4, 4)
-            painter.setPen(CHIP_TEXT)
+            painter.setPen(self.colors["chip_text"])
             painter.setFont(self.font)
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, label)
             drawn += 1

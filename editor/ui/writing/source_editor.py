@@ -41,6 +41,7 @@ from pathlib import Path
 from PySide6.QtCore import (
     QBuffer,
     QByteArray,
+    QEvent,
     QIODevice,
     QMimeData,
     QPoint,
@@ -51,7 +52,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import (
     QAction,
-    QColor,
     QFont,
     QImage,
     QKeyEvent,
@@ -69,6 +69,7 @@ from editor.core.editing.formatting import Edit, image_markdown, insert_block, i
 from editor.core.text import hebrew
 from editor.core.text.utf16 import from_utf16, to_utf16
 from editor.core.text.word_count import WordCounter
+from editor.ui.theme import theme_colors
 from editor.ui.writing.block_direction import BlockDirection, is_code_block
 from editor.ui.writing.find_replace import FindReplaceBar
 from editor.ui.writing.formatting_actions import FormattingActions
@@ -81,8 +82,6 @@ LINE_HEIGHT_PERCENT = 135
 STATS_DELAY_MS = 300
 MAX_LINE_CHARACTERS = 90
 SIDE_MARGIN = 12
-CURRENT_LINE_COLOR = QColor("#f4f1ea")
-SEARCH_MATCH_COLOR = QColor("#fde68a")
 MAX_MARKED_MATCHES = 2000
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 _CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
@@ -111,6 +110,7 @@ class SourceEditor(QTextEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAcceptRichText(False)
+        self._colors = theme_colors()
         self.setAccessibleName(self.tr("The post's text"))
         self.setAccessibleDescription(self.tr("Markdown: a blank line between paragraphs, # for headings, - for lists"))
         self.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
@@ -504,7 +504,7 @@ class SourceEditor(QTextEdit):
         self._match_selections = []
         for start, end in spans_utf16[:MAX_MARKED_MATCHES]:
             match = QTextEdit.ExtraSelection()
-            match.format.setBackground(SEARCH_MATCH_COLOR)
+            match.format.setBackground(self._colors["search_match"])
             match.cursor = QTextCursor(self.document())
             match.cursor.setPosition(start)
             match.cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
@@ -513,7 +513,7 @@ class SourceEditor(QTextEdit):
 
     def _update_extra_selections(self) -> None:
         current = QTextEdit.ExtraSelection()
-        current.format.setBackground(CURRENT_LINE_COLOR)
+        current.format.setBackground(self._colors["current_line"])
         current.format.setProperty(QTextFormat.Property.FullWidthSelection, True)
         current.cursor = self.textCursor()
         current.cursor.clearSelection()
@@ -565,6 +565,31 @@ class SourceEditor(QTextEdit):
         self._fit_text_column()
         self.setTabStopDistance(4 * self.fontMetrics().horizontalAdvance(" "))
         self.setCursorWidth(2)
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "_highlighter"):
+            self.apply_theme()
+
+    def apply_theme(self) -> None:
+        """The system switched between light and dark: the editor's own colours follow."""
+        colors = theme_colors(self.palette())
+        if colors == self._colors:
+            return
+        self._colors = colors
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.Window, palette.color(QPalette.ColorRole.Base))
+        self.setPalette(palette)
+        self._chips.colors = colors
+        self._refolding = True
+        try:
+            with self._directions.paused():
+                self._highlighter.apply_theme()
+        finally:
+            self._refolding = False
+        self._directions.apply_theme()
+        self._update_extra_selections()
+        self.viewport().update()
 
     def resizeEvent(self, event) -> None:
         self._fit_text_column()
