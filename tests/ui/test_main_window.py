@@ -265,3 +265,21 @@ def test_moving_a_post_to_the_trash_shows_the_next_one_and_can_be_undone(qtbot, 
     window.undo_trash_button.click()
     assert not library.get_post(1).in_trash and window.controller.post_id == 1
     assert 1 in window.post_list.post_ids() and not window.undo_trash_button.isVisibleTo(window)
+
+
+def test_loading_the_samples_says_so_and_the_related_panel_suggests_at_once(qtbot, tmp_path, settings, hebrew):
+    from editor.core.library.store import Library
+    from editor.core.models import Post
+
+    library = Library.open(tmp_path / "fresh.sqlite")
+    library.add_post(Post(title="תלמידים במתמטיקה ביחידות מוגברות", body="תלמידים בפריפריה לומדים 5 יחידות מתמטיקה."))
+    window = open_window(qtbot, library, settings, post_id=1)
+    window.related_panel.refresh_now()
+    qtbot.waitUntil(lambda: not window.related_panel.refresh_pending, timeout=10_000)
+    assert window.related_panel.suggestion_list.count() == 0
+    window.load_samples()
+    assert "פוסטים לדוגמה" in window.statusBar().currentMessage()
+    assert len(window.post_list.post_ids()) == 49
+    qtbot.waitUntil(lambda: window.related_panel.suggestion_list.count() > 0, timeout=20_000)
+    window.close()
+    library.close()
