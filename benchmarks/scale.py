@@ -1,0 +1,148 @@
+"""Prints how the desk feels as the library grows: 1,000 and 10,000 posts.
+
+For each size: window start-up to a usable editor (a fresh process, the product's own window),
+the UI thread's longest pause around an autosave of the open post, how long the related index
+takes to catch up with that save, and the post list's refresh and search times.
+
+    QT_QPA_PLATFORM=offscreen python benchmarks/scale.py [--sizes 1000,10000] [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from related_speed import generate_posts  # noqa: E402
+
+from editor.core.library.store import Library  # noqa: E402
+
+GOAL_START_S = 1.5
+GOAL_PAUSE_MS = 16.0
+
+
+def build_library(path: Path, count: int) -> None:
+    with Library.open(path) as library, library.transaction():
+        for post in generate_posts(count):
+            post.id = None
+            library.add_post(post)
+
+
+def measure_in_window(db: Path) -> dict:
+    """Run in a child process: the window on `db`, then each measurement; prints one JSON line."""
+    started = time.perf_counter()
+    from PySide6.QtCore import QSettings, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from editor.ui.desk.launch import prepare_chromium
+
+    prepare_chromium()
+    app = QApplication(sys.argv[:1])
+    from editor.ui.desk.main_window import MainWindow
+    from editor.ui.settings_store import SettingsStore
+
+    library = Library.open(db)
+    settings = SettingsStore(QSettings(str(db.with_suffix(".ini")), QSettings.IniFormat))
+    window = MainWindow(library, settings)
+    window.open_first_post()
+    window.show()
+    app.processEvents()
+    figures = {"start_s": time.perf_counter() - started}
+
+    pauses = []
+    heartbeat = {"last": time.perf_counter()}
+
+    def beat() -> None:
+        now = time.perf_counter()
+        pauses.append((now - heartbeat["last"]) * 1000)
+        heartbeat["last"] = now
+
+    timer = QTimer(interval=2)
+    timer.timeout.connect(beat)
+
+    def measure() -> None:
+        from PySide6.QtCore import QEvent, Qt
+        from PySide6.QtGui import QKeyEvent
+
+        editor = window.editor
+        editor.setFocus()
+        editor.moveCursor(editor.textCursor().MoveOperation.End)
+        saves = []
+        for round_ in range(5):
+            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                QApplication.sendEvent(editor, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, "א"))
+            heartbeat["last"] = time.perf_counter()
+            pauses.clear()
+            timer.start()
+            deadline = time.perf_counter() + 2.5
+            while time.perf_counter() < deadline:  # the autosave fires from its timer within 1.5 s
+                app.processEvents()
+            timer.stop()
+            saves.append(max(pauses) if pauses else 0.0)
+        figures["autosave_pause_ms"] = statistics.median(saves)
+        post = window.controller.session.post
+        catch_up = time.perf_counter()
+        window.related.post_saved(post)
+        window.related.suggestions(post.id, 8)
+        figures["related_catch_up_ms"] = (time.perf_counter() - catch_up) * 1000
+        refresh = time.perf_counter()
+        window.post_list.refresh()
+        figures["list_refresh_ms"] = (time.perf_counter() - refresh) * 1000
+        search = time.perf_counter()
+        window.post_list.search.setText("תלמידים")
+        app.processEvents()
+        figures["search_ms"] = (time.perf_counter() - search) * 1000
+        print(json.dumps(figures), flush=True)
+        window.close()
+        app.quit()
+
+    QTimer.singleShot(0, measure)
+    app.exec()
+    library.close()
+    return figures
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,10000")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child is not None:
+        measure_in_window(args.child)
+        return 0
+    print(f"{'posts':>7} {'start-up s':>11} {'autosave pause ms':>18} {'related catch-up ms':>20} "
+          f"{'list refresh ms':>16} {'search ms':>10}")
+    with tempfile.TemporaryDirectory() as folder:
+        for size in (int(s) for s in args.sizes.split(",")):
+            db = Path(folder) / f"scale-{size}.sqlite"
+            build_library(db, size)
+            runs = []
+            for _ in range(args.repeat):
+                shown = subprocess.run([sys.executable, __file__, "--child", str(db)], capture_output=True, text=True)
+                line = next((row for row in shown.stdout.splitlines() if row.startswith("{")), None)
+                if line is None:
+                    print(shown.stderr[-2000:], file=sys.stderr)
+                    return 1
+                runs.append(json.loads(line))
+            median = {key: statistics.median(run[key] for run in runs) for key in runs[0]}
+            print(f"{size:>7,} {median['start_s']:>11.2f} {median['autosave_pause_ms']:>18.1f} "
+                  f"{median['related_catch_up_ms']:>20.1f} {median['list_refresh_ms']:>16.1f} {median['search_ms']:>10.1f}")
+    print(f"\ngoals: start-up ≤ {GOAL_START_S} s to a usable editor at 10,000 posts; "
+          f"no UI-thread pause over {GOAL_PAUSE_MS:.0f} ms around a save")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
