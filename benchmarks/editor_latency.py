@@ -24,7 +24,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QApplication
 
-from editor.core import hebrew
+from editor.core.text import hebrew
 from editor.core.text.word_count import WordCounter, markdown_word_count
 from editor.ui.writing.source_editor import SourceEditor
 

@@ -22,6 +22,7 @@ from editor.core.text.markdown_source import Fence, closes_fence, fence_opening,
 from editor.core.text.utf16 import has_astral, to_utf16
 
 OUTSIDE_FENCE = 0
+MISSPELLED_COLOR = QColor("#d32f2f")
 _FENCE_BASE = {"`": 1000, "~": 2000}
 
 _HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)")
@@ -81,6 +82,7 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         }
         self._touched: list = []
         self.chips = None  # a LinkChips: folds link addresses outside the caret's link
+        self.spelling = None  # a SpellingLayer: which words get a red wavy underline
         super().__init__(document)
 
     def take_touched_blocks(self) -> list:
@@ -103,6 +105,9 @@ class MarkdownHighlighter(QSyntaxHighlighter):
             return
         self.setCurrentBlockState(OUTSIDE_FENCE)
         self._highlight_inline(text)
+        if self.spelling is not None:
+            for word in self.spelling.misspelled(text, self.currentBlock()):
+                self._underline(text, word.start, word.end)
 
     def _highlight_inline(self, text: str) -> None:
         if _HEADING.match(text):
@@ -148,6 +153,16 @@ class MarkdownHighlighter(QSyntaxHighlighter):
 
     def _format_span(self, text: str, start: int, end: int, name: str) -> None:
         self._set_format(text, start, end, self.formats[name])
+
+    def _underline(self, text: str, start: int, end: int) -> None:
+        """A red wavy line under [start, end), over the colours already given there."""
+        if has_astral(text):
+            start, end = to_utf16(text, start), to_utf16(text, end)
+        for position in range(start, end):
+            fmt = QTextCharFormat(self.format(position))
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+            fmt.setUnderlineColor(MISSPELLED_COLOR)
+            self.setFormat(position, 1, fmt)
 
     def _set_format(self, text: str, start: int, end: int, fmt: QTextCharFormat) -> None:
         if end <= start:
