@@ -158,11 +158,15 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         """A red wavy line under [start, end), over the colours already given there."""
         if has_astral(text):
             start, end = to_utf16(text, start), to_utf16(text, end)
-        for position in range(start, end):
-            fmt = QTextCharFormat(self.format(position))
+        run_start = start
+        for position in range(start + 1, end + 1):  # one format per run of equal colours: one wave each
+            if position < end and self.format(position) == self.format(run_start):
+                continue
+            fmt = QTextCharFormat(self.format(run_start))
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
             fmt.setUnderlineColor(MISSPELLED_COLOR)
-            self.setFormat(position, 1, fmt)
+            self.setFormat(run_start, position - run_start, fmt)
+            run_start = position
 
     def _set_format(self, text: str, start: int, end: int, fmt: QTextCharFormat) -> None:
         if end <= start:
