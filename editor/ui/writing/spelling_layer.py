@@ -44,7 +44,8 @@ class SpellingLayer(QObject):
         self.checker: SpellChecker | None = None
         self.enabled = True
         self.can_add_to_blog = True
-        self._redraw = redraw
+        self._redraw_blocks = redraw
+        self._redrawing = False
         self._jobs = jobs or Background(self)
         self._loading = False
         self._waiting: set[str] = set()  # lines whose words are not all answered yet
@@ -116,7 +117,16 @@ class SpellingLayer(QObject):
         return None
 
     def _on_contents_change(self, position: int, removed: int, added: int) -> None:
+        if self._redrawing:
+            return  # our own redraw, not the writer's typing
         self._edit_end = position + added if not self._loading and max(removed, added) <= TYPING_EDIT else None
+
+    def _redraw(self, block_numbers: list[int]) -> None:
+        self._redrawing = True
+        try:
+            self._redraw_blocks(block_numbers)
+        finally:
+            self._redrawing = False
 
     def _on_cursor_moved(self) -> None:
         self._edit_end = None
@@ -135,6 +145,7 @@ class SpellingLayer(QObject):
     def loading(self) -> Iterator[None]:
         """Around replacing the whole text: its lines wait, the screen is checked right after."""
         self._loading = True
+        self._waiting.clear()
         self._underlined.clear()
         self._to_redraw.clear()
         self._held = None
