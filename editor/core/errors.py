@@ -123,3 +123,7 @@ def os_reason(error: OSError) -> tuple[str, str]:
         return _OS_REASONS[error.errno]
     english = error.strerror or str(error)
     return english, f"שגיאת מערכת: {isolate(english)}"
+
+
+class SpellingError(KtavError):
+    """The spell check cannot start (no enchant library, no dictionary) or cannot keep a word."""

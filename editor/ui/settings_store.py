@@ -25,6 +25,7 @@ PREVIEW_VISIBLE = Setting("view/preview_visible", True, bool)
 LAST_POST_ID = Setting("session/last_post_id", 0, int)
 LIST_ORDER = Setting("post_list/order", "updated", str)
 AUTHOR = Setting("session/author", "", str)
+SPELL_CHECK = Setting("writing/spell_check", True, bool)
 
 LANGUAGES = ("he", "en")
 

@@ -1305,4 +1305,34 @@ Your text is safe in the editor; saving is retried.</source>
         <translation>הערה לשינוי הסטטוס</translation>
     </message>
 </context>
+<context>
+    <name>SpellingMenu</name>
+    <message>
+        <source>Ignore</source>
+        <translation>התעלמות</translation>
+    </message>
+    <message>
+        <source>Add to the blog's words</source>
+        <translation>הוספה למילון הבלוג</translation>
+    </message>
+    <message>
+        <source>Add to dictionary</source>
+        <translation>הוספה למילון</translation>
+    </message>
+    <message>
+        <source>No suggestions</source>
+        <translation>אין הצעות</translation>
+    </message>
+</context>
+<context>
+    <name>SpellingDesk</name>
+    <message>
+        <source>Underline the words the Hebrew dictionary does not know (F7)</source>
+        <translation>קו תחתון מתחת למילים שהמילון העברי אינו מכיר (F7)</translation>
+    </message>
+    <message>
+        <source>Spell check</source>
+        <translation>בדיקת איות</translation>
+    </message>
+</context>
 </TS>

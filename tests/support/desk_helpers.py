@@ -27,11 +27,12 @@ def library_with_posts(path: Path) -> Library:
 
 
 def open_window(qtbot, library: Library, settings: SettingsStore, *, confirm=None, opened=None,
-                post_id: int | None = None, render=None):
+                post_id: int | None = None, render=None, spelling_places=None):
     from editor.ui.desk.main_window import MainWindow
 
     window = MainWindow(library, settings, open_external=(opened.append if opened is not None else print),
-                        confirm=confirm or (lambda question: True), render=render)
+                        confirm=confirm or (lambda question: True), render=render,
+                        spelling_places=spelling_places)
     qtbot.addWidget(window)
     window.open_first_post(post_id)
     window.show()

@@ -27,6 +27,8 @@ def register(subparsers) -> None:
     parser.add_argument("--check", action="store_true", help="only run the pre-publish check and list its findings")
     parser.add_argument("--force", action="store_true", help="export even when the check finds errors")
     parser.add_argument("--jobs", type=int, metavar="N", help="processes for a big export (default: one per core)")
+    parser.add_argument("--no-spelling", action="store_true",
+                        help="leave out the spell check (its unknown words are warnings)")
     parser.set_defaults(run=run)
 
 
@@ -39,8 +41,9 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_CHECK_FAILED
     post_ids = None if args.all else args.id
     with open_library(args, read_only=args.db is not None) as library:
+        spelling = None if args.no_spelling else _spell_checker(library)
         if args.check:
-            checks = check_posts(library, post_ids)
+            checks = check_posts(library, post_ids, spelling=spelling)
             _print_findings(checks, sys.stdout)
             errors = sum(len(c.errors) for c in checks)
             warnings = sum(len(c.warnings) for c in checks)
@@ -48,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
             return EXIT_CHECK_FAILED if errors else 0
         try:
             result = export_posts(library, args.out, post_ids, fragment=args.fragment, force=args.force,
-                                  workers=args.jobs or default_workers())
+                                  workers=args.jobs or default_workers(), spelling=spelling)
         except ExportBlocked as blocked:
             _print_findings(blocked.checks, sys.stderr)
             print("ktav: nothing exported: the check found errors (use --force to export anyway)", file=sys.stderr)
@@ -66,6 +69,18 @@ def run(args: argparse.Namespace) -> int:
     for post, error in result.failed:  # the message names the line when it is known
         print(f"ktav: post {post.id} ({post.slug}) not exported: {error.message}", file=sys.stderr)
     return EXIT_CHECK_FAILED if result.failed else 0
+
+
+def _spell_checker(library):
+    """The spell check for the pre-publish check, or None (said on stderr) when it cannot run here."""
+    from editor.core.errors import SpellingError
+    from editor.core.spelling import open_spell_checker
+
+    try:
+        return open_spell_checker(library=library)
+    except SpellingError as error:
+        print(f"ktav: {error.message}", file=sys.stderr)
+        return None
 
 
 def _print_findings(checks, stream) -> None:

@@ -7,7 +7,7 @@ too deep or too slow: that post alone is left out of an export), a remote image 
 warnings — no lead, no date, a title over 70 characters, an image without alt text, a link to a post
 that is not approved/published (or not in the library), a skipped heading level or a second top-level
 heading, a stray bidi control character, an empty section, fewer than three related posts chosen,
-and the render pipeline's own warnings.
+the words the spell check does not know (when one is given), and the render pipeline's own warnings.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from editor.core.text import hebrew
 
 MAX_TITLE_LENGTH = 70
 RELATED_WANTED = 3
+MAX_SPELLING_FINDINGS = 30  # words listed one by one; the rest are counted in one more finding
 
 
 class Severity(enum.StrEnum):
@@ -70,6 +71,8 @@ class CheckContext:
     has_image: Callable[[str], bool]
     status_of_slug: Callable[[str], Status | None]
     related_chosen: int
+    # A text's misspelled words (editor.core.spelling's SpellChecker.misspellings); None: not checked.
+    misspellings: Callable[[str], list] | None = None
 
 
 def find_problems(post: Post, rendered, settings: SiteSettings, context: CheckContext) -> list[Finding]:
@@ -77,8 +80,8 @@ def find_problems(post: Post, rendered, settings: SiteSettings, context: CheckCo
     body's Rendered, or the RenderTooComplex that refused it (a `too-complex` error)."""
     if isinstance(rendered, RenderTooComplex):
         refused = _error("too-complex", rendered.message, rendered.message_he, rendered.line)
-        return sorted(_text_findings(post) + [refused], key=lambda f: (not f.is_error))
-    findings = _text_findings(post) + _body_findings(rendered, settings, context)
+        return sorted(_text_findings(post) + [refused] + _spelling_findings(post, context), key=lambda f: (not f.is_error))
+    findings = _text_findings(post) + _body_findings(rendered, settings, context) + _spelling_findings(post, context)
     if context.related_chosen < RELATED_WANTED:
         findings.append(_warning(
             "few-related", f"{context.related_chosen} related posts chosen (the page shows {RELATED_WANTED})",
@@ -124,6 +127,27 @@ def _text_findings(post: Post) -> list[Finding]:
                     "bidi-control", f"a hidden direction mark {name} in the {field}",
                     f"תו כיווניות נסתר ({name}) {field_he}", line_number if field == "body" else None))
     return found
+
+
+def _spelling_findings(post: Post, context: CheckContext) -> list[Finding]:
+    """One warning per word the spell check does not know (title, lead, body), at its first line in the body."""
+    if context.misspellings is None:
+        return []
+    words: dict[str, tuple[int | None, int]] = {}
+    for text, in_body in ((post.title, False), (post.lead, False), (post.body, True)):
+        for found in context.misspellings(text):
+            line, count = words.get(found.word, (None, 0))
+            words[found.word] = (line if line is not None or not in_body else found.line, count + found.count)
+    findings = []
+    for word, (line, count) in list(words.items())[:MAX_SPELLING_FINDINGS]:
+        times, times_he = (f" ({count} times)", f" ({count} פעמים)") if count > 1 else ("", "")
+        findings.append(_warning("spelling", f"a word the spell check does not know: {word}{times}",
+                                 f"מילה שבודק האיות אינו מכיר: {word}{times_he}", line))
+    if len(words) > MAX_SPELLING_FINDINGS:
+        more = len(words) - MAX_SPELLING_FINDINGS
+        findings.append(_warning("spelling", f"and {more} more words the spell check does not know",
+                                 f"ועוד {more} מילים שבודק האיות אינו מכיר"))
+    return findings
 
 
 def _body_findings(rendered, settings: SiteSettings, context: CheckContext) -> list[Finding]:

@@ -97,9 +97,10 @@ class _Job:
     """Everything one export run needs from the library, each read at most once and only when needed
     (checking one post in the window must not build the related index of the whole library)."""
 
-    def __init__(self, library, settings: SiteSettings | None) -> None:
+    def __init__(self, library, settings: SiteSettings | None, spelling=None) -> None:
         self.library = library
         self.settings = settings or load_site_settings(library)
+        self.spelling = spelling  # a SpellChecker (editor.core.spelling), or None: spelling is not checked
         self._images: dict[str, Image | None] = {}
         self._related: dict[int, list[Post]] = {}
         self._uids: dict[int, str] = {}
@@ -182,24 +183,25 @@ class _Job:
     def check(self, post: Post, rendered) -> PostCheck:
         chosen = len(self.library.related_choices(post.id)) if post.id is not None else 0
         context = CheckContext(has_image=lambda sha: self.image(sha) is not None,
-                               status_of_slug=self.status_of_slug, related_chosen=chosen)
+                               status_of_slug=self.status_of_slug, related_chosen=chosen,
+                               misspellings=self.spelling.misspellings if self.spelling is not None else None)
         return PostCheck(post, find_problems(post, rendered, self.settings, context))
 
 
-def check_posts(library, post_ids=None, *, settings: SiteSettings | None = None) -> list[PostCheck]:
+def check_posts(library, post_ids=None, *, settings: SiteSettings | None = None, spelling=None) -> list[PostCheck]:
     """The pre-publish check of the given posts (default: every approved or published one); a post the
-    render refuses gets a `too-complex` error."""
+    render refuses gets a `too-complex` error. `spelling`: a SpellChecker, whose unknown words are warnings."""
     from editor.core.render.pipeline import render_or_error
 
-    job = _Job(library, settings)
+    job = _Job(library, settings, spelling)
     return [job.check(post, render_or_error(post.body, line_numbers=True)) for post in job.select(post_ids)]
 
 
-def check_post(library, post: Post, *, settings: SiteSettings | None = None) -> list[Finding]:
+def check_post(library, post: Post, *, settings: SiteSettings | None = None, spelling=None) -> list[Finding]:
     """The check of one post as the editor holds it (saved or not), with body line numbers."""
     from editor.core.render.pipeline import render_or_error
 
-    job = _Job(library, settings)
+    job = _Job(library, settings, spelling)
     return job.check(post, render_or_error(post.body, line_numbers=True)).findings
 
 
@@ -220,7 +222,7 @@ def render_post(library, post: Post, *, mode: str = "fragment", settings: SiteSe
 
 
 def export_posts(library, out_dir: Path, post_ids=None, *, fragment: bool = False, force: bool = False,
-                 settings: SiteSettings | None = None, workers: int = 1) -> ExportResult:
+                 settings: SiteSettings | None = None, workers: int = 1, spelling=None) -> ExportResult:
     """Export posts to `out_dir`: the given ids, or (None) every approved or published post with
     `index.html` and `feed.xml` (with pages only: fragments go into the site's own pages).
     Raises ExportBlocked, writing nothing, when the check finds errors and `force` is False.
@@ -231,9 +233,9 @@ def export_posts(library, out_dir: Path, post_ids=None, *, fragment: bool = Fals
     interpreter lock), so the two steps stay apart. The folder is held by `staging.export_folder` for
     the whole export (locked, a killed export's leftovers removed first).
     `workers` > 1 renders a big batch on that many forked processes (the command line does; a window,
-    with its threads, should not fork).
+    with its threads, should not fork). `spelling`: a SpellChecker for the check, as in `check_posts`.
     """
-    job = _Job(library, settings)
+    job = _Job(library, settings, spelling)
     posts = job.select(post_ids)
     with export_folder(Path(out_dir)):
         result = _export(job, Path(out_dir), posts, fragment=fragment, force=force, workers=workers,

@@ -19,6 +19,7 @@ from editor.core.export.atomic import write_atomic
 from editor.core.models import utc_now
 from editor.core.review.bundle_format import FORMAT_NAME, FORMAT_VERSION, MANIFEST, BundleContents, read_bundle
 from editor.core.review.bundle_merge import BundleImport, apply_bundle
+from editor.core.spelling.word_lists import blog_words
 
 __all__ = ["BundleContents", "BundleImport", "import_bundle", "read_bundle", "write_bundle"]
 
@@ -68,6 +69,7 @@ def write_bundle(library, post_id: int, path: str | Path) -> Path:
             "resolved_at": c["resolved_at"],
         } for c in comments]),
         "status_history.json": _json(library.status_history(post_id)),
+        "blog_words.json": _json(blog_words(library)),
     }
     images = []
     for sha in _image_refs([post.body] + [r.snapshot.get("body", "") for r in revisions]):

@@ -1,7 +1,8 @@
 """The review bundle format (.ktav): its members, and reading one back with every check made first.
 
 A bundle is a zip: `manifest.json` (format name, version, a SHA-256 per member) and JSON members
-for the post, revisions, comments, status history and image list, plus `images/<sha256>`.
+for the post, revisions, comments, status history and image list, plus `images/<sha256>`; since
+version 2, the blog's words for the spell check (`blog_words.json`, optional when reading).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import hashlib
 import json
 import zipfile
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from editor.core.errors import BundleError, isolate
@@ -22,9 +23,10 @@ from editor.core.review.checked_json import SchemaError, TooDeepError, loads_bou
 from editor.core.review.workflow import can_move
 
 FORMAT_NAME = "ktav-review-bundle"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 MANIFEST = "manifest.json"
 DATA_MEMBERS = ("post.json", "revisions.json", "comments.json", "status_history.json", "images.json")
+OPTIONAL_MEMBERS = ("blog_words.json",)
 _METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)  # what Ktav writes; nothing else is unpacked
 # What a damaged zip makes zipfile raise (zlib.error: a garbled deflate stream).
 _ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, zlib.error)
@@ -41,6 +43,7 @@ class BundleContents:
     status_history: list[dict]
     images: list[dict]
     image_data: dict[str, bytes]
+    blog_words: list[str] = field(default_factory=list)
 
 
 def read_bundle(path: str | Path) -> BundleContents:
@@ -89,12 +92,14 @@ def _read_members(path: Path, archive: zipfile.ZipFile) -> BundleContents:
         if hashlib.sha256(data[name]).hexdigest() != checksum:
             raise bundle_error(path, f"damaged: {name} does not match its checksum",
                                f"החבילה פגומה: {name} אינו תואם את סכום הביקורת")
-    loaded = {name: _checked(path, name, _load_json(path, data[name], name)) for name in DATA_MEMBERS}
+    loaded = {name: _checked(path, name, _load_json(path, data[name], name))
+              for name in DATA_MEMBERS + OPTIONAL_MEMBERS if name in data}
     contents = BundleContents(
         manifest=manifest, post=loaded["post.json"], revisions=loaded["revisions.json"],
         comments=loaded["comments.json"], status_history=loaded["status_history.json"],
         images=loaded["images.json"],
         image_data={name.removeprefix("images/"): blob for name, blob in data.items() if name.startswith("images/")},
+        blog_words=loaded.get("blog_words.json", []),
     )
     for n, image in enumerate(contents.images):
         blob = contents.image_data.get(image["sha256"])

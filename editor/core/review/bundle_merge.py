@@ -8,6 +8,7 @@ from pathlib import Path
 
 from editor.core.models import Post, RevisionReason, Status
 from editor.core.review.bundle_format import BundleContents, bundle_error, parse_date
+from editor.core.spelling.word_lists import merge_blog_words
 from editor.core.text import hebrew
 
 # What decides whether two versions of a post are the same (the slug is each library's own).
@@ -29,12 +30,13 @@ class BundleImport:
     comments_resolved: int = 0
     images_added: int = 0
     status_changes_added: int = 0
+    blog_words_added: int = 0
 
     @property
     def changed(self) -> bool:
         return bool(self.created or self.updated or self.conflict or self.revisions_added
                     or self.comments_added or self.comments_resolved or self.images_added
-                    or self.status_changes_added)
+                    or self.status_changes_added or self.blog_words_added)
 
     def __str__(self) -> str:
         if self.created:
@@ -47,7 +49,8 @@ class BundleImport:
             action = "unchanged" if not self.changed else "merged into"
         extras = [f"{n} {what}" for n, what in ((self.comments_added, "new comments"),
                                                 (self.revisions_added, "revisions"),
-                                                (self.images_added, "images")) if n]
+                                                (self.images_added, "images"),
+                                                (self.blog_words_added, "blog words")) if n]
         detail = f" ({', '.join(extras)})" if extras else ""
         return f"{self.path.name}: {action} post {self.post_id} {self.title}{detail}"
 
@@ -66,6 +69,9 @@ class BundleImport:
             text = f"הפוסט „{self.title}” כבר מעודכן; שום דבר לא השתנה"
         if self.comments_added:
             text += " · " + hebrew.counted(self.comments_added, "הערה חדשה אחת", "{n} הערות חדשות")
+        if self.blog_words_added:
+            text += " · " + hebrew.counted(self.blog_words_added, "מילה חדשה אחת במילון הבלוג",
+                                           "{n} מילים חדשות במילון הבלוג")
         return text
 
 
@@ -107,6 +113,7 @@ def apply_bundle(library, path: Path, contents: BundleContents, author: str) -> 
             result.conflict = True
     result.status_changes_added = _merge_status_history(library, local.id, contents.status_history)
     result.comments_added, result.comments_resolved = _merge_comments(library, local.id, contents.comments)
+    result.blog_words_added = merge_blog_words(library, contents.blog_words)
     result.title = library.get_post(local.id).title
     return result
 

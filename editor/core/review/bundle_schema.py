@@ -30,6 +30,8 @@ MAX_STATUS_CHANGES = 2_000
 MAX_IMAGES = MAX_MEMBERS - 10
 MAX_TAGS = 500
 MAX_RELATED = 500
+MAX_BLOG_WORDS = 20_000  # editor.core.spelling.word_lists.MAX_BLOG_WORDS
+WORD_CHARS = 64
 NAME_CHARS = 500  # an author, a tag, a slug, a file name
 TITLE_CHARS = 2_000
 NOTE_CHARS = 20_000
@@ -75,7 +77,7 @@ STATUS_CHANGE = Record(
 )
 IMAGE = Record({"sha256": SHA256, "filename": NAME, "mime": NAME}, defaults={"filename": "", "mime": ""})
 
-MEMBER_NAME = Pattern(r"(post|revisions|comments|status_history|images)\.json|images/[0-9a-f]{64}",
+MEMBER_NAME = Pattern(r"(post|revisions|comments|status_history|images|blog_words)\.json|images/[0-9a-f]{64}",
                       "a member Ktav writes (post.json, …, images/<sha256>)",
                       "רכיב שכתב כותב (post.json, …, images/<sha256>)")
 MANIFEST = Record(
@@ -91,4 +93,6 @@ MEMBERS = {
     "comments.json": ListOf(COMMENT, MAX_COMMENTS, unique="uid"),
     "status_history.json": ListOf(STATUS_CHANGE, MAX_STATUS_CHANGES),
     "images.json": ListOf(IMAGE, MAX_IMAGES, unique="sha256"),
+    # The blog's words for the spell check (program names, places, people); bundles before version 2 have none.
+    "blog_words.json": ListOf(Text(WORD_CHARS), MAX_BLOG_WORDS),
 }

@@ -31,14 +31,17 @@ from editor.ui.writing.image_dialog import ImageText
 from editor.ui.writing.image_dialog import describe_image as ask_image_text
 from editor.ui.writing.post_controller import PostController
 from editor.ui.writing.source_editor import SourceEditor
+from editor.ui.writing.spelling_desk import SpellingDesk
 
 
 def build(window, library, settings, *, open_external: Callable[[QUrl], object] | None,
-          render: Callable | None, describe_image: Callable[[str], ImageText | None] | None) -> None:
+          render: Callable | None, describe_image: Callable[[str], ImageText | None] | None,
+          spelling_places=None) -> None:
     """The desk's parts, as attributes of `window`."""
     window.events = DeskEvents(window)
     window.post_list = PostList(library, window.confirm, settings.get(keys.LIST_ORDER))
     window.editor = SourceEditor()
+    window.spelling = SpellingDesk(window.editor.spelling, library, settings, places=spelling_places, parent=window)
     window.preview_view = create_preview_view(image_source(library), open_external)
     window.preview = LivePreview(window.preview_view, render or render_preview, parent=window)
     window.details = DetailsPanel()
@@ -52,7 +55,8 @@ def build(window, library, settings, *, open_external: Callable[[QUrl], object] 
     window.review = ReviewDesk(library, window.controller, window.editor, window.preview, window.preview_view,
                                window.events, dialog_parent=window, open_external=open_external)
     window.publish = PublishDesk(library, settings, window.controller, window.events,
-                                 dialog_parent=window, open_external=open_external)
+                                 dialog_parent=window, open_external=open_external,
+                                 spell_checker=lambda: window.spelling.checker)
     window.incoming = IncomingFiles(library, window.editor, window.events, dialog_parent=window,
                                     describe_image=describe_image or (lambda name: ask_image_text(window, name)),
                                     import_files=window.publish.import_files)
@@ -114,6 +118,12 @@ def connect(window) -> None:
     # publishing
     window.publish.lineRequested.connect(editor.go_to_line)
     window.publish.siteChanged.connect(controller.site_changed)
+
+    # spelling: the dictionaries load in the background
+    window.spelling.message.connect(events.message)
+    window.spelling.problem.connect(events.problem)
+    events.libraryChanged.connect(lambda _change: window.spelling.library_changed())
+    window.spelling.start()
 
 
 def library_changed(window, change: LibraryChange) -> None:

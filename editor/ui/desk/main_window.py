@@ -22,6 +22,7 @@ from editor.core.editing.session import SaveState
 from editor.core.errors import KtavError
 from editor.core.importing.samples import import_samples
 from editor.core.library.store import Library
+from editor.core.spelling import SpellingPlaces
 from editor.ui import settings_store as keys
 from editor.ui.desk import assembly, help_pages
 from editor.ui.desk.responsive import FittedLayout
@@ -37,7 +38,8 @@ class MainWindow(QMainWindow):
                  open_external: Callable[[QUrl], object] | None = None,
                  confirm: Callable[[str], bool] | None = None,
                  render: Callable | None = None,
-                 describe_image: Callable[[str], ImageText | None] | None = None) -> None:
+                 describe_image: Callable[[str], ImageText | None] | None = None,
+                 spelling_places: SpellingPlaces | None = None) -> None:
         super().__init__()
         self.library = library
         self.settings = settings
@@ -45,7 +47,7 @@ class MainWindow(QMainWindow):
         self.open_external = open_external
         self.setWindowTitle(self.tr("Ktav — the blog's writing desk"))
         assembly.build(self, library, settings, open_external=open_external, render=render,
-                       describe_image=describe_image)
+                       describe_image=describe_image, spelling_places=spelling_places)
         self.setAcceptDrops(True)
         self.preview_view.setAcceptDrops(False)  # a file dropped on the preview comes to the window
         self._build_layout()
@@ -128,6 +130,8 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         for action in self.editor.find_actions():
             edit_menu.addAction(action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.spelling.toggle_action)
         format_menu = self.menuBar().addMenu(self.tr("F&ormat"))
         toolbar = self.formatting_toolbar = self.addToolBar(self.tr("Formatting"))
         toolbar.setObjectName("formatting")

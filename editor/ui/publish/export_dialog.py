@@ -68,9 +68,11 @@ class ExportDialog(QDialog):
 
     def __init__(self, library, post: Post | None, settings: SettingsStore, *,
                  open_folder: Callable[[QUrl], object], save_first: Callable[[], bool] | None = None,
-                 parent: QWidget | None = None, pool: QThreadPool | None = None, hebrew: bool = True) -> None:
+                 parent: QWidget | None = None, pool: QThreadPool | None = None, hebrew: bool = True,
+                 spelling=None) -> None:
         super().__init__(parent)
         self.library = library
+        self.spelling = spelling  # a SpellChecker: the check lists the words it does not know
         self.post = post
         self.settings = settings
         self.open_folder = open_folder
@@ -171,7 +173,7 @@ class ExportDialog(QDialog):
             self.show_findings([], self.tr("No post is open: the export takes all approved and published posts."))
             return
         try:
-            findings = check_post(self.library, self.post)
+            findings = check_post(self.library, self.post, spelling=self.spelling)
         except KtavError as error:
             self.show_findings([], self._message(error))
             return

@@ -32,8 +32,9 @@ class PublishDesk(QObject):
     siteChanged = Signal()
 
     def __init__(self, library, settings: SettingsStore, controller, events: DeskEvents, *,
-                 dialog_parent: QWidget, open_external=None) -> None:
+                 dialog_parent: QWidget, open_external=None, spell_checker=None) -> None:
         super().__init__(dialog_parent)
+        self.spell_checker = spell_checker or (lambda: None)  # the desk's SpellChecker, for the check
         self.library = library
         self.settings = settings
         self.controller = controller
@@ -85,7 +86,8 @@ class PublishDesk(QObject):
             self.export_dialog.close()
         dialog = ExportDialog(self.library, post, self.settings, parent=self.dialog_parent,
                               open_folder=self.open_external or QDesktopServices.openUrl,
-                              save_first=self.controller.autosaver.save_now, hebrew=self._hebrew())
+                              save_first=self.controller.autosaver.save_now, hebrew=self._hebrew(),
+                              spelling=self.spell_checker())
         dialog.lineActivated.connect(self.lineRequested)
         dialog.exported.connect(lambda _result: self.events.message.emit(dialog.summary.text()))
         self.export_dialog = dialog

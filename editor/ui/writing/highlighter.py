@@ -23,6 +23,7 @@ from editor.core.text.utf16 import has_astral, to_utf16
 from editor.ui.theme import theme_colors
 
 OUTSIDE_FENCE = 0
+MISSPELLED_COLOR = QColor("#d32f2f")
 _FENCE_BASE = {"`": 1000, "~": 2000}
 
 _HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)")
@@ -72,6 +73,7 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         self.formats = self._themed_formats()
         self._touched: list = []
         self.chips = None  # a LinkChips: folds link addresses outside the caret's link
+        self.spelling = None  # a SpellingLayer: which words get a red wavy underline
         super().__init__(document)
 
     @staticmethod
@@ -114,6 +116,9 @@ class MarkdownHighlighter(QSyntaxHighlighter):
             return
         self.setCurrentBlockState(OUTSIDE_FENCE)
         self._highlight_inline(text)
+        if self.spelling is not None:
+            for word in self.spelling.misspelled(text, self.currentBlock()):
+                self._underline(text, word.start, word.end)
 
     def _highlight_inline(self, text: str) -> None:
         if _HEADING.match(text):
@@ -159,6 +164,20 @@ class MarkdownHighlighter(QSyntaxHighlighter):
 
     def _format_span(self, text: str, start: int, end: int, name: str) -> None:
         self._set_format(text, start, end, self.formats[name])
+
+    def _underline(self, text: str, start: int, end: int) -> None:
+        """A red wavy line under [start, end), over the colours already given there."""
+        if has_astral(text):
+            start, end = to_utf16(text, start), to_utf16(text, end)
+        run_start = start
+        for position in range(start + 1, end + 1):  # one format per run of equal colours: one wave each
+            if position < end and self.format(position) == self.format(run_start):
+                continue
+            fmt = QTextCharFormat(self.format(run_start))
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+            fmt.setUnderlineColor(MISSPELLED_COLOR)
+            self.setFormat(run_start, position - run_start, fmt)
+            run_start = position
 
     def _set_format(self, text: str, start: int, end: int, fmt: QTextCharFormat) -> None:
         if end <= start:

@@ -25,6 +25,7 @@ API for the window (everything else here is internal):
     editor.word_count() -> int
     editor.statsChanged                            # Signal(int words, int minutes), 300 ms after typing
     editor.go_to_line(line)                        # move the cursor to a 1-based line
+    editor.spelling -> SpellingLayer               # the red underlines; .set_checker(checker) turns them on
 
 Saving never touches the undo stack: undo/redo goes on across autosaves; only
 `set_text(..., reset_undo=True)` (switching posts) starts a new history.
@@ -75,6 +76,8 @@ from editor.ui.writing.find_replace import FindReplaceBar
 from editor.ui.writing.formatting_actions import FormattingActions
 from editor.ui.writing.highlighter import MarkdownHighlighter
 from editor.ui.writing.link_chips import LinkChips
+from editor.ui.writing.spelling_layer import SpellingLayer
+from editor.ui.writing.spelling_menu import add_spelling_actions
 
 EDITOR_FONT_FAMILIES = ["Noto Sans Hebrew", "Noto Sans", "DejaVu Sans", "Arial", "sans-serif"]
 EDITOR_POINT_SIZE = 13
@@ -122,8 +125,11 @@ class SourceEditor(QTextEdit):
         option.setTextDirection(Qt.LayoutDirection.RightToLeft)
         document.setDefaultTextOption(option)
 
-        # The highlighter must see each change before the direction logic reads its fence states.
+        # The spelling layer hears of each edit before the highlighter formats it; the highlighter
+        # must see each change before the direction logic reads its fence states.
+        self.spelling = SpellingLayer(self, redraw=self._refold)
         self._highlighter = MarkdownHighlighter(document)
+        self._highlighter.spelling = self.spelling
         self._chips = LinkChips(self.font())
         self._highlighter.chips = self._chips
         self._directions = BlockDirection(document, self._highlighter, LINE_HEIGHT_PERCENT)
@@ -158,18 +164,19 @@ class SourceEditor(QTextEdit):
         replacement one undoable step (e.g. restoring a revision). Never emits textEdited."""
         self._loading = True
         try:
-            if reset_undo:
-                self.setPlainText(text)
-                self.document().clearUndoRedoStacks()
-                self._directions.forget_history()
-                self.moveCursor(QTextCursor.MoveOperation.Start)
-            else:
-                cursor = QTextCursor(self.document())
-                cursor.beginEditBlock()
-                cursor.select(QTextCursor.SelectionType.Document)
-                cursor.insertText(text)
-                cursor.endEditBlock()
-            self.document().setModified(False)
+            with self.spelling.loading():
+                if reset_undo:
+                    self.setPlainText(text)
+                    self.document().clearUndoRedoStacks()
+                    self._directions.forget_history()
+                    self.moveCursor(QTextCursor.MoveOperation.Start)
+                else:
+                    cursor = QTextCursor(self.document())
+                    cursor.beginEditBlock()
+                    cursor.select(QTextCursor.SelectionType.Document)
+                    cursor.insertText(text)
+                    cursor.endEditBlock()
+                self.document().setModified(False)
         finally:
             self._loading = False
         if self._find_bar is not None and self._find_bar.isVisible():
@@ -331,12 +338,13 @@ class SourceEditor(QTextEdit):
         self.focusLost.emit()
 
     def context_menu(self, position) -> QMenu:
-        """Qt's standard menu, its undo and redo going through ours."""
+        """Qt's standard menu, its undo and redo going through ours; spelling suggestions above it."""
         menu = self.createStandardContextMenu(position)
         for action in menu.actions():
             if action.objectName() in ("edit-undo", "edit-redo"):
                 action.triggered.disconnect()
                 action.triggered.connect(self.undo if action.objectName() == "edit-undo" else self.redo)
+        add_spelling_actions(menu, self.spelling, self.cursorForPosition(position))
         return menu
 
     def contextMenuEvent(self, event) -> None:

@@ -197,9 +197,9 @@ def test_bundle_is_written_atomically_and_lists_a_checksum_per_member(writer, po
     path.write_bytes(b"previous")
     write_bundle(writer, post.id, path)
     contents = read_bundle(path)
-    assert contents.manifest["format"] == "ktav-review-bundle" and contents.manifest["version"] == 1
+    assert contents.manifest["format"] == "ktav-review-bundle" and contents.manifest["version"] == 2
     assert set(contents.manifest["members"]) >= {"post.json", "revisions.json", "comments.json",
-                                                  "status_history.json", "images.json"}
+                                                  "status_history.json", "images.json", "blog_words.json"}
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
 

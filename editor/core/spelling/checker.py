@@ -1,0 +1,185 @@
+"""The spell check: a word is right when the Hebrew Hunspell dictionary (or the English one, for Latin
+words), the writer's personal dictionary, the blog's words or the session's ignored words know it.
+
+The dictionaries' answers are cached per word (the lists are asked each time: they change). Safe to
+use from a worker thread and the UI thread at once: the cache is a dict written whole entries at a
+time, and each dictionary has its own lock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from editor.core.errors import SpellingError
+from editor.core.spelling.engine import Dictionary, load_english, load_hunspell
+from editor.core.spelling.places import HEBREW, SpellingPlaces
+from editor.core.spelling.word_lists import BlogWords, PersonalWords, WordSet, word_form
+from editor.core.spelling.words import Word, markdown_words, prose_words
+
+MAX_SUGGESTIONS = 6
+MAX_CACHED = 200_000  # words typed in a long session, each prefix of each one; then the cache starts over
+
+
+@dataclass(frozen=True)
+class Misspelling:
+    """A word the check does not know, as first written, the line it is first on (1-based), how often."""
+
+    word: str
+    line: int
+    count: int
+
+
+class LineCheck(NamedTuple):
+    """A line's misspelled words; `complete` when every word got an answer; `asked`: dictionary look-ups made."""
+
+    mistakes: list[Word]
+    complete: bool
+    asked: int
+
+
+class SpellChecker:
+    def __init__(self, hebrew: Dictionary, english: Dictionary | None = None, *,
+                 personal: PersonalWords | None = None, blog: BlogWords | None = None) -> None:
+        self.hebrew = hebrew
+        self.english = english
+        self.personal = personal
+        self.blog = blog
+        self._answers: dict[str, bool] = {}
+        self._ignored = WordSet()
+
+    # -- one word --------------------------------------------------------------------------
+
+    def is_correct(self, word: Word) -> bool:
+        """Whether the word is right; asks the dictionary when it was not asked about it yet."""
+        answer = self.known_answer(word)
+        return answer if answer is not None else self._dictionary(word)
+
+    def check_word(self, text: str) -> bool:
+        """Whether every word of `text` (a word or a few, as a writer types them) is right."""
+        return all(self.is_correct(word) for word in prose_words(text))
+
+    def known_answer(self, word: Word) -> bool | None:
+        """The answer without asking a dictionary: None when only the dictionary could say."""
+        if self._listed(word.form) or any(self._listed(form) for form in word.alternatives):
+            return True
+        return self._answers.get(word.key)
+
+    def _listed(self, form: str) -> bool:
+        return any(words is not None and words.knows(form) for words in (self._ignored, self.personal, self.blog))
+
+    def _dictionary(self, word: Word) -> bool:
+        answer = self._ask(word.form) or any(self._ask(form) for form in word.alternatives)
+        if len(self._answers) >= MAX_CACHED:
+            self._answers = {}
+        self._answers[word.key] = answer
+        return answer
+
+    def _ask(self, form: str) -> bool:
+        if "\u05d0" <= form[0] <= "\u05ea":
+            if self.hebrew.check(form):
+                return True
+            # An abbreviation's geresh (גב', פרופ'): he_IL lists few of them; the word before it decides.
+            return form.endswith("'") and len(form) > 2 and self.hebrew.check(form[:-1])
+        return self.english is None or self.english.check(form)  # no English dictionary: not judged
+
+    def suggestions(self, word: Word, limit: int = MAX_SUGGESTIONS) -> list[str]:
+        """Up to `limit` replacements, written with the quote marks the writer used (רש״י, not רש"י)."""
+        dictionary = self.hebrew if word.is_hebrew else self.english
+        if dictionary is None:
+            return []
+        found: list[str] = []
+        for suggestion in dictionary.suggest(word.form):
+            parts = suggestion.split()
+            if not parts or (len(parts) > 1 and min(map(len, parts)) < 2):
+                continue  # Hunspell's split of a word into a word and a stray letter (הממשלה ה)
+            styled = _in_writers_quotes(suggestion, word.text)
+            if styled not in found and styled != word.text:
+                found.append(styled)
+            if len(found) == limit:
+                break
+        return found
+
+    # -- the word lists -------------------------------------------------------------------------
+
+    def ignore(self, text: str) -> None:
+        """Accept the word for as long as this checker lives (the window's session)."""
+        self._ignored = WordSet([*self._ignored.words, word_form(text)])
+
+    def add_personal(self, text: str) -> str:
+        if self.personal is None:
+            raise SpellingError("there is no personal dictionary", "אין מילון אישי")
+        return self.personal.add(text)
+
+    def add_to_blog(self, text: str) -> str:
+        if self.blog is None:
+            raise SpellingError("no library is open for the blog's words", "אין ספרייה פתוחה למילון הבלוג")
+        return self.blog.add(text)
+
+    # -- texts ------------------------------------------------------------------------------
+
+    def misspelled(self, line: str, ask_up_to: int | None = None) -> LineCheck:
+        """The misspelled words of a Markdown line outside code. At most `ask_up_to` words not asked
+        before are sent to a dictionary (None: all of them); the others are left unanswered."""
+        bad: list[Word] = []
+        complete, asked = True, 0
+        for word in prose_words(line):
+            answer = self.known_answer(word)
+            if answer is None:
+                if ask_up_to is not None and asked >= ask_up_to:
+                    complete = False
+                    continue
+                asked += 1
+                answer = self._dictionary(word)
+            if not answer:
+                bad.append(word)
+        return LineCheck(bad, complete, asked)
+
+    def lines_with_mistakes(self, lines: Iterable[str]) -> set[str]:
+        """Of these lines (outside code), those holding a misspelled word; every word's answer is cached."""
+        return {line for line in lines if self.misspelled(line).mistakes}
+
+    def misspellings(self, text: str) -> list[Misspelling]:
+        """The misspelled words of a Markdown text (fences skipped), in the order they first appear."""
+        found: dict[str, list] = {}
+        for number, word in markdown_words(text):
+            if not self.is_correct(word):
+                entry = found.setdefault(word.form, [word.text, number, 0])
+                entry[2] += 1
+        return [Misspelling(text_, line, count) for text_, line, count in found.values()]
+
+
+def _in_writers_quotes(suggestion: str, written: str) -> str:
+    for ascii_, forms in (('"', "\u05f4\u201d\u201c"), ("'", "\u05f3\u2019")):
+        used = next((c for c in forms if c in written), None)
+        if used is not None:
+            suggestion = suggestion.replace(ascii_, used)
+    return suggestion
+
+
+def load_dictionaries(places: SpellingPlaces) -> tuple[Dictionary, Dictionary | None]:
+    """The Hebrew dictionary found in `places` and the English one when there is one (slow the first
+    time: run it off the UI thread). SpellingError, saying where to put one, without a Hebrew one."""
+    found = places.find(HEBREW)
+    if found is None:
+        raise missing_dictionary(places)
+    return load_hunspell(found), load_english()
+
+
+def open_spell_checker(places: SpellingPlaces | None = None, library=None) -> SpellChecker:
+    """The spell check with the dictionaries of `places` (default: this user's folders), the personal
+    dictionary and, given a library, the blog's words."""
+    places = places or SpellingPlaces.default()
+    hebrew, english = load_dictionaries(places)
+    return SpellChecker(hebrew, english, personal=PersonalWords(places.personal_words),
+                        blog=BlogWords(library) if library is not None else None)
+
+
+def missing_dictionary(places: SpellingPlaces) -> SpellingError:
+    folder = places.user_dictionaries
+    return SpellingError(
+        f"spell check is off: no Hebrew dictionary was found. Install hunspell-he, or put he_IL.dic and "
+        f"he_IL.aff in {folder}",
+        f"בדיקת האיות כבויה: לא נמצא מילון עברי. אפשר להתקין את hunspell-he, או לשים את הקבצים he_IL.dic "
+        f"ו-he_IL.aff בתיקייה \u2066{folder}\u2069")
