@@ -24,9 +24,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from related_speed import generate_posts  # noqa: E402
+from related_speed import generate_posts
 
-from editor.core.library.store import Library  # noqa: E402
+from editor.core.library.store import Library
 
 GOAL_START_S = 1.5
 GOAL_PAUSE_MS = 16.0
@@ -79,7 +79,7 @@ def measure_in_window(db: Path) -> dict:
         editor.setFocus()
         editor.moveCursor(editor.textCursor().MoveOperation.End)
         saves = []
-        for round_ in range(5):
+        for _ in range(5):
             for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
                 QApplication.sendEvent(editor, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, "א"))
             heartbeat["last"] = time.perf_counter()
