@@ -395,16 +395,14 @@ class Library:
             "updated": "updated_at DESC, id DESC",
             "title": "title COLLATE NOCASE, id",
         }[order]
-        rows = self._read(
-            "SELECT id, slug, title, status, pub_date, updated_at, word_count, lead, deleted_at"
-            f" FROM posts WHERE {' AND '.join(where)} ORDER BY {order_by}", params)
-        return [
-            PostSummary(id=r["id"], slug=r["slug"], title=r["title"], status=Status(r["status"]),
-                        date=dt.date.fromisoformat(r["pub_date"]) if r["pub_date"] else None,
-                        updated_at=r["updated_at"], word_count=r["word_count"], lead=r["lead"],
-                        deleted_at=r["deleted_at"])
-            for r in rows
-        ]
+        rows = self._read(f"SELECT {_SUMMARY_COLUMNS} FROM posts WHERE {' AND '.join(where)} ORDER BY {order_by}",
+                          params)
+        return [_summary_from_row(r) for r in rows]
+
+    def post_summary(self, post_id: int) -> PostSummary | None:
+        """One post's row of the list (None: no such post)."""
+        rows = self._read(f"SELECT {_SUMMARY_COLUMNS} FROM posts WHERE id = ?", (post_id,))
+        return _summary_from_row(rows[0]) if rows else None
 
     def all_posts(self, statuses: Iterable[Status] | None = None) -> list[Post]:
         """Full posts not in the trash, by id; only those in `statuses` when given."""
@@ -618,6 +616,16 @@ def _checked_slug(slug: str, title: str) -> str:
     if slug and not hebrew.is_valid_slug(cleaned):
         raise KtavError(f"{slug!r} cannot be a post address", f"‏'{slug}' אינה יכולה לשמש ככתובת פוסט")
     return cleaned
+
+
+_SUMMARY_COLUMNS = "id, slug, title, status, pub_date, updated_at, word_count, lead, deleted_at"
+
+
+def _summary_from_row(r: sqlite3.Row) -> PostSummary:
+    return PostSummary(id=r["id"], slug=r["slug"], title=r["title"], status=Status(r["status"]),
+                       date=dt.date.fromisoformat(r["pub_date"]) if r["pub_date"] else None,
+                       updated_at=r["updated_at"], word_count=r["word_count"], lead=r["lead"],
+                       deleted_at=r["deleted_at"])
 
 
 def _inserted_id(cursor: sqlite3.Cursor) -> int:

@@ -154,7 +154,7 @@ def post_stored(window, post) -> None:
     if not window.banner.read_only:
         window.banner.hide()
     window.related_panel.post_saved(post)
-    window.post_list.refresh()
+    window.post_list.post_changed(post.id)  # that row only: the list is never read again for a save
     window.post_list.select(post.id)
     if not window.details.slug.hasFocus():
         window.details.slug.setText(post.slug)  # the library may have made it

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QHBoxLayout,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
+    QListView,
     QPushButton,
     QStyle,
     QStyledItemDelegate,
@@ -22,8 +21,11 @@ from PySide6.QtWidgets import (
 
 from editor.core.library.store import Library
 from editor.core.models import PostSummary, Status
+from editor.ui.background import Background
+from editor.ui.library.post_list_model import POST_ID, PostListModel
 
 ORDERS = ("updated", "date")
+SEARCH_PAUSE_MS = 150  # the list is searched once typing in the search box pauses
 
 
 def status_label(status: Status) -> str:
@@ -86,7 +88,10 @@ class _PostItemDelegate(QStyledItemDelegate):
 
 class PostList(QWidget):
     """Lists the library's posts. `postSelected(id)` when the writer picks one;
-    `newPostRequested()`; `trashed(id)` after a post moved to the trash; `restored(id)`."""
+    `newPostRequested()`; `trashed(id)` after a post moved to the trash; `restored(id)`.
+
+    `refresh()` reads the list again (an import, the trash); `post_changed(post_id)` after a save
+    updates that row only; typing in the search box searches off the UI thread once it pauses."""
 
     postSelected = Signal(int)
     newPostRequested = Signal()
@@ -108,21 +113,29 @@ class PostList(QWidget):
         self.order.addItem(self.tr("Last changed"), "updated")
         self.order.addItem(self.tr("Publication date"), "date")
         self.order.setCurrentIndex(max(0, self.order.findData(order)))
-        self.items = QListWidget()
+        self.model = PostListModel(self._item_text, self)
+        self.items = QListView()
+        self.items.setModel(self.model)
         self.items.setAccessibleName(self.tr("The posts"))
         self.items.setItemDelegate(_PostItemDelegate(self.items))
         self.items.setAlternatingRowColors(True)
+        self.items.setUniformItemSizes(True)  # 10,000 rows are laid out without asking each its size
+        self._jobs = Background(self)
+        self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_PAUSE_MS)
+        self._search_timer.timeout.connect(self._search_in_background)
+        self._generation = 0
+        self._quiet = False
         self.new_button = QPushButton(self.tr("New post"))
         self.delete_button = QPushButton(self.tr("Move to trash"))
         self.trash_toggle = QPushButton(self.tr("Trash"), checkable=True)
         self.restore_button = QPushButton(self.tr("Restore"))
         self.empty_button = QPushButton(self.tr("Empty trash"))
         self._lay_out()
-        self.search.textChanged.connect(self.refresh)
+        self.search.textChanged.connect(lambda _text: self._search_timer.start())
         self.status_filter.currentIndexChanged.connect(self.refresh)
         self.order.currentIndexChanged.connect(self.refresh)
         self.trash_toggle.toggled.connect(self._show_trash)
-        self.items.currentItemChanged.connect(self._on_current_changed)
+        self.items.selectionModel().currentChanged.connect(self._on_current_changed)
         self.new_button.clicked.connect(self.newPostRequested)
         self.delete_button.clicked.connect(self.trash_selected)
         self.restore_button.clicked.connect(self.restore_selected)
@@ -154,39 +167,73 @@ class PostList(QWidget):
         return self.order.currentData()
 
     def selected_id(self) -> int | None:
-        item = self.items.currentItem()
-        return item.data(Qt.UserRole) if item is not None else None
+        index = self.items.currentIndex()
+        return index.data(POST_ID) if index.isValid() else None
 
     def post_ids(self) -> list[int]:
-        return [self.items.item(i).data(Qt.UserRole) for i in range(self.items.count())]
+        return self.model.post_ids()
+
+    def row_texts(self) -> list[str]:
+        return [self.model.data(self.model.index(row)) for row in range(self.model.rowCount())]
+
+    def _query(self) -> dict:
+        return {"search": self.search.text() or None, "status": self.status_filter.currentData(),
+                "trash": self.showing_trash, "order": self.current_order}
 
     def refresh(self) -> None:
         """Read the list again, keeping the selection (without announcing it as a new choice)."""
+        self._search_timer.stop()
+        self._generation += 1
+        self._show(self._library.list_posts(**self._query()))
+
+    def _search_in_background(self) -> None:
+        self._generation += 1
+        generation, query, library = self._generation, self._query(), self._library
+        self._jobs.run(lambda: library.list_posts(**query), lambda found: self._searched(generation, found),
+                       receiver=self)
+
+    def _searched(self, generation: int, found) -> None:
+        if generation == self._generation and not isinstance(found, Exception):
+            self._show(found)
+
+    def _show(self, summaries: list[PostSummary]) -> None:
         selected = self.selected_id()
-        summaries = self._library.list_posts(search=self.search.text() or None,
-                                             status=self.status_filter.currentData(),
-                                             trash=self.showing_trash, order=self.current_order)
-        self.items.blockSignals(True)
-        self.items.clear()
-        for summary in summaries:
-            item = QListWidgetItem(self._item_text(summary))
-            item.setToolTip(summary.title)
-            item.setData(Qt.UserRole, summary.id)
-            self.items.addItem(item)
-            if summary.id == selected:
-                self.items.setCurrentItem(item)
-        self.items.blockSignals(False)
+        self._quiet = True
+        self.model.set_rows(summaries)
+        self._select_quietly(selected)
+        self._quiet = False
         self._update_buttons()
+
+    def post_changed(self, post_id: int) -> None:
+        """The library stored this post (an autosave, a save): its row follows, nothing else is read."""
+        if self.showing_trash:
+            return
+        summary = self._library.post_summary(post_id)
+        if summary is None or summary.deleted_at is not None:
+            return
+        selected = self.selected_id()
+        self._quiet = True
+        self.model.post_changed(summary, to_top=self.current_order == "updated" and not self.search.text()
+                                and self.status_filter.currentData() in (None, summary.status))
+        self._select_quietly(selected)
+        self._quiet = False
 
     def select(self, post_id: int | None) -> None:
         """Mark `post_id` as the open post (no postSelected: the caller already opened it)."""
-        self.items.blockSignals(True)
-        self.items.setCurrentItem(None)
-        for i in range(self.items.count()):
-            if self.items.item(i).data(Qt.UserRole) == post_id:
-                self.items.setCurrentRow(i)
-        self.items.blockSignals(False)
+        self._quiet = True
+        self._select_quietly(post_id)
+        self._quiet = False
         self._update_buttons()
+
+    def _select_quietly(self, post_id: int | None) -> None:
+        row = self.model.row_of(post_id)
+        selection = self.items.selectionModel()
+        if row is None:
+            selection.clear()
+            selection.setCurrentIndex(QModelIndex(), QItemSelectionModel.SelectionFlag.Clear)
+            return
+        index = self.model.index(row)
+        selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
 
     def trash_selected(self) -> None:
         post_id = self.selected_id()
@@ -208,7 +255,7 @@ class PostList(QWidget):
         self.restored.emit(post_id)
 
     def empty_trash(self) -> None:
-        count = self.items.count() if self.showing_trash else len(self._library.list_posts(trash=True))
+        count = self.model.rowCount() if self.showing_trash else len(self._library.list_posts(trash=True))
         if count and self._confirm(self.tr("Delete %n post(s) in the trash for good?", "", count)):
             self._library.empty_trash()
             self.refresh()
@@ -225,10 +272,10 @@ class PostList(QWidget):
         self.delete_button.setEnabled(has_selection)
         self.restore_button.setEnabled(has_selection)
 
-    def _on_current_changed(self, current: QListWidgetItem | None, _previous) -> None:
+    def _on_current_changed(self, current: QModelIndex, _previous) -> None:
         self._update_buttons()
-        if current is not None and not self.showing_trash:
-            self.postSelected.emit(current.data(Qt.UserRole))
+        if not self._quiet and current.isValid() and not self.showing_trash:
+            self.postSelected.emit(current.data(POST_ID))
 
     def _item_text(self, summary: PostSummary) -> str:
         words = self.tr("%n word(s)", "", summary.word_count)

@@ -3,6 +3,7 @@
 import pytest
 import shiboken6
 from desk_helpers import library_with_posts, open_window
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from editor.core.importing.into_library import OnConflict
@@ -39,8 +40,8 @@ def pick(monkeypatch, paths: list[str]) -> None:
 
 
 def list_titles(window) -> list[str]:
-    items = window.post_list.items
-    return [items.item(i).toolTip() for i in range(items.count())]
+    model = window.post_list.model
+    return [model.data(model.index(row), Qt.ItemDataRole.ToolTipRole) for row in range(model.rowCount())]
 
 
 def warnings_shown(monkeypatch) -> list[str]:

@@ -41,8 +41,7 @@ def window(qtbot, named, tmp_path):
 
 
 def list_row(window, post_id: int) -> str:
-    items = window.post_list.items
-    return next(items.item(i).text() for i in range(items.count()) if items.item(i).data(Qt.UserRole) == post_id)
+    return window.post_list.row_texts()[window.post_list.post_ids().index(post_id)]
 
 
 def move_button(strip, status: Status):
@@ -213,7 +212,7 @@ def test_review_mode_swaps_the_editor_for_the_page_and_back(qtbot, window, named
     assert window.details.status.currentData() == Status.APPROVED
     assert status_label(Status.APPROVED) in list_row(window, 1)
     with qtbot.waitSignal(mode.rendered, timeout=20000):
-        window.post_list.items.setCurrentRow(window.post_list.post_ids().index(2))  # another post, still reviewed
+        window.post_list.items.setCurrentIndex(window.post_list.model.index(window.post_list.post_ids().index(2)))
     assert mode.post.id == 2 and window.review.in_review_mode
     with qtbot.waitSignal(mode.rendered, timeout=20000):
         window.open_post(1)
