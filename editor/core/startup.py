@@ -7,12 +7,14 @@ from pathlib import Path
 from editor.core.library.store import Library
 
 
-def open_chosen_library(db: Path | None, *, read_only: bool = False) -> Library:
+def open_chosen_library(db: Path | None, *, read_only: bool = False, check_integrity: bool = True) -> Library:
+    """`check_integrity=False` leaves the whole-file check to the caller (`Library.damage()`, off the
+    window's thread): at 10,000 posts it takes most of a second."""
     if db is not None:
-        return Library.open(db, read_only=read_only)
+        return Library.open(db, read_only=read_only, check_integrity=check_integrity)
     from editor.core.importing.samples import ensure_welcome_post
 
-    library = Library.open(Library.default_path(), read_only=read_only)
+    library = Library.open(Library.default_path(), read_only=read_only, check_integrity=check_integrity)
     if library.created:
         ensure_welcome_post(library)
     return library

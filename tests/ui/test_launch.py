@@ -113,3 +113,25 @@ def test_a_library_on_read_only_media_opens_in_the_window(library_file, tmp_path
     window = start_window(media / library_file.name, tmp_path)
     assert window.returncode == 0, window.stderr
     assert (tmp_path / "window.png").stat().st_size > 0
+
+
+def test_a_damaged_library_is_found_by_the_check_the_window_runs_off_its_thread(qtbot, tmp_path, settings, hebrew):
+    from desk_helpers import open_window
+
+    from editor.core.library.store import Library
+    from editor.core.models import Post
+
+    path = tmp_path / "damaged.sqlite"
+    with Library.open(path) as library:
+        for number in range(30):
+            library.add_post(Post(title=f"פוסט {number}", body="מילים " * 3000))
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2:len(data) // 2 + 8192] = b"\xff" * 8192  # pages in the middle of the file
+    path.write_bytes(bytes(data))
+    library = Library.open(path, check_integrity=False)  # as the window opens it: fast
+    window = open_window(qtbot, library, settings)
+    window.check_library()
+    qtbot.waitUntil(window.banner.isVisible, timeout=10_000)
+    assert "פגום" in window.banner.message.text() and window.editor.isReadOnly()
+    window.close()
+    library.close()

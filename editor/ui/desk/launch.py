@@ -138,7 +138,7 @@ def launch(db: Path | None, open_id: int | None, screenshot: Path | None) -> int
     except (KtavError, OSError) as error:
         return _refuse(error, settings.language(), automated=screenshot is not None)
     try:
-        library = open_chosen_library(db)
+        library = open_chosen_library(db, check_integrity=False)  # checked by the window, off its thread
     except KtavError as error:
         if lock is not None:
             lock.unlock()
@@ -164,6 +164,7 @@ def launch(db: Path | None, open_id: int | None, screenshot: Path | None) -> int
         if screenshot is not None:
             return _take_screenshot(app, window, screenshot)
         window.show()
+        window.check_library()
         if not review.user_name(library) and not library.read_only:
             # once, at the first start: the name signs comments, status moves and saved versions
             QTimer.singleShot(0, lambda: ensure_user_name(window, library))

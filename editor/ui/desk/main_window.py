@@ -24,6 +24,7 @@ from editor.core.importing.samples import import_samples
 from editor.core.library.store import Library
 from editor.core.spelling import SpellingPlaces
 from editor.ui import settings_store as keys
+from editor.ui.background import Background
 from editor.ui.desk import assembly, help_pages
 from editor.ui.desk.responsive import FittedLayout
 from editor.ui.settings_store import SettingsStore
@@ -280,6 +281,20 @@ class MainWindow(QMainWindow):
         if post_id:
             self.settings.set(keys.LAST_POST_ID, post_id)  # remembered even if Ktav never closes cleanly
         self.related_panel.set_post(post_id or None)
+
+    def check_library(self) -> None:
+        """Check the library's whole file off the UI thread; a damaged one is shown read-only."""
+        self._checking = Background(self)
+        self._checking.run(self.library.damage, self._library_checked, receiver=self)
+
+    def _library_checked(self, damage) -> None:
+        if damage is None or isinstance(damage, Exception) and not isinstance(damage, KtavError):
+            return
+        hebrew = self.settings.language() == "he"
+        self.banner.show_read_only(damage.message_he if hebrew else damage.message)
+        self.editor.setReadOnly(True)
+        self.details.setEnabled(False)
+        self.new_action.setEnabled(False)
 
     def _open_read_only(self) -> None:
         """A library on read-only media (or opened so): readable, searchable, exportable; not editable."""

@@ -14,6 +14,7 @@ from editor.core.models import Post, RevisionReason, Status
 from editor.core.preview.page import PreviewContext
 from editor.core.related import EXPORTED_RELATED, RelatedService
 from editor.core.review import workflow as review
+from editor.ui.background import Background
 from editor.ui.preview.live import LivePreview
 from editor.ui.writing.autosave import Autosaver
 
@@ -49,6 +50,7 @@ class PostController(QObject):
         self.session: EditSession | None = None
         self._site = self._load_site()
         self._related: tuple[Post, ...] = ()
+        self._jobs = Background(self)
 
     @property
     def post_id(self) -> int | None:
@@ -86,7 +88,8 @@ class PostController(QObject):
     def _show(self, post: Post) -> None:
         self.session = EditSession(self.library, post, author=review.user_name(self.library))
         self.autosaver.set_session(self.session)
-        self._related = self._related_posts(post)
+        self._related = ()
+        self._ask_for_related(post)
         self.details.set_post(post)
         self.details.set_known_tags(self.library.all_tags())
         self.editor.set_text(post.body, reset_undo=True)
@@ -127,7 +130,22 @@ class PostController(QObject):
 
     def related_changed(self) -> None:
         if self.session is not None:
-            self._related = self._related_posts(self.session.post)
+            self._ask_for_related(self.session.post)
+
+    def _ask_for_related(self, post: Post) -> None:
+        """The related cards of the page, chosen off the UI thread (at 10,000 posts the first choice
+        builds the related index): the preview shows them once they are known."""
+        if post.id is None or self.related is None:
+            return
+        post_id = post.id
+        self._jobs.run(lambda: self._related_posts(post), lambda found: self._related_known(post_id, found),
+                       receiver=self)
+
+    def _related_known(self, post_id: int, found) -> None:
+        if isinstance(found, Exception) or self.session is None or self.session.post_id != post_id:
+            return
+        if found != self._related:
+            self._related = found
             self.preview.update(self.editor.text(), self._context())
 
     def change_status(self, status: Status, note: str = "") -> bool:
