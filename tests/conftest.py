@@ -8,9 +8,16 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox --disable-gpu")
+
+# The property tests draw the same examples on every run (a CI run is reproducible and a failure
+# shows again on the next run); `pytest --hypothesis-profile=fuzz` explores new ones, many more.
+hypothesis_settings.register_profile("repeatable", max_examples=300, derandomize=True, database=None)
+hypothesis_settings.register_profile("fuzz", max_examples=3000, database=None)
+hypothesis_settings.load_profile("repeatable")
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "resources" / "samples"

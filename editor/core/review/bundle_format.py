@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import struct
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -28,8 +29,10 @@ MANIFEST = "manifest.json"
 DATA_MEMBERS = ("post.json", "revisions.json", "comments.json", "status_history.json", "images.json")
 OPTIONAL_MEMBERS = ("blog_words.json",)
 _METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)  # what Ktav writes; nothing else is unpacked
-# What a damaged zip makes zipfile raise (zlib.error: a garbled deflate stream).
-_ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, zlib.error)
+# What a damaged zip makes zipfile raise: zlib.error for a garbled deflate stream, UnicodeDecodeError
+# for a name flagged UTF-8 that is not, NotImplementedError for flags of methods Ktav never writes.
+_ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, zlib.error, UnicodeDecodeError,
+               NotImplementedError, struct.error)
 
 
 @dataclass

@@ -143,7 +143,7 @@ def mutated_bundles(draw, members: dict[str, bytes]) -> bytes:
     return bytes(blob)
 
 
-@settings(max_examples=300, deadline=dt.timedelta(seconds=10), database=None,
+@settings(deadline=dt.timedelta(seconds=10),
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_a_mutated_bundle_is_imported_or_refused_and_a_refusal_changes_nothing(world, data):
