@@ -52,11 +52,12 @@ def measure_in_window(db: Path) -> dict:
     from editor.ui.desk.main_window import MainWindow
     from editor.ui.settings_store import SettingsStore
 
-    library = Library.open(db)
+    library = Library.open(db, check_integrity=False)  # as the window opens it (the check runs off its thread)
     settings = SettingsStore(QSettings(str(db.with_suffix(".ini")), QSettings.IniFormat))
     window = MainWindow(library, settings)
     window.open_first_post()
     window.show()
+    window.check_library()
     app.processEvents()
     figures = {"start_s": time.perf_counter() - started}
 

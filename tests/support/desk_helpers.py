@@ -36,6 +36,7 @@ def open_window(qtbot, library: Library, settings: SettingsStore, *, confirm=Non
     qtbot.addWidget(window)
     window.open_first_post(post_id)
     window.show()
+    qtbot.waitUntil(lambda: not window.post_list.loading, timeout=10_000)  # the list fills off the UI thread
     return window
 
 
@@ -57,3 +58,13 @@ def press(widget, key: Qt.Key, modifiers=Qt.KeyboardModifier.NoModifier, times: 
     for _ in range(times):
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             QApplication.sendEvent(widget, QKeyEvent(kind, key, modifiers, text))
+
+
+def preview_caught_up(qtbot, window, timeout: int = 20_000) -> None:
+    """Wait until the preview shows the editor's newest text: nothing waits for its debounce or its
+    render, and the last page shown is of the newest request (an older render that lands while
+    typing is still going on does not count)."""
+    shown = []
+    window.preview.rendered.connect(shown.append)
+    qtbot.waitUntil(lambda: not window.preview.waiting and bool(shown) and shown[-1] == window.preview.latest_generation,
+                    timeout=timeout)

@@ -369,10 +369,11 @@ class Library:
             raise PostNotFoundError(f"no post with id {post_id}", f"אין פוסט עם המספר {post_id}")
         return self._post_from_row(rows[0])
 
-    def _post_from_row(self, row: sqlite3.Row) -> Post:
-        tags = [r[0] for r in self._read(
-            "SELECT t.name FROM post_tags pt JOIN tags t ON t.id = pt.tag_id"
-            " WHERE pt.post_id=? ORDER BY pt.position", (row["id"],))]
+    def _post_from_row(self, row: sqlite3.Row, tags: list[str] | None = None) -> Post:
+        if tags is None:
+            tags = [r[0] for r in self._read(
+                "SELECT t.name FROM post_tags pt JOIN tags t ON t.id = pt.tag_id"
+                " WHERE pt.post_id=? ORDER BY pt.position", (row["id"],))]
         return Post(
             id=row["id"], title=row["title"], lead=row["lead"], body=row["body"], author=row["author"],
             date=dt.date.fromisoformat(row["pub_date"]) if row["pub_date"] else None, tags=tags,
@@ -417,6 +418,13 @@ class Library:
                           params)
         return [_summary_from_row(r) for r in rows]
 
+    def newest_post_id(self, order: str = "date") -> int | None:
+        """The post the list shows first ("date": by publication date, "updated": by last change)."""
+        order_by = {"date": "coalesce(pub_date, substr(created_at, 1, 10)) DESC, id DESC",
+                    "updated": "updated_at DESC, id DESC"}[order]
+        rows = self._read(f"SELECT id FROM posts WHERE deleted_at IS NULL ORDER BY {order_by} LIMIT 1")
+        return rows[0]["id"] if rows else None
+
     def post_summary(self, post_id: int) -> PostSummary | None:
         """One post's row of the list (None: no such post)."""
         rows = self._read(f"SELECT {_SUMMARY_COLUMNS} FROM posts WHERE id = ?", (post_id,))
@@ -426,7 +434,11 @@ class Library:
         """Full posts not in the trash, by id; only those in `statuses` when given."""
         rows = self._read("SELECT * FROM posts WHERE deleted_at IS NULL ORDER BY id")
         wanted = {Status(s) for s in statuses} if statuses is not None else None
-        posts = [self._post_from_row(r) for r in rows]
+        tags: dict[int, list[str]] = {}
+        for post_id, name in self._read("SELECT pt.post_id, t.name FROM post_tags pt JOIN tags t ON t.id = pt.tag_id"
+                                        " ORDER BY pt.post_id, pt.position"):
+            tags.setdefault(post_id, []).append(name)  # one read for every post's tags, not one each
+        posts = [self._post_from_row(r, tags.get(r["id"], [])) for r in rows]
         return [p for p in posts if wanted is None or p.status in wanted]
 
     def move_to_trash(self, post_id: int) -> None:

@@ -83,23 +83,23 @@ class RelatedService:
     """The engine over one library for the writing desk.
 
     Suggestions may be asked from a worker thread: they read only the index, under a lock, and
-    the index is built by the first of them. Everything else runs on the library's thread and
-    never waits for the index: saves and removals are queued and applied by the next question.
+    the index is built by the first of them, which reads the library's posts then (on its own
+    thread: at 10,000 posts that read alone takes most of a second). Everything else never waits for
+    the index: saves and removals are queued and applied by the next question.
     """
 
     def __init__(self, library, index: RelatedIndex | None = None) -> None:
         self._library = library
         self._lock = threading.Lock()
         self._index = index
-        self._unindexed = library.all_posts() if index is None else []  # read on the library's thread
+
         self._queue_lock = threading.Lock()
         self._queued: list[Post | int] = []  # saved posts, or ids of removed ones
 
     def _ready_index(self) -> RelatedIndex:
         """The index with every queued change applied (call with the lock held)."""
         if self._index is None:
-            self._index = RelatedIndex(self._unindexed)
-            self._unindexed = []
+            self._index = RelatedIndex(self._library.all_posts())
         with self._queue_lock:
             queued, self._queued = self._queued, []
         for change in queued:

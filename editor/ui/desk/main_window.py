@@ -227,9 +227,11 @@ class MainWindow(QMainWindow):
     # -- actions ---------------------------------------------------------------------------
 
     def open_first_post(self, post_id: int | None = None) -> None:
-        """Open `post_id`, else the post open last time, else the newest one, else a new post."""
-        self.post_list.refresh()
-        for candidate in (post_id, self.settings.get(keys.LAST_POST_ID), *self.post_list.post_ids()[:1]):
+        """Open `post_id`, else the post open last time, else the newest one, else a new post; the
+        list fills off the UI thread meanwhile."""
+        self.post_list.fill()
+        newest = self.library.newest_post_id(self.post_list.current_order)
+        for candidate in (post_id, self.settings.get(keys.LAST_POST_ID), newest):
             if candidate and self._exists(candidate) and self.controller.open_post(candidate):
                 return
         self.controller.new_post()

@@ -124,6 +124,7 @@ class PostList(QWidget):
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_PAUSE_MS)
         self._search_timer.timeout.connect(self._search_in_background)
         self._generation = 0
+        self._answered = 0
         self._quiet = False
         self.new_button = QPushButton(self.tr("New post"))
         self.delete_button = QPushButton(self.tr("Move to trash"))
@@ -140,7 +141,7 @@ class PostList(QWidget):
         self.delete_button.clicked.connect(self.trash_selected)
         self.restore_button.clicked.connect(self.restore_selected)
         self.empty_button.clicked.connect(self.empty_trash)
-        self._show_trash(False)
+        self._show_buttons(trash=False)  # the list itself is filled by the window (see fill())
 
     def _lay_out(self) -> None:
         filters = QHBoxLayout()
@@ -184,7 +185,12 @@ class PostList(QWidget):
         """Read the list again, keeping the selection (without announcing it as a new choice)."""
         self._search_timer.stop()
         self._generation += 1
+        self._answered = self._generation
         self._show(self._library.list_posts(**self._query()))
+
+    def fill(self) -> None:
+        """Fill the list off the UI thread (the window's start: the editor is usable meanwhile)."""
+        self._search_in_background()
 
     def _search_in_background(self) -> None:
         self._generation += 1
@@ -192,8 +198,16 @@ class PostList(QWidget):
         self._jobs.run(lambda: library.list_posts(**query), lambda found: self._searched(generation, found),
                        receiver=self)
 
+    @property
+    def loading(self) -> bool:
+        """A fill or a search is running off the UI thread, or waits for typing to pause."""
+        return self._answered != self._generation or self._search_timer.isActive()
+
     def _searched(self, generation: int, found) -> None:
-        if generation == self._generation and not isinstance(found, Exception):
+        if generation != self._generation:
+            return
+        self._answered = generation
+        if not isinstance(found, Exception):
             self._show(found)
 
     def _show(self, summaries: list[PostSummary]) -> None:
@@ -261,11 +275,14 @@ class PostList(QWidget):
             self.refresh()
 
     def _show_trash(self, trash: bool) -> None:
+        self._show_buttons(trash)
+        self.refresh()
+
+    def _show_buttons(self, trash: bool) -> None:
         self.new_button.setVisible(not trash)
         self.delete_button.setVisible(not trash)
         self.restore_button.setVisible(trash)
         self.empty_button.setVisible(trash)
-        self.refresh()
 
     def _update_buttons(self) -> None:
         has_selection = self.selected_id() is not None
