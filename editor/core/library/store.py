@@ -336,8 +336,9 @@ class Library:
         taken = {
             row[0]
             for row in self._read(
-                "SELECT slug FROM posts WHERE (slug = ? OR slug LIKE ?) AND id IS NOT ?",
-                (wanted, wanted + "-%", exclude),
+                # GLOB, not LIKE: case-sensitive, so the slug index serves it (slugs hold no * ? [)
+                "SELECT slug FROM posts WHERE (slug = ? OR slug GLOB ?) AND id IS NOT ?",
+                (wanted, wanted + "-*", exclude),
             )
         }
         if wanted not in taken:
@@ -359,7 +360,7 @@ class Library:
             tag_id = db.execute("SELECT id FROM tags WHERE name=?", (name,)).fetchone()[0]
             db.execute("INSERT INTO post_tags (post_id, tag_id, position) VALUES (?,?,?)",
                        (post_id, tag_id, position))
-        db.execute("DELETE FROM tags WHERE id NOT IN (SELECT tag_id FROM post_tags)")
+        db.execute("DELETE FROM tags WHERE NOT EXISTS (SELECT 1 FROM post_tags WHERE tag_id = tags.id)")
 
     def _write_search(self, post_id: int) -> None:
         post = self.get_post(post_id)

@@ -17,7 +17,6 @@ import yaml
 
 from editor.core.errors import ImportFileError
 from editor.core.importing.front_matter import FrontMatterRefused, load_front_matter
-from editor.core.importing.readers import parse_date
 from editor.core.models import Status
 
 # The front matter's fields, in the order Ktav writes them.
@@ -162,11 +161,20 @@ def _date(value, path: str) -> str | None:
         return None
     if isinstance(value, dt.date):
         return (value.date() if isinstance(value, dt.datetime) else value).isoformat()
-    parsed = parse_date(value) if isinstance(value, str) else None
+    parsed = _read_date(value) if isinstance(value, str) else None
     if parsed is None:
         raise ImportFileError(path, f"date {value!r} is not a date (use 2023-05-14)",
                               f"התאריך '{value}' אינו תקין (יש לכתוב 2023-05-14)")
     return parsed.isoformat()
+
+
+def _read_date(text: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text)  # as Ktav writes it
+    except ValueError:
+        from editor.core.importing.readers import parse_date  # the forms `import` reads (a hand-edit)
+
+        return parse_date(text)
 
 
 def _words(meta: dict, key: str, path: str) -> list[str]:

@@ -49,6 +49,7 @@ class TreeEdit:
         self.repo = repo
         self.base = base
         self._changes: dict[str, pygit2.Oid | None] = {}
+        self._folders: dict[str, dict[str, pygit2.Oid | None]] = {}  # the same changes, by folder
 
     @property
     def changed(self) -> bool:
@@ -67,32 +68,40 @@ class TreeEdit:
         return entry is not None and entry.type_str == "blob"
 
     def names(self, folder: str) -> list[str]:
-        prefix = folder + "/"
         names = set(files_in(self.base, folder))
-        for path, oid in self._changes.items():
-            if path.startswith(prefix) and "/" not in path[len(prefix):]:
-                (names.add if oid is not None else names.discard)(path[len(prefix):])
+        for name, oid in self._folders.get(folder, {}).items():
+            (names.add if oid is not None else names.discard)(name)
         return sorted(names)
+
+    def _set(self, path: str, oid: pygit2.Oid | None) -> None:
+        folder, _, name = path.rpartition("/")
+        self._changes[path] = oid
+        self._folders.setdefault(folder, {})[name] = oid
+
+    def _unset(self, path: str) -> None:
+        folder, _, name = path.rpartition("/")
+        self._changes.pop(path, None)
+        self._folders.get(folder, {}).pop(name, None)
 
     def put(self, path: str, data: bytes) -> None:
         oid = self.repo.create_blob(data)
         base = entry_at(self.base, path)
         if base is not None and base.id == oid:
-            self._changes.pop(path, None)
+            self._unset(path)
         else:
-            self._changes[path] = oid
+            self._set(path, oid)
 
     def remove(self, path: str) -> None:
         if entry_at(self.base, path) is not None:
-            self._changes[path] = None
+            self._set(path, None)
         else:
-            self._changes.pop(path, None)
+            self._unset(path)
 
     def remove_folder(self, folder: str) -> None:
         for path in paths_under(self.base, folder):
             self.remove(path)
-        for path in [p for p in self._changes if p.startswith(folder + "/")]:
-            self.remove(path)
+        for name in list(self._folders.get(folder, {})):
+            self.remove(f"{folder}/{name}")
 
     def write(self) -> pygit2.Oid:
         if not self._changes and self.base is not None:
