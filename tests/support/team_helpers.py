@@ -3,7 +3,10 @@ library sharing it, a `git daemon` on 127.0.0.1, and a person who edits the repo
 
 from __future__ import annotations
 
+import contextlib
+import os
 import shutil
+import signal
 import socket
 import subprocess
 import time
@@ -83,7 +86,7 @@ class GitDaemon:
         self.process = subprocess.Popen(
             ["git", "daemon", "--reuseaddr", "--export-all", "--enable=receive-pack", "--informative-errors",
              f"--base-path={base}", "--listen=127.0.0.1", f"--port={self.port}", str(base)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)  # `git` starts git-daemon
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -99,7 +102,9 @@ class GitDaemon:
         return f"git://127.0.0.1:{self.port}/{name}"
 
     def stop(self) -> None:
-        self.process.kill()
+        """Stop the daemon and the processes it started (the whole process group)."""
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGKILL)
         self.process.wait()
 
 

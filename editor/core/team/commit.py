@@ -12,7 +12,7 @@ import pygit2
 
 from editor.core.review.workflow import user_name
 from editor.core.team import outbox, state
-from editor.core.team.clone import LOCAL_REF, TeamClone
+from editor.core.team.clone import LOCAL_REF, TeamClone, locked
 from editor.core.team.history import message, reason_label_he
 from editor.core.team.to_tree import write_changes
 from editor.core.team.tree_edit import TreeEdit
@@ -36,9 +36,24 @@ def subject(reason: str, titles: list[str]) -> str:
     return f"{label}: {len(titles)} פוסטים"
 
 
+def commit_now(library, *, wait: float = 0.0) -> pygit2.Oid | None:
+    """Commit what the library marked, if its clone is free within `wait` seconds (a sync commits it
+    otherwise); None when nothing was committed."""
+    team = state.link(library)
+    if team is None or not outbox.waiting_posts(library):
+        return None
+    with locked(team.clone, wait=wait) as clone:
+        if clone is None:
+            return None
+        clone.align(state.tip(library))
+        return commit_pending(library, clone)
+
+
 def commit_pending(library, clone: TeamClone) -> pygit2.Oid | None:
     """Commit the library's marked changes on top of the commit it holds; the new commit, or None
     when nothing was marked or the marks changed no file. The caller holds the clone's lock."""
+    if not outbox.waiting_posts(library):
+        return None  # no transaction at all: nothing for the library's commit listeners to hear
     repo = clone.repo
     with library.transaction() as db:
         marks = outbox.marks(db)
