@@ -13,7 +13,7 @@ import pygit2
 from editor.core.errors import NotATeamRepositoryError, TeamError
 from editor.core.team import file_lock, layout
 from editor.core.team.remote_access import Callbacks, is_rejection, set_timeouts, unreachable
-from editor.core.team.tree_edit import blob_at
+from editor.core.team.tree_edit import blob_at, tree_of
 
 REMOTE = "origin"
 LOCAL_REF = f"refs/heads/{layout.BRANCH}"
@@ -46,9 +46,10 @@ class TeamClone:
 
     def ref(self, name: str) -> pygit2.Oid | None:
         try:
-            return self.repo.references[name].target
+            target = self.repo.references[name].resolve().target
         except KeyError:
             return None
+        return target if isinstance(target, pygit2.Oid) else None
 
     def set_ref(self, name: str, oid: pygit2.Oid) -> None:
         if self.ref(name) != oid:
@@ -98,7 +99,7 @@ class TeamClone:
             heads = self._remote(url).list_heads(callbacks=Callbacks())
         except (pygit2.GitError, OSError, ValueError) as error:
             raise _network_error(error, url) from error
-        return [head.name for head in heads if head.oid is not None and head.oid != _ZERO]
+        return [str(head.name) for head in heads if head.name and head.oid is not None and head.oid != _ZERO]
 
     def push(self, url: str) -> bool:
         """Send the local branch; False when the remote refused it (someone pushed first)."""
@@ -128,7 +129,7 @@ def _network_error(error: Exception, url: str) -> TeamError:
 
 def check_team_tree(repo: pygit2.Repository, commit: pygit2.Oid, url: str) -> None:
     """Refuse a branch whose files are not a Ktav team repository (before anything is written)."""
-    data = blob_at(repo, repo[commit].tree, layout.MARKER)
+    data = blob_at(repo, tree_of(repo, commit), layout.MARKER)
     try:
         marker = json.loads(data.decode("utf-8")) if data is not None else None
     except (UnicodeDecodeError, ValueError):

@@ -15,7 +15,7 @@ from editor.core.team import outbox, state
 from editor.core.team.clone import LOCAL_REF, TeamClone, locked
 from editor.core.team.history import message, reason_label_he
 from editor.core.team.to_tree import write_changes
-from editor.core.team.tree_edit import TreeEdit
+from editor.core.team.tree_edit import TreeEdit, tree_of
 
 DEFAULT_EMAIL = "ktav@localhost"
 
@@ -60,7 +60,7 @@ def commit_pending(library, clone: TeamClone) -> pygit2.Oid | None:
         if not marks:
             return None
         tip = state.tip(library)
-        base = repo[tip].tree if tip else None
+        base = tree_of(repo, tip) if tip else None
         parts: dict[str, set[str]] = {}
         for mark in marks:
             parts.setdefault(mark.uid, set()).add(mark.part)

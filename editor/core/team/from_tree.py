@@ -25,7 +25,8 @@ from editor.core.team.post_file import PostRecord, from_text
 from editor.core.team.post_merge import merge_posts
 from editor.core.team.review_trail import bring_review_events
 from editor.core.team.text_merge import BodyMerger
-from editor.core.team.tree_edit import blob_at, files_in
+from editor.core.team.tree_edit import blob_at, empty_tree, files_in
+from editor.core.team.tree_edit import changes as tree_changes
 
 DELETED, ADDED = pygit2.enums.DeltaStatus.DELETED, pygit2.enums.DeltaStatus.ADDED
 CONFLICT_NOTE = "גרסה מהספרייה המשותפת ששינתה את אותן מילים; הגרסה שלך נשארה בפוסט"
@@ -69,10 +70,10 @@ def uid_of_path(repo: pygit2.Repository, tree: pygit2.Tree, path: str) -> str:
 def bring_in(library, repo: pygit2.Repository, old: pygit2.Tree | None, new: pygit2.Tree, *,
              bodies: BodyMerger, changes: dict[str, Change]) -> Brought:
     brought = Brought()
-    base_tree = old if old is not None else repo[repo.TreeBuilder().write()]
+    base_tree = old if old is not None else empty_tree(repo)
     posts: dict[str, _Sides] = {}
     review_paths: list[str] = []
-    for delta in repo.diff(base_tree, new).deltas:
+    for delta in tree_changes(base_tree, new):
         if delta.status != ADDED and layout.is_post_path(delta.old_file.path):
             posts.setdefault(uid_of_path(repo, base_tree, delta.old_file.path), _Sides()).old = delta.old_file.path
         if delta.status == DELETED:
@@ -89,6 +90,7 @@ def bring_in(library, repo: pygit2.Repository, old: pygit2.Tree | None, new: pyg
             stored[uid] = record
     for uid, record in stored.items():
         post = library.post_by_uid(uid)
+        assert post is not None and post.id is not None
         set_related(library, post.id, record.related)
         _bring_images(library, repo, new, record, brought)
     bring_review_events(library, repo, new, review_paths, brought)
@@ -135,6 +137,7 @@ def _bring_post(library, repo, old, new, uid: str, sides: _Sides, bodies: BodyMe
     except KtavError as error:
         brought.problems.append(ImportFileError(sides.new or uid, error.message, error.message_he))
         return None
+    assert post.id is not None
     brought.changed.add(post.id)
     if ours is None:
         brought.created += 1

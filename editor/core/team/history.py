@@ -14,6 +14,7 @@ import pygit2
 
 from editor.core.models import RevisionReason
 from editor.core.team import layout
+from editor.core.team.tree_edit import changes, empty_tree
 
 TRAILER = "Ktav-Post"
 MAX_WALK = 2000  # commits read to name who changed what; older changes are signed by the post's author
@@ -62,9 +63,9 @@ def changes_between(repo: pygit2.Repository, old: pygit2.Oid | None, new: pygit2
 
 
 def _posts_changed_by(repo: pygit2.Repository, commit: pygit2.Commit) -> list[str]:
-    parent_tree = commit.parents[0].tree if commit.parents else repo[repo.TreeBuilder().write()]
+    parent_tree = commit.parents[0].tree if commit.parents else empty_tree(repo)
     uids = []
-    for delta in repo.diff(parent_tree, commit.tree).deltas:
+    for delta in changes(parent_tree, commit.tree):
         for path in (delta.old_file.path, delta.new_file.path):
             uid = layout.uid_of_post_path(path)
             if uid is not None and uid not in uids:

@@ -24,7 +24,7 @@ from editor.core.team.from_tree import bring_in
 from editor.core.team.history import changes_between, message
 from editor.core.team.text_merge import BodyMerger
 from editor.core.team.to_tree import initial_files, write_everything
-from editor.core.team.tree_edit import TreeEdit
+from editor.core.team.tree_edit import TreeEdit, tree_of
 
 JOINING = "ktav-joining"  # in a clone folder while its library is not in place yet
 SHARE_MESSAGE = "ספרייה משותפת חדשה"
@@ -88,7 +88,7 @@ def join_team(url: str, db_path: Path) -> JoinReport:
                 f"{url}: המאגר ריק ואין אליו למה להצטרף (אפשר לשתף אליו ספרייה); שום דבר לא נכתב")
         check_team_tree(clone.repo, remote, url)
         with Library.open(temp_db) as library, library.transaction() as db:
-            brought = bring_in(library, clone.repo, None, clone.repo[remote].tree, bodies=BodyMerger(clone.repo),
+            brought = bring_in(library, clone.repo, None, tree_of(clone.repo, remote), bodies=BodyMerger(clone.repo),
                                changes=changes_between(clone.repo, None, remote))
             outbox.clear_all(db)
             state.set_link(library, url, folder)

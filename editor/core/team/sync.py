@@ -23,6 +23,7 @@ from editor.core.team.from_tree import bring_in
 from editor.core.team.history import changes_between
 from editor.core.team.remote_access import offline
 from editor.core.team.text_merge import BodyMerger
+from editor.core.team.tree_edit import tree_of
 from editor.core.team.tree_merge import merge_commits
 
 MAX_ROUNDS = 5  # pushes refused because others pushed first, before the sync gives up for now
@@ -122,10 +123,10 @@ def _take(library, clone: TeamClone, remote: pygit2.Oid, bodies: BodyMerger, rep
         report.kept += merged.kept
         report.problems.extend(merged.problems)
         target = repo.create_commit(None, sig, sig, "מיזוג עם הספרייה המשותפת\n", merged.tree, [tip, remote])
-    old_tree = repo[tip].tree if tip is not None else None
+    old_tree = tree_of(repo, tip) if tip is not None else None
     with library.transaction() as db:
         before = outbox.last_id(db)
-        brought = bring_in(library, repo, old_tree, repo[target].tree, bodies=bodies,
+        brought = bring_in(library, repo, old_tree, tree_of(repo, target), bodies=bodies,
                            changes=changes_between(repo, tip, target))
         outbox.drop_after(db, before)  # what came in is in the repository already
         state.set_tip(library, str(target))

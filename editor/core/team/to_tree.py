@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import pygit2
-
 from editor.core.models import Post
 from editor.core.team import layout
 from editor.core.team.from_tree import hand_made_uid
 from editor.core.team.library_records import image_references, record_of
 from editor.core.team.post_file import to_text
 from editor.core.team.review_trail import write_review
-from editor.core.team.tree_edit import TreeEdit, entry_at
+from editor.core.team.tree_edit import TreeEdit, subtree
 
 PARTS = ("post", "review")
 
@@ -59,16 +57,16 @@ def _files_of(edit: TreeEdit, uid: str) -> list[str]:
 
 def _hand_made_files(edit: TreeEdit) -> list[str]:
     """Post files directly in posts/ or in a folder of it that is not a shard (added by hand)."""
-    top = entry_at(edit.base, layout.POSTS)
-    if top is None or top.type_str != "tree":
+    top = subtree(edit.base, layout.POSTS)
+    if top is None:
         return []
     found = []
     for item in top:
-        if item.type_str == "blob" and item.name.endswith(".md"):
-            found.append(f"{layout.POSTS}/{item.name}")
-        elif item.type_str == "tree" and len(item.name) != 2:
-            found.extend(f"{layout.POSTS}/{item.name}/{n}" for n in edit.names(f"{layout.POSTS}/{item.name}")
-                         if n.endswith(".md"))
+        name = str(item.name)
+        if item.type_str == "blob" and name.endswith(".md"):
+            found.append(f"{layout.POSTS}/{name}")
+        elif item.type_str == "tree" and len(name) != 2:
+            found.extend(f"{layout.POSTS}/{name}/{n}" for n in edit.names(f"{layout.POSTS}/{name}") if n.endswith(".md"))
     return [path for path in found if edit.exists(path)]
 
 
@@ -104,5 +102,3 @@ The format: docs/team-format.md in Ktav's source.
 """
 
 
-def empty_tree(repo: pygit2.Repository) -> pygit2.Tree:
-    return repo[repo.TreeBuilder().write()]

@@ -16,30 +16,52 @@ def entry_at(tree: pygit2.Tree | None, path: str) -> pygit2.Object | None:
         return None
 
 
+def subtree(tree: pygit2.Tree | None, path: str) -> pygit2.Tree | None:
+    entry = entry_at(tree, path)
+    return entry if isinstance(entry, pygit2.Tree) else None
+
+
 def blob_at(repo: pygit2.Repository, tree: pygit2.Tree | None, path: str) -> bytes | None:
     entry = entry_at(tree, path)
     if entry is None or entry.type_str != "blob":
         return None
-    return repo[entry.id].data
+    blob = repo[entry.id]
+    return blob.data if isinstance(blob, pygit2.Blob) else None
 
 
 def files_in(tree: pygit2.Tree | None, folder: str) -> list[str]:
     """The names of the files directly in `folder` of `tree`."""
-    entry = entry_at(tree, folder)
-    if entry is None or entry.type_str != "tree":
-        return []
-    return [item.name for item in entry if item.type_str == "blob"]
+    found = subtree(tree, folder)
+    return [str(item.name) for item in found if item.type_str == "blob"] if found is not None else []
 
 
 def paths_under(tree: pygit2.Tree | None, folder: str) -> list[str]:
-    entry = entry_at(tree, folder)
-    if entry is None or entry.type_str != "tree":
+    found = subtree(tree, folder)
+    if found is None:
         return []
-    found = []
-    for item in entry:
+    paths = []
+    for item in found:
         path = f"{folder}/{item.name}"
-        found.extend(paths_under(tree, path) if item.type_str == "tree" else [path])
+        paths.extend(paths_under(tree, path) if item.type_str == "tree" else [path])
+    return paths
+
+
+def tree_of(repo: pygit2.Repository, oid: pygit2.Oid | str) -> pygit2.Tree:
+    """The tree `oid` names, or the tree of the commit it names."""
+    found = repo[oid]
+    if isinstance(found, pygit2.Commit):
+        return found.tree
+    assert isinstance(found, pygit2.Tree), f"{oid} is not a tree"
     return found
+
+
+def empty_tree(repo: pygit2.Repository) -> pygit2.Tree:
+    return tree_of(repo, repo.TreeBuilder().write())
+
+
+def changes(old: pygit2.Tree, new: pygit2.Tree) -> list[pygit2.DiffDelta]:
+    """What changed from one tree to the other (file by file, no rename detection)."""
+    return list(old.diff_to_tree(new).deltas)
 
 
 class TreeEdit:
@@ -58,7 +80,10 @@ class TreeEdit:
     def blob(self, path: str) -> bytes | None:
         if path in self._changes:
             oid = self._changes[path]
-            return None if oid is None else self.repo[oid].data
+            if oid is None:
+                return None
+            blob = self.repo[oid]
+            return blob.data if isinstance(blob, pygit2.Blob) else None
         return blob_at(self.repo, self.base, path)
 
     def exists(self, path: str) -> bool:

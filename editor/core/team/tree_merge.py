@@ -23,8 +23,7 @@ from editor.core.team.post_file import PostRecord, to_text
 from editor.core.team.post_merge import merge_posts
 from editor.core.team.review_files import ReviewFile, comment_file, conflict_file
 from editor.core.team.text_merge import BodyMerger
-from editor.core.team.to_tree import empty_tree
-from editor.core.team.tree_edit import BLOB, paths_under
+from editor.core.team.tree_edit import BLOB, changes, empty_tree, paths_under, tree_of
 
 KEPT_NOTE = ("הפוסט הועבר לאשפה (או נמחק) בספרייה אחת ונערך באחרת, ולכן נשאר בספרייה עם השינויים. "
              "אם צריך, אפשר להעביר אותו לאשפה שוב.")
@@ -41,7 +40,7 @@ class TreeMerge:
 def _changed_uids(repo: pygit2.Repository, old: pygit2.Tree, new: pygit2.Tree) -> dict[str, list[str]]:
     """The posts a side changed, with the post-file paths it touched."""
     found: dict[str, list[str]] = {}
-    for delta in repo.diff(old, new).deltas:
+    for delta in changes(old, new):
         if delta.status != ADDED and layout.is_post_path(delta.old_file.path):
             found.setdefault(uid_of_path(repo, old, delta.old_file.path), []).append(delta.old_file.path)
         if delta.status != DELETED and layout.is_post_path(delta.new_file.path):
@@ -52,8 +51,8 @@ def _changed_uids(repo: pygit2.Repository, old: pygit2.Tree, new: pygit2.Tree) -
 def merge_commits(repo: pygit2.Repository, ours: pygit2.Oid, theirs: pygit2.Oid, *, bodies: BodyMerger,
                   our_name: str) -> TreeMerge:
     found_base = repo.merge_base(ours, theirs)
-    base = repo[found_base].tree if found_base is not None else empty_tree(repo)
-    ours_tree, theirs_tree = repo[ours].tree, repo[theirs].tree
+    base = tree_of(repo, found_base) if found_base is not None else empty_tree(repo)
+    ours_tree, theirs_tree = tree_of(repo, ours), tree_of(repo, theirs)
     index = repo.merge_trees(base, ours_tree, theirs_tree, flags=pygit2.enums.MergeFlag(0))
     ours_changed, theirs_changed = _changed_uids(repo, base, ours_tree), _changed_uids(repo, base, theirs_tree)
     both = set(ours_changed) & set(theirs_changed)
@@ -120,7 +119,8 @@ def _merge_one(repo, index: pygit2.Index, uid: str, paths: set[str], trees, bodi
     if ours is None and theirs is None:
         return
     if ours is None or theirs is None:
-        kept, keeper_tree = (theirs, theirs_tree) if ours is None else (ours, ours_tree)
+        kept, keeper_tree = (theirs, theirs_tree) if theirs is not None else (ours, ours_tree)
+        assert kept is not None
         if kept.same_as(base):
             return  # deleted on one side, unchanged on the other
         _put(repo, index, layout.post_path(uid, kept.slug), to_text(kept))
