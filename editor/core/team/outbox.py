@@ -33,6 +33,10 @@ def drop_after(db: sqlite3.Connection, last: int) -> None:
     db.execute("DELETE FROM team_outbox WHERE id > ?", (last,))
 
 
+def mark(db: sqlite3.Connection, uid: str, part: str, reason: str) -> None:
+    db.execute("INSERT OR IGNORE INTO team_outbox (uid, part, reason) VALUES (?, ?, ?)", (uid, part, reason))
+
+
 def clear_all(db: sqlite3.Connection) -> None:
     db.execute("DELETE FROM team_outbox")
 

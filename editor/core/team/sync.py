@@ -16,14 +16,16 @@ from dataclasses import dataclass, field
 import pygit2
 
 from editor.core.errors import ImportFileError, TeamError, TeamUnreachableError
-from editor.core.team import outbox, state
-from editor.core.team.clone import LOCAL_REF, TeamClone, check_team_tree, locked
+from editor.core.team import layout, outbox, state
+from editor.core.team.clone import LOCAL_REF, REMOTE_REF, TeamClone, check_team_tree, locked
 from editor.core.team.commit import commit_pending, signature
 from editor.core.team.from_tree import bring_in
 from editor.core.team.history import changes_between
+from editor.core.team.library_records import record_of
+from editor.core.team.post_file import to_text
 from editor.core.team.remote_access import offline
 from editor.core.team.text_merge import BodyMerger
-from editor.core.team.tree_edit import tree_of
+from editor.core.team.tree_edit import blob_at, tree_of
 from editor.core.team.tree_merge import merge_commits
 
 MAX_ROUNDS = 5  # pushes refused because others pushed first, before the sync gives up for now
@@ -70,6 +72,8 @@ def sync(library, *, wait: float = 30.0) -> SyncReport:
         raise TeamError(f"{library.path}: this library is not a team library (share it, or join one)",
                         "הספרייה הזאת אינה ספרייה משותפת: שתפו אותה או הצטרפו לספרייה משותפת")
     try:
+        if not team.clone.is_dir():
+            TeamClone.create(team.clone, team.url)  # lost or deleted: made again, and filled by the sync
         with locked(team.clone, wait=wait) as clone:
             if clone is None:
                 raise TeamError("another sync of this library is running", "סנכרון אחר של הספרייה הזאת פועל כעת")
@@ -88,10 +92,15 @@ def sync(library, *, wait: float = 30.0) -> SyncReport:
 
 
 def _sync(library, clone: TeamClone, url: str) -> SyncReport:
-    clone.align(state.tip(library))
-    commit_pending(library, clone)
     report = SyncReport()
     bodies = BodyMerger(clone.repo)
+    tip = state.tip(library)
+    if tip is not None and not clone.has_commit(tip):
+        clone.fetch(url)
+        if not clone.has_commit(tip):  # commits never sent, lost with the clone
+            _adopt(library, clone, url, bodies, report)
+    clone.align(state.tip(library))
+    commit_pending(library, clone)
     for _ in range(MAX_ROUNDS):
         remote = clone.fetch(url)
         if remote is not None:
@@ -132,6 +141,34 @@ def _take(library, clone: TeamClone, remote: pygit2.Oid, bodies: BodyMerger, rep
         state.set_tip(library, str(target))
     clone.set_ref(LOCAL_REF, target)
     report.brought += brought.created + brought.updated
+    report.conflicts += brought.conflicts
+    report.changed_ids |= brought.changed
+    report.problems.extend(brought.problems)
+
+
+def _adopt(library, clone: TeamClone, url: str, bodies: BodyMerger, report: SyncReport) -> None:
+    """A clone that lacks the library's commit (lost, deleted): the library takes the remote's branch
+    as if joining it, merging with no common version (a post that differs keeps this library's text,
+    the remote's as a conflict revision), and marks what it holds that the branch lacks, to send it."""
+    remote = clone.ref(REMOTE_REF)
+    if remote is None:
+        raise TeamError(f"{url}: the team repository is empty, and the clone beside the library is lost",
+                        "המאגר המשותף ריק, והעותק המקומי של הספרייה המשותפת אבד")
+    check_team_tree(clone.repo, remote, url)
+    repo = clone.repo
+    tree = tree_of(repo, remote)
+    with library.transaction() as db:
+        before = outbox.last_id(db)
+        brought = bring_in(library, repo, None, tree, bodies=bodies, changes=changes_between(repo, None, remote))
+        outbox.drop_after(db, before)
+        for summary in library.list_posts() + library.list_posts(trash=True):
+            post = library.get_post(summary.id)
+            uid = library.post_uid(post.id)
+            path = layout.post_path(uid, post.slug)
+            if blob_at(repo, tree, path) != to_text(record_of(library, post)).encode("utf-8"):
+                outbox.mark(db, uid, "post", "save")
+            outbox.mark(db, uid, "review", "comment")  # only review files the branch lacks are written
+        state.set_tip(library, str(remote))
     report.conflicts += brought.conflicts
     report.changed_ids |= brought.changed
     report.problems.extend(brought.problems)

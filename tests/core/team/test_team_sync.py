@@ -288,3 +288,20 @@ def test_a_library_that_is_not_shared_cannot_sync(library):
     with pytest.raises(TeamError) as raised:
         sync(library)
     assert "אינה ספרייה משותפת" in raised.value.message_he
+
+
+def test_a_lost_clone_is_made_again_and_commits_never_sent_are_not_lost(team):
+    import shutil
+
+    save(team.editor, team.post(team.editor), "רוני", lead="פתיח של רוני")
+    sync(team.editor)
+    save(team.writer, team.post(team.writer), "דנה", title="כותרת שלא נשלחה")  # committed, never pushed
+    shutil.rmtree(state.link(team.writer).clone)
+    report = sync(team.writer)
+    assert report.sent >= 1
+    post = team.post(team.writer)
+    assert post.title == "כותרת שלא נשלחה"
+    sync(team.editor)
+    assert team.post(team.editor).title == "כותרת שלא נשלחה"
+    versions = [team.post(team.writer).lead] + [r.snapshot["lead"] for r in team.writer.revisions(post.id)]
+    assert "פתיח של רוני" in versions  # the other side's change is kept (in the post or as a conflict version)

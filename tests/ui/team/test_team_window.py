@@ -119,3 +119,41 @@ def test_an_unreachable_remote_says_so_in_hebrew_and_the_writer_keeps_writing(qt
     assert writer.team.indicator.state == "offline" and "שינויים לשליחה" in writer.team.indicator.text()
     type_into(qtbot, writer.editor, " ועוד")
     assert "נכתב בלי רשת ועוד" in writer.editor.text() and not writer.editor.isReadOnly()
+
+
+def test_sharing_a_library_and_joining_it_from_the_team_menu(qtbot, tmp_path, hebrew):
+    from desk_helpers import library_with_posts
+    from team_helpers import bare_remote
+
+    url = bare_remote(tmp_path)
+    library = library_with_posts(tmp_path / "mine.sqlite")
+    try:
+        window = open_window(qtbot, library, settings_in(tmp_path))
+        assert window.team.indicator.isHidden() and window.team.share_action.isEnabled()
+        dialog = window.team.share()
+        dialog.url.setText(url)
+        with qtbot.waitSignal(dialog.accepted, timeout=SYNC_TIMEOUT_MS):
+            qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Ok), Qt.MouseButton.LeftButton)
+        assert window.team.indicator.state == "synced" and not window.team.share_action.isEnabled()
+        opened = []
+        window.team.open_library = opened.append
+        dialog = window.team.join()
+        dialog.url.setText(url)
+        dialog.path.setText(str(tmp_path / "joined.sqlite"))
+        with qtbot.waitSignal(window.team.libraryJoined, timeout=SYNC_TIMEOUT_MS):
+            qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Ok), Qt.MouseButton.LeftButton)
+        assert opened == [tmp_path / "joined.sqlite"]
+        from editor.core.library.store import Library
+
+        with Library.open(tmp_path / "joined.sqlite") as joined:
+            assert sorted(p.title for p in joined.all_posts()) == sorted(p.title for p in library.all_posts())
+        dialog = window.team.join()
+        dialog.url.setText(str(tmp_path / "no-such-repository"))
+        dialog.path.setText(str(tmp_path / "other.sqlite"))
+        qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Ok), Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: "לא ניתן להגיע" in dialog.message.text(), timeout=SYNC_TIMEOUT_MS)
+        assert dialog.isVisible() and not (tmp_path / "other.sqlite").exists()
+        dialog.reject()
+    finally:
+        window.close()
+        library.close()
