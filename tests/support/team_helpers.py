@@ -106,6 +106,7 @@ class GitDaemon:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(self.process.pid, signal.SIGKILL)
         self.process.wait()
+        self.process.stderr.close()
 
 
 def git(*args: str, cwd: Path) -> str:
