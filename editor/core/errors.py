@@ -127,3 +127,16 @@ def os_reason(error: OSError) -> tuple[str, str]:
 
 class SpellingError(KtavError):
     """The spell check cannot start (no enchant library, no dictionary) or cannot keep a word."""
+
+
+class TeamError(KtavError):
+    """The team's shared library (a git repository) cannot be joined, shared or synchronized."""
+
+
+class TeamUnreachableError(TeamError):
+    """The team's remote cannot be reached (offline, a wrong address, no permission): the writer keeps
+    working, and what is waiting goes out at the next sync."""
+
+
+class NotATeamRepositoryError(TeamError):
+    """The remote is not a Ktav team repository (or not an empty one, to share into); nothing was written."""

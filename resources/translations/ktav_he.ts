@@ -194,6 +194,10 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>&amp;Team</source>
+        <translation>&amp;צוות</translation>
+    </message>
+    <message>
         <source>About Ktav</source>
         <translation>אודות כתב</translation>
     </message>
@@ -587,6 +591,14 @@ Your text is safe in the editor; saving is retried.</source>
 </context>
 <context>
     <name>HistoryView</name>
+    <message>
+        <source>Take this version</source>
+        <translation>לקחת את הגרסה הזאת</translation>
+    </message>
+    <message>
+        <source>From the text now to the version of %1 (%2)</source>
+        <translation>מהטקסט כעת אל הגרסה של %1 (%2)</translation>
+    </message>
     <message>
         <source>What changed between the two revisions</source>
         <translation>מה השתנה בין שתי הגרסאות</translation>
@@ -1333,6 +1345,157 @@ Your text is safe in the editor; saving is retried.</source>
     <message>
         <source>Spell check</source>
         <translation>בדיקת איות</translation>
+    </message>
+</context>
+<context>
+    <name>JoinDialog</name>
+    <message>
+        <source>Ktav library (*.sqlite)</source>
+        <translation>ספריית כתב (*.sqlite)</translation>
+    </message>
+    <message>
+        <source>New library file</source>
+        <translation>קובץ הספרייה החדשה</translation>
+    </message>
+    <message>
+        <source>New library file:</source>
+        <translation>קובץ הספרייה החדשה:</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>בחירה…</translation>
+    </message>
+    <message>
+        <source>A new library is made on this computer from the team's repository; you write in it offline, and a sync shares your changes.</source>
+        <translation>במחשב הזה תיווצר ספרייה חדשה מהמאגר של הצוות; כותבים בה גם בלי רשת, וסנכרון משתף את השינויים.</translation>
+    </message>
+    <message>
+        <source>Join a team library</source>
+        <translation>הצטרפות לספרייה משותפת</translation>
+    </message>
+</context>
+<context>
+    <name>ShareDialog</name>
+    <message>
+        <source>Every post of this library, with its comments and history of review, goes into an empty git repository the team can reach; others join it from there.</source>
+        <translation>כל הפוסטים של הספרייה, עם ההערות ומסלול העריכה שלהם, יעברו למאגר git ריק שהצוות יכול להגיע אליו; שאר הצוות יצטרפו משם.</translation>
+    </message>
+    <message>
+        <source>Share this library</source>
+        <translation>שיתוף הספרייה הזאת</translation>
+    </message>
+</context>
+<context>
+    <name>SyncIndicator</name>
+    <message>
+        <source>Sync now (Ctrl+Shift+S)</source>
+        <translation>סנכרון עכשיו (Ctrl+Shift+S)</translation>
+    </message>
+    <message>
+        <source>last sync %1</source>
+        <translation>סנכרון אחרון %1</translation>
+    </message>
+    <message>
+        <source>Synced</source>
+        <translation>מסונכרן</translation>
+    </message>
+    <message>
+        <source>Changes to send: %1</source>
+        <translation>שינויים לשליחה: %1</translation>
+    </message>
+    <message>
+        <source>The last sync failed</source>
+        <translation>הסנכרון האחרון נכשל</translation>
+    </message>
+    <message>
+        <source>changes to send: %1</source>
+        <translation>שינויים לשליחה: %1</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>לא מחובר</translation>
+    </message>
+    <message>
+        <source>Conflicts to look at: %1</source>
+        <translation>התנגשויות לבדיקה: %1</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>מסנכרן…</translation>
+    </message>
+</context>
+<context>
+    <name>TeamDesk</name>
+    <message>
+        <source>The library is shared: %1 posts, sent at the next sync (the remote was not reached).</source>
+        <translation>הספרייה שותפה: %1 פוסטים, שיישלחו בסנכרון הבא (לא ניתן היה להגיע למאגר).</translation>
+    </message>
+    <message>
+        <source>The library is shared: %1 posts sent.</source>
+        <translation>הספרייה שותפה: %1 פוסטים נשלחו.</translation>
+    </message>
+    <message>
+        <source>The open post could not be saved, so nothing was shared.</source>
+        <translation>לא ניתן היה לשמור את הפוסט הפתוח, ולכן שום דבר לא שותף.</translation>
+    </message>
+    <message>
+        <source>This library is shared already.</source>
+        <translation>הספרייה הזאת כבר משותפת.</translation>
+    </message>
+    <message>
+        <source>Joined: the team library is at %1; it opens in a new window.</source>
+        <translation>הצטרפת: הספרייה המשותפת נמצאת ב-%1, והיא נפתחת בחלון חדש.</translation>
+    </message>
+    <message>
+        <source>No conflicts to look at.</source>
+        <translation>אין התנגשויות לבדיקה.</translation>
+    </message>
+    <message>
+        <source>This library is not shared with a team: share it, or join one.</source>
+        <translation>הספרייה הזאת אינה משותפת עם צוות: שתפו אותה או הצטרפו לספרייה משותפת.</translation>
+    </message>
+    <message>
+        <source>Show the next conflict</source>
+        <translation>הצגת ההתנגשות הבאה</translation>
+    </message>
+    <message>
+        <source>Share this library…</source>
+        <translation>שיתוף הספרייה הזאת…</translation>
+    </message>
+    <message>
+        <source>Join a team library…</source>
+        <translation>הצטרפות לספרייה משותפת…</translation>
+    </message>
+    <message>
+        <source>Send your changes and bring the team's (Ctrl+Shift+S)</source>
+        <translation>שליחת השינויים שלך וקבלת השינויים של הצוות (Ctrl+Shift+S)</translation>
+    </message>
+    <message>
+        <source>Sync with the team</source>
+        <translation>סנכרון עם הצוות</translation>
+    </message>
+</context>
+<context>
+    <name>TeamDialog</name>
+    <message>
+        <source>Working… (this may take a while for a large library)</source>
+        <translation>בעבודה… (בספרייה גדולה זה עשוי להימשך זמן מה)</translation>
+    </message>
+    <message>
+        <source>Write the address of the team repository.</source>
+        <translation>יש לכתוב את כתובת המאגר של הצוות.</translation>
+    </message>
+    <message>
+        <source>Password or token (kept in the system keyring):</source>
+        <translation>סיסמה או אסימון (נשמרים במחזיק הסיסמאות של המערכת):</translation>
+    </message>
+    <message>
+        <source>User name (HTTPS, optional):</source>
+        <translation>שם משתמש (HTTPS, לא חובה):</translation>
+    </message>
+    <message>
+        <source>Address of the team repository:</source>
+        <translation>כתובת המאגר של הצוות:</translation>
     </message>
 </context>
 </TS>

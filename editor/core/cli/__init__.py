@@ -10,7 +10,8 @@ from pathlib import Path
 from editor.core.errors import KtavError
 
 # Each module has register(subparsers) and run(args) -> int; `args.db` is the library path or None.
-COMMAND_MODULES = ("import_cmd", "list_cmd", "export_cmd", "related_cmd", "bundle_cmd", "site_cmd", "fetch_images_cmd")
+COMMAND_MODULES = ("import_cmd", "list_cmd", "export_cmd", "related_cmd", "bundle_cmd", "site_cmd", "fetch_images_cmd",
+                   "team_cmd", "sync_cmd")
 
 EXIT_ERROR = 1
 

@@ -117,6 +117,46 @@ def _statements(script: str) -> list[str]:
     return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
 
 
+# Version 2: what waits to be committed to a team's repository (editor/core/team). Triggers mark a
+# post when a change that keeps a revision, a status move, a comment or a move to or from the trash
+# is written, in the same transaction, whoever writes it (the window, the command line, a bundle);
+# autosaves (no revision) and a post's first keystroke (its "create" revision) stay local.
+_V2 = [
+    """CREATE TABLE team_outbox (
+        id      INTEGER PRIMARY KEY AUTOINCREMENT,
+        uid     TEXT NOT NULL,
+        part    TEXT NOT NULL CHECK (part IN ('post', 'review')),
+        reason  TEXT NOT NULL,
+        UNIQUE (uid, part)
+    )""",
+    """CREATE TRIGGER team_outbox_revision AFTER INSERT ON revisions
+       WHEN NEW.reason NOT IN ('create', 'overwritten')
+       BEGIN INSERT OR IGNORE INTO team_outbox (uid, part, reason)
+             SELECT uid, 'post', NEW.reason FROM posts WHERE id = NEW.post_id; END""",
+    """CREATE TRIGGER team_outbox_status AFTER INSERT ON status_changes
+       BEGIN INSERT OR IGNORE INTO team_outbox (uid, part, reason)
+             SELECT uid, 'review', 'status' FROM posts WHERE id = NEW.post_id; END""",
+    """CREATE TRIGGER team_outbox_comment AFTER INSERT ON comments
+       BEGIN INSERT OR IGNORE INTO team_outbox (uid, part, reason)
+             SELECT uid, 'review', 'comment' FROM posts WHERE id = NEW.post_id; END""",
+    """CREATE TRIGGER team_outbox_resolution AFTER UPDATE OF resolved_at ON comments
+       WHEN OLD.resolved_at IS NOT NEW.resolved_at
+       BEGIN INSERT OR IGNORE INTO team_outbox (uid, part, reason)
+             SELECT uid, 'review', 'comment' FROM posts WHERE id = NEW.post_id; END""",
+    """CREATE TRIGGER team_outbox_trash AFTER UPDATE OF deleted_at ON posts
+       WHEN OLD.deleted_at IS NOT NEW.deleted_at
+       BEGIN INSERT OR IGNORE INTO team_outbox (uid, part, reason) VALUES (NEW.uid, 'post', 'trash'); END""",
+    """CREATE TRIGGER team_outbox_delete AFTER DELETE ON posts
+       BEGIN INSERT OR IGNORE INTO team_outbox (uid, part, reason) VALUES (OLD.uid, 'post', 'delete'); END""",
+    "CREATE INDEX post_tags_tag ON post_tags (tag_id)",  # unused tags found without reading every post's
+]
+
+
+def _migrate_to_2(connection: sqlite3.Connection) -> None:
+    for statement in _V2:  # one by one: a trigger's body holds ';'
+        connection.execute(statement)
+
+
 # MIGRATIONS[n] brings a library from user_version n to n + 1.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_to_1]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_to_1, _migrate_to_2]
 SCHEMA_VERSION = len(MIGRATIONS)

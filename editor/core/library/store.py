@@ -7,9 +7,11 @@ import datetime as dt
 import hashlib
 import json
 import sqlite3
+import sys
 import threading
+import traceback
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import platformdirs
@@ -39,6 +41,7 @@ class Library:
         self._lock = threading.RLock()
         self._depth = 0
         self._closed = False
+        self._commit_listeners: list[Callable[[], None]] = []
         self.path = path
         self.read_only = read_only
         self.created = created
@@ -191,6 +194,22 @@ class Library:
 
     # -- transactions ----------------------------------------------------------------------
 
+    def add_commit_listener(self, listener: Callable[[], None]) -> None:
+        """Call `listener()` after every committed outermost transaction, on the thread that committed
+        (the team's clone commits what a change marked: editor/core/team). It must not raise."""
+        self._commit_listeners.append(listener)
+
+    def remove_commit_listener(self, listener: Callable[[], None]) -> None:
+        if listener in self._commit_listeners:
+            self._commit_listeners.remove(listener)
+
+    def _committed(self) -> None:
+        for listener in list(self._commit_listeners):
+            try:
+                listener()
+            except Exception:  # what was saved stays saved; the listener's bug is reported, not raised
+                traceback.print_exc(file=sys.stderr)
+
     @contextlib.contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """One transaction (a savepoint when nested); rolled back whole on any error."""
@@ -230,6 +249,8 @@ class Library:
                 with contextlib.suppress(sqlite3.Error):
                     self._db.execute("ROLLBACK")
                 raise library_file.known_error(error, self.path) from error
+        if outer:
+            self._committed()
 
     def _read(self, sql: str, params: Iterable = ()) -> list[sqlite3.Row]:
         with self._lock:
@@ -238,6 +259,10 @@ class Library:
                 return self._db.execute(sql, tuple(params)).fetchall()
             except sqlite3.DatabaseError as error:
                 raise library_file.known_error(error, self.path) from error
+
+    def query(self, sql: str, params: Iterable = ()) -> list[sqlite3.Row]:
+        """Rows of a read outside any transaction, for core packages with tables of their own (team)."""
+        return self._read(sql, params)
 
     def data_version(self) -> int:
         """A number that changes whenever this or another connection commits."""
@@ -329,8 +354,9 @@ class Library:
         taken = {
             row[0]
             for row in self._read(
-                "SELECT slug FROM posts WHERE (slug = ? OR slug LIKE ?) AND id IS NOT ?",
-                (wanted, wanted + "-%", exclude),
+                # GLOB, not LIKE: case-sensitive, so the slug index serves it (slugs hold no * ? [)
+                "SELECT slug FROM posts WHERE (slug = ? OR slug GLOB ?) AND id IS NOT ?",
+                (wanted, wanted + "-*", exclude),
             )
         }
         if wanted not in taken:
@@ -352,7 +378,7 @@ class Library:
             tag_id = db.execute("SELECT id FROM tags WHERE name=?", (name,)).fetchone()[0]
             db.execute("INSERT INTO post_tags (post_id, tag_id, position) VALUES (?,?,?)",
                        (post_id, tag_id, position))
-        db.execute("DELETE FROM tags WHERE id NOT IN (SELECT tag_id FROM post_tags)")
+        db.execute("DELETE FROM tags WHERE NOT EXISTS (SELECT 1 FROM post_tags WHERE tag_id = tags.id)")
 
     def _write_search(self, post_id: int) -> None:
         post = self.get_post(post_id)

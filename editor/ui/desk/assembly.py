@@ -26,6 +26,7 @@ from editor.ui.preview.live import LivePreview, create_preview_view
 from editor.ui.publish.publish_desk import PublishDesk
 from editor.ui.review.review_desk import ReviewDesk
 from editor.ui.review.review_mode import ensure_user_name
+from editor.ui.team.team_desk import TeamDesk
 from editor.ui.writing.autosave import Autosaver
 from editor.ui.writing.image_dialog import ImageText
 from editor.ui.writing.image_dialog import describe_image as ask_image_text
@@ -60,6 +61,7 @@ def build(window, library, settings, *, open_external: Callable[[QUrl], object] 
     window.incoming = IncomingFiles(library, window.editor, window.events, dialog_parent=window,
                                     describe_image=describe_image or (lambda name: ask_image_text(window, name)),
                                     import_files=window.publish.import_files)
+    window.team = TeamDesk(library, window.events, window.autosaver, dialog_parent=window)
 
 
 def connect(window) -> None:
@@ -125,6 +127,10 @@ def connect(window) -> None:
     events.libraryChanged.connect(lambda _change: window.spelling.library_changed())
     window.spelling.start()
 
+    # the team library: a commit after each kept revision; a conflict shown in the post's history
+    controller.revisionSaved.connect(lambda _post: window.team.commit_soon())
+    window.team.conflictRequested.connect(lambda post_id: show_conflict(window, post_id))
+
 
 def library_changed(window, change: LibraryChange) -> None:
     """An action changed the library: every view catches up (the one place this is done)."""
@@ -158,3 +164,13 @@ def post_stored(window, post) -> None:
     window.post_list.select(post.id)
     if not window.details.slug.hasFocus():
         window.details.slug.setText(post.slug)  # the library may have made it
+
+
+def show_conflict(window, post_id: int) -> None:
+    """Open the post and its history on its newest conflict version, with the word diff."""
+    window.open_post(post_id)
+    if window.controller.post_id != post_id:
+        return
+    window.review.show_history()
+    window.review.history.set_post(post_id)
+    window.review.history.select_newest_conflict()

@@ -114,6 +114,7 @@ class MainWindow(QMainWindow):
         self._undo_trash_timer.timeout.connect(self.undo_trash_button.hide)
         self._trashed_post: int | None = None
         self.undo_trash_button.clicked.connect(self.undo_trash)
+        self.statusBar().addPermanentWidget(self.team.indicator)  # the team library's sync state
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
@@ -150,7 +151,9 @@ class MainWindow(QMainWindow):
             if button is not None:  # "B", "H1": a screen reader says what the button does
                 button.setAccessibleName(action.statusTip() or action.text())
         self.review.review_menu(self.menuBar().addMenu(self.tr("&Review")))
-        self.addActions(self.review.window_actions() + self.publish.window_actions())  # shortcuts anywhere
+        self.team.team_menu(self.menuBar().addMenu(self.tr("&Team")))
+        self.addActions(self.review.window_actions() + self.publish.window_actions()  # shortcuts anywhere
+                        + self.team.window_actions())
         review_bar = self.addToolBar(self.tr("Review"))
         review_bar.setObjectName("review")
         for action in self.review.toolbar_actions():

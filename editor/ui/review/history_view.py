@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from editor.core.errors import KtavError
-from editor.core.models import Revision
+from editor.core.models import Revision, RevisionReason
 from editor.core.review import worddiff
 from editor.core.review import workflow as review
 from editor.ui.review.comments_panel import when
@@ -125,6 +126,13 @@ class HistoryView(QWidget):
             if item.data(0, REVISION_ID) in revision_ids:
                 item.setSelected(True)
 
+    def select_newest_conflict(self) -> bool:
+        """Select the newest version kept from a conflict (it is then compared with the text now)."""
+        conflicts = [i for i in self._order if self._revisions[i].reason == RevisionReason.CONFLICT]
+        if conflicts:
+            self.select(conflicts[-1])
+        return bool(conflicts)
+
     def selected_ids(self) -> list[int]:
         """The selected revisions, oldest first."""
         ids = [item.data(0, REVISION_ID) for item in self.list.selectedItems()]
@@ -132,10 +140,21 @@ class HistoryView(QWidget):
 
     def compare(self, old_id: int, new_id: int) -> None:
         old, new = self._revisions[old_id], self._revisions[new_id]
-        titles = self._title_of
-        details = worddiff.details_html(worddiff.diff_details(old.snapshot, new.snapshot, titles))
-        body = worddiff.diff_html(old.snapshot.get("body", ""), new.snapshot.get("body", ""))
         heading = self.tr("From %1 to %2").replace("%1", when(old.created_at)).replace("%2", when(new.created_at))
+        self._show_difference(old.snapshot, new.snapshot, heading)
+
+    def compare_with_now(self, revision_id: int) -> None:
+        """What taking this version would change in the post's text as it is now (a conflict's version)."""
+        revision = self._revisions[revision_id]
+        post = self._library.get_post(self._post_id)
+        now = post.content_fields() | {"related": self._library.related_choices(post.id)}
+        heading = self.tr("From the text now to the version of %1 (%2)").replace(
+            "%1", html.escape(revision.author or "?")).replace("%2", when(revision.created_at))
+        self._show_difference(now, revision.snapshot, heading)
+
+    def _show_difference(self, old: dict, new: dict, heading: str) -> None:
+        details = worddiff.details_html(worddiff.diff_details(old, new, self._title_of))
+        body = worddiff.diff_html(old.get("body", ""), new.get("body", ""))
         self.diff_html = (f'<html dir="rtl"><body><h3>{heading}</h3>{details}<hr>{body}</body></html>')
         self.diff.setHtml(self.diff_html)
 
@@ -172,8 +191,12 @@ class HistoryView(QWidget):
     def _on_selection(self) -> None:
         ids = self.selected_ids()
         self.restore_button.setEnabled(len(ids) == 1)
+        conflict = len(ids) == 1 and self._revisions[ids[0]].reason == RevisionReason.CONFLICT
+        self.restore_button.setText(self.tr("Take this version") if conflict else self.tr("Restore this revision"))
         if len(ids) == 2:
             self.compare(*ids)
+        elif conflict:
+            self.compare_with_now(ids[0])
         elif len(ids) == 1:
             position = self._order.index(ids[0])
             self.compare(self._order[max(0, position - 1)], ids[0])

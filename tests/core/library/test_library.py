@@ -230,14 +230,15 @@ def test_an_old_library_is_backed_up_then_migrated(tmp_path, monkeypatch):
     def add_column(db):
         db.execute("ALTER TABLE posts ADD COLUMN extra TEXT")
 
+    current = schema.SCHEMA_VERSION
     monkeypatch.setattr(schema, "MIGRATIONS", [*schema.MIGRATIONS, add_column])
     monkeypatch.setattr(schema, "SCHEMA_VERSION", len(schema.MIGRATIONS))
     with Library.open(path) as lib:
         assert lib.get_post(1).title == "חדשנות חברתית הלכה למעשה"
-    backup = path.with_name(path.name + ".v1.bak")
+    backup = path.with_name(path.name + f".v{current}.bak")
     assert backup.exists()
-    assert sqlite3.connect(backup).execute("PRAGMA user_version").fetchone()[0] == 1
-    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == 2
+    assert sqlite3.connect(backup).execute("PRAGMA user_version").fetchone()[0] == current
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == current + 1
 
 
 def test_a_failed_migration_changes_nothing(tmp_path, monkeypatch):
@@ -249,12 +250,13 @@ def test_a_failed_migration_changes_nothing(tmp_path, monkeypatch):
         db.execute("ALTER TABLE posts ADD COLUMN half_done TEXT")
         raise sqlite3.OperationalError("simulated failure")
 
+    current = schema.SCHEMA_VERSION
     monkeypatch.setattr(schema, "MIGRATIONS", [*schema.MIGRATIONS, broken])
     monkeypatch.setattr(schema, "SCHEMA_VERSION", len(schema.MIGRATIONS))
     with pytest.raises(LibraryError):
         Library.open(path)
     db = sqlite3.connect(path)
-    assert db.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert db.execute("PRAGMA user_version").fetchone()[0] == current
     assert "half_done" not in [row[1] for row in db.execute("PRAGMA table_info(posts)")]
 
 

@@ -1,0 +1,200 @@
+"""The team library in the window: join and share, sync on demand (Ctrl+Shift+S) and every few minutes,
+commits after each change that keeps a revision, and the status-bar indicator. All git work runs
+off the UI thread (`editor/ui/background.py`); what a sync brought is announced as
+`events.libraryChanged`, so the list, related posts and the open post catch up."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import shiboken6
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QWidget
+
+from editor.core.errors import KtavError
+from editor.core.team import outbox, state
+from editor.core.team.commit import commit_now
+from editor.core.team.joining import join_team, share_library
+from editor.core.team.status import conflicts_to_look_at, team_status
+from editor.core.team.sync import sync
+from editor.ui.background import Background
+from editor.ui.events import DeskEvents
+from editor.ui.team.dialogs import JoinDialog, ShareDialog
+from editor.ui.team.indicator import SyncIndicator
+
+SYNC_INTERVAL_MS = 5 * 60 * 1000
+
+
+def open_in_new_window(path: Path) -> None:
+    """Start another Ktav on a library (one library a window)."""
+    subprocess.Popen([sys.executable, "-c", "from editor.app import main; raise SystemExit(main())", "--db", str(path)],
+                     start_new_session=True)
+
+
+class TeamDesk(QObject):
+    """Signals: `syncFinished(SyncReport | KtavError)`, `committed()` after a background commit,
+    `conflictRequested(post_id)` to show a post's conflict in its history, `libraryJoined(path)`.
+    `dialog` is the join or share dialog while one is open."""
+
+    syncFinished = Signal(object)
+    committed = Signal()
+    conflictRequested = Signal(int)
+    libraryJoined = Signal(str)
+    _libraryCommitted = Signal()  # emitted from whichever thread committed; delivered on the UI thread
+
+    def __init__(self, library, events: DeskEvents, autosaver, *, dialog_parent: QWidget,
+                 open_library: Callable[[Path], None] | None = None, interval_ms: int = SYNC_INTERVAL_MS) -> None:
+        super().__init__(dialog_parent)
+        self.library = library
+        self.events = events
+        self.autosaver = autosaver
+        self.dialog_parent = dialog_parent
+        self.dialog: JoinDialog | ShareDialog | None = None
+        self.open_library = open_library or open_in_new_window
+        self.jobs = Background(self)
+        self.indicator = SyncIndicator()
+        self.indicator.syncRequested.connect(self.sync_now)
+        self.indicator.conflictsRequested.connect(self.show_next_conflict)
+        self.syncing = self.committing = False
+        self.timer = QTimer(self, interval=interval_ms, timeout=lambda: self.sync_now(quiet=True))
+        self._make_actions()
+        self._libraryCommitted.connect(self.commit_soon)
+        library.add_commit_listener(self._listener)
+        self.refresh()
+
+    def _listener(self) -> None:
+        if shiboken6.isValid(self):
+            self._libraryCommitted.emit()
+
+    def _make_actions(self) -> None:
+        parent = self.dialog_parent
+        self.sync_action = QAction(self.tr("Sync with the team"), parent, triggered=lambda: self.sync_now())
+        self.sync_action.setShortcut(QKeySequence("Ctrl+Shift+S"))
+        self.sync_action.setToolTip(self.tr("Send your changes and bring the team's (Ctrl+Shift+S)"))
+        self.join_action = QAction(self.tr("Join a team library…"), parent, triggered=self.join)
+        self.share_action = QAction(self.tr("Share this library…"), parent, triggered=self.share)
+        self.conflict_action = QAction(self.tr("Show the next conflict"), parent, triggered=self.show_next_conflict)
+
+    def window_actions(self) -> list[QAction]:
+        return [self.sync_action]
+
+    def team_menu(self, menu) -> None:
+        menu.addActions([self.join_action, self.share_action])
+        menu.addSeparator()
+        menu.addActions([self.sync_action, self.conflict_action])
+
+    @property
+    def shared(self) -> bool:
+        return state.link(self.library) is not None
+
+    def refresh(self) -> None:
+        status = team_status(self.library)
+        self.indicator.show_status(status, syncing=self.syncing)
+        shared = status is not None
+        self.share_action.setEnabled(not shared and not self.library.read_only)
+        self.sync_action.setEnabled(shared)
+        self.conflict_action.setEnabled(shared and bool(status.conflicts))
+        if shared and not self.timer.isActive():
+            self.timer.start()
+        elif not shared:
+            self.timer.stop()
+
+    # -- syncing and committing ----------------------------------------------------------------
+
+    def sync_now(self, *, quiet: bool = False) -> bool:
+        """Sync in the background (the open post's text saved first); False when it cannot start."""
+        if not self.shared:
+            if not quiet:
+                self.events.problem.emit(self.tr("This library is not shared with a team: share it, or join one."))
+            return False
+        if self.syncing:
+            return False
+        self.autosaver.save_now()
+        self.syncing = True
+        self.refresh()
+        library = self.library
+        self.jobs.run(lambda: sync(library), lambda result: self._synced(result, quiet), receiver=self)
+        return True
+
+    def _synced(self, result, quiet: bool) -> None:
+        self.syncing = False
+        if isinstance(result, KtavError):
+            if not quiet:
+                self.events.problem.emit(result.message_he)
+        elif isinstance(result, Exception):
+            raise result
+        else:
+            if result.changed_ids:
+                self.autosaver.save_now()  # keystrokes typed during the sync are in before the views reload
+                self.events.posts_changed(*sorted(result.changed_ids))
+            if not quiet or result.changed_ids:
+                self.events.message.emit(result.summary_he)
+        self.refresh()
+        self.syncFinished.emit(result)
+        self.commit_soon()
+
+    def commit_soon(self) -> None:
+        """Commit the changes the library marked (an explicit save, a status move, a comment…)."""
+        if self.committing or self.syncing or not self.shared or not outbox.waiting_posts(self.library):
+            return  # an autosave: nothing for the team (the indicator stays as it is)
+        self.committing = True
+        library = self.library
+        self.jobs.run(lambda: commit_now(library, wait=1.0), self._committed, receiver=self)
+
+    def _committed(self, result) -> None:
+        self.committing = False
+        if isinstance(result, KtavError):
+            self.events.problem.emit(result.message_he)
+        elif isinstance(result, Exception):
+            raise result
+        self.refresh()
+        self.committed.emit()
+
+    def show_next_conflict(self) -> None:
+        waiting = conflicts_to_look_at(self.library)
+        if waiting:
+            self.conflictRequested.emit(waiting[0])
+        else:
+            self.events.message.emit(self.tr("No conflicts to look at."))
+
+    # -- joining and sharing --------------------------------------------------------------------
+
+    def join(self) -> JoinDialog:
+        folder = self.library.path.parent
+        suggested = next(folder / f"team-{n}.ktav.sqlite" for n in range(1, 1000)
+                         if not (folder / f"team-{n}.ktav.sqlite").exists())
+        self.dialog = JoinDialog(self.dialog_parent, self.jobs, join_team, suggested)
+        self.dialog.accepted.connect(self._joined)
+        self.dialog.open()
+        return self.dialog
+
+    def _joined(self) -> None:
+        report = self.dialog.result_value
+        self.events.message.emit(self.tr("Joined: the team library is at %1; it opens in a new window.")
+                                 .replace("%1", str(report.library_path)))
+        self.libraryJoined.emit(str(report.library_path))
+        self.open_library(report.library_path)
+
+    def share(self) -> ShareDialog | None:
+        if self.shared:
+            self.events.problem.emit(self.tr("This library is shared already."))
+            return None
+        if not self.autosaver.save_now():
+            self.events.problem.emit(self.tr("The open post could not be saved, so nothing was shared."))
+            return None
+        library = self.library
+        self.dialog = ShareDialog(self.dialog_parent, self.jobs, lambda url: share_library(library, url))
+        self.dialog.accepted.connect(self._shared)
+        self.dialog.open()
+        return self.dialog
+
+    def _shared(self) -> None:
+        report = self.dialog.result_value
+        text = self.tr("The library is shared: %1 posts sent.") if report.pushed else \
+            self.tr("The library is shared: %1 posts, sent at the next sync (the remote was not reached).")
+        self.events.message.emit(text.replace("%1", str(report.posts)))
+        self.refresh()
