@@ -18,9 +18,9 @@ import struct
 import subprocess
 import sys
 import threading
-from pathlib import Path
 from collections.abc import Callable
-from typing import Any, BinaryIO
+from pathlib import Path
+from typing import Any, BinaryIO, cast
 
 RENDER_FUNCTION = "editor.core.preview.page:render_preview"
 CHILD_ARGUMENT = "--ktav-render-child"  # a frozen Ktav's first argument when it is the render process
@@ -89,19 +89,21 @@ class _Child:
         if not getattr(sys, "frozen", False):
             env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(_PACKAGE_ROOT), env.get("PYTHONPATH")]))
         self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
+        self._to_child = cast(BinaryIO, self.process.stdin)
+        self._from_child = cast(BinaryIO, self.process.stdout)
         self.served = False  # it said READY: it started, whatever happens to it later
 
     def render(self, text: str, context: Any) -> Any:
         if not self.served:
-            if _read(self.process.stdout) != READY:
+            if _read(self._from_child) != READY:
                 raise EOFError("the render process did not start as one")
             self.served = True
-        _write(self.process.stdin, (text, context))
-        return _read(self.process.stdout)
+        _write(self._to_child, (text, context))
+        return _read(self._from_child)
 
     def stop(self) -> int | None:
         """Close its pipes and wait for it; its exit code."""
-        for stream in (self.process.stdin, self.process.stdout):
+        for stream in (self._to_child, self._from_child):
             try:
                 stream.close()
             except OSError:
