@@ -26,7 +26,8 @@ RENDER_FUNCTION = "editor.core.preview.page:render_preview"
 CHILD_ARGUMENT = "--ktav-render-child"  # a frozen Ktav's first argument when it is the render process
 READY = "ktav-render-child-ready"
 _LENGTH = struct.Struct("!Q")
-_PACKAGE_ROOT = Path(__file__).resolve().parents[2]
+START_TIMEOUT = 30.0  # seconds a child may take to say READY before it is taken for one that cannot start
+_PACKAGE_ROOT = Path(__file__).resolve().parents[3]  # the folder holding the `editor` package
 
 
 def child_command(function: str = RENDER_FUNCTION) -> list[str]:
@@ -84,7 +85,7 @@ def serve(function: str = RENDER_FUNCTION) -> None:
 class _Child:
     """One render process and its pipes."""
 
-    def __init__(self, command: list[str]) -> None:
+    def __init__(self, command: list[str], start_timeout: float = START_TIMEOUT) -> None:
         env = dict(os.environ)
         if not getattr(sys, "frozen", False):
             env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(_PACKAGE_ROOT), env.get("PYTHONPATH")]))
@@ -92,17 +93,35 @@ class _Child:
         self._to_child = cast(BinaryIO, self.process.stdin)
         self._from_child = cast(BinaryIO, self.process.stdout)
         self.served = False  # it said READY: it started, whatever happens to it later
+        self.silent = False  # stopped for saying nothing in time
+        # A child that never says READY (another program, a hung start) is stopped: the render waiting
+        # for it then fails over instead of waiting for ever.
+        self._start_timer = threading.Timer(start_timeout, self._stop_if_silent)
+        self._start_timer.daemon = True
+        self._start_timer.start()
+
+    def _stop_if_silent(self) -> None:
+        if not self.served and self.process.poll() is None:
+            self.silent = True
+            self.process.kill()
+
+    def could_not_start(self, code: int | None) -> bool:
+        """Gone before its first render because it could not start: it exited by itself (a program
+        that is no render child) or said nothing in time; not when it was killed from outside."""
+        return not self.served and (self.silent or (code is not None and code >= 0))
 
     def render(self, text: str, context: Any) -> Any:
         if not self.served:
             if _read(self._from_child) != READY:
                 raise EOFError("the render process did not start as one")
             self.served = True
+            self._start_timer.cancel()
         _write(self._to_child, (text, context))
         return _read(self._from_child)
 
     def stop(self) -> int | None:
         """Close its pipes and wait for it; its exit code."""
+        self._start_timer.cancel()
         for stream in (self._to_child, self._from_child):
             try:
                 stream.close()
@@ -129,8 +148,9 @@ class RenderProcess:
     renders_elsewhere = True  # the preview need not hold back renders while the writer types
 
     def __init__(self, function: str = RENDER_FUNCTION, fallback: Callable[[str, Any], Any] = _render_in_this_process,
-                 children: int = 2, command: list[str] | None = None) -> None:
+                 children: int = 2, command: list[str] | None = None, start_timeout: float = START_TIMEOUT) -> None:
         self._command = command or child_command(function)
+        self._start_timeout = start_timeout
         self._fallback = fallback
         self._idle: queue.Queue[_Child | None] = queue.Queue()  # None: no child can start, render here
         self._all: list[_Child] = []
@@ -149,7 +169,7 @@ class RenderProcess:
         return [child.process.pid for child in self._all]
 
     def _add_child(self) -> None:
-        child = _Child(self._command)
+        child = _Child(self._command, self._start_timeout)
         with self._lock:
             self._all.append(child)
         self._idle.put(child)
@@ -171,11 +191,12 @@ class RenderProcess:
 
     def _lost(self, child: _Child) -> None:
         with self._lock:
-            self._all.remove(child)
+            if child in self._all:  # close() may have taken it already
+                self._all.remove(child)
         code = child.stop()
         if self._closed:
             return
-        if child.served:
+        if not child.could_not_start(code):
             self._say(f"the preview's render process ended (exit code {code}); this render ran in the "
                       "window's process, and a new render process starts")
             self._add_child()
