@@ -1,8 +1,9 @@
 """Ktav built and installed the way a user or a packager does it: the sdist and the wheel built from it,
 installed into a fresh virtual environment outside the source tree, then used from another folder.
 
-The environment sees this interpreter's packages (`--system-site-packages`), so PySide6 and the rest
-are not downloaded again; Ktav itself must come from the wheel, which the test checks first.
+The environment sees this interpreter's packages (a .pth file naming its site-packages, which works
+whether this interpreter is a venv or not), so PySide6 and the rest are not downloaded again; Ktav
+itself must come from the wheel, which the test checks first.
 """
 
 import os
@@ -10,6 +11,7 @@ import shutil
 import struct
 import subprocess
 import sys
+import sysconfig
 import tarfile
 import zipfile
 from pathlib import Path
@@ -17,7 +19,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-NOT_SOURCE = shutil.ignore_patterns("__pycache__", "*.pyc", ".git", "build", "dist", "*.egg-info", ".pytest_cache",
+NOT_SOURCE = shutil.ignore_patterns("__pycache__", "*.pyc", ".git", ".venv", "build", "dist", "*.egg-info", ".pytest_cache",
                                     "*.sqlite", "*.sqlite-*", "shots", "out")
 SAMPLES = len(list((ROOT / "resources" / "samples").glob("*.md")))
 
@@ -45,8 +47,11 @@ def installed(built, tmp_path_factory) -> dict:
     """A fresh venv with the wheel installed, and a folder far from the source tree to work in."""
     folder = tmp_path_factory.mktemp("user")
     venv = folder / "venv"
-    run([sys.executable, "-m", "venv", "--system-site-packages", venv])
+    run([sys.executable, "-m", "venv", venv])
     python = venv / "bin" / "python"
+    own_site = Path(run([python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"]).stdout.strip())
+    ours = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
+    (own_site / "this-interpreters-packages.pth").write_text("\n".join(sorted(ours)) + "\n")
     run([python, "-m", "pip", "install", "--no-index", "--quiet", built[1]], cwd=folder)
     env = {key: value for key, value in os.environ.items() if key not in ("PYTHONPATH", "VIRTUAL_ENV")}
     env.update(PATH=f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}", QT_QPA_PLATFORM="offscreen")

@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
+from editor.core.errors import ExportError
 from editor.core.export.atomic import StagedFiles
 
 MIN_POSTS_PER_WORKER = 16
@@ -39,7 +40,8 @@ def start_method(requested: str | None = None) -> str:
     available = multiprocessing.get_all_start_methods()
     if requested is not None:
         if requested not in available:
-            raise ValueError(f"start method {requested!r} is not available here ({', '.join(available)})")
+            raise ExportError(f"start method {requested!r} is not available here ({', '.join(available)})",
+                              f"שיטת ההפעלה {requested} אינה זמינה במערכת הזו ({', '.join(available)})")
         return requested
     return "fork" if "fork" in available else "spawn"
 

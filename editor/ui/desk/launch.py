@@ -132,10 +132,6 @@ def launch(db: Path | None, open_id: int | None, screenshot: Path | None, files:
     else:
         qsettings = QSettings()
     settings = SettingsStore(qsettings)
-    try:
-        translators = install_language(app, settings.language())  # noqa: F841 (kept alive until exit)
-    except KtavError as error:  # the installation lacks its translation
-        return _refuse(error, settings.language(), automated=screenshot is not None)
     path = Path(db if db is not None else Library.default_path()).expanduser().absolute()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -154,6 +150,13 @@ def launch(db: Path | None, open_id: int | None, screenshot: Path | None, files:
     except KtavError as error:
         library.close()
         lock.unlock()
+        return _refuse(error, settings.language(), automated=screenshot is not None)
+    try:
+        translators = install_language(app, settings.language())  # noqa: F841 (kept alive until exit)
+    except KtavError as error:  # the installation lacks its translation
+        library.close()
+        if lock is not None:
+            lock.unlock()
         return _refuse(error, settings.language(), automated=screenshot is not None)
     renderer = None
     try:

@@ -181,14 +181,6 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
 
 
-SPAWNED_EXPORT = """\
-import sys
-from pathlib import Path
-from editor.core.export import export_posts
-from editor.core.library.store import Library
-with Library.open(Path(sys.argv[1])) as library:
-    export_posts(library, Path(sys.argv[2]), workers=2, start_method="spawn")
-"""
 
 
 @pytest.mark.slow
@@ -199,7 +191,7 @@ def test_spawned_workers_die_with_a_killed_export_too(site, tmp_path, moment):
     forked ones do, and the next export still completes the site."""
     db, reference = site
     out = tmp_path / "site"
-    export = subprocess.Popen([sys.executable, "-c", SPAWNED_EXPORT, str(db), str(out)], cwd=ROOT,
+    export = subprocess.Popen([*export_command(db, out), "--start-method", "spawn"],
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     workers: set[int] = set()
 

@@ -50,8 +50,9 @@ def test_spawned_workers_write_what_forked_ones_write(tmp_path):
 
 
 def test_a_start_method_this_system_lacks_is_refused(tmp_path):
+    from editor.core.errors import ExportError
     from editor.core.export.parallel import start_method
 
     assert start_method() in multiprocessing.get_all_start_methods()
-    with pytest.raises(ValueError, match="not available"):
+    with pytest.raises(ExportError, match="not available"):
         start_method("teleport")
