@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import sys
 
 from editor.core import cli
+from editor.core.preview import child_process
 
 EXIT_NO_WINDOW = 2
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = cli.build_parser().parse_args(sys.argv[1:] if argv is None else argv)
-    if args.command is not None:
+    multiprocessing.freeze_support()  # a frozen Ktav's export workers start as this program (spawn)
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == [child_process.CHILD_ARGUMENT]:  # the preview's render process of a frozen Ktav
+        child_process.serve(*argv[1:2])
+        return 0
+    args = cli.build_parser().parse_args(argv)
+    if args.install_desktop:
+        return install_desktop()
+    if args.command is not None and args.command != "open":
         return cli.run(args)
     try:
         from editor.ui.desk.launch import launch
@@ -19,4 +28,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"ktav: the window cannot start ({error}); use a command: import, list, export",
               file=sys.stderr)
         return EXIT_NO_WINDOW
-    return launch(db=args.db, open_id=args.open, screenshot=args.screenshot)
+    return launch(db=args.db, open_id=args.open, screenshot=args.screenshot, files=getattr(args, "files", []))
+
+
+def install_desktop() -> int:
+    from editor.core.desktop_entry import install_desktop as install
+
+    installed = install()
+    for path in installed.files:
+        print(f"wrote {path}")
+    for note in installed.notes:
+        print(note)
+    return 0

@@ -17,6 +17,17 @@ class KtavError(Exception):
         self.message_he = message_he or message
 
 
+class ResourceMissing(KtavError):
+    """A file Ktav ships with (a template, the stop words, the sample posts) is not where it was installed."""
+
+    def __init__(self, name: str, looked_in: str) -> None:
+        super().__init__(
+            f"Ktav's resource {name} is missing (looked in {looked_in}); the installation is incomplete: reinstall Ktav",
+            f"הקובץ {name} של כתב חסר (חיפשנו ב-{looked_in}); ההתקנה חלקית: יש להתקין את כתב מחדש",
+        )
+        self.name = name
+
+
 class LibraryError(KtavError):
     """The library file cannot be opened, read or written."""
 

@@ -135,3 +135,19 @@ def test_a_damaged_library_is_found_by_the_check_the_window_runs_off_its_thread(
     assert "פגום" in window.banner.message.text() and window.editor.isReadOnly()
     window.close()
     library.close()
+
+
+@pytest.mark.slow
+def test_a_bundle_handed_over_by_the_file_manager_opens_in_the_window(library_file, tmp_path):
+    """`ktav open FILE.ktav` (the desktop entry's command): the window starts and imports the bundle into its library."""
+    bundle = tmp_path / "לעריכה.ktav"
+    made = subprocess.run([sys.executable, "main.py", "bundle", "--db", str(library_file), "--id", "1",
+                           "--out", str(bundle)], cwd=ROOT, capture_output=True, text=True)
+    assert made.returncode == 0, made.stderr
+    other = tmp_path / "אחרת.sqlite"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    shown = subprocess.run([sys.executable, "main.py", "--db", str(other), "--screenshot", str(tmp_path / "w.png"),
+                            "open", str(bundle)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert shown.returncode == 0, shown.stderr
+    with Library.open(other) as library:
+        assert [post.title for post in library.all_posts() if post.title == "פוסט ראשון"] == ["פוסט ראשון"]

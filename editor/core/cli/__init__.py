@@ -3,17 +3,34 @@
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 from pathlib import Path
+from types import ModuleType
 
 from editor.core.errors import KtavError
 
-# Each module has register(subparsers) and run(args) -> int; `args.db` is the library path or None.
-COMMAND_MODULES = ("import_cmd", "list_cmd", "export_cmd", "related_cmd", "bundle_cmd", "site_cmd", "fetch_images_cmd",
-                   "team_cmd", "sync_cmd")
-
 EXIT_ERROR = 1
+
+
+def command_modules() -> list[ModuleType]:
+    """Every command: a module with register(subparsers) (setting `run`, the function given the
+    parsed arguments; `args.db` is the library path or None). Imported here rather than at the top
+    because they import this package's helpers; a command that cannot be imported is an error."""
+    from editor.core.cli import (
+        bundle_cmd,
+        export_cmd,
+        fetch_images_cmd,
+        import_cmd,
+        list_cmd,
+        open_cmd,
+        related_cmd,
+        site_cmd,
+        sync_cmd,
+        team_cmd,
+    )
+
+    return [import_cmd, list_cmd, export_cmd, related_cmd, bundle_cmd, site_cmd, fetch_images_cmd, team_cmd, sync_cmd,
+            open_cmd]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -22,14 +39,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--open", type=int, metavar="ID", help="open the window on this post")
     parser.add_argument("--screenshot", type=Path, metavar="FILE.png",
                         help="with --open: save a PNG of the window once the preview is rendered, then exit")
+    parser.add_argument("--install-desktop", action="store_true",
+                        help="add Ktav to this user's applications menu, with its icon, opening .ktav bundles")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(f"editor.core.cli.{name}")
-        except ModuleNotFoundError as error:
-            if error.name != f"editor.core.cli.{name}":
-                raise
-            continue
+    for module in command_modules():
         module.register(subparsers)
     return parser
 

@@ -29,6 +29,8 @@ def register(subparsers) -> None:
     parser.add_argument("--jobs", type=int, metavar="N", help="processes for a big export (default: one per core)")
     parser.add_argument("--no-spelling", action="store_true",
                         help="leave out the spell check (its unknown words are warnings)")
+    parser.add_argument("--start-method", choices=("fork", "spawn", "forkserver"),
+                        help="how those processes start (default: fork where the system has it, else spawn)")
     parser.set_defaults(run=run)
 
 
@@ -51,7 +53,8 @@ def run(args: argparse.Namespace) -> int:
             return EXIT_CHECK_FAILED if errors else 0
         try:
             result = export_posts(library, args.out, post_ids, fragment=args.fragment, force=args.force,
-                                  workers=args.jobs or default_workers(), spelling=spelling)
+                                  workers=args.jobs or default_workers(), spelling=spelling,
+                                  start_method=args.start_method)
         except ExportBlocked as blocked:
             _print_findings(blocked.checks, sys.stderr)
             print("ktav: nothing exported: the check found errors (use --force to export anyway)", file=sys.stderr)

@@ -12,6 +12,7 @@ from editor.core.export.assets import image_sources
 from editor.core.export.atomic import StagedFiles, write_files
 from editor.core.export.check import CheckContext, Finding, find_problems
 from editor.core.export.page import render_page
+from editor.core.export.post_files import CSS_FILE, Place, PostMaker, fragment_path, post_files
 from editor.core.export.site import SiteSettings, load_site_settings
 from editor.core.export.staging import export_folder
 from editor.core.models import Image, Post, Status, is_linkable, stored_id
@@ -22,7 +23,6 @@ from editor.core.related import EXPORTED_RELATED, RelatedIndex, chosen_related, 
 BATCH_RELATED_FROM = 32
 INDEX_FILE = listing.INDEX_FILE
 FEED_FILE = listing.FEED_FILE
-CSS_FILE = "site.css"
 
 
 @dataclass
@@ -75,22 +75,6 @@ class ExportBlocked(ExportError):
         super().__init__("the pre-publish check found errors (use --force to export anyway):\n  " + "\n  ".join(lines),
                          "בדיקת טרום-פרסום מצאה שגיאות:\n  " + "\n  ".join(lines_he))
         self.checks = checks
-
-
-@dataclass(frozen=True)
-class Place:
-    """Where a post goes in the export: computed once, used by every step that needs it."""
-
-    page_path: str  # the post's page in the site's structure ("blog/<slug>/index.html")
-    fragment_path: str  # its CMS fragment beside it
-
-    def target(self, fragment: bool) -> str:
-        """The file an export of this form writes."""
-        return self.fragment_path if fragment else self.page_path
-
-    @property
-    def folder(self) -> str:
-        return str(PurePosixPath(self.page_path).parent)
 
 
 class _Job:
@@ -149,20 +133,13 @@ class _Job:
         post_id = stored_id(post)
         if post_id not in self._places:
             page_path = self.settings.post_path(post)
-            self._places[post_id] = Place(page_path, _fragment_path(page_path))
+            self._places[post_id] = Place(page_path, fragment_path(page_path))
         return self._places[post_id]
 
     def uid(self, post_id: int) -> str:
         if post_id not in self._uids:
             self._uids[post_id] = self.library.post_uid(post_id)
         return self._uids[post_id]
-
-    def prefetch(self, posts: list[Post], rendered: dict) -> None:
-        """Read what making the posts' files needs from the library (their uids and images) now."""
-        for post in posts:
-            self.uid(stored_id(post))
-            for sha256 in rendered[post.id].image_refs:
-                self.image(sha256)
 
     def image(self, sha256: str) -> Image | None:
         if sha256 not in self._images:
@@ -222,7 +199,8 @@ def render_post(library, post: Post, *, mode: str = "fragment", settings: SiteSe
 
 
 def export_posts(library, out_dir: Path, post_ids=None, *, fragment: bool = False, force: bool = False,
-                 settings: SiteSettings | None = None, workers: int = 1, spelling=None) -> ExportResult:
+                 settings: SiteSettings | None = None, workers: int = 1, spelling=None,
+                 start_method: str | None = None) -> ExportResult:
     """Export posts to `out_dir`: the given ids, or (None) every approved or published post with
     `index.html` and `feed.xml` (with pages only: fragments go into the site's own pages).
     Raises ExportBlocked, writing nothing, when the check finds errors and `force` is False.
@@ -232,28 +210,29 @@ def export_posts(library, out_dir: Path, post_ids=None, *, fragment: bool = Fals
     them while rendering was measured slower (the staging threads and the rendering share one
     interpreter lock), so the two steps stay apart. The folder is held by `staging.export_folder` for
     the whole export (locked, a killed export's leftovers removed first).
-    `workers` > 1 renders a big batch on that many forked processes (the command line does; a window,
-    with its threads, should not fork). `spelling`: a SpellChecker for the check, as in `check_posts`.
+    `workers` > 1 renders a big batch on that many processes (the command line does; a window, with its
+    threads, should not fork), forked where the system can, else spawned (`start_method` overrides).
+    `spelling`: a SpellChecker for the check, as in `check_posts`.
     """
     job = _Job(library, settings, spelling)
     posts = job.select(post_ids)
     with export_folder(Path(out_dir)):
         result = _export(job, Path(out_dir), posts, fragment=fragment, force=force, workers=workers,
-                         with_index=post_ids is None and not fragment)
+                         with_index=post_ids is None and not fragment, method=start_method)
     if result.failed:
         raise ExportIncomplete(result)
     return result
 
 
 def _export(job: _Job, out_dir: Path, posts: list[Post], *, fragment: bool, force: bool, workers: int,
-            with_index: bool) -> ExportResult:
+            with_index: bool, method: str | None) -> ExportResult:
     on_workers = parallel.use_workers(workers, posts)
     folders = None
     if on_workers:  # the workers make the posts' folders early
         _check_targets(job, posts, fragment=fragment, with_index=with_index)
         folders = (out_dir, [str(PurePosixPath(job.place(post).target(fragment)).parent) for post in posts])
     rendered, made = parallel.render_all(posts, workers, meanwhile=lambda: job.choose_related(posts),
-                                         folders=folders)
+                                         folders=folders, method=method)
     try:
         failed = [(post, rendered[post.id]) for post in posts if isinstance(rendered[post.id], RenderTooComplex)]
         job.unrendered = {stored_id(post) for post, _ in failed}
@@ -262,11 +241,10 @@ def _export(job: _Job, out_dir: Path, posts: list[Post], *, fragment: bool, forc
             raise ExportBlocked(checks)
         good = [post for post in posts if post.id not in job.unrendered]
         if on_workers and parallel.use_workers(workers, good):
-            job.prefetch(good, rendered)  # the workers read nothing from the library
             written, unchanged = parallel.write_all(
-                out_dir, good, workers, lambda post: _post_files(job, post, rendered, fragment=fragment),
+                out_dir, good, workers, PostMaker.of(job, good, rendered, fragment=fragment),
                 first=_first_files(job, fragment=fragment),
-                last=lambda: _listing_files(job, good, rendered) if with_index else {}, made=made)
+                last=lambda: _listing_files(job, good, rendered) if with_index else {}, made=made, method=method)
         else:
             files = _render_files(job, good, rendered, fragment=fragment, with_index=with_index)
             written, unchanged = write_files(out_dir, files)
@@ -281,7 +259,7 @@ def _render_files(job: _Job, posts: list[Post], rendered: dict, *, fragment: boo
     files = _first_files(job, fragment=fragment)
     _check_targets(job, posts, fragment=fragment, with_index=with_index)
     for post in posts:
-        for path, data in _post_files(job, post, rendered, fragment=fragment).items():
+        for path, data in post_files(job, post, rendered, fragment=fragment).items():
             files.setdefault(path, data)
     if with_index:
         files.update(_listing_files(job, posts, rendered))
@@ -306,36 +284,7 @@ def _check_targets(job: _Job, posts: list[Post], *, fragment: bool, with_index: 
         taken.add(target)
 
 
-def _post_files(job: _Job, post: Post, rendered: dict, *, fragment: bool) -> dict[str, bytes]:
-    """A post's images, then its page (or fragment)."""
-    settings = job.settings
-    linked_css = settings.css_mode == "linked" and not fragment
-    place = job.place(post)
-    page_path = place.page_path
-    files: dict[str, bytes] = {}
-    sources = image_sources(job.image, rendered[post.id].image_refs, PurePosixPath(page_path).parent, files,
-                            inline=settings.image_mode == "inline")
-    html = render_page(
-        post, rendered[post.id].html, job.related(post), settings,
-        mode="fragment" if fragment else "page", page_path=page_path, image_source=sources.get,
-        css_href=_relative(CSS_FILE, page_path) if linked_css else None, uid=job.uid(stored_id(post)),
-        card_views=job.card_views)
-    files[place.target(fragment)] = html.encode("utf-8")
-    return files
-
-
 def _listing_files(job: _Job, posts: list[Post], rendered: dict) -> dict[str, bytes]:
     linked_css = job.settings.css_mode == "linked"
     return {INDEX_FILE: listing.index_page(job, posts, css_href=CSS_FILE if linked_css else None).encode("utf-8"),
             FEED_FILE: listing.atom_feed(job, posts, rendered).encode("utf-8")}
-
-
-def _fragment_path(page_path: str) -> str:
-    path = PurePosixPath(page_path)
-    if path.name == "index.html":
-        return str(path.with_name("fragment.html"))
-    return str(path.with_suffix(".fragment.html"))
-
-
-def _relative(target: str, from_path: str) -> str:
-    return "../" * (len(PurePosixPath(from_path).parts) - 1) + target

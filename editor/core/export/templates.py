@@ -20,7 +20,7 @@ class ResourceLoader(jinja2.BaseLoader):
 
     def get_source(self, environment, template):
         try:
-            path = resources.path(f"{TEMPLATE_FOLDER}/{template}")
+            path = resources.path(f"{TEMPLATE_FOLDER}/{template}", must_exist=False)
         except ValueError:
             raise jinja2.TemplateNotFound(template) from None
         if not path.is_file():

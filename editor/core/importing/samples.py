@@ -5,10 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from editor.core import resources
+from editor.core.errors import ResourceMissing
 from editor.core.importing.into_library import ImportReport, OnConflict, import_files
 from editor.core.library.store import Library
 from editor.core.models import Post, Status
 
+SAMPLES = "samples"
 WELCOME_SLUG = "ברוכים-הבאים-לכתב"
 
 WELCOME_BODY = """\
@@ -51,7 +53,11 @@ def ensure_welcome_post(library: Library) -> Post:
 
 
 def sample_paths() -> list[Path]:
-    return sorted(resources.path("samples").glob("*.md"))
+    """The sample posts Ktav ships with; none found is an incomplete installation (ResourceMissing)."""
+    found = sorted(resources.path(SAMPLES).glob("*.md"))
+    if not found:
+        raise ResourceMissing(f"{SAMPLES}/*.md", str(resources.path(SAMPLES)))
+    return found
 
 
 def import_samples(library: Library) -> ImportReport:

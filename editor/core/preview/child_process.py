@@ -2,8 +2,10 @@
 
 Rendering a long post takes a hundred milliseconds of pure Python; in a thread of the window's
 process it holds the interpreter lock against the keystrokes. Here the render worker's thread
-only sends the text down a pipe and waits. The child is `python -m editor.core.preview.child_process`
-(no Qt is loaded in it); messages are length-prefixed pickles.
+only sends the text down a pipe and waits. The child is `python -m editor.core.preview.child_process`,
+or a frozen Ktav started again with CHILD_ARGUMENT (no Qt is loaded in it); messages are
+length-prefixed pickles, the first one the child's READY. A render whose child is lost is done in the
+calling thread, and said on stderr; a child that cannot start at all is not started again.
 """
 
 from __future__ import annotations
@@ -16,14 +18,29 @@ import struct
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, BinaryIO
-
-from editor.core.preview.page import render_preview
+from typing import Any, BinaryIO, cast
 
 RENDER_FUNCTION = "editor.core.preview.page:render_preview"
+CHILD_ARGUMENT = "--ktav-render-child"  # a frozen Ktav's first argument when it is the render process
+READY = "ktav-render-child-ready"
 _LENGTH = struct.Struct("!Q")
-_PACKAGE_ROOT = Path(__file__).resolve().parents[2]
+START_TIMEOUT = 30.0  # seconds a child may take to say READY before it is taken for one that cannot start
+_PACKAGE_ROOT = Path(__file__).resolve().parents[3]  # the folder holding the `editor` package
+
+
+def child_command(function: str = RENDER_FUNCTION) -> list[str]:
+    """How to start the child: a frozen program has no `-m`, so it is started again with CHILD_ARGUMENT."""
+    if getattr(sys, "frozen", False):
+        return [sys.executable, CHILD_ARGUMENT, function]
+    return [sys.executable, "-m", "editor.core.preview.child_process", function]
+
+
+def _render_in_this_process(text: str, context: Any) -> Any:
+    from editor.core.preview.page import render_preview
+
+    return render_preview(text, context)
 
 
 def _write(stream: BinaryIO, value: Any) -> None:
@@ -49,6 +66,7 @@ def serve(function: str = RENDER_FUNCTION) -> None:
     render = getattr(importlib.import_module(module), name)
     source, sink = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # a stray print must not corrupt the pipe
+    _write(sink, READY)
     while True:
         try:
             text, context = _read(source)
@@ -65,22 +83,46 @@ def serve(function: str = RENDER_FUNCTION) -> None:
 
 
 class _Child:
-    """One `python -m editor.core.preview.child_process` and its pipes."""
+    """One render process and its pipes."""
 
-    def __init__(self, function: str) -> None:
+    def __init__(self, command: list[str], start_timeout: float = START_TIMEOUT) -> None:
         env = dict(os.environ)
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(_PACKAGE_ROOT), env.get("PYTHONPATH")]))
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "editor.core.preview.child_process", function],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env,
-        )
+        if not getattr(sys, "frozen", False):
+            env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(_PACKAGE_ROOT), env.get("PYTHONPATH")]))
+        self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
+        self._to_child = cast(BinaryIO, self.process.stdin)
+        self._from_child = cast(BinaryIO, self.process.stdout)
+        self.served = False  # it said READY: it started, whatever happens to it later
+        self.silent = False  # stopped for saying nothing in time
+        # A child that never says READY (another program, a hung start) is stopped: the render waiting
+        # for it then fails over instead of waiting for ever.
+        self._start_timer = threading.Timer(start_timeout, self._stop_if_silent)
+        self._start_timer.daemon = True
+        self._start_timer.start()
+
+    def _stop_if_silent(self) -> None:
+        if not self.served and self.process.poll() is None:
+            self.silent = True
+            self.process.kill()
+
+    def could_not_start(self, code: int | None) -> bool:
+        """Gone before its first render because it could not start: it exited by itself (a program
+        that is no render child) or said nothing in time; not when it was killed from outside."""
+        return not self.served and (self.silent or (code is not None and code >= 0))
 
     def render(self, text: str, context: Any) -> Any:
-        _write(self.process.stdin, (text, context))
-        return _read(self.process.stdout)
+        if not self.served:
+            if _read(self._from_child) != READY:
+                raise EOFError("the render process did not start as one")
+            self.served = True
+            self._start_timer.cancel()
+        _write(self._to_child, (text, context))
+        return _read(self._from_child)
 
-    def stop(self) -> None:
-        for stream in (self.process.stdin, self.process.stdout):
+    def stop(self) -> int | None:
+        """Close its pipes and wait for it; its exit code."""
+        self._start_timer.cancel()
+        for stream in (self._to_child, self._from_child):
             try:
                 stream.close()
             except OSError:
@@ -90,6 +132,7 @@ class _Child:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait(timeout=2)
+        return self.process.returncode
 
 
 class RenderProcess:
@@ -97,18 +140,23 @@ class RenderProcess:
 
     `children` renders can run at once (one per calling thread): when the writer pauses while a
     render of an older text is still running, the newest text need not wait for it. If a child
-    has died, that render is done in the calling thread and a new child takes its place.
+    has died, that render is done in the calling thread and a new child takes its place; if a child
+    could not even start, every render is done in the calling thread from then on. Both are said on
+    stderr (and kept in `problem`).
     """
 
     renders_elsewhere = True  # the preview need not hold back renders while the writer types
 
-    def __init__(self, function: str = RENDER_FUNCTION, fallback=render_preview, children: int = 2) -> None:
-        self._function = function
+    def __init__(self, function: str = RENDER_FUNCTION, fallback: Callable[[str, Any], Any] = _render_in_this_process,
+                 children: int = 2, command: list[str] | None = None, start_timeout: float = START_TIMEOUT) -> None:
+        self._command = command or child_command(function)
+        self._start_timeout = start_timeout
         self._fallback = fallback
-        self._idle: queue.Queue[_Child] = queue.Queue()
+        self._idle: queue.Queue[_Child | None] = queue.Queue()  # None: no child can start, render here
         self._all: list[_Child] = []
         self._closed = False
         self._lock = threading.Lock()
+        self.problem: str | None = None
         for _ in range(children):
             self._add_child()
 
@@ -121,26 +169,45 @@ class RenderProcess:
         return [child.process.pid for child in self._all]
 
     def _add_child(self) -> None:
-        child = _Child(self._function)
+        child = _Child(self._command, self._start_timeout)
         with self._lock:
             self._all.append(child)
         self._idle.put(child)
 
     def __call__(self, text: str, context: Any) -> Any:
         child = self._idle.get()
+        if child is None:
+            self._idle.put(None)
+            return self._fallback(text, context)
         try:
             result = child.render(text, context)
         except (EOFError, OSError, pickle.UnpicklingError):
-            with self._lock:
-                self._all.remove(child)
-            child.stop()
-            if not self._closed:
-                self._add_child()
+            self._lost(child)
             return self._fallback(text, context)
         self._idle.put(child)
         if isinstance(result, Exception):
             raise result
         return result
+
+    def _lost(self, child: _Child) -> None:
+        with self._lock:
+            if child in self._all:  # close() may have taken it already
+                self._all.remove(child)
+        code = child.stop()
+        if self._closed:
+            return
+        if not child.could_not_start(code):
+            self._say(f"the preview's render process ended (exit code {code}); this render ran in the "
+                      "window's process, and a new render process starts")
+            self._add_child()
+        else:
+            self._say(f"the preview's render process cannot start ({' '.join(self._command)}: exit code {code}); "
+                      "the preview renders in the window's process")
+            self._idle.put(None)
+
+    def _say(self, problem: str) -> None:
+        self.problem = problem
+        print(f"ktav: {problem}", file=sys.stderr)
 
     def close(self) -> None:
         """Stop the children (call once no render is running)."""

@@ -18,16 +18,19 @@ RIGHT_TO_LEFT = frozenset({"he"})
 
 
 def translation_file(language: str) -> Path | None:
-    """The compiled .qm of `language`; built from its .ts when missing or older (a fresh checkout)."""
+    """The compiled .qm of `language` (None for English). In a source checkout, where the .ts sits
+    beside it, a .qm older than its .ts is rebuilt into a temporary file; an installed Ktav ships the
+    .qm alone. A missing .qm is ResourceMissing."""
     if language == "en":
         return None
-    qm = resources.path(f"{TRANSLATIONS}/ktav_{language}.qm")
+    name = f"{TRANSLATIONS}/ktav_{language}.qm"
+    qm = resources.path(name, must_exist=False)
     ts = qm.with_suffix(".ts")
     if ts.exists() and (not qm.exists() or qm.stat().st_mtime < ts.stat().st_mtime):
         built = _compile(ts)
         if built is not None:
             return built
-    return qm if qm.exists() else None
+    return resources.path(name)
 
 
 def _compile(ts: Path) -> Path | None:

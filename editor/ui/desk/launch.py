@@ -118,8 +118,9 @@ def _runtime_folder() -> Path | None:
     return folder
 
 
-def launch(db: Path | None, open_id: int | None, screenshot: Path | None) -> int:
-    """Open the writing desk; with `screenshot`, save a PNG of the window once the preview shows and exit."""
+def launch(db: Path | None, open_id: int | None, screenshot: Path | None, files: list[Path] = ()) -> int:
+    """Open the writing desk, importing `files` (a .ktav bundle a file manager hands over) and showing
+    the post they bring; with `screenshot`, save a PNG of the window once the preview shows and exit."""
     if screenshot is not None and not any(map(os.environ.get, ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a screenshot needs no screen
     prepare_chromium()
@@ -150,7 +151,13 @@ def launch(db: Path | None, open_id: int | None, screenshot: Path | None) -> int
         library.close()
         lock.unlock()
         return _refuse(error, settings.language(), automated=screenshot is not None)
-    translators = install_language(app, settings.language())  # noqa: F841 (kept alive until exit)
+    try:
+        translators = install_language(app, settings.language())  # noqa: F841 (kept alive until exit)
+    except KtavError as error:  # the installation lacks its translation
+        library.close()
+        if lock is not None:
+            lock.unlock()
+        return _refuse(error, settings.language(), automated=screenshot is not None)
     renderer = None
     try:
         from editor.ui.desk.main_window import MainWindow
@@ -161,6 +168,8 @@ def launch(db: Path | None, open_id: int | None, screenshot: Path | None) -> int
             print(f"ktav: preview rendering stays in the window's process ({error})", file=sys.stderr)
         window = MainWindow(library, settings, render=renderer)
         window.open_first_post(open_id)
+        if files:
+            _import_and_show(window, [Path(f).absolute() for f in files])
         if screenshot is not None:
             return _take_screenshot(app, window, screenshot)
         window.show()
@@ -176,6 +185,16 @@ def launch(db: Path | None, open_id: int | None, screenshot: Path | None) -> int
         library.close()
         if lock is not None:
             lock.unlock()
+
+
+def _import_and_show(window, files: list[Path]) -> None:
+    report = window.publish.import_files(files)
+    if report is None:  # refused: the window has said why
+        return
+    brought = [bundle.post_id for bundle in report.bundles if getattr(bundle, "post_id", None)]
+    brought += [post.id for post in [*report.added, *report.updated]]
+    if brought:
+        window.open_post(brought[0])
 
 
 def _refuse(error: Exception, language: str, *, automated: bool) -> int:

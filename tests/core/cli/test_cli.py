@@ -82,3 +82,13 @@ def test_related_ranks_drafts_too_unless_asked_for_linkable_posts(tmp_path):
     assert len(rows) == 2 and first not in [r["id"] for r in rows]
     assert "draft" in ktav("related", "--db", db, "--id", first).stdout
     assert json.loads(ktav("related", "--db", db, "--id", first, "--json", "--linkable").stdout) == []
+
+
+def test_every_command_module_is_on_the_command_line():
+    from editor.core.cli import build_parser, command_modules
+
+    modules = {module.__name__.rsplit(".", 1)[1] for module in command_modules()}
+    assert modules == {path.stem for path in (ROOT / "editor" / "core" / "cli").glob("*_cmd.py")}
+    help_text = build_parser().format_help()
+    for name in ("import", "list", "export", "related", "bundle", "site", "open"):
+        assert f"    {name} " in help_text

@@ -315,7 +315,7 @@ def test_copy_for_the_cms_is_one_string_with_its_images_inside(library_and_posts
 
 
 def test_an_export_that_fails_half_way_through_rendering_leaves_nothing_behind(tmp_path, monkeypatch):
-    import editor.core.export.run as batch
+    import editor.core.export.post_files as batch
 
     with Library.open(tmp_path / "lib.sqlite") as library:
         for title in ("בגרות במתמטיקה, 4-5 יחידות", "פירוש רש\"י לתלמידים", "סיכום השנה"):
@@ -338,7 +338,7 @@ def test_an_export_that_fails_half_way_through_rendering_leaves_nothing_behind(t
 
 
 def test_an_export_on_several_processes_that_fails_leaves_nothing_behind(tmp_path, monkeypatch):
-    import editor.core.export.run as batch
+    import editor.core.export.post_files as batch
     from editor.core.importing.into_library import import_files
     from editor.core.importing.samples import sample_paths
 
@@ -365,7 +365,7 @@ def test_an_export_on_several_processes_that_fails_leaves_nothing_behind(tmp_pat
 
 @pytest.mark.parametrize("stop", ["check-error", "template-error"])
 def test_a_first_export_on_several_processes_that_stops_leaves_no_folder_behind(tmp_path, monkeypatch, stop):
-    import editor.core.export.run as batch
+    import editor.core.export.post_files as batch
     from editor.core.importing.into_library import import_files
     from editor.core.importing.samples import sample_paths
 

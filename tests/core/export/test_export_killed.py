@@ -159,3 +159,57 @@ def test_a_second_export_into_the_same_folder_at_the_same_time_is_refused(site, 
     finally:
         first.wait(timeout=DEADLINE)
     assert first.returncode == 0
+
+
+def spawned_workers(pid: int) -> list[int]:
+    """The export's spawned workers (not multiprocessing's resource tracker)."""
+    found = []
+    for child in children(pid):
+        try:
+            if b"spawn_main" in Path(f"/proc/{child}/cmdline").read_bytes():
+                found.append(child)
+        except OSError:
+            pass
+    return found
+
+
+def cpu_seconds(pid: int) -> float:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+
+
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc (Linux)")
+@pytest.mark.parametrize("moment", ["rendering", "staging"])
+def test_spawned_workers_die_with_a_killed_export_too(site, tmp_path, moment):
+    """Spawned workers (Windows' and macOS's way, forced here) ask Linux to kill them with the parent as
+    forked ones do, and the next export still completes the site."""
+    db, reference = site
+    out = tmp_path / "site"
+    export = subprocess.Popen([*export_command(db, out), "--start-method", "spawn"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    workers: set[int] = set()
+
+    def reached() -> bool:
+        workers.update(children(export.pid))
+        assert export.poll() is None, f"the export ended before the moment {moment!r}"
+        if moment == "rendering":  # the worker is well into its posts (half a second of work left)
+            return any(cpu_seconds(pid) >= 0.5 for pid in spawned_workers(export.pid))
+        return staged(out) >= len(reference) // 5
+
+    wait_for(reached, moment)
+    workers.update(children(export.pid))
+    os.kill(export.pid, signal.SIGKILL)
+    assert export.wait(timeout=DEADLINE) == -signal.SIGKILL
+    export.stderr.close()
+    at_death = paths_in(out)
+    wait_for(lambda: not any(running(pid) for pid in workers), "the spawned workers to die with their parent")
+    assert paths_in(out) == at_death  # a worker left running would go on making folders or staging files
+    again = subprocess.run(export_command(db, out), capture_output=True, text=True)
+    assert again.returncode == 0, again.stderr
+    assert files_of(out) == reference

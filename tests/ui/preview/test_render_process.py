@@ -47,3 +47,54 @@ def test_the_child_loads_no_qt():
     code = ("import sys, editor.core.preview.child_process\n"
             "sys.exit(1 if [m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))] else 0)")
     assert subprocess.run([sys.executable, "-c", code], capture_output=True).returncode == 0
+
+
+def test_a_frozen_ktav_serves_as_its_own_render_child():
+    """A frozen program has no `-m`: it is started again with CHILD_ARGUMENT, which main() hands to serve()."""
+    from pathlib import Path
+
+    from editor.core.preview.child_process import CHILD_ARGUMENT
+
+    main = Path(__file__).resolve().parents[3] / "main.py"
+    renderer = RenderProcess(children=1, command=[sys.executable, str(main), CHILD_ARGUMENT])
+    try:
+        context = PreviewContext(Post(title="כותרת"))
+        assert renderer(TEXT, context).body_html == render_preview(TEXT, context).body_html
+        assert renderer.problem is None
+    finally:
+        renderer.close()
+
+
+def test_a_render_child_that_cannot_start_is_said_and_the_preview_renders_here(capfd):
+    renderer = RenderProcess(children=2, command=[sys.executable, "-c", "import sys; sys.exit(3)"])
+    try:
+        context = PreviewContext(Post(title="כותרת"))
+        for _ in range(3):
+            assert renderer(TEXT, context).body_html == render_preview(TEXT, context).body_html
+        assert renderer.children == 0  # not started again and again
+    finally:
+        renderer.close()
+    said = capfd.readouterr().err
+    assert "render process cannot start" in said and "exit code 3" in said
+    assert "renders in the window's process" in renderer.problem
+
+
+def test_a_crashed_child_is_said(process, capfd):
+    context = PreviewContext(Post(title="כותרת"))
+    process(TEXT, context)
+    for pid in process.pids:
+        os.kill(pid, signal.SIGKILL)
+    process(TEXT, context)
+    assert "render process ended (exit code -9)" in capfd.readouterr().err
+
+
+def test_a_render_child_that_never_says_ready_is_stopped_and_the_preview_renders_here(capfd):
+    """Another program in the child's place (an older Ktav found first, say) must not hang the preview."""
+    waiting = [sys.executable, "-c", "import sys; sys.stdin.read()"]
+    renderer = RenderProcess(children=1, command=waiting, start_timeout=1.0)
+    try:
+        context = PreviewContext(Post(title="כותרת"))
+        assert renderer(TEXT, context).body_html == render_preview(TEXT, context).body_html
+    finally:
+        renderer.close()
+    assert "render process cannot start" in capfd.readouterr().err
