@@ -21,9 +21,15 @@ def process():
     renderer.close()
 
 
-def test_the_child_renders_what_the_window_would(process):
+def test_the_child_renders_what_the_window_would():
+    rendered_here = []
+    process = RenderProcess(fallback=lambda text, context: rendered_here.append(text))
     context = PreviewContext(Post(title="כותרת הפוסט"))
-    result = process(TEXT, context)
+    try:
+        result = process(TEXT, context)
+    finally:
+        process.close()
+    assert rendered_here == [] and process.problem is None, "rendered by a child, not in this process"
     expected = render_preview(TEXT, context)
     assert result.body_html == expected.body_html
     assert result.page_html == expected.page_html
