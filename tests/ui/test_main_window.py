@@ -51,6 +51,15 @@ def test_typing_hebrew_in_the_editor_updates_the_preview(qtbot, library, setting
     assert "ניקוד: שָׁלוֹם" in text.args[0]
 
 
+def test_the_status_bar_counts_the_words_the_reader_sees_as_the_writer_types(qtbot, hebrew, library, settings):
+    window = open_window(qtbot, library, settings, post_id=1)
+    window.editor.selectAll()
+    type_into(qtbot, window.editor, 'לפי רש"י יש [שתי](https://example.org/a-b) יחידות')
+    preview_caught_up(qtbot, window)
+    assert window.words_label.text() == "5 מילים"  # the acronym is one word, the address none
+    assert window.minutes_label.text() == "דקת קריאה אחת"
+
+
 def test_search_as_you_type_and_status_filter(qtbot, library, settings):
     window = open_window(qtbot, library, settings, post_id=1)
     assert sorted(window.post_list.post_ids()) == [1, 2]

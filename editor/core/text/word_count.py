@@ -1,4 +1,4 @@
-"""Word count of a post as a reader sees it, from its Markdown, kept cheap while it is edited.
+"""Word count of a post as a reader sees it, from its Markdown (counted where the post is rendered).
 
 One count everywhere (the post list, the status bar, the render result): the words of the text,
 not the Markdown around them: a link counts its text, not its address; an image, a list number,
@@ -48,29 +48,3 @@ def _lines_outside_code(text: str):
         fence = fence_opening(line)
         if fence is None:
             yield line
-
-
-class WordCounter:
-    """Counts like `markdown_word_count`, remembering each line's count from the previous call.
-
-    Words never span a line break, so the total is the sum over lines; after a keystroke only
-    the edited line is counted again.
-    """
-
-    def __init__(self) -> None:
-        self._counts: dict[str, int] = {}
-
-    def count(self, text: str) -> int:
-        previous: dict[str, int] = self._counts
-        current: dict[str, int] = {}
-        total = 0
-        for line in _lines_outside_code(text):
-            words = current.get(line)
-            if words is None:
-                words = previous.get(line)
-                if words is None:
-                    words = hebrew.word_count(_words_only(line))
-                current[line] = words
-            total += words
-        self._counts = current  # lines gone from the text are forgotten
-        return total

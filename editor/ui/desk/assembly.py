@@ -79,7 +79,6 @@ def connect(window) -> None:
     # writing
     editor.textEdited.connect(controller.on_text_edited)
     editor.cursorLineChanged.connect(preview.follow_line)
-    editor.statsChanged.connect(window.show_stats)
     editor.focusLost.connect(autosaver.save_now)
     editor.imageRequested.connect(window.incoming.choose_picture)
     editor.filesDropped.connect(window.incoming.drop_files)

@@ -22,8 +22,6 @@ API for the window (everything else here is internal):
     editor.insert_markdown(text)                   # pasted text at the caret, one undo step
     editor.find_replace_bar() -> FindReplaceBar    # place it under the editor; hidden until needed
     editor.show_find(replace=False)                # Ctrl+F / Ctrl+H do the same
-    editor.word_count() -> int
-    editor.statsChanged                            # Signal(int words, int minutes), 300 ms after typing
     editor.go_to_line(line)                        # move the cursor to a 1-based line
     editor.spelling -> SpellingLayer               # the red underlines; .set_checker(checker) turns them on
 
@@ -48,7 +46,6 @@ from PySide6.QtCore import (
     QPoint,
     QPointF,
     Qt,
-    QTimer,
     Signal,
 )
 from PySide6.QtGui import (
@@ -67,9 +64,7 @@ from PySide6.QtWidgets import QMenu, QTextEdit, QWidget
 
 from editor.core.editing import list_keys, word_moves
 from editor.core.editing.formatting import Edit, image_markdown, insert_block, insert_pasted
-from editor.core.text import hebrew
 from editor.core.text.utf16 import from_utf16, to_utf16
-from editor.core.text.word_count import WordCounter
 from editor.ui.theme import theme_colors
 from editor.ui.writing.block_direction import BlockDirection, is_code_block
 from editor.ui.writing.find_replace import FindReplaceBar
@@ -82,7 +77,6 @@ from editor.ui.writing.spelling_menu import add_spelling_actions
 EDITOR_FONT_FAMILIES = ["Noto Sans Hebrew", "Noto Sans", "DejaVu Sans", "Arial", "sans-serif"]
 EDITOR_POINT_SIZE = 13
 LINE_HEIGHT_PERCENT = 135
-STATS_DELAY_MS = 300
 MAX_LINE_CHARACTERS = 90
 SIDE_MARGIN = 12
 MAX_MARKED_MATCHES = 2000
@@ -108,7 +102,6 @@ class SourceEditor(QTextEdit):
     imagePasted = Signal(bytes, int)  # a picture on the clipboard (PNG), the caret's text index
     cursorLineChanged = Signal(int)
     imageRequested = Signal()
-    statsChanged = Signal(int, int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -143,9 +136,6 @@ class SourceEditor(QTextEdit):
         self._match_selections: list[QTextEdit.ExtraSelection] = []
         self.cursorPositionChanged.connect(self._on_cursor_moved)
 
-        self._word_counter = WordCounter()
-        self._stats_timer = QTimer(self, singleShot=True, interval=STATS_DELAY_MS)
-        self._stats_timer.timeout.connect(self._emit_stats)
 
         self._formatting = FormattingActions(self)
         self.addActions(self._formatting.actions())
@@ -181,20 +171,11 @@ class SourceEditor(QTextEdit):
             self._loading = False
         if self._find_bar is not None and self._find_bar.isVisible():
             self._find_bar.refresh_later()
-        self._emit_stats()
         self._on_cursor_moved()
-
-    def word_count(self) -> int:
-        return self._word_counter.count(self.toPlainText())
-
-    def _emit_stats(self) -> None:
-        words = self.word_count()
-        self.statsChanged.emit(words, hebrew.reading_minutes(words))
 
     def _on_contents_change(self, position: int, removed: int, added: int) -> None:
         if self._loading or self._refolding or self._directions.applying:
             return
-        self._stats_timer.start()
         self.textEdited.emit()
 
     # --- undo and redo --------------------------------------------------------------------------

@@ -1,28 +1,10 @@
-"""The editor's running word count agrees with the core's count while a text is edited."""
+"""The word count: the words a reader sees, the same in the post list and the status bar."""
 
-from editor.core.text.word_count import WordCounter, markdown_word_count
-
-
-def test_count_follows_edits_like_a_full_count(sample_paths):
-    text = sample_paths[0].read_text(encoding="utf-8")
-    counter = WordCounter()
-    assert counter.count(text) == _full_count(text)
-    edits = [
-        text.replace("\n\n", "\n\nמילה חדשה ", 1),
-        text + '\nלפי רש"י, 4-5 יחידות ו-Google',
-        text[: len(text) // 2] + text[len(text) // 2 + 40 :],
-        "",
-    ]
-    for edited in edits:
-        assert counter.count(edited) == _full_count(edited)
+from editor.core.text.word_count import markdown_word_count
 
 
 def test_repeated_lines_are_all_counted():
-    assert WordCounter().count("שתי מילים\nשתי מילים\nשתי מילים") == 6
-
-
-def _full_count(text):
-    return markdown_word_count(text)
+    assert markdown_word_count("שתי מילים\nשתי מילים\nשתי מילים") == 6
 
 
 def test_markdown_around_the_words_is_not_counted():
@@ -35,7 +17,7 @@ def test_markdown_around_the_words_is_not_counted():
         "<b>ו-Google</b> {: .x }"
     )
     # קישור, לאתר, של, קרן, רש"י / פריט / ציטוט / הערה / ו-Google
-    assert markdown_word_count(text) == WordCounter().count(text) == 9
+    assert markdown_word_count(text) == 9
 
 
 def test_the_list_the_status_bar_and_the_render_agree(sample_paths):
@@ -43,4 +25,4 @@ def test_the_list_the_status_bar_and_the_render_agree(sample_paths):
 
     for path in sample_paths[:10]:
         body = path.read_text(encoding="utf-8").split("---", 2)[2]
-        assert WordCounter().count(body) == markdown_word_count(body) == render_markdown(body).word_count
+        assert markdown_word_count(body) == render_markdown(body).word_count
