@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
 from editor.core.errors import HtmlTooDeep, ImportFileError, RenderTooComplex
-from editor.core.importing import docx as docx_import
-from editor.core.importing import html_pages as html_to_markdown
-from editor.core.importing.foreign_html import PastedImage
 from editor.core.importing.front_matter import FrontMatterRefused, load_front_matter
 from editor.core.models import Post, Status
 from editor.core.render.limits import MAX_POST_BYTES, check_render_limits
+
+if TYPE_CHECKING:
+    from editor.core.importing.foreign_html import PastedImage
 
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown"}
 TEXT_SUFFIXES = {".txt"}
@@ -55,6 +57,12 @@ def read_post_file(path: Path) -> ParsedFile:
     else:
         parsed = parse_html_page(text, path)
     return _within_render_limits(parsed)
+
+
+def _converter(name: str):
+    """The HTML or Word converter, loaded on first use: BeautifulSoup and mammoth are not needed to
+    open the window, which imports this module (they cost ~0.3 s of its start-up)."""
+    return importlib.import_module(f"editor.core.importing.{name}")
 
 
 def _within_render_limits(parsed: ParsedFile) -> ParsedFile:
@@ -273,7 +281,7 @@ def parse_html_page(text: str, path: Path) -> ParsedFile:
 
     It arrives as a draft, like a copied text: the user chooses another status (`--status`)."""
     try:
-        page = html_to_markdown.read_page(text)
+        page = _converter("html_pages").read_page(text)
     except HtmlTooDeep as error:
         raise ImportFileError(str(path), error.message + "; save the post's own part of the page and import that",
                               error.message_he + "; כדאי לשמור רק את חלק הפוסט בעמוד ולייבא אותו") from None
@@ -289,6 +297,6 @@ def parse_html_page(text: str, path: Path) -> ParsedFile:
 
 def parse_word_document(data: bytes, path: Path) -> ParsedFile:
     """A .docx: its first heading (or first paragraph, or the file's name) is the title, a draft."""
-    document = docx_import.read_docx(data, str(path))
+    document = _converter("docx").read_docx(data, str(path))
     body = document.markdown + "\n" if document.markdown else ""
     return ParsedFile(path, Post(title=document.title or path.stem, body=body), document.images)

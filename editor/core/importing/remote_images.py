@@ -10,9 +10,9 @@ reference definition `[name]: address`.
 from __future__ import annotations
 
 import html
+import importlib
 import re
 import urllib.error
-import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
@@ -49,8 +49,9 @@ class FetchReport:
 
 
 def urlopen_fetcher(url: str) -> BinaryIO:
-    request = urllib.request.Request(url, headers={"User-Agent": "Ktav", "Accept": "image/*"})
-    return urllib.request.urlopen(request, timeout=FETCH_TIMEOUT)
+    request_module = importlib.import_module("urllib.request")  # with http and ssl: on the first download, not at start-up
+    request = request_module.Request(url, headers={"User-Agent": "Ktav", "Accept": "image/*"})
+    return request_module.urlopen(request, timeout=FETCH_TIMEOUT)
 
 
 def remote_image_addresses(body: str) -> list[str]:

@@ -157,6 +157,20 @@ def _migrate_to_2(connection: sqlite3.Connection) -> None:
         connection.execute(statement)
 
 
+# The post list's orders (Library.list_posts); the first two have an index each (version 3), so the
+# newest post is found without reading every row (bodies and all: 0.85 s at 10,000 posts, cold).
+LIST_ORDERS = {
+    "date": "coalesce(pub_date, substr(created_at, 1, 10)) DESC, id DESC",
+    "updated": "updated_at DESC, id DESC",
+    "title": "title COLLATE NOCASE, id",
+}
+
+
+def _migrate_to_3(connection: sqlite3.Connection) -> None:
+    connection.execute(f"CREATE INDEX posts_by_date ON posts ({LIST_ORDERS['date']}) WHERE deleted_at IS NULL")
+    connection.execute(f"CREATE INDEX posts_by_change ON posts ({LIST_ORDERS['updated']}) WHERE deleted_at IS NULL")
+
+
 # MIGRATIONS[n] brings a library from user_version n to n + 1.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_to_1, _migrate_to_2]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_to_1, _migrate_to_2, _migrate_to_3]
 SCHEMA_VERSION = len(MIGRATIONS)

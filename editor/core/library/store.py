@@ -435,20 +435,14 @@ class Library:
                 return []
             where.append("id IN (SELECT rowid FROM post_search WHERE post_search MATCH ?)")
             params.append(expression)
-        order_by = {
-            "date": "coalesce(pub_date, substr(created_at, 1, 10)) DESC, id DESC",
-            "updated": "updated_at DESC, id DESC",
-            "title": "title COLLATE NOCASE, id",
-        }[order]
+        order_by = schema.LIST_ORDERS[order]
         rows = self._read(f"SELECT {_SUMMARY_COLUMNS} FROM posts WHERE {' AND '.join(where)} ORDER BY {order_by}",
                           params)
         return [_summary_from_row(r) for r in rows]
 
     def newest_post_id(self, order: str = "date") -> int | None:
         """The post the list shows first ("date": by publication date, "updated": by last change)."""
-        order_by = {"date": "coalesce(pub_date, substr(created_at, 1, 10)) DESC, id DESC",
-                    "updated": "updated_at DESC, id DESC"}[order]
-        rows = self._read(f"SELECT id FROM posts WHERE deleted_at IS NULL ORDER BY {order_by} LIMIT 1")
+        rows = self._read(f"SELECT id FROM posts WHERE deleted_at IS NULL ORDER BY {schema.LIST_ORDERS[order]} LIMIT 1")
         return rows[0]["id"] if rows else None
 
     def post_summary(self, post_id: int) -> PostSummary | None:

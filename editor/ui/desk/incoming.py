@@ -7,6 +7,7 @@ Markdown with its pictures stored in the library. Refusals go out as `events.pro
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,7 +15,6 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from editor.core.errors import KtavError
-from editor.core.importing.foreign_html import markdown_from_clipboard_html, store_images
 from editor.core.importing.readers import SUPPORTED as IMPORTABLE_SUFFIXES
 from editor.ui.events import DeskEvents
 from editor.ui.writing.image_dialog import ImageText
@@ -62,8 +62,10 @@ class IncomingFiles(QObject):
 
     def markdown_of_pasted_html(self, html: str) -> str | None:
         """Clipboard HTML as Markdown, its pictures stored; None: the plain text is pasted instead."""
+        # The converter (BeautifulSoup, markdownify) loads at the first paste, not with the window.
+        converter = importlib.import_module("editor.core.importing.foreign_html")
         try:
-            return store_images(self.library, markdown_from_clipboard_html(html, local_files=True))
+            return converter.store_images(self.library, converter.markdown_from_clipboard_html(html, local_files=True))
         except KtavError as error:
             self.events.problem.emit(error.message_he)
             return None

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from editor.core.editing.session import SaveState
 from editor.core.errors import KtavError
-from editor.core.importing.samples import import_samples
+from editor.core.importing import samples
 from editor.core.library.store import Library
 from editor.core.spelling import SpellingPlaces
 from editor.ui import settings_store as keys
@@ -255,7 +255,7 @@ class MainWindow(QMainWindow):
 
     def load_samples(self) -> None:
         try:
-            report = import_samples(self.library)
+            report = samples.import_samples(self.library)
         except KtavError as error:
             self.show_problem(error.message_he)
             return

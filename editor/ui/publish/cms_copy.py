@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QClipboard, QGuiApplication
 
-from editor.core.export import render_post
+from editor.core import export  # its names load on first use (export/__init__.py): not with the window
 from editor.core.models import Post
 
 
@@ -15,7 +15,7 @@ def copy_for_cms(library, post: Post, clipboard: QClipboard | None = None) -> st
     Both forms go on: rich HTML for a visual editor, and the HTML source as plain text for a
     CMS's source view. Raises KtavError (with `message_he`) when the post cannot be rendered.
     """
-    fragment = render_post(library, post, mode="fragment")
+    fragment = export.render_post(library, post, mode="fragment")
     data = QMimeData()
     data.setHtml(fragment)
     data.setText(fragment)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
@@ -15,9 +16,11 @@ from editor.ui.background import Background
 from editor.ui.events import DeskEvents, LibraryChange
 from editor.ui.library.import_actions import choose_files, import_into_library, summary
 from editor.ui.publish.cms_copy import copy_for_cms
-from editor.ui.publish.export_dialog import ExportDialog
 from editor.ui.publish.site_settings_dialog import SiteSettingsDialog
 from editor.ui.settings_store import SettingsStore
+
+if TYPE_CHECKING:
+    from editor.ui.publish.export_dialog import ExportDialog
 
 
 class PublishDesk(QObject):
@@ -84,6 +87,8 @@ class PublishDesk(QObject):
             return None
         if self.export_dialog is not None:
             self.export_dialog.close()
+        from editor.ui.publish.export_dialog import ExportDialog  # with the whole export: loaded when first asked for
+
         dialog = ExportDialog(self.library, post, self.settings, parent=self.dialog_parent,
                               open_folder=self.open_external or QDesktopServices.openUrl,
                               save_first=self.controller.autosaver.save_now, hebrew=self._hebrew(),

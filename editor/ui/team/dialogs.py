@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from editor.core.errors import KtavError
-from editor.core.team.remote_access import save_password
 from editor.ui.background import Background
+from editor.ui.team.git_side import git_side
 
 
 def _tr(text: str) -> str:
@@ -72,7 +72,7 @@ class TeamDialog(QDialog):
             return
         try:
             if self.username.text().strip() and self.password.text():
-                save_password(url, self.username.text().strip(), self.password.text())
+                git_side.remote_access.save_password(url, self.username.text().strip(), self.password.text())
             work = self.work()
         except KtavError as error:
             self.message.setText(error.message_he)

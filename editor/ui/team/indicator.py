@@ -3,11 +3,15 @@ with the time of the last sync. A click syncs now (or, with conflicts waiting, s
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QToolButton
 
-from editor.core.team.status import TeamStatus
 from editor.ui.review.comments_panel import when
+
+if TYPE_CHECKING:
+    from editor.core.team.status import TeamStatus
 
 COLOURS = {"synced": "#15803d", "waiting": "#1d4ed8", "offline": "#6b7280", "conflicts": "#b45309",
            "syncing": "#1d4ed8", "failed": "#b91c1c"}

@@ -17,13 +17,10 @@ from PySide6.QtWidgets import QWidget
 
 from editor.core.errors import KtavError
 from editor.core.team import outbox, state
-from editor.core.team.commit import commit_now
-from editor.core.team.joining import join_team, share_library
-from editor.core.team.status import conflicts_to_look_at, team_status
-from editor.core.team.sync import sync
 from editor.ui.background import Background
 from editor.ui.events import DeskEvents
 from editor.ui.team.dialogs import JoinDialog, ShareDialog
+from editor.ui.team.git_side import git_side
 from editor.ui.team.indicator import SyncIndicator
 
 SYNC_INTERVAL_MS = 5 * 60 * 1000
@@ -92,7 +89,7 @@ class TeamDesk(QObject):
         return state.link(self.library) is not None
 
     def refresh(self) -> None:
-        status = team_status(self.library)
+        status = git_side.status.team_status(self.library) if self.shared else None
         self.indicator.show_status(status, syncing=self.syncing)
         shared = status is not None
         self.share_action.setEnabled(not shared and not self.library.read_only)
@@ -117,7 +114,7 @@ class TeamDesk(QObject):
         self.syncing = True
         self.refresh()
         library = self.library
-        self.jobs.run(lambda: sync(library), lambda result: self._synced(result, quiet), receiver=self)
+        self.jobs.run(lambda: git_side.sync.sync(library), lambda result: self._synced(result, quiet), receiver=self)
         return True
 
     def _synced(self, result, quiet: bool) -> None:
@@ -143,7 +140,7 @@ class TeamDesk(QObject):
             return  # an autosave: nothing for the team (the indicator stays as it is)
         self.committing = True
         library = self.library
-        self.jobs.run(lambda: commit_now(library, wait=1.0), self._committed, receiver=self)
+        self.jobs.run(lambda: git_side.commit.commit_now(library, wait=1.0), self._committed, receiver=self)
 
     def _committed(self, result) -> None:
         self.committing = False
@@ -155,7 +152,7 @@ class TeamDesk(QObject):
         self.committed.emit()
 
     def show_next_conflict(self) -> None:
-        waiting = conflicts_to_look_at(self.library)
+        waiting = git_side.status.conflicts_to_look_at(self.library)
         if waiting:
             self.conflictRequested.emit(waiting[0])
         else:
@@ -167,7 +164,7 @@ class TeamDesk(QObject):
         folder = self.library.path.parent
         suggested = next(folder / f"team-{n}.ktav.sqlite" for n in range(1, 1000)
                          if not (folder / f"team-{n}.ktav.sqlite").exists())
-        self.dialog = JoinDialog(self.dialog_parent, self.jobs, join_team, suggested)
+        self.dialog = JoinDialog(self.dialog_parent, self.jobs, git_side.joining.join_team, suggested)
         self.dialog.accepted.connect(self._joined)
         self.dialog.open()
         return self.dialog
@@ -187,7 +184,7 @@ class TeamDesk(QObject):
             self.events.problem.emit(self.tr("The open post could not be saved, so nothing was shared."))
             return None
         library = self.library
-        self.dialog = ShareDialog(self.dialog_parent, self.jobs, lambda url: share_library(library, url))
+        self.dialog = ShareDialog(self.dialog_parent, self.jobs, lambda url: git_side.joining.share_library(library, url))
         self.dialog.accepted.connect(self._shared)
         self.dialog.open()
         return self.dialog
