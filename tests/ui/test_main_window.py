@@ -81,6 +81,7 @@ def test_each_post_shows_its_status_and_word_count(qtbot, library, settings):
 def test_sorted_by_publication_date_or_last_change(qtbot, library, settings):
     window = open_window(qtbot, library, settings, post_id=1)
     window.post_list.order.setCurrentIndex(window.post_list.order.findData("updated"))
+    qtbot.waitUntil(lambda: not window.post_list.loading)  # the list is read again off the UI thread
     assert window.post_list.post_ids() == [2, 1]  # the post added last changed last
     library.save_post(library.get_post(1).copy(body="גוף חדש"))
     window.post_list.refresh()

@@ -96,6 +96,7 @@ def test_sending_a_draft_for_review_asks_the_name_once_and_shows_everywhere(qtbo
     assert status_label(Status.IN_REVIEW) in list_row(window, 1)
     assert window.details.status.currentData() == Status.IN_REVIEW
     window.post_list.status_filter.setCurrentIndex(window.post_list.status_filter.findData(Status.IN_REVIEW))
+    qtbot.waitUntil(lambda: not window.post_list.loading)  # the list is read again off the UI thread
     assert window.post_list.post_ids() == [1]
     qtbot.mouseClick(move_button(strip, Status.APPROVED), Qt.LeftButton)
     assert library.get_post(1).status == Status.APPROVED and len(asked) == 1
