@@ -37,7 +37,10 @@ class _Job(QRunnable):
             result = self._work()
         except Exception as error:  # a bug must reach the UI thread, not die with the worker
             result = error
-        self._messenger.delivered.emit(result)
+        try:
+            self._messenger.delivered.emit(result)
+        except RuntimeError:  # the application is gone (a job still running as it quit): no one to tell
+            pass
 
 
 class Background(QObject):
