@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from dataclasses import dataclass
 from typing import Protocol
 
 from editor.core.errors import KtavError
@@ -28,6 +29,14 @@ class PostStore(Protocol):
                   expected_version: str | None = None) -> Post: ...
 
 
+@dataclass(frozen=True)
+class SaveTicket:
+    """One save under way: the post as it was when the save began, and how many edits it holds."""
+
+    post: Post
+    edits: int
+
+
 class EditSession:
     """One post under edit. Edits mark it dirty; `save()` writes it in one library call.
 
@@ -36,6 +45,11 @@ class EditSession:
     changed meanwhile by another window keeps that window's text as a revision. When a save fails
     the edits stay here, the error is kept for the window to show, and `retry_delay_ms()` says
     when to try again (doubling up to MAX_RETRY_MS).
+
+    A save can also run in three steps, its write on another thread: `begin_save()` takes a
+    ticket of the post as it is, `write(ticket)` stores it (touching nothing of the session), and
+    `finish(ticket, stored_or_error)` takes the outcome; edits made while the write ran stay
+    unsaved (DIRTY) for the next save.
     """
 
     def __init__(self, store: PostStore, post: Post, author: str = "") -> None:
@@ -45,6 +59,7 @@ class EditSession:
         self.state = SaveState.SAVED
         self.last_error: KtavError | None = None
         self.failures = 0
+        self._edits = 0
 
     @property
     def post(self) -> Post:
@@ -69,6 +84,7 @@ class EditSession:
             return False
         for name, value in changed.items():
             setattr(self._post, name, list(value) if name == "tags" else value)
+        self._edits += 1
         if self.state != SaveState.FAILED:
             self.state = SaveState.DIRTY
         return True
@@ -80,22 +96,38 @@ class EditSession:
 
     def save(self) -> bool:
         """Write the post if it has unsaved edits; True once the library has committed them."""
-        if not self.has_unsaved_changes:
+        ticket = self.begin_save()
+        if ticket is None:
             return True
-        self.state = SaveState.SAVING
         try:
-            if self._post.id is None:
-                stored = self._store.add_post(self._post, author=self._author)
-            else:
-                stored = self._store.save_post(self._post, author=self._author,
-                                               expected_version=self._post.updated_at or None)
+            stored: Post | KtavError = self.write(ticket)
         except KtavError as error:
+            stored = error
+        return self.finish(ticket, stored)
+
+    def begin_save(self) -> SaveTicket | None:
+        """A ticket for saving the post as it is now (None: nothing to save)."""
+        if not self.has_unsaved_changes:
+            return None
+        self.state = SaveState.SAVING
+        return SaveTicket(self._post.copy(), self._edits)
+
+    def write(self, ticket: SaveTicket) -> Post:
+        """Store the ticket's post (any thread); raises KtavError. The session itself is not touched."""
+        post = ticket.post
+        if post.id is None:
+            return self._store.add_post(post, author=self._author)
+        return self._store.save_post(post, author=self._author, expected_version=post.updated_at or None)
+
+    def finish(self, ticket: SaveTicket, outcome: Post | KtavError) -> bool:
+        """Take a write's outcome; True when it stored the post (edits made since may still wait)."""
+        if isinstance(outcome, KtavError):
             self.state = SaveState.FAILED
-            self.last_error = error
+            self.last_error = outcome
             self.failures += 1
             return False
-        self._adopt_stored(stored)
-        self.state = SaveState.SAVED
+        self._adopt_stored(outcome)
+        self.state = SaveState.SAVED if self._edits == ticket.edits else SaveState.DIRTY
         self.last_error = None
         self.failures = 0
         return True

@@ -4,13 +4,21 @@ No text typed more than two seconds ago may be lost: a writer who never pauses l
 the idle timer is still saved by the deadline, which starts at the first unsaved edit and is not
 moved by later keystrokes. A new post is stored right after its first keystroke. Every save runs
 from a timer (or a switch, a focus loss, closing): never inside a keystroke.
+
+The timers' saves write on a thread of their own (a 20,000-word post takes ~0.1 s to store and
+index: the window would freeze that long every 1.5 s of typing); the writer keeps typing, and
+what was typed meanwhile goes with the next save. `save_now()` (a switch, closing, an explicit
+save) first waits for a write under way, then saves what is left, at once.
 """
 
 from __future__ import annotations
 
+from concurrent.futures import Future, ThreadPoolExecutor
+
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from editor.core.editing.session import EditSession, SaveState
+from editor.core.editing.session import EditSession, SaveState, SaveTicket
+from editor.core.errors import KtavError
 
 IDLE_DELAY_MS = 1000
 MAX_DELAY_MS = 1500  # from the first unsaved edit: with a save's own time, well inside 2 s
@@ -26,6 +34,7 @@ class Autosaver(QObject):
     stateChanged = Signal(object)
     saved = Signal(int)
     failed = Signal(str)
+    _written = Signal(object)  # from the writer thread: delivered on the UI thread
 
     def __init__(self, delay_ms: int = IDLE_DELAY_MS, parent: QObject | None = None, *,
                  max_delay_ms: int = MAX_DELAY_MS) -> None:
@@ -35,8 +44,13 @@ class Autosaver(QObject):
         self._deadline = QTimer(self, singleShot=True, interval=max_delay_ms)
         self._first_store = QTimer(self, singleShot=True, interval=0)  # a new post: right after the key
         self._retry = QTimer(self, singleShot=True)
-        for timer in (self._idle, self._deadline, self._first_store, self._retry):
-            timer.timeout.connect(self.save_now)
+        self._first_store.timeout.connect(self.save_now)  # a new post's first keystroke: stored at once
+        for timer in (self._idle, self._deadline, self._retry):
+            timer.timeout.connect(self.save_in_background)
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ktav-autosave")
+        self._in_flight: tuple[EditSession, SaveTicket, Future] | None = None
+        self._again = False
+        self._written.connect(self._on_written)
 
     def _stop_timers(self) -> None:
         for timer in (self._idle, self._deadline, self._first_store, self._retry):
@@ -44,6 +58,7 @@ class Autosaver(QObject):
 
     def set_session(self, session: EditSession | None) -> None:
         self._stop_timers()
+        self._settle()
         self.session = session
         if session is not None:
             self.stateChanged.emit(session.state)
@@ -55,7 +70,7 @@ class Autosaver(QObject):
         self.stateChanged.emit(self.session.state)
         if self._retry.isActive():
             return  # the scheduled retry will carry these edits too
-        if not self.session.is_stored:
+        if not self.session.is_stored and self._in_flight is None:
             self._first_store.start()
         self._idle.start()
         if not self._deadline.isActive():
@@ -65,17 +80,81 @@ class Autosaver(QObject):
     def pending(self) -> bool:
         return self.session is not None and self.session.has_unsaved_changes
 
+    @property
+    def writing(self) -> bool:
+        """A save's write is under way on the writer thread."""
+        return self._in_flight is not None
+
+    def save_in_background(self) -> None:
+        """Save what is unsaved on the writer thread (a timer's save); the outcome comes back here."""
+        session = self.session
+        if session is None:
+            return
+        if self._in_flight is not None:
+            self._again = True  # one write at a time: these edits go as soon as it is done
+            return
+        self._stop_timers()
+        self._again = False
+        ticket = session.begin_save()
+        if ticket is None:
+            return
+        self.stateChanged.emit(SaveState.SAVING)
+        future = self._writer.submit(session.write, ticket)
+        self._in_flight = (session, ticket, future)
+        future.add_done_callback(self._tell_ui_thread)
+
+    def _tell_ui_thread(self, future: Future) -> None:  # on the writer thread
+        try:
+            self._written.emit(future)
+        except RuntimeError:  # the window is gone; save_now() on closing took the outcome already
+            pass
+
+    def _on_written(self, future: Future) -> None:
+        if self._in_flight is None or self._in_flight[2] is not future:
+            return  # save_now() already took this outcome
+        self._take_outcome()
+
+    def _settle(self) -> None:
+        """Wait for a write under way and take its outcome."""
+        if self._in_flight is not None:
+            self._in_flight[2].exception()  # waits until the write is done
+            self._take_outcome()
+
+    def _take_outcome(self) -> None:
+        assert self._in_flight is not None
+        session, ticket, future = self._in_flight
+        self._in_flight = None
+        error = future.exception()
+        if error is not None and not isinstance(error, KtavError):
+            raise error  # a bug: not a refusal to show the writer
+        stored = session.finish(ticket, error if error is not None else future.result())
+        if session is not self.session:
+            return
+        self._report(session, stored)
+        if stored and session.has_unsaved_changes:  # typed while it was written
+            if self._again:
+                self.save_in_background()
+            else:
+                self._idle.start()
+                if not self._deadline.isActive():
+                    self._deadline.start()
+
+    def _report(self, session: EditSession, stored: bool) -> None:
+        if stored:
+            self.stateChanged.emit(session.state)
+            self.saved.emit(session.post_id)
+            return
+        self._retry.start(session.retry_delay_ms())
+        self.stateChanged.emit(SaveState.FAILED)
+        self.failed.emit(session.last_error.message_he if session.last_error else "")
+
     def save_now(self) -> bool:
-        """Save at once (switching posts, closing, a timer); True when nothing is left unsaved."""
+        """Save at once (switching posts, closing, an explicit save); True when nothing is left unsaved."""
+        self._settle()
         self._stop_timers()
         session = self.session
         if session is None or not session.has_unsaved_changes:
             return True
-        if session.save():
-            self.stateChanged.emit(SaveState.SAVED)
-            self.saved.emit(session.post_id)
-            return True
-        self._retry.start(session.retry_delay_ms())
-        self.stateChanged.emit(SaveState.FAILED)
-        self.failed.emit(session.last_error.message_he)
-        return False
+        stored = session.save()
+        self._report(session, stored)
+        return stored

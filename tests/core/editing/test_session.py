@@ -109,3 +109,30 @@ def test_each_save_names_the_version_it_started_from(store):
         session.save()
         versions.append(store.posts[1].updated_at)
     assert store.expected_versions == versions[:2]  # the first save added the post
+
+
+def test_edits_made_while_a_save_is_written_wait_for_the_next_save(store):
+    session = EditSession(store, Post(title="כותרת", body="שורה"))
+    session.update(body='שורה ורש"י')
+    ticket = session.begin_save()
+    assert session.state == SaveState.SAVING and session.has_unsaved_changes
+    session.update(body='שורה ורש"י אמר')  # typed while the write runs elsewhere
+    assert session.finish(ticket, session.write(ticket))
+    assert store.posts[1].body == 'שורה ורש"י' and session.is_stored
+    assert session.state == SaveState.DIRTY and session.has_unsaved_changes
+    assert session.save() and store.posts[1].body == 'שורה ורש"י אמר'
+    assert session.state == SaveState.SAVED
+
+
+def test_a_write_refused_elsewhere_keeps_every_edit_for_the_retry(store):
+    session = EditSession(store, Post(title="כותרת", body="שורה"))
+    session.update(body="שורה שנייה")
+    ticket = session.begin_save()
+    store.full = True
+    try:
+        session.write(ticket)
+    except DiskFullError as error:
+        assert not session.finish(ticket, error)
+    assert session.state == SaveState.FAILED and "הדיסק מלא" in session.last_error.message_he
+    store.full = False
+    assert session.save() and store.posts[1].body == "שורה שנייה"

@@ -1,5 +1,7 @@
 """Never lose a word: autosave reaches the library, survives a restart, and a failed save keeps the text."""
 
+import threading
+
 import pytest
 from desk_helpers import library_with_posts, open_window, type_into
 from PySide6.QtGui import QTextCursor
@@ -34,8 +36,8 @@ def test_typing_is_saved_once_typing_stops_and_saved_is_said_only_after_the_comm
     move_to_end(window.editor)
     type_into(qtbot, window.editor, ' ורש"י אמר')
     assert library.get_post(1).body.endswith("מתמטיקה.")  # not yet: typing goes on undisturbed
-    qtbot.waitUntil(lambda: library.get_post(1).body.endswith(' ורש"י אמר'), timeout=5000)
-    assert said_saved_with and said_saved_with[-1].endswith(' ורש"י אמר')
+    qtbot.waitUntil(lambda: bool(said_saved_with), timeout=5000)  # written off the UI thread, then said
+    assert said_saved_with[-1].endswith(' ורש"י אמר')
     assert window.save_label.text() == window.tr("Saved")
 
 
@@ -158,8 +160,8 @@ def test_a_full_disk_keeps_the_text_says_so_in_hebrew_and_retries(qtbot, small_d
     assert window.editor.text().endswith(long_paragraph)
     assert "שאסור לאבד" not in library.get_post(1).body
     filler.unlink()  # space again: the retry goes through by itself
-    qtbot.waitUntil(lambda: "שאסור לאבד" in library.get_post(1).body, timeout=10000)
-    assert not window.banner.isVisible()
+    qtbot.waitUntil(lambda: not window.banner.isVisible(), timeout=10000)  # written, then the banner goes
+    assert "שאסור לאבד" in library.get_post(1).body
     window.close()
     library.close()
 
@@ -194,3 +196,17 @@ def test_a_second_copy_on_the_same_library_is_refused(tmp_path, capsys):
     finally:
         lock.unlock()
     lock_library(path).unlock()  # free again once the first copy lets go
+
+
+def test_an_autosave_is_written_off_the_ui_thread_and_typing_goes_on_meanwhile(qtbot, library, settings):
+    window = open_window(qtbot, library, settings, post_id=1)
+    committed_on = []
+    library.add_commit_listener(lambda: committed_on.append(threading.get_ident()))
+    move_to_end(window.editor)
+    with qtbot.waitSignal(window.autosaver.stateChanged, timeout=5000,
+                          check_params_cb=lambda state: state == SaveState.SAVING):  # a timer handed it to the writer
+        type_into(qtbot, window.editor, " מילה")
+    type_into(qtbot, window.editor, " ועוד")  # typed while (or just after) it is written: goes with the next save
+    qtbot.waitUntil(lambda: window.save_label.text() == window.tr("Saved"), timeout=10000)
+    assert library.get_post(1).body.endswith(" מילה ועוד")
+    assert committed_on and threading.main_thread().ident not in committed_on
