@@ -13,15 +13,32 @@ save) first waits for a write under way, then saves what is left, at once.
 
 from __future__ import annotations
 
-from concurrent.futures import Future, ThreadPoolExecutor
-
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 
 from editor.core.editing.session import EditSession, SaveState, SaveTicket
 from editor.core.errors import KtavError
+from editor.core.models import Post
+from editor.ui.background import Background
 
 IDLE_DELAY_MS = 1000
 MAX_DELAY_MS = 1500  # from the first unsaved edit: with a save's own time, well inside 2 s
+
+
+class _Write:
+    """One write on the writer thread; its outcome (the stored post, or the refusal) once done."""
+
+    def __init__(self, session: EditSession, ticket: SaveTicket) -> None:
+        self.session, self.ticket = session, ticket
+        self.outcome: Post | KtavError | None = None
+        self.bug: Exception | None = None
+
+    def run(self) -> None:
+        try:
+            self.outcome = self.session.write(self.ticket)
+        except KtavError as error:
+            self.outcome = error
+        except Exception as error:  # a bug, not a refusal to show the writer: raised on the UI thread
+            self.bug = error
 
 
 class Autosaver(QObject):
@@ -34,7 +51,6 @@ class Autosaver(QObject):
     stateChanged = Signal(object)
     saved = Signal(int)
     failed = Signal(str)
-    _written = Signal(object)  # from the writer thread: delivered on the UI thread
 
     def __init__(self, delay_ms: int = IDLE_DELAY_MS, parent: QObject | None = None, *,
                  max_delay_ms: int = MAX_DELAY_MS) -> None:
@@ -47,10 +63,11 @@ class Autosaver(QObject):
         self._first_store.timeout.connect(self.save_now)  # a new post's first keystroke: stored at once
         for timer in (self._idle, self._deadline, self._retry):
             timer.timeout.connect(self.save_in_background)
-        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ktav-autosave")
-        self._in_flight: tuple[EditSession, SaveTicket, Future] | None = None
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)  # one write at a time, in order
+        self._writer = Background(self, pool=self._pool)
+        self._in_flight: _Write | None = None
         self._again = False
-        self._written.connect(self._on_written)
 
     def _stop_timers(self) -> None:
         for timer in (self._idle, self._deadline, self._first_store, self._retry):
@@ -99,35 +116,27 @@ class Autosaver(QObject):
         if ticket is None:
             return
         self.stateChanged.emit(SaveState.SAVING)
-        future = self._writer.submit(session.write, ticket)
-        self._in_flight = (session, ticket, future)
-        future.add_done_callback(self._tell_ui_thread)
+        write = self._in_flight = _Write(session, ticket)
+        self._writer.run(write.run, lambda _none: self._on_written(write), receiver=self)
 
-    def _tell_ui_thread(self, future: Future) -> None:  # on the writer thread
-        try:
-            self._written.emit(future)
-        except RuntimeError:  # the window is gone; save_now() on closing took the outcome already
-            pass
-
-    def _on_written(self, future: Future) -> None:
-        if self._in_flight is None or self._in_flight[2] is not future:
-            return  # save_now() already took this outcome
-        self._take_outcome()
+    def _on_written(self, write: _Write) -> None:
+        if self._in_flight is write:  # else save_now() already took this outcome
+            self._take_outcome()
 
     def _settle(self) -> None:
         """Wait for a write under way and take its outcome."""
         if self._in_flight is not None:
-            self._in_flight[2].exception()  # waits until the write is done
+            self._pool.waitForDone(-1)
             self._take_outcome()
 
     def _take_outcome(self) -> None:
-        assert self._in_flight is not None
-        session, ticket, future = self._in_flight
-        self._in_flight = None
-        error = future.exception()
-        if error is not None and not isinstance(error, KtavError):
-            raise error  # a bug: not a refusal to show the writer
-        stored = session.finish(ticket, error if error is not None else future.result())
+        write, self._in_flight = self._in_flight, None
+        assert write is not None
+        if write.bug is not None:
+            raise write.bug
+        assert write.outcome is not None
+        session = write.session
+        stored = session.finish(write.ticket, write.outcome)
         if session is not self.session:
             return
         self._report(session, stored)
