@@ -163,3 +163,34 @@ def weighted_forms(fields: dict[str, list[Word]]) -> dict[str, float]:
 
 def distinct_forms(fields: dict[str, list[Word]]) -> set[str]:
     return {word.form for words in fields.values() for word in words}
+
+
+# Bump when anything above changes what `analyze` gives for a post (stored analyses are then redone).
+ANALYSIS_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What the index keeps of a post's text: its distinct matching forms in the order they first
+    occur, their field-weighted counts, and how the post writes a form where that is not simply
+    `readable(form)` (for the reasons shown beside a suggestion)."""
+
+    forms: tuple[str, ...]
+    counts: tuple[float, ...]
+    surfaces: dict[str, str]
+
+
+def analyze(post: Post) -> Analysis:
+    fields = analyze_fields(post)
+    counts = weighted_forms(fields)
+    spellings: dict[str, dict[str, int]] = {}
+    for words in fields.values():
+        for word in words:
+            seen = spellings.setdefault(word.form, {})
+            seen[word.surface] = seen.get(word.surface, 0) + 1
+    surfaces = {}
+    for form, seen in spellings.items():
+        best = min(seen.items(), key=lambda item: (-item[1], len(item[0]), item[0]))[0]
+        if best != readable(form):
+            surfaces[form] = best
+    return Analysis(tuple(counts), tuple(counts.values()), surfaces)

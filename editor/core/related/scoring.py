@@ -8,6 +8,9 @@ import datetime as dt
 # Query terms used to gather candidates (the heaviest ones), and how many candidates are scored fully.
 QUERY_TERMS = 25
 MIN_CANDIDATES = 30
+# Of each query term, only the posts it weighs most in are gathered (its champion list): a query's
+# cost then stays the same however big the library grows.
+CHAMPIONS = 128
 FEEDBACK_POSTS = 3
 FEEDBACK_WEIGHT = 0.5
 TAG_WEIGHT = 0.01

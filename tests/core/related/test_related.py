@@ -320,12 +320,14 @@ def generated(sample_posts, count):
     return made
 
 
-@pytest.mark.parametrize("dense_floats", [None, 20_000])  # a library too big for dense arrays: blocks, search
-def test_many_at_once_matches_one_by_one_where_posts_repeat_each_other(corpus, dense_floats, monkeypatch):
-    from editor.core.related import batch
+# Small blocks, and champion lists shorter than many terms' posts (as in a big library).
+@pytest.mark.parametrize(("block", "champions"), [(64, None), (7, 5)])
+def test_many_at_once_matches_one_by_one_where_posts_repeat_each_other(corpus, block, champions, monkeypatch):
+    from editor.core.related import batch, postings
 
-    if dense_floats:
-        monkeypatch.setattr(batch, "DENSE_FLOATS", dense_floats)
+    monkeypatch.setattr(batch, "BLOCK", block)
+    if champions:
+        monkeypatch.setattr(postings, "CHAMPIONS", champions)
     index = RelatedIndex(generated(corpus, 160))
     every = list(range(1, 161))
     assert related_ids(index, every, 3) == one_by_one(index, every, 3)

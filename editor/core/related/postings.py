@@ -1,0 +1,154 @@
+"""Each term's posts, best first: the champion lists that candidates are gathered from.
+
+A term's posts are ordered by its weight in the post divided by the post's norm (how much of the
+post the term is), highest first, ties by post id; a query reads only the first `CHAMPIONS` of each
+of its terms, so its cost does not grow with the library. The lists are built in one pass and kept up
+by an overlay: posts changed since the build are read from the rows themselves until there are
+enough of them to build again. Both give the very same lists.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+import numpy as np
+
+from editor.core.related.scoring import CHAMPIONS
+
+# Posts changed since the last build that the overlay may hold before the lists are built again.
+MIN_OVERLAY = 64
+OVERLAY_FRACTION = 8
+
+
+class Rows(Protocol):
+    """What the postings read from the index: each row's terms and weights, its norm and post id."""
+
+    row_terms: list[np.ndarray]
+    row_weights: list[np.ndarray]
+
+    def live_rows(self) -> np.ndarray: ...
+    def norms(self) -> np.ndarray: ...
+    def post_ids(self) -> np.ndarray: ...
+
+
+def impacts(weights: np.ndarray, norms: np.ndarray) -> np.ndarray:
+    """How much of its post each entry is (one formula for the build and the overlay)."""
+    return (weights.astype(np.float64) / norms).astype(np.float32)
+
+
+class Postings:
+    def __init__(self, rows: Rows) -> None:
+        self._rows = rows
+        self._starts = np.zeros(1, dtype=np.int64)
+        self._base_rows = np.zeros(0, dtype=np.int32)
+        self._base_impacts = np.zeros(0, dtype=np.float32)
+        self._dirty: set[int] = set()
+        self._dirty_terms: dict[int, set[int]] = {}
+        self._is_dirty = np.zeros(0, dtype=bool)
+        self._built = False
+
+    def changing(self, row: int, old_terms: np.ndarray | None) -> None:
+        """Call before a row's terms change (or it is emptied); then `changed` after."""
+        if row in self._dirty and old_terms is not None:
+            for term in old_terms.tolist():
+                posts = self._dirty_terms.get(term)
+                if posts is not None:
+                    posts.discard(row)
+
+    def changed(self, row: int, new_terms: np.ndarray) -> None:
+        if not self._built:
+            return
+        self._dirty.add(row)
+        if row >= len(self._is_dirty):
+            grown = np.zeros(max(2 * len(self._is_dirty), row + 1), dtype=bool)
+            grown[:len(self._is_dirty)] = self._is_dirty
+            self._is_dirty = grown
+        self._is_dirty[row] = True
+        for term in new_terms.tolist():
+            self._dirty_terms.setdefault(term, set()).add(row)
+
+    def has_overlay(self) -> bool:
+        return bool(self._dirty)
+
+    def ready(self, *, exact: bool = False) -> None:
+        """Build the lists if never built, if the overlay grew too big, or (`exact`) if it holds anything."""
+        live = len(self._rows.live_rows())
+        if not self._built or len(self._dirty) > max(MIN_OVERLAY, live // OVERLAY_FRACTION) or (exact and self._dirty):
+            self._build()
+
+    def _build(self) -> None:
+        rows = self._rows.live_rows()
+        terms = [self._rows.row_terms[r] for r in rows.tolist()]
+        lengths = np.fromiter(map(len, terms), dtype=np.int64, count=len(terms))
+        entry_terms = np.concatenate(terms) if terms else np.zeros(0, dtype=np.int32)
+        entry_rows = np.repeat(rows.astype(np.int32), lengths)
+        weights = np.concatenate([self._rows.row_weights[r] for r in rows.tolist()]) if terms else np.zeros(0, np.float32)
+        entry_impacts = impacts(weights, self._rows.norms()[entry_rows])
+        order = np.lexsort((self._rows.post_ids()[entry_rows], -entry_impacts, entry_terms))
+        self._base_rows, self._base_impacts = entry_rows[order], entry_impacts[order]
+        size = int(entry_terms.max()) + 1 if len(entry_terms) else 0
+        self._starts = np.zeros(size + 1, dtype=np.int64)
+        np.cumsum(np.bincount(entry_terms, minlength=size), out=self._starts[1:])
+        self._dirty.clear()
+        self._dirty_terms.clear()
+        self._is_dirty = np.zeros(len(self._rows.post_ids()), dtype=bool)
+        self._built = True
+
+    def _base_slice(self, term: int, limit: int | None) -> tuple[np.ndarray, np.ndarray]:
+        if term + 1 >= len(self._starts):
+            return self._base_rows[:0], self._base_impacts[:0]
+        start, end = int(self._starts[term]), int(self._starts[term + 1])
+        if limit is not None:
+            end = min(end, start + limit + len(self._dirty))
+        rows, found = self._base_rows[start:end], self._base_impacts[start:end]
+        if self._dirty:
+            kept = ~self._is_dirty[rows]
+            rows, found = rows[kept], found[kept]
+        return rows, found
+
+    def _overlay(self, term: int) -> tuple[np.ndarray, np.ndarray]:
+        rows = sorted(self._dirty_terms.get(term, ()))
+        if not rows:
+            return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
+        norms = self._rows.norms()
+        weights = [self._rows.row_weights[r][self._rows.row_terms[r] == term] for r in rows]
+        found = [impacts(w, norms[r]) for r, w in zip(rows, weights)]
+        return np.array(rows, dtype=np.int32), np.concatenate(found)
+
+    def champions(self, term: int) -> tuple[np.ndarray, np.ndarray]:
+        """The term's first `CHAMPIONS` posts (rows) and their impacts, best first."""
+        rows, found = self._base_slice(term, CHAMPIONS)
+        extra_rows, extra = self._overlay(term)
+        if len(extra_rows):
+            rows, found = np.concatenate([rows, extra_rows]), np.concatenate([found, extra])
+            order = np.lexsort((self._rows.post_ids()[rows], -found))
+            rows, found = rows[order], found[order]
+        return rows[:CHAMPIONS], found[:CHAMPIONS]
+
+    def rows_with(self, term: int) -> np.ndarray:
+        """Every row that has the term."""
+        rows, _ = self._base_slice(term, None)
+        extra_rows, _ = self._overlay(term)
+        return np.concatenate([rows, extra_rows]) if len(extra_rows) else rows
+
+    def many_champions(self, terms: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """`champions` of many terms at once (after `ready(exact=True)`): rows, impacts and, for each
+        entry, the position in `terms` it belongs to."""
+        assert not self._dirty, "many_champions reads the built lists only"
+        inside = terms + 1 < len(self._starts)
+        starts = np.where(inside, self._starts[np.minimum(terms, len(self._starts) - 2)], 0)
+        ends = np.where(inside, self._starts[np.minimum(terms + 1, len(self._starts) - 1)], 0)
+        lengths = np.minimum(ends - starts, CHAMPIONS)
+        items, owner = ranges(starts, lengths)
+        return self._base_rows[items], self._base_impacts[items], owner
+
+
+def ranges(starts: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The concatenation of range(starts[k], starts[k] + lengths[k]) and, for each item, its k."""
+    lengths = lengths.astype(np.int64)
+    owner = np.repeat(np.arange(len(starts)), lengths)
+    if not len(owner):
+        return owner, owner
+    offsets = np.cumsum(lengths) - lengths
+    items = np.arange(len(owner), dtype=np.int64) - offsets[owner] + starts.astype(np.int64)[owner]
+    return items, owner
