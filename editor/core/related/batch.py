@@ -37,7 +37,7 @@ def related_ids(index: RelatedIndex, post_ids: Iterable[int], limit: int = 5, *,
         terms, weights, owner = index.entries(rows)
         excluded = [{index.row_of[i] for i in (post_id, *exclude.get(post_id, ())) if i in index.row_of}
                     for post_id in block]
-        queries = ranking.Queries(terms, weights, owner, excluded, [index.tags(int(r)) for r in rows])
+        queries = ranking.Queries(terms, weights, owner, excluded, [index.row_tags[int(r)] for r in rows])
         for post_id, ranked in zip(block, ranking.rank(index, queries, limit, linkable_only=linkable_only)):
             found[post_id] = [int(post_ids_by_row[row]) for row, _ in ranked]
     return found

@@ -17,10 +17,9 @@ from editor.core.errors import PostNotFoundError
 from editor.core.models import Post, Status, is_linkable, stored_id
 from editor.core.related import analyzer, ranking
 from editor.core.related.lexicon import Lexicon, derive_terms, saturated
-from editor.core.related.postings import Postings
+from editor.core.related.postings import Postings, ranges
 from editor.core.related.rows import RowStore
 from editor.core.related.scoring import SCORE_DIGITS, recency_factor
-from editor.core.text import hebrew
 
 REASON_TERMS = 3
 
@@ -52,6 +51,7 @@ class RelatedIndex(RowStore):
         self._idf: np.ndarray | None = None
         self._term_rank: np.ndarray | None = None
         self._newest: dt.date | None = None
+        self._recency: np.ndarray | None = None
         self.build(posts)
 
     # ---- keeping up -------------------------------------------------------------------------
@@ -208,11 +208,27 @@ class RelatedIndex(RowStore):
         return np.concatenate([r for r, _ in parts]), np.concatenate([f for _, f in parts]), owner
 
     def prepare_batch(self) -> None:
+        """Make what many queries share once: exact champion lists, every term's order, every row's
+        vector, every row's recency."""
         self._postings.ready(exact=True)
         self.rank_all_terms()
+        self.pack(lambda terms, weights, owner, count: ranking.unit_values(terms, weights, owner, count, self.idf()))
+        self._recency = None
+        self._recency = self.recency(np.arange(len(self.posts)))
 
-    def recency(self, row: int) -> float:
-        return recency_factor(self.posts[row].date, self._newest)  # type: ignore[union-attr]
+    def vectors(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The given rows' unit tf-idf vectors: terms, values and the position in `rows` of each entry."""
+        if self.packed is not None:
+            items, owner = ranges(self.packed.starts[rows], self.packed.lengths[rows])
+            return self.packed.terms[items], self.packed.values[items], owner
+        terms, weights, owner = self.entries(rows)
+        return terms, ranking.unit_values(terms, weights, owner, len(rows), self.idf()), owner
+
+    def recency(self, rows: np.ndarray) -> np.ndarray:
+        if self._recency is not None and self.packed is not None:
+            return self._recency[rows]
+        newest, dates = self._newest, self.dates
+        return np.array([recency_factor(dates[r], newest) for r in rows.tolist()], dtype=np.float64)
 
     def recency_factor(self, date: dt.date | None) -> float:
         return recency_factor(date, self._newest)
@@ -229,15 +245,16 @@ class RelatedIndex(RowStore):
         if isinstance(post, int):
             self.post(post)  # PostNotFoundError for an id not indexed
             row = self.row_of[post]
-            terms, weights, tags, own = self.row_terms[row], self.row_weights[row], self.tags(row), post
+            terms, weights, tags, own = self.row_terms[row], self.row_weights[row], self.row_tags[row], post
         else:
-            (terms, weights), tags, own = self._analyze_query(post), _tag_set(post), post.id
+            (terms, weights), tags, own = self._analyze_query(post), self.tag_numbers(post.tags), post.id
         excluded = {self.row_of[i] for i in (*exclude, own) if i is not None and i in self.row_of}
         queries = ranking.Queries(terms, weights, np.zeros(len(terms), dtype=np.int64), [excluded], [tags])
         found = ranking.rank(self, queries, limit, linkable_only=linkable_only)[0]
         if not found:
             return []
-        q = dict(zip((self.lexicon.terms[t] for t in terms.tolist()), ranking.query_vectors(self, queries).tolist()))
+        values = ranking.unit_values(terms, weights, queries.owner, 1, self.idf())
+        q = dict(zip((self.lexicon.terms[t] for t in terms.tolist()), values.tolist()))
         return [self._suggestion(row, score, q) for row, score in found]
 
     def _analyze_query(self, post: Post) -> tuple[np.ndarray, np.ndarray]:
@@ -264,7 +281,7 @@ class RelatedIndex(RowStore):
     def _suggestion(self, row: int, score: float, q: dict[str, float]) -> Suggestion:
         post = self.posts[row]
         assert post is not None
-        terms, values, _ = ranking.candidate_vectors(self, np.array([row]))
+        terms, values, _ = self.vectors(np.array([row]))
         vector = dict(zip((self.lexicon.terms[t] for t in terms.tolist()), values.tolist()))
         return Suggestion(stored_id(post), post.title, post.date, score, self._shared_terms(q, vector, row), post.status)
 
@@ -306,6 +323,3 @@ class RelatedIndex(RowStore):
         post = self.post(post_id)
         return Suggestion(post_id, post.title, post.date, 0.0, (), post.status)
 
-
-def _tag_set(post: Post) -> frozenset[str]:
-    return frozenset(hebrew.normalize(tag).strip() for tag in post.tags if tag.strip())

@@ -2,11 +2,28 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+
 import numpy as np
 
 from editor.core.models import Post, is_linkable
 from editor.core.related import analyzer
+from editor.core.related.postings import ranges
 from editor.core.text import hebrew
+
+
+@dataclass
+class Packed:
+    """Every row's entries in one run of arrays (for a batch of many queries), with their values in
+    the rows' unit tf-idf vectors."""
+
+    starts: np.ndarray
+    lengths: np.ndarray
+    terms: np.ndarray
+    weights: np.ndarray
+    values: np.ndarray
+
 
 _NO_TERMS = np.zeros(0, dtype=np.int32)
 _NO_WEIGHTS = np.zeros(0, dtype=np.float32)
@@ -23,10 +40,13 @@ class RowStore:
         self.surfaces: list[dict[str, str]] = []
         self.row_terms: list[np.ndarray] = []
         self.row_weights: list[np.ndarray] = []
-        self._tag_sets: list[frozenset[str]] = []
-        self._linkable: list[bool] = []
+        self._tag_ids: dict[str, int] = {}
+        self.row_tags: list[np.ndarray] = []  # tag numbers
+        self.dates: list[dt.date | None] = []
+        self._linkable = np.zeros(0, dtype=bool)
         self._norms = np.zeros(0)
         self._post_ids = np.zeros(0, dtype=np.int64)
+        self.packed: Packed | None = None  # made for a batch; dropped by any change
 
     def place(self, post: Post, analysis: analyzer.Analysis, forms: np.ndarray) -> int:
         """Put a post in its row (a new one for a new post), without terms yet."""
@@ -36,21 +56,30 @@ class RowStore:
         if row is None:
             row = self.row_of[post_id] = len(self.posts)
             for column in (self.posts, self.row_forms, self.row_counts, self.surfaces, self.row_terms,
-                           self.row_weights, self._tag_sets, self._linkable):
+                           self.row_weights, self.row_tags, self.dates):
                 column.append(None)  # type: ignore[arg-type]
             if row >= len(self._norms):
-                size = max(16, 2 * len(self._norms))
-                self._norms = np.concatenate([self._norms, np.ones(size - len(self._norms))])
-                self._post_ids = np.concatenate([self._post_ids, np.full(size - len(self._post_ids), -1, dtype=np.int64)])
+                more = max(16, len(self._norms))
+                self._norms = np.concatenate([self._norms, np.ones(more)])
+                self._post_ids = np.concatenate([self._post_ids, np.full(more, -1, dtype=np.int64)])
+                self._linkable = np.concatenate([self._linkable, np.zeros(more, dtype=bool)])
         self.posts[row] = post.copy(body="")  # the library holds the body; its words are in the analysis
         self.row_forms[row] = forms
         self.row_counts[row] = np.asarray(analysis.counts, dtype=np.float32)
         self.surfaces[row] = analysis.surfaces
         self.row_terms[row], self.row_weights[row] = _NO_TERMS, _NO_WEIGHTS
-        self._tag_sets[row] = frozenset(hebrew.normalize(tag).strip() for tag in post.tags if tag.strip())
+        self.row_tags[row] = self.tag_numbers(post.tags)
+        self.dates[row] = post.date
         self._linkable[row] = is_linkable(post)
         self._post_ids[row] = post_id
+        self.packed = None
         return row
+
+    def tag_numbers(self, tags: list[str]) -> np.ndarray:
+        """A post's distinct tags (as matched: niqqud and final letters aside) by number."""
+        names = {hebrew.normalize(tag).strip() for tag in tags if tag.strip()}
+        numbers = [self._tag_ids.setdefault(name, len(self._tag_ids)) for name in names]
+        return np.array(sorted(numbers), dtype=np.int64)
 
     def clear_row(self, row: int) -> None:
         post = self.posts[row]
@@ -60,11 +89,15 @@ class RowStore:
         self.row_forms[row] = self.row_terms[row] = _NO_TERMS
         self.row_counts[row] = self.row_weights[row] = _NO_WEIGHTS
         self.surfaces[row] = {}
+        self.row_tags[row] = np.zeros(0, dtype=np.int64)
         self._post_ids[row] = -1
+        self._linkable[row] = False
+        self.packed = None
 
     def set_terms(self, row: int, terms: np.ndarray, weights: np.ndarray, norm: float) -> None:
         self.row_terms[row], self.row_weights[row] = terms, weights
         self._norms[row] = norm
+        self.packed = None
 
     def has_form(self, row: int, form: int) -> bool:
         return bool((self.row_forms[row] == form).any())
@@ -78,14 +111,20 @@ class RowStore:
     def post_ids(self) -> np.ndarray:
         return self._post_ids
 
-    def linkable(self, row: int) -> bool:
-        return self._linkable[row]
+    def linkable_rows(self) -> np.ndarray:
+        return self._linkable
 
-    def tags(self, row: int) -> frozenset[str]:
-        return self._tag_sets[row]
+    def tag_entries(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The tag numbers of the given rows, row after row, and the position in `rows` of each."""
+        tags = [self.row_tags[r] for r in rows.tolist()]
+        owner = np.repeat(np.arange(len(tags)), [len(t) for t in tags])
+        return (np.concatenate(tags) if tags else np.zeros(0, dtype=np.int64)), owner
 
     def entries(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The terms and weights of the given rows, row after row, and the position in `rows` of each."""
+        if self.packed is not None:
+            items, owner = ranges(self.packed.starts[rows], self.packed.lengths[rows])
+            return self.packed.terms[items], self.packed.weights[items], owner
         numbers = rows.tolist()
         terms = [self.row_terms[r] for r in numbers]
         lengths = np.fromiter(map(len, terms), dtype=np.int64, count=len(numbers))
@@ -93,3 +132,14 @@ class RowStore:
         if not numbers:
             return _NO_TERMS, _NO_WEIGHTS, owner
         return np.concatenate(terms), np.concatenate([self.row_weights[r] for r in numbers]), owner
+
+    def pack(self, unit_values) -> Packed:
+        """Every row's entries in one run (`unit_values` makes their tf-idf values)."""
+        if self.packed is None:
+            lengths = np.fromiter(map(len, self.row_terms), dtype=np.int64, count=len(self.row_terms))
+            starts = np.cumsum(lengths) - lengths
+            terms = np.concatenate(self.row_terms) if self.row_terms else _NO_TERMS
+            weights = np.concatenate(self.row_weights) if self.row_weights else _NO_WEIGHTS
+            owner = np.repeat(np.arange(len(lengths)), lengths)
+            self.packed = Packed(starts, lengths, terms, weights, unit_values(terms, weights, owner, len(lengths)))
+        return self.packed

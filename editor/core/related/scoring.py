@@ -1,9 +1,11 @@
-"""The related-posts score, in one place: the constants and the arithmetic that both the per-post query
-(`index.py`) and the batch ranking (`batch.py`) use, so that both give the same posts in the same order."""
+"""The related-posts score, in one place: the constants and the arithmetic of `ranking.rank`, which
+both the per-post query and the batch ranking run, so that both give the same posts in the same order."""
 
 from __future__ import annotations
 
 import datetime as dt
+
+import numpy as np
 
 # Query terms used to gather candidates (the heaviest ones), and how many candidates are scored fully.
 QUERY_TERMS = 25
@@ -20,12 +22,6 @@ RECENCY_HALF_LIFE_DAYS = 2 * 365
 SCORE_DIGITS = 9
 
 
-def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
-    if not a or not b:
-        return 0.0
-    return len(a & b) / len(a | b)
-
-
 def recency_factor(date: dt.date | None, newest: dt.date | None) -> float:
     """What a candidate's score is multiplied by: a little more for a recent post (half-life 2 years)."""
     if date is None or newest is None:
@@ -34,18 +30,19 @@ def recency_factor(date: dt.date | None, newest: dt.date | None) -> float:
     return 1.0 + RECENCY_WEIGHT * 0.5 ** (age / RECENCY_HALF_LIFE_DAYS)
 
 
-def final_score(similarity: float, *, neighbours: int, is_neighbour: bool, query_tags: frozenset[str],
-                tags: frozenset[str], recency: float) -> float:
-    """A candidate's score from its similarity to the expanded query: a neighbour used to expand the
+def jaccard(shared: np.ndarray, size_a: np.ndarray, size_b: np.ndarray) -> np.ndarray:
+    """|A ∩ B| / |A ∪ B| of tag sets, from their sizes and the number they share (0 for an empty set)."""
+    union = size_a + size_b - shared
+    return np.where((size_a > 0) & (size_b > 0), shared / np.maximum(union, 1), 0.0)
+
+
+def final_scores(similarity: np.ndarray, *, is_neighbour: np.ndarray, neighbours: np.ndarray,
+                 tag_overlap: np.ndarray, recency: np.ndarray) -> np.ndarray:
+    """Candidates' scores from their similarity to the expanded query: a neighbour used to expand the
     query is not evidence for itself; shared tags add a little; recency multiplies."""
-    score = similarity
-    if is_neighbour:
-        score -= FEEDBACK_WEIGHT / neighbours
-    score += TAG_WEIGHT * jaccard(query_tags, tags)
-    score *= recency
-    return score
+    penalty = np.where(is_neighbour, FEEDBACK_WEIGHT / np.maximum(neighbours, 1), 0.0)
+    return (similarity - penalty + TAG_WEIGHT * tag_overlap) * recency
 
 
-def rank_key(score: float, post_id: int) -> tuple[float, int]:
-    """Best first, ties by id."""
-    return (-round(score, SCORE_DIGITS), post_id)
+def rounded(scores: np.ndarray) -> np.ndarray:
+    return np.round(scores, SCORE_DIGITS)
