@@ -22,6 +22,8 @@ from editor.core.related.rows import RowStore
 from editor.core.related.scoring import SCORE_DIGITS, recency_factor
 
 REASON_TERMS = 3
+# Rows whose terms are made together: enough to share numpy's work, few enough to keep its arrays small.
+DERIVE_BLOCK = 512
 
 
 @dataclass(frozen=True)
@@ -57,29 +59,26 @@ class RelatedIndex(RowStore):
     # ---- keeping up -------------------------------------------------------------------------
 
     def build(self, posts: Iterable[Post]) -> None:
-        """Index many posts at once (the vocabulary first, so that each post's terms are made once)."""
-        self.add_analyzed([(post, analyzer.analyze(post)) for post in posts])
+        """Index many posts at once (the vocabulary first, so that each post's terms are made once);
+        each post is analyzed as it comes, so that only one analysis is held at a time."""
+        self.add_analyzed((post, analyzer.analyze(post)) for post in posts)
 
-    def add_analyzed(self, items: list[tuple[Post, analyzer.Analysis]]) -> None:
-        """Index posts whose text was analyzed already (a stored analysis, or `analyzer.analyze`)."""
-        latest: dict[int, tuple[Post, analyzer.Analysis]] = {}
+    def add_analyzed(self, items: Iterable[tuple[Post, analyzer.Analysis]]) -> None:
+        """Index posts whose text was analyzed already (a stored analysis, or `analyzer.analyze`);
+        the same post twice: the last one counts."""
+        touched: set[int] = set()
+        fresh: dict[int, None] = {}
         for post, analysis in items:
             if post.id is None:
                 raise ValueError("only stored posts (with an id) can be indexed")
-            latest.pop(post.id, None)  # the same post twice: the last one counts
-            latest[post.id] = (post, analysis)
-        if not latest:
-            return
-        touched: set[int] = set()
-        for post_id in latest:
-            if post_id in self.row_of:
-                touched |= self._drop(self.row_of[post_id])
-        fresh = []
-        for post, analysis in latest.values():
+            if post.id in self.row_of:
+                touched |= self._drop(self.row_of[post.id])
             forms = self.lexicon.form_ids(analysis.forms)
             touched |= self._rows_with_forms(self.lexicon.learn(forms.tolist(), +1))
-            fresh.append(self.place(post, analysis, forms))
-        self._derive(fresh)
+            fresh[self.place(post, analysis, forms)] = None
+        if not fresh and not touched:
+            return
+        self._derive(list(fresh))
         self._derive(sorted(touched - set(fresh)))
         self._changed()
 
@@ -122,8 +121,13 @@ class RelatedIndex(RowStore):
         return rows
 
     def _derive(self, rows: list[int]) -> None:
-        """Make the given rows' terms from their forms (with the stems the library's words decide now)."""
+        """Make the given rows' terms from their forms (with the stems the library's words decide now),
+        a block of rows at a time (each row's terms depend on its own forms only)."""
         rows = [row for row in rows if self.posts[row] is not None]
+        for start in range(0, len(rows), DERIVE_BLOCK):
+            self._derive_block(rows[start:start + DERIVE_BLOCK])
+
+    def _derive_block(self, rows: list[int]) -> None:
         if not rows:
             return
         forms = [self.row_forms[r] for r in rows]

@@ -18,6 +18,8 @@ from editor.core.related.scoring import CHAMPIONS
 # Posts changed since the last build that the overlay may hold before the lists are built again.
 MIN_OVERLAY = 64
 OVERLAY_FRACTION = 8
+# Entries sorted together when the lists are built.
+BUILD_BLOCK = 1 << 18
 
 
 class Rows(Protocol):
@@ -81,17 +83,32 @@ class Postings:
         terms = [self._rows.row_terms[r] for r in rows.tolist()]
         lengths = np.fromiter(map(len, terms), dtype=np.int64, count=len(terms))
         entry_terms = np.concatenate(terms) if terms else np.zeros(0, dtype=np.int32)
+        del terms
         entry_rows = np.repeat(rows.astype(np.int32), lengths)
-        weights = np.concatenate([self._rows.row_weights[r] for r in rows.tolist()]) if terms else np.zeros(0, np.float32)
-        entry_impacts = impacts(weights, self._rows.norms()[entry_rows])
-        order = np.lexsort((self._rows.post_ids()[entry_rows], -entry_impacts, entry_terms))
-        self._base_rows, self._base_impacts = entry_rows[order], entry_impacts[order]
+        entry_impacts = np.concatenate([self._rows.row_weights[r] for r in rows.tolist()]) if len(rows) else np.zeros(0, np.float32)
+        norms = self._rows.norms()
+        for start in range(0, len(entry_impacts), BUILD_BLOCK):  # in place, a block at a time
+            block = slice(start, start + BUILD_BLOCK)
+            entry_impacts[block] = impacts(entry_impacts[block], norms[entry_rows[block]])
         size = int(entry_terms.max()) + 1 if len(entry_terms) else 0
+        counts = np.bincount(entry_terms, minlength=size)
         self._starts = np.zeros(size + 1, dtype=np.int64)
-        np.cumsum(np.bincount(entry_terms, minlength=size), out=self._starts[1:])
+        np.cumsum(counts, out=self._starts[1:])
+        self._base_rows = np.empty(len(entry_terms), dtype=np.int32)
+        self._base_impacts = np.empty(len(entry_terms), dtype=np.float32)
+        post_ids = self._rows.post_ids()
+        # Sorted a block of terms at a time, so that the sort's own arrays stay small.
+        bounds = np.searchsorted(self._starts, np.arange(0, len(entry_terms), BUILD_BLOCK), side="right") - 1
+        edges = sorted({*bounds.tolist(), size})
+        for low, high in zip(edges, edges[1:]):
+            chosen = np.flatnonzero((entry_terms >= low) & (entry_terms < high))
+            block_rows, block_impacts = entry_rows[chosen], entry_impacts[chosen]
+            order = np.lexsort((post_ids[block_rows], -block_impacts, entry_terms[chosen]))
+            start, end = int(self._starts[low]), int(self._starts[high])
+            self._base_rows[start:end], self._base_impacts[start:end] = block_rows[order], block_impacts[order]
         self._dirty.clear()
         self._dirty_terms.clear()
-        self._is_dirty = np.zeros(len(self._rows.post_ids()), dtype=bool)
+        self._is_dirty = np.zeros(len(post_ids), dtype=bool)
         self._built = True
 
     def _base_slice(self, term: int, limit: int | None) -> tuple[np.ndarray, np.ndarray]:
