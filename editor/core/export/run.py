@@ -6,6 +6,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path, PurePosixPath
 
+import jinja2
+
+from editor.core import resources
 from editor.core.errors import ExportError, RenderTooComplex
 from editor.core.export import listing, parallel, templates
 from editor.core.export.assets import image_sources
@@ -15,6 +18,7 @@ from editor.core.export.page import render_page
 from editor.core.export.post_files import CSS_FILE, Place, PostMaker, fragment_path, post_files
 from editor.core.export.site import SiteSettings, load_site_settings
 from editor.core.export.staging import export_folder
+from editor.core.library import caches
 from editor.core.models import Image, Post, Status, is_linkable, stored_id
 from editor.core.related import EXPORTED_RELATED, RelatedIndex, chosen_related, chosen_related_many
 
@@ -105,8 +109,33 @@ class _Job:
         return {p.slug: p.status for p in self.posts}
 
     @cached_property
-    def related_index(self):
-        return RelatedIndex(self.posts)
+    def related_index(self) -> RelatedIndex:
+        return caches.related_index(self.library, self.posts)
+
+    @cached_property
+    def ranking_inputs(self) -> str:
+        """The hash of everything the related ranking reads: every indexed post's text, date and
+        status, and the engine's code; while it stays the same, so do the suggestions."""
+        import editor.core.related as related
+
+        parts = [caches.source_hash(related)]
+        for post in sorted(self.posts, key=stored_id):
+            parts += [str(post.id), caches.analyzed_text_hash(post), str(post.date), post.status.value]
+        return caches.digest(*parts)
+
+    @cached_property
+    def files_code(self) -> str:
+        """The hash of the code and templates that make an export's files."""
+        import editor.core.export as export
+
+        texts = [caches.source_hash(export), jinja2.__version__]
+        folders = [resources.path("templates")]
+        if self.settings.templates_dir:
+            folders.append(Path(self.settings.templates_dir).expanduser())
+        for folder in folders:
+            texts += [f"{path}\n{path.read_bytes().hex()}" for path in sorted(folder.rglob("*")) if path.is_file()]
+        texts += [templates.page_css(self.settings.templates_dir)]
+        return caches.digest(*texts)
 
     def status_of_slug(self, slug: str) -> Status | None:
         if "posts" in self.__dict__:
@@ -122,12 +151,23 @@ class _Job:
         return selected
 
     def choose_related(self, posts: list[Post]) -> None:
-        """The related posts of every given post, chosen in one pass over the index (an export)."""
+        """The related posts of every given post, chosen in one pass over the index (an export); the
+        suggestions are kept in the library while the ranking's inputs stay the same (then no index
+        is built at all)."""
         wanted = [p.id for p in posts if p.id is not None and p.id not in self._related]
-        if wanted:
-            chosen = chosen_related_many(self.library, self.related_index, wanted, EXPORTED_RELATED, known=self._by_id,
-                                         batch=len(wanted) >= BATCH_RELATED_FROM)
-            self._related.update((post_id, self._linkable(post_id, found)) for post_id, found in chosen.items())
+        if not wanted:
+            return
+        batch = len(wanted) >= BATCH_RELATED_FROM
+        inputs = {post_id: caches.digest(self.ranking_inputs, str(post_id), str(EXPORTED_RELATED),
+                                         repr(self.library.related_choices(post_id)))
+                  for post_id in wanted} if batch else {}
+        suggested = caches.stored_suggestions(self.library, inputs) if batch else {}
+        known = set(suggested)
+        chosen = chosen_related_many(self.library, lambda: self.related_index, wanted, EXPORTED_RELATED,
+                                     known=self._by_id, batch=batch, suggested=suggested)
+        self._related.update((post_id, self._linkable(post_id, found)) for post_id, found in chosen.items())
+        if batch:
+            caches.store_suggestions(self.library, inputs, {i: ids for i, ids in suggested.items() if i not in known})
 
     def place(self, post: Post) -> Place:
         post_id = stored_id(post)
@@ -226,13 +266,22 @@ def export_posts(library, out_dir: Path, post_ids=None, *, fragment: bool = Fals
 
 def _export(job: _Job, out_dir: Path, posts: list[Post], *, fragment: bool, force: bool, workers: int,
             with_index: bool, method: str | None) -> ExportResult:
-    on_workers = parallel.use_workers(workers, posts)
+    rendered: dict = {}
+    stored = caches.stored_renders(job.library, (post.body for post in posts))
+    for post in posts:
+        hit = stored.get(caches.body_hash(post.body))
+        if hit is not None:
+            rendered[post.id] = hit
+    to_render = [post for post in posts if post.id not in rendered]
+    on_workers = parallel.use_workers(workers, to_render)
     folders = None
     if on_workers:  # the workers make the posts' folders early
         _check_targets(job, posts, fragment=fragment, with_index=with_index)
-        folders = (out_dir, [str(PurePosixPath(job.place(post).target(fragment)).parent) for post in posts])
-    rendered, made = parallel.render_all(posts, workers, meanwhile=lambda: job.choose_related(posts),
-                                         folders=folders, method=method)
+        folders = (out_dir, [str(PurePosixPath(job.place(post).target(fragment)).parent) for post in to_render])
+    fresh, made = parallel.render_all(to_render, workers, meanwhile=lambda: job.choose_related(posts),
+                                      folders=folders, method=method)
+    rendered.update(fresh)
+    caches.store_renders(job.library, [r for r in fresh.values() if not isinstance(r, RenderTooComplex)])
     try:
         failed = [(post, rendered[post.id]) for post in posts if isinstance(rendered[post.id], RenderTooComplex)]
         job.unrendered = {stored_id(post) for post, _ in failed}
@@ -240,29 +289,57 @@ def _export(job: _Job, out_dir: Path, posts: list[Post], *, fragment: bool, forc
         if not force and any(c.errors for c in checks if c.post.id not in job.unrendered):
             raise ExportBlocked(checks)
         good = [post for post in posts if post.id not in job.unrendered]
-        if on_workers and parallel.use_workers(workers, good):
+        inputs = {stored_id(post): _files_inputs(job, post, rendered, fragment=fragment) for post in good}
+        kept = caches.unchanged_files(job.library, out_dir, inputs)
+        changed = [post for post in good if post.id not in kept]
+        if on_workers and parallel.use_workers(workers, changed):
             written, unchanged = parallel.write_all(
-                out_dir, good, workers, PostMaker.of(job, good, rendered, fragment=fragment),
+                out_dir, changed, workers, PostMaker.of(job, changed, rendered, fragment=fragment),
                 first=_first_files(job, fragment=fragment),
                 last=lambda: _listing_files(job, good, rendered) if with_index else {}, made=made, method=method)
         else:
-            files = _render_files(job, good, rendered, fragment=fragment, with_index=with_index)
+            _check_targets(job, good, fragment=fragment, with_index=with_index)
+            files = _render_files(job, changed, rendered, fragment=fragment)
+            if with_index:
+                files.update(_listing_files(job, good, rendered))
             written, unchanged = write_files(out_dir, files)
     except BaseException:
         StagedFiles.remove_folders(made)  # an export that stops leaves no empty folders behind
         raise
+    unchanged += [out_dir / path for post in good if post.id in kept for path in kept[post.id]]
+    caches.store_files(job.library, {inputs[stored_id(post)]: _files_on_disk(job, out_dir, post, rendered, fragment)
+                                     for post in changed}, keep=len(good))
     return ExportResult(written=written, unchanged=unchanged, checks=checks, failed=failed)
 
 
-def _render_files(job: _Job, posts: list[Post], rendered: dict, *, fragment: bool, with_index: bool) -> dict[str, bytes]:
-    """Every file of the export by its path, in order (each post's images before its page)."""
+def _files_inputs(job: _Job, post: Post, rendered: dict, *, fragment: bool) -> str:
+    """The hash of everything a post's files are made from: the post, its rendered body, its related
+    cards, its images' presence, the settings, the templates and the code that fills them."""
+    cards = [repr(p.copy(body="")) for p in job.related(post)]
+    images = [f"{sha}:{job.library.has_image(sha)}" for sha in rendered[post.id].image_refs]
+    return caches.digest(job.files_code, "fragment" if fragment else "page", repr(job.settings),
+                         repr(post.copy(body=caches.body_hash(post.body))), caches.render_version(),
+                         job.uid(stored_id(post)), *cards, "images", *images)
+
+
+def _files_on_disk(job: _Job, out_dir: Path, post: Post, rendered: dict, fragment: bool) -> dict[str, bytes]:
+    """A post's files as just written: its images (as `post_files` names them), then its page."""
+    files: dict[str, bytes] = {}
+    page_path = job.place(post).page_path
+    image_sources(job.image, rendered[post.id].image_refs, PurePosixPath(page_path).parent, files,
+                  inline=job.settings.image_mode == "inline")
+    target = job.place(post).target(fragment)
+    files = {path: (out_dir / path).read_bytes() for path in [*files, target]}
+    return files
+
+
+def _render_files(job: _Job, posts: list[Post], rendered: dict, *, fragment: bool) -> dict[str, bytes]:
+    """The files of the export but the index and feed by their path, in order (each post's images
+    before its page)."""
     files = _first_files(job, fragment=fragment)
-    _check_targets(job, posts, fragment=fragment, with_index=with_index)
     for post in posts:
         for path, data in post_files(job, post, rendered, fragment=fragment).items():
             files.setdefault(path, data)
-    if with_index:
-        files.update(_listing_files(job, posts, rendered))
     return files
 
 

@@ -171,6 +171,48 @@ def _migrate_to_3(connection: sqlite3.Connection) -> None:
     connection.execute(f"CREATE INDEX posts_by_change ON posts ({LIST_ORDERS['updated']}) WHERE deleted_at IS NULL")
 
 
+# Version 4, caches (editor/core/library/caches.py): what can be made again from the posts, kept so that it is
+# not. Each row says what it was made from (a content hash) and by which version of the code; a row
+# that no longer matches is simply made again. Additive: older tables are untouched.
+_CACHES = [
+    # The related engine's analysis of each post (its forms, their counts, how it writes them).
+    """CREATE TABLE related_analysis (
+        post_id       INTEGER PRIMARY KEY REFERENCES posts (id) ON DELETE CASCADE,
+        content_hash  TEXT NOT NULL,
+        version       INTEGER NOT NULL,
+        forms         TEXT NOT NULL,
+        counts        BLOB NOT NULL,
+        surfaces      TEXT NOT NULL
+    )""",
+    # A post body rendered to HTML, by the body's hash and the render pipeline's version.
+    """CREATE TABLE rendered_bodies (
+        body_hash  TEXT NOT NULL,
+        pipeline   TEXT NOT NULL,
+        html       TEXT NOT NULL,
+        parts      TEXT NOT NULL,
+        PRIMARY KEY (body_hash, pipeline)
+    )""",
+    # The related posts the export's ranking gave each post, valid while the ranking's inputs are.
+    """CREATE TABLE related_suggestions (
+        post_id      INTEGER PRIMARY KEY REFERENCES posts (id) ON DELETE CASCADE,
+        inputs_hash  TEXT NOT NULL,
+        related_ids  TEXT NOT NULL
+    )""",
+    # A post's exported files, by the hash of everything they were made from: each file's path,
+    # the hash of its bytes and its size.
+    """CREATE TABLE exported_files (
+        inputs_hash  TEXT PRIMARY KEY,
+        files        TEXT NOT NULL
+    )""",
+]
+
+
+def _migrate_caches(connection: sqlite3.Connection) -> None:
+    for statement in _CACHES:
+        connection.execute(statement)
+
+
 # MIGRATIONS[n] brings a library from user_version n to n + 1.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_to_1, _migrate_to_2, _migrate_to_3]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_to_1, _migrate_to_2, _migrate_to_3,
+                                                           _migrate_caches]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from editor.core.errors import PostNotFoundError
 from editor.core.models import Post, is_linkable, stored_id
@@ -34,12 +34,21 @@ def chosen_related(library, index: RelatedIndex, post_id: int, count: int = EXPO
     return chosen_related_many(library, index, [post_id], count, batch=False)[post_id]
 
 
-def chosen_related_many(library, index: RelatedIndex, post_ids: Iterable[int], count: int = EXPORTED_RELATED,
-                        *, known: Mapping[int, Post] | None = None, batch: bool = True) -> dict[int, list[Post]]:
+def chosen_related_many(library, index: RelatedIndex | Callable[[], RelatedIndex], post_ids: Iterable[int],
+                        count: int = EXPORTED_RELATED, *, known: Mapping[int, Post] | None = None, batch: bool = True,
+                        suggested: dict[int, list[int]] | None = None) -> dict[int, list[Post]]:
     """`chosen_related` of many posts at once (an export): with `batch`, the suggestions of all the
     indexed ones are ranked in one pass (`batch.related_ids`: the same posts, no reasons), else
-    by one query each. `known` holds posts already read from the library, by id."""
+    by one query each. `known` holds posts already read from the library, by id. `index` may be a
+    function that makes it (called only if a post needs it). `suggested`: the suggestions already
+    known (`related_ids` of a post with its choices excluded), by id; those made here are added."""
     known = known or {}
+    made: list[RelatedIndex] = []
+
+    def the_index() -> RelatedIndex:
+        if not made:
+            made.append(index() if callable(index) else index)
+        return made[0]
     posts: dict[int, Post | None] = {}
 
     def read(post_id: int) -> Post | None:
@@ -67,14 +76,18 @@ def chosen_related_many(library, index: RelatedIndex, post_ids: Iterable[int], c
     choices = {post_id: library.related_choices(post_id) for post_id in wanted}
     chosen: dict[int, list[Post]] = {post_id: [] for post_id in wanted}
     short = [post_id for post_id in wanted if not take(post_id, chosen[post_id], choices[post_id])]
-    indexed = [post_id for post_id in short if post_id in index]
-    suggested = related_ids(index, indexed, count, exclude=choices) if batch and indexed else {}
+    suggested = suggested if suggested is not None else {}
+    unknown = [post_id for post_id in short if post_id not in suggested]
+    indexed = [post_id for post_id in unknown if post_id in the_index()] if unknown else []
+    if batch and indexed:
+        suggested.update(related_ids(the_index(), indexed, count, exclude=choices))
     for post_id in short:
         if post_id not in suggested:
-            target = post_id if post_id in index else known.get(post_id) or library.get_post(post_id)
-            suggested[post_id] = [s.post_id for s in index.query(target, count, exclude=choices[post_id])]
+            index_now = the_index()
+            target = post_id if post_id in index_now else known.get(post_id) or library.get_post(post_id)
+            suggested[post_id] = [s.post_id for s in index_now.query(target, count, exclude=choices[post_id])]
         if not take(post_id, chosen[post_id], suggested[post_id]):
-            newest = index.newest(count, exclude={post_id, *choices[post_id], *suggested[post_id]})
+            newest = the_index().newest(count, exclude={post_id, *choices[post_id], *suggested[post_id]})
             take(post_id, chosen[post_id], newest)
     return chosen
 

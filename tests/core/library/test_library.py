@@ -275,3 +275,19 @@ def test_a_closed_library_answers_with_a_clear_error(tmp_path):
         lib.get_post(post.id)
     with pytest.raises(LibraryError, match="closed"):
         lib.save_post(post)
+
+
+def test_a_library_from_before_the_caches_gains_them_and_keeps_its_posts(tmp_path):
+    path = tmp_path / "lib.sqlite"
+    with Library.open(path) as lib:
+        lib.add_post(_post())
+    db = sqlite3.connect(path)
+    for table in ("related_analysis", "rendered_bodies", "related_suggestions", "exported_files"):
+        db.execute(f"DROP TABLE {table}")
+    db.execute(f"PRAGMA user_version = {schema.MIGRATIONS.index(schema._migrate_caches)}")
+    db.commit()
+    db.close()
+    with Library.open(path) as lib:
+        assert lib.get_post(1).title == "חדשנות חברתית הלכה למעשה"
+        assert lib._read("SELECT count(*) FROM rendered_bodies")[0][0] == 0
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION

@@ -1,0 +1,100 @@
+"""An export after a change redoes only what changed, and gives the very bytes a full export gives."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+from export_helpers import png
+
+from editor.core.export import export_posts
+from editor.core.importing.samples import import_samples
+from editor.core.library.store import Library
+from editor.core.models import Status
+
+CACHE_TABLES = ("related_analysis", "rendered_bodies", "related_suggestions", "exported_files")
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _sample_library(path: Path) -> Library:
+    library = Library.open(path)
+    import_samples(library)
+    for post in library.all_posts():
+        library.set_status(post.id, Status.APPROVED)
+    first = library.all_posts()[0]
+    image = library.add_image(png(3, 2), filename="תמונה.png")
+    library.save_post(first.copy(body=first.body + f"\n\n![ציור קטן](ktav-image:{image.sha256})\n"))
+    return library
+
+
+def _full_export(library_path: Path, out: Path, tmp_path: Path):
+    """An export from a copy of the library without any of its caches, into an empty folder."""
+    copy = tmp_path / "no-caches.sqlite"
+    for suffix in ("", "-wal", "-shm"):
+        if Path(f"{library_path}{suffix}").exists():
+            shutil.copy(f"{library_path}{suffix}", f"{copy}{suffix}")
+    db = sqlite3.connect(copy)
+    for table in CACHE_TABLES:
+        db.execute(f"DELETE FROM {table}")
+    db.commit()
+    db.close()
+    with Library.open(copy) as library:
+        return export_posts(library, out)
+
+
+def test_an_export_after_two_changes_rewrites_only_their_pages_and_matches_a_full_export(tmp_path):
+    library = _sample_library(tmp_path / "lib.sqlite")
+    out = tmp_path / "site"
+    first = export_posts(library, out)
+    posts = library.all_posts()
+    assert len(posts) >= 32  # the export's batch ranking, whose suggestions are kept
+    assert len(first.written) > len(posts)
+
+    again = export_posts(library, out)
+    assert [p.name for p in again.written] == []  # nothing changed: nothing rewritten
+
+    retitled, edited = posts[3], posts[10]
+    library.save_post(retitled.copy(title=retitled.title + " (מעודכן)"))
+    library.save_post(edited.copy(body=edited.body + "\n\nפסקה חדשה על תלמידים ומורים בנגב.\n"))
+    # The full export goes into a copy of the folder as it was (an export removes no file: the page of
+    # the retitled post's old address stays in both).
+    shutil.copytree(out, tmp_path / "full")
+    incremental = export_posts(library, out)
+
+    full = _full_export(tmp_path / "lib.sqlite", tmp_path / "full", tmp_path)
+    assert _tree(out) == _tree(tmp_path / "full")
+    written = {str(p.relative_to(out)) for p in incremental.written}
+    assert {"index.html", "feed.xml"} <= written | {str(p.relative_to(out)) for p in incremental.unchanged}
+    assert len(written) < len(full.written + full.unchanged) / 2  # most pages were left as they were
+    pages = {path for path in written if path.endswith("/index.html") and path != "index.html"}
+    assert any(retitled.slug in path for path in pages) and any(edited.slug in path for path in pages)
+    library.close()
+
+
+def test_a_page_deleted_or_altered_in_the_folder_is_written_again(tmp_path):
+    library = _sample_library(tmp_path / "lib.sqlite")
+    out = tmp_path / "site"
+    export_posts(library, out)
+    before = _tree(out)
+    post = library.all_posts()[5]
+    page = next(p for p in out.rglob("index.html") if post.slug in str(p.parent))
+    page.write_bytes(page.read_bytes().replace(b"<article", b"<article data-x=\"1\"", 1))
+    image = next(out.rglob("*.png"))
+    image.unlink()
+    result = export_posts(library, out)
+    assert _tree(out) == before
+    assert {page, image} <= set(result.written)
+    library.close()
+
+
+def test_a_read_only_library_exports_without_its_caches(tmp_path):
+    path = tmp_path / "lib.sqlite"
+    _sample_library(path).close()
+    with Library.open(path, read_only=True) as library:
+        export_posts(library, tmp_path / "site")
+    full = _full_export(path, tmp_path / "full", tmp_path)
+    assert full.written and _tree(tmp_path / "site") == _tree(tmp_path / "full")
