@@ -70,8 +70,11 @@ def _write(library, sql: str, rows: list[tuple]) -> None:
 def stored_analyses(library, posts: Iterable[Post]) -> Iterator[tuple[Post, analyzer.Analysis]]:
     """Each post with its analysis: the stored one while the post's text is the same, else made now
     (and stored once every post was given)."""
-    rows = library._read("SELECT post_id, content_hash, forms, counts, surfaces FROM related_analysis "
-                         "WHERE version = ?", (analyzer.ANALYSIS_VERSION,))
+    try:
+        rows = library._read("SELECT post_id, content_hash, forms, counts, surfaces FROM related_analysis "
+                             "WHERE version = ?", (analyzer.ANALYSIS_VERSION,))
+    except (KtavError, sqlite3.Error):  # e.g. closed meanwhile: the posts are analyzed instead
+        rows = []
     stored = {row["post_id"]: row for row in rows}
     del rows
     fresh: list[tuple] = []

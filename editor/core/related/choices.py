@@ -14,8 +14,11 @@ EXPORTED_RELATED = 3
 
 
 def build_index(library) -> RelatedIndex:
-    """An index of every post of the library that is not in the trash."""
-    return RelatedIndex(library.all_posts())
+    """An index of every post of the library that is not in the trash, from the analyses stored in
+    the library (only posts changed since are analyzed again, and their analyses stored)."""
+    from editor.core.library import caches
+
+    return caches.related_index(library)
 
 
 def suggest_for(library, post_id: int, limit: int = 5, *, index: RelatedIndex | None = None,
@@ -112,7 +115,9 @@ class RelatedService:
     def _ready_index(self) -> RelatedIndex:
         """The index with every queued change applied (call with the lock held)."""
         if self._index is None:
-            self._index = RelatedIndex(self._library.all_posts())
+            from editor.core.library import caches
+
+            self._index = caches.related_index(self._library)  # the stored analyses of the posts
         with self._queue_lock:
             queued, self._queued = self._queued, []
         for change in queued:
