@@ -7,9 +7,11 @@ from pathlib import Path
 
 from editor.core.cli import add_db_argument, open_library
 from editor.core.errors import KtavError
-from editor.core.importing.into_library import OnConflict, import_files
-from editor.core.importing.samples import import_samples
 from editor.core.models import Status
+
+# As editor.core.importing.into_library.OnConflict, whose readers are imported only for an import
+# (every command builds this parser: an export must not wait for the Word reader).
+ON_CONFLICT = ("skip", "update", "copy")
 
 
 def register(subparsers) -> None:
@@ -18,10 +20,19 @@ def register(subparsers) -> None:
     parser.add_argument("files", nargs="*", type=Path, metavar="FILE",
                         help=".md with front matter, .txt or .html copied from the site, .docx, .ktav bundle")
     parser.add_argument("--status", type=_status, help="status for every imported post")
-    parser.add_argument("--on-conflict", type=OnConflict, choices=list(OnConflict),
+    parser.add_argument("--on-conflict", type=_on_conflict, choices=ON_CONFLICT,
                         help="when a post with the same address exists: skip, update (keeps a revision) or copy")
     parser.add_argument("--samples", action="store_true", help="load the sample posts")
     parser.set_defaults(run=run)
+
+
+def _on_conflict(text: str):
+    from editor.core.importing.into_library import OnConflict
+
+    try:
+        return OnConflict(text)
+    except ValueError:
+        return text  # argparse then names the choices
 
 
 def _status(text: str) -> Status:
@@ -32,6 +43,9 @@ def _status(text: str) -> Status:
 
 
 def run(args: argparse.Namespace) -> int:
+    from editor.core.importing.into_library import import_files
+    from editor.core.importing.samples import import_samples
+
     if not args.files and not args.samples:
         raise KtavError("nothing to import: name files, or use --samples")
     with open_library(args) as library:

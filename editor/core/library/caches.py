@@ -15,13 +15,14 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from editor.core.errors import KtavError
 from editor.core.models import Post
-from editor.core.related import analyzer
 from editor.core.render.pipeline import Heading, Rendered, RenderWarning
+
+if TYPE_CHECKING:
+    from editor.core.related import analyzer
 
 # Bump when the render's output changes for the same body without a dependency's version changing.
 RENDER_VERSION = 1
@@ -70,6 +71,10 @@ def _write(library, sql: str, rows: list[tuple]) -> None:
 def stored_analyses(library, posts: Iterable[Post]) -> Iterator[tuple[Post, analyzer.Analysis]]:
     """Each post with its analysis: the stored one while the post's text is the same, else made now
     (and stored once every post was given)."""
+    import numpy as np
+
+    from editor.core.related import analyzer
+
     try:
         rows = library._read("SELECT post_id, content_hash, forms, counts, surfaces FROM related_analysis "
                              "WHERE version = ?", (analyzer.ANALYSIS_VERSION,))
