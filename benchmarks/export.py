@@ -1,11 +1,15 @@
-"""Time to export 1,000 posts with `ktav export --all`, beside a Pelican build of the same posts.
+"""Export of 1,000 (and 5,000) posts with `ktav export --all`, beside Hugo and Pelican builds of the same posts.
 
-Both run as a user runs them (a fresh Python process each, --repeat runs: best and median) on 1,000 posts
-made deterministically from the sample corpus; Ktav with one process (--jobs 1) and with its default
-(one process per core). Pelican is asked for the same job: one page per post, an
-index of all posts and an Atom feed (its tag, category, author and archive pages are switched off).
-Pelican comes with the `bench` extra: pip install -e ".[bench]".
-Both run with their bytecode cached, as an installed program runs (pip compiles Pelican's; Ktav's goes
+Every tool runs as a user runs it (a fresh process each), in alternating runs (--repeat: best and median):
+  - a first `--all` of 1,000 posts (a library without any cache, an empty folder) vs Hugo and Pelican;
+  - the same at 5,000 posts vs Pelican (--large 0 skips it);
+  - an export after one post changed (a title, then a body, in turn: the folder and the library's caches
+    from the export before) vs Hugo's full build.
+Posts are made deterministically from the sample corpus. Pelican (the `bench` extra: pip install -e
+".[bench]") is asked for one page per post, an index of all posts and an Atom feed (its tag, category,
+author and archive pages are switched off); Hugo (Debian `hugo`) for the same, with three related posts
+on each page by tags and date, threshold 0. Ktav runs with its default processes (one per core).
+All run with their bytecode cached, as an installed program runs (pip compiles Pelican's; Ktav's goes
 to a temporary PYTHONPYCACHEPREFIX, even where PYTHONDONTWRITEBYTECODE is set): one untimed run each first.
 """
 
@@ -13,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import resource
 import shutil
@@ -21,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -118,6 +124,63 @@ def phases(library_path: Path, out: Path) -> dict[str, float]:
     return times
 
 
+HUGO_CONFIG = """
+baseURL = "/"
+languageCode = "he"
+title = "Blog"
+disableKinds = ["taxonomy", "term", "sitemap", "robotsTXT", "404"]
+[outputs]
+home = ["HTML", "RSS"]
+page = ["HTML"]
+[services.rss]
+limit = 50
+[permalinks]
+posts = "/:slug/"
+[related]
+threshold = 0
+includeNewer = true
+toLower = false
+[[related.indices]]
+name = "tags"
+weight = 100
+[[related.indices]]
+name = "date"
+weight = 10
+"""
+
+HUGO_SINGLE = """<!DOCTYPE html>
+<html lang="he" dir="rtl"><head><meta charset="utf-8"><title>{{ .Title }}</title></head>
+<body><article><h1>{{ .Title }}</h1><time>{{ .Date.Format "02.01.2006" }}</time><p>{{ .Summary }}</p>
+{{ .Content }}</article>
+<aside><h2>אולי יעניין אותך גם</h2><ul>
+{{ range first 3 (.Site.RegularPages.Related .) }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a>
+<time>{{ .Date.Format "02.01.2006" }}</time> {{ .Params.lead }}</li>{{ end }}
+</ul></aside></body></html>
+"""
+
+HUGO_INDEX = """<!DOCTYPE html>
+<html lang="he" dir="rtl"><head><meta charset="utf-8"><title>{{ .Site.Title }}</title></head><body><ul>
+{{ range .Site.RegularPages.ByDate.Reverse }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a>
+<time>{{ .Date.Format "02.01.2006" }}</time> {{ .Params.lead }}</li>{{ end }}
+</ul></body></html>
+"""
+
+
+def write_hugo_site(folder: Path, posts: list[Post]) -> None:
+    content = folder / "content" / "posts"
+    content.mkdir(parents=True)
+    (folder / "hugo.toml").write_text(HUGO_CONFIG, encoding="utf-8")
+    layouts = folder / "layouts" / "_default"
+    layouts.mkdir(parents=True)
+    (layouts / "single.html").write_text(HUGO_SINGLE, encoding="utf-8")
+    (folder / "layouts" / "index.html").write_text(HUGO_INDEX, encoding="utf-8")
+    for post in posts:
+        tags = ", ".join(json.dumps(tag, ensure_ascii=False) for tag in post.tags)
+        header = (f"---\ntitle: {json.dumps(post.title, ensure_ascii=False)}\ndate: {post.date.isoformat()}\n"
+                  f"slug: {post.slug}\ntags: [{tags}]\nlead: {json.dumps(post.lead, ensure_ascii=False)}\n---\n\n")
+        (content / f"{post.slug}.md").write_text(header + post.body, encoding="utf-8")
+
+
 def bytecode_env(pycache: Path) -> dict[str, str]:
     """The environment with Python's bytecode written and read under `pycache`."""
     env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
@@ -125,73 +188,157 @@ def bytecode_env(pycache: Path) -> dict[str, str]:
     return env
 
 
-def timed_runs(command: list[str], cwd: Path, clean: Path, repeat: int, env: dict[str, str]) -> tuple[list[float], list[float]]:
-    """Wall-clock and CPU seconds (the process and its workers) of `repeat` runs, after an untimed one.
+class Tool:
+    """One command timed as a user runs it; `prepare` (untimed) puts its inputs back before each run."""
 
-    CPU time is the steadier figure on a busy machine; wall time is what a user waits.
-    """
-    subprocess.run(command, cwd=cwd, capture_output=True, env=env)  # writes the bytecode
-    walls, cpus = [], []
-    for _ in range(repeat):
-        shutil.rmtree(clean, ignore_errors=True)
-        os.sync()  # the removal's own disk work done now, not during the next timed run
+    def __init__(self, name: str, command: list[str], cwd: Path, prepare: Callable[[], None], pages: Callable[[], int]):
+        self.name, self.command, self.cwd, self.prepare, self.pages = name, command, cwd, prepare, pages
+        self.walls: list[float] = []
+        self.cpus: list[float] = []
+
+    def run(self, env: dict[str, str], *, timed: bool = True) -> None:
+        self.prepare()
+        os.sync()  # the preparation's own disk work done now, not during the timed run
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
-        result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, env=env)
-        walls.append(time.perf_counter() - start)
+        result = subprocess.run(self.command, cwd=self.cwd, capture_output=True, text=True, env=env)
+        wall = time.perf_counter() - start
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
         if result.returncode != 0:
-            raise SystemExit(f"{command[0:3]} failed:\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}")
-    return walls, cpus
+            raise SystemExit(f"{self.name} failed:\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}")
+        if timed:
+            self.walls.append(wall)
+            self.cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+
+    def summary(self, posts: int) -> str:
+        return (f"{self.name:<34} {posts:>5} posts, {self.pages():>5} pages: best {min(self.walls):6.2f} s, median "
+                f"{statistics.median(self.walls):6.2f} s wall ({1000 * min(self.walls) / posts:5.2f} ms/post); "
+                f"CPU best {min(self.cpus):6.2f} s")
 
 
-def summary(name: str, posts: int, pages: int, walls: list[float], cpus: list[float]) -> str:
-    return (f"{name:<22} {posts} posts -> {pages} pages + index + feed: best {min(walls):.2f} s, "
-            f"median {statistics.median(walls):.2f} s wall ({1000 * min(walls) / posts:.2f} ms/post); "
-            f"CPU best {min(cpus):.2f} s")
+def alternate(tools: list[Tool], repeat: int, env: dict[str, str]) -> None:
+    for tool in tools:
+        tool.run(env, timed=False)  # writes the bytecode, warms the disk cache
+    for _ in range(repeat):
+        for tool in tools:
+            tool.run(env)
+
+
+def ratio(line: str, ours: Tool, peer: Tool, goal: float) -> str:
+    best = min(ours.walls) / min(peer.walls)
+    median = statistics.median(ours.walls) / statistics.median(peer.walls)
+    return (f"  {line:<46} best {best:5.2f}, median {median:5.2f} (CPU {min(ours.cpus) / min(peer.cpus):5.2f}); "
+            f"goal ≤ {goal}: {'met' if median <= goal else 'NOT met'}")
+
+
+def count_pages(folder: Path) -> Callable[[], int]:
+    return lambda: len([p for p in folder.glob("*/index.html")])
+
+
+def ktav_tools(folder: Path, count: int, env_jobs: int) -> tuple[Tool, Tool]:
+    """Ktav's first export (no caches, an empty folder) and its export after one post changed."""
+    pristine, library, first_out, again_out = (folder / "pristine.sqlite", folder / "lib.sqlite",
+                                               folder / "ktav-first", folder / "ktav-again")
+    build_library(pristine, generated_posts(count))
+    command = [sys.executable, str(ROOT / "main.py"), "export", "--db", str(library), "--all", "--jobs", str(env_jobs)]
+
+    def fresh_library() -> None:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{library}{suffix}").unlink(missing_ok=True)
+        shutil.copy(pristine, library)
+
+    def first() -> None:
+        fresh_library()
+        shutil.rmtree(first_out, ignore_errors=True)
+
+    turn = {"n": 0}
+
+    def one_changed() -> None:
+        if not (again_out / "index.html").exists():  # once: a full export that the next ones follow
+            fresh_library()
+            subprocess.run([*command, "--out", str(again_out)], capture_output=True, check=True)
+        turn["n"] += 1
+        with Library.open(library) as opened:
+            post = opened.get_post(1 + (37 * turn["n"]) % count)
+            if turn["n"] % 2:
+                opened.save_post(post.copy(title=f"{post.title} ({turn['n']})"))
+            else:
+                opened.save_post(post.copy(body=f"{post.body}\n\nפסקה {turn['n']} שנוספה.\n"))
+
+    return (Tool("ktav export --all (first)", [*command, "--out", str(first_out)], folder, first, count_pages(first_out)),
+            Tool("ktav export --all (one post changed)", [*command, "--out", str(again_out)], folder, one_changed,
+                 count_pages(again_out)))
+
+
+def peer_tools(folder: Path, count: int) -> list[Tool]:
+    posts = generated_posts(count)
+    tools = []
+    if shutil.which("hugo"):
+        write_hugo_site(folder / "hugo", posts)
+        output = folder / "hugo" / "public"
+        tools.append(Tool("hugo (full build)", ["hugo", "--quiet", "-d", str(output)], folder / "hugo",
+                          lambda: shutil.rmtree(output, ignore_errors=True), count_pages(output)))
+    else:
+        print("hugo: not installed (apt-get install hugo); no comparison with it")
+    if shutil.which("pelican"):
+        write_pelican_site(folder / "pelican", posts)
+        output = folder / "pelican" / "output"
+        tools.append(Tool("pelican", ["pelican", "content", "-o", "output", "-s", "pelicanconf.py", "-q"],
+                          folder / "pelican", lambda: shutil.rmtree(output, ignore_errors=True), count_pages(output)))
+    else:
+        print("pelican: not installed (pip install -e '.[bench]'); no comparison with it")
+    return tools
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--posts", type=int, default=1000)
+    parser.add_argument("--large", type=int, default=5000, help="the second size, against Pelican (0: skip)")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--phases", action="store_true", help="also print where one in-process export spends its time")
     args = parser.parse_args()
 
     from editor.core.export.parallel import default_workers
 
-    posts = generated_posts(args.posts)
+    jobs = default_workers()
     with tempfile.TemporaryDirectory() as temporary:
         folder = Path(temporary)
-        build_library(folder / "lib.sqlite", posts)
-        ktav = [sys.executable, str(ROOT / "main.py"), "export", "--db", str(folder / "lib.sqlite"),
-                "--out", str(folder / "ktav-out"), "--all"]
         env = bytecode_env(folder / "pycache")
-        runs = {}
-        for jobs in dict.fromkeys((1, default_workers())):
-            runs[jobs] = timed_runs([*ktav, "--jobs", str(jobs)], folder, folder / "ktav-out", args.repeat, env)
-            pages = len(list((folder / "ktav-out").glob("*/index.html")))
-            print(summary(f"ktav export --jobs {jobs}:", args.posts, pages, *runs[jobs]))
-
-        timed = phases(folder / "lib.sqlite", folder / "phases-out")
-        print("  one in-process run, phase by phase (one process):")
-        for phase, seconds in timed.items():
-            print(f"    {phase:<45} {seconds:6.2f} s")
-
-        if shutil.which("pelican") is None:
-            print("pelican: not installed (pip install -e '.[bench]'); no comparison")
-            return 0
-        write_pelican_site(folder / "pelican", posts)
-        pelican = ["pelican", "content", "-o", "output", "-s", "pelicanconf.py", "-q"]
-        pelican_walls, pelican_cpus = timed_runs(pelican, folder / "pelican", folder / "pelican" / "output", args.repeat, env)
-        pelican_pages = len(list((folder / "pelican" / "output").glob("*/index.html")))
-        print(summary("pelican build:", args.posts, pelican_pages, pelican_walls, pelican_cpus))
-        for jobs, (walls, cpus) in runs.items():
-            print(f"ratio ktav --jobs {jobs} / pelican: best {min(walls) / min(pelican_walls):.2f}, "
-                  f"median {statistics.median(walls) / statistics.median(pelican_walls):.2f} wall clock; "
-                  f"CPU {min(cpus) / min(pelican_cpus):.2f} (below 1: Ktav is faster)")
-        print("  (Pelican chooses no related posts and syncs nothing to disk; Ktav does both)")
+        (folder / "small").mkdir()
+        first, again = ktav_tools(folder / "small", args.posts, jobs)
+        peers = {tool.name.split()[0]: tool for tool in peer_tools(folder / "small", args.posts)}
+        alternate([first, again, *peers.values()], args.repeat, env)
+        print(f"--jobs {jobs}; wall clock of alternating runs, {args.repeat} each after one untimed")
+        for tool in (first, again, *peers.values()):
+            print(tool.summary(args.posts))
+        if "hugo" in peers:
+            print(ratio(f"first --all of {args.posts:,} / Hugo", first, peers["hugo"], 2.5))
+        if "pelican" in peers:
+            print(ratio(f"first --all of {args.posts:,} / Pelican", first, peers["pelican"], 0.6))
+        if "hugo" in peers:
+            print(ratio("one post changed / Hugo's full build", again, peers["hugo"], 0.5))
+        if args.large and "pelican" in peers:
+            (folder / "large").mkdir()
+            big_first, _ = ktav_tools(folder / "large", args.large, jobs)
+            big_peer = peer_tools_pelican(folder / "large", args.large)
+            alternate([big_first, big_peer], args.repeat, env)
+            print(big_first.summary(args.large))
+            print(big_peer.summary(args.large))
+            print(ratio(f"first --all of {args.large:,} / Pelican", big_first, big_peer, 0.6))
+        print("  (Pelican chooses no related posts; neither peer syncs anything to disk; Ktav does both)")
+        if args.phases:
+            timed = phases(folder / "small" / "pristine.sqlite", folder / "phases-out")
+            print("one in-process run of the first export, phase by phase (one process):")
+            for phase, seconds in timed.items():
+                print(f"    {phase:<45} {seconds:6.2f} s")
     return 0
+
+
+def peer_tools_pelican(folder: Path, count: int) -> Tool:
+    write_pelican_site(folder / "pelican", generated_posts(count))
+    output = folder / "pelican" / "output"
+    return Tool("pelican", ["pelican", "content", "-o", "output", "-s", "pelicanconf.py", "-q"], folder / "pelican",
+                lambda: shutil.rmtree(output, ignore_errors=True), count_pages(output))
 
 
 if __name__ == "__main__":

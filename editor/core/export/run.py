@@ -95,6 +95,7 @@ class _Job:
         self.card_views: dict = {}  # related cards, for render_page
         self._places: dict[int, Place] = {}
         self.unrendered: set[int] = set()  # posts left out of this export: no card links to them
+        self._stored_spelling: caches.StoredSpelling | None = None
 
     @cached_property
     def posts(self) -> list[Post]:
@@ -197,11 +198,22 @@ class _Job:
     def _linkable(post_id: int, chosen: list[Post]) -> list[Post]:
         return [p for p in chosen if is_linkable(p) and p.id != post_id][:EXPORTED_RELATED]
 
+    def spell_from_library(self, posts: list[Post]) -> None:
+        """Answer the spell check of these posts' texts from the library where it was asked before."""
+        if self.spelling is not None:
+            texts = [text for post in posts for text in (post.title, post.lead, post.body)]
+            self._stored_spelling = caches.StoredSpelling(self.library, self.spelling, texts)
+
+    def keep_spelling(self) -> None:
+        if self._stored_spelling is not None:
+            self._stored_spelling.store()
+
     def check(self, post: Post, rendered) -> PostCheck:
         chosen = len(self.library.related_choices(post.id)) if post.id is not None else 0
+        misspellings = self._stored_spelling or (self.spelling.misspellings if self.spelling is not None else None)
         context = CheckContext(has_image=lambda sha: self.image(sha) is not None,
                                status_of_slug=self.status_of_slug, related_chosen=chosen,
-                               misspellings=self.spelling.misspellings if self.spelling is not None else None)
+                               misspellings=misspellings)
         return PostCheck(post, find_problems(post, rendered, self.settings, context))
 
 
@@ -285,7 +297,9 @@ def _export(job: _Job, out_dir: Path, posts: list[Post], *, fragment: bool, forc
     try:
         failed = [(post, rendered[post.id]) for post in posts if isinstance(rendered[post.id], RenderTooComplex)]
         job.unrendered = {stored_id(post) for post, _ in failed}
+        job.spell_from_library(posts)
         checks = [job.check(post, rendered[post.id]) for post in posts]
+        job.keep_spelling()
         if not force and any(c.errors for c in checks if c.post.id not in job.unrendered):
             raise ExportBlocked(checks)
         good = [post for post in posts if post.id not in job.unrendered]

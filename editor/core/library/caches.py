@@ -202,7 +202,7 @@ def _is_as_written(path: Path, sha256: str, size: int) -> bool:
 
 def store_files(library, made: dict[str, dict[str, bytes]], keep: int) -> None:
     """Remember each post's files by its inputs hash; keep the newest `keep` + KEEP_EXTRA entries
-    (and as many rendered bodies)."""
+    (and as many rendered bodies and spelling answers)."""
     rows = [(inputs_hash, json.dumps({path: [hashlib.sha256(data).hexdigest(), len(data)]
                                       for path, data in files.items()}, ensure_ascii=False))
             for inputs_hash, files in made.items()]
@@ -210,5 +210,63 @@ def store_files(library, made: dict[str, dict[str, bytes]], keep: int) -> None:
     limit = keep + KEEP_EXTRA
     _write(library, "DELETE FROM exported_files WHERE rowid NOT IN "
                     "(SELECT rowid FROM exported_files ORDER BY rowid DESC LIMIT ?)", [(limit,)])
-    _write(library, "DELETE FROM rendered_bodies WHERE rowid NOT IN "
-                    "(SELECT rowid FROM rendered_bodies ORDER BY rowid DESC LIMIT ?)", [(limit,)])
+    for table, per_post in (("rendered_bodies", 1), ("checked_spelling", 3)):  # title, lead and body
+        _write(library, f"DELETE FROM {table} WHERE rowid NOT IN "
+                        f"(SELECT rowid FROM {table} ORDER BY rowid DESC LIMIT ?)", [(limit * per_post,)])
+
+
+# ---- the spell check of a text ------------------------------------------------------------------
+
+def spelling_fingerprint(checker) -> str:
+    """The hash of what a SpellChecker answers from: its dictionaries' files, the personal and the
+    blog's words, and the spell check's code."""
+    import editor.core.spelling as spelling
+
+    parts = [source_hash(spelling)]
+    for dictionary in (checker.hebrew, checker.english):
+        if dictionary is None:
+            parts.append("none")
+            continue
+        parts += [dictionary.tag, dictionary.provider, str(dictionary.path)]
+        if dictionary.path is not None:
+            for path in sorted(Path(dictionary.path).parent.glob(Path(dictionary.path).stem + ".*")):
+                stat = path.stat()
+                parts.append(f"{path.name} {stat.st_size} {stat.st_mtime_ns}")
+    for words in (checker.personal, checker.blog):
+        parts.append("\n".join(sorted(words.words)) if words is not None else "none")
+    return digest(*parts)
+
+
+class StoredSpelling:
+    """`SpellChecker.misspellings` answered from the library for texts checked before with the same
+    dictionaries; `store` keeps the new answers."""
+
+    def __init__(self, library, checker, texts: Iterable[str]) -> None:
+        from editor.core.spelling.checker import Misspelling
+
+        self._library, self._checker, self._made = library, checker, Misspelling
+        self._fingerprint = spelling_fingerprint(checker)
+        self._known: dict[str, list] = {}
+        self._fresh: dict[str, list] = {}
+        keys = list({self._key(text) for text in texts})
+        for start in range(0, len(keys), 500):
+            chunk = keys[start:start + 500]
+            for row in library._read(f"SELECT inputs_hash, misspellings FROM checked_spelling WHERE inputs_hash IN "
+                                     f"({', '.join('?' * len(chunk))})", chunk):
+                self._known[row["inputs_hash"]] = json.loads(row["misspellings"])
+
+    def _key(self, text: str) -> str:
+        return digest(self._fingerprint, text)
+
+    def __call__(self, text: str) -> list:
+        key = self._key(text)
+        found = self._known.get(key)
+        if found is None:
+            answer = self._checker.misspellings(text)
+            found = self._known[key] = self._fresh[key] = [[m.word, m.line, m.count] for m in answer]
+        return [self._made(*entry) for entry in found]
+
+    def store(self) -> None:
+        _write(self._library, "INSERT OR REPLACE INTO checked_spelling (inputs_hash, misspellings) VALUES (?, ?)",
+               [(key, json.dumps(found, ensure_ascii=False)) for key, found in self._fresh.items()])
+        self._fresh = {}

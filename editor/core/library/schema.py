@@ -204,6 +204,11 @@ _CACHES = [
         inputs_hash  TEXT PRIMARY KEY,
         files        TEXT NOT NULL
     )""",
+    # The words the spell check did not know in a text, by the hash of the text and the dictionaries.
+    """CREATE TABLE checked_spelling (
+        inputs_hash   TEXT PRIMARY KEY,
+        misspellings  TEXT NOT NULL
+    )""",
 ]
 
 

@@ -13,7 +13,7 @@ from editor.core.importing.samples import import_samples
 from editor.core.library.store import Library
 from editor.core.models import Status
 
-CACHE_TABLES = ("related_analysis", "rendered_bodies", "related_suggestions", "exported_files")
+CACHE_TABLES = ("related_analysis", "rendered_bodies", "related_suggestions", "exported_files", "checked_spelling")
 
 
 def _tree(folder: Path) -> dict[str, bytes]:
