@@ -114,15 +114,10 @@ class _Job:
         return caches.related_index(self.library, self.posts)
 
     @cached_property
-    def ranking_inputs(self) -> str:
-        """The hash of everything the related ranking reads: every indexed post's text, date and
-        status, and the engine's code; while it stays the same, so do the suggestions."""
+    def ranking_code(self) -> str:
         import editor.core.related as related
 
-        parts = [caches.source_hash(related)]
-        for post in sorted(self.posts, key=stored_id):
-            parts += [str(post.id), caches.analyzed_text_hash(post), str(post.date), post.status.value]
-        return caches.digest(*parts)
+        return caches.source_hash(related)
 
     @cached_property
     def files_code(self) -> str:
@@ -153,22 +148,34 @@ class _Job:
 
     def choose_related(self, posts: list[Post]) -> None:
         """The related posts of every given post, chosen in one pass over the index (an export); the
-        suggestions are kept in the library while the ranking's inputs stay the same (then no index
-        is built at all)."""
+        suggestions are kept in the library, and those that still hold (`related.evidence`: nothing
+        they were chosen from changed) are not ranked again."""
         wanted = [p.id for p in posts if p.id is not None and p.id not in self._related]
         if not wanted:
             return
         batch = len(wanted) >= BATCH_RELATED_FROM
-        inputs = {post_id: caches.digest(self.ranking_inputs, str(post_id), str(EXPORTED_RELATED),
-                                         repr(self.library.related_choices(post_id)))
-                  for post_id in wanted} if batch else {}
-        suggested = caches.stored_suggestions(self.library, inputs) if batch else {}
-        known = set(suggested)
-        chosen = chosen_related_many(self.library, lambda: self.related_index, wanted, EXPORTED_RELATED,
-                                     known=self._by_id, batch=batch, suggested=suggested)
-        self._related.update((post_id, self._linkable(post_id, found)) for post_id, found in chosen.items())
+        suggested: dict[int, list[int]] = {}
+        pools: dict[int, list[int]] = {}
+        evidence = inputs = None
         if batch:
-            caches.store_suggestions(self.library, inputs, {i: ids for i, ids in suggested.items() if i not in known})
+            from editor.core.related.batch import candidate_pools
+            from editor.core.related.evidence import Evidence
+
+            evidence = Evidence(self.related_index)
+            summary = caches.digest(self.ranking_code, evidence.summary(), str(EXPORTED_RELATED))
+            inputs = {post_id: caches.digest(summary, repr(self.library.related_choices(post_id)))
+                      for post_id in wanted}
+            choices = {post_id: self.library.related_choices(post_id) for post_id in wanted}
+            suggested = caches.kept_suggestions(self.library, evidence, inputs, lambda ids: candidate_pools(
+                self.related_index, [i for i in wanted if i in ids and i in self.related_index], EXPORTED_RELATED,
+                exclude=choices))
+        kept = set(suggested)
+        chosen = chosen_related_many(self.library, lambda: self.related_index, wanted, EXPORTED_RELATED,
+                                     known=self._by_id, batch=batch, suggested=suggested, pools=pools)
+        self._related.update((post_id, self._linkable(post_id, found)) for post_id, found in chosen.items())
+        if evidence is not None and inputs is not None:
+            caches.keep_suggestions(self.library, evidence, inputs,
+                                    {i: ids for i, ids in suggested.items() if i not in kept}, pools)
 
     def place(self, post: Post) -> Place:
         post_id = stored_id(post)

@@ -160,16 +160,48 @@ def store_renders(library, renders: Iterable[Rendered]) -> None:
 
 # ---- related suggestions ------------------------------------------------------------------------
 
-def stored_suggestions(library, inputs: dict[int, str]) -> dict[int, list[int]]:
-    """The stored suggestions of each post whose ranking inputs hash is the one given."""
-    rows = library._read("SELECT post_id, inputs_hash, related_ids FROM related_suggestions")
-    return {row["post_id"]: json.loads(row["related_ids"]) for row in rows
-            if inputs.get(row["post_id"]) == row["inputs_hash"]}
+def kept_suggestions(library, evidence, inputs: dict[int, str], pools_now) -> dict[int, list[int]]:
+    """The kept suggestions that still hold (`related.evidence`): made with the same inputs (choices,
+    count, code, number of posts), and nothing they depend on changed since; `pools_now(ids)` gives
+    those posts' candidates now."""
+    import numpy as np
+
+    from editor.core.related.evidence import Row
+
+    try:
+        rows = library._read("SELECT post_id, row_digest, terms, weights, inputs_hash, related_ids, pool "
+                             "FROM related_suggestions")
+    except (KtavError, sqlite3.Error):
+        return {}
+    before = {row["post_id"]: Row(row["row_digest"], np.frombuffer(row["terms"], dtype=np.int64),
+                                  np.frombuffer(row["weights"], dtype=np.float32)) for row in rows}
+    kept = {row["post_id"]: (json.loads(row["related_ids"]), json.loads(row["pool"])) for row in rows
+            if row["inputs_hash"] and inputs.get(row["post_id"]) == row["inputs_hash"]}
+    evidence.before = before
+    if not kept:
+        return {}
+    pools = pools_now(set(kept))
+    holding = evidence.still_hold({post_id: pool for post_id, (_, pool) in kept.items()}, pools, before)
+    return {post_id: kept[post_id][0] for post_id in holding}
 
 
-def store_suggestions(library, inputs: dict[int, str], found: dict[int, list[int]]) -> None:
-    _write(library, "INSERT OR REPLACE INTO related_suggestions (post_id, inputs_hash, related_ids) VALUES (?, ?, ?)",
-           [(post_id, inputs[post_id], json.dumps(ids)) for post_id, ids in found.items() if post_id in inputs])
+def keep_suggestions(library, evidence, inputs: dict[int, str], found: dict[int, list[int]],
+                     pools: dict[int, list[int]]) -> None:
+    """Keep the rows that changed and the suggestions just ranked (with their candidates)."""
+    before = getattr(evidence, "before", {})
+    rows = []
+    for post_id, row in evidence.rows.items():
+        ranked = post_id in found and post_id in pools and post_id in inputs
+        old = before.get(post_id)
+        if not ranked and old is not None and old.digest == row.digest:
+            continue
+        rows.append((post_id, row.digest, row.terms.tobytes(), row.weights.tobytes(),
+                     inputs[post_id] if ranked else "", json.dumps(found[post_id] if ranked else []),
+                     json.dumps(pools[post_id] if ranked else [])))
+    _write(library, "INSERT OR REPLACE INTO related_suggestions (post_id, row_digest, terms, weights, inputs_hash, "
+                    "related_ids, pool) VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+    gone = [(post_id,) for post_id in before if post_id not in evidence.rows]
+    _write(library, "DELETE FROM related_suggestions WHERE post_id = ?", gone)
 
 
 # ---- exported files -----------------------------------------------------------------------------

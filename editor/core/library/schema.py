@@ -192,11 +192,17 @@ _CACHES = [
         parts      TEXT NOT NULL,
         PRIMARY KEY (body_hash, pipeline)
     )""",
-    # The related posts the export's ranking gave each post, valid while the ranking's inputs are.
+    # Each post's row in the related index as the ranking read it (a digest; its terms, as 64-bit
+    # hashes, and their weights), and the related posts the export's ranking gave it with the
+    # candidates they were chosen from: kept while none of what they depend on changed.
     """CREATE TABLE related_suggestions (
         post_id      INTEGER PRIMARY KEY REFERENCES posts (id) ON DELETE CASCADE,
-        inputs_hash  TEXT NOT NULL,
-        related_ids  TEXT NOT NULL
+        row_digest   TEXT NOT NULL,
+        terms        BLOB NOT NULL,
+        weights      BLOB NOT NULL,
+        inputs_hash  TEXT NOT NULL DEFAULT '',
+        related_ids  TEXT NOT NULL DEFAULT '[]',
+        pool         TEXT NOT NULL DEFAULT '[]'
     )""",
     # A post's exported files, by the hash of everything they were made from: each file's path,
     # the hash of its bytes and its size.

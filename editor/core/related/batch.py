@@ -20,8 +20,10 @@ BLOCK = 64
 
 
 def related_ids(index: RelatedIndex, post_ids: Iterable[int], limit: int = 5, *,
-                exclude: Mapping[int, Iterable[int]] | None = None, linkable_only: bool = True) -> dict[int, list[int]]:
-    """For each indexed id, `[s.post_id for s in index.query(id, limit, exclude=exclude[id])]`."""
+                exclude: Mapping[int, Iterable[int]] | None = None, linkable_only: bool = True,
+                pools: dict[int, list[int]] | None = None) -> dict[int, list[int]]:
+    """For each indexed id, `[s.post_id for s in index.query(id, limit, exclude=exclude[id])]`;
+    `pools` gets the ids of the candidates each one was chosen from (`ranking.rank`)."""
     wanted = list(dict.fromkeys(post_ids))
     for post_id in wanted:
         index.post(post_id)  # PostNotFoundError for an id the index does not have
@@ -38,6 +40,31 @@ def related_ids(index: RelatedIndex, post_ids: Iterable[int], limit: int = 5, *,
         excluded = [{index.row_of[i] for i in (post_id, *exclude.get(post_id, ())) if i in index.row_of}
                     for post_id in block]
         queries = ranking.Queries(terms, weights, owner, excluded, [index.row_tags[int(r)] for r in rows])
-        for post_id, ranked in zip(block, ranking.rank(index, queries, limit, linkable_only=linkable_only)):
+        block_pools: list[np.ndarray] | None = [] if pools is not None else None
+        ranked_block = ranking.rank(index, queries, limit, linkable_only=linkable_only, pools=block_pools)
+        for number, (post_id, ranked) in enumerate(zip(block, ranked_block)):
             found[post_id] = [int(post_ids_by_row[row]) for row, _ in ranked]
+            if pools is not None and block_pools is not None:
+                pools[post_id] = post_ids_by_row[block_pools[number]].tolist()
     return found
+
+
+def candidate_pools(index: RelatedIndex, post_ids: Iterable[int], limit: int, *,
+                    exclude: Mapping[int, Iterable[int]] | None = None) -> dict[int, list[int]]:
+    """The ids of the candidates `related_ids` would rank for each indexed id (its first, cheap step
+    alone), best first."""
+    wanted = list(dict.fromkeys(post_ids))
+    exclude = exclude or {}
+    index.prepare_batch()
+    post_ids_by_row = index.post_ids()
+    pools: dict[int, list[int]] = {}
+    for start in range(0, len(wanted), BLOCK):
+        block = wanted[start:start + BLOCK]
+        rows = np.array([index.row_of[i] for i in block], dtype=np.int64)
+        terms, weights, owner = index.entries(rows)
+        excluded = [{index.row_of[i] for i in (post_id, *exclude.get(post_id, ())) if i in index.row_of}
+                    for post_id in block]
+        queries = ranking.Queries(terms, weights, owner, excluded, [index.row_tags[int(r)] for r in rows])
+        for post_id, pool in zip(block, ranking.candidate_rows(index, queries, limit)):
+            pools[post_id] = post_ids_by_row[pool].tolist()
+    return pools

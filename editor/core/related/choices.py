@@ -39,12 +39,14 @@ def chosen_related(library, index: RelatedIndex, post_id: int, count: int = EXPO
 
 def chosen_related_many(library, index: RelatedIndex | Callable[[], RelatedIndex], post_ids: Iterable[int],
                         count: int = EXPORTED_RELATED, *, known: Mapping[int, Post] | None = None, batch: bool = True,
-                        suggested: dict[int, list[int]] | None = None) -> dict[int, list[Post]]:
+                        suggested: dict[int, list[int]] | None = None,
+                        pools: dict[int, list[int]] | None = None) -> dict[int, list[Post]]:
     """`chosen_related` of many posts at once (an export): with `batch`, the suggestions of all the
     indexed ones are ranked in one pass (`batch.related_ids`: the same posts, no reasons), else
     by one query each. `known` holds posts already read from the library, by id. `index` may be a
     function that makes it (called only if a post needs it). `suggested`: the suggestions already
-    known (`related_ids` of a post with its choices excluded), by id; those made here are added."""
+    known (`related_ids` of a post with its choices excluded), by id; those made here are added,
+    and, given `pools`, the candidates each batch-ranked one was chosen from."""
     known = known or {}
     made: list[RelatedIndex] = []
 
@@ -83,7 +85,7 @@ def chosen_related_many(library, index: RelatedIndex | Callable[[], RelatedIndex
     unknown = [post_id for post_id in short if post_id not in suggested]
     indexed = [post_id for post_id in unknown if post_id in the_index()] if unknown else []
     if batch and indexed:
-        suggested.update(related_ids(the_index(), indexed, count, exclude=choices))
+        suggested.update(related_ids(the_index(), indexed, count, exclude=choices, pools=pools))
     for post_id in short:
         if post_id not in suggested:
             index_now = the_index()

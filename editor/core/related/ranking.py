@@ -56,13 +56,22 @@ def unit_values(terms: np.ndarray, weights: np.ndarray, owner: np.ndarray, count
     return raw / norms[owner] if len(raw) else raw
 
 
-def rank(view: View, queries: Queries, limit: int, *, linkable_only: bool = True) -> list[list[tuple[int, float]]]:
-    """Each query's `limit` best rows with their (rounded) scores, best first (ties by post id)."""
+def rank(view: View, queries: Queries, limit: int, *, linkable_only: bool = True,
+         pools: list[np.ndarray] | None = None) -> list[list[tuple[int, float]]]:
+    """Each query's `limit` best rows with their (rounded) scores, best first (ties by post id).
+
+    `pools`, when given, gets each query's candidate rows: with the query's own row, the only rows
+    whose data its result depends on (see `library.caches.RelatedEvidence`)."""
     count = len(queries)
     if limit <= 0 or not len(queries.terms):
+        if pools is not None:
+            pools.extend(np.zeros(0, dtype=np.int64) for _ in range(count))
         return [[] for _ in range(count)]
     q = unit_values(queries.terms, queries.weights, queries.owner, count, view.idf())
     pair_query, pair_row = _candidates(view, queries, q, max(scoring.MIN_CANDIDATES, 4 * limit))
+    if pools is not None:
+        bounds = np.searchsorted(pair_query, np.arange(count + 1))
+        pools.extend(pair_row[bounds[n]:bounds[n + 1]] for n in range(count))
     if not len(pair_row):
         return [[] for _ in range(count)]
     terms, values, pair = view.vectors(pair_row)
@@ -87,6 +96,17 @@ def rank(view: View, queries: Queries, limit: int, *, linkable_only: bool = True
     for number, row, score in zip(pair_query[best].tolist(), pair_row[best].tolist(), scores[best].tolist()):
         found[number].append((row, score))
     return found
+
+
+def candidate_rows(view: View, queries: Queries, limit: int) -> list[np.ndarray]:
+    """Each query's candidate rows, as `rank` gathers them (its `pools`)."""
+    count = len(queries)
+    if limit <= 0 or not len(queries.terms):
+        return [np.zeros(0, dtype=np.int64) for _ in range(count)]
+    q = unit_values(queries.terms, queries.weights, queries.owner, count, view.idf())
+    pair_query, pair_row = _candidates(view, queries, q, max(scoring.MIN_CANDIDATES, 4 * limit))
+    bounds = np.searchsorted(pair_query, np.arange(count + 1))
+    return [pair_row[bounds[n]:bounds[n + 1]] for n in range(count)]
 
 
 def _best(pair_query: np.ndarray, scores: np.ndarray, post_ids: np.ndarray, allowed: np.ndarray, count: int) -> np.ndarray:
