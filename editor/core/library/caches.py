@@ -48,7 +48,7 @@ def analyzed_text_hash(post: Post) -> str:
 def source_hash(*modules) -> str:
     """The hash of the source files of the given packages or modules (a change of the code that
     makes a cached thing makes it again)."""
-    texts = []
+    texts: list[str] = []
     for module in modules:
         origin = Path(module.__file__)
         files = sorted(origin.parent.glob("*.py")) if origin.name == "__init__.py" else [origin]

@@ -246,6 +246,7 @@ class RelatedIndex(RowStore):
         Never the post itself, nor anything in `exclude`; with `linkable_only` (the default) only
         posts that may be linked from a page (approved or published, not in the trash).
         """
+        own: int | None
         if isinstance(post, int):
             self.post(post)  # PostNotFoundError for an id not indexed
             row = self.row_of[post]

@@ -6,6 +6,7 @@ workers are forked, while it stages its files, and when nearly all are staged (i
 """
 
 import os
+import shutil
 import signal
 import stat
 import subprocess
@@ -30,10 +31,11 @@ def export_command(db: Path, out: Path) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    """The library, and its complete export made without interruption: {relative path: bytes}."""
+def pristine_site(tmp_path_factory):
+    """A library that no export has touched, and its complete export made without interruption from
+    a copy of it: {relative path: bytes}."""
     folder = tmp_path_factory.mktemp("killed")
-    db = folder / "lib.sqlite"
+    db = folder / "pristine.sqlite"
     with Library.open(db) as library:
         import_samples(library)
         samples = library.all_posts()
@@ -42,8 +44,17 @@ def site(tmp_path_factory):
                 for post in samples:
                     library.add_post(post.copy(id=None, slug=f"{post.slug}-{copy}", status=Status.PUBLISHED))
     reference = folder / "reference"
-    subprocess.run(export_command(db, reference), check=True, capture_output=True)
+    subprocess.run(export_command(shutil.copy(db, folder / "reference.sqlite"), reference), check=True,
+                   capture_output=True)
     return db, files_of(reference)
+
+
+@pytest.fixture
+def site(pristine_site, tmp_path):
+    """Each test's own copy of the library, without the caches an export keeps in it (so that its
+    export has the whole site to render and write, as the first export of a library does)."""
+    db, reference = pristine_site
+    return shutil.copy(db, tmp_path / "lib.sqlite"), reference
 
 
 def files_of(out: Path) -> dict[str, bytes]:
