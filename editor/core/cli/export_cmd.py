@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_CHECK_FAILED
     post_ids = None if args.all else args.id
     # An existing library is opened for writing (falling back to read-only where it cannot be written):
-    # an older one is migrated, and the export keeps its caches in it (editor/core/library/caches.py).
+    # an older one is migrated, and the export keeps its caches in it (editor/core/export/caches.py).
     with open_library(args, read_only=args.db is not None and not args.db.exists()) as library:
         spelling = None if args.no_spelling else _spell_checker(library)
         if args.check:

@@ -10,7 +10,7 @@ import jinja2
 
 from editor.core import resources
 from editor.core.errors import ExportError, RenderTooComplex
-from editor.core.export import listing, parallel, templates
+from editor.core.export import caches, listing, parallel, templates
 from editor.core.export.assets import image_sources
 from editor.core.export.atomic import StagedFiles, write_files
 from editor.core.export.check import CheckContext, Finding, find_problems
@@ -18,9 +18,9 @@ from editor.core.export.page import render_page
 from editor.core.export.post_files import CSS_FILE, Place, PostMaker, fragment_path, post_files
 from editor.core.export.site import SiteSettings, load_site_settings
 from editor.core.export.staging import export_folder
-from editor.core.library import caches
+from editor.core.library.cache_rows import digest, source_hash
 from editor.core.models import Image, Post, Status, is_linkable, stored_id
-from editor.core.related import EXPORTED_RELATED, RelatedIndex, chosen_related, chosen_related_many
+from editor.core.related import EXPORTED_RELATED, RelatedIndex, chosen_related, chosen_related_many, stored
 
 # From this many posts on, related posts are ranked in one pass over the whole index (which costs about
 # as much as a few dozen single queries); fewer are asked one by one.
@@ -111,27 +111,27 @@ class _Job:
 
     @cached_property
     def related_index(self) -> RelatedIndex:
-        return caches.related_index(self.library, self.posts)
+        return stored.related_index(self.library, self.posts)
 
     @cached_property
     def ranking_code(self) -> str:
         import editor.core.related as related
 
-        return caches.source_hash(related)
+        return source_hash(related)
 
     @cached_property
     def files_code(self) -> str:
         """The hash of the code and templates that make an export's files."""
         import editor.core.export as export
 
-        texts = [caches.source_hash(export), jinja2.__version__]
+        texts = [source_hash(export), jinja2.__version__]
         folders = [resources.path("templates")]
         if self.settings.templates_dir:
             folders.append(Path(self.settings.templates_dir).expanduser())
         for folder in folders:
             texts += [f"{path}\n{path.read_bytes().hex()}" for path in sorted(folder.rglob("*")) if path.is_file()]
         texts += [templates.page_css(self.settings.templates_dir)]
-        return caches.digest(*texts)
+        return digest(*texts)
 
     def status_of_slug(self, slug: str) -> Status | None:
         if "posts" in self.__dict__:
@@ -162,11 +162,11 @@ class _Job:
             from editor.core.related.evidence import Evidence
 
             evidence = Evidence(self.related_index)
-            summary = caches.digest(self.ranking_code, evidence.summary(), str(EXPORTED_RELATED))
-            inputs = {post_id: caches.digest(summary, repr(self.library.related_choices(post_id)))
+            summary = digest(self.ranking_code, evidence.summary(), str(EXPORTED_RELATED))
+            inputs = {post_id: digest(summary, repr(self.library.related_choices(post_id)))
                       for post_id in wanted}
             choices = {post_id: self.library.related_choices(post_id) for post_id in wanted}
-            suggested = caches.kept_suggestions(self.library, evidence, inputs, lambda ids: candidate_pools(
+            suggested = stored.kept_suggestions(self.library, evidence, inputs, lambda ids: candidate_pools(
                 self.related_index, [i for i in wanted if i in ids and i in self.related_index], EXPORTED_RELATED,
                 exclude=choices))
         kept = set(suggested)
@@ -174,7 +174,7 @@ class _Job:
                                      known=self._by_id, batch=batch, suggested=suggested, pools=pools)
         self._related.update((post_id, self._linkable(post_id, found)) for post_id, found in chosen.items())
         if evidence is not None and inputs is not None:
-            caches.keep_suggestions(self.library, evidence, inputs,
+            stored.keep_suggestions(self.library, evidence, inputs,
                                     {i: ids for i, ids in suggested.items() if i not in kept}, pools)
 
     def place(self, post: Post) -> Place:
@@ -286,9 +286,9 @@ def export_posts(library, out_dir: Path, post_ids=None, *, fragment: bool = Fals
 def _export(job: _Job, out_dir: Path, posts: list[Post], *, fragment: bool, force: bool, workers: int,
             with_index: bool, method: str | None) -> ExportResult:
     rendered: dict = {}
-    stored = caches.stored_renders(job.library, (post.body for post in posts))
+    kept_renders = caches.stored_renders(job.library, (post.body for post in posts))
     for post in posts:
-        hit = stored.get(caches.body_hash(post.body))
+        hit = kept_renders.get(caches.body_hash(post.body))
         if hit is not None:
             rendered[post.id] = hit
     to_render = [post for post in posts if post.id not in rendered]
@@ -338,7 +338,7 @@ def _files_inputs(job: _Job, post: Post, rendered: dict, *, fragment: bool) -> s
     cards, its images' presence, the settings, the templates and the code that fills them."""
     cards = [repr(p.copy(body="")) for p in job.related(post)]
     images = [f"{sha}:{job.library.has_image(sha)}" for sha in rendered[post.id].image_refs]
-    return caches.digest(job.files_code, "fragment" if fragment else "page", repr(job.settings),
+    return digest(job.files_code, "fragment" if fragment else "page", repr(job.settings),
                          repr(post.copy(body=caches.body_hash(post.body))), caches.render_version(),
                          job.uid(stored_id(post)), *cards, "images", *images)
 

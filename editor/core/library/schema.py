@@ -171,7 +171,8 @@ def _migrate_to_3(connection: sqlite3.Connection) -> None:
     connection.execute(f"CREATE INDEX posts_by_change ON posts ({LIST_ORDERS['updated']}) WHERE deleted_at IS NULL")
 
 
-# Version 4, caches (editor/core/library/caches.py): what can be made again from the posts, kept so that it is
+# Version 4, caches (library/cache_rows.py, related/stored.py, export/caches.py): what can be made
+# again from the posts, kept so that it is
 # not. Each row says what it was made from (a content hash) and by which version of the code; a row
 # that no longer matches is simply made again. Additive: older tables are untouched.
 _CACHES = [

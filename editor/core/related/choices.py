@@ -16,9 +16,9 @@ EXPORTED_RELATED = 3
 def build_index(library) -> RelatedIndex:
     """An index of every post of the library that is not in the trash, from the analyses stored in
     the library (only posts changed since are analyzed again, and their analyses stored)."""
-    from editor.core.library import caches
+    from editor.core.related.stored import related_index
 
-    return caches.related_index(library)
+    return related_index(library)
 
 
 def suggest_for(library, post_id: int, limit: int = 5, *, index: RelatedIndex | None = None,
@@ -117,9 +117,9 @@ class RelatedService:
     def _ready_index(self) -> RelatedIndex:
         """The index with every queued change applied (call with the lock held)."""
         if self._index is None:
-            from editor.core.library import caches
+            from editor.core.related.stored import related_index
 
-            self._index = caches.related_index(self._library)  # the stored analyses of the posts
+            self._index = related_index(self._library)  # the stored analyses of the posts
         with self._queue_lock:
             queued, self._queued = self._queued, []
         for change in queued:

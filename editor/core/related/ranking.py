@@ -61,7 +61,7 @@ def rank(view: View, queries: Queries, limit: int, *, linkable_only: bool = True
     """Each query's `limit` best rows with their (rounded) scores, best first (ties by post id).
 
     `pools`, when given, gets each query's candidate rows: with the query's own row, the only rows
-    whose data its result depends on (see `library.caches.RelatedEvidence`)."""
+    whose data its result depends on (see `evidence.py`)."""
     count = len(queries)
     if limit <= 0 or not len(queries.terms):
         if pools is not None:

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from editor.core.importing.samples import import_samples
-from editor.core.library import caches
 from editor.core.library.store import Library
 from editor.core.models import Status
-from editor.core.related import RelatedIndex, build_index
+from editor.core.related import RelatedIndex, build_index, stored
 
 
 def _stored_hashes(library: Library) -> dict[int, str]:
@@ -37,7 +36,7 @@ def test_the_index_from_stored_analyses_suggests_what_a_fresh_one_does_and_follo
         assert _suggestions(again, ids) == _suggestions(RelatedIndex(library.all_posts()), ids)
         now = _stored_hashes(library)
         assert [i for i in ids if now[i] != first[i]] == [edited.id]
-        assert now[edited.id] == caches.analyzed_text_hash(edited)
+        assert now[edited.id] == stored.analyzed_text_hash(edited)
 
 
 def test_a_read_only_library_still_gets_an_index(tmp_path):

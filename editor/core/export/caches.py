@@ -1,0 +1,165 @@
+"""What an export keeps in the library so as not to make it again: rendered bodies, the spell check's
+answers and a post's exported files, each by the hash of what it was made from (see
+`library.cache_rows`, schema version 4)."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import json
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+
+from editor.core.library.cache_rows import digest, source_hash, write_rows
+from editor.core.render.pipeline import Heading, Rendered, RenderWarning
+
+# Bump when the render's output changes for the same body without its code or a dependency changing.
+RENDER_VERSION = 1
+# Kept of the rendered bodies and exported files beyond the library's posts (older ones are dropped).
+KEEP_EXTRA = 1000
+
+
+@lru_cache(maxsize=1)
+def render_version() -> str:
+    """The render pipeline's version: ours, its code's, and that of each library that shapes its HTML."""
+    import editor.core.render as render
+    import editor.core.text as text
+
+    versions = [str(RENDER_VERSION), source_hash(render, text)]
+    for package in ("Markdown", "nh3", "Pygments"):
+        try:
+            versions.append(f"{package} {importlib.metadata.version(package)}")
+        except importlib.metadata.PackageNotFoundError:
+            versions.append(f"{package} ?")
+    return "; ".join(versions)
+
+
+def body_hash(body: str) -> str:
+    return digest(body)
+
+
+def stored_renders(library, bodies: Iterable[str]) -> dict[str, Rendered]:
+    """The stored render (`render_markdown(body)`) of each body that has one, by body hash."""
+    wanted = {body_hash(body): body for body in bodies}
+    found: dict[str, Rendered] = {}
+    keys = list(wanted)
+    for start in range(0, len(keys), 500):
+        chunk = keys[start:start + 500]
+        rows = library._read(f"SELECT body_hash, html, parts FROM rendered_bodies WHERE pipeline = ? AND body_hash IN "
+                             f"({', '.join('?' * len(chunk))})", (render_version(), *chunk))
+        for row in rows:
+            parts = json.loads(row["parts"])
+            found[row["body_hash"]] = Rendered(
+                row["html"], [Heading(*h) for h in parts["outline"]], [RenderWarning(*w) for w in parts["warnings"]],
+                list(parts["image_refs"]), source=wanted[row["body_hash"]])
+    return found
+
+
+def store_renders(library, renders: Iterable[Rendered]) -> None:
+    rows = [(body_hash(r.source), render_version(), r.html, json.dumps({
+        "outline": [[h.level, h.text, h.id] for h in r.outline],
+        "warnings": [[w.code, w.message, w.message_he, w.line] for w in r.warnings],
+        "image_refs": list(r.image_refs)}, ensure_ascii=False)) for r in renders]
+    write_rows(library, "INSERT OR REPLACE INTO rendered_bodies (body_hash, pipeline, html, parts) VALUES (?, ?, ?, ?)",
+           rows)
+
+
+# ---- exported files -----------------------------------------------------------------------------
+
+def unchanged_files(library, out_dir: Path, inputs_hashes: dict[int, str]) -> dict[int, list[str]]:
+    """The posts whose files, made from the same inputs, are in `out_dir` as they were written
+    (every byte checked): their files' paths, by post id."""
+    found: dict[int, list[str]] = {}
+    by_hash = {h: post_id for post_id, h in inputs_hashes.items()}
+    keys = list(by_hash)
+    for start in range(0, len(keys), 500):
+        chunk = keys[start:start + 500]
+        rows = library._read(f"SELECT inputs_hash, files FROM exported_files WHERE inputs_hash IN "
+                             f"({', '.join('?' * len(chunk))})", chunk)
+        for row in rows:
+            files = json.loads(row["files"])
+            if all(_is_as_written(out_dir / path, sha, size) for path, (sha, size) in files.items()):
+                found[by_hash[row["inputs_hash"]]] = list(files)
+    return found
+
+
+def _is_as_written(path: Path, sha256: str, size: int) -> bool:
+    try:
+        if path.is_symlink() or path.stat().st_size != size:
+            return False
+        return hashlib.sha256(path.read_bytes()).hexdigest() == sha256
+    except OSError:
+        return False
+
+
+def store_files(library, made: dict[str, dict[str, bytes]], keep: int) -> None:
+    """Remember each post's files by its inputs hash; keep the newest `keep` + KEEP_EXTRA entries
+    (and as many rendered bodies and spelling answers)."""
+    rows = [(inputs_hash, json.dumps({path: [hashlib.sha256(data).hexdigest(), len(data)]
+                                      for path, data in files.items()}, ensure_ascii=False))
+            for inputs_hash, files in made.items()]
+    write_rows(library, "INSERT OR REPLACE INTO exported_files (inputs_hash, files) VALUES (?, ?)", rows)
+    limit = keep + KEEP_EXTRA
+    write_rows(library, "DELETE FROM exported_files WHERE rowid NOT IN "
+                    "(SELECT rowid FROM exported_files ORDER BY rowid DESC LIMIT ?)", [(limit,)])
+    for table, per_post in (("rendered_bodies", 1), ("checked_spelling", 3)):  # title, lead and body
+        write_rows(library, f"DELETE FROM {table} WHERE rowid NOT IN "
+                        f"(SELECT rowid FROM {table} ORDER BY rowid DESC LIMIT ?)", [(limit * per_post,)])
+
+
+# ---- the spell check of a text ------------------------------------------------------------------
+
+def spelling_fingerprint(checker) -> str:
+    """The hash of what a SpellChecker answers from: its dictionaries' files, the personal and the
+    blog's words, and the spell check's code."""
+    import editor.core.spelling as spelling
+
+    parts = [source_hash(spelling)]
+    for dictionary in (checker.hebrew, checker.english):
+        if dictionary is None:
+            parts.append("none")
+            continue
+        parts += [dictionary.tag, dictionary.provider, str(dictionary.path)]
+        if dictionary.path is not None:
+            for path in sorted(Path(dictionary.path).parent.glob(Path(dictionary.path).stem + ".*")):
+                stat = path.stat()
+                parts.append(f"{path.name} {stat.st_size} {stat.st_mtime_ns}")
+    for words in (checker.personal, checker.blog):
+        parts.append("\n".join(sorted(words.words)) if words is not None else "none")
+    return digest(*parts)
+
+
+class StoredSpelling:
+    """`SpellChecker.misspellings` answered from the library for texts checked before with the same
+    dictionaries; `store` keeps the new answers."""
+
+    def __init__(self, library, checker, texts: Iterable[str]) -> None:
+        from editor.core.spelling.checker import Misspelling
+
+        self._library, self._checker, self._made = library, checker, Misspelling
+        self._fingerprint = spelling_fingerprint(checker)
+        self._known: dict[str, list] = {}
+        self._fresh: dict[str, list] = {}
+        keys = list({self._key(text) for text in texts})
+        for start in range(0, len(keys), 500):
+            chunk = keys[start:start + 500]
+            for row in library._read(f"SELECT inputs_hash, misspellings FROM checked_spelling WHERE inputs_hash IN "
+                                     f"({', '.join('?' * len(chunk))})", chunk):
+                self._known[row["inputs_hash"]] = json.loads(row["misspellings"])
+
+    def _key(self, text: str) -> str:
+        return digest(self._fingerprint, text)
+
+    def __call__(self, text: str) -> list:
+        key = self._key(text)
+        found = self._known.get(key)
+        if found is None:
+            answer = self._checker.misspellings(text)
+            found = self._known[key] = self._fresh[key] = [[m.word, m.line, m.count] for m in answer]
+        return [self._made(*entry) for entry in found]
+
+    def store(self) -> None:
+        write_rows(self._library, "INSERT OR REPLACE INTO checked_spelling (inputs_hash, misspellings) VALUES (?, ?)",
+               [(key, json.dumps(found, ensure_ascii=False)) for key, found in self._fresh.items()])
+        self._fresh = {}

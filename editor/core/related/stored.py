@@ -1,0 +1,111 @@
+"""The related index's rows kept in the library: each post's analysis (so that the index is built
+without analyzing posts that did not change) and the export's suggestions with what they were chosen
+from (`evidence`), in the tables of schema version 4 (see `library.cache_rows`)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+from editor.core.errors import KtavError
+from editor.core.library.cache_rows import digest, write_rows
+from editor.core.models import Post
+
+if TYPE_CHECKING:
+    from editor.core.related import analyzer
+    from editor.core.related.index import RelatedIndex
+
+
+def analyzed_text_hash(post: Post) -> str:
+    """The hash of the fields the related analysis reads of a post."""
+    return digest(post.title, post.lead, "\x1f".join(post.tags), post.body)
+
+
+
+def stored_analyses(library, posts: Iterable[Post]) -> Iterator[tuple[Post, analyzer.Analysis]]:
+    """Each post with its analysis: the stored one while the post's text is the same, else made now
+    (and stored once every post was given)."""
+    import numpy as np
+
+    from editor.core.related import analyzer
+
+    try:
+        rows = library._read("SELECT post_id, content_hash, forms, counts, surfaces FROM related_analysis "
+                             "WHERE version = ?", (analyzer.ANALYSIS_VERSION,))
+    except (KtavError, sqlite3.Error):  # e.g. closed meanwhile: the posts are analyzed instead
+        rows = []
+    stored = {row["post_id"]: row for row in rows}
+    del rows
+    fresh: list[tuple] = []
+    for post in posts:
+        text_hash = analyzed_text_hash(post)
+        row = stored.pop(post.id, None)
+        if row is not None and row["content_hash"] == text_hash:
+            forms = row["forms"]
+            counts = np.frombuffer(row["counts"], dtype=np.float64)
+            yield post, analyzer.Analysis(tuple(forms.split("\n")) if forms else (), tuple(counts.tolist()),
+                                          json.loads(row["surfaces"]))
+            continue
+        analysis = analyzer.analyze(post)
+        fresh.append((post.id, text_hash, analyzer.ANALYSIS_VERSION, "\n".join(analysis.forms),
+                      np.asarray(analysis.counts, dtype=np.float64).tobytes(),
+                      json.dumps(analysis.surfaces, ensure_ascii=False)))
+        yield post, analysis
+    write_rows(library, "INSERT OR REPLACE INTO related_analysis (post_id, content_hash, version, forms, counts, "
+                    "surfaces) VALUES (?, ?, ?, ?, ?, ?)", fresh)
+
+
+def related_index(library, posts: Iterable[Post] | None = None) -> RelatedIndex:
+    """A related index of the given posts (default: every post not in the trash) from their stored
+    analyses: only the posts changed since they were last indexed are analyzed again."""
+    from editor.core.related.index import RelatedIndex
+
+    index = RelatedIndex()
+    index.add_analyzed(stored_analyses(library, library.all_posts() if posts is None else posts))
+    return index
+
+
+def kept_suggestions(library, evidence, inputs: dict[int, str], pools_now) -> dict[int, list[int]]:
+    """The kept suggestions that still hold (`related.evidence`): made with the same inputs (choices,
+    count, code, number of posts), and nothing they depend on changed since; `pools_now(ids)` gives
+    those posts' candidates now."""
+    import numpy as np
+
+    from editor.core.related.evidence import Row
+
+    try:
+        rows = library._read("SELECT post_id, row_digest, terms, weights, inputs_hash, related_ids, pool "
+                             "FROM related_suggestions")
+    except (KtavError, sqlite3.Error):
+        return {}
+    before = {row["post_id"]: Row(row["row_digest"], np.frombuffer(row["terms"], dtype=np.int64),
+                                  np.frombuffer(row["weights"], dtype=np.float32)) for row in rows}
+    kept = {row["post_id"]: (json.loads(row["related_ids"]), json.loads(row["pool"])) for row in rows
+            if row["inputs_hash"] and inputs.get(row["post_id"]) == row["inputs_hash"]}
+    evidence.before = before
+    if not kept:
+        return {}
+    pools = pools_now(set(kept))
+    holding = evidence.still_hold({post_id: pool for post_id, (_, pool) in kept.items()}, pools, before)
+    return {post_id: kept[post_id][0] for post_id in holding}
+
+
+def keep_suggestions(library, evidence, inputs: dict[int, str], found: dict[int, list[int]],
+                     pools: dict[int, list[int]]) -> None:
+    """Keep the rows that changed and the suggestions just ranked (with their candidates)."""
+    before = getattr(evidence, "before", {})
+    rows = []
+    for post_id, row in evidence.rows.items():
+        ranked = post_id in found and post_id in pools and post_id in inputs
+        old = before.get(post_id)
+        if not ranked and old is not None and old.digest == row.digest:
+            continue
+        rows.append((post_id, row.digest, row.terms.tobytes(), row.weights.tobytes(),
+                     inputs[post_id] if ranked else "", json.dumps(found[post_id] if ranked else []),
+                     json.dumps(pools[post_id] if ranked else [])))
+    write_rows(library, "INSERT OR REPLACE INTO related_suggestions (post_id, row_digest, terms, weights, inputs_hash, "
+                    "related_ids, pool) VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+    gone = [(post_id,) for post_id in before if post_id not in evidence.rows]
+    write_rows(library, "DELETE FROM related_suggestions WHERE post_id = ?", gone)
