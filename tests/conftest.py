@@ -27,6 +27,12 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "resources" / "samples"
 
 
+@pytest.fixture(autouse=True)
+def _picture_cache_in_the_tests_folder(tmp_path, monkeypatch):
+    """The web copies of pictures (platformdirs' user cache folder) go to the test's own folder."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+
+
 @pytest.fixture
 def library(tmp_path):
     """A new, empty library in the test's folder."""

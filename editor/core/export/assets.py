@@ -9,9 +9,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from editor.core.library.images import extension
-from editor.core.models import Image
-
 IMAGE_SCHEME = "ktav-image:"
 ASSETS_FOLDER = "assets"
 
@@ -23,20 +20,24 @@ _ATTRIBUTE = re.compile(r'([^\s"\'=<>`/]+)(?:="([^"]*)")?')
 
 @dataclass(frozen=True)
 class ImageSource:
-    """What an <img> of a stored image gets: its address and, when known, its size."""
+    """What an <img> of a stored picture gets: its address, its size (so the page does not move as it
+    loads), and, when there are several copies, `srcset` and `sizes` for the browser to choose from."""
 
     src: str
     width: int | None = None
     height: int | None = None
+    srcset: str = ""
+    sizes: str = ""
 
 
-def asset_name(image: Image) -> str:
-    """The content-hash file name of a stored image: the same bytes always give the same name."""
-    return f"{image.sha256[:16]}.{extension(image.mime)}"
+def data_uri(mime: str, data: bytes) -> str:
+    return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
 
 
-def data_uri(image: Image) -> str:
-    return f"data:{image.mime};base64,{base64.b64encode(image.data).decode('ascii')}"
+def asset_path(folder: PurePosixPath, name: str) -> str:
+    """Where a picture file of a page in `folder` goes in the export: `folder/assets/name`."""
+    relative = f"{ASSETS_FOLDER}/{name}"
+    return str(folder / relative) if str(folder) != "." else relative
 
 
 def image_refs(body_html: str) -> list[tuple[str, str | None]]:
@@ -49,11 +50,15 @@ def image_refs(body_html: str) -> list[tuple[str, str | None]]:
 
 
 def rewrite_images(body_html: str, source_for: Callable[[str], ImageSource | None]) -> str:
-    """Point every `ktav-image:<sha256>` <img> at `source_for(sha256)`, adding width and height.
+    """Point every `ktav-image:<sha256>` <img> at `source_for(sha256)`, adding its size (unless the
+    writer gave one), `srcset`/`sizes` and lazy loading for every picture after the first.
 
     A reference `source_for` cannot resolve (a missing image, reported by the check) is left as is.
     """
+    seen = 0
+
     def rewrite(match: re.Match) -> str:
+        nonlocal seen
         attributes = _parse_attributes(match.group(1))
         values = dict(attributes)
         src = html.unescape(values.get("src") or "")
@@ -62,32 +67,19 @@ def rewrite_images(body_html: str, source_for: Callable[[str], ImageSource | Non
         source = source_for(src[len(IMAGE_SCHEME):])
         if source is None:
             return match.group(0)
-        values["src"] = html.escape(source.src, quote=True)
+        seen += 1
+        added = {"src": source.src}
         if source.width and source.height and "width" not in values and "height" not in values:
-            values["width"], values["height"] = str(source.width), str(source.height)
-        names = [name for name, _ in attributes] + [n for n in ("width", "height") if n in values and
-                                                   n not in dict(attributes)]
+            added |= {"width": str(source.width), "height": str(source.height)}
+        if source.srcset:
+            added |= {"srcset": source.srcset, "sizes": source.sizes}
+        if seen > 1:  # the first picture is likely on the first screen: the rest wait until scrolled to
+            added |= {"loading": "lazy", "decoding": "async"}
+        values.update((name, html.escape(value, quote=True)) for name, value in added.items())
+        names = [name for name, _ in attributes] + [n for n in added if n not in dict(attributes)]
         return "<img" + "".join(_attribute_text(name, values[name]) for name in names) + ">"
 
     return _IMG_TAG.sub(rewrite, body_html)
-
-
-def image_sources(image_of: Callable[[str], Image | None], refs, folder: PurePosixPath, files: dict[str, bytes],
-                  *, inline: bool) -> dict[str, ImageSource]:
-    """Sources of a post's stored images (by sha256), relative to its page; with `inline` data: URIs,
-    else asset files under `folder/assets/`, which are added to `files` (export path -> bytes)."""
-    sources = {}
-    for sha256 in dict.fromkeys(refs):
-        image = image_of(sha256)
-        if image is None:
-            continue
-        if inline:
-            sources[sha256] = ImageSource(data_uri(image), image.width, image.height)
-            continue
-        name = f"{ASSETS_FOLDER}/{asset_name(image)}"
-        files[str(folder / name) if str(folder) != "." else name] = image.data
-        sources[sha256] = ImageSource(name, image.width, image.height)
-    return sources
 
 
 def _parse_attributes(text: str) -> list[tuple[str, str | None]]:

@@ -3,8 +3,9 @@
 Errors block the export unless it is forced; warnings are listed. Severities (see docs/export.md):
 errors — no title, no body, an image missing from the library, a body the render refuses (too big,
 too deep or too slow: that post alone is left out of an export), a remote image when the site setting
-`remote_images` is "block" (else a warning);
-warnings — no lead, no date, a title over 70 characters, an image without alt text, a link to a post
+`remote_images` is "block" (else a warning), an image without alt text unless the site setting
+`image_alt` is "warn";
+warnings — no lead, no date, a title over 70 characters, a link to a post
 that is not approved/published (or not in the library), a skipped heading level or a second top-level
 heading, a stray bidi control character, an empty section, fewer than three related posts chosen,
 the words the spell check does not know (when one is given), and the render pipeline's own warnings.
@@ -160,8 +161,7 @@ def _body_findings(rendered, settings: SiteSettings, context: CheckContext) -> l
             found.append(_error("image-missing", f"an image is missing from the library: {src}",
                                 f"תמונה חסרה בספרייה: {src}", line))
         if not (alt or "").strip():
-            found.append(_warning("image-no-alt", "an image has no alt text (what it shows, for screen readers)",
-                                  "לתמונה אין טקסט חלופי (תיאור התמונה לקוראי מסך)", line))
+            found.append(_no_alt(line, blocked=settings.image_alt == "block"))
     for href, line in scan.links:
         address = slug_of_address(href, settings)
         if address is None:
@@ -190,6 +190,13 @@ def _remote_image(src: str, line: int | None, *, blocked: bool) -> Finding:
                 f"sees every reader, and the image can change or vanish): {src}; fetch it into the library",
                 f"תמונה נטענת מאתר אחר בכל קריאה של העמוד (האתר ההוא רואה כל קורא, והתמונה עלולה להשתנות או "
                 f"להיעלם): {src}; כדאי להוריד אותה לספרייה", line)
+
+
+def _no_alt(line: int | None, *, blocked: bool) -> Finding:
+    make = _error if blocked else _warning
+    return make("image-no-alt", "an image has no alt text: describe what it shows (screen readers read it to blind "
+                "readers, and it shows where the picture does not load)", "לתמונה אין טקסט חלופי: יש לתאר מה רואים "
+                "בה (קוראי מסך מקריאים אותו לקוראים עיוורים, והוא מוצג כשהתמונה לא נטענת)", line)
 
 
 def _heading_findings(blocks: list[tuple[str, int | None]]) -> list[Finding]:

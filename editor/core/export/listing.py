@@ -8,7 +8,7 @@ from pathlib import PurePosixPath
 from markupsafe import Markup
 
 from editor.core.export import templates
-from editor.core.export.assets import ImageSource, image_sources, rewrite_images
+from editor.core.export.assets import ImageSource, rewrite_images
 from editor.core.export.page import CONTENT_SECURITY_POLICY, clean_text, post_view
 from editor.core.export.site import SiteSettings
 from editor.core.models import Post, stored_id
@@ -37,9 +37,8 @@ def atom_feed(job, posts: list[Post], rendered: dict) -> str:
     entries = []
     for post in _newest_first(posts)[:FEED_ENTRIES]:
         folder = PurePosixPath(job.place(post).folder)
-        sources = {sha: _from_root(source, folder, settings)
-                   for sha, source in image_sources(job.image, rendered[post.id].image_refs, folder, {},
-                                                   inline=settings.image_mode == "inline").items()}
+        sources = {sha: _from_root(source, folder, settings) for sha in rendered[post.id].image_refs
+                   if (source := job.pictures.body_source(sha, folder, None)) is not None}
         published = f"{post.date.isoformat()}T00:00:00Z" if post.date else ""
         entries.append({
             "id": _uid_urn(job.uid(stored_id(post))), "title": clean_text(post.title), "lead": clean_text(post.lead),
@@ -54,6 +53,8 @@ def atom_feed(job, posts: list[Post], rendered: dict) -> str:
 
 
 def _from_root(source: ImageSource, folder: PurePosixPath, settings: SiteSettings) -> ImageSource:
+    """A picture of a page as the feed at the export's root names it: one copy (a feed reader chooses
+    no sizes), its address from the root, absolute under the blog's."""
     if source.src.startswith("data:"):
         return source
     path = str(folder / source.src) if str(folder) != "." else source.src

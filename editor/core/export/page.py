@@ -12,6 +12,7 @@ from markupsafe import Markup
 
 from editor.core.export import templates
 from editor.core.export.assets import ImageSource, rewrite_images
+from editor.core.export.pictures import CardImage
 from editor.core.export.site import SiteSettings
 from editor.core.models import Post
 
@@ -47,9 +48,11 @@ class PostView:
     address: str
     canonical: str
     uid: str = ""
+    thumbnail: ImageSource | None = None  # a related card's picture (the post's cover)
 
 
-def post_view(post: Post, settings: SiteSettings, *, from_path: str, uid: str = "") -> PostView:
+def post_view(post: Post, settings: SiteSettings, *, from_path: str, uid: str = "",
+              thumbnail: ImageSource | None = None) -> PostView:
     return PostView(
         title=clean_text(post.title),
         lead=clean_text(post.lead),
@@ -60,10 +63,11 @@ def post_view(post: Post, settings: SiteSettings, *, from_path: str, uid: str = 
         address=settings.post_address(post, from_path=from_path),
         canonical=settings.post_address(post) if settings.absolute else "",
         uid=uid,
+        thumbnail=thumbnail,
     )
 
 
-def json_ld(post: Post, settings: SiteSettings) -> Markup:
+def json_ld(post: Post, settings: SiteSettings, card: CardImage | None = None) -> Markup:
     """schema.org BlogPosting, safe inside <script type="application/ld+json"> (no '<', '>' or '&')."""
     post = post.copy(title=clean_text(post.title), lead=clean_text(post.lead), body=clean_text(post.body),
                      tags=[clean_text(tag) for tag in post.tags])
@@ -79,6 +83,8 @@ def json_ld(post: Post, settings: SiteSettings) -> Markup:
         data["keywords"] = list(post.tags)
     if settings.absolute:
         data["url"] = data["mainEntityOfPage"] = settings.post_address(post)
+    if card is not None:
+        data["image"] = {"@type": "ImageObject", "url": card.src, "width": card.width, "height": card.height}
     # The Markdown source as the article's text: importing an exported page gives back the same post.
     # HTML comments are a writer's notes to the editor, never published.
     data["articleBody"] = _HTML_COMMENT.sub("", post.body)
@@ -86,24 +92,31 @@ def json_ld(post: Post, settings: SiteSettings) -> Markup:
     return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
-def _card_views(posts: Iterable[Post], settings: SiteSettings, from_path: str, memo: dict | None) -> list[PostView]:
+def _card_views(posts: Iterable[Post], settings: SiteSettings, from_path: str, memo: dict | None,
+                thumbnails: dict[int, ImageSource]) -> list[PostView]:
     if memo is None:
-        return [post_view(p, settings, from_path=from_path) for p in posts]
+        return [post_view(p, settings, from_path=from_path, thumbnail=thumbnails.get(_id_of(p))) for p in posts]
     depth = len(PurePosixPath(from_path).parts)
     views = []
     for post in posts:
-        key = (post.id, depth)
+        thumbnail = thumbnails.get(_id_of(post))
+        key = (post.id, depth, thumbnail)  # a thumbnail's address is the same from every page folder
         view = memo.get(key)
         if view is None:
-            view = memo[key] = post_view(post, settings, from_path=from_path)
+            view = memo[key] = post_view(post, settings, from_path=from_path, thumbnail=thumbnail)
         views.append(view)
     return views
+
+
+def _id_of(post: Post) -> int:
+    return post.id if post.id is not None else 0
 
 
 def render_page(post: Post, rendered_html: str, related_posts: Iterable[Post], settings: SiteSettings, *,
                 mode: str = "page", page_path: str | None = None,
                 image_source: Callable[[str], ImageSource | None] | None = None,
-                css_href: str | None = None, uid: str = "", card_views: dict | None = None) -> str:
+                css_href: str | None = None, uid: str = "", card_views: dict | None = None,
+                card: CardImage | None = None, thumbnails: dict[int, ImageSource] | None = None) -> str:
     """The post as a full page, a preview page or a CMS fragment; needs no library.
 
     `rendered_html` is `Rendered.html` (the preview passes it rendered with line numbers).
@@ -112,6 +125,7 @@ def render_page(post: Post, rendered_html: str, related_posts: Iterable[Post], s
     it (ignored in the preview, which never touches the network or the disk).
     `card_views`: a dict a batch keeps across its pages, so that a post shown in many related blocks
     is prepared once for each folder depth (the only thing its card's address depends on).
+    `card` is the page's social card (og:image), `thumbnails` the pictures of its related cards by post id.
     """
     if mode not in MODES:
         raise ValueError(f"unknown page mode {mode!r} (one of {', '.join(MODES)})")
@@ -122,7 +136,7 @@ def render_page(post: Post, rendered_html: str, related_posts: Iterable[Post], s
         "site": settings,
         "post": post_view(post, settings, from_path=path, uid=uid),
         "body_html": Markup(body),
-        "related": _card_views(related_posts, settings, path, card_views),
+        "related": _card_views(related_posts, settings, path, card_views, thumbnails or {}),
     }
     if mode == "fragment":
         return templates.render(settings.templates_dir, "fragment.html", **context)
@@ -133,5 +147,6 @@ def render_page(post: Post, rendered_html: str, related_posts: Iterable[Post], s
         csp=PREVIEW_CONTENT_SECURITY_POLICY if preview else CONTENT_SECURITY_POLICY,
         css_href=None if preview else css_href,
         css=Markup(templates.page_css(settings.templates_dir)),
-        json_ld=json_ld(post, settings),
+        json_ld=json_ld(post, settings, None if preview else card),
+        card=None if preview else card,
     )

@@ -8,6 +8,7 @@ their task's arguments, and send back only results: the output is the same byte 
 from __future__ import annotations
 
 import ctypes
+import functools
 import multiprocessing
 import os
 import signal
@@ -86,6 +87,12 @@ def render_all(posts: list, workers: int, *, meanwhile: Callable[[], None] = lam
             for number, result in zip(chunk, rendered):
                 results[number] = result
     return {post.id: result for post, result in zip(posts, results)}, made
+
+
+def pool_maker(method: str | None = None) -> Callable[[int], object]:
+    """What makes worker processes for an export's other batch work (its pictures): like the ones
+    here, they die with this process; forked where the system can, else spawned (`method` overrides)."""
+    return functools.partial(_pool, method=method)
 
 
 def _pool(processes: int, method: str | None):

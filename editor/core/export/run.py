@@ -11,15 +11,16 @@ import jinja2
 from editor.core import resources
 from editor.core.errors import ExportError, RenderTooComplex
 from editor.core.export import caches, listing, parallel, templates
-from editor.core.export.assets import image_sources
 from editor.core.export.atomic import StagedFiles, write_files
 from editor.core.export.check import CheckContext, Finding, find_problems
 from editor.core.export.page import render_page
-from editor.core.export.post_files import CSS_FILE, Place, PostMaker, fragment_path, post_files
+from editor.core.export.pictures import Pictures, cover_of
+from editor.core.export.post_files import CSS_FILE, Place, PostMaker, fragment_path, post_files, thumbnails
 from editor.core.export.site import SiteSettings, load_site_settings
 from editor.core.export.staging import export_folder
 from editor.core.library.cache_rows import digest, source_hash
 from editor.core.models import Image, Post, Status, is_linkable, stored_id
+from editor.core.photos.cache import CopyCache
 from editor.core.related import EXPORTED_RELATED, RelatedIndex, chosen_related, chosen_related_many, stored
 
 # From this many posts on, related posts are ranked in one pass over the whole index (which costs about
@@ -54,6 +55,7 @@ class ExportResult:
     unchanged: list[Path] = field(default_factory=list)
     checks: list[PostCheck] = field(default_factory=list)
     failed: list[tuple[Post, RenderTooComplex]] = field(default_factory=list)
+    pictures_made: int = 0  # web copies of pictures made for this export (0: all were in the cache)
 
 
 class ExportIncomplete(ExportError):
@@ -85,11 +87,12 @@ class _Job:
     """Everything one export run needs from the library, each read at most once and only when needed
     (checking one post in the window must not build the related index of the whole library)."""
 
-    def __init__(self, library, settings: SiteSettings | None, spelling=None) -> None:
+    def __init__(self, library, settings: SiteSettings | None, spelling=None,
+                 image_cache: CopyCache | None = None) -> None:
         self.library = library
         self.settings = settings or load_site_settings(library)
         self.spelling = spelling  # a SpellChecker (editor.core.spelling), or None: spelling is not checked
-        self._images: dict[str, Image | None] = {}
+        self.image_cache = image_cache
         self._related: dict[int, list[Post]] = {}
         self._uids: dict[int, str] = {}
         self.card_views: dict = {}  # related cards, for render_page
@@ -132,6 +135,32 @@ class _Job:
             texts += [f"{path}\n{path.read_bytes().hex()}" for path in sorted(folder.rglob("*")) if path.is_file()]
         texts += [templates.page_css(self.settings.templates_dir)]
         return digest(*texts)
+
+    @cached_property
+    def _images(self) -> dict[str, Image]:
+        """The library's pictures without their bytes (the export reads each original only to make a
+        copy the cache lacks)."""
+        return {image.sha256: image for image in self.library.images()}
+
+    @cached_property
+    def _chosen_covers(self) -> dict[int, str]:
+        return self.library.cover_images()
+
+    @cached_property
+    def pictures(self) -> Pictures:
+        return Pictures(self.settings, self.image_cache)
+
+    def cover(self, post: Post) -> tuple[str, str] | None:
+        """(sha256, alt text) of the post's cover: the picture chosen for it, else its first picture."""
+        chosen = self._chosen_covers.get(post.id) if post.id is not None else None
+        return cover_of(post, chosen, lambda sha: self.image(sha) is not None)
+
+    def original(self, sha256: str) -> tuple[str, bytes] | None:
+        """A picture as stored (type, bytes), for making its web copies."""
+        if self.image(sha256) is None:
+            return None
+        image = self.library.get_image(sha256)
+        return image.mime, image.data
 
     def status_of_slug(self, slug: str) -> Status | None:
         if "posts" in self.__dict__:
@@ -190,9 +219,25 @@ class _Job:
         return self._uids[post_id]
 
     def image(self, sha256: str) -> Image | None:
-        if sha256 not in self._images:
-            self._images[sha256] = self.library.get_image(sha256) if self.library.has_image(sha256) else None
-        return self._images[sha256]
+        return self._images.get(sha256)
+
+    def want_pictures(self, posts: list[Post], rendered: dict, *, fragment: bool) -> None:
+        """Tell `pictures` every copy the posts' files will show: their body pictures, their social
+        cards (pages only) and the thumbnails of their related cards."""
+        for post in posts:
+            self.want_pictures_of(rendered[post.id].image_refs, None if fragment else self.cover(post), self.related(post))
+
+    def want_pictures_of(self, image_refs: list[str], cover: tuple[str, str] | None, related: list[Post]) -> None:
+        pictures = self.pictures
+        for sha256 in image_refs:
+            if self.image(sha256) is not None:
+                pictures.want_body(sha256)
+        if cover is not None:
+            pictures.want_card(cover[0])
+        for post in related:
+            related_cover = self.cover(post)
+            if related_cover is not None:
+                pictures.want_thumbnail(related_cover[0])
 
     def related(self, post: Post) -> list[Post]:
         post_id = stored_id(post)
@@ -241,7 +286,8 @@ def check_post(library, post: Post, *, settings: SiteSettings | None = None, spe
     return job.check(post, render_or_error(post.body, line_numbers=True)).findings
 
 
-def render_post(library, post: Post, *, mode: str = "fragment", settings: SiteSettings | None = None) -> str:
+def render_post(library, post: Post, *, mode: str = "fragment", settings: SiteSettings | None = None,
+                image_cache: CopyCache | None = None) -> str:
     """One post (saved or not) as a single string: "copy for the CMS" (the fragment) or a full page.
 
     Images are inlined as data: URIs, since a string cannot carry files beside it. Raises
@@ -249,17 +295,23 @@ def render_post(library, post: Post, *, mode: str = "fragment", settings: SiteSe
     """
     from editor.core.render.pipeline import render_markdown
 
-    job = _Job(library, settings)
+    job = _Job(library, (settings or load_site_settings(library)).replace(image_mode="inline"), image_cache=image_cache)
     rendered = render_markdown(post.body)
-    sources = image_sources(job.image, rendered.image_refs, PurePosixPath("."), {}, inline=True)
     related = job.related(post) if post.id is not None else []
+    job.want_pictures_of(rendered.image_refs, None, related)
+    job.pictures.make(job.original)
+    files: dict[str, bytes] = {}
+    folder = PurePosixPath(".")
+    sources = {sha: job.pictures.body_source(sha, folder, files) for sha in rendered.image_refs}
     uid = library.post_uid(post.id) if post.id is not None else ""
-    return render_page(post, rendered.html, related, job.settings, mode=mode, image_source=sources.get, uid=uid)
+    return render_page(post, rendered.html, related, job.settings, mode=mode, image_source=sources.get, uid=uid,
+                       thumbnails=thumbnails(job, related, folder, files))
 
 
 def export_posts(library, out_dir: Path, post_ids=None, *, fragment: bool = False, force: bool = False,
                  settings: SiteSettings | None = None, workers: int = 1, spelling=None,
-                 start_method: str | None = None) -> ExportResult:
+                 start_method: str | None = None, image_cache: CopyCache | None = None,
+                 picture_workers: int | None = None) -> ExportResult:
     """Export posts to `out_dir`: the given ids, or (None) every approved or published post with
     `index.html` and `feed.xml` (with pages only: fragments go into the site's own pages).
     Raises ExportBlocked, writing nothing, when the check finds errors and `force` is False.
@@ -270,21 +322,25 @@ def export_posts(library, out_dir: Path, post_ids=None, *, fragment: bool = Fals
     interpreter lock), so the two steps stay apart. The folder is held by `staging.export_folder` for
     the whole export (locked, a killed export's leftovers removed first).
     `workers` > 1 renders a big batch on that many processes (the command line does; a window, with its
-    threads, should not fork), forked where the system can, else spawned (`start_method` overrides).
-    `spelling`: a SpellChecker for the check, as in `check_posts`.
+    threads, should not fork), forked where the system can, else spawned (`start_method` overrides);
+    the pictures' missing web copies are made there too, or on `picture_workers` processes when given
+    (a window passes one per core with `start_method="spawn"`, rendering in its own process).
+    `spelling`: a SpellChecker for the check, as in `check_posts`. `image_cache` keeps the pictures'
+    copies (default: the user's cache folder).
     """
-    job = _Job(library, settings, spelling)
+    job = _Job(library, settings, spelling, image_cache)
     posts = job.select(post_ids)
     with export_folder(Path(out_dir)):
         result = _export(job, Path(out_dir), posts, fragment=fragment, force=force, workers=workers,
-                         with_index=post_ids is None and not fragment, method=start_method)
+                         with_index=post_ids is None and not fragment, method=start_method,
+                         picture_workers=picture_workers)
     if result.failed:
         raise ExportIncomplete(result)
     return result
 
 
 def _export(job: _Job, out_dir: Path, posts: list[Post], *, fragment: bool, force: bool, workers: int,
-            with_index: bool, method: str | None) -> ExportResult:
+            with_index: bool, method: str | None, picture_workers: int | None = None) -> ExportResult:
     rendered: dict = {}
     kept_renders = caches.stored_renders(job.library, (post.body for post in posts))
     for post in posts:
@@ -310,6 +366,9 @@ def _export(job: _Job, out_dir: Path, posts: list[Post], *, fragment: bool, forc
         if not force and any(c.errors for c in checks if c.post.id not in job.unrendered):
             raise ExportBlocked(checks)
         good = [post for post in posts if post.id not in job.unrendered]
+        job.want_pictures(good, rendered, fragment=fragment)
+        pictures_made = job.pictures.make(job.original, workers=picture_workers or workers,
+                                          pool=parallel.pool_maker(method)).made
         inputs = {stored_id(post): _files_inputs(job, post, rendered, fragment=fragment) for post in good}
         kept = caches.unchanged_files(job.library, out_dir, inputs)
         changed = [post for post in good if post.id not in kept]
@@ -330,28 +389,38 @@ def _export(job: _Job, out_dir: Path, posts: list[Post], *, fragment: bool, forc
     unchanged += [out_dir / path for post in good if post.id in kept for path in kept[post.id]]
     caches.store_files(job.library, {inputs[stored_id(post)]: _files_on_disk(job, out_dir, post, rendered, fragment)
                                      for post in changed}, keep=len(good))
-    return ExportResult(written=written, unchanged=unchanged, checks=checks, failed=failed)
+    return ExportResult(written=written, unchanged=unchanged, checks=checks, failed=failed, pictures_made=pictures_made)
 
 
 def _files_inputs(job: _Job, post: Post, rendered: dict, *, fragment: bool) -> str:
     """The hash of everything a post's files are made from: the post, its rendered body, its related
-    cards, its images' presence, the settings, the templates and the code that fills them."""
+    cards, its pictures' web copies (the bytes of each, by their hash: its cover's card and its related
+    posts' thumbnails too), the settings, the templates and the code that fills them."""
     cards = [repr(p.copy(body="")) for p in job.related(post)]
-    images = [f"{sha}:{job.library.has_image(sha)}" for sha in rendered[post.id].image_refs]
     return digest(job.files_code, "fragment" if fragment else "page", repr(job.settings),
-                         repr(post.copy(body=caches.body_hash(post.body))), caches.render_version(),
-                         job.uid(stored_id(post)), *cards, "images", *images)
+                  repr(post.copy(body=caches.body_hash(post.body))), caches.render_version(),
+                  job.uid(stored_id(post)), *cards, "pictures", *sorted(_picture_files(job, post, rendered, fragment)))
+
+
+def _picture_files(job: _Job, post: Post, rendered: dict, fragment: bool) -> dict[str, bytes]:
+    """The web copies a post's files carry, by their paths in the export (as `post_files` names them)."""
+    files: dict[str, bytes] = {}
+    page_path = job.place(post).page_path
+    folder = PurePosixPath(page_path).parent
+    for sha256 in rendered[post.id].image_refs:
+        job.pictures.body_source(sha256, folder, files)
+    cover = None if fragment else job.cover(post)
+    if cover is not None:
+        job.pictures.card(cover[0], folder, files, page_address=job.settings.post_address(post, from_path=page_path),
+                          alt=cover[1])
+    thumbnails(job, job.related(post), folder, files)
+    return files
 
 
 def _files_on_disk(job: _Job, out_dir: Path, post: Post, rendered: dict, fragment: bool) -> dict[str, bytes]:
-    """A post's files as just written: its images (as `post_files` names them), then its page."""
-    files: dict[str, bytes] = {}
-    page_path = job.place(post).page_path
-    image_sources(job.image, rendered[post.id].image_refs, PurePosixPath(page_path).parent, files,
-                  inline=job.settings.image_mode == "inline")
+    """A post's files as just written: its pictures' copies, then its page."""
     target = job.place(post).target(fragment)
-    files = {path: (out_dir / path).read_bytes() for path in [*files, target]}
-    return files
+    return {path: (out_dir / path).read_bytes() for path in [*_picture_files(job, post, rendered, fragment), target]}
 
 
 def _render_files(job: _Job, posts: list[Post], rendered: dict, *, fragment: bool) -> dict[str, bytes]:

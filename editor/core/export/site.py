@@ -7,6 +7,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import PurePosixPath
+from typing import Any
 from urllib.parse import quote
 
 from editor.core.errors import KtavError
@@ -27,6 +28,7 @@ class SettingField:
     label: str
     label_he: str  # Latin runs inside are wrapped in LRI…PDI, so they read left to right in a Hebrew line
     choices: tuple[str, ...] = ()
+    whole_number: tuple[int, int] | None = None  # a whole number within these bounds (inclusive)
 
 
 SETTING_FIELDS: tuple[SettingField, ...] = (
@@ -49,6 +51,17 @@ SETTING_FIELDS: tuple[SettingField, ...] = (
     SettingField("remote_images", "Images loaded from other sites: a warning in the pre-publish check, or an error "
                  "that blocks the export", "תמונות שנטענות מאתרים אחרים: אזהרה בבדיקה לפני פרסום, או שגיאה שעוצרת "
                  "את הייצוא", ("warn", "block")),
+    SettingField("image_width", "Width of the post's column in pixels: pictures are resized to it (never enlarged)",
+                 "רוחב עמודת הפוסט בפיקסלים: התמונות מוקטנות אליו (ולא מוגדלות)", whole_number=(100, 4000)),
+    SettingField("image_width_2x", "Width of the sharper copy for high-density screens (usually twice the column)",
+                 "רוחב העותק החד למסכים צפופים (בדרך כלל פי שניים מהעמודה)", whole_number=(100, 8000)),
+    SettingField("image_format", "Pictures are written as WebP or JPEG", "התמונות נכתבות כ-\u2066WebP\u2069 או "
+                 "כ-\u2066JPEG\u2069", ("webp", "jpeg")),
+    SettingField("image_quality", "Picture quality, 1-100 (80: small files that look like the original)",
+                 "איכות התמונות, \u20661-100\u2069 (80: קבצים קטנים שנראים כמו המקור)", whole_number=(1, 100)),
+    SettingField("image_alt", "A picture without alt text (a description for blind readers): an error that blocks "
+                 "the export, or a warning", "תמונה בלי טקסט חלופי (תיאור לקוראים עיוורים): שגיאה שעוצרת את הייצוא, "
+                 "או אזהרה", ("block", "warn")),
 )
 _FIELDS_BY_KEY = {f.key: f for f in SETTING_FIELDS}
 
@@ -68,11 +81,18 @@ class SiteSettings:
     image_mode: str = "assets"
     templates_dir: str = ""
     remote_images: str = "warn"
+    image_width: int = 800
+    image_width_2x: int = 1600
+    image_format: str = "webp"
+    image_quality: int = 80
+    image_alt: str = "block"
 
     def __post_init__(self) -> None:
         for f in SETTING_FIELDS:
             value = getattr(self, f.key)
-            if f.choices and value not in f.choices:
+            if f.whole_number is not None:
+                object.__setattr__(self, f.key, _whole_number(f, value))
+            elif f.choices and value not in f.choices:
                 raise SettingsError(f.key, f"must be one of {', '.join(f.choices)}",
                                     f"אחד מהערכים: {', '.join(f.choices)}")
         if "{slug}" not in self.post_url_pattern:
@@ -82,6 +102,9 @@ class SiteSettings:
         except (IndexError, KeyError, ValueError):
             raise SettingsError("post_url_pattern", "has an unknown {placeholder} or a stray brace",
                                 "כוללת {שדה} לא מוכר או סוגריים מסולסלים בודדים") from None
+        if self.image_width_2x < self.image_width:
+            raise SettingsError("image_width_2x", f"must be at least the column's width ({self.image_width})",
+                                f"חייב להיות לפחות רוחב העמודה ({self.image_width})")
         object.__setattr__(self, "blog_url", self.blog_url.strip().rstrip("/"))
         if self.blog_url and not re.match(r"^https?://[^/\s]+", self.blog_url):
             raise SettingsError("blog_url", "must be an http:// or https:// address",
@@ -138,6 +161,18 @@ def _relative_to(target: str, from_path: str) -> str:
     return "../" * depth + target if (depth or target) else "./"
 
 
+def _whole_number(field: SettingField, value) -> int:
+    low, high = field.whole_number or (0, 0)
+    try:
+        number = int(str(value).strip())
+    except ValueError:
+        number = None
+    if number is None or not low <= number <= high:
+        raise SettingsError(field.key, f"must be a whole number from {low} to {high}",
+                            f"צריך להיות מספר שלם בין {low} ל-{high}")
+    return number
+
+
 class SettingsError(KtavError):
     """A site setting has a value export cannot use."""
 
@@ -149,11 +184,11 @@ class SettingsError(KtavError):
 
 def load_site_settings(library) -> SiteSettings:
     """The library's site settings, the defaults where a setting was never stored."""
-    values = {}
+    values: dict[str, Any] = {}
     for f in SETTING_FIELDS:
         value = library.get_setting(SETTING_PREFIX + f.key, None)
         if value is not None:
-            values[f.key] = str(value)
+            values[f.key] = value if f.whole_number is not None else str(value)
     return SiteSettings(**values)
 
 

@@ -1,4 +1,5 @@
-"""Image files: the type and pixel size read from their headers (PNG, JPEG, GIF, WebP)."""
+"""Image files: the type and pixel size read from their headers (PNG, JPEG, GIF, WebP, HEIC), and
+the pictures as the preview shows them."""
 
 from __future__ import annotations
 
@@ -6,6 +7,9 @@ import struct
 from dataclasses import dataclass
 
 from editor.core.errors import KtavError
+from editor.core.photos.cache import CopyCache
+from editor.core.photos.decode import looks_like_heic
+from editor.core.photos.variants import Encoding, Shape, make_copies
 
 
 @dataclass(frozen=True)
@@ -18,7 +22,7 @@ class ImageInfo:
 
 # The file extension of each picture type Ktav stores or exports.
 EXTENSIONS = {"image/png": "png", "image/jpeg": "jpg", "image/gif": "gif", "image/webp": "webp",
-              "image/svg+xml": "svg", "image/avif": "avif"}
+              "image/svg+xml": "svg", "image/avif": "avif", "image/heic": "heic"}
 
 
 def extension(mime: str) -> str:
@@ -43,6 +47,8 @@ def sniff(data: bytes) -> ImageInfo | None:
     if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
         width, height = _webp_size(data)
         return ImageInfo("image/webp", width, height) if width and height else None
+    if looks_like_heic(data):  # an iPhone's picture: its size is read when it is stored (with pillow-heif)
+        return ImageInfo("image/heic", None, None)
     return None
 
 
@@ -80,14 +86,30 @@ def _webp_size(data: bytes) -> tuple[int | None, int | None]:
     return None, None
 
 
-def image_source(library):
-    """A library's pictures as the preview asks for them: sha256 -> (mime, data), or None."""
+# What the preview shows of a picture: a copy as wide as a sharp column, upright and stripped, as a
+# page would (and a HEIC picture, which Chromium cannot show, as WebP).
+PREVIEW_ASK = (Shape(1600), Encoding("webp", 80))
+
+
+def image_source(library, cache: CopyCache | None = None):
+    """A library's pictures as the preview asks for them: sha256 -> (mime, data) of the preview's copy
+    (made once, then kept in the cache), or None for a picture missing or damaged. Slow the first time
+    for a big photo: call it off the UI thread."""
+    copies = cache if cache is not None else CopyCache()
 
     def image(sha256: str) -> tuple[str, bytes] | None:
+        found = copies.get(sha256, *PREVIEW_ASK)
+        if found is not None:
+            try:
+                return found.mime, found.read()
+            except OSError:
+                pass  # removed meanwhile: made again
         try:
-            found = library.get_image(sha256)
+            stored = library.get_image(sha256)
+            made = make_copies(stored.data, [PREVIEW_ASK], mime=stored.mime)[PREVIEW_ASK]
         except KtavError:
             return None
-        return found.mime, found.data
+        copies.put(sha256, *PREVIEW_ASK, made)
+        return made.mime, made.data
 
     return image

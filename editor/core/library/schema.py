@@ -224,7 +224,13 @@ def _migrate_caches(connection: sqlite3.Connection) -> None:
         connection.execute(statement)
 
 
+def _migrate_to_5(connection: sqlite3.Connection) -> None:
+    """A post's cover picture (its social card and its related cards): the sha256 of one of the
+    library's images, or NULL for the first image of its text."""
+    connection.execute("ALTER TABLE posts ADD COLUMN cover_image TEXT")
+
+
 # MIGRATIONS[n] brings a library from user_version n to n + 1.
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_to_1, _migrate_to_2, _migrate_to_3,
-                                                           _migrate_caches]
+                                                           _migrate_caches, _migrate_to_5]
 SCHEMA_VERSION = len(MIGRATIONS)

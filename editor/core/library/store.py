@@ -18,9 +18,10 @@ import platformdirs
 
 from editor.core.errors import KtavError, LibraryError, LibraryReadOnlyError, PostNotFoundError, isolate
 from editor.core.library import file as library_file
-from editor.core.library import images, schema
+from editor.core.library import schema
 from editor.core.library import search as search_index
 from editor.core.models import Image, Post, PostSummary, Revision, RevisionReason, Status, utc_now
+from editor.core.photos.decode import inspect as inspect_picture
 from editor.core.text import hebrew
 from editor.core.text.word_count import markdown_word_count
 
@@ -571,12 +572,11 @@ class Library:
     # -- images ----------------------------------------------------------------------------
 
     def add_image(self, data: bytes, *, filename: str = "") -> Image:
-        """Store an image (once per content) under the type its bytes show, whatever its name or
-        its sender says; refuses bytes that are not a PNG, JPEG, GIF or WebP image."""
-        info = images.sniff(data)
-        if info is None:
-            raise KtavError(f"{filename or 'image'}: not a PNG, JPEG, GIF or WebP image",
-                            f"{filename or 'התמונה'}: אינה תמונה מסוג PNG,‏ JPEG,‏ GIF או WebP")
+        """Store a picture as it came (once per content), under the type its bytes show, whatever its
+        name or its sender says, with its size as shown (EXIF orientation applied). Refuses, storing
+        nothing, bytes that are not a whole PNG, JPEG, GIF, WebP or HEIC picture (HEIC needs
+        pillow-heif) and decompression bombs (a `PictureRefused`, with its Hebrew message)."""
+        info = inspect_picture(data, Path(filename).name)
         sha = hashlib.sha256(data).hexdigest()
         with self.transaction() as db:
             db.execute(
@@ -599,6 +599,27 @@ class Library:
     def images(self) -> list[Image]:
         rows = self._read("SELECT id, sha256, mime, filename, width, height FROM images ORDER BY id")
         return [Image(id=r[0], sha256=r[1], mime=r[2], filename=r[3], width=r[4], height=r[5]) for r in rows]
+
+    # -- covers ----------------------------------------------------------------------------
+
+    def cover_image(self, post_id: int) -> str | None:
+        """The sha256 of the picture chosen as the post's cover, or None (its first image is used)."""
+        rows = self._read("SELECT cover_image FROM posts WHERE id=?", (post_id,))
+        if not rows:
+            raise PostNotFoundError(f"no post with id {post_id}", f"אין פוסט עם המספר {post_id}")
+        return rows[0][0]
+
+    def set_cover_image(self, post_id: int, sha256: str | None) -> None:
+        """Choose the post's cover among the library's pictures (None: its first image)."""
+        self.get_post(post_id)
+        if sha256 is not None and not self.has_image(sha256):
+            raise KtavError(f"image {sha256[:12]}… is not in the library", "התמונה אינה נמצאת בספרייה")
+        with self.transaction() as db:
+            db.execute("UPDATE posts SET cover_image=? WHERE id=?", (sha256, post_id))
+
+    def cover_images(self) -> dict[int, str]:
+        """Every chosen cover, by post id (posts without one are left out)."""
+        return {r[0]: r[1] for r in self._read("SELECT id, cover_image FROM posts WHERE cover_image IS NOT NULL")}
 
     # -- comments --------------------------------------------------------------------------
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from editor.core.export.assets import IMAGE_SCHEME, ImageSource
 from editor.core.export.page import render_page
+from editor.core.export.pictures import THUMBNAILS, cover_of
 from editor.core.export.site import SiteSettings
 from editor.core.models import Post
 from editor.core.render.pipeline import Rendered, render_or_explain
@@ -20,6 +22,7 @@ class PreviewContext:
     post: Post
     related: tuple[Post, ...] = ()
     site: Any = None
+    covers: tuple[tuple[int, str], ...] = ()  # (post id, sha256) of the related posts' covers: their cards' pictures
 
     def page_key(self) -> tuple:
         """Changes when the page must be loaded anew (its styles); anything else is updated in place."""
@@ -52,4 +55,17 @@ def render_preview(text: str, context: PreviewContext) -> PreviewResult:
 def build_page(post: Post, body_html: str, context: PreviewContext) -> str:
     """The page export would write for `post`, in its preview mode (no network, no scripts)."""
     site = context.site if context.site is not None else SiteSettings()
-    return render_page(post, body_html, list(context.related), site, mode="preview")
+    # A card's picture is the preview's copy of the cover, cut as the exported thumbnail by the page's CSS.
+    thumbnails = {post_id: ImageSource(IMAGE_SCHEME + sha, THUMBNAILS[0].width, THUMBNAILS[0].height)
+                  for post_id, sha in context.covers}
+    return render_page(post, body_html, list(context.related), site, mode="preview", thumbnails=thumbnails)
+
+
+def related_covers(library, posts) -> tuple[tuple[int, str], ...]:
+    """(post id, sha256) of the covers of `posts` (stored, with their text), for a PreviewContext."""
+    found = []
+    for post in posts:
+        cover = cover_of(post, library.cover_image(post.id), library.has_image)
+        if cover is not None:
+            found.append((post.id, cover[0]))
+    return tuple(found)

@@ -6,6 +6,7 @@ from markdown.extensions import Extension
 
 from editor.core.render.checks import Findings, RecordAddresses, SafetyChecks
 from editor.core.render.direction import BlockDirection
+from editor.core.render.figures import CaptionedFigures
 from editor.core.render.lines import (
     MapParsedLines,
     MarkBlockLines,
@@ -25,7 +26,7 @@ class KtavExtension(Extension):
 
     Tree processor order: the standard ones build the tree (inline 20, footnotes), ours note the
     addresses images and links were written with (8.5) before attribute lists (8) may change them,
-    then check and clean it (7.5), typeset (7) and set directions (6.5) before toc gives
+    then check and clean it (7.5), make captioned pictures figures (7.2), typeset (7) and set directions (6.5) before toc gives
     heading ids (5); the outline is read after escapes are undone (0), and `data-line`
     is written last. An unclosed `<style>` and its kind starting a line is escaped before raw HTML
     blocks are taken out (preprocessor 22), any other once the raw HTML is back (postprocessor 5).
@@ -51,6 +52,7 @@ class KtavExtension(Extension):
         md.treeprocessors.register(MarkBlockLines(md, self.lines), "ktav_block_lines", 100)
         md.treeprocessors.register(RecordAddresses(md, self.findings), "ktav_addresses", 8.5)
         md.treeprocessors.register(SafetyChecks(md, self.lines, self.findings), "ktav_checks", 7.5)
+        md.treeprocessors.register(CaptionedFigures(md), "ktav_figures", 7.2)
         md.treeprocessors.register(HebrewTypography(md), "ktav_typography", 7)
         md.treeprocessors.register(BlockDirection(md), "ktav_direction", 6.5)
         md.treeprocessors.register(CollectOutline(md, self.summary), "ktav_outline", -1)

@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable
 from functools import lru_cache
 
+import shiboken6
 from PySide6.QtCore import (
     QBuffer,
     QByteArray,
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import QWidget
 
 from editor.core import resources
 from editor.core.preview.page import PreviewResult
+from editor.ui.background import Background
 
 IMAGE_SCHEME = b"ktav-image"
 # Our own scripts run in an isolated world; the page's main world has JavaScript switched off.
@@ -83,15 +85,24 @@ def register_image_scheme() -> None:
 
 
 class _ImageSchemeHandler(QWebEngineUrlSchemeHandler):
-    """Serves `ktav-image:<sha256>` from the library."""
+    """Serves `ktav-image:<sha256>` from the library: the picture's web copy (upright, stripped), made
+    off the UI thread (a phone photo takes a moment the first time), answered when it is ready."""
 
     def __init__(self, images: ImageSource, parent) -> None:
         super().__init__(parent)
         self._images = images
+        self._jobs = Background(self)
 
     def requestStarted(self, job: QWebEngineUrlRequestJob) -> None:
-        found = self._images(job.requestUrl().path())
-        if found is None:
+        sha256 = job.requestUrl().path()
+        waiting = Liveness(job)  # Chromium drops the request if the page goes away meanwhile
+        self._jobs.run(lambda: self._images(sha256), lambda found: self._reply(job, waiting, found), receiver=self)
+
+    @staticmethod
+    def _reply(job: QWebEngineUrlRequestJob, waiting: Liveness, found) -> None:
+        if not waiting.alive or not shiboken6.isValid(job):
+            return
+        if found is None or isinstance(found, BaseException):
             job.fail(QWebEngineUrlRequestJob.Error.UrlNotFound)
             return
         mime, data = found

@@ -11,7 +11,7 @@ from editor.core.errors import KtavError
 from editor.core.export.site import load_site_settings
 from editor.core.library.store import Library
 from editor.core.models import Post, RevisionReason, Status
-from editor.core.preview.page import PreviewContext
+from editor.core.preview.page import PreviewContext, related_covers
 from editor.core.related import EXPORTED_RELATED, RelatedService
 from editor.core.review import workflow as review
 from editor.ui.background import Background
@@ -51,6 +51,7 @@ class PostController(QObject):
         self._site = self._load_site()
         self._related: tuple[Post, ...] = ()
         self._jobs = Background(self)
+        self._covers: tuple[tuple[int, str], ...] = ()
 
     @property
     def post_id(self) -> int | None:
@@ -210,18 +211,25 @@ class PostController(QObject):
 
     def _context(self) -> PreviewContext:
         """What the page needs besides the text: the post's fields (its body goes once, as the text)."""
-        return PreviewContext(self.session.post.copy(body=""), self._related, self._site)
+        return PreviewContext(self.session.post.copy(body=""), self._related, self._site, self._covers)
 
     def _related_posts(self, post: Post) -> tuple[Post, ...]:
-        """The related block as export will print it: the writer's choices, then suggestions."""
+        """The related block as export will print it: the writer's choices, then suggestions (and their
+        covers, kept for the cards' pictures)."""
+        self._covers = ()
         if post.id is None or self.related is None:
             return ()
         try:
             chosen = self.related.chosen_related(post.id, count=EXPORTED_RELATED)
         except KtavError:
             return ()
-        # a card shows a post's title, lead, date and address: its body is not sent with every keystroke
-        return tuple(p.copy(body="") for p in chosen if p.id != post.id)[:EXPORTED_RELATED]
+        shown = [p for p in chosen if p.id != post.id][:EXPORTED_RELATED]
+        try:
+            self._covers = related_covers(self.library, shown)
+        except KtavError:
+            pass
+        # a card shows a post's title, lead, date, address and cover: its body is not sent with every keystroke
+        return tuple(p.copy(body="") for p in shown)
 
     def _load_site(self):
         try:

@@ -5,6 +5,7 @@ import json
 import os
 import re
 
+import PIL.Image
 import pytest
 from export_helpers import add_post, png, small_library
 
@@ -93,9 +94,10 @@ def test_images_land_beside_the_page_with_their_size(library_and_posts, tmp_path
     out = tmp_path / "out"
     page = export_one(library, main, out)
     src = re.search(r'<img [^>]*src="([^"]+)"', page).group(1)
-    assert src.startswith("assets/") and src.endswith(".png")
+    assert src.startswith("assets/") and src.endswith(".webp")  # the site's format (WebP by default)
     page_folder = out / load_site_settings(library).post_path(main).rsplit("/", 1)[0]
-    assert (page_folder / src).read_bytes() == image.data
+    with PIL.Image.open(page_folder / src) as written:
+        assert (written.format, written.size) == ("WEBP", (3, 2))  # a 3-pixel picture is not enlarged
     tag = re.search(r"<img [^>]*>", page).group(0)
     assert 'width="3"' in tag and 'height="2"' in tag and 'alt="גרף התוצאות"' in tag
     assert "ktav-image:" not in page[page.index("<body"):]
@@ -109,7 +111,7 @@ def test_images_can_be_inlined_for_a_single_file_page(library_and_posts, tmp_pat
     library.set_setting("site.image_mode", "inline")
     out = tmp_path / "out"
     page = export_one(library, main, out)
-    assert '<img src="data:image/png;base64,' in page or 'src="data:image/png;base64,' in page
+    assert 'src="data:image/webp;base64,' in page
     assert not list(out.rglob("assets"))
 
 
@@ -311,7 +313,7 @@ def test_copy_for_the_cms_is_one_string_with_its_images_inside(library_and_posts
     main.body += f"\n![תרשים]({image.uri})\n"
     fragment = render_post(library, main)
     assert fragment.startswith('<div class="ktav-fragment"') and "<html" not in fragment
-    assert 'src="data:image/png;base64,' in fragment and fragment.count('class="ktav-card"') == 3
+    assert 'src="data:image/webp;base64,' in fragment and fragment.count('class="ktav-card"') == 3
 
 
 def test_an_export_that_fails_half_way_through_rendering_leaves_nothing_behind(tmp_path, monkeypatch):

@@ -131,7 +131,9 @@ def test_trash_restore_and_empty(library):
 
 
 def test_images_are_stored_once_with_their_size(library):
-    png = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000200000001008060000001f15c489") + b"\0" * 20
+    from export_helpers import png as make_png
+
+    png = make_png(32, 16)
     image = library.add_image(png, filename="/tmp/תמונה.png")
     assert (image.mime, image.width, image.height, image.filename) == ("image/png", 32, 16, "תמונה.png")
     assert library.add_image(png).id == image.id
@@ -239,6 +241,24 @@ def test_an_old_library_is_backed_up_then_migrated(tmp_path, monkeypatch):
     assert backup.exists()
     assert sqlite3.connect(backup).execute("PRAGMA user_version").fetchone()[0] == current
     assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == current + 1
+
+
+def test_a_version_4_library_gains_covers_and_keeps_its_posts(tmp_path, monkeypatch):
+    path = tmp_path / "lib.sqlite"
+    monkeypatch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:4])
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", 4)
+    with Library.open(path) as lib:
+        post = lib.add_post(_post())
+    monkeypatch.undo()
+    with Library.open(path) as lib:
+        assert lib.get_post(post.id).title == "חדשנות חברתית הלכה למעשה"
+        assert lib.cover_image(post.id) is None
+        from export_helpers import png
+
+        image = lib.add_image(png(4, 3))
+        lib.set_cover_image(post.id, image.sha256)
+        assert lib.cover_images() == {post.id: image.sha256}
+    assert sqlite3.connect(path.with_name(path.name + ".v4.bak")).execute("PRAGMA user_version").fetchone()[0] == 4
 
 
 def test_a_failed_migration_changes_nothing(tmp_path, monkeypatch):

@@ -1,0 +1,63 @@
+"""The pictures a Markdown text shows, `![alt](address "caption")`, read as Python-Markdown reads them.
+
+The alt text may hold escaped or balanced brackets; the caption (the title) ends at the last quote
+before the closing parenthesis, so a gershayim inside it (רש"י) stays part of it. Fenced code is
+not read.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from editor.core.text.markdown_source import FenceTracker
+
+STORED_IMAGE_SCHEME = "ktav-image:"
+_ALT_PART = r"(?:\\.|[^\[\]\\\n])"
+_IMAGE = re.compile(
+    rf"!\[(?P<alt>(?:{_ALT_PART}|\[{_ALT_PART}*\])*)\]"
+    r"\(\s*(?P<address><[^<>\n]*>|[^\s()]+)(?:\s+(?P<quote>[\"'])(?P<caption>[^\n]*?)(?P=quote))?\s*\)"
+)
+_ESCAPE = re.compile(r"\\(.)")
+
+
+@dataclass(frozen=True)
+class MarkdownImage:
+    """One picture of the text: where it is written (indices into the whole text, 1-based line)."""
+
+    start: int
+    end: int
+    line: int
+    alt: str
+    address: str
+    caption: str
+
+    @property
+    def stored_sha256(self) -> str | None:
+        """The library picture it shows (`ktav-image:<sha256>`), or None for an address elsewhere."""
+        if self.address.startswith(STORED_IMAGE_SCHEME):
+            return self.address[len(STORED_IMAGE_SCHEME):].strip() or None
+        return None
+
+
+def markdown_images(text: str) -> list[MarkdownImage]:
+    """Every picture written in `text`, in order."""
+    if "![" not in text:
+        return []
+    found = []
+    tracker = FenceTracker()
+    offset = 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not tracker.is_code(line) and "![" in line:
+            for match in _IMAGE.finditer(line):
+                found.append(MarkdownImage(
+                    start=offset + match.start(), end=offset + match.end(), line=number,
+                    alt=_ESCAPE.sub(r"\1", match.group("alt")), address=match.group("address").strip("<>"),
+                    caption=match.group("caption") or ""))
+        offset += len(line) + 1
+    return found
+
+
+def stored_images(text: str) -> list[str]:
+    """The sha256 of every library picture the text shows, in order, each once."""
+    return list(dict.fromkeys(sha for image in markdown_images(text) if (sha := image.stored_sha256)))
