@@ -3,6 +3,30 @@
 <context>
     <name>DetailsPanel</name>
     <message>
+        <source>A picture no longer in the text</source>
+        <translation>תמונה שכבר אינה בטקסט</translation>
+    </message>
+    <message>
+        <source>Picture %1</source>
+        <translation>תמונה %1</translation>
+    </message>
+    <message>
+        <source>The first picture of the post</source>
+        <translation>התמונה הראשונה בפוסט</translation>
+    </message>
+    <message>
+        <source>Cover</source>
+        <translation>תמונת שער</translation>
+    </message>
+    <message>
+        <source>The picture of the post's card when it is shared, and of its card under other posts</source>
+        <translation>התמונה בכרטיס של הפוסט כשמשתפים אותו, ובכרטיס שלו מתחת לפוסטים אחרים</translation>
+    </message>
+    <message>
+        <source>Cover picture</source>
+        <translation>תמונת שער</translation>
+    </message>
+    <message>
         <source>Double-click a warning to go to its line in the editor</source>
         <translation>לחיצה כפולה על אזהרה מובילה לשורה שלה בעורך</translation>
     </message>
@@ -198,6 +222,10 @@
         <translation>&amp;צוות</translation>
     </message>
     <message>
+        <source>Pictures</source>
+        <translation>תמונות</translation>
+    </message>
+    <message>
         <source>About Ktav</source>
         <translation>אודות כתב</translation>
     </message>
@@ -386,6 +414,10 @@
 </context>
 <context>
     <name>PostController</name>
+    <message>
+        <source>Write and save the post before choosing its cover.</source>
+        <translation>יש לכתוב ולשמור את הפוסט לפני שבוחרים לו תמונת שער.</translation>
+    </message>
     <message>
         <source>The open post could not be saved, so it stays open.</source>
         <translation>לא ניתן היה לשמור את הפוסט הפתוח, ולכן הוא נשאר פתוח.</translation>
@@ -1002,6 +1034,22 @@ Your text is safe in the editor; saving is retried.</source>
 <context>
     <name>SiteSettingsDialog</name>
     <message>
+        <source>A warning in the pre-publish check</source>
+        <translation>אזהרה בבדיקה לפני פרסום</translation>
+    </message>
+    <message>
+        <source>An error: the pre-publish check stops the export</source>
+        <translation>שגיאה: הבדיקה לפני פרסום עוצרת את הייצוא</translation>
+    </message>
+    <message>
+        <source>JPEG</source>
+        <translation>⁦JPEG⁩</translation>
+    </message>
+    <message>
+        <source>WebP (smaller files)</source>
+        <translation>⁦WebP⁩ (קבצים קטנים יותר)</translation>
+    </message>
+    <message>
         <source>Not allowed: the pre-publish check stops the export</source>
         <translation>אסורות: הבדיקה שלפני הפרסום עוצרת את הייצוא</translation>
     </message>
@@ -1129,6 +1177,10 @@ Your text is safe in the editor; saving is retried.</source>
 </context>
 <context>
     <name>IncomingFiles</name>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.gif *.webp *.heic *.heif)</source>
+        <translation>תמונות (*.png *.jpg *.jpeg *.gif *.webp *.heic *.heif)</translation>
+    </message>
     <message>
         <source>Only pictures and posts can be dropped here: %1</source>
         <translation>אפשר לגרור לכאן רק תמונות ופוסטים: %1</translation>
@@ -1496,6 +1548,48 @@ Your text is safe in the editor; saving is retried.</source>
     <message>
         <source>Address of the team repository:</source>
         <translation>כתובת המאגר של הצוות:</translation>
+    </message>
+</context>
+<context>
+    <name>_ImageRow</name>
+    <message>
+        <source>The picture is not in the library</source>
+        <translation>התמונה אינה נמצאת בספרייה</translation>
+    </message>
+    <message>
+        <source>Caption</source>
+        <translation>כיתוב</translation>
+    </message>
+    <message>
+        <source>Alt text</source>
+        <translation>תיאור התמונה (טקסט חלופי)</translation>
+    </message>
+    <message>
+        <source>Caption of picture %1</source>
+        <translation>כיתוב של תמונה %1</translation>
+    </message>
+    <message>
+        <source>Optional: printed under the picture</source>
+        <translation>לא חובה: יודפס מתחת לתמונה</translation>
+    </message>
+    <message>
+        <source>Alt text of picture %1</source>
+        <translation>תיאור תמונה %1 (טקסט חלופי)</translation>
+    </message>
+    <message>
+        <source>What does the picture show? (needed to publish)</source>
+        <translation>מה רואים בתמונה? (נדרש לפרסום)</translation>
+    </message>
+    <message>
+        <source>Picture %1</source>
+        <translation>תמונה %1</translation>
+    </message>
+</context>
+<context>
+    <name>ImagesPanel</name>
+    <message>
+        <source>The post has no pictures yet. Add one from the toolbar, or drop or paste it into the text.</source>
+        <translation>אין עדיין תמונות בפוסט. אפשר להוסיף תמונה מסרגל הכלים, או לגרור או להדביק אותה לתוך הטקסט.</translation>
     </message>
 </context>
 </TS>

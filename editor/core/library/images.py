@@ -89,16 +89,17 @@ def _webp_size(data: bytes) -> tuple[int | None, int | None]:
 # What the preview shows of a picture: a copy as wide as a sharp column, upright and stripped, as a
 # page would (and a HEIC picture, which Chromium cannot show, as WebP).
 PREVIEW_ASK = (Shape(1600), Encoding("webp", 80))
+THUMBNAIL_ASK = (Shape(240), Encoding("webp", 80))  # the images panel's
 
 
-def image_source(library, cache: CopyCache | None = None):
-    """A library's pictures as the preview asks for them: sha256 -> (mime, data) of the preview's copy
-    (made once, then kept in the cache), or None for a picture missing or damaged. Slow the first time
-    for a big photo: call it off the UI thread."""
+def image_source(library, cache: CopyCache | None = None, ask=PREVIEW_ASK):
+    """A library's pictures as the preview asks for them: sha256 -> (mime, data) of its copy for the
+    preview (or `ask`), made once, then kept in the cache; None for a picture missing or damaged.
+    Slow the first time for a big photo: call it off the UI thread."""
     copies = cache if cache is not None else CopyCache()
 
     def image(sha256: str) -> tuple[str, bytes] | None:
-        found = copies.get(sha256, *PREVIEW_ASK)
+        found = copies.get(sha256, *ask)
         if found is not None:
             try:
                 return found.mime, found.read()
@@ -106,10 +107,10 @@ def image_source(library, cache: CopyCache | None = None):
                 pass  # removed meanwhile: made again
         try:
             stored = library.get_image(sha256)
-            made = make_copies(stored.data, [PREVIEW_ASK], mime=stored.mime)[PREVIEW_ASK]
+            made = make_copies(stored.data, [ask], mime=stored.mime)[ask]
         except KtavError:
             return None
-        copies.put(sha256, *PREVIEW_ASK, made)
+        copies.put(sha256, *ask, made)
         return made.mime, made.data
 
     return image

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QUrl
 
 from editor.core.errors import KtavError
-from editor.core.library.images import image_source
+from editor.core.library.images import THUMBNAIL_ASK, image_source
 from editor.core.preview.page import render_preview
 from editor.core.related import RelatedService
 from editor.ui import settings_store as keys
@@ -30,6 +30,7 @@ from editor.ui.team.team_desk import TeamDesk
 from editor.ui.writing.autosave import Autosaver
 from editor.ui.writing.image_dialog import ImageText
 from editor.ui.writing.image_dialog import describe_image as ask_image_text
+from editor.ui.writing.images_panel import ImagesPanel
 from editor.ui.writing.post_controller import PostController
 from editor.ui.writing.source_editor import SourceEditor
 from editor.ui.writing.spelling_desk import SpellingDesk
@@ -46,6 +47,7 @@ def build(window, library, settings, *, open_external: Callable[[QUrl], object] 
     window.preview_view = create_preview_view(image_source(library), open_external)
     window.preview = LivePreview(window.preview_view, render or render_preview, parent=window)
     window.details = DetailsPanel()
+    window.images_panel = ImagesPanel(image_source(library, ask=THUMBNAIL_ASK))
     window.related = RelatedService(library)
     window.related_panel = RelatedPanel(window.related)
     window.banner = SaveBanner()
@@ -87,6 +89,11 @@ def connect(window) -> None:
     window.details.edited.connect(controller.on_details_edited)
     window.details.statusRequested.connect(controller.change_status)
     window.details.warningActivated.connect(editor.go_to_line)
+    window.details.coverChosen.connect(controller.choose_cover)
+    controller.postOpened.connect(lambda _id: window.images_panel.show_text(editor.text()))
+    controller.postEdited.connect(lambda post: window.images_panel.show_text(post.body))
+    window.images_panel.editRequested.connect(editor.apply_edit)
+    window.images_panel.imagesChanged.connect(window.details.set_cover_options)
     autosaver.stateChanged.connect(window.show_save_state)
     autosaver.saved.connect(controller.on_saved)
     autosaver.failed.connect(window.show_save_failure)

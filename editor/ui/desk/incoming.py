@@ -16,10 +16,11 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from editor.core.errors import KtavError
 from editor.core.importing.readers import SUPPORTED as IMPORTABLE_SUFFIXES
+from editor.core.photos.decode import inspect as inspect_picture
 from editor.ui.events import DeskEvents
 from editor.ui.writing.image_dialog import ImageText
 
-PICTURE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp"}
+PICTURE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".heic", ".heif"}
 
 
 def isolated(name: str) -> str:
@@ -42,13 +43,19 @@ class IncomingFiles(QObject):
     def choose_picture(self) -> None:
         """The toolbar's picture button: a file, then its description."""
         path, _ = QFileDialog.getOpenFileName(self.dialog_parent, self.tr("Insert image"), "",
-                                              self.tr("Images (*.png *.jpg *.jpeg *.gif *.webp)"))
+                                              self.tr("Images (*.png *.jpg *.jpeg *.gif *.webp *.heic *.heif)"))
         if path:
             self.drop_files([path])
 
     def insert_picture(self, data: bytes, file_name: str, at: int | None = None) -> bool:
         """Store a picture and insert it after the line at text index `at` (default: the caret), once
-        the writer has described it; False when cancelled or refused."""
+        the writer has described it; False when cancelled or refused (a picture Ktav will not keep is
+        refused before the writer is asked to describe it)."""
+        try:
+            inspect_picture(data, file_name)
+        except KtavError as error:
+            self.events.problem.emit(error.message_he)
+            return False
         described = self.describe_image(file_name)
         if described is None:
             return False

@@ -73,6 +73,7 @@ class MainWindow(QMainWindow):
         self.side_tabs = QTabWidget()
         self.side_tabs.addTab(self.details, self.tr("Details"))
         self.side_tabs.addTab(self.related_panel, self.tr("Related posts"))
+        self.side_tabs.addTab(self.images_panel, self.tr("Pictures"))
         self.review.add_tabs(self.side_tabs)
         self.main_splitter = QSplitter(Qt.Horizontal)
         self.writing_area = self.review.central(self.writing_splitter)

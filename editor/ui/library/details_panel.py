@@ -53,11 +53,13 @@ class TagCompleter(QCompleter):
 class DetailsPanel(QWidget):
     """Edits a post's fields; `edited(dict)` carries the changed Post fields by name.
     `statusRequested(Status)` when the writer picks another status (the workflow decides);
-    `warningActivated(line)` when a render warning is double-clicked."""
+    `warningActivated(line)` when a render warning is double-clicked; `coverChosen(sha256)` when the
+    writer picks the post's cover ("" for its first picture)."""
 
     edited = Signal(dict)
     statusRequested = Signal(object)
     warningActivated = Signal(int)
+    coverChosen = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -86,6 +88,13 @@ class DetailsPanel(QWidget):
         self.status = QComboBox()
         for status in Status:
             self.status.addItem(status_label(status), status)
+        self.cover = QComboBox()
+        self.cover.setAccessibleName(self.tr("Cover picture"))
+        self.cover.setToolTip(self.tr("The picture of the post's card when it is shared, and of its card under "
+                                      "other posts"))
+        self._cover_options: list[tuple[str, str]] = []
+        self._chosen_cover = ""
+        self._fill_cover()
         self.warnings = QListWidget()
         self.warnings.setAccessibleName(self.tr("Warnings about the post"))
         self.warnings.setAccessibleDescription(self.tr("Double-click a warning to go to its line in the editor"))
@@ -99,6 +108,7 @@ class DetailsPanel(QWidget):
         self.slug.editingFinished.connect(self._on_slug_finished)
         self.status.activated.connect(lambda _: self.statusRequested.emit(self.status.currentData()))
         self.warnings.itemActivated.connect(self._on_warning_activated)
+        self.cover.activated.connect(lambda _: self.coverChosen.emit(self.cover.currentData() or ""))
 
     def _lay_out(self) -> None:
         date_row = QHBoxLayout()
@@ -112,6 +122,7 @@ class DetailsPanel(QWidget):
         form.addRow(self.tr("Tags"), self.tags)
         form.addRow(self.tr("Address (slug)"), self.slug)
         form.addRow(self.tr("Status"), self.status)
+        form.addRow(self.tr("Cover"), self.cover)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(QLabel(self.tr("Warnings")))
@@ -157,6 +168,26 @@ class DetailsPanel(QWidget):
             item = QListWidgetItem(text)
             item.setData(Qt.UserRole, warning.line or 0)
             self.warnings.addItem(item)
+
+    def set_cover_options(self, options: list[tuple[str, str]]) -> None:
+        """The library pictures of the post's text, (sha256, label) each, that may be its cover."""
+        self._cover_options = list(options)
+        self._fill_cover()
+
+    def set_cover(self, sha256: str | None) -> None:
+        """Show the cover stored for the post (None: its first picture)."""
+        self._chosen_cover = sha256 or ""
+        self._fill_cover()
+
+    def _fill_cover(self) -> None:
+        self.cover.clear()
+        self.cover.addItem(self.tr("The first picture of the post"), "")
+        for number, (sha256, label) in enumerate(self._cover_options, start=1):
+            text = self.tr("Picture %1").replace("%1", str(number))
+            self.cover.addItem(f"{text}: {label}" if label else text, sha256)
+        if self._chosen_cover and self.cover.findData(self._chosen_cover) < 0:
+            self.cover.addItem(self.tr("A picture no longer in the text"), self._chosen_cover)
+        self.cover.setCurrentIndex(max(0, self.cover.findData(self._chosen_cover)))
 
     def _emit(self, **fields) -> None:
         if not self._filling:

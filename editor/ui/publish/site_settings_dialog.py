@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
 from editor.core.errors import KtavError
 from editor.core.export.site import SETTING_FIELDS, SiteSettings, load_site_settings, save_site_settings
 
-LEFT_TO_RIGHT_KEYS = frozenset({"blog_url", "post_url_pattern", "date_format", "templates_dir"})
+LEFT_TO_RIGHT_KEYS = frozenset({"blog_url", "post_url_pattern", "date_format", "templates_dir", "image_width",
+                                "image_width_2x", "image_quality"})
 
 
 class SiteSettingsDialog(QDialog):
@@ -79,6 +80,10 @@ class SiteSettingsDialog(QDialog):
             ("image_mode", "inline"): self.tr("Inlined in the page (a single file)"),
             ("remote_images", "warn"): self.tr("Allowed, with a warning in the pre-publish check"),
             ("remote_images", "block"): self.tr("Not allowed: the pre-publish check stops the export"),
+            ("image_format", "webp"): self.tr("WebP (smaller files)"),
+            ("image_format", "jpeg"): self.tr("JPEG"),
+            ("image_alt", "block"): self.tr("An error: the pre-publish check stops the export"),
+            ("image_alt", "warn"): self.tr("A warning in the pre-publish check"),
         }
         return texts.get((key, value), value)
 
@@ -93,14 +98,14 @@ class SiteSettingsDialog(QDialog):
             if isinstance(widget, QComboBox):
                 widget.setCurrentIndex(max(0, widget.findData(value)))
             else:
-                widget.setText(value)
+                widget.setText(str(value))
 
     def values(self) -> dict[str, str]:
         """The form's values; an emptied field takes its default back (as `site --set KEY=` does)."""
         defaults = SiteSettings()
         values = {key: (w.currentData() if isinstance(w, QComboBox) else w.text().strip())
                   for key, w in self.fields.items()}
-        return {key: value or getattr(defaults, key) for key, value in values.items()}
+        return {key: value or str(getattr(defaults, key)) for key, value in values.items()}
 
     def save(self) -> bool:
         """Store the form's values; False (nothing stored, the reason shown) when one is invalid."""

@@ -92,6 +92,7 @@ class PostController(QObject):
         self._related = ()
         self._ask_for_related(post)
         self.details.set_post(post)
+        self.details.set_cover(self._stored_cover(post))
         self.details.set_known_tags(self.library.all_tags())
         self.editor.set_text(post.body, reset_undo=True)
         self.preview.start_over(post.body, self._context())
@@ -148,6 +149,26 @@ class PostController(QObject):
         if found != self._related:
             self._related = found
             self.preview.update(self.editor.text(), self._context())
+
+    def _stored_cover(self, post: Post) -> str | None:
+        try:
+            return self.library.cover_image(post.id) if post.id is not None else None
+        except KtavError:
+            return None
+
+    def choose_cover(self, sha256: str) -> bool:
+        """Store the writer's choice of cover for the open post ("" for its first picture)."""
+        session = self.session
+        try:
+            if session is None or not self.autosaver.save_now() or session.post_id is None:
+                raise KtavError("not saved", self.tr("Write and save the post before choosing its cover."))
+            self.library.set_cover_image(session.post_id, sha256 or None)
+        except KtavError as error:
+            self.details.set_cover(self._stored_cover(session.post) if session else None)
+            self.problem.emit(error.message_he)
+            return False
+        self.details.set_cover(sha256 or None)
+        return True
 
     def change_status(self, status: Status, note: str = "") -> bool:
         """Move the post through the review workflow (its edits are saved first)."""
