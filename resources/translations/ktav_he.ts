@@ -1093,6 +1093,10 @@ Your text is safe in the editor; saving is retried.</source>
 <context>
     <name>ImportActions</name>
     <message>
+        <source>Pictures not brought in: %1</source>
+        <translation>תמונות שלא הובאו: %1</translation>
+    </message>
+    <message>
         <source>Posts (%1)</source>
         <translation>פוסטים (%1)</translation>
     </message>

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from editor.core.cli import add_db_argument, open_library
@@ -62,5 +63,7 @@ def run(args: argparse.Namespace) -> int:
                 print(f"skipped         {post.title} ({path})")
             for result in report.bundles:
                 print(f"bundle   {result}")
+            for problem in report.picture_problems:
+                print(f"ktav: {problem.file}: picture not brought in: {problem.message}", file=sys.stderr)
             print(report.summary())
     return 0

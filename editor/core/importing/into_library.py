@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from editor.core.errors import ImportConflictError, ImportFileError
+from editor.core.importing.local_pictures import PictureProblem
 from editor.core.importing.readers import BUNDLE_SUFFIXES, ParsedFile, read_post_file
 from editor.core.library.store import Library
 from editor.core.models import Post, RevisionReason, Status
@@ -25,9 +26,12 @@ class ImportReport:
     updated: list[Post] = field(default_factory=list)
     skipped: list[tuple[Path, Post]] = field(default_factory=list)
     bundles: list[object] = field(default_factory=list)
+    picture_problems: list[PictureProblem] = field(default_factory=list)  # pictures named but not brought in
 
     def summary(self) -> str:
         parts = [f"{len(self.added)} added", f"{len(self.updated)} updated", f"{len(self.skipped)} skipped"]
+        if self.picture_problems:
+            parts.append(f"{len(self.picture_problems)} pictures not found or refused")
         if self.bundles:
             parts.append(f"{len(self.bundles)} bundles")
         return ", ".join(parts)
@@ -62,6 +66,7 @@ def import_files(library: Library, paths: list[Path], *, status: Status | None =
                 post.status = status
             existing = library.post_by_slug(_slug_of(post))
             if existing is None or on_conflict != OnConflict.SKIP:
+                report.picture_problems += item.problems
                 for image in item.images:  # the body refers to them by their sha256
                     if image.data is not None:
                         library.add_image(image.data, filename=image.filename)

@@ -13,6 +13,7 @@ import yaml
 
 from editor.core.errors import HtmlTooDeep, ImportFileError, RenderTooComplex
 from editor.core.importing.front_matter import FrontMatterRefused, load_front_matter
+from editor.core.importing.local_pictures import PictureProblem, bring_local_pictures
 from editor.core.models import Post, Status
 from editor.core.render.limits import MAX_POST_BYTES, check_render_limits
 
@@ -38,6 +39,7 @@ class ParsedFile:
     path: Path
     post: Post
     images: list[PastedImage] = field(default_factory=list)  # with bytes; the body refers to them
+    problems: list[PictureProblem] = field(default_factory=list)  # pictures it names that were not brought
 
 
 def read_post_file(path: Path) -> ParsedFile:
@@ -51,7 +53,9 @@ def read_post_file(path: Path) -> ParsedFile:
         return _within_render_limits(parse_word_document(read_bytes(path, MAX_WORD_BYTES), path))
     text = read_text(path)
     if suffix in MARKDOWN_SUFFIXES:
-        parsed = ParsedFile(path, parse_front_matter_markdown(text, str(path)))
+        post = parse_front_matter_markdown(text, str(path))
+        post.body, pictures, problems = bring_local_pictures(post.body, path)
+        parsed = ParsedFile(path, post, pictures, problems)
     elif suffix in TEXT_SUFFIXES:
         parsed = ParsedFile(path, parse_site_text(text, str(path)))
     else:

@@ -31,6 +31,7 @@ class MarkdownImage:
     alt: str
     address: str
     caption: str
+    address_span: tuple[int, int] = (0, 0)  # where the address is written (with its <>), in the whole text
 
     @property
     def stored_sha256(self) -> str | None:
@@ -53,7 +54,8 @@ def markdown_images(text: str) -> list[MarkdownImage]:
                 found.append(MarkdownImage(
                     start=offset + match.start(), end=offset + match.end(), line=number,
                     alt=_ESCAPE.sub(r"\1", match.group("alt")), address=match.group("address").strip("<>"),
-                    caption=match.group("caption") or ""))
+                    caption=match.group("caption") or "",
+                    address_span=(offset + match.start("address"), offset + match.end("address"))))
         offset += len(line) + 1
     return found
 

@@ -83,4 +83,7 @@ def summary(report: ImportReport) -> str:
             .replace("%3", str(len(report.skipped))))
     for bundle in report.bundles:
         text += " " + getattr(bundle, "summary_he", "")
+    if report.picture_problems:
+        text += " " + (translate("ImportActions", "Pictures not brought in: %1")
+                       .replace("%1", "; ".join(p.message_he for p in report.picture_problems)))
     return text.strip()
