@@ -17,6 +17,8 @@ def set_image_text(text: str, image: MarkdownImage, alt: str, caption: str) -> E
     current = next((i for i in markdown_images(text) if i.start == image.start), None)
     if current is None or current.address != image.address:
         return None
+    if (current.alt, current.caption) == (alt, caption):
+        return None  # leaving a field unchanged rewrites nothing (not even how its brackets are written)
     address = f"<{current.address}>" if any(c.isspace() for c in current.address) else current.address
     replacement = image_markdown(address, alt, caption)
     if replacement == text[current.start:current.end]:
