@@ -63,7 +63,8 @@ class Pictures:
         self.copies = Copies()
 
     def want_body(self, sha256: str) -> None:
-        self.wanted.setdefault(sha256, set()).update(self.body_asks)
+        # a single-file page carries the column's copy only (the smallest ask)
+        self.wanted.setdefault(sha256, set()).update(self.body_asks[:1] if self.inline else self.body_asks)
 
     def want_card(self, sha256: str) -> None:
         if not self.inline:

@@ -9,13 +9,16 @@ from editor.core import export  # its names load on first use (export/__init__.p
 from editor.core.models import Post
 
 
-def copy_for_cms(library, post: Post, clipboard: QClipboard | None = None) -> str:
-    """Put the post's CMS fragment (images inlined) on the clipboard; returns it.
+def cms_fragment(library, post: Post) -> str:
+    """The post's CMS fragment (images inlined). Its pictures' web copies may have to be made first
+    (a phone photo takes a good part of a second): call it off the UI thread. Raises KtavError (with
+    `message_he`) when the post cannot be rendered."""
+    return export.render_post(library, post, mode="fragment")
 
-    Both forms go on: rich HTML for a visual editor, and the HTML source as plain text for a
-    CMS's source view. Raises KtavError (with `message_he`) when the post cannot be rendered.
-    """
-    fragment = export.render_post(library, post, mode="fragment")
+
+def put_on_clipboard(fragment: str, clipboard: QClipboard | None = None) -> str:
+    """Both forms go on: rich HTML for a visual editor, and the HTML source as plain text for a
+    CMS's source view."""
     data = QMimeData()
     data.setHtml(fragment)
     data.setText(fragment)

@@ -15,7 +15,7 @@ from editor.core.review import workflow as review
 from editor.ui.background import Background
 from editor.ui.events import DeskEvents, LibraryChange
 from editor.ui.library.import_actions import choose_files, import_into_library, summary
-from editor.ui.publish.cms_copy import copy_for_cms
+from editor.ui.publish.cms_copy import cms_fragment, put_on_clipboard
 from editor.ui.publish.site_settings_dialog import SiteSettingsDialog
 from editor.ui.settings_store import SettingsStore
 
@@ -99,17 +99,24 @@ class PublishDesk(QObject):
         dialog.show()
         return dialog
 
-    def copy_for_cms(self) -> str | None:
+    def copy_for_cms(self) -> bool:
+        """Render the open post's fragment off the UI thread (its pictures may have to be sized
+        first), then put it on the clipboard; False when no post is open."""
         _saved, post = self._open_post()
         if post is None:
-            return None
-        try:
-            fragment = copy_for_cms(self.library, post)
-        except KtavError as error:
-            self.events.problem.emit(error.message_he)
-            return None
+            return False
+        library = self.library
+        self._jobs.run(lambda: cms_fragment(library, post), self._fragment_ready, receiver=self)
+        return True
+
+    def _fragment_ready(self, fragment) -> None:
+        if isinstance(fragment, KtavError):
+            self.events.problem.emit(fragment.message_he)
+            return
+        if isinstance(fragment, Exception):
+            raise fragment
+        put_on_clipboard(fragment)
         self.events.message.emit(self.tr("Copied for the CMS: paste it into the site's editor."))
-        return fragment
 
     def edit_site_settings(self) -> SiteSettingsDialog:
         dialog = SiteSettingsDialog(self.library, self.dialog_parent, hebrew=self._hebrew())

@@ -124,7 +124,8 @@ def test_double_clicking_a_finding_moves_the_cursor_to_its_line(qtbot, library, 
 
 def test_copy_for_the_cms_puts_the_fragment_on_the_clipboard(qtbot, hebrew, library, settings):
     window = open_window(qtbot, library, settings, post_id=1)
-    window.publish.copy_action.trigger()
+    window.publish.copy_action.trigger()  # rendered off the UI thread, then put on the clipboard
+    qtbot.waitUntil(lambda: "הועתק" in window.statusBar().currentMessage(), timeout=10000)
     data = QGuiApplication.clipboard().mimeData()
     assert "מתמטיקה בדימונה" in data.html() and "ktav-post" in data.html()
     assert not re.search(r"<(html|head|body)[\s>]", data.html())

@@ -1,9 +1,12 @@
 """Photos in the real window: described as they are inserted, described again later in the Pictures
 panel, chosen as the cover, refused with a Hebrew message; every word typed as key events."""
 
+import base64
+import re
+
 import pytest
 from desk_helpers import press, type_into
-from photo_helpers import bomb_png, phone_jpeg
+from photo_helpers import bomb_png, has_no_metadata, opened, phone_jpeg
 from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtTest import QTest
@@ -182,3 +185,16 @@ def test_a_bomb_or_a_text_file_dropped_as_a_picture_is_refused_in_hebrew(qtbot, 
     assert library.images() == [] and window.editor.text() == before
     assert not asked, "no description is asked for a refused file"
     QApplication.processEvents()
+
+
+def test_copy_for_the_cms_carries_the_photo_sized_and_upright_made_off_the_ui_thread(qtbot, hebrew, window, tmp_path):
+    photo = tmp_path / "IMG_4033.JPG"
+    photo.write_bytes(phone_jpeg(3200, 2400, orientation=6, seed=5))
+    insert_photo(qtbot, window, photo, "ילדים בחצר")
+    QTest.keyClick(window.editor, Key.Key_C, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: "הועתק" in window.statusBar().currentMessage(), timeout=20000)
+    html = QApplication.clipboard().mimeData().html()
+    [tag] = re.findall(r"<img [^>]*>", html)
+    assert 'alt="ילדים בחצר"' in tag and 'width="800"' in tag and 'height="1067"' in tag
+    data = base64.b64decode(re.search(r'src="data:image/webp;base64,([^"]+)"', tag).group(1))
+    assert has_no_metadata(data) and opened(data).size == (800, 1067)
