@@ -11,6 +11,9 @@ author and archive pages are switched off); Hugo (Debian `hugo`) for the same, w
 on each page by tags and date, threshold 0. Ktav runs with its default processes (one per core).
 All run with their bytecode cached, as an installed program runs (pip compiles Pelican's; Ktav's goes
 to a temporary PYTHONPYCACHEPREFIX, even where PYTHONDONTWRITEBYTECODE is set): one untimed run each first.
+The photo case (--photo-posts posts, 3 photos of 4000×3000 each with a phone's EXIF; benchmarks/phone_photos.py)
+times a first export (no web copies in the cache, an empty folder) and a second one (the same folder, the
+copies cached): the second should cost almost nothing for the pictures. --photos-only runs it alone.
 """
 
 from __future__ import annotations
@@ -31,6 +34,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from phone_photos import photo_case
 
 from editor.core.importing.readers import parse_front_matter_markdown
 from editor.core.library.store import Library
@@ -296,6 +301,8 @@ def main() -> int:
     parser.add_argument("--large", type=int, default=5000, help="the second size, against Pelican (0: skip)")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--phases", action="store_true", help="also print where one in-process export spends its time")
+    parser.add_argument("--photo-posts", type=int, default=200, help="posts of the photo case (0: none)")
+    parser.add_argument("--photos-only", action="store_true", help="only the photo case")
     args = parser.parse_args()
 
     from editor.core.export.parallel import default_workers
@@ -304,6 +311,10 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as temporary:
         folder = Path(temporary)
         env = bytecode_env(folder / "pycache")
+        if args.photo_posts:
+            photo_case(folder, generated_posts(args.photo_posts), 3, env)
+        if args.photos_only:
+            return 0
         (folder / "small").mkdir()
         first, again = ktav_tools(folder / "small", args.posts, jobs)
         peers = {tool.name.split()[0]: tool for tool in peer_tools(folder / "small", args.posts)}

@@ -70,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
     for path in result.unchanged:
         print(f"unchanged {path}")
     print(f"exported {len(result.checks) - len(failed)} posts: {len(result.written)} files written, "
-          f"{len(result.unchanged)} unchanged")
+          f"{len(result.unchanged)} unchanged, {result.pictures_made} picture copies made")
     for post, error in result.failed:  # the message names the line when it is known
         print(f"ktav: post {post.id} ({post.slug}) not exported: {error.message}", file=sys.stderr)
     return EXIT_CHECK_FAILED if result.failed else 0
