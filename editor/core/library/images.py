@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from editor.core.errors import KtavError
 from editor.core.photos.cache import CopyCache
 from editor.core.photos.decode import looks_like_heic
-from editor.core.photos.variants import Encoding, Shape, make_copies
+from editor.core.photos.variants import Ask, Encoding, Shape, make_copies
 
 
 @dataclass(frozen=True)
@@ -88,11 +88,11 @@ def _webp_size(data: bytes) -> tuple[int | None, int | None]:
 
 # What the preview shows of a picture: a copy as wide as a sharp column, upright and stripped, as a
 # page would (and a HEIC picture, which Chromium cannot show, as WebP).
-PREVIEW_ASK = (Shape(1600), Encoding("webp", 80))
-THUMBNAIL_ASK = (Shape(240), Encoding("webp", 80))  # the images panel's
+PREVIEW_ASK: Ask = (Shape(1600), Encoding("webp", 80))
+THUMBNAIL_ASK: Ask = (Shape(240), Encoding("webp", 80))  # the images panel's
 
 
-def image_source(library, cache: CopyCache | None = None, ask=PREVIEW_ASK):
+def image_source(library, cache: CopyCache | None = None, ask: Ask = PREVIEW_ASK):
     """A library's pictures as the preview asks for them: sha256 -> (mime, data) of its copy for the
     preview (or `ask`), made once, then kept in the cache; None for a picture missing or damaged.
     Slow the first time for a big photo: call it off the UI thread."""

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from editor.core.errors import KtavError, isolate, os_reason
 from editor.core.export import ExportBlocked, ExportResult, Finding, check_post, export_posts
+from editor.core.export.parallel import default_workers
 from editor.core.export.run import ExportIncomplete
 from editor.core.models import Post
 from editor.ui.background import Background
@@ -41,7 +42,10 @@ WARNING_COLOR = QColor("#8a5a00")  # amber dark enough to read on white
 def run_export(library, out_dir: Path, post_ids: list[int] | None, fragment: bool, force: bool):
     """What the worker does: values in, an ExportResult or the error out (never raises)."""
     try:
-        return export_posts(library, out_dir, post_ids, fragment=fragment, force=force, workers=1)
+        # one process renders (a window must not fork); the pictures' missing copies are made on
+        # spawned processes, one per core
+        return export_posts(library, out_dir, post_ids, fragment=fragment, force=force, workers=1,
+                            start_method="spawn", picture_workers=default_workers())
     except KtavError as error:
         return error
     except OSError as error:
