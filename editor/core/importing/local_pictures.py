@@ -11,12 +11,15 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 from editor.core.errors import ImportFileError, KtavError, isolate
-from editor.core.importing.foreign_html import PastedImage
 from editor.core.photos.decode import inspect as inspect_picture
 from editor.core.text.markdown_images import markdown_images
+
+if TYPE_CHECKING:  # foreign_html loads the HTML converters: only when a picture is brought in
+    from editor.core.importing.foreign_html import PastedImage
 
 MAX_PICTURE_BYTES = 64 << 20  # a phone's HEIC or JPEG is a few MB; a 64 MB file is not a photo for a blog
 
@@ -75,4 +78,6 @@ def _read_picture(folder: Path, relative: str, alt: str) -> PastedImage:
     except OSError as error:
         raise ImportFileError(relative, f"cannot be read ({error.strerror})", "לא ניתן לקרוא את הקובץ") from None
     info = inspect_picture(data, relative)
+    from editor.core.importing.foreign_html import PastedImage
+
     return PastedImage(f"ktav-image:{hashlib.sha256(data).hexdigest()}", alt, data, info.mime, path.name)

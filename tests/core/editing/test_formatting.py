@@ -152,7 +152,7 @@ def test_an_image_with_a_caption_keeps_the_gershayim_of_the_caption():
 
     markdown = image_markdown("ktav-image:ab", "ילדים\nבחצר", 'דברי רש"י בחצר')
     assert markdown == '![ילדים בחצר](ktav-image:ab "דברי רש"י בחצר")'
-    assert 'title="דברי רש&quot;י בחצר"' in render_markdown(markdown).html
+    assert '<figcaption>דברי רש"י בחצר</figcaption>' in render_markdown(markdown).html  # a caption makes a figure
 
 
 def test_an_image_is_never_inserted_inside_a_table():

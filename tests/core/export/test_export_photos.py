@@ -195,7 +195,7 @@ def test_a_big_export_makes_its_pictures_on_worker_processes_with_the_same_bytes
         one = export_posts(library, tmp_path / "one", workers=1, image_cache=CopyCache(tmp_path / "c1"))
         two = export_posts(library, tmp_path / "two", workers=2, image_cache=CopyCache(tmp_path / "c2"))
         # as the window exports: one process renders, spawned ones make the pictures
-        spawned = export_posts(library, tmp_path / "spawned", workers=1, picture_workers=2,
+        spawned = export_posts(library, tmp_path / "spawned", workers=1, picture_workers=2, start_method="spawn",
                                image_cache=CopyCache(tmp_path / "c3"))
     assert one.pictures_made == two.pictures_made == spawned.pictures_made > 0
     files = lambda root: {p.relative_to(root): p.read_bytes() for p in root.rglob("*") if p.is_file()}

@@ -42,7 +42,9 @@ def test_spawned_workers_write_what_forked_ones_write(tmp_path):
     pages = [name for name in forked if name.endswith("/index.html")]
     assets = [name for name in forked if "/assets/" in name]
     assert len(pages) == len(posts) == 48
-    assert {"index.html", "feed.xml", "site.css"} <= set(forked) and len(assets) == len(posts[::7])
+    assert {"index.html", "feed.xml", "site.css"} <= set(forked)
+    with_pictures = {name.split("/assets/")[0] for name in assets}  # the pictures' copies beside their pages
+    assert len(with_pictures) >= len(posts[::7])
     assert sorted(spawned) == sorted(forked)
     for name, data in forked.items():
         assert spawned[name] == data, name

@@ -5,6 +5,7 @@ import json
 import zipfile
 
 import pytest
+from export_helpers import png
 
 from editor.core.errors import BundleError
 from editor.core.library.store import Library
@@ -12,7 +13,7 @@ from editor.core.models import Post, RevisionReason, Status
 from editor.core.review import workflow as review
 from editor.core.review.bundle import import_bundle, read_bundle, write_bundle
 
-PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000200000001008060000001f15c489") + b"\0" * 20
+PNG = png(32, 16)  # a whole picture: the library refuses one that Pillow cannot decode
 
 
 @pytest.fixture
