@@ -40,7 +40,11 @@ class PostSource(Protocol):
 
     settings: SiteSettings
     card_views: dict
-    pictures: Pictures  # the export's web copies, found or made before any file is
+
+    @property
+    def pictures(self) -> Pictures:
+        """The export's web copies, found or made before any file is."""
+        ...
 
     def place(self, post: Post) -> Place: ...
 
