@@ -304,6 +304,7 @@ def test_a_library_from_before_the_caches_gains_them_and_keeps_its_posts(tmp_pat
     db = sqlite3.connect(path)
     for table in ("related_analysis", "rendered_bodies", "related_suggestions", "exported_files", "checked_spelling"):
         db.execute(f"DROP TABLE {table}")
+    db.execute("ALTER TABLE posts DROP COLUMN cover_image")  # added after the caches (version 5)
     db.execute(f"PRAGMA user_version = {schema.MIGRATIONS.index(schema._migrate_caches)}")
     db.commit()
     db.close()
