@@ -13,11 +13,16 @@ MIN_QUERY_STEM = 3  # a query stem shorter than this would match too much (ו-ל
 
 
 def index_text(text: str) -> str:
+    """The stored form of a text: each word, followed (for a Hebrew word) by its prefix variants.
+
+    Line by line (no word spans a line): an autosave indexes on a worker thread, and one call
+    over a whole 20,000-word post would hold the interpreter lock, and the window, ~20 ms."""
     words: list[str] = []
-    for token in hebrew.normalized_tokens(text):
-        words.append(token)
-        if hebrew.is_hebrew_word(token):
-            words.extend(hebrew.prefix_variants(token))
+    for line in text.split("\n"):
+        for token in hebrew.normalized_tokens(line):
+            words.append(token)
+            if hebrew.is_hebrew_word(token):
+                words.extend(hebrew.prefix_variants(token))
     return " ".join(words)
 
 

@@ -34,7 +34,9 @@ def _words_only(text: str) -> str:
 
 def markdown_word_count(text: str) -> int:
     """Words of a Markdown text; code blocks (between fences) are not counted."""
-    return hebrew.word_count(_words_only("\n".join(_lines_outside_code(text))))
+    # Line by line (no word spans a line): short calls let other threads run meanwhile (a save's
+    # count runs beside the window's thread).
+    return sum(hebrew.word_count(_words_only(line)) for line in _lines_outside_code(text))
 
 
 def _lines_outside_code(text: str):
