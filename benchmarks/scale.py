@@ -89,6 +89,15 @@ def measure_in_window(db: Path) -> dict:
         from PySide6.QtCore import QEvent, Qt
         from PySide6.QtGui import QKeyEvent
 
+        # The pause is measured once the desk has settled: the list filled, the related index built
+        # (both run off the UI thread at start-up, and would share the interpreter with the save).
+        settle = time.perf_counter() + 60
+        while window.post_list.loading and time.perf_counter() < settle:
+            app.processEvents()
+        window.related.suggestions(window.controller.session.post, 8)
+        quiet = time.perf_counter() + 1.0
+        while time.perf_counter() < quiet:
+            app.processEvents()
         editor = window.editor
         editor.setFocus()
         editor.moveCursor(editor.textCursor().MoveOperation.End)
