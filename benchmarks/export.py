@@ -121,8 +121,8 @@ def phases(library_path: Path, out: Path) -> dict[str, float]:
             job.check(post, rendered[post.id])
         times["pre-publish check"] = time.perf_counter() - start
         start = time.perf_counter()
-        files = batch._render_files(job, posts, rendered, fragment=False, with_index=True)
-        times["pages, index and feed (templates)"] = time.perf_counter() - start
+        files = batch._render_files(job, posts, rendered, fragment=False)
+        times["pages and their pictures (templates)"] = time.perf_counter() - start
         start = time.perf_counter()
         batch.write_files(out, files)
         times["atomic writes (synced to disk)"] = time.perf_counter() - start
