@@ -1,0 +1,1 @@
+"""Harnesses that time the programs a writer would pick instead of Ktav, each in its own process."""
