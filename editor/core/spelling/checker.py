@@ -62,12 +62,14 @@ class SpellChecker:
 
     def known_answer(self, word: Word) -> bool | None:
         """The answer without asking a dictionary: None when only the dictionary could say."""
-        if self._listed(word.form) or any(self._listed(form) for form in word.alternatives):
+        if self._listed(word.form) or (word.alternatives and any(self._listed(form) for form in word.alternatives)):
             return True
         return self._answers.get(word.key)
 
     def _listed(self, form: str) -> bool:
-        return any(words is not None and words.knows(form) for words in (self._ignored, self.personal, self.blog))
+        personal, blog = self.personal, self.blog
+        return (self._ignored.knows(form) or (personal is not None and personal.knows(form))
+                or (blog is not None and blog.knows(form)))
 
     def _dictionary(self, word: Word) -> bool:
         answer = self._ask(word.form) or any(self._ask(form) for form in word.alternatives)

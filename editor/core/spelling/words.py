@@ -85,17 +85,45 @@ class Word:
         return self.text if self.alternatives else self.form
 
 
+# The words of a run of letters depend on the run and on the two characters each side of it only:
+# (run, two before, two after) -> its words, placed as if the run stood at 0. Typing changes one run
+# of a line; the others are found here again (a line is read again at every keystroke in it).
+_RunKey = tuple[str, str, str]
+_RUN_WORDS: dict[_RunKey, tuple[Word, ...]] = {}
+MAX_REMEMBERED_RUNS = 50_000
+
+
 def prose_words(line: str) -> list[Word]:
     """The words to check in one line of Markdown outside fenced code."""
     if _REFERENCE_DEFINITION.match(line):
         return []
     masked = _mask(line)
-    words = []
+    words: list[Word] = []
+    remembered = _RUN_WORDS
     for run in _RUN.finditer(masked):
-        if _DIGIT_OR_UNDERSCORE.search(run.group()):
-            continue  # a number, or a word glued to one (COVID-19 is split by its hyphen, 3D is not)
-        words += _words_of_run(line, run.start(), run.group())
+        text = run.group()
+        start, end = run.span()
+        key = (text, line[max(0, start - 2):start], line[end:end + 2])
+        found = remembered.get(key)
+        if found is None:
+            if len(remembered) >= MAX_REMEMBERED_RUNS:
+                remembered.clear()
+            found = remembered[key] = _run_words(key)
+        words += found if start == 0 else [_moved(word, start) for word in found]
     return words
+
+
+def _run_words(key: _RunKey) -> tuple[Word, ...]:
+    """The words of a run standing at 0, read in a line made of its neighbours and itself."""
+    text, before, after = key
+    if _DIGIT_OR_UNDERSCORE.search(text):
+        return ()  # a number, or a word glued to one (COVID-19 is split by its hyphen, 3D is not)
+    offset = len(before)
+    return tuple(_moved(word, -offset) for word in _words_of_run(before + text + after, offset, text))
+
+
+def _moved(word: Word, by: int) -> Word:
+    return Word(word.start + by, word.end + by, word.text, word.form, word.alternatives)
 
 
 def markdown_words(text: str) -> Iterator[tuple[int, Word]]:

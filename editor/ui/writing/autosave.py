@@ -13,6 +13,8 @@ save) first waits for a write under way, then saves what is left, at once.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 
 from editor.core.editing.session import EditSession, SaveState, SaveTicket
@@ -56,6 +58,7 @@ class Autosaver(QObject):
                  max_delay_ms: int = MAX_DELAY_MS) -> None:
         super().__init__(parent)
         self.session: EditSession | None = None
+        self.before_save: Callable[[], object] | None = None  # brings the session up to the editor's text
         self._idle = QTimer(self, singleShot=True, interval=delay_ms)
         self._deadline = QTimer(self, singleShot=True, interval=max_delay_ms)
         self._first_store = QTimer(self, singleShot=True, interval=0)  # a new post: right after the key
@@ -95,6 +98,8 @@ class Autosaver(QObject):
 
     @property
     def pending(self) -> bool:
+        if self.before_save is not None:
+            self.before_save()
         return self.session is not None and self.session.has_unsaved_changes
 
     @property
@@ -104,6 +109,8 @@ class Autosaver(QObject):
 
     def save_in_background(self) -> None:
         """Save what is unsaved on the writer thread (a timer's save); the outcome comes back here."""
+        if self.before_save is not None:
+            self.before_save()
         session = self.session
         if session is None:
             return
@@ -159,6 +166,8 @@ class Autosaver(QObject):
 
     def save_now(self) -> bool:
         """Save at once (switching posts, closing, an explicit save); True when nothing is left unsaved."""
+        if self.before_save is not None:
+            self.before_save()
         self._settle()
         self._stop_timers()
         session = self.session

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from editor.core.editing.session import EditSession
 from editor.core.errors import KtavError
@@ -27,6 +27,10 @@ class PostController(QObject):
     `statusChanged(Post)` after a status move; `revisionSaved(Post)` after an explicit save;
     `problem(message_he)` when an action was refused (a status move, a switch while the text
     cannot be saved). `user_name()` gives the name that signs moves and saves (None: cancelled).
+
+    A keystroke only notes that the text changed: the editor's whole text is read once the event
+    loop turns (after the key is drawn; once for keys that come together), and at once whenever
+    the session is asked for or a save begins, so nothing ever sees an older text.
     """
 
     postOpened = Signal(int)
@@ -47,11 +51,21 @@ class PostController(QObject):
         self.details = details
         self.preview = preview
         self.autosaver = autosaver
-        self.session: EditSession | None = None
+        self._session: EditSession | None = None
+        self._text_changed = False
+        self._catch_up = QTimer(self, singleShot=True, interval=0)
+        self._catch_up.timeout.connect(self.take_edits)
+        autosaver.before_save = self.take_edits
         self._site = self._load_site()
         self._related: tuple[Post, ...] = ()
         self._jobs = Background(self)
         self._covers: tuple[tuple[int, str], ...] = ()
+
+    @property
+    def session(self) -> EditSession | None:
+        """The open post's session, holding the editor's newest text."""
+        self.take_edits()
+        return self._session
 
     @property
     def post_id(self) -> int | None:
@@ -87,8 +101,10 @@ class PostController(QObject):
             self._show(post if post is not None else self.library.get_post(self.post_id))
 
     def _show(self, post: Post) -> None:
-        self.session = EditSession(self.library, post, author=review.user_name(self.library))
-        self.autosaver.set_session(self.session)
+        self._catch_up.stop()
+        self._text_changed = False  # the text of the post left was saved (or refused) before this
+        self._session = EditSession(self.library, post, author=review.user_name(self.library))
+        self.autosaver.set_session(self._session)
         self._related = ()
         self._ask_for_related(post)
         self.details.set_post(post)
@@ -107,15 +123,27 @@ class PostController(QObject):
         """Leave the open post (it went to the trash): its last words are saved with it first."""
         self.autosaver.save_now()
         self.autosaver.set_session(None)
-        self.session = None
+        self._session = None
 
     def on_text_edited(self) -> None:
-        if self.session is None:
+        """The writer changed the text: taken in once the event loop turns (see the class docstring)."""
+        if self._session is not None:
+            self._text_changed = True
+            self._catch_up.start()
+
+    def take_edits(self) -> None:
+        """Bring the session, autosave and the preview up to the editor's text, if it changed."""
+        if not self._text_changed:
+            return
+        self._text_changed = False
+        self._catch_up.stop()
+        session = self._session
+        if session is None:
             return
         text = self.editor.text()
-        if self.session.update(body=text):
+        if session.update(body=text):
             self.autosaver.edited()
-            self.postEdited.emit(self.session.post)
+            self.postEdited.emit(session.post)
         self.preview.update(text, self._context())
 
     def on_details_edited(self, fields: dict) -> None:
