@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SIZES = (2_000, 20_000)
 KEYSTROKES = 300
 WARM_UP_KEYS = 20
+KEY_INTERVAL_MS = 60  # a fast typist's pace, about 200 words a minute
 TYPED = "המשכנו לעבוד על הנתונים של 2024 "  # letters, spaces and digits, as a writer types
 CODE_BLOCK = "```python\ndef total(rows):  # סכום השורות\n    return sum(rows)\n```"
 
@@ -85,15 +86,29 @@ def wait_until(pump: Callable[[], object], condition: Callable[[], bool], what: 
     return time.perf_counter() - start
 
 
-def type_keys(send: Callable[[str], None], pump: Callable[[], object], count: int, start: int = 0) -> list[float]:
-    """Type `count` keys with `send(char)` (the key's press and release, sent to the editor), timing
-    each; `pump()` between keys (untimed) lets the event loop run what the key posted, as between
-    a writer's keys. Milliseconds per key."""
+def type_keys(send: Callable[[str], None], pause: Callable[[float], object], count: int, start: int = 0) -> list[float]:
+    """Type `count` keys with `send(char)` (the key's press and release, sent to the editor) at a fast
+    typist's pace, timing each; between keys `pause(ms)` runs the event loop (untimed) for what the
+    key posted and what goes on meanwhile (the preview's renders, the spell check's worker), as it
+    does between a writer's keys. Milliseconds per key."""
     times = []
+    next_key = time.perf_counter()
     for index in range(start, start + count):
         char = typed_char(index)
         began = time.perf_counter()
         send(char)
-        times.append((time.perf_counter() - began) * 1000)
-        pump()
+        ended = time.perf_counter()
+        times.append((ended - began) * 1000)
+        next_key += KEY_INTERVAL_MS / 1000
+        pause(max(0.0, (next_key - ended) * 1000))
     return times
+
+
+def event_loop_pause(loop_class, timer_class) -> Callable[[float], None]:
+    """`pause(ms)` for a Qt binding: its event loop runs that long (a timer ends it), without spinning."""
+    def pause(ms: float) -> None:
+        loop = loop_class()
+        timer_class.singleShot(max(0, round(ms)), loop.quit)
+        loop.exec()
+
+    return pause

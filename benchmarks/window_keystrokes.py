@@ -26,7 +26,16 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.typing_post import KEYSTROKES, SIZES, WARM_UP_KEYS, build_post, middle_line, type_keys, wait_until
+from benchmarks.typing_post import (
+    KEYSTROKES,
+    SIZES,
+    WARM_UP_KEYS,
+    build_post,
+    event_loop_pause,
+    middle_line,
+    type_keys,
+    wait_until,
+)
 
 DEADLINE_S = 120.0
 
@@ -70,7 +79,7 @@ def open_window(app, folder: Path, words: int, render):
 
 
 def measure(words: int, keys: int, folder: Path) -> dict:
-    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtCore import QEvent, QEventLoop, Qt, QTimer
     from PySide6.QtGui import QKeyEvent, QTextCursor
     from PySide6.QtWidgets import QApplication
 
@@ -96,12 +105,14 @@ def measure(words: int, keys: int, folder: Path) -> dict:
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             QApplication.sendEvent(editor, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, char))
 
-    type_keys(send, app.processEvents, WARM_UP_KEYS)
-    times = type_keys(send, app.processEvents, keys or KEYSTROKES, start=WARM_UP_KEYS)
+    pause = event_loop_pause(QEventLoop, QTimer)
+    type_keys(send, pause, WARM_UP_KEYS)
+    times = type_keys(send, pause, keys or KEYSTROKES, start=WARM_UP_KEYS)
     typed = editor.document().findBlockByNumber(middle_line(text)).text()
     spelling = "on" if window.spelling.checker is not None and window.spelling.toggle_action.isChecked() else "off"
     window.close()  # saves the post; the window's background jobs finish before it closes
-    app.processEvents()
+    window.deleteLater()  # before the application: Chromium's page goes before its profile
+    app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     renderer.close()
     library.close()
     return {"peer": "Ktav", "words": words, "times_ms": times, "line_end": typed[-40:], "spelling": spelling}

@@ -30,11 +30,19 @@ def measure(words: int, keys: int, folder: Path) -> dict:
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     os.environ["XDG_CONFIG_HOME"] = str(folder / "config")  # ReText's QSettings live there
     os.environ["XDG_CACHE_HOME"] = str(folder / "cache")
-    from PyQt6.QtCore import QEvent, Qt
+    from PyQt6.QtCore import QEvent, QEventLoop, Qt, QTimer
     from PyQt6.QtGui import QKeyEvent, QTextCursor
     from PyQt6.QtWidgets import QApplication, QTextBrowser
 
-    from benchmarks.typing_post import KEYSTROKES, WARM_UP_KEYS, build_post, middle_line, type_keys, wait_until
+    from benchmarks.typing_post import (
+        KEYSTROKES,
+        WARM_UP_KEYS,
+        build_post,
+        event_loop_pause,
+        middle_line,
+        type_keys,
+        wait_until,
+    )
 
     multiprocessing.set_start_method("spawn")  # as ReText's own main() does: its converter is a process
     app = QApplication([sys.argv[0]])
@@ -77,8 +85,9 @@ def measure(words: int, keys: int, folder: Path) -> dict:
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             QApplication.sendEvent(editor, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, char))
 
-    type_keys(send, pump, WARM_UP_KEYS)
-    times = type_keys(send, pump, keys or KEYSTROKES, start=WARM_UP_KEYS)
+    pause = event_loop_pause(QEventLoop, QTimer)
+    type_keys(send, pause, WARM_UP_KEYS)
+    times = type_keys(send, pause, keys or KEYSTROKES, start=WARM_UP_KEYS)
     typed = editor.document().findBlockByNumber(middle_line(text)).text()
     editor.document().setModified(False)  # nothing to save: closing asks no question
     window.close()

@@ -52,6 +52,12 @@ class CommentsFeed(QObject):
         self._panel.set_post(self._post_id, body)
         self.located.emit()
 
+    def stop(self) -> None:
+        """The window closes: nothing is located later (the library may be closed by then)."""
+        self._body_timer.stop()
+        self._selection_timer.stop()
+        self._post_id = None
+
     def text_changed(self) -> None:
         if self._post_id is not None:
             self._body_timer.start()

@@ -204,6 +204,7 @@ class ReviewDesk(QObject):
     def close(self) -> None:
         """The window closes: back to the writing desk (the layout remembered), renders finished."""
         self.set_review_mode(False)
+        self.feed.stop()
         if self.review_mode is not None:
             self.review_mode.preview.wait_for_done()
 
