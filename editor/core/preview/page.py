@@ -47,6 +47,9 @@ def render_preview(text: str, context: PreviewContext) -> PreviewResult:
     """Render `text` as the body of `context.post` (runs in the render worker's thread). A post the
     render refuses (too big, too deep, too slow) shows a block saying why instead of its body."""
     rendered = render_or_explain(text, line_numbers=True)
+    # Counted here, where the render runs (a child process): the counts travel with the result,
+    # so the window's thread never counts the words of a long post after each render.
+    rendered.word_count, rendered.reading_minutes  # noqa: B018
     post = context.post.copy(body=text)
     return PreviewResult(rendered, build_page(post, rendered.html, context), context.page_key(),
                          title=post.title, lead=post.lead, source_lines=text.count("\n") + 1)

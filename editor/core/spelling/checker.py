@@ -16,7 +16,7 @@ from editor.core.errors import SpellingError
 from editor.core.spelling.engine import Dictionary, load_english, load_hunspell
 from editor.core.spelling.places import HEBREW, SpellingPlaces
 from editor.core.spelling.word_lists import BlogWords, PersonalWords, WordSet, word_form
-from editor.core.spelling.words import Word, markdown_words, prose_words
+from editor.core.spelling.words import Word, markdown_words, moved, placed_runs, prose_words
 
 MAX_SUGGESTIONS = 6
 MAX_CACHED = 200_000  # words typed in a long session, each prefix of each one; then the cache starts over
@@ -62,9 +62,12 @@ class SpellChecker:
 
     def known_answer(self, word: Word) -> bool | None:
         """The answer without asking a dictionary: None when only the dictionary could say."""
+        answer = self._answers.get(word.key)
+        if answer:  # most words: right by the dictionary, whatever the lists say
+            return True
         if self._listed(word.form) or (word.alternatives and any(self._listed(form) for form in word.alternatives)):
             return True
-        return self._answers.get(word.key)
+        return answer
 
     def _listed(self, form: str) -> bool:
         personal, blog = self.personal, self.blog
@@ -126,16 +129,17 @@ class SpellChecker:
         before are sent to a dictionary (None: all of them); the others are left unanswered."""
         bad: list[Word] = []
         complete, asked = True, 0
-        for word in prose_words(line):
-            answer = self.known_answer(word)
-            if answer is None:
-                if ask_up_to is not None and asked >= ask_up_to:
-                    complete = False
-                    continue
-                asked += 1
-                answer = self._dictionary(word)
-            if not answer:
-                bad.append(word)
+        for start, words in placed_runs(line):  # words are placed in the line only when misspelled
+            for word in words:
+                answer = self.known_answer(word)
+                if answer is None:
+                    if ask_up_to is not None and asked >= ask_up_to:
+                        complete = False
+                        continue
+                    asked += 1
+                    answer = self._dictionary(word)
+                if not answer:
+                    bad.append(moved(word, start) if start else word)
         return LineCheck(bad, complete, asked)
 
     def lines_with_mistakes(self, lines: Iterable[str]) -> set[str]:

@@ -95,12 +95,18 @@ MAX_REMEMBERED_RUNS = 50_000
 
 def prose_words(line: str) -> list[Word]:
     """The words to check in one line of Markdown outside fenced code."""
-    if _REFERENCE_DEFINITION.match(line):
-        return []
-    masked = _mask(line)
     words: list[Word] = []
+    for start, found in placed_runs(line):
+        words += found if start == 0 else [moved(word, start) for word in found]
+    return words
+
+
+def placed_runs(line: str) -> Iterator[tuple[int, tuple[Word, ...]]]:
+    """prose_words() by runs: (where the run starts in the line, its words placed as if it stood at 0)."""
+    if _REFERENCE_DEFINITION.match(line):
+        return
     remembered = _RUN_WORDS
-    for run in _RUN.finditer(masked):
+    for run in _RUN.finditer(_mask(line)):
         text = run.group()
         start, end = run.span()
         key = (text, line[max(0, start - 2):start], line[end:end + 2])
@@ -109,8 +115,8 @@ def prose_words(line: str) -> list[Word]:
             if len(remembered) >= MAX_REMEMBERED_RUNS:
                 remembered.clear()
             found = remembered[key] = _run_words(key)
-        words += found if start == 0 else [_moved(word, start) for word in found]
-    return words
+        if found:
+            yield start, found
 
 
 def _run_words(key: _RunKey) -> tuple[Word, ...]:
@@ -119,10 +125,10 @@ def _run_words(key: _RunKey) -> tuple[Word, ...]:
     if _DIGIT_OR_UNDERSCORE.search(text):
         return ()  # a number, or a word glued to one (COVID-19 is split by its hyphen, 3D is not)
     offset = len(before)
-    return tuple(_moved(word, -offset) for word in _words_of_run(before + text + after, offset, text))
+    return tuple(moved(word, -offset) for word in _words_of_run(before + text + after, offset, text))
 
 
-def _moved(word: Word, by: int) -> Word:
+def moved(word: Word, by: int) -> Word:
     return Word(word.start + by, word.end + by, word.text, word.form, word.alternatives)
 
 

@@ -134,9 +134,11 @@ class SourceEditor(QTextEdit):
 
         self._line = 1
         self._match_selections: list[QTextEdit.ExtraSelection] = []
+        self._tinted_line = (-1, -1)  # (block number, line in its layout) the current-line tint is on
         self.cursorPositionChanged.connect(self._on_cursor_moved)
 
 
+        self._own_shortcuts: set[int] | None = None
         self._formatting = FormattingActions(self)
         self.addActions(self._formatting.actions())
         self._find_bar: FindReplaceBar | None = None
@@ -439,7 +441,7 @@ class SourceEditor(QTextEdit):
         if line != self._line:
             self._line = line
             self.cursorLineChanged.emit(line)
-        self._update_extra_selections()
+        self._update_current_line()
         self._unfold_link_at_caret()
 
     # --- folded link addresses (editor/ui/writing/link_chips.py) -------------------------------------------
@@ -500,7 +502,18 @@ class SourceEditor(QTextEdit):
             self._match_selections.append(match)
         self._update_extra_selections()
 
+    def _update_current_line(self) -> None:
+        """The current line's tint follows the caret to another line (not at every character)."""
+        cursor = self.textCursor()
+        line = cursor.block().layout().lineForTextPosition(cursor.positionInBlock())
+        where = (cursor.blockNumber(), line.lineNumber() if line.isValid() else -1)
+        if where != self._tinted_line:
+            self._update_extra_selections()
+
     def _update_extra_selections(self) -> None:
+        cursor = self.textCursor()
+        line = cursor.block().layout().lineForTextPosition(cursor.positionInBlock())
+        self._tinted_line = (cursor.blockNumber(), line.lineNumber() if line.isValid() else -1)
         current = QTextEdit.ExtraSelection()
         current.format.setBackground(self._colors["current_line"])
         current.format.setProperty(QTextFormat.Property.FullWidthSelection, True)
@@ -599,12 +612,14 @@ class SourceEditor(QTextEdit):
         return super().event(event)
 
     def _is_own_shortcut(self, event: QKeyEvent) -> bool:
-        pressed = event.keyCombination().toCombined()
-        for action in self.actions():
-            for sequence in action.shortcuts():
-                if sequence.count() == 1 and sequence[0].toCombined() == pressed:
-                    return True
-        return False
+        if self._own_shortcuts is None:  # asked at every key press: collected once per change of actions
+            self._own_shortcuts = {sequence[0].toCombined() for action in self.actions()
+                                   for sequence in action.shortcuts() if sequence.count() == 1}
+        return event.keyCombination().toCombined() in self._own_shortcuts
+
+    def actionEvent(self, event) -> None:
+        super().actionEvent(event)
+        self._own_shortcuts = None  # an action was added, removed or changed (its shortcut, say)
 
 
 def _local_files(source: QMimeData) -> list[str]:

@@ -85,6 +85,8 @@ class SpellingLayer(QObject):
         if self._loading:
             self._waiting.add(text)
             return []
+        if self._held is not None and self._held[0] == block.blockNumber():
+            self._held = None  # this pass draws the block anew: the word held before is decided again
         if not self._turn_counted:
             self._turn_counted = True
             QTimer.singleShot(0, self._new_turn)
