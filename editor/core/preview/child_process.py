@@ -27,7 +27,7 @@ CHILD_ARGUMENT = "--ktav-render-child"  # a frozen Ktav's first argument when it
 READY = "ktav-render-child-ready"
 _LENGTH = struct.Struct("!Q")
 START_TIMEOUT = 30.0  # seconds a child may take to say READY before it is taken for one that cannot start
-RENDER_NICENESS = 5  # added to the render children's niceness (POSIX): the window comes first
+RENDER_NICENESS = 10  # added to the render children's niceness (POSIX): the window comes first
 _PACKAGE_ROOT = Path(__file__).resolve().parents[3]  # the folder holding the `editor` package
 
 

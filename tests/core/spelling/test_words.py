@@ -1,8 +1,10 @@
 """What the spell check reads as words in Markdown: prose only, Hebrew words whole, the rest left alone."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from editor.core.spelling.words import full_spellings, is_hebrew_numeral, markdown_words, prose_words
+from editor.core.spelling.words import _RUN_WORDS, full_spellings, is_hebrew_numeral, markdown_words, prose_words
 
 
 def texts(line: str) -> list[str]:
@@ -86,3 +88,20 @@ def test_indices_are_where_the_word_stands_in_the_line():
     for word in prose_words(line):
         assert line[word.start:word.end] == word.text
     assert texts(line) == ["שָׁלוֹם", "Google", "ולרש״י"]
+
+
+_PIECES = ["ב", "ה", "ו", "של", "בית", "ספר", "רש\"י", "ג'ירפה", "iPhone", "CIA", "2019", "-", "־", "/", "ות",
+           "'", '"', "`", "[", "](", ")", "<b>", "www.x.co", "a_b", "#תג", " ", " ", "  "]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=14), st.lists(st.sampled_from(_PIECES), max_size=14))
+def test_a_line_has_the_same_words_whether_its_runs_were_seen_in_other_lines_or_not(first, second):
+    line, other = "".join(first), "".join(second)
+    _RUN_WORDS.clear()
+    fresh = prose_words(line)
+    prose_words(other + line)  # the same runs, seen with other neighbours first
+    prose_words(line + other)
+    assert prose_words(line) == fresh
+    _RUN_WORDS.clear()
+    assert prose_words(line) == fresh
