@@ -109,7 +109,7 @@ def placed_runs(line: str) -> Iterator[tuple[int, tuple[Word, ...]]]:
     for run in _RUN.finditer(_mask(line)):
         text = run.group()
         start, end = run.span()
-        key = (text, line[max(0, start - 2):start], line[end:end + 2])
+        key = (text, line[start - 2:start] if start >= 2 else line[:start], line[end:end + 2])
         found = remembered.get(key)
         if found is None:
             if len(remembered) >= MAX_REMEMBERED_RUNS:

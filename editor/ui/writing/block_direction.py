@@ -159,16 +159,17 @@ class BlockDirection(QObject):
             self._highlighter.take_touched_blocks()  # re-highlighted for our own format changes
             self._applying = False
 
-    def _line_height_of(self, block: QTextBlock) -> int:
-        return 100 if is_code_block(block) else self._line_height  # code lines sit close together
+    def _line_height_for(self, code: bool) -> int:
+        return 100 if code else self._line_height  # code lines sit close together
 
     def _needs_format(self, block: QTextBlock, direction) -> bool:
         fmt = block.blockFormat()
+        code = is_code_block(block)
         return (
             fmt.layoutDirection() != direction
-            or int(fmt.lineHeight()) != self._line_height_of(block)
-            or fmt.hasProperty(_BACKGROUND) != is_code_block(block)
-            or (is_code_block(block) and fmt.background().color() != self.code_background)
+            or int(fmt.lineHeight()) != self._line_height_for(code)
+            or fmt.hasProperty(_BACKGROUND) != code
+            or (code and fmt.background().color() != self.code_background)
         )
 
     def apply_theme(self) -> None:
@@ -180,7 +181,7 @@ class BlockDirection(QObject):
         fmt = block.blockFormat()
         fmt.setLayoutDirection(direction)
         fmt.setAlignment(_ALIGNMENT[direction])
-        fmt.setLineHeight(self._line_height_of(block), _PROPORTIONAL)
+        fmt.setLineHeight(self._line_height_for(is_code_block(block)), _PROPORTIONAL)
         if is_code_block(block):
             fmt.setBackground(self.code_background)
         else:
