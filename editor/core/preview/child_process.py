@@ -27,7 +27,6 @@ CHILD_ARGUMENT = "--ktav-render-child"  # a frozen Ktav's first argument when it
 READY = "ktav-render-child-ready"
 _LENGTH = struct.Struct("!Q")
 START_TIMEOUT = 30.0  # seconds a child may take to say READY before it is taken for one that cannot start
-RENDER_NICENESS = 10  # added to the render children's niceness (POSIX): the window comes first
 _PACKAGE_ROOT = Path(__file__).resolve().parents[3]  # the folder holding the `editor` package
 
 
@@ -65,7 +64,6 @@ def serve(function: str = RENDER_FUNCTION) -> None:
     """The child's loop: (text, context) in, the render's result (or its exception) out."""
     module, name = function.split(":")
     render = getattr(importlib.import_module(module), name)
-    _yield_to_the_window()
     source, sink = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # a stray print must not corrupt the pipe
     _write(sink, READY)
@@ -82,16 +80,6 @@ def serve(function: str = RENDER_FUNCTION) -> None:
             _write(sink, result)
         except (pickle.PicklingError, TypeError, AttributeError) as error:
             _write(sink, RuntimeError(f"render result cannot be sent back: {error!r}"))
-
-
-def _yield_to_the_window() -> None:
-    """Run below the window's priority: a render of a long post, started after every pause in typing,
-    must not take a core from the window's keystrokes (on two cores the renders could fill both)."""
-    if hasattr(os, "nice"):
-        try:
-            os.nice(RENDER_NICENESS)
-        except OSError:
-            pass
 
 
 class _Child:
