@@ -30,7 +30,8 @@ class PostController(QObject):
 
     A keystroke only notes that the text changed: the editor's whole text is read once the event
     loop turns (after the key is drawn; once for keys that come together), and at once whenever
-    the session is asked for or a save begins, so nothing ever sees an older text.
+    the session is asked for or a save begins, so nothing ever sees an older text. Other edits
+    (a panel's, a formatting action's, a paste) are taken in at once, as they come.
     """
 
     postOpened = Signal(int)
@@ -126,10 +127,15 @@ class PostController(QObject):
         self._session = None
 
     def on_text_edited(self) -> None:
-        """The writer changed the text: taken in once the event loop turns (see the class docstring)."""
-        if self._session is not None:
-            self._text_changed = True
+        """The writer changed the text: a key's edit is taken in once the event loop turns, any other
+        at once (see the class docstring)."""
+        if self._session is None:
+            return
+        self._text_changed = True
+        if getattr(self.editor, "typing", False):
             self._catch_up.start()
+        else:
+            self.take_edits()
 
     def take_edits(self) -> None:
         """Bring the session, autosave and the preview up to the editor's text, if it changed."""

@@ -7,6 +7,7 @@ API for the window (everything else here is internal):
     editor.text() -> str
     editor.textEdited                              # Signal(): the writer changed the text (typing,
                                                    #   paste, formatting, undo/redo); never set_text
+    editor.typing                                  # True while a key is handled (textEdited from typing)
     editor.focusLost                               # Signal(): the writer left the editor (save now)
     editor.cursor_line() -> int                    # 1-based source line of the cursor
     editor.cursorLineChanged                       # Signal(int)
@@ -126,6 +127,7 @@ class SourceEditor(QTextEdit):
         self._chips = LinkChips(self.font())
         self._highlighter.chips = self._chips
         self._directions = BlockDirection(document, self._highlighter, LINE_HEIGHT_PERCENT)
+        self.typing = False  # True while a key (or an input method's text) is being handled
         self._loading = False
         self._refolding = False
         self._plain_paste = False
@@ -204,6 +206,20 @@ class SourceEditor(QTextEdit):
         self.ensureCursorVisible()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        self.typing = True
+        try:
+            self._press(event)
+        finally:
+            self.typing = False
+
+    def inputMethodEvent(self, event) -> None:
+        self.typing = True
+        try:
+            super().inputMethodEvent(event)
+        finally:
+            self.typing = False
+
+    def _press(self, event: QKeyEvent) -> None:
         if event.matches(QKeySequence.StandardKey.Undo):
             self.undo()
         elif event.matches(QKeySequence.StandardKey.Redo):
