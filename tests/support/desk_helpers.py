@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QSettings, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
+from PySide6.QtGui import QKeyEvent, QTextCursor
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from editor.core.library.store import Library
@@ -68,3 +69,28 @@ def preview_caught_up(qtbot, window, timeout: int = 20_000) -> None:
     window.preview.rendered.connect(shown.append)
     qtbot.waitUntil(lambda: not window.preview.waiting and bool(shown) and shown[-1] == window.preview.latest_generation,
                     timeout=timeout)
+
+
+def move_to_end(editor) -> None:
+    """Put the editor's caret at the end of its text."""
+    editor.moveCursor(QTextCursor.MoveOperation.End)
+
+
+def answer_next_dialog(qtbot, *fields: str) -> list:
+    """When the next modal dialog opens, type `fields` into it (Tab between them) and press Enter."""
+    answered = []
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(20, answer)
+            return
+        for index, text in enumerate(fields):
+            if index:
+                QTest.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)
+            type_into(qtbot, dialog.focusWidget(), text)
+        QTest.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
+        answered.append(dialog.windowTitle())
+
+    QTimer.singleShot(0, answer)
+    return answered

@@ -10,8 +10,8 @@ import zlib
 
 import pytest
 from bs4 import BeautifulSoup
-from desk_helpers import press, type_into
-from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer, QUrl
+from desk_helpers import answer_next_dialog, press, type_into
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
@@ -94,25 +94,6 @@ def paste_html(qtbot, window, html: str) -> None:
     QApplication.clipboard().setMimeData(data)
     QTest.keyClick(window.editor, Key.Key_V, CTRL)
 
-
-def answer_next_dialog(qtbot, *fields: str) -> list:
-    """When the next modal dialog opens, type `fields` into it (Tab between them) and press Enter."""
-    answered = []
-
-    def answer() -> None:
-        dialog = QApplication.activeModalWidget()
-        if dialog is None:
-            QTimer.singleShot(20, answer)
-            return
-        for index, text in enumerate(fields):
-            if index:
-                QTest.keyClick(dialog.focusWidget(), Key.Key_Tab)
-            type_into(qtbot, dialog.focusWidget(), text)
-        QTest.keyClick(dialog.focusWidget(), Key.Key_Return)
-        answered.append(dialog.windowTitle())
-
-    QTimer.singleShot(0, answer)
-    return answered
 
 
 def drop_file(widget, path, position) -> None:

@@ -33,13 +33,7 @@ def related_ids(index: RelatedIndex, post_ids: Iterable[int], limit: int = 5, *,
     index.prepare_batch()
     post_ids_by_row = index.post_ids()
     found: dict[int, list[int]] = {}
-    for start in range(0, len(wanted), BLOCK):
-        block = wanted[start:start + BLOCK]
-        rows = np.array([index.row_of[i] for i in block], dtype=np.int64)
-        terms, weights, owner = index.entries(rows)
-        excluded = [{index.row_of[i] for i in (post_id, *exclude.get(post_id, ())) if i in index.row_of}
-                    for post_id in block]
-        queries = ranking.Queries(terms, weights, owner, excluded, [index.row_tags[int(r)] for r in rows])
+    for block, queries in _blocks_of_queries(index, wanted, exclude):
         block_pools: list[np.ndarray] | None = [] if pools is not None else None
         ranked_block = ranking.rank(index, queries, limit, linkable_only=linkable_only, pools=block_pools)
         for number, (post_id, ranked) in enumerate(zip(block, ranked_block)):
@@ -58,13 +52,18 @@ def candidate_pools(index: RelatedIndex, post_ids: Iterable[int], limit: int, *,
     index.prepare_batch()
     post_ids_by_row = index.post_ids()
     pools: dict[int, list[int]] = {}
+    for block, queries in _blocks_of_queries(index, wanted, exclude):
+        for post_id, pool in zip(block, ranking.candidate_rows(index, queries, limit)):
+            pools[post_id] = post_ids_by_row[pool].tolist()
+    return pools
+
+
+def _blocks_of_queries(index: RelatedIndex, wanted: list[int], exclude: Mapping[int, Iterable[int]]):
+    """The wanted ids BLOCK at a time, each block with its posts' queries (themselves excluded)."""
     for start in range(0, len(wanted), BLOCK):
         block = wanted[start:start + BLOCK]
         rows = np.array([index.row_of[i] for i in block], dtype=np.int64)
         terms, weights, owner = index.entries(rows)
         excluded = [{index.row_of[i] for i in (post_id, *exclude.get(post_id, ())) if i in index.row_of}
                     for post_id in block]
-        queries = ranking.Queries(terms, weights, owner, excluded, [index.row_tags[int(r)] for r in rows])
-        for post_id, pool in zip(block, ranking.candidate_rows(index, queries, limit)):
-            pools[post_id] = post_ids_by_row[pool].tolist()
-    return pools
+        yield block, ranking.Queries(terms, weights, owner, excluded, [index.row_tags[int(r)] for r in rows])

@@ -3,8 +3,7 @@
 import threading
 
 import pytest
-from desk_helpers import library_with_posts, open_window, type_into
-from PySide6.QtGui import QTextCursor
+from desk_helpers import library_with_posts, move_to_end, open_window, type_into
 from typist import SAFE_AFTER_S, Pace, Typist, send_key, writer_text
 
 from editor.core.editing.session import SaveState
@@ -21,11 +20,6 @@ def library(tmp_path):
     yield library
     library.close()
 
-
-def move_to_end(editor):
-    cursor = editor.textCursor()
-    cursor.movePosition(QTextCursor.End)
-    editor.setTextCursor(cursor)
 
 
 def test_typing_is_saved_once_typing_stops_and_saved_is_said_only_after_the_commit(qtbot, library, settings):

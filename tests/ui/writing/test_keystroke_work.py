@@ -2,7 +2,7 @@
 the current line's tint and the editor's shortcuts follow their changes."""
 
 import pytest
-from desk_helpers import library_with_posts, open_window, preview_caught_up, type_into
+from desk_helpers import library_with_posts, move_to_end, open_window, preview_caught_up, type_into
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QTextCursor
 from PySide6.QtWidgets import QTextEdit
@@ -20,15 +20,10 @@ def library(tmp_path):
     library.close()
 
 
-def at_end(editor):
-    cursor = editor.textCursor()
-    cursor.movePosition(QTextCursor.MoveOperation.End)
-    editor.setTextCursor(cursor)
-
 
 def test_the_session_and_a_save_right_after_a_key_hold_that_key(qtbot, library, settings):
     window = open_window(qtbot, library, settings, post_id=1)
-    at_end(window.editor)
+    move_to_end(window.editor)
     type_into(qtbot, window.editor, ' ורש"י')  # no turn of the event loop after the keys
     assert window.controller.session.post.body.endswith(' ורש"י')
     type_into(qtbot, window.editor, " אמר")
@@ -40,7 +35,7 @@ def test_keys_that_come_together_are_taken_in_once_and_reach_the_preview(qtbot, 
     window = open_window(qtbot, library, settings, post_id=1)
     edits = []
     window.controller.postEdited.connect(edits.append)
-    at_end(window.editor)
+    move_to_end(window.editor)
     type_into(qtbot, window.editor, " חמש")
     qtbot.waitUntil(lambda: bool(edits), timeout=5000)
     assert len(edits) == 1 and edits[0].body.endswith(" חמש")  # the whole text read once, not per key

@@ -5,7 +5,7 @@ import base64
 import re
 
 import pytest
-from desk_helpers import press, type_into
+from desk_helpers import answer_next_dialog, press, type_into
 from photo_helpers import bomb_png, has_no_metadata, opened, phone_jpeg
 from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
@@ -42,25 +42,6 @@ def window(qtbot, library, settings):
     desk.editor.moveCursor(desk.editor.textCursor().MoveOperation.End)
     return desk
 
-
-def answer_next_dialog(qtbot, *fields: str) -> list:
-    """When the next modal dialog opens, type `fields` into it (Tab between them) and press Enter."""
-    answered = []
-
-    def answer() -> None:
-        dialog = QApplication.activeModalWidget()
-        if dialog is None:
-            QTimer.singleShot(20, answer)
-            return
-        for index, text in enumerate(fields):
-            if index:
-                QTest.keyClick(dialog.focusWidget(), Key.Key_Tab)
-            type_into(qtbot, dialog.focusWidget(), text)
-        QTest.keyClick(dialog.focusWidget(), Key.Key_Return)
-        answered.append(dialog.windowTitle())
-
-    QTimer.singleShot(0, answer)
-    return answered
 
 
 def drop_files(window, *paths) -> None:

@@ -1,6 +1,7 @@
 """The Markdown source editor: paragraph directions, formatting, find/replace, undo, signals."""
 
 import pytest
+from desk_helpers import move_to_end
 from PySide6.QtCore import QEvent, QMimeData, Qt
 from PySide6.QtGui import QFont, QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
@@ -54,9 +55,6 @@ def sits_on_the_right(editor, line):
     width = editor.document().textWidth() - 2 * editor.document().documentMargin()
     return rect.right() > width * 0.9 and rect.left() > 1
 
-
-def move_to_end(editor):
-    editor.moveCursor(QTextCursor.MoveOperation.End)
 
 
 def test_typing_hebrew_lays_the_paragraph_out_right_to_left(editor, qtbot):
