@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from related_speed import SEED, generate_posts, percentile
+from related_speed import SEED, generate_posts, percentile, time_tfidf_queries
 
 from editor.core.models import Post
 
@@ -102,14 +102,7 @@ def child(engine: str, task: str, count: int, rare: bool) -> dict:
                 scores.argpartition(-3, axis=1)[:, -3:]
             figures["batch_ms_per_post"] = (clock() - started) / len(posts) * 1000
             return figures
-        times = []
-        for post_id in query_ids:
-            started = clock()
-            scores = (matrix @ matrix[row[post_id]].T).toarray().ravel()
-            scores[row[post_id]] = -1.0
-            top = scores.argpartition(-3)[-3:]
-            sorted(top, key=lambda i: -scores[i])
-            times.append(clock() - started)
+        times = time_tfidf_queries(matrix, row, query_ids)
     figures["p50_ms"] = percentile(times, 0.5) * 1000
     figures["p99_ms"] = percentile(times, 0.99) * 1000
     return figures
