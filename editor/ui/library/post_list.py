@@ -229,8 +229,7 @@ class PostList(QWidget):
         self._quiet = True
         self.model.post_changed(summary, to_top=self.current_order == "updated" and not self.search.text()
                                 and self.status_filter.currentData() in (None, summary.status))
-        if self.selected_id() != selected:  # a moved row keeps its selection (persistent indexes follow)
-            self._select_quietly(selected)
+        self._select_quietly(selected)  # a moved row keeps its selection: nothing to do then
         self._quiet = False
 
     def select(self, post_id: int | None) -> None:
