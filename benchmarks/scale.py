@@ -74,13 +74,14 @@ def measure_in_window(db: Path) -> dict:
     app.processEvents()
     figures = {"start_s": time.perf_counter() - started}
 
-    pauses = []
-    heartbeat = {"last": time.perf_counter()}
+    pauses, busy = [], []  # each heartbeat's gap: on the clock, and the UI thread's own CPU time in it
+    heartbeat = {"last": time.perf_counter(), "cpu": time.thread_time()}
 
     def beat() -> None:
-        now = time.perf_counter()
+        now, cpu = time.perf_counter(), time.thread_time()
         pauses.append((now - heartbeat["last"]) * 1000)
-        heartbeat["last"] = now
+        busy.append((cpu - heartbeat["cpu"]) * 1000)
+        heartbeat["last"], heartbeat["cpu"] = now, cpu
 
     timer = QTimer(interval=2)
     timer.timeout.connect(beat)
@@ -101,19 +102,22 @@ def measure_in_window(db: Path) -> dict:
         editor = window.editor
         editor.setFocus()
         editor.moveCursor(editor.textCursor().MoveOperation.End)
-        saves = []
+        saves, saves_busy = [], []
         for _ in range(5):
             for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
                 QApplication.sendEvent(editor, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, "א"))
-            heartbeat["last"] = time.perf_counter()
+            heartbeat["last"], heartbeat["cpu"] = time.perf_counter(), time.thread_time()
             pauses.clear()
+            busy.clear()
             timer.start()
             deadline = time.perf_counter() + 2.5
             while time.perf_counter() < deadline:  # the autosave fires from its timer within 1.5 s
                 app.processEvents()
             timer.stop()
             saves.append(max(pauses) if pauses else 0.0)
+            saves_busy.append(max(busy) if busy else 0.0)
         figures["autosave_pause_ms"] = statistics.median(saves)
+        figures["autosave_busy_ms"] = statistics.median(saves_busy)
         post = window.controller.session.post
         catch_up = time.perf_counter()
         window.related.post_saved(post)
@@ -148,8 +152,8 @@ def main() -> int:
     if args.child is not None:
         measure_in_window(args.child)
         return 0
-    print(f"{'posts':>7} {'start-up s':>11} {'autosave pause ms':>18} {'related catch-up ms':>20} "
-          f"{'list refresh ms':>16} {'search ms':>10}")
+    print(f"{'posts':>7} {'start-up s':>11} {'autosave pause ms':>18} {'(UI thread busy)':>17} "
+          f"{'related catch-up ms':>20} {'list refresh ms':>16} {'search ms':>10}")
     with tempfile.TemporaryDirectory() as folder:
         # As an installed Ktav starts: with its bytecode (pip compiles it), even where this machine
         # sets PYTHONDONTWRITEBYTECODE (without it, every start compiles ~240 modules: ~0.3 s).
@@ -168,11 +172,16 @@ def main() -> int:
                     return 1
                 if attempt > 0:
                     runs.append(json.loads(line))
-            median = {key: statistics.median(run[key] for run in runs) for key in runs[0]}
-            print(f"{size:>7,} {median['start_s']:>11.2f} {median['autosave_pause_ms']:>18.1f} "
-                  f"{median['related_catch_up_ms']:>20.1f} {median['list_refresh_ms']:>16.1f} {median['search_ms']:>10.1f}")
+            def span(key: str, digits: int) -> str:  # median (fastest–slowest): this machine is shared
+                values = [run[key] for run in runs]
+                return f"{statistics.median(values):.{digits}f} ({min(values):.{digits}f}–{max(values):.{digits}f})"
+
+            print(f"{size:>7,} {span('start_s', 2):>11} {span('autosave_pause_ms', 0):>18} "
+                  f"{span('autosave_busy_ms', 0):>17} {span('related_catch_up_ms', 0):>20} "
+                  f"{span('list_refresh_ms', 0):>16} {span('search_ms', 0):>10}")
     print(f"\ngoals: start-up ≤ {GOAL_START_S} s to a usable editor at 10,000 posts; "
-          f"no UI-thread pause over {GOAL_PAUSE_MS:.0f} ms around a save")
+          f"no UI-thread pause over {GOAL_PAUSE_MS:.0f} ms around a save (a pause on the clock includes the\n"
+          f"time the UI thread waits for a core or for the interpreter; 'busy' is its own work in that gap)")
     return 0
 
 

@@ -37,8 +37,15 @@ def open_window(qtbot, library: Library, settings: SettingsStore, *, confirm=Non
     qtbot.addWidget(window)
     window.open_first_post(post_id)
     window.show()
-    qtbot.waitUntil(lambda: not window.post_list.loading, timeout=10_000)  # the list fills off the UI thread
+    listed(qtbot, window)
     return window
+
+
+def listed(qtbot, window) -> list[int]:
+    """The post list's ids once it has been read (it is read off the UI thread: at start, after an
+    import, a sync or a move to or from the trash)."""
+    qtbot.waitUntil(lambda: not window.post_list.loading, timeout=10_000)
+    return window.post_list.post_ids()
 
 
 def type_into(qtbot, widget, text: str) -> None:

@@ -1,7 +1,7 @@
 """Pasting and dropping into the desk: HTML, plain text, a picture, files to import."""
 
 import pytest
-from desk_helpers import library_with_posts, open_window
+from desk_helpers import library_with_posts, listed, open_window
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QColor, QDragEnterEvent, QDragMoveEvent, QDropEvent, QImage
 from PySide6.QtTest import QTest
@@ -64,7 +64,7 @@ def test_a_picture_on_the_clipboard_becomes_a_described_library_image(window, li
     assert window.described == [""]
 
 
-def test_a_markdown_file_dropped_on_the_window_is_imported(window, library, tmp_path):
+def test_a_markdown_file_dropped_on_the_window_is_imported(qtbot, window, library, tmp_path):
     post = tmp_path / "חדש.md"
     post.write_text("---\ntitle: פוסט שנגרר\n---\nגוף הפוסט.\n", encoding="utf-8")
     data = QMimeData()
@@ -77,7 +77,7 @@ def test_a_markdown_file_dropped_on_the_window_is_imported(window, library, tmp_
                   QDropEvent(point, Qt.DropAction.CopyAction, data, buttons, keys)):
         QApplication.sendEvent(window.windowHandle(), event)
     [added] = [summary for summary in library.list_posts() if summary.title == "פוסט שנגרר"]
-    assert added.id in window.post_list.post_ids(), "the list shows the imported post at once"
+    assert added.id in listed(qtbot, window), "the list shows the imported post"
 
 
 def test_a_file_of_another_kind_is_refused_with_a_hebrew_message(window, tmp_path):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QItemSelectionModel, QModelIndex, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette
 from PySide6.QtWidgets import (
     QApplication,
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QStyle,
     QStyledItemDelegate,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (
 from editor.core.library.store import Library
 from editor.core.models import PostSummary, Status
 from editor.ui.background import Background
-from editor.ui.library.post_list_model import POST_ID, PostListModel
+from editor.ui.library.post_list_model import PostListModel
 
 ORDERS = ("updated", "date")
 SEARCH_PAUSE_MS = 150  # the list is searched once typing in the search box pauses
@@ -81,6 +82,12 @@ class _PostItemDelegate(QStyledItemDelegate):
         painter.drawText(rect.adjusted(0, line, 0, 0), align | Qt.AlignmentFlag.AlignTop, details)
         painter.restore()
 
+    def helpEvent(self, event, view, option, index) -> bool:
+        if event.type() == QEvent.Type.ToolTip and index.isValid():  # the whole title, which the row may elide
+            QToolTip.showText(event.globalPos(), index.data().partition("\n")[0], view)
+            return True
+        return super().helpEvent(event, view, option, index)
+
     def sizeHint(self, option, index) -> QSize:
         height = QFontMetrics(option.font).height()
         return QSize(200, 2 * height + 2 * self.PADDING)
@@ -113,9 +120,10 @@ class PostList(QWidget):
         self.order.addItem(self.tr("Last changed"), "updated")
         self.order.addItem(self.tr("Publication date"), "date")
         self.order.setCurrentIndex(max(0, self.order.findData(order)))
-        self.model = PostListModel(self._item_text, self)
+        self.model = PostListModel(self)
         self.items = QListView()
         self.items.setModel(self.model)
+        self.items.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
         self.items.setAccessibleName(self.tr("The posts"))
         self.items.setItemDelegate(_PostItemDelegate(self.items))
         self.items.setAlternatingRowColors(True)
@@ -126,6 +134,7 @@ class PostList(QWidget):
         self._generation = 0
         self._answered = 0
         self._quiet = False
+        self._open_id: int | None = None
         self.new_button = QPushButton(self.tr("New post"))
         self.delete_button = QPushButton(self.tr("Move to trash"))
         self.trash_toggle = QPushButton(self.tr("Trash"), checkable=True)
@@ -169,24 +178,26 @@ class PostList(QWidget):
 
     def selected_id(self) -> int | None:
         index = self.items.currentIndex()
-        return index.data(POST_ID) if index.isValid() else None
+        return self.model.post_id_at(index.row()) if index.isValid() else None
 
     def post_ids(self) -> list[int]:
         return self.model.post_ids()
 
     def row_texts(self) -> list[str]:
-        return [self.model.data(self.model.index(row)) for row in range(self.model.rowCount())]
+        return self.model.stringList()
+
+    def titles(self) -> list[str]:
+        return self.model.titles()
 
     def _query(self) -> dict:
         return {"search": self.search.text() or None, "status": self.status_filter.currentData(),
                 "trash": self.showing_trash, "order": self.current_order}
 
     def refresh(self) -> None:
-        """Read the list again, keeping the selection (without announcing it as a new choice)."""
+        """Read the list again off the UI thread (an import, a sync, the trash), keeping the selection
+        (without announcing it as a new choice)."""
         self._search_timer.stop()
-        self._generation += 1
-        self._answered = self._generation
-        self._show(self._library.list_posts(**self._query()))
+        self._search_in_background()
 
     def fill(self) -> None:
         """Fill the list off the UI thread (the window's start: the editor is usable meanwhile)."""
@@ -195,7 +206,7 @@ class PostList(QWidget):
     def _search_in_background(self) -> None:
         self._generation += 1
         generation, query, library = self._generation, self._query(), self._library
-        self._jobs.run(lambda: library.list_posts(**query), lambda found: self._searched(generation, found),
+        self._jobs.run(lambda: listed(library.list_posts(**query)), lambda found: self._searched(generation, found),
                        receiver=self)
 
     @property
@@ -210,10 +221,10 @@ class PostList(QWidget):
         if not isinstance(found, Exception):
             self._show(found)
 
-    def _show(self, summaries: list[PostSummary]) -> None:
-        selected = self.selected_id()
+    def _show(self, rows: tuple[list[PostSummary], list[str]]) -> None:
+        selected = self.selected_id() or self._open_id
         self._quiet = True
-        self.model.set_rows(summaries)
+        self.model.set_rows(*rows)
         self._select_quietly(selected)
         self._quiet = False
         self._update_buttons()
@@ -227,13 +238,15 @@ class PostList(QWidget):
             return
         selected = self.selected_id()
         self._quiet = True
-        self.model.post_changed(summary, to_top=self.current_order == "updated" and not self.search.text()
+        self.model.post_changed(summary, row_text(summary), to_top=self.current_order == "updated" and not self.search.text()
                                 and self.status_filter.currentData() in (None, summary.status))
         self._select_quietly(selected)  # a moved row keeps its selection: nothing to do then
         self._quiet = False
 
     def select(self, post_id: int | None) -> None:
-        """Mark `post_id` as the open post (no postSelected: the caller already opened it)."""
+        """Mark `post_id` as the open post (no postSelected: the caller already opened it); a list still
+        being filled marks it once its rows are there."""
+        self._open_id = post_id
         self._quiet = True
         self._select_quietly(post_id)
         self._quiet = False
@@ -257,6 +270,9 @@ class PostList(QWidget):
         if post_id is None or self.showing_trash:
             return
         self._library.move_to_trash(post_id)
+        self._quiet = True
+        self.model.remove(post_id)  # at once; the list is read again behind it
+        self._quiet = False
         self.refresh()
         self.trashed.emit(post_id)
 
@@ -268,6 +284,8 @@ class PostList(QWidget):
     def restore(self, post_id: int) -> None:
         """Bring a post back from the trash (the trash's button, or undo right after moving it there)."""
         self._library.restore_from_trash(post_id)
+        if self.showing_trash:
+            self.model.remove(post_id)
         self.refresh()
         self.restored.emit(post_id)
 
@@ -275,6 +293,8 @@ class PostList(QWidget):
         count = self.model.rowCount() if self.showing_trash else len(self._library.list_posts(trash=True))
         if count and self._confirm(self.tr("Delete %n post(s) in the trash for good?", "", count)):
             self._library.empty_trash()
+            if self.showing_trash:
+                self.model.set_rows([], [])
             self.refresh()
 
     def _show_trash(self, trash: bool) -> None:
@@ -295,11 +315,17 @@ class PostList(QWidget):
     def _on_current_changed(self, current: QModelIndex, _previous) -> None:
         self._update_buttons()
         if not self._quiet and current.isValid() and not self.showing_trash:
-            self.postSelected.emit(current.data(POST_ID))
+            self.postSelected.emit(self.model.post_id_at(current.row()))
 
-    def _item_text(self, summary: PostSummary) -> str:
-        words = self.tr("%n word(s)", "", summary.word_count)
-        details = [status_label(summary.status), words]
-        if summary.date:
-            details.append(summary.date.strftime("%d.%m.%Y"))
-        return f"{summary.title or untitled()}\n{' · '.join(details)}"
+
+def row_text(summary: PostSummary) -> str:
+    """A post's row: its title over its status, words and date (made off the UI thread for a whole list)."""
+    words = QCoreApplication.translate("PostList", "%n word(s)", "", summary.word_count)
+    details = [status_label(summary.status), words]
+    if summary.date:
+        details.append(summary.date.strftime("%d.%m.%Y"))
+    return f"{summary.title or untitled()}\n{' · '.join(details)}"
+
+
+def listed(summaries: list[PostSummary]) -> tuple[list[PostSummary], list[str]]:
+    return summaries, [row_text(summary) for summary in summaries]

@@ -1,74 +1,67 @@
 """The post list's rows as a Qt model: filled once per search, then kept up by the one post that changed.
 
-A save never re-reads the library: `post_changed(summary)` updates that row in place and, in the
-"last changed" order, moves it to the top. Rows are PostSummary values; the text of a row is made
-when the view asks for it (only the rows on screen).
+A save never re-reads the library: `post_changed(summary, text)` updates that row in place and, in the
+"last changed" order, moves it to the top. The rows' texts live in Qt's own string list, so the view's
+layout of 10,000 rows (which a one-row change sets off) never calls into Python; the summaries, in the
+same order, are kept beside them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QStringListModel
 
 from editor.core.models import PostSummary
 
-POST_ID = Qt.ItemDataRole.UserRole
 
-
-class PostListModel(QAbstractListModel):
-    def __init__(self, row_text: Callable[[PostSummary], str], parent=None) -> None:
+class PostListModel(QStringListModel):
+    def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._rows: list[PostSummary] = []
         self._row_of: dict[int, int] = {}
-        self._row_text = row_text
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or index.row() >= len(self._rows):
-            return None
-        summary = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._row_text(summary)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return summary.title
-        if role == POST_ID:
-            return summary.id
-        return None
-
-    def set_rows(self, summaries: list[PostSummary]) -> None:
-        self.beginResetModel()
+    def set_rows(self, summaries: list[PostSummary], texts: list[str]) -> None:
         self._rows = list(summaries)
         self._reindex()
-        self.endResetModel()
+        self.setStringList(texts)
 
     def post_ids(self) -> list[int]:
         return [summary.id for summary in self._rows]
 
+    def titles(self) -> list[str]:
+        return [summary.title for summary in self._rows]
+
+    def post_id_at(self, row: int) -> int | None:
+        return self._rows[row].id if 0 <= row < len(self._rows) else None
+
     def row_of(self, post_id: int | None) -> int | None:
         return self._row_of.get(post_id) if post_id is not None else None
 
-    def post_changed(self, summary: PostSummary, *, to_top: bool) -> None:
+    def post_changed(self, summary: PostSummary, text: str, *, to_top: bool) -> None:
         """One post's row anew (added at the top when it is not listed yet and `to_top`)."""
         row = self._row_of.get(summary.id)
         if row is None:
             if not to_top:
                 return
-            self.beginInsertRows(QModelIndex(), 0, 0)
             self._rows.insert(0, summary)
             self._reindex()
-            self.endInsertRows()
+            self.insertRows(0, 1)
+            self.setData(self.index(0), text)
             return
         self._rows[row] = summary
         if to_top and row > 0:
-            self.beginMoveRows(QModelIndex(), row, row, QModelIndex(), 0)
             self._rows.insert(0, self._rows.pop(row))
             self._reindex()
-            self.endMoveRows()
+            self.moveRows(QModelIndex(), row, 1, QModelIndex(), 0)
             row = 0
-        self.dataChanged.emit(self.index(row), self.index(row))
+        if self.index(row).data() != text:
+            self.setData(self.index(row), text)
+
+    def remove(self, post_id: int) -> None:
+        row = self._row_of.get(post_id)
+        if row is not None:
+            del self._rows[row]
+            self._reindex()
+            self.removeRows(row, 1)
 
     def _reindex(self) -> None:
         self._row_of = {summary.id: row for row, summary in enumerate(self._rows)}

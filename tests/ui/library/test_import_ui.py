@@ -3,7 +3,6 @@
 import pytest
 import shiboken6
 from desk_helpers import library_with_posts, open_window
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from editor.core.importing.into_library import OnConflict
@@ -40,8 +39,7 @@ def pick(monkeypatch, paths: list[str]) -> None:
 
 
 def list_titles(window) -> list[str]:
-    model = window.post_list.model
-    return [model.data(model.index(row), Qt.ItemDataRole.ToolTipRole) for row in range(model.rowCount())]
+    return window.post_list.titles()
 
 
 def warnings_shown(monkeypatch) -> list[str]:

@@ -1,7 +1,7 @@
 """The editorial review in the writing desk: status, comments beside the text, history, review mode, bundles."""
 
 import pytest
-from desk_helpers import open_window, settings_in, type_into
+from desk_helpers import listed, open_window, settings_in, type_into
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
@@ -247,5 +247,5 @@ def test_a_bundle_saved_and_opened_from_the_window(qtbot, window, named, tmp_pat
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(new), ""))
     window.review.open_bundle_action.trigger()
     assert window.editor.text() == "טיוטה שנכתבה אצל העורכת."
-    assert window.controller.post_id in window.post_list.post_ids()
+    assert window.controller.post_id in listed(qtbot, window)
     assert list_row(window, window.controller.post_id).startswith("פוסט חדש מהעורכת")
