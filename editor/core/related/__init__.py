@@ -8,7 +8,6 @@ from editor.core.related.choices import (
     chosen_related_many,
     suggest_for,
 )
-from editor.core.related.index import RelatedIndex, Suggestion
 
 __all__ = [
     "EXPORTED_RELATED",
@@ -20,3 +19,13 @@ __all__ = [
     "chosen_related_many",
     "suggest_for",
 ]
+
+
+def __getattr__(name: str):
+    """The index's names on first use: importing it brings numpy (~0.25 s), which the window's start
+    does without."""
+    if name in ("RelatedIndex", "Suggestion"):
+        from editor.core.related import index
+
+        return getattr(index, name)
+    raise AttributeError(name)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING
 
 from editor.core.errors import PostNotFoundError
 from editor.core.models import Post, is_linkable, stored_id
-from editor.core.related.batch import related_ids
-from editor.core.related.index import RelatedIndex, Suggestion
+
+if TYPE_CHECKING:  # the index (and numpy under it) is imported where it is built: the window starts without it
+    from editor.core.related.index import RelatedIndex, Suggestion
 
 EXPORTED_RELATED = 3
 
@@ -85,7 +87,9 @@ def chosen_related_many(library, index: RelatedIndex | Callable[[], RelatedIndex
     unknown = [post_id for post_id in short if post_id not in suggested]
     indexed = [post_id for post_id in unknown if post_id in the_index()] if unknown else []
     if batch and indexed:
-        suggested.update(related_ids(the_index(), indexed, count, exclude=choices, pools=pools))
+        from editor.core.related.batch import related_ids as ranked
+
+        suggested.update(ranked(the_index(), indexed, count, exclude=choices, pools=pools))
     for post_id in short:
         if post_id not in suggested:
             index_now = the_index()
@@ -148,6 +152,8 @@ class RelatedService:
                 post = self._library.get_post(post_id)
             except PostNotFoundError:
                 continue
+            from editor.core.related.index import Suggestion
+
             described.append(Suggestion(post.id, post.title, post.date, 0.0, (), post.status))
         return described
 

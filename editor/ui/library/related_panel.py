@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import itertools
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtGui import QPalette, QTextDocument, QTextOption
@@ -25,7 +26,10 @@ from PySide6.QtWidgets import (
 
 from editor.core.errors import KtavError
 from editor.core.models import LINKABLE_STATUSES, Post
-from editor.core.related import EXPORTED_RELATED, RelatedService, Suggestion
+from editor.core.related import EXPORTED_RELATED, RelatedService
+
+if TYPE_CHECKING:
+    from editor.core.related.index import Suggestion
 from editor.ui.background import Background
 from editor.ui.library.post_list import secondary_text
 
