@@ -13,6 +13,7 @@ from pathlib import Path
 from editor.core.errors import DiskFullError, KtavError, LibraryError, LibraryReadOnlyError, isolate
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
+READER_BUSY_TIMEOUT_MS = 10_000
 DISK_PROBE_BYTES = 64 * 1024  # what SQLite needs at least to open (the -shm file) and to write a page
 
 
@@ -92,7 +93,14 @@ class Connection:
     """An open SQLite connection, and the temporary copy it reads when the file could not be read in place."""
 
     db: sqlite3.Connection
+    read_uri: str  # how another connection opens the same file for reading
     snapshot_folder: Path | None = None
+
+    def reader(self) -> sqlite3.Connection:
+        """Another connection to the same file, for reading only (WAL lets it read while `db` writes)."""
+        connection = _open(self.read_uri)
+        connection.execute(f"PRAGMA busy_timeout = {READER_BUSY_TIMEOUT_MS}")
+        return connection
 
     def close(self) -> None:
         self.db.close()
@@ -107,22 +115,24 @@ def connect(path: Path, *, read_only: bool) -> Connection:
     cleanly is opened `immutable` (nothing can change it there), and one with changes left in
     its -wal file is read from a temporary copy of both, so those changes are not missed.
     """
+    in_place = path.as_uri() + "?mode=ro"
     if not read_only:
-        return Connection(_open(path.as_uri()))
+        return Connection(_open(path.as_uri()), in_place)
     if os.access(path.parent, os.W_OK):
-        return Connection(_open(path.as_uri() + "?mode=ro"))
+        return Connection(_open(in_place), in_place)
     try:
-        return Connection(_open(path.as_uri() + "?mode=ro", probe=True))
+        return Connection(_open(in_place, probe=True), in_place)
     except sqlite3.DatabaseError:
         pass
     wal = path.with_name(path.name + "-wal")
     if not (wal.exists() and wal.stat().st_size > 0):
-        return Connection(_open(path.as_uri() + "?immutable=1"))
+        return Connection(_open(path.as_uri() + "?immutable=1"), path.as_uri() + "?immutable=1")
     folder = Path(tempfile.mkdtemp(prefix="ktav-read-only-"))
     try:
         shutil.copyfile(path, folder / path.name)
         shutil.copyfile(wal, folder / wal.name)
-        return Connection(_open((folder / path.name).as_uri() + "?mode=ro", probe=True), folder)
+        copy = (folder / path.name).as_uri() + "?mode=ro"
+        return Connection(_open(copy, probe=True), copy, folder)
     except (OSError, sqlite3.DatabaseError) as error:
         shutil.rmtree(folder, ignore_errors=True)
         raise LibraryError(f"{path}: cannot read the library from read-only media ({error})",

@@ -41,6 +41,10 @@ class Library:
         self._db = connection.db
         self._lock = threading.RLock()
         self._depth = 0
+        self._writer: int | None = None  # the thread inside a transaction: its reads see its own writes
+        self._readers = threading.local()
+        self._reader_connections: list[sqlite3.Connection] = []
+        self._readers_lock = threading.Lock()  # not the writers' lock: a new reader never waits for a save
         self._closed = False
         self._commit_listeners: list[Callable[[], None]] = []
         self.path = path
@@ -180,7 +184,11 @@ class Library:
 
     def close(self) -> None:
         with self._lock:
-            self._closed = True
+            with self._readers_lock:
+                self._closed = True
+                for reader in self._reader_connections:
+                    reader.close()
+                self._reader_connections.clear()
             self._connection.close()
 
     def _ensure_open(self) -> None:
@@ -232,6 +240,7 @@ class Library:
             except sqlite3.DatabaseError as error:
                 raise library_file.known_error(error, self.path) from error
             self._depth += 1
+            self._writer = threading.get_ident()
             try:
                 yield self._db
             except BaseException as error:
@@ -244,6 +253,8 @@ class Library:
                     raise library_file.known_error(error, self.path) from error
                 raise
             self._depth -= 1
+            if outer:
+                self._writer = None
             try:
                 self._db.execute("COMMIT" if outer else f"RELEASE {name}")
             except sqlite3.DatabaseError as error:
@@ -254,12 +265,32 @@ class Library:
             self._committed()
 
     def _read(self, sql: str, params: Iterable = ()) -> list[sqlite3.Row]:
-        with self._lock:
+        """Rows of a read. Outside its own transaction, each thread reads on a connection of its own:
+        the window's reads never wait for a save or a list being read on a worker, nor they for it."""
+        if self._writer == threading.get_ident():
+            return self._read_on(self._db, sql, params)
+        reader = getattr(self._readers, "connection", None)
+        if reader is None:
+            with self._readers_lock:
+                self._ensure_open()
+                try:
+                    reader = self._connection.reader()
+                except sqlite3.DatabaseError as error:
+                    raise library_file.known_error(error, self.path) from error
+                self._reader_connections.append(reader)
+            self._readers.connection = reader
+        self._ensure_open()
+        return self._read_on(reader, sql, params)
+
+    def _read_on(self, connection: sqlite3.Connection, sql: str, params: Iterable) -> list[sqlite3.Row]:
+        try:
+            return connection.execute(sql, tuple(params)).fetchall()
+        except sqlite3.ProgrammingError as error:  # closed meanwhile by another thread
             self._ensure_open()
-            try:
-                return self._db.execute(sql, tuple(params)).fetchall()
-            except sqlite3.DatabaseError as error:
-                raise library_file.known_error(error, self.path) from error
+            raise LibraryError(f"{self.path}: cannot read the library ({error})",
+                               f"{isolate(self.path)}: לא ניתן לקרוא את הספרייה") from error
+        except sqlite3.DatabaseError as error:
+            raise library_file.known_error(error, self.path) from error
 
     def query(self, sql: str, params: Iterable = ()) -> list[sqlite3.Row]:
         """Rows of a read outside any transaction, for core packages with tables of their own (team)."""
@@ -267,8 +298,10 @@ class Library:
 
     def data_version(self) -> int:
         """A number that changes whenever this or another connection commits."""
-        other = self._read("PRAGMA data_version")[0][0]
-        return self._db.total_changes + other
+        with self._lock:
+            self._ensure_open()
+            other = self._db.execute("PRAGMA data_version").fetchone()[0]
+            return self._db.total_changes + other
 
     # -- posts -----------------------------------------------------------------------------
 
