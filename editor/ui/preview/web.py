@@ -11,6 +11,7 @@ from PySide6.QtCore import (
     QBuffer,
     QByteArray,
     QCoreApplication,
+    QEvent,
     QIODevice,
     QPointF,
     Qt,
@@ -219,9 +220,12 @@ class WebPreview(QWebEngineView):
 
     def childEvent(self, event) -> None:
         super().childEvent(event)
-        child = event.child()
-        if event.added() and isinstance(child, QWidget):  # Chromium's render widget, made lazily
-            child.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        # Chromium's render widget, made lazily. Only widgets are polished: asking a plain QObject
+        # child for itself costs PySide ~0.15 s the first time (it builds that type's enums).
+        if event.type() == QEvent.Type.ChildPolished:
+            child = event.child()
+            if isinstance(child, QWidget):
+                child.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
 
     def _on_page_loaded(self, ok: bool) -> None:
         self._page.loading_our_page = False
