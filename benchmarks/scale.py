@@ -143,6 +143,12 @@ def measure_in_window(db: Path) -> dict:
     return figures
 
 
+def span(runs: list[dict], key: str, digits: int) -> str:
+    """The median (fastest–slowest) of the runs: this machine is shared, one figure would hide that."""
+    values = [run[key] for run in runs]
+    return f"{statistics.median(values):.{digits}f} ({min(values):.{digits}f}–{max(values):.{digits}f})"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000")
@@ -172,13 +178,9 @@ def main() -> int:
                     return 1
                 if attempt > 0:
                     runs.append(json.loads(line))
-            def span(key: str, digits: int) -> str:  # median (fastest–slowest): this machine is shared
-                values = [run[key] for run in runs]
-                return f"{statistics.median(values):.{digits}f} ({min(values):.{digits}f}–{max(values):.{digits}f})"
-
-            print(f"{size:>7,} {span('start_s', 2):>11} {span('autosave_pause_ms', 0):>18} "
-                  f"{span('autosave_busy_ms', 0):>17} {span('related_catch_up_ms', 0):>20} "
-                  f"{span('list_refresh_ms', 0):>16} {span('search_ms', 0):>10}")
+            print(f"{size:>7,} {span(runs, 'start_s', 2):>11} {span(runs, 'autosave_pause_ms', 0):>18} "
+                  f"{span(runs, 'autosave_busy_ms', 0):>17} {span(runs, 'related_catch_up_ms', 0):>20} "
+                  f"{span(runs, 'list_refresh_ms', 0):>16} {span(runs, 'search_ms', 0):>10}")
     print(f"\ngoals: start-up ≤ {GOAL_START_S} s to a usable editor at 10,000 posts; "
           f"no UI-thread pause over {GOAL_PAUSE_MS:.0f} ms around a save (a pause on the clock includes the\n"
           f"time the UI thread waits for a core or for the interpreter; 'busy' is its own work in that gap)")

@@ -57,6 +57,8 @@ class TeamDesk(QObject):
         self.indicator.syncRequested.connect(self.sync_now)
         self.indicator.conflictsRequested.connect(self.show_next_conflict)
         self.syncing = self.committing = False
+        self._status = None
+        self._status_reads = 0  # a status read after another supersedes it
         self.timer = QTimer(self, interval=interval_ms, timeout=lambda: self.sync_now(quiet=True))
         self._make_actions()
         self._libraryCommitted.connect(self.commit_soon)
@@ -89,7 +91,24 @@ class TeamDesk(QObject):
         return state.link(self.library) is not None
 
     def refresh(self) -> None:
-        status = git_side.status.team_status(self.library) if self.shared else None
+        """The indicator and the actions follow the team's state, read off the UI thread (the clone's
+        commits and the library's outbox: at thousands of posts a walk of git history)."""
+        if not self.shared:
+            self._show_status(None)
+            return
+        self.indicator.show_status(self._status, syncing=self.syncing)
+        library = self.library
+        self._status_reads += 1
+        read = self._status_reads
+        self.jobs.run(lambda: git_side.status.team_status(library),
+                      lambda status: self._status_read(read, status), receiver=self)
+
+    def _status_read(self, read: int, status) -> None:
+        if read == self._status_reads and not isinstance(status, Exception):
+            self._show_status(status)
+
+    def _show_status(self, status) -> None:
+        self._status = status
         self.indicator.show_status(status, syncing=self.syncing)
         shared = status is not None
         self.share_action.setEnabled(not shared and not self.library.read_only)
@@ -112,13 +131,19 @@ class TeamDesk(QObject):
             return False
         self.autosaver.save_now()
         self.syncing = True
-        self.refresh()
+        self.indicator.show_status(self._status, syncing=True)
         library = self.library
-        self.jobs.run(lambda: git_side.sync.sync(library), lambda result: self._synced(result, quiet), receiver=self)
+        self.jobs.run(lambda: _sync_then_status(library), lambda outcome: self._synced(outcome, quiet), receiver=self)
         return True
 
-    def _synced(self, result, quiet: bool) -> None:
+    def _synced(self, outcome, quiet: bool) -> None:
         self.syncing = False
+        if isinstance(outcome, KtavError):  # the state itself could not be read
+            outcome = (outcome, self._status)
+        elif isinstance(outcome, Exception):
+            raise outcome
+        result, status = outcome
+        self._status_reads += 1  # a read begun before the sync would show the state before it
         if isinstance(result, KtavError):
             if not quiet:
                 self.events.problem.emit(result.message_he)
@@ -130,7 +155,7 @@ class TeamDesk(QObject):
                 self.events.posts_changed(*sorted(result.changed_ids))
             if not quiet or result.changed_ids:
                 self.events.message.emit(result.summary_he)
-        self.refresh()
+        self._show_status(status)
         self.syncFinished.emit(result)
         self.commit_soon()
 
@@ -195,3 +220,12 @@ class TeamDesk(QObject):
             self.tr("The library is shared: %1 posts, sent at the next sync (the remote was not reached).")
         self.events.message.emit(text.replace("%1", str(report.posts)))
         self.refresh()
+
+
+def _sync_then_status(library) -> tuple:
+    """The sync's report (or the KtavError that stopped it) and the team's state after it: one job."""
+    try:
+        result = git_side.sync.sync(library)
+    except KtavError as error:
+        result = error
+    return result, git_side.status.team_status(library)

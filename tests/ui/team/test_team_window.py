@@ -68,7 +68,7 @@ def sync_by_keys(qtbot, window):
 @pytest.mark.slow
 def test_a_saved_edit_reaches_the_other_window_after_its_sync(qtbot, desks, team, hebrew):
     writer, editor = desks
-    assert writer.team.indicator.state == "synced"
+    qtbot.waitUntil(lambda: writer.team.indicator.state == "synced", timeout=10_000)  # read off the UI thread
     append_to_the_last_paragraph(qtbot, writer, ' ועוד משפט של דנה, עם רש"י.')
     save_and_sync(qtbot, writer)
     assert writer.team.indicator.state == "synced" and "סנכרון אחרון" in writer.team.indicator.text()
@@ -134,7 +134,8 @@ def test_sharing_a_library_and_joining_it_from_the_team_menu(qtbot, tmp_path, he
         dialog.url.setText(url)
         with qtbot.waitSignal(dialog.accepted, timeout=SYNC_TIMEOUT_MS):
             qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Ok), Qt.MouseButton.LeftButton)
-        assert window.team.indicator.state == "synced" and not window.team.share_action.isEnabled()
+        qtbot.waitUntil(lambda: window.team.indicator.state == "synced", timeout=10_000)  # read off the UI thread
+        assert not window.team.share_action.isEnabled()
         opened = []
         window.team.open_library = opened.append
         dialog = window.team.join()
