@@ -90,9 +90,10 @@ class LivePreview(QObject):
             wait = DEBOUNCE_PER_RENDER_MS * self._worker.last_duration_ms
             self._timer.start(round(min(MAX_DEBOUNCE_MS, max(MIN_DEBOUNCE_MS, wait))))
 
-    def start_over(self, text: str, context: PreviewContext) -> None:
-        """Show another post: from the top of its page, at once."""
-        self.view.start_over()
+    def start_over(self, text: str, context: PreviewContext, *, from_top: bool = True) -> None:
+        """Show another post: its page anew, at once, from the top (or, for the same post changed
+        elsewhere, where the reader is)."""
+        self.view.start_over(from_top=from_top)
         self.update(text, context, immediately=True)
 
     def wait_for_done(self, msecs: int = 5000) -> bool:

@@ -184,10 +184,10 @@ class WebPreview(QWebEngineView):
     def is_web(self) -> bool:
         return True
 
-    def start_over(self) -> None:
-        """Another post is coming: its page starts at the top, not where this one was scrolled."""
+    def start_over(self, *, from_top: bool = True) -> None:
+        """Another post is coming (or this one changed elsewhere): a new page, from the top unless not."""
         self._page_key = None
-        self._from_top = True
+        self._from_top = from_top
 
     def show_result(self, generation: int, result: PreviewResult) -> None:
         if self._loading_generation is not None:

@@ -223,9 +223,13 @@ class TeamDesk(QObject):
 
 
 def _sync_then_status(library) -> tuple:
-    """The sync's report (or the KtavError that stopped it) and the team's state after it: one job."""
+    """The sync's report (or the KtavError that stopped it) and the team's state after it: one job.
+    The sync itself runs in a process of its own: git and the merge would hold this interpreter's
+    lock for tens of milliseconds at a time, and the window would stutter while it syncs."""
+    from editor.core.team.sync_process import sync_in_child
+
     try:
-        result = git_side.sync.sync(library)
+        result = sync_in_child(library.path)
     except KtavError as error:
         result = error
     return result, git_side.status.team_status(library)

@@ -96,12 +96,13 @@ class PostController(QObject):
         return True
 
     def reload(self, post: Post | None = None) -> None:
-        """Show the stored post again after the library changed it (a restore, an imported bundle).
+        """Show the stored post again after the library changed it (a sync, a restore, an imported
+        bundle), where the writer is: the caret and the page stay, only what changed is replaced.
         The caller saves the open text first; the undo history starts over."""
         if self.post_id is not None:
-            self._show(post if post is not None else self.library.get_post(self.post_id))
+            self._show(post if post is not None else self.library.get_post(self.post_id), in_place=True)
 
-    def _show(self, post: Post) -> None:
+    def _show(self, post: Post, *, in_place: bool = False) -> None:
         self._catch_up.stop()
         self._text_changed = False  # the text of the post left was saved (or refused) before this
         self._session = EditSession(self.library, post, author=review.user_name(self.library))
@@ -111,8 +112,11 @@ class PostController(QObject):
         self.details.set_post(post)
         self.details.set_cover(self._stored_cover(post))
         self.details.set_known_tags(self.library.all_tags())
-        self.editor.set_text(post.body, reset_undo=True)
-        self.preview.start_over(post.body, self._context())
+        if in_place:
+            self.editor.take_in_changed(post.body)
+        else:
+            self.editor.set_text(post.body, reset_undo=True)
+        self.preview.start_over(post.body, self._context(), from_top=not in_place)
         self.postOpened.emit(post.id or 0)
 
     def on_saved(self, post_id: int) -> None:

@@ -65,6 +65,7 @@ from PySide6.QtWidgets import QMenu, QTextEdit, QWidget
 
 from editor.core.editing import list_keys, word_moves
 from editor.core.editing.formatting import Edit, image_markdown, insert_block, insert_pasted
+from editor.core.editing.text_change import change_between
 from editor.core.text.utf16 import from_utf16, to_utf16
 from editor.ui.theme import theme_colors
 from editor.ui.writing.block_direction import BlockDirection, is_code_block
@@ -173,6 +174,32 @@ class SourceEditor(QTextEdit):
                 self.document().setModified(False)
         finally:
             self._loading = False
+        if self._find_bar is not None and self._find_bar.isVisible():
+            self._find_bar.refresh_later()
+        self._on_cursor_moved()
+
+    def take_in_changed(self, text: str) -> None:
+        """Show `text`, which the library now holds for this post (a team sync): only the span that
+        differs is replaced, so the caret, the selection and the scroll stay with the words they were
+        at, and only the changed lines are laid out and checked again. The undo history starts over
+        (undoing past a teammate's change would undo theirs). Never emits textEdited."""
+        old = self.toPlainText()
+        change = change_between(old, text)
+        if change is None:
+            return
+        scroll = self.verticalScrollBar().value()
+        self._loading = True
+        try:
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(to_utf16(old, change.start))
+            cursor.setPosition(to_utf16(old, change.old_end), QTextCursor.MoveMode.KeepAnchor)
+            cursor.insertText(change.replacement)
+            self.document().clearUndoRedoStacks()
+            self._directions.forget_history()
+            self.document().setModified(False)
+        finally:
+            self._loading = False
+        self.verticalScrollBar().setValue(scroll)
         if self._find_bar is not None and self._find_bar.isVisible():
             self._find_bar.refresh_later()
         self._on_cursor_moved()

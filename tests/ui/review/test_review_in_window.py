@@ -129,7 +129,9 @@ def test_commenting_on_the_editors_selection_and_going_back_to_it(qtbot, window,
     (stored,) = named.comments(1)
     assert (stored["quote"], stored["body"], stored["author"]) == ("4-5 יחידות", "מקור למספר?", "דנה העורכת")
     (card,) = panel.cards()
-    assert preview_marks(qtbot, window) == "4-5 יחידות"  # the commented words are marked in the preview
+    # The commented words are marked in the preview (once the page settles: a render that lands after
+    # the comment, for a card or a status, marks them again)
+    qtbot.waitUntil(lambda: preview_marks(qtbot, window) == "4-5 יחידות", timeout=10_000)
     # The writer adds a paragraph above: the comment follows its words once the typing pauses.
     window.editor.moveCursor(window.editor.textCursor().MoveOperation.Start)
     type_into(qtbot, window.editor, "פסקת פתיחה חדשה.\n\n")
@@ -182,6 +184,7 @@ def test_restoring_a_revision_from_the_history_tab(qtbot, window, named):
     before = named.revisions(1)[-2]
     assert before.reason == RevisionReason.SAVE and before.snapshot["body"].endswith("ועוד מילים שלא נשמרו")
     assert history.list.topLevelItemCount() == len(reasons)
+    window.editor.moveCursor(window.editor.textCursor().MoveOperation.Start)
     window.editor.insertPlainText("אחרי השחזור ")
     window.autosaver.save_now()
     assert named.get_post(1).body.startswith("אחרי השחזור ## איך")

@@ -82,6 +82,26 @@ def test_a_saved_edit_reaches_the_other_window_after_its_sync(qtbot, desks, team
 
 
 @pytest.mark.slow
+def test_a_sync_that_changes_the_open_post_leaves_the_caret_with_the_words_it_was_at(qtbot, desks, team, hebrew):
+    writer, editor = desks
+    append_to_the_last_paragraph(qtbot, writer, " ועוד משפט מהכותבת.")
+    save_and_sync(qtbot, writer)
+    keys(qtbot, editor, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    keys(qtbot, editor, Qt.Key.Key_Down)  # the editor reads the second paragraph, the caret in it
+    keys(qtbot, editor, Qt.Key.Key_Down)
+    for _ in range(3):
+        keys(qtbot, editor, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
+    before = editor.editor.textCursor().position()
+    words_after = editor.editor.text()[before:before + 12]
+    report = sync_by_keys(qtbot, editor)
+    assert report.brought == 1 and "ועוד משפט מהכותבת." in editor.editor.text()
+    caret = editor.editor.textCursor().position()
+    assert caret == before and editor.editor.text()[caret:caret + 12] == words_after
+    type_into(qtbot, editor.editor, "מילה ")  # and typing goes on where the editor was
+    assert 'הפסקה השנייה' in editor.editor.text() and "מילה " + words_after in editor.editor.text()
+
+
+@pytest.mark.slow
 def test_a_conflict_shows_in_the_history_with_its_diff_and_is_taken_in_one_click(qtbot, desks, team, hebrew):
     writer, editor = desks
     append_to_the_last_paragraph(qtbot, writer, " הסיום של דנה")
