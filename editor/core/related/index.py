@@ -18,10 +18,10 @@ from editor.core.models import Post, Status, is_linkable, stored_id
 from editor.core.related import analyzer, ranking
 from editor.core.related.lexicon import Lexicon, derive_terms, saturated
 from editor.core.related.postings import Postings, ranges
+from editor.core.related.reasons import shared_terms
 from editor.core.related.rows import RowStore
-from editor.core.related.scoring import SCORE_DIGITS, recency_factor
+from editor.core.related.scoring import recency_factor
 
-REASON_TERMS = 3
 # Rows whose terms are made together: enough to share numpy's work, few enough to keep its arrays small.
 DERIVE_BLOCK = 512
 
@@ -259,8 +259,7 @@ class RelatedIndex(RowStore):
         if not found:
             return []
         values = ranking.unit_values(terms, weights, queries.owner, 1, self.idf())
-        q = dict(zip((self.lexicon.terms[t] for t in terms.tolist()), values.tolist()))
-        return [self._suggestion(row, score, q) for row, score in found]
+        return [self._suggestion(row, score, terms, values) for row, score in found]
 
     def _analyze_query(self, post: Post) -> tuple[np.ndarray, np.ndarray]:
         """A post's terms that the index knows, with their weights, stems decided as if it were indexed."""
@@ -283,33 +282,11 @@ class RelatedIndex(RowStore):
         kept = [n for n, number in enumerate(numbers) if number is not None and self._df[number] > 0]
         return np.array([numbers[n] for n in kept], dtype=np.int32), weights[kept]
 
-    def _suggestion(self, row: int, score: float, q: dict[str, float]) -> Suggestion:
+    def _suggestion(self, row: int, score: float, query_terms: np.ndarray, query_values: np.ndarray) -> Suggestion:
         post = self.posts[row]
         assert post is not None
-        terms, values, _ = self.vectors(np.array([row]))
-        vector = dict(zip((self.lexicon.terms[t] for t in terms.tolist()), values.tolist()))
-        return Suggestion(stored_id(post), post.title, post.date, score, self._shared_terms(q, vector, row), post.status)
-
-    def _shared_terms(self, q: dict[str, float], vector: dict[str, float], row: int) -> tuple[str, ...]:
-        """The words that weigh most in both posts, as the suggested post writes them; the
-        inflections of one word (ילד, ילדים) count as one reason."""
-        shared: dict[str, float] = {}  # the words by their inflection root (or by themselves)
-        for term, weight in vector.items():
-            if term in q:
-                key = term if term.startswith(analyzer.ROOT_MARK) else analyzer.root_key(term) or term
-                shared[key] = shared.get(key, 0.0) + q[term] * weight
-        best = sorted(shared.items(), key=lambda item: (-round(item[1], SCORE_DIGITS), item[0]))
-        return tuple(self._written(key, row) for key, _ in best[:REASON_TERMS])
-
-    def _written(self, key: str, row: int) -> str:
-        """A reason as the post writes it: the post's heaviest stem of that root (or the stem)."""
-        if not key.startswith(analyzer.ROOT_MARK):
-            return self.surface(key, row)
-        texts = self.lexicon.terms
-        weights = dict(zip((texts[t] for t in self.row_terms[row].tolist()), self.row_weights[row].tolist()))
-        stems = [t for t in weights if not t.startswith(analyzer.ROOT_MARK) and analyzer.root_key(t) == key]
-        stem = min(stems, key=lambda t: (-weights[t], t)) if stems else key[len(analyzer.ROOT_MARK):]
-        return self.surface(stem, row)
+        reasons = shared_terms(self, query_terms, query_values, row)
+        return Suggestion(stored_id(post), post.title, post.date, score, reasons, post.status)
 
     def surface(self, stem: str, row: int) -> str:
         """How a post writes a stem: its most frequent bare spelling there, else the stem itself."""

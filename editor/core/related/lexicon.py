@@ -25,6 +25,7 @@ class Lexicon:
         self.terms: list[str] = []
         self._term_id: dict[str, int] = {}
         self._term_root: list[int] = []  # each term's inflection root term, or -1
+        self._root_array = np.zeros(0, dtype=np.int32)  # the same, as far as it was asked
         self._stem_of: dict[int, int] = {}  # form → stem term, while the known words stay the same
         self._depends: dict[str, set[int]] = {}  # word → forms whose stem changes when it comes or goes
         self.indexed_stem: dict[int, int] = {}  # form → the stem term it was last indexed under
@@ -103,7 +104,12 @@ class Lexicon:
         return lookup[form_ids]
 
     def roots(self) -> np.ndarray:
-        return np.asarray(self._term_root, dtype=np.int32)
+        """Each term's inflection root term, or -1 (a term's root never changes: only new terms are added)."""
+        known = len(self._root_array)
+        if known < len(self._term_root):
+            more = np.asarray(self._term_root[known:], dtype=np.int32)
+            self._root_array = np.concatenate([self._root_array, more])
+        return self._root_array
 
 
 def derive_terms(lexicon: Lexicon, forms: np.ndarray, counts: np.ndarray, owner: np.ndarray, rows: int

@@ -29,6 +29,7 @@ class Rows(Protocol):
     row_weights: list[np.ndarray]
 
     def live_rows(self) -> np.ndarray: ...
+    def live_count(self) -> int: ...
     def norms(self) -> np.ndarray: ...
     def post_ids(self) -> np.ndarray: ...
 
@@ -74,7 +75,7 @@ class Postings:
 
     def ready(self, *, exact: bool = False) -> None:
         """Build the lists if never built, if the overlay grew too big, or (`exact`) if it holds anything."""
-        live = len(self._rows.live_rows())
+        live = self._rows.live_count()
         if not self._built or len(self._dirty) > max(MIN_OVERLAY, live // OVERLAY_FRACTION) or (exact and self._dirty):
             self._build()
 

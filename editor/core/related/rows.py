@@ -105,6 +105,9 @@ class RowStore:
     def live_rows(self) -> np.ndarray:
         return np.fromiter(sorted(self.row_of.values()), dtype=np.int64, count=len(self.row_of))
 
+    def live_count(self) -> int:
+        return len(self.row_of)
+
     def norms(self) -> np.ndarray:
         return self._norms
 
