@@ -92,7 +92,7 @@ def time_sklearn(posts: list[Post], query_ids: list[int]) -> tuple[float, list[f
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     started = clock()
-    texts = [f"{p.title}\n{p.lead}\n{' '.join(p.tags)}\n{p.body}" for p in posts]
+    texts = [tfidf_text(p) for p in posts]
     matrix = TfidfVectorizer(sublinear_tf=True).fit_transform(texts)
     build = clock() - started
     row = {p.id: i for i, p in enumerate(posts)}
@@ -110,6 +110,26 @@ def time_tfidf_queries(matrix, row: dict[int, int], query_ids: list[int]) -> lis
         sorted(top, key=lambda i: -scores[i])
         times.append(clock() - started)
     return times
+
+
+def time_tfidf_drafts(vectorizer, matrix, row: dict[int, int], drafts: list[Post], limit: int) -> list[float]:
+    """Each post as being written, on a TF-IDF matrix: its text made a vector, cosine scores against
+    every post, the top `limit` (itself aside) sorted."""
+    times = []
+    for post in drafts:
+        started = clock()
+        vector = vectorizer.transform([tfidf_text(post)])
+        scores = (matrix @ vector.T).toarray().ravel()
+        scores[row[post.id]] = -1.0
+        top = scores.argpartition(-limit)[-limit:]
+        sorted(top, key=lambda i: -scores[i])
+        times.append(clock() - started)
+    return times
+
+
+def tfidf_text(post: Post) -> str:
+    """What the TF-IDF peer reads of a post: its fields as one text."""
+    return f"{post.title}\n{post.lead}\n{' '.join(post.tags)}\n{post.body}"
 
 
 def time_batch(posts: list[Post], query_ids: list[int]) -> tuple[float, bool]:
