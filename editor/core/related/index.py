@@ -264,11 +264,9 @@ class RelatedIndex(RowStore):
     def _analyze_query(self, post: Post) -> tuple[np.ndarray, np.ndarray]:
         """A post's terms that the index knows, with their weights, stems decided as if it were indexed."""
         counts_of = analyzer.weighted_forms(analyzer.analyze_fields(post))  # as `analyze` counts them
-        own = set(counts_of)
         lexicon = self.lexicon
         sums: dict[str, float] = {}
-        for form, count in counts_of.items():
-            stem = analyzer.choose_stem(form, lambda w: w in own or lexicon.is_known(w))
+        for stem, count in zip(lexicon.query_stems(list(counts_of)), counts_of.values()):
             sums[stem] = sums.get(stem, 0.0) + count
         roots: dict[str, float] = {}
         for stem, count in sums.items():

@@ -93,6 +93,34 @@ class Lexicon:
                 self._depends.setdefault(word, set()).add(form)
         return term
 
+    def query_stems(self, forms: Sequence[str]) -> list[str]:
+        """The stem each of a query's distinct forms stands for, decided as if the query were
+        indexed: by the words known now and the query's own forms.
+
+        A query of a post the library knows brings no new word, so its forms keep the decisions
+        made for the index (remembered); a new word of the query changes only the forms that depend
+        on it, which are decided again here (and not remembered: the index does not know the word).
+        """
+        own = set(forms)
+        new_words = [word for word in own if not self.is_known(word)]
+        affected: set[int] = set()
+        for word in new_words:
+            affected |= self._depends.get(word, set())
+
+        def known(word: str) -> bool:
+            return word in own or self.is_known(word)
+        stems = []
+        for form in forms:
+            number = self._form_id.get(form)
+            if number is None or number in affected:
+                stems.append(analyzer.choose_stem(form, known))
+            elif not new_words:
+                stems.append(self.terms[self.stem_term(number)])
+            else:  # a decision made before counts (its words are all known); a new one may not
+                term = self._stem_of.get(number)
+                stems.append(analyzer.choose_stem(form, known) if term is None else self.terms[term])
+        return stems
+
     def stems(self, form_ids: np.ndarray) -> np.ndarray:
         """The stem term of each form, remembering which stem each is indexed under."""
         unique = np.unique(form_ids)
