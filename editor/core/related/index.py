@@ -259,7 +259,8 @@ class RelatedIndex(RowStore):
         if not found:
             return []
         values = ranking.unit_values(terms, weights, queries.owner, 1, self.idf())
-        return [self._suggestion(row, score, terms, values) for row, score in found]
+        reasons = shared_terms(self, terms, values, [row for row, _ in found])
+        return [self._suggestion(row, score, shared) for (row, score), shared in zip(found, reasons)]
 
     def _analyze_query(self, post: Post) -> tuple[np.ndarray, np.ndarray]:
         """A post's terms that the index knows, with their weights, stems decided as if it were indexed."""
@@ -275,15 +276,15 @@ class RelatedIndex(RowStore):
                 roots[root] = roots.get(root, 0.0) + count
         texts, counts = [*sums, *roots], [*sums.values(), *roots.values()]
         weights = saturated(np.array(counts, dtype=np.float64)) if counts else np.zeros(0, np.float32)
-        numbers = [lexicon.find_term(text) for text in texts]
+        numbers = lexicon.find_terms(texts)
         self._grow_df()
-        kept = [n for n, number in enumerate(numbers) if number is not None and self._df[number] > 0]
-        return np.array([numbers[n] for n in kept], dtype=np.int32), weights[kept]
+        kept = np.flatnonzero(numbers >= 0)
+        kept = kept[self._df[numbers[kept]] > 0]  # terms some indexed post has
+        return numbers[kept].astype(np.int32), weights[kept]
 
-    def _suggestion(self, row: int, score: float, query_terms: np.ndarray, query_values: np.ndarray) -> Suggestion:
+    def _suggestion(self, row: int, score: float, reasons: tuple[str, ...]) -> Suggestion:
         post = self.posts[row]
         assert post is not None
-        reasons = shared_terms(self, query_terms, query_values, row)
         return Suggestion(stored_id(post), post.title, post.date, score, reasons, post.status)
 
     def surface(self, stem: str, row: int) -> str:

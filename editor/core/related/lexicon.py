@@ -83,6 +83,11 @@ class Lexicon:
     def find_term(self, term: str) -> int | None:
         return self._term_id.get(term)
 
+    def find_terms(self, texts: Sequence[str]) -> np.ndarray:
+        """The numbers of the given terms, -1 for a term the index never had."""
+        find = self._term_id.get
+        return np.fromiter((find(text, -1) for text in texts), dtype=np.int64, count=len(texts))
+
     def stem_term(self, form: int) -> int:
         """The term a form is indexed under (its stem, decided by the words known now)."""
         term = self._stem_of.get(form)

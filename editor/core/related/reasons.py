@@ -22,40 +22,54 @@ class Rows(Protocol):
     """What the reasons read from the index."""
 
     lexicon: Lexicon
-    row_terms: list[np.ndarray]
     row_weights: list[np.ndarray]
 
     def vectors(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]: ...
     def surface(self, stem: str, row: int) -> str: ...
 
 
-def shared_terms(index: Rows, query_terms: np.ndarray, query_values: np.ndarray, row: int) -> tuple[str, ...]:
-    """The words that weigh most in both the query (its terms and their unit tf-idf values) and
-    the post in `row`; the inflections of one word (ילד, ילדים) count as one reason."""
-    terms, values, _ = index.vectors(np.array([row]))
-    _, in_row, in_query = np.intersect1d(terms, query_terms, return_indices=True)
-    order = np.argsort(in_row, kind="stable")  # the post's own order, as its vector was read
-    in_row, in_query = in_row[order], in_query[order]
-    shared = terms[in_row]
-    roots = index.lexicon.roots()[shared]
-    keys = np.where(roots >= 0, roots, shared)  # a stem by its inflection root, a root by itself
-    unique, inverse = np.unique(keys, return_inverse=True)
-    sums = np.bincount(inverse.ravel(), weights=query_values[in_query] * values[in_row], minlength=len(unique))
-    texts = index.lexicon.terms
-    best = sorted(zip(unique.tolist(), sums.tolist()), key=lambda item: (-round(item[1], SCORE_DIGITS), texts[item[0]]))
-    return tuple(_written(index, key, row) for key, _ in best[:REASON_TERMS])
+def shared_terms(index: Rows, query_terms: np.ndarray, query_values: np.ndarray, rows: list[int]
+                 ) -> list[tuple[str, ...]]:
+    """For each of the given rows, the words that weigh most in both the query (its distinct terms
+    and their unit tf-idf values) and that row's post; the inflections of one word (ילד, ילדים)
+    count as one reason. All the rows are worked out together."""
+    if not rows or not len(query_terms):
+        return [() for _ in rows]
+    terms, values, owner = index.vectors(np.array(rows, dtype=np.int64))
+    order = np.argsort(query_terms, kind="stable")
+    sorted_terms = query_terms[order]
+    spot = np.minimum(np.searchsorted(sorted_terms, terms), len(sorted_terms) - 1)
+    entry = np.flatnonzero(sorted_terms[spot] == terms)  # the rows' terms the query has, in their order
+    roots = index.lexicon.roots()
+    entry_roots = roots[terms]
+    shared = terms[entry]
+    keys = np.where(entry_roots[entry] >= 0, entry_roots[entry], shared)  # a stem by its root, a root by itself
+    width = len(index.lexicon.terms)
+    unique, inverse = np.unique(owner[entry].astype(np.int64) * width + keys, return_inverse=True)
+    # np.bincount adds each group's products one by one in the rows' order, as a running sum does
+    sums = np.bincount(inverse.ravel(), weights=query_values[order[spot[entry]]] * values[entry],
+                       minlength=len(unique)).tolist()
+    key_bounds = np.searchsorted(unique // width, np.arange(len(rows) + 1)).tolist()
+    entry_bounds = np.searchsorted(owner, np.arange(len(rows) + 1)).tolist()
+    key_of, texts = (unique % width).tolist(), index.lexicon.terms
+    found = []
+    for number, row in enumerate(rows):
+        groups = range(key_bounds[number], key_bounds[number + 1])
+        best = sorted(groups, key=lambda g: (-round(sums[g], SCORE_DIGITS), texts[key_of[g]]))[:REASON_TERMS]
+        low, high = entry_bounds[number], entry_bounds[number + 1]
+        found.append(tuple(_written(index, key_of[g], row, terms[low:high], entry_roots[low:high]) for g in best))
+    return found
 
 
-def _written(index: Rows, key: int, row: int) -> str:
+def _written(index: Rows, key: int, row: int, row_terms: np.ndarray, row_roots: np.ndarray) -> str:
     """A reason as the post writes it: the post's heaviest stem of that root (or the stem)."""
     texts = index.lexicon.terms
     text = texts[key]
     if not text.startswith(analyzer.ROOT_MARK):
         return index.surface(text, row)
-    row_terms = index.row_terms[row]
-    spots = np.flatnonzero(index.lexicon.roots()[row_terms] == key).tolist()
+    spots = np.flatnonzero(row_roots == key).tolist()
     if not spots:
         return index.surface(text[len(analyzer.ROOT_MARK):], row)
-    weights = index.row_weights[row]
+    weights = index.row_weights[row]  # in the order of the row's terms
     stems = [(-float(weights[s]), texts[int(row_terms[s])]) for s in spots]
     return index.surface(min(stems)[1], row)
