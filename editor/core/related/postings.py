@@ -46,7 +46,9 @@ class Postings:
         self._base_rows = np.zeros(0, dtype=np.int32)
         self._base_impacts = np.zeros(0, dtype=np.float32)
         self._dirty: set[int] = set()
-        self._dirty_terms: dict[int, set[int]] = {}
+        self._dirty_terms: dict[int, dict[int, float]] = {}  # term → changed row → its impact there
+        self._overlay_arrays: dict[int, tuple[np.ndarray, np.ndarray]] = {}  # the same as arrays, as asked
+        self._overlay_most: dict[int, float] = {}  # term → at least the highest of those impacts
         self._is_dirty = np.zeros(0, dtype=bool)
         self._built = False
 
@@ -56,7 +58,8 @@ class Postings:
             for term in old_terms.tolist():
                 posts = self._dirty_terms.get(term)
                 if posts is not None:
-                    posts.discard(row)
+                    posts.pop(row, None)
+                    self._overlay_arrays.pop(term, None)
 
     def changed(self, row: int, new_terms: np.ndarray) -> None:
         if not self._built:
@@ -67,8 +70,13 @@ class Postings:
             grown[:len(self._is_dirty)] = self._is_dirty
             self._is_dirty = grown
         self._is_dirty[row] = True
-        for term in new_terms.tolist():
-            self._dirty_terms.setdefault(term, set()).add(row)
+        found = impacts(self._rows.row_weights[row], self._rows.norms()[row]).tolist() if len(new_terms) else []
+        arrays, most = self._overlay_arrays, self._overlay_most
+        for term, impact in zip(new_terms.tolist(), found):
+            self._dirty_terms.setdefault(term, {})[row] = impact
+            arrays.pop(term, None)
+            if impact > most.get(term, -1.0):
+                most[term] = impact
 
     def has_overlay(self) -> bool:
         return bool(self._dirty)
@@ -109,34 +117,53 @@ class Postings:
             self._base_rows[start:end], self._base_impacts[start:end] = block_rows[order], block_impacts[order]
         self._dirty.clear()
         self._dirty_terms.clear()
+        self._overlay_arrays.clear()
+        self._overlay_most.clear()
         self._is_dirty = np.zeros(len(post_ids), dtype=bool)
         self._built = True
 
     def _base_slice(self, term: int, limit: int | None) -> tuple[np.ndarray, np.ndarray]:
         if term + 1 >= len(self._starts):
             return self._base_rows[:0], self._base_impacts[:0]
+        """The term's built list without the changed rows: all of it, or at least its first `limit`."""
         start, end = int(self._starts[term]), int(self._starts[term + 1])
-        if limit is not None:
-            end = min(end, start + limit + len(self._dirty))
-        rows, found = self._base_rows[start:end], self._base_impacts[start:end]
-        if self._dirty:
+        if not self._dirty:
+            stop = end if limit is None else min(end, start + limit)
+            return self._base_rows[start:stop], self._base_impacts[start:stop]
+        # A changed row is in a list once at most; few of a list's first entries are changed, so a
+        # little more than `limit` is read first, then as much as may be needed.
+        reaches = [end - start] if limit is None else [2 * limit, limit + len(self._dirty)]
+        for reach in reaches:
+            stop = min(end, start + reach)
+            rows, found = self._base_rows[start:stop], self._base_impacts[start:stop]
             kept = ~self._is_dirty[rows]
             rows, found = rows[kept], found[kept]
+            if limit is None or len(rows) >= limit or stop == end:
+                break
         return rows, found
 
     def _overlay(self, term: int) -> tuple[np.ndarray, np.ndarray]:
-        rows = sorted(self._dirty_terms.get(term, ()))
-        if not rows:
-            return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
-        norms = self._rows.norms()
-        weights = [self._rows.row_weights[r][self._rows.row_terms[r] == term] for r in rows]
-        found = [impacts(w, norms[r]) for r, w in zip(rows, weights)]
-        return np.array(rows, dtype=np.int32), np.concatenate(found)
+        """The changed rows that have the term, and its impact in each (in no particular order)."""
+        made = self._overlay_arrays.get(term)
+        if made is None:
+            posts = self._dirty_terms.get(term)
+            if not posts:
+                return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
+            made = self._overlay_arrays[term] = (np.fromiter(posts.keys(), dtype=np.int32, count=len(posts)),
+                                                 np.fromiter(posts.values(), dtype=np.float32, count=len(posts)))
+        return made
 
     def champions(self, term: int) -> tuple[np.ndarray, np.ndarray]:
         """The term's first `CHAMPIONS` posts (rows) and their impacts, best first."""
         rows, found = self._base_slice(term, CHAMPIONS)
+        rows, found = rows[:CHAMPIONS], found[:CHAMPIONS]
+        full = len(rows) == CHAMPIONS  # then a changed row that weighs less than the last cannot enter
+        if full and self._overlay_most.get(term, -1.0) < found[-1]:
+            return rows, found
         extra_rows, extra = self._overlay(term)
+        if len(extra_rows) and full:
+            entering = extra >= found[-1]
+            extra_rows, extra = extra_rows[entering], extra[entering]
         if len(extra_rows):
             rows, found = np.concatenate([rows, extra_rows]), np.concatenate([found, extra])
             order = np.lexsort((self._rows.post_ids()[rows], -found))
