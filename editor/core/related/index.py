@@ -161,6 +161,10 @@ class RelatedIndex(RowStore):
         dates = [p.date for p in self.posts if p is not None and p.date is not None]
         self._newest = max(dates) if dates else None
 
+    def changed_rows(self) -> int:
+        """How many rows changed since the champion lists were last built (read through an overlay)."""
+        return self._postings.changed_rows()
+
     def __len__(self) -> int:
         return len(self.row_of)
 

@@ -78,6 +78,9 @@ class Postings:
             if impact > most.get(term, -1.0):
                 most[term] = impact
 
+    def changed_rows(self) -> int:
+        return len(self._dirty)
+
     def has_overlay(self) -> bool:
         return bool(self._dirty)
 
