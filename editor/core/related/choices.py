@@ -110,8 +110,9 @@ class RelatedService:
     the index: saves and removals are queued and applied by the next question.
     """
 
-    def __init__(self, library, index: RelatedIndex | None = None) -> None:
+    def __init__(self, library, index: RelatedIndex | None = None, *, pace: Callable[[], None] | None = None) -> None:
         self._library = library
+        self._pace = pace  # called while the index is built (see stored.related_index)
         self._lock = threading.Lock()
         self._index = index
 
@@ -123,7 +124,7 @@ class RelatedService:
         if self._index is None:
             from editor.core.related.stored import related_index
 
-            self._index = related_index(self._library)  # the stored analyses of the posts
+            self._index = related_index(self._library, pace=self._pace)  # the stored analyses of the posts
         with self._queue_lock:
             queued, self._queued = self._queued, []
         for change in queued:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from editor.core.errors import KtavError
@@ -57,14 +57,27 @@ def stored_analyses(library, posts: Iterable[Post]) -> Iterator[tuple[Post, anal
                     "surfaces) VALUES (?, ?, ?, ?, ?, ?)", fresh)
 
 
-def related_index(library, posts: Iterable[Post] | None = None) -> RelatedIndex:
+def related_index(library, posts: Iterable[Post] | None = None, *,
+                  pace: Callable[[], None] | None = None) -> RelatedIndex:
     """A related index of the given posts (default: every post not in the trash) from their stored
-    analyses: only the posts changed since they were last indexed are analyzed again."""
+    analyses: only the posts changed since they were last indexed are analyzed again. `pace()`, when
+    given, is called every PACE_EVERY posts (and may block: the window waits for its writer to pause)."""
     from editor.core.related.index import RelatedIndex
 
     index = RelatedIndex()
-    index.add_analyzed(stored_analyses(library, library.all_posts() if posts is None else posts))
+    analyses = stored_analyses(library, library.all_posts() if posts is None else posts)
+    index.add_analyzed(analyses if pace is None else _paced(analyses, pace))
     return index
+
+
+PACE_EVERY = 64
+
+
+def _paced(items: Iterable, pace: Callable[[], None]) -> Iterator:
+    for count, item in enumerate(items):
+        if count % PACE_EVERY == 0:
+            pace()
+        yield item
 
 
 def kept_suggestions(library, evidence, inputs: dict[int, str], pools_now) -> dict[int, list[int]]:

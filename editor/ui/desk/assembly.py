@@ -34,6 +34,7 @@ from editor.ui.writing.images_panel import ImagesPanel
 from editor.ui.writing.post_controller import PostController
 from editor.ui.writing.source_editor import SourceEditor
 from editor.ui.writing.spelling_desk import SpellingDesk
+from editor.ui.writing.typing_pause import TypingPause
 
 
 def build(window, library, settings, *, open_external: Callable[[QUrl], object] | None,
@@ -48,7 +49,8 @@ def build(window, library, settings, *, open_external: Callable[[QUrl], object] 
     window.preview = LivePreview(window.preview_view, render or render_preview, parent=window)
     window.details = DetailsPanel()
     window.images_panel = ImagesPanel(image_source(library, ask=THUMBNAIL_ASK))
-    window.related = RelatedService(library)
+    window.typing_pause = TypingPause()
+    window.related = RelatedService(library, pace=window.typing_pause.wait)
     window.related_panel = RelatedPanel(window.related)
     window.banner = SaveBanner()
     window.autosaver = Autosaver(parent=window)
@@ -80,6 +82,7 @@ def connect(window) -> None:
 
     # writing
     editor.textEdited.connect(controller.on_text_edited)
+    editor.textEdited.connect(window.typing_pause.key)
     editor.cursorLineChanged.connect(preview.follow_line)
     editor.focusLost.connect(autosaver.save_now)
     editor.imageRequested.connect(window.incoming.choose_picture)
