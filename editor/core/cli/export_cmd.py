@@ -35,6 +35,10 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if not args.no_spelling:  # the dictionaries load while the export's modules are imported
+        from editor.core.spelling.portable import load_ahead
+
+        load_ahead()
     from editor.core.export import ExportBlocked, ExportIncomplete, check_posts, export_posts
     from editor.core.export.parallel import default_workers
 
