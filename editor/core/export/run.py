@@ -256,6 +256,32 @@ class _Job:
             texts = [text for post in posts for text in (post.title, post.lead, post.body)]
             self._stored_spelling = caches.StoredSpelling(self.library, self.spelling, texts)
 
+    def unspelled(self, posts: list[Post]) -> dict[int, list[str]]:
+        """The texts of each post the library has no spell check answers for (each text once, with the
+        first post that has it), when the check can be sent to workers; else none: it runs here."""
+        if self._stored_spelling is None or self.portable_spelling() is None:
+            return {}
+        seen: set[str] = set()
+        found: dict[int, list[str]] = {}
+        for post in posts:
+            texts = [t for t in self._stored_spelling.unanswered((post.title, post.lead, post.body)) if t not in seen]
+            seen.update(texts)
+            if texts:
+                found[stored_id(post)] = texts
+        return found
+
+    def portable_spelling(self):
+        """The spell check as plain data for the workers, or None (no check, or one that cannot be sent)."""
+        if self.spelling is None:
+            return None
+        from editor.core.spelling.portable import portable
+
+        return portable(self.spelling)
+
+    def learn_spelling(self, answers: dict[str, list[list]]) -> None:
+        if self._stored_spelling is not None and answers:
+            self._stored_spelling.learn(answers)
+
     def keep_spelling(self) -> None:
         if self._stored_spelling is not None:
             self._stored_spelling.store()
@@ -347,20 +373,27 @@ def _export(job: _Job, out_dir: Path, posts: list[Post], *, fragment: bool, forc
         hit = kept_renders.get(caches.body_hash(post.body))
         if hit is not None:
             rendered[post.id] = hit
-    to_render = [post for post in posts if post.id not in rendered]
-    on_workers = parallel.use_workers(workers, to_render)
-    folders = None
+    job.spell_from_library(posts)
+    unspelled = job.unspelled(posts)
+    work = [post for post in posts if post.id not in rendered or unspelled.get(stored_id(post))]
+    on_workers = parallel.use_workers(workers, work)
     if on_workers:  # the workers make the posts' folders early
         _check_targets(job, posts, fragment=fragment, with_index=with_index)
-        folders = (out_dir, [str(PurePosixPath(job.place(post).target(fragment)).parent) for post in to_render])
-    fresh, made = parallel.render_all(to_render, workers, meanwhile=lambda: job.choose_related(posts),
-                                      folders=folders, method=method)
+    units = [parallel.Unit(None if post.id in rendered else post.body,
+                           str(PurePosixPath(job.place(post).target(fragment)).parent) if on_workers else None,
+                           unspelled.get(stored_id(post), [])) for post in work]
+    prepared = parallel.prepare_all(units, workers, meanwhile=lambda: job.choose_related(posts),
+                                    out_dir=out_dir if on_workers else None, spelling=job.portable_spelling(),
+                                    misspellings=job.spelling.misspellings if job.spelling is not None else None,
+                                    method=method)
+    fresh = {post.id: result for post, result in zip(work, prepared.rendered) if result is not None}
+    made = prepared.made
+    job.learn_spelling(prepared.spelled)
     rendered.update(fresh)
     caches.store_renders(job.library, [r for r in fresh.values() if not isinstance(r, RenderTooComplex)])
     try:
         failed = [(post, rendered[post.id]) for post in posts if isinstance(rendered[post.id], RenderTooComplex)]
         job.unrendered = {stored_id(post) for post, _ in failed}
-        job.spell_from_library(posts)
         checks = [job.check(post, rendered[post.id]) for post in posts]
         job.keep_spelling()
         if not force and any(c.errors for c in checks if c.post.id not in job.unrendered):

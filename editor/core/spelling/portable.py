@@ -39,7 +39,7 @@ class _PlainWords(WordSet):
 
 def portable(checker: SpellChecker) -> PortableSpelling | None:
     """The checker as plain data, or None when its Hebrew dictionary was not loaded from files."""
-    found = getattr(checker.hebrew, "found", None)
+    found = getattr(getattr(checker, "hebrew", None), "found", None)
     if not isinstance(found, FoundDictionary):
         return None
     words = [tuple(lst.words) if lst is not None else () for lst in (checker.personal, checker.blog)]
