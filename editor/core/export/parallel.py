@@ -78,31 +78,64 @@ class Prepared(NamedTuple):
     spelled: dict[str, list[list]]
 
 
-def prepare_all(units: list[Unit], workers: int, *, meanwhile: Callable[[], None] = lambda: None,
+def prepare_all(units: list[Unit], workers: int, *, to_analyze: Sequence[Any] = (),
+                meanwhile: Callable[[dict[int, Any]], None] = lambda analyses: None,
                 out_dir: Path | None = None, spelling: PortableSpelling | None = None,
                 misspellings: Callable[[str], list] | None = None, method: str | None = None) -> Prepared:
-    """Render the units' bodies and spell-check their texts with `workers` processes in all: `workers - 1`
-    others start on it at once while this one runs `meanwhile` (choosing the related posts), then this
-    one joins them. They share the work by claiming small chunks of it in turn, so each does what it
-    has time for whatever its speed. With one worker or few units, `meanwhile` runs first and this
-    process does it all. Workers get the bodies and texts (and `spelling`, the checker as plain data)
-    and never touch the library; this process answers with `misspellings`, the same checker's.
-    Folders are made under `out_dir` (given) once their posts rendered; the caller adopts or removes them.
+    """Render the units' bodies and spell-check their texts with `workers` processes in all.
+
+    With workers, all of them first analyze `to_analyze` for the related index (posts it has no
+    analysis of); then `workers - 1` others go on to the units while this one runs `meanwhile(analyses)`
+    (choosing the related posts), then this one joins them. They share each step by claiming small
+    chunks of it in turn, so each does what it has time for whatever its speed. With one worker or
+    little to do, `meanwhile({})` runs first (the index analyzes what it lacks) and this process does it all.
+    Workers get the posts, bodies and texts (and `spelling`, the checker as plain data) and never touch
+    the library; this process answers with `misspellings`, the same checker's. Folders are made under
+    `out_dir` (given) once their posts rendered; the caller adopts or removes them.
     """
-    chunks = [units[start:start + CHUNK_UNITS] for start in range(0, len(units), CHUNK_UNITS)]
-    workers = _usable(workers, units)
+    chunks = _chunks(units)
+    workers = min(workers, (len(units) + len(to_analyze)) // MIN_POSTS_PER_WORKER)
     if workers < 2:
-        meanwhile()
+        meanwhile({})
         return _collect(units, {n: _work(chunk, misspellings, out_dir) for n, chunk in enumerate(chunks)})
     context = multiprocessing.get_context(start_method(method))
-    claims = context.Value("q", 0)
+    claims = (context.Value("q", 0), context.Value("q", 0))  # the chunks claimed of each step
+    analysis_chunks = _chunks(list(to_analyze))
     with _pool(workers - 1, method, claims) as pool:
-        pending = [pool.apply_async(_work_in_worker, ((chunks, spelling, out_dir),)) for _ in range(workers - 1)]
-        meanwhile()
-        done = _claim_and_work(claims, chunks, misspellings, out_dir)
-        for result in pending:
+        analyzing = [pool.apply_async(_analyze_in_worker, (analysis_chunks,)) for _ in range(workers - 1)]
+        working = [pool.apply_async(_work_in_worker, ((chunks, spelling, out_dir),)) for _ in range(workers - 1)]
+        analyses = _claim_analyses(claims[0], analysis_chunks)
+        for result in analyzing:
+            analyses.update(result.get())
+        meanwhile(analyses)
+        done = _claim_and_work(claims[1], chunks, misspellings, out_dir)
+        for result in working:
             done.update(result.get())
     return _collect(units, done)
+
+
+def _chunks(items: list) -> list[list]:
+    return [items[start:start + CHUNK_UNITS] for start in range(0, len(items), CHUNK_UNITS)]
+
+
+def _claim(claims) -> int:
+    with claims.get_lock():
+        number = claims.value
+        claims.value = number + 1
+    return number
+
+
+def _analyze_in_worker(chunks: list[list]) -> dict[int, Any]:
+    return _claim_analyses(_claims[0], chunks)
+
+
+def _claim_analyses(claims, chunks: list[list]) -> dict[int, Any]:
+    from editor.core.related.analyzer import analyze
+
+    analyses = {}
+    while (number := _claim(claims)) < len(chunks):
+        analyses.update((post.id, analyze(post)) for post in chunks[number])
+    return analyses
 
 
 def _collect(units: list[Unit], done: dict[int, tuple]) -> Prepared:
@@ -118,7 +151,7 @@ def _collect(units: list[Unit], done: dict[int, tuple]) -> Prepared:
     return Prepared(rendered, made, spelled)
 
 
-_claims: Any = None  # in a worker: the count of chunks claimed, shared by all (set as the pool starts it)
+_claims: Any = None  # in a worker: the counts of chunks claimed of each step, shared by all (set at its start)
 
 
 def _work_in_worker(task: tuple[list[list[Unit]], PortableSpelling | None, Path | None]) -> dict[int, tuple]:
@@ -126,19 +159,15 @@ def _work_in_worker(task: tuple[list[list[Unit]], PortableSpelling | None, Path 
     checker = None
     if spelling is not None and any(unit.texts for chunk in chunks for unit in chunk):
         checker = spelling.checker()
-    return _claim_and_work(_claims, chunks, checker.misspellings if checker is not None else None, out_dir)
+    return _claim_and_work(_claims[1], chunks, checker.misspellings if checker is not None else None, out_dir)
 
 
 def _claim_and_work(claims, chunks: list[list[Unit]], misspellings: Callable[[str], list] | None,
                     out_dir: Path | None) -> dict[int, tuple]:
     done = {}
-    while True:
-        with claims.get_lock():
-            number = claims.value
-            claims.value = number + 1
-        if number >= len(chunks):
-            return done
+    while (number := _claim(claims)) < len(chunks):
         done[number] = _work(chunks[number], misspellings, out_dir)
+    return done
 
 
 def _work(chunk: list[Unit], misspellings: Callable[[str], list] | None,
@@ -168,7 +197,7 @@ def pool_maker(method: str | None = None) -> Callable[[int], object]:
 
 def _pool(processes: int, method: str | None, claims: Any = None):
     """Worker processes that die with this process (a parent killed outright leaves no worker running);
-    `claims`: the shared count of `prepare_all`'s chunks."""
+    `claims`: the shared counts of `prepare_all`'s chunks."""
     context = multiprocessing.get_context(start_method(method))
     return context.Pool(processes, initializer=_start_worker, initargs=(os.getpid(), claims))
 

@@ -99,6 +99,7 @@ class _Job:
         self._places: dict[int, Place] = {}
         self.unrendered: set[int] = set()  # posts left out of this export: no card links to them
         self._stored_spelling: caches.StoredSpelling | None = None
+        self.analyses_made: dict = {}  # related analyses made on the workers, by post id
 
     @cached_property
     def posts(self) -> list[Post]:
@@ -114,7 +115,14 @@ class _Job:
 
     @cached_property
     def related_index(self) -> RelatedIndex:
-        return stored.related_index(self.library, self.posts)
+        return stored.related_index(self.library, self.posts, self.analyses_made)
+
+    def to_analyze(self, posts: list[Post]) -> list[Post]:
+        """The library's posts the related index has no analysis of, when choosing these posts'
+        related posts will build it (a batch): their analysis can be made on the workers."""
+        if len(posts) < BATCH_RELATED_FROM or "related_index" in self.__dict__:
+            return []
+        return stored.unanalyzed(self.library, self.posts)
 
     @cached_property
     def ranking_code(self) -> str:
@@ -382,7 +390,11 @@ def _export(job: _Job, out_dir: Path, posts: list[Post], *, fragment: bool, forc
     units = [parallel.Unit(None if post.id in rendered else post.body,
                            str(PurePosixPath(job.place(post).target(fragment)).parent) if on_workers else None,
                            unspelled.get(stored_id(post), [])) for post in work]
-    prepared = parallel.prepare_all(units, workers, meanwhile=lambda: job.choose_related(posts),
+    def choose_related(analyses: dict) -> None:
+        job.analyses_made = analyses
+        job.choose_related(posts)
+
+    prepared = parallel.prepare_all(units, workers, to_analyze=job.to_analyze(posts), meanwhile=choose_related,
                                     out_dir=out_dir if on_workers else None, spelling=job.portable_spelling(),
                                     misspellings=job.spelling.misspellings if job.spelling is not None else None,
                                     method=method)

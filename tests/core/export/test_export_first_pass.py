@@ -1,6 +1,7 @@
-"""An export's spell check done on its workers (forked or spawned) finds what one process finds: the
-same unknown words at the same lines, with the writer's personal words, the blog's words and the
-session's ignored words known there too; a second export answers from the library the same way."""
+"""An export's first pass on its workers (forked or spawned) does what one process does: the spell check
+finds the same unknown words at the same lines, with the writer's personal words, the blog's words and
+the session's ignored words known there too (a second export answers from the library the same way);
+the related analyses they make are the ones kept in the library and give the same related cards."""
 
 import multiprocessing
 import pickle
@@ -72,3 +73,29 @@ def test_the_checker_sent_to_another_process_answers_as_the_original(tmp_path, l
     text = "ירושליים ירושלים זקזקון וזקזקון פלונימוס Ktavv ktavv Ktavvv שלום"
     assert sent.misspellings(text) == original.misspellings(text)
     assert [w.text for w in prose_words(text) if not sent.is_correct(w)] == ["ירושליים", "Ktavvv"]
+
+
+def analyses_of(path):
+    with Library.open(path, read_only=True) as library:
+        return {row["post_id"]: tuple(row) for row in library._read(
+            "SELECT post_id, content_hash, version, forms, counts, surfaces FROM related_analysis")}
+
+
+@pytest.mark.slow
+@needs_fork
+def test_the_related_analyses_made_on_workers_are_those_one_process_makes(tmp_path):
+    pristine = library_with_typos(tmp_path / "pristine.sqlite")
+    pages = {}
+    for name, workers, method in (("one", 1, None), ("fork", 2, "fork"), ("spawn", 3, "spawn")):
+        path = tmp_path / f"{name}.sqlite"
+        shutil.copy(pristine, path)
+        with Library.open(path) as library:
+            with library.transaction() as db:  # none kept: every post is analyzed now
+                db.execute("DELETE FROM related_analysis")
+            export_posts(library, tmp_path / name, workers=workers, start_method=method)
+        pages[name] = {p.name: p.read_bytes() for p in (tmp_path / name).glob("*/index.html")}
+    one = analyses_of(tmp_path / "one.sqlite")
+    assert len(one) == 48
+    assert analyses_of(tmp_path / "fork.sqlite") == one
+    assert analyses_of(tmp_path / "spawn.sqlite") == one
+    assert pages["fork"] == pages["one"] == pages["spawn"]
