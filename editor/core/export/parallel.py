@@ -132,7 +132,7 @@ def _analyze_in_worker(chunks: list[list]) -> dict[int, Any]:
 def _claim_analyses(claims, chunks: list[list]) -> dict[int, Any]:
     from editor.core.related.analyzer import analyze
 
-    analyses = {}
+    analyses: dict[int, Any] = {}
     while (number := _claim(claims)) < len(chunks):
         analyses.update((post.id, analyze(post)) for post in chunks[number])
     return analyses

@@ -62,7 +62,7 @@ def stored_analyses(library, posts: Iterable[Post],
             yield post, analyzer.Analysis(tuple(forms.split("\n")) if forms else (), tuple(counts.tolist()),
                                           json.loads(row["surfaces"]))
             continue
-        analysis = made[post.id] if made is not None and post.id in made else analyzer.analyze(post)
+        analysis = made[post.id] if made and post.id is not None and post.id in made else analyzer.analyze(post)
         fresh.append((post.id, text_hash, analyzer.ANALYSIS_VERSION, "\n".join(analysis.forms),
                       np.asarray(analysis.counts, dtype=np.float64).tobytes(),
                       json.dumps(analysis.surfaces, ensure_ascii=False)))

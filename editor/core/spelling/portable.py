@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from typing import cast
 
 from editor.core.errors import SpellingError
 from editor.core.spelling.checker import SpellChecker, load_dictionaries
 from editor.core.spelling.engine import load_english, load_hunspell
 from editor.core.spelling.places import FoundDictionary, SpellingPlaces
-from editor.core.spelling.word_lists import WordSet
+from editor.core.spelling.word_lists import BlogWords, PersonalWords, WordSet
 
 
 @dataclass(frozen=True)
@@ -26,15 +27,12 @@ class PortableSpelling:
 
     def checker(self) -> SpellChecker:
         english = load_english() if self.english else None
-        checker = SpellChecker(load_hunspell(self.hebrew), english, personal=_PlainWords(self.personal),
-                               blog=_PlainWords(self.blog))
+        # The checker only asks its lists whether they know a word; a worker never adds to them.
+        checker = SpellChecker(load_hunspell(self.hebrew), english, personal=cast(PersonalWords, WordSet(self.personal)),
+                               blog=cast(BlogWords, WordSet(self.blog)))
         for word in self.ignored:
             checker.ignore(word)
         return checker
-
-
-class _PlainWords(WordSet):
-    """A word list read once (a worker never adds to it)."""
 
 
 def portable(checker: SpellChecker) -> PortableSpelling | None:
