@@ -7,8 +7,6 @@ import argparse
 import sys
 
 from editor.core.cli import add_db_argument, open_library
-from editor.core.importing.remote_images import fetch_remote_images
-from editor.core.review.workflow import user_name
 
 EXIT_SOME_FAILED = 1
 
@@ -21,6 +19,9 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from editor.core.importing.remote_images import fetch_remote_images  # PIL and http: only when it runs
+    from editor.core.review.workflow import user_name
+
     with open_library(args) as library:
         report = fetch_remote_images(library, args.id, author=user_name(library))
     for address, sha256 in report.fetched:

@@ -65,6 +65,7 @@ class StagedFiles:
         self._sync_whole_disk = disk_sync.whole_disk_sync_works(self._root)
         self._pool = ThreadPoolExecutor(max_workers=max(1, workers))
         self._pending: list[tuple[Path, Future]] = []
+        self._pending_paths: set[Path] = set()  # of _pending (adopting post by post must not scan it each time)
         self._folders: set[Path] = set()  # known to exist
         self._made: list[Path] = []  # folders made for this export, removed again if it fails
         self._record = FolderRecord(self._root)
@@ -84,6 +85,7 @@ class StagedFiles:
         else:
             staged = self._pool.submit(_stage_if_changed, path, data, staging)
         self._pending.append((path, staged))
+        self._pending_paths.add(path)
 
     def _staging_folder(self) -> str:
         if self._staging is None:
@@ -126,7 +128,7 @@ class StagedFiles:
         """Take over files staged elsewhere (another process's `detach`), after those added so far; a
         file already here (the same image staged twice) keeps its first copy."""
         self._made.extend(made)
-        known = {path for path, _ in self._pending}
+        known = self._pending_paths
         for path, temporary in staged:
             if path in known:
                 if temporary is not None:
@@ -141,7 +143,7 @@ class StagedFiles:
         """Every file staged so far (its temporary, None if unchanged) and the folders made, for another
         StagedFiles to `adopt` and commit; this one then forgets them."""
         staged = self._wait()
-        made, self._made, self._pending = self._made, [], []
+        made, self._made, self._pending, self._pending_paths = self._made, [], [], set()
         self._record.close()
         self._pool.shutdown()
         return staged, made
@@ -163,7 +165,7 @@ class StagedFiles:
             if not (synced_whole and self._renames_synced()):
                 list(self._pool.map(_fsync_folder, sorted({path.parent for path, _ in changed})))
         finally:
-            self._pending = []
+            self._pending, self._pending_paths = [], set()
             self._finish()
         return [path for path, _ in changed], [path for path, temporary in staged if temporary is None]
 
@@ -214,7 +216,7 @@ class StagedFiles:
             except OSError:
                 pass
         self._remove(staged)
-        self._pending = []
+        self._pending, self._pending_paths = [], set()
         self._finish()
         self.remove_folders(self._made)
 

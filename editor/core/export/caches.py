@@ -159,6 +159,16 @@ class StoredSpelling:
             found = self._known[key] = self._fresh[key] = [[m.word, m.line, m.count] for m in answer]
         return [self._made(*entry) for entry in found]
 
+    def unanswered(self, texts: Iterable[str]) -> list[str]:
+        """Those of the texts (each once) the library had no answer for."""
+        return [text for text in dict.fromkeys(texts) if self._key(text) not in self._known]
+
+    def learn(self, answers: dict[str, list[list]]) -> None:
+        """Answers found elsewhere (an export's workers), as [word, line, count] lists by text."""
+        for text, found in answers.items():
+            key = self._key(text)
+            self._known[key] = self._fresh[key] = found
+
     def store(self) -> None:
         write_rows(self._library, "INSERT OR REPLACE INTO checked_spelling (inputs_hash, misspellings) VALUES (?, ?)",
                [(key, json.dumps(found, ensure_ascii=False)) for key, found in self._fresh.items()])

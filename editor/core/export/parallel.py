@@ -1,4 +1,5 @@
-"""A big export on worker processes: the Markdown while this one chooses related posts, then the files.
+"""A big export on worker processes: the Markdown and the spell check while this one chooses related
+posts, then the files.
 
 Workers are forked where the system can fork (they start at once, with the modules loaded) and
 spawned elsewhere (Windows, macOS, a frozen Ktav there); either way they are given what they need as
@@ -14,12 +15,16 @@ import os
 import signal
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from editor.core.errors import ExportError
 from editor.core.export.atomic import StagedFiles
 
 MIN_POSTS_PER_WORKER = 16
+CHUNK_UNITS = 8  # posts per claim of the first pass: small, so the processes end together
+
+if TYPE_CHECKING:
+    from editor.core.spelling.portable import PortableSpelling
 
 
 class PostFiles(Protocol):
@@ -55,38 +60,133 @@ def use_workers(workers: int, posts: list) -> bool:
     return _usable(workers, posts) >= 2
 
 
-def render_all(posts: list, workers: int, *, meanwhile: Callable[[], None] = lambda: None,
-               folders: tuple[Path, list[str]] | None = None, method: str | None = None) -> tuple[dict, list[Path]]:
-    """Rendered posts by id, with `workers` processes in all: this one runs `meanwhile` (choosing the
-    related posts takes about as long as the Markdown) while `workers - 1` others render. With one
-    worker or few posts, `meanwhile` runs first and this process renders.
+class Unit(NamedTuple):
+    """One post's share of the first pass: its body to render (None: its render is kept), the folder
+    to make for its files once rendered (None: none), and its texts the spell check has to answer."""
 
-    `folders` (the export folder and the posts' folders in it) are made by the workers once their
-    Markdown is done, while this one still chooses related posts; the folders made are returned with the
-    rendered posts, for the writing to adopt (or the caller to remove if the export stops before it).
-    Workers get the posts' bodies and send back only the rendered results; they never touch the
-    library. A post the render refuses comes back as its RenderTooComplex (and gets no folder).
+    body: str | None
+    folder: str | None
+    texts: list[str]
+
+
+class Prepared(NamedTuple):
+    """The first pass done: each unit's render (None where none was asked; a RenderTooComplex where the
+    render refused), the folders made, and each text's misspellings as [word, line, count] lists."""
+
+    rendered: list
+    made: list[Path]
+    spelled: dict[str, list[list]]
+
+
+def prepare_all(units: list[Unit], workers: int, *, to_analyze: Sequence[Any] = (),
+                meanwhile: Callable[[dict[int, Any]], None] = lambda analyses: None,
+                out_dir: Path | None = None, spelling: PortableSpelling | None = None,
+                misspellings: Callable[[str], list] | None = None, method: str | None = None) -> Prepared:
+    """Render the units' bodies and spell-check their texts with `workers` processes in all.
+
+    With workers, all of them first analyze `to_analyze` for the related index (posts it has no
+    analysis of); then `workers - 1` others go on to the units while this one runs `meanwhile(analyses)`
+    (choosing the related posts), then this one joins them. They share each step by claiming small
+    chunks of it in turn, so each does what it has time for whatever its speed. With one worker or
+    little to do, `meanwhile({})` runs first (the index analyzes what it lacks) and this process does it all.
+    Workers get the posts, bodies and texts (and `spelling`, the checker as plain data) and never touch
+    the library; this process answers with `misspellings`, the same checker's. Folders are made under
+    `out_dir` (given) once their posts rendered; the caller adopts or removes them.
     """
+    chunks = _chunks(units)
+    workers = min(workers, (len(units) + len(to_analyze)) // MIN_POSTS_PER_WORKER)
+    if workers < 2:
+        meanwhile({})
+        return _collect(units, {n: _work(chunk, misspellings, out_dir) for n, chunk in enumerate(chunks)})
+    context = multiprocessing.get_context(start_method(method))
+    claims = (context.Value("q", 0), context.Value("q", 0))  # the chunks claimed of each step
+    analysis_chunks = _chunks(list(to_analyze))
+    with _pool(workers - 1, method, claims) as pool:
+        analyzing = [pool.apply_async(_analyze_in_worker, (analysis_chunks,)) for _ in range(workers - 1)]
+        working = [pool.apply_async(_work_in_worker, ((chunks, spelling, out_dir),)) for _ in range(workers - 1)]
+        analyses = _claim_analyses(claims[0], analysis_chunks)
+        for result in analyzing:
+            analyses.update(result.get())
+        meanwhile(analyses)
+        done = _claim_and_work(claims[1], chunks, misspellings, out_dir)
+        for result in working:
+            done.update(result.get())
+    return _collect(units, done)
+
+
+def _chunks(items: list) -> list[list]:
+    return [items[start:start + CHUNK_UNITS] for start in range(0, len(items), CHUNK_UNITS)]
+
+
+def _claim(claims) -> int:
+    with claims.get_lock():
+        number = claims.value
+        claims.value = number + 1
+    return number
+
+
+def _analyze_in_worker(chunks: list[list]) -> dict[int, Any]:
+    return _claim_analyses(_claims[0], chunks)
+
+
+def _claim_analyses(claims, chunks: list[list]) -> dict[int, Any]:
+    from editor.core.related.analyzer import analyze
+
+    analyses: dict[int, Any] = {}
+    while (number := _claim(claims)) < len(chunks):
+        analyses.update((post.id, analyze(post)) for post in chunks[number])
+    return analyses
+
+
+def _collect(units: list[Unit], done: dict[int, tuple]) -> Prepared:
+    rendered: list = []
+    made: list[Path] = []
+    spelled: dict[str, list[list]] = {}
+    for number in range(len(done)):
+        chunk_rendered, chunk_made, chunk_spelled = done[number]
+        rendered += chunk_rendered
+        made += chunk_made
+        spelled.update(chunk_spelled)
+    assert len(rendered) == len(units)
+    return Prepared(rendered, made, spelled)
+
+
+_claims: Any = None  # in a worker: the counts of chunks claimed of each step, shared by all (set at its start)
+
+
+def _work_in_worker(task: tuple[list[list[Unit]], PortableSpelling | None, Path | None]) -> dict[int, tuple]:
+    chunks, spelling, out_dir = task
+    checker = None
+    if spelling is not None and any(unit.texts for chunk in chunks for unit in chunk):
+        checker = spelling.checker()
+    return _claim_and_work(_claims[1], chunks, checker.misspellings if checker is not None else None, out_dir)
+
+
+def _claim_and_work(claims, chunks: list[list[Unit]], misspellings: Callable[[str], list] | None,
+                    out_dir: Path | None) -> dict[int, tuple]:
+    done = {}
+    while (number := _claim(claims)) < len(chunks):
+        done[number] = _work(chunks[number], misspellings, out_dir)
+    return done
+
+
+def _work(chunk: list[Unit], misspellings: Callable[[str], list] | None,
+          out_dir: Path | None) -> tuple[list, list[Path], dict[str, list[list]]]:
     from editor.core.render.pipeline import render_or_error
 
-    workers = _usable(workers, posts)
-    if workers < 2:
-        meanwhile()
-        return {post.id: render_or_error(post.body) for post in posts}, []
-    processes = workers - 1
-    chunks = [range(start, len(posts), processes) for start in range(processes)]
-    tasks = [([posts[n].body for n in chunk],
-              None if folders is None else (folders[0], [folders[1][n] for n in chunk])) for chunk in chunks]
-    results: list = [None] * len(posts)
+    rendered = [None if unit.body is None else render_or_error(unit.body) for unit in chunk]
+    spelled: dict[str, list[list]] = {}
+    if misspellings is not None:
+        for text in (text for unit in chunk for text in unit.texts):
+            spelled[text] = [[m.word, m.line, m.count] for m in misspellings(text)]
     made: list[Path] = []
-    with _pool(processes, method) as pool:
-        pending = pool.map_async(_render, tasks)
-        meanwhile()
-        for chunk, (rendered, folders_made) in zip(chunks, pending.get()):
-            made.extend(folders_made)
-            for number, result in zip(chunk, rendered):
-                results[number] = result
-    return {post.id: result for post, result in zip(posts, results)}, made
+    if out_dir is not None:
+        with StagedFiles(out_dir) as staged:
+            for unit, result in zip(chunk, rendered):
+                if unit.folder is not None and result is not None and not isinstance(result, Exception):
+                    staged.make_folder(out_dir / unit.folder)
+            _, made = staged.detach()
+    return rendered, made, spelled
 
 
 def pool_maker(method: str | None = None) -> Callable[[int], object]:
@@ -95,10 +195,17 @@ def pool_maker(method: str | None = None) -> Callable[[int], object]:
     return functools.partial(_pool, method=method)
 
 
-def _pool(processes: int, method: str | None):
-    """Worker processes that die with this process (a parent killed outright leaves no worker running)."""
+def _pool(processes: int, method: str | None, claims: Any = None):
+    """Worker processes that die with this process (a parent killed outright leaves no worker running);
+    `claims`: the shared counts of `prepare_all`'s chunks."""
     context = multiprocessing.get_context(start_method(method))
-    return context.Pool(processes, initializer=_die_with_parent, initargs=(os.getpid(),))
+    return context.Pool(processes, initializer=_start_worker, initargs=(os.getpid(), claims))
+
+
+def _start_worker(parent: int, claims: Any) -> None:
+    global _claims
+    _die_with_parent(parent)
+    _claims = claims
 
 
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
@@ -113,22 +220,6 @@ def _die_with_parent(parent: int) -> None:
         pass
     if os.getppid() != parent:
         os._exit(1)
-
-
-def _render(task: tuple[list[str], tuple[Path, list[str]] | None]) -> tuple[list, list[Path]]:
-    from editor.core.render.pipeline import render_or_error
-
-    bodies, folders = task
-    rendered = [render_or_error(body) for body in bodies]
-    if folders is None:
-        return rendered, []
-    out_dir, relative = folders
-    with StagedFiles(out_dir) as staged:
-        for folder, result in zip(relative, rendered):
-            if not isinstance(result, Exception):
-                staged.make_folder(out_dir / folder)
-        _, made = staged.detach()
-    return rendered, made
 
 
 def write_all(out_dir: Path, posts: list, workers: int, post_files: PostFiles, *,

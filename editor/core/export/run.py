@@ -17,6 +17,7 @@ from editor.core.export.page import render_page
 from editor.core.export.pictures import Pictures, cover_of
 from editor.core.export.post_files import CSS_FILE, Place, PostMaker, fragment_path, post_files, thumbnails
 from editor.core.export.site import SiteSettings, load_site_settings
+from editor.core.export.spelling_pass import ExportSpelling
 from editor.core.export.staging import export_folder
 from editor.core.library.cache_rows import digest, source_hash
 from editor.core.models import Image, Post, Status, is_linkable, stored_id
@@ -91,14 +92,14 @@ class _Job:
                  image_cache: CopyCache | None = None) -> None:
         self.library = library
         self.settings = settings or load_site_settings(library)
-        self.spelling = spelling  # a SpellChecker (editor.core.spelling), or None: spelling is not checked
+        self.spelling = ExportSpelling(library, spelling)  # its checker None: spelling is not checked
         self.image_cache = image_cache
         self._related: dict[int, list[Post]] = {}
         self._uids: dict[int, str] = {}
         self.card_views: dict = {}  # related cards, for render_page
         self._places: dict[int, Place] = {}
         self.unrendered: set[int] = set()  # posts left out of this export: no card links to them
-        self._stored_spelling: caches.StoredSpelling | None = None
+        self.analyses_made: dict = {}  # related analyses made on the workers, by post id
 
     @cached_property
     def posts(self) -> list[Post]:
@@ -114,7 +115,14 @@ class _Job:
 
     @cached_property
     def related_index(self) -> RelatedIndex:
-        return stored.related_index(self.library, self.posts)
+        return stored.related_index(self.library, self.posts, self.analyses_made)
+
+    def to_analyze(self, posts: list[Post]) -> list[Post]:
+        """The library's posts the related index has no analysis of, when choosing these posts'
+        related posts will build it (a batch): their analysis can be made on the workers."""
+        if len(posts) < BATCH_RELATED_FROM or "related_index" in self.__dict__:
+            return []
+        return stored.unanalyzed(self.library, self.posts)
 
     @cached_property
     def ranking_code(self) -> str:
@@ -250,22 +258,11 @@ class _Job:
     def _linkable(post_id: int, chosen: list[Post]) -> list[Post]:
         return [p for p in chosen if is_linkable(p) and p.id != post_id][:EXPORTED_RELATED]
 
-    def spell_from_library(self, posts: list[Post]) -> None:
-        """Answer the spell check of these posts' texts from the library where it was asked before."""
-        if self.spelling is not None:
-            texts = [text for post in posts for text in (post.title, post.lead, post.body)]
-            self._stored_spelling = caches.StoredSpelling(self.library, self.spelling, texts)
-
-    def keep_spelling(self) -> None:
-        if self._stored_spelling is not None:
-            self._stored_spelling.store()
-
     def check(self, post: Post, rendered) -> PostCheck:
         chosen = len(self.library.related_choices(post.id)) if post.id is not None else 0
-        misspellings = self._stored_spelling or (self.spelling.misspellings if self.spelling is not None else None)
         context = CheckContext(has_image=lambda sha: self.image(sha) is not None,
                                status_of_slug=self.status_of_slug, related_chosen=chosen,
-                               misspellings=misspellings)
+                               misspellings=self.spelling.for_check)
         return PostCheck(post, find_problems(post, rendered, self.settings, context))
 
 
@@ -347,22 +344,32 @@ def _export(job: _Job, out_dir: Path, posts: list[Post], *, fragment: bool, forc
         hit = kept_renders.get(caches.body_hash(post.body))
         if hit is not None:
             rendered[post.id] = hit
-    to_render = [post for post in posts if post.id not in rendered]
-    on_workers = parallel.use_workers(workers, to_render)
-    folders = None
+    job.spelling.read(posts)
+    unspelled = job.spelling.unanswered(posts)
+    work = [post for post in posts if post.id not in rendered or unspelled.get(stored_id(post))]
+    on_workers = parallel.use_workers(workers, work)
     if on_workers:  # the workers make the posts' folders early
         _check_targets(job, posts, fragment=fragment, with_index=with_index)
-        folders = (out_dir, [str(PurePosixPath(job.place(post).target(fragment)).parent) for post in to_render])
-    fresh, made = parallel.render_all(to_render, workers, meanwhile=lambda: job.choose_related(posts),
-                                      folders=folders, method=method)
+    units = [parallel.Unit(None if post.id in rendered else post.body,
+                           str(PurePosixPath(job.place(post).target(fragment)).parent) if on_workers else None,
+                           unspelled.get(stored_id(post), [])) for post in work]
+    def choose_related(analyses: dict) -> None:
+        job.analyses_made = analyses
+        job.choose_related(posts)
+
+    prepared = parallel.prepare_all(units, workers, to_analyze=job.to_analyze(posts), meanwhile=choose_related,
+                                    out_dir=out_dir if on_workers else None, spelling=job.spelling.portable,
+                                    misspellings=job.spelling.ask, method=method)
+    fresh = {post.id: result for post, result in zip(work, prepared.rendered) if result is not None}
+    made = prepared.made
+    job.spelling.learn(prepared.spelled)
     rendered.update(fresh)
     caches.store_renders(job.library, [r for r in fresh.values() if not isinstance(r, RenderTooComplex)])
     try:
         failed = [(post, rendered[post.id]) for post in posts if isinstance(rendered[post.id], RenderTooComplex)]
         job.unrendered = {stored_id(post) for post, _ in failed}
-        job.spell_from_library(posts)
         checks = [job.check(post, rendered[post.id]) for post in posts]
-        job.keep_spelling()
+        job.spelling.keep()
         if not force and any(c.errors for c in checks if c.post.id not in job.unrendered):
             raise ExportBlocked(checks)
         good = [post for post in posts if post.id not in job.unrendered]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING
 
 from editor.core.errors import KtavError
@@ -24,9 +24,23 @@ def analyzed_text_hash(post: Post) -> str:
 
 
 
-def stored_analyses(library, posts: Iterable[Post]) -> Iterator[tuple[Post, analyzer.Analysis]]:
-    """Each post with its analysis: the stored one while the post's text is the same, else made now
-    (and stored once every post was given)."""
+def unanalyzed(library, posts: Iterable[Post]) -> list[Post]:
+    """The posts without a stored analysis of their text as it is (those `stored_analyses` would analyze)."""
+    from editor.core.related import analyzer
+
+    try:
+        rows = library._read("SELECT post_id, content_hash FROM related_analysis WHERE version = ?",
+                             (analyzer.ANALYSIS_VERSION,))
+    except (KtavError, sqlite3.Error):
+        rows = []
+    stored = {row["post_id"]: row["content_hash"] for row in rows}
+    return [post for post in posts if stored.get(post.id) != analyzed_text_hash(post)]
+
+
+def stored_analyses(library, posts: Iterable[Post],
+                    made: Mapping[int, analyzer.Analysis] | None = None) -> Iterator[tuple[Post, analyzer.Analysis]]:
+    """Each post with its analysis: the stored one while the post's text is the same, else the one in
+    `made` (analyzed elsewhere: an export's workers), else made now (and stored once every post was given)."""
     import numpy as np
 
     from editor.core.related import analyzer
@@ -48,7 +62,7 @@ def stored_analyses(library, posts: Iterable[Post]) -> Iterator[tuple[Post, anal
             yield post, analyzer.Analysis(tuple(forms.split("\n")) if forms else (), tuple(counts.tolist()),
                                           json.loads(row["surfaces"]))
             continue
-        analysis = analyzer.analyze(post)
+        analysis = made[post.id] if made and post.id is not None and post.id in made else analyzer.analyze(post)
         fresh.append((post.id, text_hash, analyzer.ANALYSIS_VERSION, "\n".join(analysis.forms),
                       np.asarray(analysis.counts, dtype=np.float64).tobytes(),
                       json.dumps(analysis.surfaces, ensure_ascii=False)))
@@ -57,15 +71,17 @@ def stored_analyses(library, posts: Iterable[Post]) -> Iterator[tuple[Post, anal
                     "surfaces) VALUES (?, ?, ?, ?, ?, ?)", fresh)
 
 
-def related_index(library, posts: Iterable[Post] | None = None, *,
+def related_index(library, posts: Iterable[Post] | None = None,
+                  made: Mapping[int, analyzer.Analysis] | None = None, *,
                   pace: Callable[[], None] | None = None) -> RelatedIndex:
     """A related index of the given posts (default: every post not in the trash) from their stored
-    analyses: only the posts changed since they were last indexed are analyzed again. `pace()`, when
-    given, is called every PACE_EVERY posts (and may block: the window waits for its writer to pause)."""
+    analyses: only the posts changed since they were last indexed are analyzed again (or taken from
+    `made`). `pace()`, when given, is called every PACE_EVERY posts (and may block: the window waits
+    for its writer to pause)."""
     from editor.core.related.index import RelatedIndex
 
     index = RelatedIndex()
-    analyses = stored_analyses(library, library.all_posts() if posts is None else posts)
+    analyses = stored_analyses(library, library.all_posts() if posts is None else posts, made)
     index.add_analyzed(analyses if pace is None else _paced(analyses, pace))
     return index
 

@@ -108,6 +108,10 @@ class SpellChecker:
 
     # -- the word lists -------------------------------------------------------------------------
 
+    @property
+    def ignored_words(self) -> list[str]:
+        return self._ignored.words
+
     def ignore(self, text: str) -> None:
         """Accept the word for as long as this checker lives (the window's session)."""
         self._ignored = WordSet([*self._ignored.words, word_form(text)])

@@ -30,10 +30,12 @@ HUNSPELL = "hunspell"
 class Dictionary:
     """One enchant dictionary: `check(word)` and `suggest(word)`, safe to call from any thread."""
 
-    def __init__(self, tag: str, handle: Any, provider: str, path: Path | None = None) -> None:
+    def __init__(self, tag: str, handle: Any, provider: str, path: Path | None = None,
+                 found: FoundDictionary | None = None) -> None:
         self.tag = tag
         self.provider = provider
         self.path = path
+        self.found = found  # the files a Hunspell dictionary was loaded from (another process loads them again)
         self._handle = handle
         self._lock = threading.Lock()
 
@@ -81,7 +83,7 @@ def _load_hunspell(found: FoundDictionary) -> Dictionary:
     if handle is None:
         raise SpellingError(f"enchant could not load the Hunspell dictionary {found.dic}",
                             f"enchant לא הצליח לטעון את מילון Hunspell ‏{found.dic}")
-    return Dictionary(found.tag, handle, HUNSPELL, found.dic)
+    return Dictionary(found.tag, handle, HUNSPELL, found.dic, found)
 
 
 def _request(enchant, tag: str, config: Path | None = None):

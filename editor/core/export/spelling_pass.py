@@ -1,0 +1,71 @@
+"""An export's spell check: the answers kept in the library, the texts left to ask (on the workers), and
+what the pre-publish check asks."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from editor.core.export import caches
+from editor.core.models import Post, stored_id
+
+if TYPE_CHECKING:
+    from editor.core.spelling import SpellChecker
+    from editor.core.spelling.portable import PortableSpelling
+
+
+class ExportSpelling:
+    """The export's `SpellChecker` (None: spelling is not checked) with the library's answers."""
+
+    def __init__(self, library, checker: SpellChecker | None) -> None:
+        self.library = library
+        self.checker = checker
+        self._stored: caches.StoredSpelling | None = None
+
+    def read(self, posts: list[Post]) -> None:
+        """Answer the spell check of these posts' texts from the library where it was asked before."""
+        if self.checker is not None:
+            texts = [text for post in posts for text in (post.title, post.lead, post.body)]
+            self._stored = caches.StoredSpelling(self.library, self.checker, texts)
+
+    @cached_property
+    def portable(self) -> PortableSpelling | None:
+        """The checker as plain data for the workers, or None (no checker, or one that cannot be sent)."""
+        if self.checker is None:
+            return None
+        from editor.core.spelling.portable import portable
+
+        return portable(self.checker)
+
+    def unanswered(self, posts: list[Post]) -> dict[int, list[str]]:
+        """The texts of each post the library has no answers for (each text once, with the first post
+        that has it), when the checker can be sent to workers; else none: the check asks them itself."""
+        if self._stored is None or self.portable is None:
+            return {}
+        seen: set[str] = set()
+        found: dict[int, list[str]] = {}
+        for post in posts:
+            texts = [t for t in self._stored.unanswered((post.title, post.lead, post.body)) if t not in seen]
+            seen.update(texts)
+            if texts:
+                found[stored_id(post)] = texts
+        return found
+
+    @property
+    def ask(self) -> Callable[[str], list] | None:
+        """The checker's own `misspellings` (for this process's share of the workers' texts)."""
+        return self.checker.misspellings if self.checker is not None else None
+
+    def learn(self, answers: dict[str, list[list]]) -> None:
+        if self._stored is not None and answers:
+            self._stored.learn(answers)
+
+    def keep(self) -> None:
+        if self._stored is not None:
+            self._stored.store()
+
+    @property
+    def for_check(self) -> Callable[[str], list] | None:
+        """What the pre-publish check asks a text's misspelled words of: the library's answers first."""
+        return self._stored or self.ask

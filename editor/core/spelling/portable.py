@@ -1,0 +1,60 @@
+"""The spell check sent to another process (an export's workers), and its dictionaries loaded ahead of need."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import cast
+
+from editor.core.errors import SpellingError
+from editor.core.spelling.checker import SpellChecker, load_dictionaries
+from editor.core.spelling.engine import load_english, load_hunspell
+from editor.core.spelling.places import FoundDictionary, SpellingPlaces
+from editor.core.spelling.word_lists import BlogWords, PersonalWords, WordSet
+
+
+@dataclass(frozen=True)
+class PortableSpelling:
+    """What a SpellChecker answers from, as plain data: its dictionaries' files and its word lists as
+    they are now. `checker()` in another process answers as the original does (a forked process finds
+    the dictionaries already loaded; a spawned one loads them)."""
+
+    hebrew: FoundDictionary
+    english: bool
+    personal: tuple[str, ...]
+    blog: tuple[str, ...]
+    ignored: tuple[str, ...]
+
+    def checker(self) -> SpellChecker:
+        english = load_english() if self.english else None
+        # The checker only asks its lists whether they know a word; a worker never adds to them.
+        checker = SpellChecker(load_hunspell(self.hebrew), english, personal=cast(PersonalWords, WordSet(self.personal)),
+                               blog=cast(BlogWords, WordSet(self.blog)))
+        for word in self.ignored:
+            checker.ignore(word)
+        return checker
+
+
+def portable(checker: SpellChecker) -> PortableSpelling | None:
+    """The checker as plain data, or None when its Hebrew dictionary was not loaded from files."""
+    found = getattr(getattr(checker, "hebrew", None), "found", None)
+    if not isinstance(found, FoundDictionary):
+        return None
+    words = [tuple(lst.words) if lst is not None else () for lst in (checker.personal, checker.blog)]
+    return PortableSpelling(found, checker.english is not None, words[0], words[1], tuple(checker.ignored_words))
+
+
+def load_ahead(places: SpellingPlaces | None = None) -> threading.Thread:
+    """Start loading the dictionaries on a thread (enchant loads them without holding the interpreter
+    lock, so the program's own start goes on meanwhile); `open_spell_checker` then finds them loaded
+    or waits for them. A failure is left for `open_spell_checker` to report."""
+
+    def load() -> None:
+        try:
+            load_dictionaries(places or SpellingPlaces.default())
+        except (SpellingError, OSError):
+            pass
+
+    thread = threading.Thread(target=load, name="ktav-dictionaries", daemon=True)
+    thread.start()
+    return thread

@@ -1,0 +1,101 @@
+"""An export's first pass on its workers (forked or spawned) does what one process does: the spell check
+finds the same unknown words at the same lines, with the writer's personal words, the blog's words and
+the session's ignored words known there too (a second export answers from the library the same way);
+the related analyses they make are the ones kept in the library and give the same related cards."""
+
+import multiprocessing
+import pickle
+import shutil
+
+import pytest
+from spelling_helpers import checker_for
+
+from editor.core.export import export_posts
+from editor.core.importing.into_library import import_files
+from editor.core.importing.samples import sample_paths
+from editor.core.library.store import Library
+from editor.core.models import Status
+from editor.core.spelling.portable import portable
+from editor.core.spelling.words import prose_words
+
+needs_fork = pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="no fork here")
+
+
+def spelling_of(result):
+    return {c.post.slug: [(f.message, f.message_he, f.line) for f in c.findings if f.code == "spelling"]
+            for c in result.checks}
+
+
+def library_with_typos(path):
+    with Library.open(path) as library:
+        import_files(library, sample_paths(), status=Status.APPROVED)
+        for number, post in enumerate(library.all_posts()):
+            extra = f"\n\nשורה {number} עם ירושליים, אתמל ו-Ktavv, וגם זקזקון ופלונימוס.\n"
+            library.save_post(post.copy(title=f"{post.title} שלוםם", body=post.body + extra))
+    return path
+
+
+def checker(folder, library):
+    found = checker_for(folder, library)
+    found.add_to_blog("זקזקון")
+    found.add_personal("פלונימוס")
+    found.ignore("Ktavv")
+    return found
+
+
+@pytest.mark.slow
+@needs_fork
+def test_the_spell_check_on_workers_finds_what_one_process_finds(tmp_path):
+    pristine = library_with_typos(tmp_path / "pristine.sqlite")
+    found = {}
+    for name, workers, method in (("one", 1, None), ("fork", 3, "fork"), ("spawn", 3, "spawn")):
+        path = tmp_path / f"{name}.sqlite"
+        shutil.copy(pristine, path)  # no spelling answers kept in it yet
+        with Library.open(path) as library:
+            result = export_posts(library, tmp_path / name, workers=workers, start_method=method,
+                                  spelling=checker(tmp_path / name, library))
+            found[name] = spelling_of(result)
+            again = export_posts(library, tmp_path / name, workers=workers, start_method=method,
+                                 spelling=checker(tmp_path / name, library))
+            assert spelling_of(again) == found[name]  # answered from the library this time
+    assert len(found["one"]) == 48
+    for findings in found["one"].values():
+        words = {message.split(": ")[1].split(" (")[0] for message, _, _ in findings}
+        assert {"שלוםם", "ירושליים", "אתמל"} <= words
+        assert not words & {"זקזקון", "פלונימוס", "Ktavv"}  # the blog's, the personal and an ignored word
+    assert found["fork"] == found["one"]
+    assert found["spawn"] == found["one"]
+
+
+def test_the_checker_sent_to_another_process_answers_as_the_original(tmp_path, library):
+    original = checker(tmp_path, library)
+    sent = pickle.loads(pickle.dumps(portable(original))).checker()
+    text = "ירושליים ירושלים זקזקון וזקזקון פלונימוס Ktavv ktavv Ktavvv שלום"
+    assert sent.misspellings(text) == original.misspellings(text)
+    assert [w.text for w in prose_words(text) if not sent.is_correct(w)] == ["ירושליים", "Ktavvv"]
+
+
+def analyses_of(path):
+    with Library.open(path, read_only=True) as library:
+        return {row["post_id"]: tuple(row) for row in library._read(
+            "SELECT post_id, content_hash, version, forms, counts, surfaces FROM related_analysis")}
+
+
+@pytest.mark.slow
+@needs_fork
+def test_the_related_analyses_made_on_workers_are_those_one_process_makes(tmp_path):
+    pristine = library_with_typos(tmp_path / "pristine.sqlite")
+    pages = {}
+    for name, workers, method in (("one", 1, None), ("fork", 2, "fork"), ("spawn", 3, "spawn")):
+        path = tmp_path / f"{name}.sqlite"
+        shutil.copy(pristine, path)
+        with Library.open(path) as library:
+            with library.transaction() as db:  # none kept: every post is analyzed now
+                db.execute("DELETE FROM related_analysis")
+            export_posts(library, tmp_path / name, workers=workers, start_method=method)
+        pages[name] = {p.name: p.read_bytes() for p in (tmp_path / name).glob("*/index.html")}
+    one = analyses_of(tmp_path / "one.sqlite")
+    assert len(one) == 48
+    assert analyses_of(tmp_path / "fork.sqlite") == one
+    assert analyses_of(tmp_path / "spawn.sqlite") == one
+    assert pages["fork"] == pages["one"] == pages["spawn"]
