@@ -23,12 +23,15 @@ class RenderRequest:
 
 
 class RenderWorker(QObject):
-    """Coalesces render requests: while `concurrency` jobs run, only the newest request waits.
+    """Coalesces render requests: while a job runs, only the newest request waits for it.
 
     `render(text, context)` runs in a thread pool and returns a value; `ready(generation,
-    result)` is emitted on the UI thread for the newest request only — results overtaken by a
-    newer request are dropped. `failed(generation, error)` when the render function raised.
-    More than one job at a time only helps when `render` hands the work to other processes.
+    result)` is emitted on the UI thread for a result newer than the last one emitted, unless a
+    newer render was already running alongside it (then it is dropped: the newer one comes soon);
+    a writer who never pauses still sees the preview follow, one render after the other. `failed(generation,
+    error)` when the render function raised. A request `alongside` the running job starts at once
+    when fewer than `concurrency` run (the writer paused: the newest text need not wait for an older
+    one); that only helps when `render` hands the work to other processes.
     """
 
     ready = Signal(int, object)
@@ -47,11 +50,17 @@ class RenderWorker(QObject):
         self._started: dict[int, float] = {}  # generation -> start time, for the jobs running
         self._pending: RenderRequest | None = None
         self._last_duration_ms = 0.0
+        self._delivered = 0
         self._jobs = Background(self, pool)
 
     @property
     def latest_generation(self) -> int:
         return self._latest
+
+    @property
+    def running(self) -> bool:
+        """A render is under way (one requested before may still wait for it)."""
+        return bool(self._started)
 
     @property
     def busy(self) -> bool:
@@ -62,15 +71,28 @@ class RenderWorker(QObject):
         """How long the last render took, from its start to its result on the UI thread."""
         return self._last_duration_ms
 
-    def request(self, text: str, context: Any = None) -> int:
-        """Ask for a render of `text`; returns its generation number."""
+    def request(self, text: str, context: Any = None, *, alongside: bool = False) -> int:
+        """Ask for a render of `text`; returns its generation number. It starts at once when nothing
+        runs (or, `alongside`, when fewer than `concurrency` jobs run), else once the running one ends."""
         self._latest = next(self._generations)
         request = RenderRequest(self._latest, text, context)
-        if len(self._started) < self._concurrency:
+        if not self._started or (alongside and len(self._started) < self._concurrency):
+            self._pending = None
             self._start(request)
         else:
             self._pending = request
         return self._latest
+
+    @property
+    def waiting_to_start(self) -> bool:
+        """The newest request waits for a running render to end."""
+        return self._pending is not None
+
+    def start_waiting_alongside(self) -> None:
+        """Start the waiting request now, beside the running one, if fewer than `concurrency` run."""
+        if self._pending is not None and len(self._started) < self._concurrency:
+            request, self._pending = self._pending, None
+            self._start(request)
 
     def wait_for_done(self, msecs: int = 5000) -> bool:
         return self._jobs.wait_for_done(msecs)
@@ -84,11 +106,13 @@ class RenderWorker(QObject):
     def _on_finished(self, generation: int, result: object) -> None:
         started = self._started.pop(generation)
         self._last_duration_ms = (time.perf_counter() - started) * 1000
-        if self._pending is not None:
+        overtaken = any(running > generation for running in self._started)
+        if self._pending is not None and not self._started:
             request, self._pending = self._pending, None
             self._start(request)
-        if generation != self._latest:
+        if overtaken or generation <= self._delivered:
             return
+        self._delivered = generation
         if isinstance(result, Exception):
             self.failed.emit(generation, result)
         else:

@@ -207,23 +207,49 @@ def test_without_qtwebengine_a_text_preview_shows_the_post(qtbot, monkeypatch, o
     assert view.source() == QUrl()
 
 
-def test_only_the_newest_text_reaches_the_preview(qtbot):
+def test_texts_typed_during_a_render_wait_and_only_the_newest_of_them_renders(qtbot):
     gate = threading.Event()
+    rendered = []
 
     def slow_render(text, context):
         gate.wait(5)
+        rendered.append(text)
         return text
 
-    worker = RenderWorker(slow_render)
+    worker = RenderWorker(slow_render, concurrency=2)
     shown = []
     worker.ready.connect(lambda generation, text: shown.append(text))
     worker.request("א", None)
     worker.request("אב", None)
     last = worker.request("אבג", None)
-    with qtbot.waitSignal(worker.ready, timeout=10000) as blocker:
+    assert worker.waiting_to_start, "one render at a time unless asked to go beside it"
+    with qtbot.waitSignal(worker.ready, timeout=10000, check_params_cb=lambda g, _text: g == last):
         gate.set()
-    assert blocker.args == [last, "אבג"]
-    assert shown == ["אבג"]
+    assert rendered == ["א", "אבג"], "the text in between was never rendered"
+    assert shown == ["א", "אבג"], "the older result showed while the newest rendered: the preview follows"
+
+
+def test_a_result_overtaken_by_a_newer_render_beside_it_is_dropped(qtbot):
+    gates = {"א": threading.Event(), "אב": threading.Event()}
+    done = []
+
+    def render(text, context):
+        gates[text].wait(5)
+        done.append(text)
+        return text
+
+    worker = RenderWorker(render, concurrency=2)
+    shown = []
+    worker.ready.connect(lambda generation, text: shown.append(text))
+    worker.request("א", None)
+    worker.request("אב", None)
+    worker.start_waiting_alongside()  # the writer paused: the newest need not wait for the older
+    assert not worker.waiting_to_start
+    gates["א"].set()
+    qtbot.waitUntil(lambda: done == ["א"], timeout=10000)  # its result is on its way to the UI thread
+    with qtbot.waitSignal(worker.ready, timeout=10000):
+        gates["אב"].set()  # delivered after the older one's result, which came first
+    assert shown == ["אב"], "the older text, done first while the newer rendered, was not shown"
 
 
 def test_each_preview_request_carries_the_body_once(qtbot, tmp_path, settings):
