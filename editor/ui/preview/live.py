@@ -12,20 +12,22 @@ from PySide6.QtWidgets import QWidget
 from editor.core.preview.page import PreviewContext, PreviewResult, render_preview
 from editor.ui.preview.render_worker import RenderWorker
 
-# When to render while the writer types. A render waits for a pause in the typing that grows with
-# the last render's time (a 2,000-word post renders at once, a 20,000-word one when the writer
-# stops for a moment), and one render runs at a time while the keys keep coming: the render
-# process then never takes both cores from the window on a two-core machine. A writer who never
-# pauses still sees the preview follow: once the text has waited REFRESH for a render, the next
-# key sends it. After a pause twice as long, the newest text renders at once beside an older one
-# still running (renders in another process only). Rendering in a thread of the window's process
-# holds the interpreter lock against typing: then the pause is longer and there is no refresh.
-MIN_PAUSE_MS = 15
+# When to render while the writer types. A render waits for a pause in the typing: at least the gap
+# between a fast typist's keys (fast typing is not rendered key by key: each render also makes
+# Chromium parse and lay out the page, on the same two cores as the window), longer after a
+# longer render (a 20,000-word post renders when the writer stops for a moment). One render runs
+# at a time while the keys keep coming: the render process then never takes both cores from the
+# window. A writer who never pauses still sees the preview follow: once the text has waited
+# REFRESH for a render, the next key sends it. After a pause twice as long, the newest text renders
+# at once beside an older one still running (renders in another process only). Rendering in a
+# thread of the window's process holds the interpreter lock against typing: then the pause is
+# longer and there is no refresh.
+MIN_PAUSE_MS = 80
 ELSEWHERE_PAUSE_PER_RENDER = 0.4
 ELSEWHERE_MAX_PAUSE_MS = 150
 IN_PROCESS_PAUSE_PER_RENDER = 1.5
 IN_PROCESS_MAX_PAUSE_MS = 200
-MIN_REFRESH_MS = 1000
+MIN_REFRESH_MS = 500
 REFRESH_PER_RENDER = 4.0
 
 ImageSource = Callable[[str], "tuple[str, bytes] | None"]
