@@ -18,10 +18,12 @@ from editor.ui.preview.render_worker import RenderWorker
 # longer render (a 20,000-word post renders when the writer stops for a moment). One render runs
 # at a time while the keys keep coming: the render process then never takes both cores from the
 # window. A writer who never pauses still sees the preview follow: once the text has waited
-# REFRESH for a render, the next key sends it. After a pause twice as long, the newest text renders
-# at once beside an older one still running (renders in another process only). Rendering in a
-# thread of the window's process holds the interpreter lock against typing: then the pause is
-# longer and there is no refresh.
+# REFRESH for a render, the next key sends it, to the render process's child for renders while
+# typing (a nicer one: it gives way to the keystrokes); the render after a pause goes at once to a
+# child at the normal priority, beside it. (A render process without that child: after a pause twice
+# as long, the newest text renders beside an older one still running.) Rendering in a thread of
+# the window's process holds the interpreter lock against typing: then the pause is longer and
+# there is no refresh.
 MIN_PAUSE_MS = 80
 ELSEWHERE_PAUSE_PER_RENDER = 0.4
 ELSEWHERE_MAX_PAUSE_MS = 150
@@ -71,7 +73,9 @@ class LivePreview(QObject):
         self.view = view
         self._renders_elsewhere = getattr(render, "renders_elsewhere", False)
         concurrency = getattr(render, "children", 1) if self._renders_elsewhere else 1
-        self._worker = RenderWorker(render, parent=self, concurrency=concurrency)
+        typing_render = getattr(render, "while_typing", None) if self._renders_elsewhere else None
+        self._has_typing_lane = typing_render is not None
+        self._worker = RenderWorker(render, parent=self, concurrency=concurrency, typing_render=typing_render)
         self._worker.ready.connect(self._on_ready)
         self._worker.failed.connect(lambda _generation, error: self.renderFailed.emit(str(error)))
         self._timer = QTimer(self, singleShot=True, interval=MIN_PAUSE_MS)
@@ -102,7 +106,7 @@ class LivePreview(QObject):
             self._send(alongside=True)
         elif self._due_for_refresh(now):
             self._timer.stop()
-            self._send(alongside=False)
+            self._send(alongside=False, typing=True)
         else:
             self._timer.start(self.pause_ms())
 
@@ -120,11 +124,12 @@ class LivePreview(QObject):
         return waited_ms >= max(MIN_REFRESH_MS, REFRESH_PER_RENDER * self._worker.last_duration_ms)
 
     def _on_pause(self) -> None:
-        """The typing stopped for pause_ms(): render the text now, or once the running render ends;
-        if the pause lasts twice as long (renders in another process), beside it."""
+        """The typing stopped for pause_ms(): render the text now, or once the running render ends.
+        Now beside a render made while typing (it has a child of its own); beside any other only if
+        the pause lasts twice as long (renders in another process)."""
         if self._unsent_since is not None:
-            self._send(alongside=False)
-        if not (self._renders_elsewhere and self._worker.waiting_to_start):
+            self._send(alongside=self._has_typing_lane and self._worker.only_typing_renders_running)
+        if not (self._renders_elsewhere and not self._has_typing_lane and self._worker.waiting_to_start):
             return
         paused_ms = (time.monotonic() - self._last_edit) * 1000
         if paused_ms >= 2 * self.pause_ms() - 1:
@@ -145,10 +150,10 @@ class LivePreview(QObject):
     def follow_line(self, line: int) -> None:
         self.view.scroll_to_line(line)
 
-    def _send(self, alongside: bool) -> None:
+    def _send(self, alongside: bool, typing: bool = False) -> None:
         if self._context is not None:
             self._unsent_since = None
-            self._worker.request(self._text, self._context, alongside=alongside)
+            self._worker.request(self._text, self._context, alongside=alongside, typing=typing)
 
     def _on_ready(self, generation: int, result: PreviewResult) -> None:
         self.view.show_result(generation, result)

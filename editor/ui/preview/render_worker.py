@@ -20,6 +20,7 @@ class RenderRequest:
     generation: int
     text: str
     context: Any = None  # what the render function needs besides the text (post fields, related)
+    typing: bool = False  # asked for while the writer is still typing
 
 
 class RenderWorker(QObject):
@@ -31,16 +32,19 @@ class RenderWorker(QObject):
     a writer who never pauses still sees the preview follow, one render after the other. `failed(generation,
     error)` when the render function raised. A request `alongside` the running job starts at once
     when fewer than `concurrency` run (the writer paused: the newest text need not wait for an older
-    one); that only helps when `render` hands the work to other processes.
+    one); that only helps when `render` hands the work to other processes. A request made `typing`
+    goes to `typing_render` when there is one (the render process's child for renders while typing).
     """
 
     ready = Signal(int, object)
     failed = Signal(int, object)
 
     def __init__(self, render: Callable[[str, Any], Any], pool: QThreadPool | None = None,
-                 parent: QObject | None = None, concurrency: int = 1) -> None:
+                 parent: QObject | None = None, concurrency: int = 1,
+                 typing_render: Callable[[str, Any], Any] | None = None) -> None:
         super().__init__(parent)
         self._render = render
+        self._typing_render = typing_render
         self._concurrency = max(1, concurrency)
         if pool is None:
             pool = QThreadPool(self)
@@ -48,6 +52,7 @@ class RenderWorker(QObject):
         self._generations = itertools.count(1)
         self._latest = 0
         self._started: dict[int, float] = {}  # generation -> start time, for the jobs running
+        self._typing_jobs: set[int] = set()  # of them, those on typing_render
         self._pending: RenderRequest | None = None
         self._last_duration_ms = 0.0
         self._delivered = 0
@@ -63,6 +68,11 @@ class RenderWorker(QObject):
         return bool(self._started)
 
     @property
+    def only_typing_renders_running(self) -> bool:
+        """Renders run, all of them on `typing_render`: a render beside them takes no child from them."""
+        return bool(self._started) and self._typing_jobs.issuperset(self._started)
+
+    @property
     def busy(self) -> bool:
         return bool(self._started) or self._pending is not None
 
@@ -71,11 +81,11 @@ class RenderWorker(QObject):
         """How long the last render took, from its start to its result on the UI thread."""
         return self._last_duration_ms
 
-    def request(self, text: str, context: Any = None, *, alongside: bool = False) -> int:
+    def request(self, text: str, context: Any = None, *, alongside: bool = False, typing: bool = False) -> int:
         """Ask for a render of `text`; returns its generation number. It starts at once when nothing
         runs (or, `alongside`, when fewer than `concurrency` jobs run), else once the running one ends."""
         self._latest = next(self._generations)
-        request = RenderRequest(self._latest, text, context)
+        request = RenderRequest(self._latest, text, context, typing and self._typing_render is not None)
         if not self._started or (alongside and len(self._started) < self._concurrency):
             self._pending = None
             self._start(request)
@@ -100,12 +110,17 @@ class RenderWorker(QObject):
     def _start(self, request: RenderRequest) -> None:
         self._started[request.generation] = time.perf_counter()
         render = self._render
+        if request.typing and self._typing_render is not None:
+            render = self._typing_render
+            self._typing_jobs.add(request.generation)
         self._jobs.run(lambda: render(request.text, request.context),
                        lambda result: self._on_finished(request.generation, result), receiver=self)
 
     def _on_finished(self, generation: int, result: object) -> None:
         started = self._started.pop(generation)
-        self._last_duration_ms = (time.perf_counter() - started) * 1000
+        if generation not in self._typing_jobs or not self._last_duration_ms:  # a nicer child's time says less
+            self._last_duration_ms = (time.perf_counter() - started) * 1000
+        self._typing_jobs.discard(generation)
         overtaken = any(running > generation for running in self._started)
         if self._pending is not None and not self._started:
             request, self._pending = self._pending, None
