@@ -17,13 +17,14 @@ from editor.ui.preview.render_worker import RenderWorker
 # 20,000-word one when the writer stops for a moment: not key by key, since each render also makes
 # Chromium parse and lay out the page, on the same two cores as the window). One render runs
 # at a time while the keys keep coming: the render process then never takes both cores from the
-# window. A writer who never pauses still sees the preview follow: once the text has waited
-# REFRESH for a render, the next key sends it, to the render process's child for renders while
-# typing (a nicer one: it gives way to the keystrokes); the render after a pause goes at once to a
-# child at the normal priority, beside it. (A render process without that child: after a pause twice
-# as long, the newest text renders beside an older one still running.) Rendering in a thread of
-# the window's process holds the interpreter lock against typing: then the pause is longer and
-# there is no refresh.
+# window. A writer who never pauses still sees the preview follow: once the last render ended
+# MIN_REFRESH ago and REFRESH_PER_RENDER times as long ago as it took (renders then take at most a
+# fifth of the typing time, whatever the machine's load), the next key sends the text, to the render
+# process's child for renders while typing (a nicer one: it gives way to the keystrokes); the render
+# after a pause goes at once to a child at the normal priority, beside it. (A render process without
+# that child: after a pause twice as long, the newest text renders beside an older one still
+# running.) Rendering in a thread of the window's process holds the interpreter lock against
+# typing: then the pause is longer and there is no refresh.
 MIN_PAUSE_MS = 15
 ELSEWHERE_PAUSE_PER_RENDER = 0.4
 ELSEWHERE_MAX_PAUSE_MS = 150
@@ -120,8 +121,9 @@ class LivePreview(QObject):
         """The keys keep coming, but the text has waited long enough: render it (one render at a time)."""
         if not self._renders_elsewhere or self._worker.running or self._unsent_since is None:
             return False
+        idle, took = self._worker.idle_since_last_job
         waited_ms = (now - self._unsent_since) * 1000
-        return waited_ms >= max(MIN_REFRESH_MS, REFRESH_PER_RENDER * self._worker.last_duration_ms)
+        return waited_ms >= MIN_REFRESH_MS and idle * 1000 >= max(MIN_REFRESH_MS, REFRESH_PER_RENDER * took * 1000)
 
     def _on_pause(self) -> None:
         """The typing stopped for pause_ms(): render the text now, or once the running render ends.

@@ -55,6 +55,7 @@ class RenderWorker(QObject):
         self._typing_jobs: set[int] = set()  # of them, those on typing_render
         self._pending: RenderRequest | None = None
         self._last_duration_ms = 0.0
+        self._last_job: tuple[float, float] = (0.0, 0.0)  # the last job to end: (its end, its duration), seconds
         self._delivered = 0
         self._jobs = Background(self, pool)
 
@@ -75,6 +76,12 @@ class RenderWorker(QObject):
     @property
     def busy(self) -> bool:
         return bool(self._started) or self._pending is not None
+
+    @property
+    def idle_since_last_job(self) -> tuple[float, float]:
+        """(seconds since the last job ended, how long that job took), whichever child it ran on."""
+        ended, took = self._last_job
+        return time.perf_counter() - ended, took
 
     @property
     def last_duration_ms(self) -> float:
@@ -118,6 +125,8 @@ class RenderWorker(QObject):
 
     def _on_finished(self, generation: int, result: object) -> None:
         started = self._started.pop(generation)
+        now = time.perf_counter()
+        self._last_job = (now, now - started)
         if generation not in self._typing_jobs or not self._last_duration_ms:  # a nicer child's time says less
             self._last_duration_ms = (time.perf_counter() - started) * 1000
         self._typing_jobs.discard(generation)
