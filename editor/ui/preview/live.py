@@ -76,7 +76,8 @@ class LivePreview(QObject):
         concurrency = getattr(render, "children", 1) if self._renders_elsewhere else 1
         typing_render = getattr(render, "while_typing", None) if self._renders_elsewhere else None
         self._has_typing_lane = typing_render is not None
-        self._worker = RenderWorker(render, parent=self, concurrency=concurrency, typing_render=typing_render)
+        self._worker = RenderWorker(render, parent=self, concurrency=concurrency, typing_render=typing_render,
+                                    follow=self._renders_elsewhere)
         self._worker.ready.connect(self._on_ready)
         self._worker.failed.connect(lambda _generation, error: self.renderFailed.emit(str(error)))
         self._timer = QTimer(self, singleShot=True, interval=MIN_PAUSE_MS)

@@ -27,9 +27,10 @@ class RenderWorker(QObject):
     """Coalesces render requests: while a job runs, only the newest request waits for it.
 
     `render(text, context)` runs in a thread pool and returns a value; `ready(generation,
-    result)` is emitted on the UI thread for a result newer than the last one emitted, unless a
-    newer render was already running alongside it (then it is dropped: the newer one comes soon);
-    a writer who never pauses still sees the preview follow, one render after the other. `failed(generation,
+    result)` is emitted on the UI thread for the newest request's result; with `follow`, for any
+    result newer than the last one emitted, unless a newer render was already running alongside it
+    (then it is dropped: the newer one comes soon): a writer who never pauses still sees the preview
+    follow, one render after the other. `failed(generation,
     error)` when the render function raised. A request `alongside` the running job starts at once
     when fewer than `concurrency` run (the writer paused: the newest text need not wait for an older
     one); that only helps when `render` hands the work to other processes. A request made `typing`
@@ -41,8 +42,9 @@ class RenderWorker(QObject):
 
     def __init__(self, render: Callable[[str, Any], Any], pool: QThreadPool | None = None,
                  parent: QObject | None = None, concurrency: int = 1,
-                 typing_render: Callable[[str, Any], Any] | None = None) -> None:
+                 typing_render: Callable[[str, Any], Any] | None = None, follow: bool = False) -> None:
         super().__init__(parent)
+        self._follow = follow
         self._render = render
         self._typing_render = typing_render
         self._concurrency = max(1, concurrency)
@@ -134,7 +136,7 @@ class RenderWorker(QObject):
         if self._pending is not None and not self._started:
             request, self._pending = self._pending, None
             self._start(request)
-        if overtaken or generation <= self._delivered:
+        if overtaken or generation <= self._delivered or (generation != self._latest and not self._follow):
             return
         self._delivered = generation
         if isinstance(result, Exception):

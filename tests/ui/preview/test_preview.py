@@ -250,7 +250,7 @@ def test_texts_typed_during_a_render_wait_and_only_the_newest_of_them_renders(qt
         rendered.append(text)
         return text
 
-    worker = RenderWorker(slow_render, concurrency=2)
+    worker = RenderWorker(slow_render, concurrency=2, follow=True)
     shown = []
     worker.ready.connect(lambda generation, text: shown.append(text))
     worker.request("א", None)
@@ -263,6 +263,23 @@ def test_texts_typed_during_a_render_wait_and_only_the_newest_of_them_renders(qt
     assert shown == ["א", "אבג"], "the older result showed while the newest rendered: the preview follows"
 
 
+def test_rendering_in_the_window_shows_only_the_newest_text(qtbot):
+    gate = threading.Event()
+
+    def slow_render(text, context):
+        gate.wait(5)
+        return text
+
+    worker = RenderWorker(slow_render)  # in the window's process: renders come after pauses only
+    shown = []
+    worker.ready.connect(lambda generation, text: shown.append(text))
+    worker.request("א", None)
+    last = worker.request("אבג", None)
+    with qtbot.waitSignal(worker.ready, timeout=10000) as blocker:
+        gate.set()
+    assert blocker.args == [last, "אבג"] and shown == ["אבג"]
+
+
 def test_a_result_overtaken_by_a_newer_render_beside_it_is_dropped(qtbot):
     gates = {"א": threading.Event(), "אב": threading.Event()}
     done = []
@@ -272,7 +289,7 @@ def test_a_result_overtaken_by_a_newer_render_beside_it_is_dropped(qtbot):
         done.append(text)
         return text
 
-    worker = RenderWorker(render, concurrency=2)
+    worker = RenderWorker(render, concurrency=2, follow=True)
     shown = []
     worker.ready.connect(lambda generation, text: shown.append(text))
     worker.request("א", None)
