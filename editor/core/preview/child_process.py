@@ -27,6 +27,12 @@ CHILD_ARGUMENT = "--ktav-render-child"  # a frozen Ktav's first argument when it
 READY = "ktav-render-child-ready"
 _LENGTH = struct.Struct("!Q")
 START_TIMEOUT = 30.0  # seconds a child may take to say READY before it is taken for one that cannot start
+# The niceness of the child that renders while the writer is still typing: those renders only keep
+# the preview following, and give way to the window's keystrokes on a busy machine. The render once
+# the writer pauses goes to a child at the normal priority (an unprivileged process can make a child
+# nicer, never less nice again, so each child keeps its own priority).
+TYPING_NICENESS = 10
+NORMAL, TYPING = "normal", "typing"
 _PACKAGE_ROOT = Path(__file__).resolve().parents[3]  # the folder holding the `editor` package
 
 
@@ -85,11 +91,18 @@ def serve(function: str = RENDER_FUNCTION) -> None:
 class _Child:
     """One render process and its pipes."""
 
-    def __init__(self, command: list[str], start_timeout: float = START_TIMEOUT) -> None:
+    def __init__(self, command: list[str], start_timeout: float = START_TIMEOUT, lane: str = NORMAL) -> None:
+        self.lane = lane
         env = dict(os.environ)
         if not getattr(sys, "frozen", False):
             env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(_PACKAGE_ROOT), env.get("PYTHONPATH")]))
         self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
+        if lane == TYPING and hasattr(os, "setpriority"):
+            try:
+                pid = self.process.pid
+                os.setpriority(os.PRIO_PROCESS, pid, min(19, os.getpriority(os.PRIO_PROCESS, pid) + TYPING_NICENESS))
+            except OSError:
+                pass  # gone already, or not allowed: it renders at the normal priority
         self._to_child = cast(BinaryIO, self.process.stdin)
         self._from_child = cast(BinaryIO, self.process.stdout)
         self.served = False  # it said READY: it started, whatever happens to it later
@@ -138,11 +151,12 @@ class _Child:
 class RenderProcess:
     """Callable like the render function: `process(text, context)` returns the render's result.
 
-    `children` renders can run at once (one per calling thread): when the writer pauses while a
-    render of an older text is still running, the newest text need not wait for it. If a child
-    has died, that render is done in the calling thread and a new child takes its place; if a child
-    could not even start, every render is done in the calling thread from then on. Both are said on
-    stderr (and kept in `problem`).
+    With `children` of 2 or more, one child is kept for `while_typing(text, context)`: renders asked
+    for while the writer is still typing, at a lower priority (TYPING_NICENESS); the others render
+    `process(text, context)`, one per calling thread (the newest text after a pause need not wait for
+    a render still running while typing). If a child has died, that render is done in the calling
+    thread and a new child takes its place; if a child could not even start, every render is done in
+    the calling thread from then on. Both are said on stderr (and kept in `problem`).
     """
 
     renders_elsewhere = True  # the preview need not hold back renders while the writer types
@@ -152,13 +166,17 @@ class RenderProcess:
         self._command = command or child_command(function)
         self._start_timeout = start_timeout
         self._fallback = fallback
-        self._idle: queue.Queue[_Child | None] = queue.Queue()  # None: no child can start, render here
+        lanes = [TYPING] * (children >= 2) + [NORMAL] * (children - (children >= 2))
+        # None in a lane: no child can start, render here.
+        self._idle: dict[str, queue.Queue[_Child | None]] = {lane: queue.Queue() for lane in (NORMAL, TYPING)}
         self._all: list[_Child] = []
         self._closed = False
         self._lock = threading.Lock()
         self.problem: str | None = None
-        for _ in range(children):
-            self._add_child()
+        for lane in lanes:
+            self._add_child(lane)
+        self.while_typing: Callable[[str, Any], Any] | None = (
+            (lambda text, context: self._render(TYPING, text, context)) if TYPING in lanes else None)
 
     @property
     def children(self) -> int:
@@ -168,23 +186,27 @@ class RenderProcess:
     def pids(self) -> list[int]:
         return [child.process.pid for child in self._all]
 
-    def _add_child(self) -> None:
-        child = _Child(self._command, self._start_timeout)
+    def _add_child(self, lane: str) -> None:
+        child = _Child(self._command, self._start_timeout, lane)
         with self._lock:
             self._all.append(child)
-        self._idle.put(child)
+        self._idle[lane].put(child)
 
     def __call__(self, text: str, context: Any) -> Any:
-        child = self._idle.get()
+        return self._render(NORMAL, text, context)
+
+    def _render(self, lane: str, text: str, context: Any) -> Any:
+        idle = self._idle[lane]
+        child = idle.get()
         if child is None:
-            self._idle.put(None)
+            idle.put(None)
             return self._fallback(text, context)
         try:
             result = child.render(text, context)
         except (EOFError, OSError, pickle.UnpicklingError):
             self._lost(child)
             return self._fallback(text, context)
-        self._idle.put(child)
+        idle.put(child)
         if isinstance(result, Exception):
             raise result
         return result
@@ -199,11 +221,21 @@ class RenderProcess:
         if not child.could_not_start(code):
             self._say(f"the preview's render process ended (exit code {code}); this render ran in the "
                       "window's process, and a new render process starts")
-            self._add_child()
+            self._add_child(child.lane)
         else:
             self._say(f"the preview's render process cannot start ({' '.join(self._command)}: exit code {code}); "
                       "the preview renders in the window's process")
-            self._idle.put(None)
+            for idle in self._idle.values():  # the others run the same command: render here in every lane
+                while True:
+                    try:
+                        other = idle.get_nowait()
+                    except queue.Empty:
+                        break
+                    if other is not None:
+                        with self._lock:
+                            self._all.remove(other)
+                        other.stop()
+                idle.put(None)
 
     def _say(self, problem: str) -> None:
         self.problem = problem

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -42,14 +43,36 @@ class PreviewResult:
     def body_html(self) -> str:
         return self.rendered.html
 
+    def __reduce__(self):
+        """Pickled (from the render child to the window) without what the window need not unpickle
+        twice: the body inside the page travels once, as `rendered.html`."""
+        body = self.rendered.html
+        at = self.page_html.find(body) if body else -1
+        if at < 0:
+            return (PreviewResult, (self.rendered, self.page_html, self.page_key, self.title, self.lead,
+                                    self.source_lines))
+        return (_result_around_body, (self.rendered, self.page_html[:at], self.page_html[at + len(body):],
+                                      self.page_key, self.title, self.lead, self.source_lines))
+
+
+def _result_around_body(rendered: Rendered, before: str, after: str, *fields: Any) -> PreviewResult:
+    return PreviewResult(rendered, before + rendered.html + after, *fields)
+
+
+def _without_source(rendered: Rendered) -> Rendered:
+    """The render as the window needs it: the counts made, the text (the window's own) not sent back."""
+    counts = {"word_count": rendered.word_count, "reading_minutes": rendered.reading_minutes}
+    light = dataclasses.replace(rendered, source="")
+    vars(light).update(counts)  # where cached_property keeps its values: the counts stay those of the text
+    return light
+
 
 def render_preview(text: str, context: PreviewContext) -> PreviewResult:
     """Render `text` as the body of `context.post` (runs in the render worker's thread). A post the
     render refuses (too big, too deep, too slow) shows a block saying why instead of its body."""
-    rendered = render_or_explain(text, line_numbers=True)
     # Counted here, where the render runs (a child process): the counts travel with the result,
     # so the window's thread never counts the words of a long post after each render.
-    rendered.word_count, rendered.reading_minutes  # noqa: B018
+    rendered = _without_source(render_or_explain(text, line_numbers=True))
     post = context.post.copy(body=text)
     return PreviewResult(rendered, build_page(post, rendered.html, context), context.page_key(),
                          title=post.title, lead=post.lead, source_lines=text.count("\n") + 1)

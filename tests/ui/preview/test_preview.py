@@ -103,6 +103,40 @@ def test_only_the_blocks_that_changed_are_replaced(qtbot, live):
     assert run_js(qtbot, live.view, "document.querySelector('.ktav-body p:last-child').ktavMark === 1")
 
 
+def body_is(qtbot, view, expected_html):
+    """The page's body holds exactly `expected_html` (as the browser parses it)."""
+    return run_js(qtbot, view, "(function(html){var t=document.createElement('template');"
+                  "t.innerHTML=html.trim();return t.innerHTML===document.querySelector('.ktav-body').innerHTML;})"
+                  f"({json.dumps(expected_html)})")
+
+
+def test_only_what_changed_crosses_to_the_page_and_it_comes_out_whole(qtbot, live):
+    paragraphs = [f"פסקה {n} 🙂 על שָׁלוֹם ו-4-5 יחידות." for n in range(1, 400)]
+    show(qtbot, live, "\n\n".join(paragraphs))
+    sent = []
+    page = live.view.page()
+    original = page.runJavaScript
+    page.runJavaScript = lambda script, *args: (sent.append(script), original(script, *args))[1]
+    for n, typed in ((200, "ש"), (200, "🎉"), (1, " עוד"), (399, "!")):
+        paragraphs[n - 1] = paragraphs[n - 1].replace("יחידות", "יחידות" + typed)
+        text = "\n\n".join(paragraphs)
+        show(qtbot, live, text)
+        assert body_is(qtbot, live.view, render_preview(text, context()).body_html), typed
+    web = preview_web()
+    scripts = len(web._patch_page_script()) + len(web._update_page_script())
+    updates = [len(script) - scripts for script in sent if "ktavShownPage" in script]
+    # The first update after a page load sends it whole (the script world starts empty), then changes only.
+    assert len(updates) == 4 and max(updates[1:]) < 200 < len(render_preview(text, context()).page_html) / 100, \
+        f"a keystroke sends what changed, not the page: {updates}"
+
+
+def test_a_page_that_lost_what_it_held_gets_the_whole_page(qtbot, live):
+    show(qtbot, live, "פסקה ראשונה.\n\nפסקה שנייה.")
+    run_js(qtbot, live.view, "delete window.ktavShownPage; true")  # as if the page had been made anew
+    show(qtbot, live, "פסקה ראשונה.\n\nפסקה שנייה, נערכה.")
+    assert "פסקה שנייה, נערכה." in body_text(qtbot, live.view)
+
+
 def test_the_preview_follows_the_cursor_to_its_block(qtbot, live):
     paragraphs = [f"פסקה מספר {n} על 4-5 יחידות." for n in range(1, 80)]
     show(qtbot, live, "\n\n".join(paragraphs))
@@ -207,23 +241,66 @@ def test_without_qtwebengine_a_text_preview_shows_the_post(qtbot, monkeypatch, o
     assert view.source() == QUrl()
 
 
-def test_only_the_newest_text_reaches_the_preview(qtbot):
+def test_texts_typed_during_a_render_wait_and_only_the_newest_of_them_renders(qtbot):
+    gate = threading.Event()
+    rendered = []
+
+    def slow_render(text, context):
+        gate.wait(5)
+        rendered.append(text)
+        return text
+
+    worker = RenderWorker(slow_render, concurrency=2, follow=True)
+    shown = []
+    worker.ready.connect(lambda generation, text: shown.append(text))
+    worker.request("א", None)
+    worker.request("אב", None)
+    last = worker.request("אבג", None)
+    assert worker.waiting_to_start, "one render at a time unless asked to go beside it"
+    with qtbot.waitSignal(worker.ready, timeout=10000, check_params_cb=lambda g, _text: g == last):
+        gate.set()
+    assert rendered == ["א", "אבג"], "the text in between was never rendered"
+    assert shown == ["א", "אבג"], "the older result showed while the newest rendered: the preview follows"
+
+
+def test_rendering_in_the_window_shows_only_the_newest_text(qtbot):
     gate = threading.Event()
 
     def slow_render(text, context):
         gate.wait(5)
         return text
 
-    worker = RenderWorker(slow_render)
+    worker = RenderWorker(slow_render)  # in the window's process: renders come after pauses only
+    shown = []
+    worker.ready.connect(lambda generation, text: shown.append(text))
+    worker.request("א", None)
+    last = worker.request("אבג", None)
+    with qtbot.waitSignal(worker.ready, timeout=10000) as blocker:
+        gate.set()
+    assert blocker.args == [last, "אבג"] and shown == ["אבג"]
+
+
+def test_a_result_overtaken_by_a_newer_render_beside_it_is_dropped(qtbot):
+    gates = {"א": threading.Event(), "אב": threading.Event()}
+    done = []
+
+    def render(text, context):
+        gates[text].wait(5)
+        done.append(text)
+        return text
+
+    worker = RenderWorker(render, concurrency=2, follow=True)
     shown = []
     worker.ready.connect(lambda generation, text: shown.append(text))
     worker.request("א", None)
     worker.request("אב", None)
-    last = worker.request("אבג", None)
-    with qtbot.waitSignal(worker.ready, timeout=10000) as blocker:
-        gate.set()
-    assert blocker.args == [last, "אבג"]
-    assert shown == ["אבג"]
+    worker.start_waiting_alongside()  # the writer paused: the newest need not wait for the older
+    assert not worker.waiting_to_start
+    gates["א"].set()
+    qtbot.waitUntil(lambda: done == ["א"], timeout=10000)  # its result is on its way to the UI thread
+    with qtbot.waitSignal(worker.ready, timeout=10000):
+        gates["אב"].set()  # delivered after the older one's result, which came first
+    assert shown == ["אב"], "the older text, done first while the newer rendered, was not shown"
 
 
 def test_each_preview_request_carries_the_body_once(qtbot, tmp_path, settings):

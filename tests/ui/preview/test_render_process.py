@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from editor.core.models import Post
-from editor.core.preview.child_process import RenderProcess
+from editor.core.preview.child_process import TYPING_NICENESS, RenderProcess
 from editor.core.preview.page import PreviewContext, render_preview
 
 TEXT = 'פסקה על 4-5 יחידות ועל רש"י, with an English clause.\n\n## כותרת\n\nשָׁלוֹם'
@@ -42,11 +42,24 @@ def test_a_crashed_child_costs_no_preview(process):
     before = process.pids
     for pid in before:
         os.kill(pid, signal.SIGKILL)
-    for _ in before:
-        assert 'רש"י' in process(TEXT, context).body_html  # rendered here while a new child starts
+    for render in (process, process.while_typing):  # each lane of children finds its child gone
+        assert 'רש"י' in render(TEXT, context).body_html  # rendered here while a new child starts
     assert set(process.pids).isdisjoint(before)
     assert len(process.pids) == len(before)
     assert 'רש"י' in process(TEXT, context).body_html
+    assert 'רש"י' in process.while_typing(TEXT, context).body_html
+
+
+def test_renders_while_typing_give_way_to_the_window(process):
+    """The child rendering while the writer types runs at a lower priority; the one rendering after
+    a pause at the window's own."""
+    if not hasattr(os, "getpriority"):
+        pytest.skip("no process priorities here")
+    context = PreviewContext(Post(title="כותרת"))
+    process.while_typing(TEXT, context)
+    process(TEXT, context)
+    own = os.getpriority(os.PRIO_PROCESS, 0)
+    assert sorted(os.getpriority(os.PRIO_PROCESS, pid) - own for pid in process.pids) == [0, TYPING_NICENESS]
 
 
 def test_the_child_loads_no_qt():
