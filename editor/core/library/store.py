@@ -194,6 +194,10 @@ class Library:
                 self._reader_connections.clear()
             self._connection.close()
 
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
     def _ensure_open(self) -> None:
         if self._closed:  # e.g. a late request from a window that is closing
             raise LibraryError(f"{self.path}: the library is closed", f"{isolate(self.path)}: הספרייה סגורה")

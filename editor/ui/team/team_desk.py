@@ -93,6 +93,8 @@ class TeamDesk(QObject):
     def refresh(self) -> None:
         """The indicator and the actions follow the team's state, read off the UI thread (the clone's
         commits and the library's outbox: at thousands of posts a walk of git history)."""
+        if self.library.closed:  # a job that ended as the window closed
+            return
         if not self.shared:
             self._show_status(None)
             return
@@ -104,7 +106,7 @@ class TeamDesk(QObject):
                       lambda status: self._status_read(read, status), receiver=self)
 
     def _status_read(self, read: int, status) -> None:
-        if read == self._status_reads and not isinstance(status, Exception):
+        if read == self._status_reads and not isinstance(status, Exception) and not self.library.closed:
             self._show_status(status)
 
     def _show_status(self, status) -> None:
@@ -138,6 +140,8 @@ class TeamDesk(QObject):
 
     def _synced(self, outcome, quiet: bool) -> None:
         self.syncing = False
+        if self.library.closed:  # what the sync brought is in the library for the next start
+            return
         if isinstance(outcome, KtavError):  # the state itself could not be read
             outcome = (outcome, self._status)
         elif isinstance(outcome, Exception):
@@ -161,6 +165,8 @@ class TeamDesk(QObject):
 
     def commit_soon(self) -> None:
         """Commit the changes the library marked (an explicit save, a status move, a comment…)."""
+        if self.library.closed:  # a commit heard as the window closed: the next start commits it
+            return
         if self.committing or self.syncing or not self.shared or not outbox.waiting_posts(self.library):
             return  # an autosave: nothing for the team (the indicator stays as it is)
         self.committing = True
@@ -169,6 +175,8 @@ class TeamDesk(QObject):
 
     def _committed(self, result) -> None:
         self.committing = False
+        if self.library.closed:  # the outbox keeps what was not committed, for the next start
+            return
         if isinstance(result, KtavError):
             self.events.problem.emit(result.message_he)
         elif isinstance(result, Exception):

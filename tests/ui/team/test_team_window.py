@@ -178,3 +178,12 @@ def test_sharing_a_library_and_joining_it_from_the_team_menu(qtbot, tmp_path, he
     finally:
         window.close()
         library.close()
+
+
+def test_a_commit_heard_as_the_library_closes_is_left_for_the_next_start(qtbot, desks, team):
+    writer, _editor = desks
+    post = team.post(team.writer)
+    team.writer.save_post(post.copy(body=post.body + "\nשורה אחרונה.\n"), revision=RevisionReason.SAVE, author="דנה")
+    assert writer.team.committing, "the explicit save is being committed for the team"
+    team.writer.close()  # the window closes its library before the commit's answer is delivered
+    qtbot.waitUntil(lambda: not writer.team.committing, timeout=20_000)  # delivered: no error in the event loop
