@@ -134,8 +134,11 @@ class BlogWords(WordSet):
         self.library = library
         super().__init__(blog_words(library))
 
-    def reload(self) -> None:
+    def reload(self) -> bool:
+        """Read the words again; whether they changed."""
+        before = self._words
         self._set(blog_words(self.library))
+        return self._words != before
 
     def add(self, text: str) -> str:
         form = _checked_form(text)

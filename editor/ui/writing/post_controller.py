@@ -112,11 +112,12 @@ class PostController(QObject):
         self.details.set_post(post)
         self.details.set_cover(self._stored_cover(post))
         self.details.set_known_tags(self.library.all_tags())
-        if in_place:
+        if in_place:  # only what changed is replaced, in the text and in the page (where the reader is)
             self.editor.take_in_changed(post.body)
+            self.preview.update(post.body, self._context(), immediately=True)
         else:
             self.editor.set_text(post.body, reset_undo=True)
-        self.preview.start_over(post.body, self._context(), from_top=not in_place)
+            self.preview.start_over(post.body, self._context())
         self.postOpened.emit(post.id or 0)
 
     def on_saved(self, post_id: int) -> None:

@@ -76,8 +76,7 @@ class SpellingDesk(QObject):
 
     def library_changed(self) -> None:
         """The library changed (a bundle may have brought blog words): underlines follow."""
-        if self.checker is not None and self.checker.blog is not None:
-            self.checker.blog.reload()
+        if self.checker is not None and self.checker.blog is not None and self.checker.blog.reload():
             self.layer.redraw_underlined()
 
     def _kept_nothing(self, error: KtavError) -> None:
