@@ -70,11 +70,10 @@ def press(widget, key: Qt.Key, modifiers=Qt.KeyboardModifier.NoModifier, times: 
 
 def preview_caught_up(qtbot, window, timeout: int = 20_000) -> None:
     """Wait until the preview shows the editor's newest text: nothing waits for its debounce or its
-    render, and the last page shown is of the newest request (an older render that lands while
-    typing is still going on does not count)."""
-    shown = []
-    window.preview.rendered.connect(shown.append)
-    qtbot.waitUntil(lambda: not window.preview.waiting and bool(shown) and shown[-1] == window.preview.latest_generation,
+    render, and the page shown is of the newest request (an older render that lands while typing is
+    still going on does not count; one that landed before this call does)."""
+    preview = window.preview
+    qtbot.waitUntil(lambda: not preview.waiting and preview.shown_generation == preview.latest_generation,
                     timeout=timeout)
 
 

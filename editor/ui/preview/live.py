@@ -86,7 +86,12 @@ class LivePreview(QObject):
         self._unsent_since: float | None = None  # when the text first changed since the last render request
         self._text = ""
         self._context: PreviewContext | None = None
+        self.shown_generation = 0  # the newest generation the view has shown
+        view.rendered.connect(self._shown)
         view.rendered.connect(self.rendered)
+
+    def _shown(self, generation: int) -> None:
+        self.shown_generation = max(self.shown_generation, generation)
 
     @property
     def latest_generation(self) -> int:
