@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from heartbeat import Heartbeat
 from related_speed import generate_posts
 
 from editor.core.library.store import Library
@@ -74,17 +75,7 @@ def measure_in_window(db: Path) -> dict:
     app.processEvents()
     figures = {"start_s": time.perf_counter() - started}
 
-    pauses, busy = [], []  # each heartbeat's gap: on the clock, and the UI thread's own CPU time in it
-    heartbeat = {"last": time.perf_counter(), "cpu": time.thread_time()}
-
-    def beat() -> None:
-        now, cpu = time.perf_counter(), time.thread_time()
-        pauses.append((now - heartbeat["last"]) * 1000)
-        busy.append((cpu - heartbeat["cpu"]) * 1000)
-        heartbeat["last"], heartbeat["cpu"] = now, cpu
-
-    timer = QTimer(interval=2)
-    timer.timeout.connect(beat)
+    heartbeat = Heartbeat()
 
     def measure() -> None:
         from PySide6.QtCore import QEvent, Qt
@@ -106,16 +97,13 @@ def measure_in_window(db: Path) -> dict:
         for _ in range(5):
             for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
                 QApplication.sendEvent(editor, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, "א"))
-            heartbeat["last"], heartbeat["cpu"] = time.perf_counter(), time.thread_time()
-            pauses.clear()
-            busy.clear()
-            timer.start()
+            heartbeat.start()
             deadline = time.perf_counter() + 2.5
             while time.perf_counter() < deadline:  # the autosave fires from its timer within 1.5 s
                 app.processEvents()
-            timer.stop()
-            saves.append(max(pauses) if pauses else 0.0)
-            saves_busy.append(max(busy) if busy else 0.0)
+            heartbeat.stop()
+            saves.append(heartbeat.longest_ms)
+            saves_busy.append(heartbeat.busiest_ms)
         figures["autosave_pause_ms"] = statistics.median(saves)
         figures["autosave_busy_ms"] = statistics.median(saves_busy)
         post = window.controller.session.post

@@ -90,9 +90,10 @@ def window_sync_pause(editor_db: Path, writer_db: Path) -> dict:
     import os
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QSettings, QTimer
+    from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
+    from benchmarks.heartbeat import Heartbeat
     from editor.ui.desk.launch import prepare_chromium
 
     prepare_chromium()
@@ -117,20 +118,9 @@ def window_sync_pause(editor_db: Path, writer_db: Path) -> dict:
         writer.save_post(post.copy(body=post.body + "\n\nעוד פסקה מהכותבת, בזמן שהעורכת קוראת.\n"),
                          revision=RevisionReason.SAVE, author="דנה")
         sync(writer)
-    gaps, busy = [], []
-    last = {"clock": time.perf_counter(), "cpu": time.thread_time()}
-
-    def beat() -> None:
-        now, cpu = time.perf_counter(), time.thread_time()
-        gaps.append((now - last["clock"]) * 1000)
-        busy.append((cpu - last["cpu"]) * 1000)
-        last["clock"], last["cpu"] = now, cpu
-
-    heartbeat = QTimer(interval=2)
-    heartbeat.timeout.connect(beat)
+    heartbeat = Heartbeat()
     done = []
     window.team.syncFinished.connect(done.append)
-    last["clock"], last["cpu"] = time.perf_counter(), time.thread_time()
     heartbeat.start()
     started = time.perf_counter()
     window.team.sync_action.trigger()
@@ -141,7 +131,7 @@ def window_sync_pause(editor_db: Path, writer_db: Path) -> dict:
     shown = "עוד פסקה מהכותבת" in window.editor.toPlainText()
     window.close()
     library.close()
-    return {"pause_ms": max(gaps), "busy_ms": max(busy), "shown": shown, "sync_s": time.perf_counter() - started}
+    return {"pause_ms": heartbeat.longest_ms, "busy_ms": heartbeat.busiest_ms, "shown": shown, "sync_s": time.perf_counter() - started}
 
 
 def main() -> int:
