@@ -2,7 +2,7 @@
 
 import pytest
 import shiboken6
-from desk_helpers import settings_in
+from desk_helpers import library_with_posts, settings_in
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -31,6 +31,14 @@ def plain_clipboard_after_each_test(qapp):
     """A QMimeData left on the clipboard crashes PySide6 at exit; the app does the same on quit."""
     yield
     keep_clipboard_as_text(qapp.clipboard())
+
+
+@pytest.fixture
+def library(tmp_path):
+    """A library with two Hebrew posts (a test file with its own needs defines its own)."""
+    library = library_with_posts(tmp_path / "library.sqlite")
+    yield library
+    library.close()
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 """Pasting and dropping into the desk: HTML, plain text, a picture, files to import."""
 
 import pytest
-from desk_helpers import library_with_posts, listed, open_window
+from desk_helpers import listed, open_window
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QColor, QDragEnterEvent, QDragMoveEvent, QDropEvent, QImage
 from PySide6.QtTest import QTest
@@ -14,13 +14,6 @@ preview.register_schemes()
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
-
-
-@pytest.fixture
-def library(tmp_path):
-    library = library_with_posts(tmp_path / "library.sqlite")
-    yield library
-    library.close()
 
 
 @pytest.fixture

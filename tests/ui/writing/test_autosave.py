@@ -14,14 +14,6 @@ from editor.ui.preview import live as preview
 preview.register_schemes()  # at collection, before pytest-qt creates the QApplication
 
 
-@pytest.fixture
-def library(tmp_path):
-    library = library_with_posts(tmp_path / "library.sqlite")
-    yield library
-    library.close()
-
-
-
 def test_typing_is_saved_once_typing_stops_and_saved_is_said_only_after_the_commit(qtbot, library, settings):
     window = open_window(qtbot, library, settings, post_id=1)
     said_saved_with = []

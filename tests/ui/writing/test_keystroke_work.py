@@ -2,7 +2,7 @@
 the current line's tint and the editor's shortcuts follow their changes."""
 
 import pytest
-from desk_helpers import library_with_posts, move_to_end, open_window, preview_caught_up, type_into
+from desk_helpers import move_to_end, open_window, preview_caught_up, type_into
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QTextCursor
 from PySide6.QtWidgets import QTextEdit
@@ -11,14 +11,6 @@ from editor.ui.preview import live as preview
 from editor.ui.writing.source_editor import SourceEditor
 
 preview.register_schemes()  # at collection, before pytest-qt creates the QApplication
-
-
-@pytest.fixture
-def library(tmp_path):
-    library = library_with_posts(tmp_path / "library.sqlite")
-    yield library
-    library.close()
-
 
 
 def test_the_session_and_a_save_right_after_a_key_hold_that_key(qtbot, library, settings):
