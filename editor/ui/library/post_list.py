@@ -206,7 +206,7 @@ class PostList(QWidget):
     def _search_in_background(self) -> None:
         self._generation += 1
         generation, query, library = self._generation, self._query(), self._library
-        self._jobs.run(lambda: listed(library.list_posts(**query)), lambda found: self._searched(generation, found),
+        self._jobs.run(lambda: with_row_texts(library.list_posts(**query)), lambda found: self._searched(generation, found),
                        receiver=self)
 
     @property
@@ -327,5 +327,6 @@ def row_text(summary: PostSummary) -> str:
     return f"{summary.title or untitled()}\n{' · '.join(details)}"
 
 
-def listed(summaries: list[PostSummary]) -> tuple[list[PostSummary], list[str]]:
+def with_row_texts(summaries: list[PostSummary]) -> tuple[list[PostSummary], list[str]]:
+    """The summaries and their rows' texts, as the model takes them (made on the worker that read them)."""
     return summaries, [row_text(summary) for summary in summaries]

@@ -145,10 +145,9 @@ class LivePreview(QObject):
         else:
             self._timer.start(max(1, 2 * self.pause_ms() - round(paused_ms)))
 
-    def start_over(self, text: str, context: PreviewContext, *, from_top: bool = True) -> None:
-        """Show another post: its page anew, at once, from the top (or, for the same post changed
-        elsewhere, where the reader is)."""
-        self.view.start_over(from_top=from_top)
+    def start_over(self, text: str, context: PreviewContext) -> None:
+        """Show another post: from the top of its page, at once."""
+        self.view.start_over()
         self.update(text, context, immediately=True)
 
     def wait_for_done(self, msecs: int = 5000) -> bool:

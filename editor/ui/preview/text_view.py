@@ -41,9 +41,9 @@ class TextPreview(QTextBrowser):
     def is_web(self) -> bool:
         return False
 
-    def start_over(self, *, from_top: bool = True) -> None:
-        """Another post is coming: show it from the top (or, for this one changed elsewhere, not)."""
-        self._from_top = from_top
+    def start_over(self) -> None:
+        """Another post is coming: show it from the top."""
+        self._from_top = True
 
     def show_result(self, generation: int, result: PreviewResult) -> None:
         scroll = 0 if self._from_top else self.verticalScrollBar().value()

@@ -193,10 +193,10 @@ class WebPreview(QWebEngineView):
     def is_web(self) -> bool:
         return True
 
-    def start_over(self, *, from_top: bool = True) -> None:
-        """Another post is coming (or this one changed elsewhere): a new page, from the top unless not."""
+    def start_over(self) -> None:
+        """Another post is coming: its page starts at the top, not where this one was scrolled."""
         self._page_key = None
-        self._from_top = from_top
+        self._from_top = True
 
     def show_result(self, generation: int, result: PreviewResult) -> None:
         if self._loading_generation is not None:
