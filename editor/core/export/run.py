@@ -22,7 +22,7 @@ from editor.core.export.staging import export_folder
 from editor.core.library.cache_rows import digest, source_hash
 from editor.core.models import Image, Post, Status, is_linkable, stored_id
 from editor.core.photos.cache import CopyCache
-from editor.core.related import EXPORTED_RELATED, RelatedIndex, chosen_related, chosen_related_many, stored
+from editor.core.related import EXPORTED_RELATED, RelatedIndex, chosen_related, chosen_related_many, snapshot, stored
 
 # From this many posts on, related posts are ranked in one pass over the whole index (which costs about
 # as much as a few dozen single queries); fewer are asked one by one.
@@ -115,7 +115,7 @@ class _Job:
 
     @cached_property
     def related_index(self) -> RelatedIndex:
-        return stored.related_index(self.library, self.posts, self.analyses_made)
+        return snapshot.kept_index(self.library, self.posts, self.analyses_made)
 
     def to_analyze(self, posts: list[Post]) -> list[Post]:
         """The library's posts the related index has no analysis of, when choosing these posts'

@@ -230,7 +230,16 @@ def _migrate_to_5(connection: sqlite3.Connection) -> None:
     connection.execute("ALTER TABLE posts ADD COLUMN cover_image TEXT")
 
 
+def _migrate_to_6(connection: sqlite3.Connection) -> None:
+    """A cache (`related.snapshot`): the related index whole, as the last export (or start) left it,
+    by the version of the code that made it; brought up to date rather than built again."""
+    connection.execute("""CREATE TABLE related_snapshot (
+        version  TEXT PRIMARY KEY,
+        data     BLOB NOT NULL
+    )""")
+
+
 # MIGRATIONS[n] brings a library from user_version n to n + 1.
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_to_1, _migrate_to_2, _migrate_to_3,
-                                                           _migrate_caches, _migrate_to_5]
+                                                           _migrate_caches, _migrate_to_5, _migrate_to_6]
 SCHEMA_VERSION = len(MIGRATIONS)

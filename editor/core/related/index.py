@@ -56,6 +56,12 @@ class RelatedIndex(RowStore):
         self._recency: np.ndarray | None = None
         self.build(posts)
 
+    def __getstate__(self) -> dict:
+        """What a snapshot keeps (`related.snapshot`): all but what is made again on demand."""
+        state = self.__dict__.copy()
+        state.update(packed=None, _idf=None, _term_rank=None, _recency=None)
+        return state
+
     # ---- keeping up -------------------------------------------------------------------------
 
     def build(self, posts: Iterable[Post]) -> None:
@@ -89,12 +95,20 @@ class RelatedIndex(RowStore):
     update = add
 
     def remove(self, post_id: int) -> None:
-        row = self.row_of.get(post_id)
-        if row is None:
-            return
-        touched = self._drop(row)
-        self._derive(sorted(touched))
-        self._changed()
+        self.remove_many([post_id])
+
+    def remove_many(self, post_ids: Iterable[int]) -> None:
+        """Take posts out (ids not indexed are skipped); the rows their words touched are derived once."""
+        touched: set[int] = set()
+        removed = False
+        for post_id in post_ids:
+            row = self.row_of.get(post_id)
+            if row is not None:
+                touched |= self._drop(row)
+                removed = True
+        if removed:
+            self._derive(sorted(touched))
+            self._changed()
 
     def _drop(self, row: int) -> set[int]:
         """Take a row out (its forms unlearned, its terms uncounted); the rows to derive again."""

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from editor.core.library.cache_rows import digest
 from editor.core.models import Post, is_linkable
 from editor.core.related import analyzer
 from editor.core.related.postings import ranges
@@ -23,6 +24,11 @@ class Packed:
     terms: np.ndarray
     weights: np.ndarray
     values: np.ndarray
+
+
+def indexed_version(post: Post) -> str:
+    """The hash of everything of a post (a row made from another version of it is out of date)."""
+    return digest(repr(post))
 
 
 _NO_TERMS = np.zeros(0, dtype=np.int32)
@@ -47,6 +53,7 @@ class RowStore:
         self._norms = np.zeros(0)
         self._post_ids = np.zeros(0, dtype=np.int64)
         self.packed: Packed | None = None  # made for a batch; dropped by any change
+        self.indexed_as: dict[int, str] = {}  # post id → `indexed_version` of the post as indexed
 
     def place(self, post: Post, analysis: analyzer.Analysis, forms: np.ndarray) -> int:
         """Put a post in its row (a new one for a new post), without terms yet."""
@@ -72,6 +79,7 @@ class RowStore:
         self.dates[row] = post.date
         self._linkable[row] = is_linkable(post)
         self._post_ids[row] = post_id
+        self.indexed_as[post_id] = indexed_version(post)
         self.packed = None
         return row
 
@@ -85,6 +93,7 @@ class RowStore:
         post = self.posts[row]
         if post is not None and post.id is not None:
             del self.row_of[post.id]
+            self.indexed_as.pop(post.id, None)
         self.posts[row] = None
         self.row_forms[row] = self.row_terms[row] = _NO_TERMS
         self.row_counts[row] = self.row_weights[row] = _NO_WEIGHTS

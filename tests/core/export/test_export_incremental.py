@@ -13,7 +13,8 @@ from editor.core.importing.samples import import_samples
 from editor.core.library.store import Library
 from editor.core.models import Status
 
-CACHE_TABLES = ("related_analysis", "rendered_bodies", "related_suggestions", "exported_files", "checked_spelling")
+CACHE_TABLES = ("related_analysis", "rendered_bodies", "related_suggestions", "exported_files", "checked_spelling",
+                "related_snapshot")
 
 
 def _tree(folder: Path) -> dict[str, bytes]:
@@ -98,3 +99,29 @@ def test_a_read_only_library_exports_without_its_caches(tmp_path):
         export_posts(library, tmp_path / "site")
     full = _full_export(path, tmp_path / "full", tmp_path)
     assert full.written and _tree(tmp_path / "site") == _tree(tmp_path / "full")
+
+
+def test_rounds_of_changes_brought_into_the_kept_related_index_export_what_a_full_export_does(tmp_path):
+    import random
+
+    from editor.core.models import Post
+
+    library = _sample_library(tmp_path / "lib.sqlite")
+    out = tmp_path / "site"
+    export_posts(library, out)
+    chance = random.Random(15)
+    for round_ in range(3):
+        posts = library.all_posts()
+        edited, retagged, trashed = chance.sample(posts, 3)
+        library.save_post(edited.copy(body=edited.body + f"\n\nסבב {round_}: תלמידים, מורים ו-AI בנגב (רש\"י).\n"))
+        library.save_post(retagged.copy(tags=[*retagged.tags, "קהילה"]))
+        library.move_to_trash(trashed.id)
+        library.add_post(Post(title=f"פוסט חדש {round_}", body=chance.choice(posts).body, tags=["חינוך"],
+                              status=Status.APPROVED))
+        shutil.rmtree(tmp_path / "full", ignore_errors=True)
+        shutil.copytree(out, tmp_path / "full")
+        export_posts(library, out)
+        _full_export(tmp_path / "lib.sqlite", tmp_path / "full", tmp_path)
+        assert _tree(out) == _tree(tmp_path / "full"), f"round {round_}"
+    assert library._read("SELECT count(*) FROM related_snapshot")[0][0] == 1
+    library.close()

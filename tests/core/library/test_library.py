@@ -305,10 +305,12 @@ def test_a_library_from_before_the_caches_gains_them_and_keeps_its_posts(tmp_pat
     for table in ("related_analysis", "rendered_bodies", "related_suggestions", "exported_files", "checked_spelling"):
         db.execute(f"DROP TABLE {table}")
     db.execute("ALTER TABLE posts DROP COLUMN cover_image")  # added after the caches (version 5)
+    db.execute("DROP TABLE related_snapshot")  # version 6
     db.execute(f"PRAGMA user_version = {schema.MIGRATIONS.index(schema._migrate_caches)}")
     db.commit()
     db.close()
     with Library.open(path) as lib:
         assert lib.get_post(1).title == "חדשנות חברתית הלכה למעשה"
         assert lib._read("SELECT count(*) FROM rendered_bodies")[0][0] == 0
+        assert lib._read("SELECT count(*) FROM related_snapshot")[0][0] == 0
     assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION

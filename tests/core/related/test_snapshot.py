@@ -1,0 +1,133 @@
+"""The related index kept whole in the library: brought up to date, it suggests what a fresh index does;
+a snapshot that is damaged or names anything but an index is never trusted."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import sqlite3
+
+import pytest
+
+from editor.core.importing.samples import import_samples
+from editor.core.library.store import Library
+from editor.core.models import Post, Status
+from editor.core.related import RelatedIndex, snapshot
+
+
+def _suggestions(index: RelatedIndex, post_ids) -> dict[int, list[tuple[int, float, str]]]:
+    return {i: [(s.post_id, s.score, s.reason) for s in index.query(i, 5)] for i in post_ids}
+
+
+def _snapshots(library: Library) -> int:
+    return library._read("SELECT count(*) FROM related_snapshot")[0][0]
+
+
+@pytest.fixture
+def library(tmp_path):
+    with Library.open(tmp_path / "lib.sqlite") as opened:
+        import_samples(opened)
+        for post in opened.all_posts():
+            opened.set_status(post.id, Status.PUBLISHED)
+        yield opened
+
+
+def test_a_kept_index_brought_up_to_date_suggests_what_a_fresh_index_does(library):
+    first = snapshot.kept_index(library, library.all_posts())
+    assert _snapshots(library) == 1
+    posts = library.all_posts()
+    # A writer's week: a body rewritten in mixed Hebrew and English, a title with gershayim and niqqud,
+    # tags changed, a new post, one post trashed and one unpublished.
+    library.save_post(posts[2].copy(body=posts[2].body + "\n\nפסקה חדשה על AI בבתי ספר ועל מורים בנגב.\n"))
+    library.save_post(posts[5].copy(title="פירוש רש\"י: שָׁלוֹם לְכֻלָּם", tags=["חינוך", "קהילה"]))
+    new = library.add_post(Post(title="מורים ותלמידים בפריפריה", body=posts[9].body, tags=["חינוך"],
+                                status=Status.PUBLISHED))
+    library.move_to_trash(posts[12].id)
+    library.set_status(posts[20].id, Status.DRAFT)
+
+    now = library.all_posts()
+    kept = snapshot.kept_index(library, now)
+    ids = [p.id for p in now]
+    assert posts[12].id not in kept and new.id in kept
+    assert _suggestions(kept, ids) == _suggestions(RelatedIndex(now), ids)
+    assert kept is not first
+
+
+def test_a_few_changes_are_brought_up_to_date_without_storing_the_snapshot_again(library):
+    snapshot.kept_index(library, library.all_posts())
+    stored_before = library._read("SELECT data FROM related_snapshot")[0]["data"]
+    post = library.all_posts()[0]
+    library.save_post(post.copy(body=post.body + "\n\nעוד משפט.\n"))
+    kept = snapshot.kept_index(library, library.all_posts())
+    assert kept.indexed_as[post.id] != snapshot.loads(stored_before).indexed_as[post.id]
+    assert library._read("SELECT data FROM related_snapshot")[0]["data"] == stored_before
+
+
+def test_many_changes_store_the_snapshot_again(library):
+    snapshot.kept_index(library, library.all_posts())
+    for post in library.all_posts()[:snapshot.STORE_AFTER]:
+        library.save_post(post.copy(title=post.title + " (מעודכן)"))
+    snapshot.kept_index(library, library.all_posts())
+    again = snapshot.load(library)
+    assert again is not None
+    assert {again.indexed_as[p.id] for p in library.all_posts()[:3]} == {
+        snapshot.indexed_version(p) for p in library.all_posts()[:3]}
+
+
+class _Planted:
+    """A pickle that, if it were loaded, would write a file."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def __reduce__(self):
+        return (os.system, (f"touch {self.path}",))
+
+
+def test_a_snapshot_naming_anything_but_an_index_is_refused_and_the_index_is_built(library, tmp_path):
+    planted = tmp_path / "planted"
+    db = sqlite3.connect(library.path)
+    db.execute("INSERT INTO related_snapshot (version, data) VALUES (?, ?)",
+               (snapshot.snapshot_version(), pickle.dumps(_Planted(str(planted)))))
+    db.commit()
+    db.close()
+    with pytest.raises(snapshot.SnapshotRefused):
+        snapshot.loads(pickle.dumps(_Planted(str(planted))))
+    posts = library.all_posts()
+    index = snapshot.kept_index(library, posts)
+    assert not planted.exists()
+    assert len(index) == len(posts)
+    assert isinstance(snapshot.load(library), RelatedIndex)  # the foreign row was replaced
+
+
+def test_a_damaged_snapshot_is_built_again(library):
+    snapshot.kept_index(library, library.all_posts())
+    db = sqlite3.connect(library.path)
+    db.execute("UPDATE related_snapshot SET data = ?", (b"\x80\x05not a pickle at all",))
+    db.commit()
+    db.close()
+    posts = library.all_posts()
+    ids = [p.id for p in posts]
+    assert _suggestions(snapshot.kept_index(library, posts), ids) == _suggestions(RelatedIndex(posts), ids)
+
+
+def test_a_snapshot_of_another_version_of_the_code_is_not_read(library, monkeypatch):
+    snapshot.kept_index(library, library.all_posts())
+    monkeypatch.setattr(snapshot, "snapshot_version", lambda: "another version")
+    assert snapshot.load(library) is None
+    snapshot.kept_index(library, library.all_posts())
+    versions = [row["version"] for row in library._read("SELECT version FROM related_snapshot")]
+    assert versions == ["another version"]
+
+
+def test_a_read_only_library_brings_its_snapshot_up_to_date_in_memory(library, tmp_path):
+    snapshot.kept_index(library, library.all_posts())
+    post = library.all_posts()[4]
+    library.save_post(post.copy(body=post.body + "\n\nשינוי קטן.\n"))
+    path = library.path
+    library.close()
+    with Library.open(path, read_only=True) as read_only:
+        posts = read_only.all_posts()
+        ids = [p.id for p in posts]
+        kept = snapshot.kept_index(read_only, posts)
+        assert _suggestions(kept, ids) == _suggestions(RelatedIndex(posts), ids)
