@@ -7,10 +7,12 @@ from __future__ import annotations
 import hashlib
 import importlib.metadata
 import json
+import sqlite3
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
+from editor.core.errors import KtavError
 from editor.core.library.cache_rows import digest, source_hash, write_rows
 from editor.core.render.pipeline import Heading, Rendered, RenderWarning
 
@@ -103,7 +105,7 @@ def store_files(library, made: dict[str, dict[str, bytes]], keep: int) -> None:
     limit = keep + KEEP_EXTRA
     write_rows(library, "DELETE FROM exported_files WHERE rowid NOT IN "
                     "(SELECT rowid FROM exported_files ORDER BY rowid DESC LIMIT ?)", [(limit,)])
-    for table, per_post in (("rendered_bodies", 1), ("checked_spelling", 3)):  # title, lead and body
+    for table, per_post in (("rendered_bodies", 1), ("checked_spelling", 3), ("checked_posts", 1)):  # title, lead, body
         write_rows(library, f"DELETE FROM {table} WHERE rowid NOT IN "
                         f"(SELECT rowid FROM {table} ORDER BY rowid DESC LIMIT ?)", [(limit * per_post,)])
 
@@ -172,4 +174,43 @@ class StoredSpelling:
     def store(self) -> None:
         write_rows(self._library, "INSERT OR REPLACE INTO checked_spelling (inputs_hash, misspellings) VALUES (?, ?)",
                [(key, json.dumps(found, ensure_ascii=False)) for key, found in self._fresh.items()])
+        self._fresh = {}
+
+
+# ---- the pre-publish check of a post ------------------------------------------------------------
+
+class StoredChecks:
+    """A post's findings kept by the hash of everything they were found from (`_Job.check_key`);
+    `store` keeps the new ones."""
+
+    def __init__(self, library) -> None:
+        self._library = library
+        self._known: dict[str, list] | None = None
+        self._fresh: dict[str, list] = {}
+
+    def read(self, keys: Iterable[str]) -> None:
+        self._known = {}
+        wanted = list(dict.fromkeys(keys))
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start:start + 500]
+            try:
+                rows = self._library._read(f"SELECT inputs_hash, findings FROM checked_posts WHERE inputs_hash IN "
+                                           f"({', '.join('?' * len(chunk))})", chunk)
+            except (KtavError, sqlite3.Error):
+                rows = []
+            for row in rows:
+                self._known[row["inputs_hash"]] = json.loads(row["findings"])
+
+    def get(self, key: str) -> list | None:
+        """The findings as [code, severity, message, message_he, line] lists, or None."""
+        return None if self._known is None else self._known.get(key)
+
+    def put(self, key: str, findings: list[list]) -> None:
+        self._fresh[key] = findings
+        if self._known is not None:
+            self._known[key] = findings
+
+    def store(self) -> None:
+        write_rows(self._library, "INSERT OR REPLACE INTO checked_posts (inputs_hash, findings) VALUES (?, ?)",
+                   [(key, json.dumps(found, ensure_ascii=False)) for key, found in self._fresh.items()])
         self._fresh = {}

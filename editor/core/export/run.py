@@ -12,7 +12,7 @@ from editor.core import resources
 from editor.core.errors import ExportError, RenderTooComplex
 from editor.core.export import caches, listing, parallel, templates
 from editor.core.export.atomic import StagedFiles, write_files
-from editor.core.export.check import CheckContext, Finding, find_problems
+from editor.core.export.check import CheckContext, Finding, Severity, find_problems
 from editor.core.export.page import render_page
 from editor.core.export.pictures import Pictures, cover_of
 from editor.core.export.post_files import CSS_FILE, Place, PostMaker, fragment_path, post_files, thumbnails
@@ -96,10 +96,13 @@ class _Job:
         self.image_cache = image_cache
         self._related: dict[int, list[Post]] = {}
         self._uids: dict[int, str] = {}
+        self._covers: dict[tuple[int | None, str], tuple[str, str] | None] = {}
+        self._card_keys: dict[int, str] = {}
         self.card_views: dict = {}  # related cards, for render_page
         self._places: dict[int, Place] = {}
         self.unrendered: set[int] = set()  # posts left out of this export: no card links to them
         self.analyses_made: dict = {}  # related analyses made on the workers, by post id
+        self.kept_checks: caches.StoredChecks | None = None  # set by `keep_checks`
 
     @cached_property
     def posts(self) -> list[Post]:
@@ -160,8 +163,28 @@ class _Job:
 
     def cover(self, post: Post) -> tuple[str, str] | None:
         """(sha256, alt text) of the post's cover: the picture chosen for it, else its first picture."""
-        chosen = self._chosen_covers.get(post.id) if post.id is not None else None
-        return cover_of(post, chosen, lambda sha: self.image(sha) is not None)
+        key = (post.id, post.body)
+        if key not in self._covers:
+            chosen = self._chosen_covers.get(post.id) if post.id is not None else None
+            self._covers[key] = cover_of(post, chosen, lambda sha: self.image(sha) is not None)
+        return self._covers[key]
+
+    def card_key(self, post: Post) -> str:
+        """What a related card shows of a post (all of it but the body), as text for a hash."""
+        post_id = stored_id(post)
+        if post_id not in self._card_keys:
+            self._card_keys[post_id] = repr(post.copy(body=""))
+        return self._card_keys[post_id]
+
+    @cached_property
+    def _choices(self) -> dict[int, list[int]]:
+        return self.library.all_related_choices()
+
+    def choices(self, post_id: int) -> list[int]:
+        """The writer's related choices of a post (read for every post at once in an export of all)."""
+        if "posts" in self.__dict__:
+            return list(self._choices.get(post_id, []))
+        return self.library.related_choices(post_id)
 
     def original(self, sha256: str) -> tuple[str, bytes] | None:
         """A picture as stored (type, bytes), for making its web copies."""
@@ -200,15 +223,15 @@ class _Job:
 
             evidence = Evidence(self.related_index)
             summary = digest(self.ranking_code, evidence.summary(), str(EXPORTED_RELATED))
-            inputs = {post_id: digest(summary, repr(self.library.related_choices(post_id)))
-                      for post_id in wanted}
-            choices = {post_id: self.library.related_choices(post_id) for post_id in wanted}
+            choices = {post_id: self.choices(post_id) for post_id in wanted}
+            inputs = {post_id: digest(summary, repr(choices[post_id])) for post_id in wanted}
             suggested = stored.kept_suggestions(self.library, evidence, inputs, lambda ids: candidate_pools(
                 self.related_index, [i for i in wanted if i in ids and i in self.related_index], EXPORTED_RELATED,
                 exclude=choices))
         kept = set(suggested)
         chosen = chosen_related_many(self.library, lambda: self.related_index, wanted, EXPORTED_RELATED,
-                                     known=self._by_id, batch=batch, suggested=suggested, pools=pools)
+                                     known=self._by_id, batch=batch, suggested=suggested, pools=pools,
+                                     choices={post_id: self.choices(post_id) for post_id in wanted})
         self._related.update((post_id, self._linkable(post_id, found)) for post_id, found in chosen.items())
         if evidence is not None and inputs is not None:
             stored.keep_suggestions(self.library, evidence, inputs,
@@ -223,7 +246,10 @@ class _Job:
 
     def uid(self, post_id: int) -> str:
         if post_id not in self._uids:
-            self._uids[post_id] = self.library.post_uid(post_id)
+            if "posts" in self.__dict__ and not self._uids:  # an export of all: every uid in one read
+                self._uids = self.library.post_uids()
+            if post_id not in self._uids:
+                self._uids[post_id] = self.library.post_uid(post_id)
         return self._uids[post_id]
 
     def image(self, sha256: str) -> Image | None:
@@ -259,11 +285,37 @@ class _Job:
         return [p for p in chosen if is_linkable(p) and p.id != post_id][:EXPORTED_RELATED]
 
     def check(self, post: Post, rendered) -> PostCheck:
-        chosen = len(self.library.related_choices(post.id)) if post.id is not None else 0
+        key = self._check_key(post) if self.kept_checks is not None and not isinstance(rendered, RenderTooComplex) else None
+        kept = self.kept_checks.get(key) if self.kept_checks is not None and key is not None else None
+        if kept is not None:
+            return PostCheck(post, [Finding(code, Severity(severity), message, message_he, line)
+                                    for code, severity, message, message_he, line in kept])
+        chosen = len(self.choices(post.id)) if post.id is not None else 0
         context = CheckContext(has_image=lambda sha: self.image(sha) is not None,
                                status_of_slug=self.status_of_slug, related_chosen=chosen,
                                misspellings=self.spelling.for_check)
-        return PostCheck(post, find_problems(post, rendered, self.settings, context))
+        findings = find_problems(post, rendered, self.settings, context)
+        if self.kept_checks is not None and key is not None:
+            self.kept_checks.put(key, [[f.code, f.severity.value, f.message, f.message_he, f.line] for f in findings])
+        return PostCheck(post, findings)
+
+    def keep_checks(self, posts: list[Post]) -> None:
+        """Answer the check of these posts (an export of all) from the findings kept in the library,
+        where nothing they were found from changed; `kept_checks.store()` keeps the new ones."""
+        self.kept_checks = caches.StoredChecks(self.library)
+        self.kept_checks.read(self._check_key(post) for post in posts)
+
+    @cached_property
+    def _check_inputs(self) -> str:
+        """What a post's check reads beside the post: the code, the settings, every post's status by
+        its slug (its links), the library's pictures and the spell check's dictionaries and words."""
+        statuses = "\n".join(sorted(f"{slug}\x1f{status}" for slug, status in self._status_by_slug.items()))
+        return digest(self.files_code, caches.render_version(), repr(self.settings), statuses,
+                      "\n".join(sorted(self._images)), self.spelling.fingerprint)
+
+    def _check_key(self, post: Post) -> str:
+        return digest(self._check_inputs, self.card_key(post), caches.body_hash(post.body),
+                      str(len(self.choices(stored_id(post)))))
 
 
 def check_posts(library, post_ids=None, *, settings: SiteSettings | None = None, spelling=None) -> list[PostCheck]:
@@ -368,8 +420,12 @@ def _export(job: _Job, out_dir: Path, posts: list[Post], *, fragment: bool, forc
     try:
         failed = [(post, rendered[post.id]) for post in posts if isinstance(rendered[post.id], RenderTooComplex)]
         job.unrendered = {stored_id(post) for post, _ in failed}
+        if with_index:  # an export of all: every post's status by slug is known
+            job.keep_checks(posts)
         checks = [job.check(post, rendered[post.id]) for post in posts]
         job.spelling.keep()
+        if job.kept_checks is not None:
+            job.kept_checks.store()
         if not force and any(c.errors for c in checks if c.post.id not in job.unrendered):
             raise ExportBlocked(checks)
         good = [post for post in posts if post.id not in job.unrendered]
@@ -403,7 +459,7 @@ def _files_inputs(job: _Job, post: Post, rendered: dict, *, fragment: bool) -> s
     """The hash of everything a post's files are made from: the post, its rendered body, its related
     cards, its pictures' web copies (the bytes of each, by their hash: its cover's card and its related
     posts' thumbnails too), the settings, the templates and the code that fills them."""
-    cards = [repr(p.copy(body="")) for p in job.related(post)]
+    cards = [job.card_key(p) for p in job.related(post)]
     return digest(job.files_code, "fragment" if fragment else "page", repr(job.settings),
                   repr(post.copy(body=caches.body_hash(post.body))), caches.render_version(),
                   job.uid(stored_id(post)), *cards, "pictures", *sorted(_picture_files(job, post, rendered, fragment)))

@@ -30,6 +30,11 @@ class ExportSpelling:
             self._stored = caches.StoredSpelling(self.library, self.checker, texts)
 
     @cached_property
+    def fingerprint(self) -> str:
+        """What the answers depend on (`caches.spelling_fingerprint`), or "none" without a checker."""
+        return "none" if self.checker is None else caches.spelling_fingerprint(self.checker)
+
+    @cached_property
     def portable(self) -> PortableSpelling | None:
         """The checker as plain data for the workers, or None (no checker, or one that cannot be sent)."""
         if self.checker is None:

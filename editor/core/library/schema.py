@@ -231,11 +231,16 @@ def _migrate_to_5(connection: sqlite3.Connection) -> None:
 
 
 def _migrate_to_6(connection: sqlite3.Connection) -> None:
-    """A cache (`related.snapshot`): the related index whole, as the last export (or start) left it,
-    by the version of the code that made it; brought up to date rather than built again."""
+    """Two caches: the related index whole, as the last export left it, by the version of the code
+    that made it (`related.snapshot`: brought up to date rather than built again); and the pre-publish
+    check's findings of a post, by the hash of all they were found from (`export.caches`)."""
     connection.execute("""CREATE TABLE related_snapshot (
         version  TEXT PRIMARY KEY,
         data     BLOB NOT NULL
+    )""")
+    connection.execute("""CREATE TABLE checked_posts (
+        inputs_hash  TEXT PRIMARY KEY,
+        findings     TEXT NOT NULL
     )""")
 
 

@@ -468,6 +468,10 @@ class Library:
             raise PostNotFoundError(f"no post with id {post_id}", f"אין פוסט עם המספר {post_id}")
         return rows[0][0]
 
+    def post_uids(self) -> dict[int, str]:
+        """Every post's uid (those in the trash too), by id, in one read."""
+        return {post_id: uid for post_id, uid in self._read("SELECT id, uid FROM posts")}
+
     def list_posts(self, *, search: str | None = None, status: Status | None = None,
                    trash: bool = False, order: str = "date") -> list[PostSummary]:
         """Posts for the list: newest first by publication date ("date") or last change ("updated")."""
@@ -605,6 +609,13 @@ class Library:
     def related_choices(self, post_id: int) -> list[int]:
         rows = self._read("SELECT related_id FROM related_choices WHERE post_id=? ORDER BY position", (post_id,))
         return [r[0] for r in rows]
+
+    def all_related_choices(self) -> dict[int, list[int]]:
+        """Every post's related choices in their order (posts without any are left out), in one read."""
+        chosen: dict[int, list[int]] = {}
+        for post_id, related_id in self._read("SELECT post_id, related_id FROM related_choices ORDER BY post_id, position"):
+            chosen.setdefault(post_id, []).append(related_id)
+        return chosen
 
     def set_related_choices(self, post_id: int, ids: list[int]) -> None:
         unique = [i for n, i in enumerate(ids) if i not in ids[:n] and i != post_id]

@@ -17,6 +17,9 @@ from editor.core.related.index import RelatedIndex
 # Queries ranked together: big enough to share the numpy work, small enough that the block's
 # dense rows (queries × the block's own terms) stay small.
 BLOCK = 64
+# A batch of at least 1/PREPARE_SHARE of the posts makes what queries share first (`prepare_batch`:
+# exact champion lists, every row's vector); fewer queries read the index as it is (the same answers).
+PREPARE_SHARE = 16
 
 
 def related_ids(index: RelatedIndex, post_ids: Iterable[int], limit: int = 5, *,
@@ -30,7 +33,8 @@ def related_ids(index: RelatedIndex, post_ids: Iterable[int], limit: int = 5, *,
     if limit <= 0 or not wanted:
         return {post_id: [] for post_id in wanted}
     exclude = exclude or {}
-    index.prepare_batch()
+    if len(wanted) * PREPARE_SHARE >= len(index):
+        index.prepare_batch()
     post_ids_by_row = index.post_ids()
     found: dict[int, list[int]] = {}
     for block, queries in _blocks_of_queries(index, wanted, exclude):
@@ -49,7 +53,8 @@ def candidate_pools(index: RelatedIndex, post_ids: Iterable[int], limit: int, *,
     alone), best first."""
     wanted = list(dict.fromkeys(post_ids))
     exclude = exclude or {}
-    index.prepare_batch()
+    if len(wanted) * PREPARE_SHARE >= len(index):
+        index.prepare_batch()
     post_ids_by_row = index.post_ids()
     pools: dict[int, list[int]] = {}
     for block, queries in _blocks_of_queries(index, wanted, exclude):

@@ -42,13 +42,15 @@ def chosen_related(library, index: RelatedIndex, post_id: int, count: int = EXPO
 def chosen_related_many(library, index: RelatedIndex | Callable[[], RelatedIndex], post_ids: Iterable[int],
                         count: int = EXPORTED_RELATED, *, known: Mapping[int, Post] | None = None, batch: bool = True,
                         suggested: dict[int, list[int]] | None = None,
-                        pools: dict[int, list[int]] | None = None) -> dict[int, list[Post]]:
+                        pools: dict[int, list[int]] | None = None,
+                        choices: Mapping[int, list[int]] | None = None) -> dict[int, list[Post]]:
     """`chosen_related` of many posts at once (an export): with `batch`, the suggestions of all the
     indexed ones are ranked in one pass (`batch.related_ids`: the same posts, no reasons), else
     by one query each. `known` holds posts already read from the library, by id. `index` may be a
     function that makes it (called only if a post needs it). `suggested`: the suggestions already
     known (`related_ids` of a post with its choices excluded), by id; those made here are added,
-    and, given `pools`, the candidates each batch-ranked one was chosen from."""
+    and, given `pools`, the candidates each batch-ranked one was chosen from. `choices`: the
+    writer's choices of the posts, when already read."""
     known = known or {}
     made: list[RelatedIndex] = []
 
@@ -80,7 +82,8 @@ def chosen_related_many(library, index: RelatedIndex | Callable[[], RelatedIndex
         return len(chosen) == count
 
     wanted = list(dict.fromkeys(post_ids))
-    choices = {post_id: library.related_choices(post_id) for post_id in wanted}
+    choices = {post_id: list(choices[post_id]) if choices is not None and post_id in choices
+               else library.related_choices(post_id) for post_id in wanted}
     chosen: dict[int, list[Post]] = {post_id: [] for post_id in wanted}
     short = [post_id for post_id in wanted if not take(post_id, chosen[post_id], choices[post_id])]
     suggested = suggested if suggested is not None else {}

@@ -10,12 +10,14 @@ are the same posts, and neither the post nor any candidate is in C or has a term
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 
 from editor.core.related import analyzer
 from editor.core.related.index import RelatedIndex
+from editor.core.related.postings import impacts
 
 # Changed rows up to which kept suggestions are judged one by one.
 MAX_CHANGED = 64
@@ -75,21 +77,56 @@ class Evidence:
                                      new.terms if new is not None else parts[0]))
         return np.unique(np.concatenate(parts))
 
-    def still_hold(self, kept: dict[int, list[int]], pools: dict[int, list[int]], before: dict[int, Row]) -> set[int]:
+    def moved_terms(self, before: dict[int, Row], changed: set[int]) -> np.ndarray:
+        """The hashes of the terms whose champion lists may differ from what they were: those where a
+        changed row weighs otherwise than it did and is among the champions now, or weighed enough to
+        have been one then. Any other term's champions are the rows that lead it, then and now alike."""
+        index = self.index
+        leaving = {index.row_of[p] for p in changed if p in index.row_of}
+        heaviest: dict[int, float] = {}  # term → the highest impact a changed row gives it, then or now
+        for post_id in changed:
+            old, row, new = before.get(post_id), index.row_of.get(post_id), self.rows.get(post_id)
+            if old is not None and new is not None and np.array_equal(old.terms, new.terms) \
+                    and np.array_equal(old.weights, new.weights):
+                continue  # its words weigh what they did (its tags, date or status changed): no list moved
+            if old is not None and len(old.terms):
+                weights = old.weights.astype(np.float64)
+                norm = float(np.sqrt(np.dot(weights, weights))) or 1.0
+                for term_hash, impact in zip(old.terms.tolist(), impacts(old.weights, norm).tolist()):
+                    term = self._term_of.get(term_hash)
+                    if term is not None and impact > heaviest.get(term, -1.0):  # None: no post has it now
+                        heaviest[term] = impact
+            if row is not None and len(index.row_terms[row]):
+                now = impacts(index.row_weights[row], index.norms()[row])
+                for term, impact in zip(index.row_terms[row].tolist(), now.tolist()):
+                    if impact > heaviest.get(term, -1.0):
+                        heaviest[term] = impact
+        # A little below the bar counts too: the old norm is summed in another order than it was.
+        moved = [term for term, impact in heaviest.items() if impact >= index.entry_bar(term, leaving) * (1 - 1e-5)]
+        return self._hashes[np.array(moved, dtype=np.int64)]
+
+    def still_hold(self, kept: dict[int, list[int]], pools_now: Callable[[set[int]], dict[int, list[int]]],
+                   before: dict[int, Row]) -> set[int]:
         """Of the posts with kept suggestions (chosen from the candidates `kept`), those whose
-        suggestions hold, given their candidates now (`pools`, `batch.candidate_pools`); none when
-        many rows changed (ranking them all again is then quicker than judging them)."""
+        suggestions hold; `pools_now(ids)` gives those posts' candidates now (`batch.candidate_pools`),
+        asked only of posts that have a term whose champions may have moved. None hold when many
+        rows changed (ranking them all again is then quicker than judging them)."""
         changed = self.changed(before)
         if not kept or len(changed) > max(MAX_CHANGED, len(self.rows) // 8):
             return set()
-        idf_terms = self.idf_changed(before, changed)
         owners = list(self.rows)
         all_terms = [self.rows[p].terms for p in owners]
         lengths = np.fromiter(map(len, all_terms), dtype=np.int64, count=len(owners))
         flat = np.concatenate(all_terms) if all_terms else np.zeros(0, dtype=np.int64)
         which = np.repeat(np.arange(len(owners)), lengths)
-        idf_hit = np.bincount(which, weights=np.isin(flat, idf_terms), minlength=len(owners)) > 0
-        stale = changed | {p for p, hit in zip(owners, idf_hit.tolist()) if hit}
-        return {post_id for post_id, pool in kept.items()
-                if post_id in self.rows and post_id not in stale and pools.get(post_id) == pool
-                and not any(p in stale for p in pool)}
+
+        def having(terms: np.ndarray) -> set[int]:
+            hit = np.bincount(which, weights=np.isin(flat, terms), minlength=len(owners)) > 0
+            return {p for p, has in zip(owners, hit.tolist()) if has}
+
+        stale = changed | having(self.idf_changed(before, changed))
+        judged = [p for p, pool in kept.items() if p in self.rows and p not in stale and not any(q in stale for q in pool)]
+        moved = having(self.moved_terms(before, changed)) if changed else set()
+        asked = {p for p in judged if p in moved}
+        pools = pools_now(asked) if asked else {}
+        return {p for p in judged if p not in asked or pools.get(p) == kept[p]}

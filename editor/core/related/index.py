@@ -15,7 +15,7 @@ import numpy as np
 
 from editor.core.errors import PostNotFoundError
 from editor.core.models import Post, Status, is_linkable, stored_id
-from editor.core.related import analyzer, ranking
+from editor.core.related import analyzer, postings, ranking
 from editor.core.related.lexicon import Lexicon, derive_terms, saturated
 from editor.core.related.postings import Postings, ranges
 from editor.core.related.reasons import shared_terms
@@ -219,6 +219,16 @@ class RelatedIndex(RowStore):
         self._term_rank = np.empty(len(texts), dtype=np.int64)
         self._term_rank[sorted(range(len(texts)), key=texts.__getitem__)] = np.arange(len(texts))
 
+    def entry_bar(self, term: int, leaving: set[int]) -> float:
+        """The impact a post must reach to be among the term's champions, counting only the rows not
+        in `leaving` (0.0 when fewer of them have the term: any post that has it is a champion)."""
+        self._postings.ready()
+        champions = postings.CHAMPIONS
+        rows, found = self._postings.champions(term, champions + len(leaving))
+        if leaving:
+            found = found[~np.isin(rows, np.fromiter(leaving, dtype=np.int64, count=len(leaving)))]
+        return float(found[champions - 1]) if len(found) >= champions else 0.0
+
     def champions(self, terms: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         self._postings.ready()
         if not self._postings.has_overlay():
@@ -228,6 +238,10 @@ class RelatedIndex(RowStore):
         if not parts:
             return np.zeros(0, np.int32), np.zeros(0, np.float32), owner
         return np.concatenate([r for r, _ in parts]), np.concatenate([f for _, f in parts]), owner
+
+    def settle(self) -> None:
+        """Build the champion lists now, without an overlay (a snapshot then keeps them so)."""
+        self._postings.ready(exact=True)
 
     def prepare_batch(self) -> None:
         """Make what many queries share once: exact champion lists, every term's order, every row's

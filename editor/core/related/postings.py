@@ -34,7 +34,7 @@ class Rows(Protocol):
     def post_ids(self) -> np.ndarray: ...
 
 
-def impacts(weights: np.ndarray, norms: np.ndarray) -> np.ndarray:
+def impacts(weights: np.ndarray, norms: np.ndarray | float) -> np.ndarray:
     """How much of its post each entry is (one formula for the build and the overlay)."""
     return (weights.astype(np.float64) / norms).astype(np.float32)
 
@@ -156,11 +156,12 @@ class Postings:
                                                  np.fromiter(posts.values(), dtype=np.float32, count=len(posts)))
         return made
 
-    def champions(self, term: int) -> tuple[np.ndarray, np.ndarray]:
-        """The term's first `CHAMPIONS` posts (rows) and their impacts, best first."""
-        rows, found = self._base_slice(term, CHAMPIONS)
-        rows, found = rows[:CHAMPIONS], found[:CHAMPIONS]
-        full = len(rows) == CHAMPIONS  # then a changed row that weighs less than the last cannot enter
+    def champions(self, term: int, limit: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """The term's first `limit` (default: the champions) posts (rows) and their impacts, best first."""
+        limit = CHAMPIONS if limit is None else limit
+        rows, found = self._base_slice(term, limit)
+        rows, found = rows[:limit], found[:limit]
+        full = len(rows) == limit  # then a changed row that weighs less than the last cannot enter
         if full and self._overlay_most.get(term, -1.0) < found[-1]:
             return rows, found
         extra_rows, extra = self._overlay(term)
@@ -171,7 +172,7 @@ class Postings:
             rows, found = np.concatenate([rows, extra_rows]), np.concatenate([found, extra])
             order = np.lexsort((self._rows.post_ids()[rows], -found))
             rows, found = rows[order], found[order]
-        return rows[:CHAMPIONS], found[:CHAMPIONS]
+        return rows[:limit], found[:limit]
 
     def rows_with(self, term: int) -> np.ndarray:
         """Every row that has the term."""

@@ -28,7 +28,8 @@ class Packed:
 
 def indexed_version(post: Post) -> str:
     """The hash of everything of a post (a row made from another version of it is out of date)."""
-    return digest(repr(post))
+    return digest(str(post.id), post.title, post.lead, post.body, post.author, str(post.date), "\x1f".join(post.tags),
+                  post.slug, str(post.status), post.created_at, post.updated_at, str(post.deleted_at))
 
 
 _NO_TERMS = np.zeros(0, dtype=np.int32)

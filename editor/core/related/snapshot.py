@@ -102,6 +102,7 @@ def load(library) -> RelatedIndex | None:
 def store(library, index: RelatedIndex) -> None:
     """Keep the index as it is now (and only it: snapshots of other versions go)."""
     version = snapshot_version()
+    index.settle()
     write_rows(library, "INSERT OR REPLACE INTO related_snapshot (version, data) VALUES (?, ?)",
                [(version, dumps(index))])
     write_rows(library, "DELETE FROM related_snapshot WHERE version != ?", [(version,)])

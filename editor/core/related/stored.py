@@ -45,13 +45,8 @@ def stored_analyses(library, posts: Iterable[Post],
 
     from editor.core.related import analyzer
 
-    try:
-        rows = library._read("SELECT post_id, content_hash, forms, counts, surfaces FROM related_analysis "
-                             "WHERE version = ?", (analyzer.ANALYSIS_VERSION,))
-    except (KtavError, sqlite3.Error):  # e.g. closed meanwhile: the posts are analyzed instead
-        rows = []
-    stored = {row["post_id"]: row for row in rows}
-    del rows
+    posts = list(posts)
+    stored = {row["post_id"]: row for row in _analysis_rows(library, [p.id for p in posts if p.id is not None])}
     fresh: list[tuple] = []
     for post in posts:
         text_hash = analyzed_text_hash(post)
@@ -69,6 +64,23 @@ def stored_analyses(library, posts: Iterable[Post],
         yield post, analysis
     write_rows(library, "INSERT OR REPLACE INTO related_analysis (post_id, content_hash, version, forms, counts, "
                     "surfaces) VALUES (?, ?, ?, ?, ?, ?)", fresh)
+
+
+# Up to this many posts, their analyses are read by id (else all of them at once).
+READ_BY_ID = 256
+
+
+def _analysis_rows(library, post_ids: list[int]) -> list:
+    from editor.core.related import analyzer
+
+    select = "SELECT post_id, content_hash, forms, counts, surfaces FROM related_analysis WHERE version = ?"
+    try:
+        if len(post_ids) > READ_BY_ID:
+            return library._read(select, (analyzer.ANALYSIS_VERSION,))
+        return library._read(f"{select} AND post_id IN ({', '.join('?' * len(post_ids))})",
+                             (analyzer.ANALYSIS_VERSION, *post_ids)) if post_ids else []
+    except (KtavError, sqlite3.Error):  # e.g. closed meanwhile: the posts are analyzed instead
+        return []
 
 
 def related_index(library, posts: Iterable[Post] | None = None,
@@ -116,8 +128,7 @@ def kept_suggestions(library, evidence, inputs: dict[int, str], pools_now) -> di
     evidence.before = before
     if not kept:
         return {}
-    pools = pools_now(set(kept))
-    holding = evidence.still_hold({post_id: pool for post_id, (_, pool) in kept.items()}, pools, before)
+    holding = evidence.still_hold({post_id: pool for post_id, (_, pool) in kept.items()}, pools_now, before)
     return {post_id: kept[post_id][0] for post_id in holding}
 
 

@@ -14,7 +14,7 @@ from editor.core.library.store import Library
 from editor.core.models import Status
 
 CACHE_TABLES = ("related_analysis", "rendered_bodies", "related_suggestions", "exported_files", "checked_spelling",
-                "related_snapshot")
+                "related_snapshot", "checked_posts")
 
 
 def _tree(folder: Path) -> dict[str, bytes]:

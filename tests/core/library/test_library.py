@@ -306,6 +306,7 @@ def test_a_library_from_before_the_caches_gains_them_and_keeps_its_posts(tmp_pat
         db.execute(f"DROP TABLE {table}")
     db.execute("ALTER TABLE posts DROP COLUMN cover_image")  # added after the caches (version 5)
     db.execute("DROP TABLE related_snapshot")  # version 6
+    db.execute("DROP TABLE checked_posts")
     db.execute(f"PRAGMA user_version = {schema.MIGRATIONS.index(schema._migrate_caches)}")
     db.commit()
     db.close()
