@@ -216,6 +216,7 @@ class _Job:
         batch = len(wanted) >= BATCH_RELATED_FROM
         suggested: dict[int, list[int]] = {}
         pools: dict[int, list[int]] = {}
+        cuts: dict[int, float] = {}
         evidence = inputs = None
         if batch:
             from editor.core.related.batch import candidate_pools
@@ -225,17 +226,21 @@ class _Job:
             summary = digest(self.ranking_code, evidence.summary(), str(EXPORTED_RELATED))
             choices = {post_id: self.choices(post_id) for post_id in wanted}
             inputs = {post_id: digest(summary, repr(choices[post_id])) for post_id in wanted}
-            suggested = stored.kept_suggestions(self.library, evidence, inputs, lambda ids: candidate_pools(
-                self.related_index, [i for i in wanted if i in ids and i in self.related_index], EXPORTED_RELATED,
-                exclude=choices))
+
+            def pools_now(ids: set[int]) -> tuple[dict[int, list[int]], dict[int, float]]:
+                cuts_now: dict[int, float] = {}
+                return candidate_pools(self.related_index, [i for i in wanted if i in ids and i in self.related_index],
+                                       EXPORTED_RELATED, exclude=choices, cuts=cuts_now), cuts_now
+
+            suggested = stored.kept_suggestions(self.library, evidence, inputs, pools_now)
         kept = set(suggested)
         chosen = chosen_related_many(self.library, lambda: self.related_index, wanted, EXPORTED_RELATED,
-                                     known=self._by_id, batch=batch, suggested=suggested, pools=pools,
+                                     known=self._by_id, batch=batch, suggested=suggested, pools=pools, cuts=cuts,
                                      choices={post_id: self.choices(post_id) for post_id in wanted})
         self._related.update((post_id, self._linkable(post_id, found)) for post_id, found in chosen.items())
         if evidence is not None and inputs is not None:
             stored.keep_suggestions(self.library, evidence, inputs,
-                                    {i: ids for i, ids in suggested.items() if i not in kept}, pools)
+                                    {i: ids for i, ids in suggested.items() if i not in kept}, pools, cuts)
 
     def place(self, post: Post) -> Place:
         post_id = stored_id(post)

@@ -24,9 +24,10 @@ PREPARE_SHARE = 16
 
 def related_ids(index: RelatedIndex, post_ids: Iterable[int], limit: int = 5, *,
                 exclude: Mapping[int, Iterable[int]] | None = None, linkable_only: bool = True,
-                pools: dict[int, list[int]] | None = None) -> dict[int, list[int]]:
+                pools: dict[int, list[int]] | None = None, cuts: dict[int, float] | None = None) -> dict[int, list[int]]:
     """For each indexed id, `[s.post_id for s in index.query(id, limit, exclude=exclude[id])]`;
-    `pools` gets the ids of the candidates each one was chosen from (`ranking.rank`)."""
+    `pools` gets the ids of the candidates each one was chosen from (`ranking.rank`), `cuts` the
+    score a candidate had to reach."""
     wanted = list(dict.fromkeys(post_ids))
     for post_id in wanted:
         index.post(post_id)  # PostNotFoundError for an id the index does not have
@@ -39,18 +40,23 @@ def related_ids(index: RelatedIndex, post_ids: Iterable[int], limit: int = 5, *,
     found: dict[int, list[int]] = {}
     for block, queries in _blocks_of_queries(index, wanted, exclude):
         block_pools: list[np.ndarray] | None = [] if pools is not None else None
-        ranked_block = ranking.rank(index, queries, limit, linkable_only=linkable_only, pools=block_pools)
+        block_cuts: list[float] | None = [] if cuts is not None else None
+        ranked_block = ranking.rank(index, queries, limit, linkable_only=linkable_only, pools=block_pools,
+                                    cuts=block_cuts)
         for number, (post_id, ranked) in enumerate(zip(block, ranked_block)):
             found[post_id] = [int(post_ids_by_row[row]) for row, _ in ranked]
             if pools is not None and block_pools is not None:
                 pools[post_id] = post_ids_by_row[block_pools[number]].tolist()
+            if cuts is not None and block_cuts is not None:
+                cuts[post_id] = block_cuts[number]
     return found
 
 
 def candidate_pools(index: RelatedIndex, post_ids: Iterable[int], limit: int, *,
-                    exclude: Mapping[int, Iterable[int]] | None = None) -> dict[int, list[int]]:
+                    exclude: Mapping[int, Iterable[int]] | None = None,
+                    cuts: dict[int, float] | None = None) -> dict[int, list[int]]:
     """The ids of the candidates `related_ids` would rank for each indexed id (its first, cheap step
-    alone), best first."""
+    alone), best first; `cuts` gets the score a candidate had to reach."""
     wanted = list(dict.fromkeys(post_ids))
     exclude = exclude or {}
     if len(wanted) * PREPARE_SHARE >= len(index):
@@ -58,8 +64,11 @@ def candidate_pools(index: RelatedIndex, post_ids: Iterable[int], limit: int, *,
     post_ids_by_row = index.post_ids()
     pools: dict[int, list[int]] = {}
     for block, queries in _blocks_of_queries(index, wanted, exclude):
-        for post_id, pool in zip(block, ranking.candidate_rows(index, queries, limit)):
+        block_pools, block_cuts = ranking.candidate_rows(index, queries, limit)
+        for post_id, pool, cut in zip(block, block_pools, block_cuts):
             pools[post_id] = post_ids_by_row[pool].tolist()
+            if cuts is not None:
+                cuts[post_id] = cut
     return pools
 
 

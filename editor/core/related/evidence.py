@@ -15,12 +15,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from editor.core.related import analyzer
+from editor.core.related import analyzer, ranking
 from editor.core.related.index import RelatedIndex
 from editor.core.related.postings import impacts
 
 # Changed rows up to which kept suggestions are judged one by one.
 MAX_CHANGED = 64
+# How near a champion list's bar an impact counts as maybe over it (an old row's norm is summed
+# again here, in another order than the index summed it).
+SLACK = 1e-5
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,27 @@ class Evidence:
                                      new.terms if new is not None else parts[0]))
         return np.unique(np.concatenate(parts))
 
+    def _impacts(self, post_id: int, before: dict[int, Row]) -> tuple[dict[int, float], dict[int, float]] | None:
+        """A changed post's impact on each of its terms (by number) then and now; None when its words
+        weigh what they did (its tags, date or status changed: no champion list moved)."""
+        index = self.index
+        old, row, new = before.get(post_id), index.row_of.get(post_id), self.rows.get(post_id)
+        if old is not None and new is not None and np.array_equal(old.terms, new.terms) \
+                and np.array_equal(old.weights, new.weights):
+            return None
+        then: dict[int, float] = {}
+        if old is not None and len(old.terms):
+            weights = old.weights.astype(np.float64)
+            norm = float(np.sqrt(np.dot(weights, weights))) or 1.0
+            for term_hash, impact in zip(old.terms.tolist(), impacts(old.weights, norm).tolist()):
+                term = self._term_of.get(term_hash)
+                if term is not None:  # None: no post has the term now
+                    then[term] = impact
+        now: dict[int, float] = {}
+        if row is not None and len(index.row_terms[row]):
+            now = dict(zip(index.row_terms[row].tolist(), impacts(index.row_weights[row], index.norms()[row]).tolist()))
+        return then, now
+
     def moved_terms(self, before: dict[int, Row], changed: set[int]) -> np.ndarray:
         """The hashes of the terms whose champion lists may differ from what they were: those where a
         changed row weighs otherwise than it did and is among the champions now, or weighed enough to
@@ -85,32 +109,85 @@ class Evidence:
         leaving = {index.row_of[p] for p in changed if p in index.row_of}
         heaviest: dict[int, float] = {}  # term → the highest impact a changed row gives it, then or now
         for post_id in changed:
-            old, row, new = before.get(post_id), index.row_of.get(post_id), self.rows.get(post_id)
-            if old is not None and new is not None and np.array_equal(old.terms, new.terms) \
-                    and np.array_equal(old.weights, new.weights):
-                continue  # its words weigh what they did (its tags, date or status changed): no list moved
-            if old is not None and len(old.terms):
-                weights = old.weights.astype(np.float64)
-                norm = float(np.sqrt(np.dot(weights, weights))) or 1.0
-                for term_hash, impact in zip(old.terms.tolist(), impacts(old.weights, norm).tolist()):
-                    term = self._term_of.get(term_hash)
-                    if term is not None and impact > heaviest.get(term, -1.0):  # None: no post has it now
-                        heaviest[term] = impact
-            if row is not None and len(index.row_terms[row]):
-                now = impacts(index.row_weights[row], index.norms()[row])
-                for term, impact in zip(index.row_terms[row].tolist(), now.tolist()):
+            found = self._impacts(post_id, before)
+            for side in found or ():
+                for term, impact in side.items():
                     if impact > heaviest.get(term, -1.0):
                         heaviest[term] = impact
-        # A little below the bar counts too: the old norm is summed in another order than it was.
-        moved = [term for term, impact in heaviest.items() if impact >= index.entry_bar(term, leaving) * (1 - 1e-5)]
+        moved = [term for term, impact in heaviest.items() if impact >= index.entry_bar(term, leaving)[0] * (1 - SLACK)]
         return self._hashes[np.array(moved, dtype=np.int64)]
 
-    def still_hold(self, kept: dict[int, list[int]], pools_now: Callable[[set[int]], dict[int, list[int]]],
-                   before: dict[int, Row]) -> set[int]:
-        """Of the posts with kept suggestions (chosen from the candidates `kept`), those whose
-        suggestions hold; `pools_now(ids)` gives those posts' candidates now (`batch.candidate_pools`),
-        asked only of posts that have a term whose champions may have moved. None hold when many
-        rows changed (ranking them all again is then quicker than judging them)."""
+    def _one_change(self, post_id: int, before: dict[int, Row], judged: list[int], kept: dict[int, list[int]],
+                    cuts: dict[int, float | None]) -> set[int]:
+        """After one post changed, the judged posts whose candidates may have changed (every other
+        row's cheap score for a post stays what it was, but on the lists the changed post entered or left).
+
+        Where the changed post is a champion now, it may have joined a post's candidates: when its
+        score for the post reaches the post's cut. Where it entered a full list, the row that held the
+        bar left it: a post that had that row among its candidates may lose it. Where it left one, that
+        row came in: a post whose heaviest terms have the term may gain it, when that row's whole
+        score (at most its impacts on the post's heaviest terms) reaches the cut."""
+        index = self.index
+        found = self._impacts(post_id, before)
+        if found is None or not judged:
+            return set()
+        then, now = found
+        leaving = {index.row_of[post_id]} if post_id in index.row_of else set()
+        champion: dict[int, float] = {}  # the changed post's impacts where it is a champion now
+        came_in: dict[int, list[int]] = {}  # the bar's holder of a list the changed post left → those terms
+        losing: set[int] = set()  # posts that held the bar of a list the changed post entered
+        for term in then.keys() | now.keys():
+            bar, holder = index.entry_bar(term, leaving)
+            low, high = bar * (1 - SLACK), bar * (1 + SLACK)
+            was, is_ = then.get(term, -1.0), now.get(term, -1.0)
+            if is_ >= low and is_ > 0.0:
+                champion[term] = is_
+            if bar <= 0.0:
+                continue  # a list not full of others: nobody else enters or leaves it
+            unsure = low <= was <= high or low <= is_ <= high
+            if is_ >= bar and (was < bar or unsure):
+                losing.add(int(index.post_ids()[holder]))
+            if was >= bar and (is_ < bar or unsure):
+                came_in.setdefault(holder, []).append(term)
+        asked = {p for p in judged if any(q in losing for q in kept[p])}
+        rest = [p for p in judged if p not in asked]
+        if not rest or not (champion or came_in):
+            return asked
+        rows = np.array([index.row_of[p] for p in rest], dtype=np.int64)
+        terms, weights, owner = index.entries(rows)
+        q = ranking.unit_values(terms, weights, owner, len(rows), index.idf())
+        heavy, boost = ranking.heavy_terms(index, owner, terms, q)
+        heavy_owner, heavy_terms = owner[heavy], terms[heavy]
+        reached = np.zeros(len(rows), dtype=bool)
+
+        def reaching(impact: np.ndarray) -> np.ndarray:
+            score = np.bincount(heavy_owner, weights=boost * impact[heavy_terms], minlength=len(rows))
+            cut = np.array([cuts.get(p) if cuts.get(p) is not None else 0.0 for p in rest])
+            return (score > 0.0) & (score >= cut * (1 - SLACK))
+
+        if champion:
+            impact = np.zeros(index.term_count())
+            chosen = np.fromiter(champion.keys(), dtype=np.int64, count=len(champion))
+            impact[chosen] = np.fromiter(champion.values(), dtype=np.float64, count=len(champion))
+            reached |= reaching(impact)
+        for holder, entered in came_in.items():
+            impact = np.zeros(index.term_count())
+            impact[index.row_terms[holder]] = impacts(index.row_weights[holder], index.norms()[holder])
+            near = np.bincount(heavy_owner, weights=np.isin(heavy_terms, entered), minlength=len(rows)) > 0
+            reached |= near & reaching(impact)
+        return asked | {p for p, hit in zip(rest, reached.tolist()) if hit}
+
+    def still_hold(self, kept: dict[int, list[int]],
+                   pools_now: Callable[[set[int]], tuple[dict[int, list[int]], dict[int, float]]],
+                   before: dict[int, Row], cuts: dict[int, float | None] | None = None) -> set[int]:
+        """Of the posts with kept suggestions (chosen from the candidates `kept`, each candidate's cheap
+        score at least the post's `cuts`), those whose suggestions hold. `pools_now(ids)` gives those
+        posts' candidates and cuts now (`batch.candidate_pools`); it is asked only of posts whose
+        candidates may have changed: after one change, those that have a term whose other champions
+        changed, or that the changed post may have joined the candidates of; after more, those that
+        have a term whose champions may have moved. New cuts of posts that hold are left in
+        `fresh_cuts`. None hold when many rows changed (ranking them all again is then quicker)."""
+        self.fresh_cuts: dict[int, float] = {}
         changed = self.changed(before)
         if not kept or len(changed) > max(MAX_CHANGED, len(self.rows) // 8):
             return set()
@@ -126,7 +203,13 @@ class Evidence:
 
         stale = changed | having(self.idf_changed(before, changed))
         judged = [p for p, pool in kept.items() if p in self.rows and p not in stale and not any(q in stale for q in pool)]
-        moved = having(self.moved_terms(before, changed)) if changed else set()
-        asked = {p for p in judged if p in moved}
-        pools = pools_now(asked) if asked else {}
-        return {p for p in judged if p not in asked or pools.get(p) == kept[p]}
+        if len(changed) == 1 and cuts is not None:
+            asked = self._one_change(next(iter(changed)), before, judged, kept, cuts)
+        else:
+            moved = having(self.moved_terms(before, changed)) if changed else set()
+            asked = {p for p in judged if p in moved}
+        pools, cuts_now = pools_now(asked) if asked else ({}, {})
+        holding = {p for p in judged if p not in asked or pools.get(p) == kept[p]}
+        self.fresh_cuts = {p: cuts_now[p] for p in asked if p in holding and p in cuts_now
+                           and (cuts is None or cuts.get(p) != cuts_now[p])}
+        return holding

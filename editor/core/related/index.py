@@ -208,10 +208,11 @@ class RelatedIndex(RowStore):
         """Numbers that order the given terms as their texts compare (for ties between equal weights)."""
         if self._term_rank is not None and len(self._term_rank) == self.term_count():
             return self._term_rank[terms]
-        texts = [self.lexicon.terms[t] for t in terms.tolist()]
+        unique, inverse = np.unique(terms, return_inverse=True)
+        texts = [self.lexicon.terms[t] for t in unique.tolist()]
         ranks = np.empty(len(texts), dtype=np.int64)
         ranks[sorted(range(len(texts)), key=texts.__getitem__)] = np.arange(len(texts))
-        return ranks
+        return ranks[inverse.ravel()]
 
     def rank_all_terms(self) -> None:
         """Order every term once (a batch of many queries then needs no sorting of its own)."""
@@ -219,15 +220,17 @@ class RelatedIndex(RowStore):
         self._term_rank = np.empty(len(texts), dtype=np.int64)
         self._term_rank[sorted(range(len(texts)), key=texts.__getitem__)] = np.arange(len(texts))
 
-    def entry_bar(self, term: int, leaving: set[int]) -> float:
+    def entry_bar(self, term: int, leaving: set[int]) -> tuple[float, int]:
         """The impact a post must reach to be among the term's champions, counting only the rows not
-        in `leaving` (0.0 when fewer of them have the term: any post that has it is a champion)."""
+        in `leaving`, and the row that holds the bar, the last of those champions (0.0 and -1 when
+        fewer of them have the term: any post that has it is a champion)."""
         self._postings.ready()
         champions = postings.CHAMPIONS
         rows, found = self._postings.champions(term, champions + len(leaving))
         if leaving:
-            found = found[~np.isin(rows, np.fromiter(leaving, dtype=np.int64, count=len(leaving)))]
-        return float(found[champions - 1]) if len(found) >= champions else 0.0
+            staying = ~np.isin(rows, np.fromiter(leaving, dtype=np.int64, count=len(leaving)))
+            rows, found = rows[staying], found[staying]
+        return (float(found[champions - 1]), int(rows[champions - 1])) if len(found) >= champions else (0.0, -1)
 
     def champions(self, terms: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         self._postings.ready()

@@ -57,21 +57,24 @@ def unit_values(terms: np.ndarray, weights: np.ndarray, owner: np.ndarray, count
 
 
 def rank(view: View, queries: Queries, limit: int, *, linkable_only: bool = True,
-         pools: list[np.ndarray] | None = None) -> list[list[tuple[int, float]]]:
+         pools: list[np.ndarray] | None = None, cuts: list[float] | None = None) -> list[list[tuple[int, float]]]:
     """Each query's `limit` best rows with their (rounded) scores, best first (ties by post id).
 
     `pools`, when given, gets each query's candidate rows: with the query's own row, the only rows
-    whose data its result depends on (see `evidence.py`)."""
+    whose data its result depends on (see `evidence.py`); `cuts` the cheap score a row must reach
+    to be one of them (`candidate_rows`)."""
     count = len(queries)
     if limit <= 0 or not len(queries.terms):
         if pools is not None:
             pools.extend(np.zeros(0, dtype=np.int64) for _ in range(count))
+        if cuts is not None:
+            cuts.extend(0.0 for _ in range(count))
         return [[] for _ in range(count)]
     q = unit_values(queries.terms, queries.weights, queries.owner, count, view.idf())
-    pair_query, pair_row = _candidates(view, queries, q, max(scoring.MIN_CANDIDATES, 4 * limit))
-    if pools is not None:
-        bounds = np.searchsorted(pair_query, np.arange(count + 1))
-        pools.extend(pair_row[bounds[n]:bounds[n + 1]] for n in range(count))
+    size = max(scoring.MIN_CANDIDATES, 4 * limit)
+    pair_query, pair_row, pair_sum = _candidates(view, queries, q, size)
+    if pools is not None or cuts is not None:
+        _gathered(pair_query, pair_row, pair_sum, count, size, pools, cuts)
     if not len(pair_row):
         return [[] for _ in range(count)]
     terms, values, pair = view.vectors(pair_row)
@@ -98,15 +101,29 @@ def rank(view: View, queries: Queries, limit: int, *, linkable_only: bool = True
     return found
 
 
-def candidate_rows(view: View, queries: Queries, limit: int) -> list[np.ndarray]:
-    """Each query's candidate rows, as `rank` gathers them (its `pools`)."""
+def candidate_rows(view: View, queries: Queries, limit: int) -> tuple[list[np.ndarray], list[float]]:
+    """Each query's candidate rows, as `rank` gathers them (its `pools`), and its cut: the cheap score
+    of its last candidate when it has as many as it gathers (a row scoring less cannot be one), else 0.0."""
     count = len(queries)
+    pools: list[np.ndarray] = []
+    cuts: list[float] = []
     if limit <= 0 or not len(queries.terms):
-        return [np.zeros(0, dtype=np.int64) for _ in range(count)]
+        return [np.zeros(0, dtype=np.int64) for _ in range(count)], [0.0] * count
     q = unit_values(queries.terms, queries.weights, queries.owner, count, view.idf())
-    pair_query, pair_row = _candidates(view, queries, q, max(scoring.MIN_CANDIDATES, 4 * limit))
+    size = max(scoring.MIN_CANDIDATES, 4 * limit)
+    _gathered(*_candidates(view, queries, q, size), count, size, pools, cuts)
+    return pools, cuts
+
+
+def _gathered(pair_query: np.ndarray, pair_row: np.ndarray, pair_sum: np.ndarray, count: int, size: int,
+              pools: list[np.ndarray] | None, cuts: list[float] | None) -> None:
     bounds = np.searchsorted(pair_query, np.arange(count + 1))
-    return [pair_row[bounds[n]:bounds[n + 1]] for n in range(count)]
+    for n in range(count):
+        start, end = int(bounds[n]), int(bounds[n + 1])
+        if pools is not None:
+            pools.append(pair_row[start:end])
+        if cuts is not None:
+            cuts.append(float(pair_sum[end - 1]) if end - start == size else 0.0)
 
 
 def _best(pair_query: np.ndarray, scores: np.ndarray, post_ids: np.ndarray, allowed: np.ndarray, count: int) -> np.ndarray:
@@ -117,16 +134,22 @@ def _best(pair_query: np.ndarray, scores: np.ndarray, post_ids: np.ndarray, allo
     return order[np.arange(len(order)) - np.searchsorted(ranked, ranked) < count]
 
 
-def _candidates(view: View, queries: Queries, q: np.ndarray, count: int) -> tuple[np.ndarray, np.ndarray]:
-    """Each query's `count` best rows by a cheap score: over the champion lists of its heaviest terms
-    (heaviest first, ties by the term's text as `heapq.nlargest` breaks them), the term's weight in the
-    query times its idf, times its impact in the post. Returns (query, row) pairs, query by query,
-    each query's best first (ties by post id)."""
-    owner, terms = queries.owner, queries.terms
+def heavy_terms(view: View, owner: np.ndarray, terms: np.ndarray, q: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The entries of each query's heaviest terms, whose champion lists its candidates come from, and
+    each one's boost (its weight in the unit query times the term's idf)."""
     order = np.lexsort((-view.term_order(terms), -q, owner))
     sorted_owner = owner[order]
     heavy = order[np.arange(len(order)) - np.searchsorted(sorted_owner, sorted_owner) < scoring.QUERY_TERMS]
-    boost = q[heavy] * view.idf()[terms[heavy]]
+    return heavy, q[heavy] * view.idf()[terms[heavy]]
+
+
+def _candidates(view: View, queries: Queries, q: np.ndarray, count: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each query's `count` best rows by a cheap score: over the champion lists of its heaviest terms
+    (heaviest first, ties by the term's text as `heapq.nlargest` breaks them), the term's weight in the
+    query times its idf, times its impact in the post. Returns (query, row) pairs, query by query,
+    each query's best first (ties by post id), with each pair's score."""
+    owner, terms = queries.owner, queries.terms
+    heavy, boost = heavy_terms(view, owner, terms, q)
     rows, found, which = view.champions(terms[heavy])
     size = len(view.post_ids())
     keys = owner[heavy][which].astype(np.int64) * size + rows
@@ -137,7 +160,7 @@ def _candidates(view: View, queries: Queries, q: np.ndarray, count: int) -> tupl
     kept = np.flatnonzero(sums > 0.0)
     pair_query, pair_row = kept // size, kept % size
     chosen = _best(pair_query, sums[kept], view.post_ids()[pair_row], np.ones(len(kept), dtype=bool), count)
-    return pair_query[chosen], pair_row[chosen]
+    return pair_query[chosen], pair_row[chosen], sums[kept][chosen]
 
 
 def _dense(view: View, count: int, parts: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:

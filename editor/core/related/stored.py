@@ -108,10 +108,18 @@ def _paced(items: Iterable, pace: Callable[[], None]) -> Iterator:
         yield item
 
 
+def _pool(text: str) -> tuple[list[int], float | None]:
+    """A kept pool: its candidates' ids and the cut (None where it was not kept)."""
+    pool = json.loads(text)
+    if isinstance(pool, dict):
+        return list(pool.get("ids", [])), pool.get("cut")
+    return list(pool), None
+
+
 def kept_suggestions(library, evidence, inputs: dict[int, str], pools_now) -> dict[int, list[int]]:
     """The kept suggestions that still hold (`related.evidence`): made with the same inputs (choices,
     count, code, number of posts), and nothing they depend on changed since; `pools_now(ids)` gives
-    those posts' candidates now."""
+    those posts' candidates and cuts now."""
     import numpy as np
 
     from editor.core.related.evidence import Row
@@ -123,28 +131,37 @@ def kept_suggestions(library, evidence, inputs: dict[int, str], pools_now) -> di
         return {}
     before = {row["post_id"]: Row(row["row_digest"], np.frombuffer(row["terms"], dtype=np.int64),
                                   np.frombuffer(row["weights"], dtype=np.float32)) for row in rows}
-    kept = {row["post_id"]: (json.loads(row["related_ids"]), json.loads(row["pool"])) for row in rows
+    kept = {row["post_id"]: (json.loads(row["related_ids"]), *_pool(row["pool"])) for row in rows
             if row["inputs_hash"] and inputs.get(row["post_id"]) == row["inputs_hash"]}
     evidence.before = before
+    evidence.kept = kept
     if not kept:
         return {}
-    holding = evidence.still_hold({post_id: pool for post_id, (_, pool) in kept.items()}, pools_now, before)
+    holding = evidence.still_hold({post_id: pool for post_id, (_, pool, _) in kept.items()}, pools_now, before,
+                                  {post_id: cut for post_id, (_, _, cut) in kept.items()})
     return {post_id: kept[post_id][0] for post_id in holding}
 
 
 def keep_suggestions(library, evidence, inputs: dict[int, str], found: dict[int, list[int]],
-                     pools: dict[int, list[int]]) -> None:
-    """Keep the rows that changed and the suggestions just ranked (with their candidates)."""
+                     pools: dict[int, list[int]], cuts: dict[int, float]) -> None:
+    """Keep the rows that changed and the suggestions just ranked (with their candidates and cuts),
+    and the new cuts of kept suggestions that hold (`Evidence.fresh_cuts`)."""
     before = getattr(evidence, "before", {})
+    kept = getattr(evidence, "kept", {})
+    fresh_cuts = getattr(evidence, "fresh_cuts", {})
+    found = {**{p: kept[p][0] for p in fresh_cuts if p in kept}, **found}
+    pools = {**{p: kept[p][1] for p in fresh_cuts if p in kept}, **pools}
+    cuts = {**fresh_cuts, **cuts}
     rows = []
     for post_id, row in evidence.rows.items():
         ranked = post_id in found and post_id in pools and post_id in inputs
         old = before.get(post_id)
         if not ranked and old is not None and old.digest == row.digest:
             continue
+        pool = {"ids": pools[post_id], "cut": cuts.get(post_id)} if ranked else []
         rows.append((post_id, row.digest, row.terms.tobytes(), row.weights.tobytes(),
                      inputs[post_id] if ranked else "", json.dumps(found[post_id] if ranked else []),
-                     json.dumps(pools[post_id] if ranked else [])))
+                     json.dumps(pool)))
     write_rows(library, "INSERT OR REPLACE INTO related_suggestions (post_id, row_digest, terms, weights, inputs_hash, "
                     "related_ids, pool) VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
     gone = [(post_id,) for post_id in before if post_id not in evidence.rows]

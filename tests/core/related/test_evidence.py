@@ -36,17 +36,29 @@ def _ranked(posts):
     index = RelatedIndex(posts)
     ids = [p.id for p in posts]
     pools: dict[int, list[int]] = {}
-    return index, related_ids(index, ids, 3, pools=pools), pools
+    cuts: dict[int, float] = {}
+    return index, related_ids(index, ids, 3, pools=pools, cuts=cuts), pools, cuts
 
 
+def _pools_now(index: RelatedIndex, asked: list[set[int]] | None = None):
+    def ask(wanted: set[int]) -> tuple[dict[int, list[int]], dict[int, float]]:
+        if asked is not None:
+            asked.append(set(wanted))
+        cuts: dict[int, float] = {}
+        return candidate_pools(index, wanted, 3, cuts=cuts), cuts
+    return ask
+
+
+@pytest.mark.parametrize("with_cuts", [True, False])
 @pytest.mark.parametrize("champions", [None, 6])
 @pytest.mark.parametrize("change", ["body", "common words", "title", "tags", "status"])
-def test_what_still_holds_after_one_change_is_what_a_fresh_ranking_gives(change, champions, monkeypatch):
+def test_what_still_holds_after_one_change_is_what_a_fresh_ranking_gives(change, champions, with_cuts, monkeypatch):
     if champions:  # short champion lists, as a big library's are beside its posts: a change moves few of them
         monkeypatch.setattr(postings, "CHAMPIONS", champions)
     posts = _samples()
-    before_index, before, kept_pools = _ranked(posts)
+    before_index, before, kept_pools, kept_cuts = _ranked(posts)
     rows_before = Evidence(before_index).rows
+    cuts = kept_cuts if with_cuts else None
     target = posts[11]
     changed = {
         "body": target.copy(body=target.body + "\n\nפגישה עם יונתן קרמרמן בקיבוץ נחשונים, וגם עם Zephyrine.\n"),
@@ -56,17 +68,15 @@ def test_what_still_holds_after_one_change_is_what_a_fresh_ranking_gives(change,
         "status": target.copy(status=Status.DRAFT),
     }[change]
     posts = [changed if p.id == target.id else p for p in posts]
-    index, fresh, _ = _ranked(posts)
+    index, fresh, _, _ = _ranked(posts)
     evidence = Evidence(index)
     ids = [p.id for p in posts]
-    pools_now = candidate_pools(index, ids, 3)
+    cuts_now: dict[int, float] = {}
+    pools_now = candidate_pools(index, ids, 3, cuts=cuts_now)
     asked: list[set[int]] = []
-
-    def ask(wanted: set[int]) -> dict[int, list[int]]:
-        asked.append(set(wanted))
-        return candidate_pools(index, wanted, 3)
-
-    holding = evidence.still_hold(kept_pools, ask, rows_before)
+    holding = evidence.still_hold(kept_pools, _pools_now(index, asked), rows_before, cuts)
+    for post_id, cut in evidence.fresh_cuts.items():  # a post that holds keeps its cut as it is now
+        assert post_id in holding and (cuts is None or cut != kept_cuts[post_id])
     assert target.id not in holding
     # Only posts that share a word with the changed post have their candidates gathered again.
     near = _terms(before_index, target.id) | _terms(index, target.id)
@@ -75,6 +85,7 @@ def test_what_still_holds_after_one_change_is_what_a_fresh_ranking_gives(change,
     gained_or_lost = _terms(before_index, target.id) ^ _terms(index, target.id)  # their idf changed
     for post_id in holding:
         assert pools_now[post_id] == kept_pools[post_id]
+        assert cuts_now[post_id] == evidence.fresh_cuts.get(post_id, kept_cuts[post_id])
         assert target.id not in kept_pools[post_id]
         assert all(not (_terms(index, read) & gained_or_lost) for read in (post_id, *kept_pools[post_id]))
     if change != "common words":  # words many posts have change their idf, and so every cosine
@@ -84,11 +95,11 @@ def test_what_still_holds_after_one_change_is_what_a_fresh_ranking_gives(change,
 
 def test_nothing_holds_when_a_post_comes_or_many_change():
     posts = _samples()
-    index, _, pools = _ranked(posts[:-1])
+    index, _, pools, cuts = _ranked(posts[:-1])
     rows_before = Evidence(index).rows
     grown = RelatedIndex(posts)
-    assert Evidence(grown).still_hold(pools, lambda ids: candidate_pools(grown, ids, 3), rows_before) \
+    assert Evidence(grown).still_hold(pools, _pools_now(grown), rows_before, cuts) \
         <= set(pools)  # a new post changes every idf: its summary differs (checked by the caller)
     edited = [p.copy(body=p.body + "\n\nעוד מילה.\n") for p in posts[:-1]]
     again = RelatedIndex(edited)
-    assert Evidence(again).still_hold(pools, lambda ids: candidate_pools(again, ids, 3), rows_before) == set()
+    assert Evidence(again).still_hold(pools, _pools_now(again), rows_before, cuts) == set()
