@@ -41,9 +41,17 @@ def body_hash(body: str) -> str:
     return digest(body)
 
 
-def stored_renders(library, bodies: Iterable[str]) -> dict[str, Rendered]:
+class BodyHashes(dict):
+    """`body_hash` of each body asked, made once (an export asks it of each post several times)."""
+
+    def __missing__(self, body: str) -> str:
+        made = self[body] = body_hash(body)
+        return made
+
+
+def stored_renders(library, bodies: Iterable[str], hash_of=body_hash) -> dict[str, Rendered]:
     """The stored render (`render_markdown(body)`) of each body that has one, by body hash."""
-    wanted = {body_hash(body): body for body in bodies}
+    wanted = {hash_of(body): body for body in bodies}
     found: dict[str, Rendered] = {}
     keys = list(wanted)
     for start in range(0, len(keys), 500):

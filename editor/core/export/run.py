@@ -98,6 +98,7 @@ class _Job:
         self._uids: dict[int, str] = {}
         self._covers: dict[tuple[int | None, str], tuple[str, str] | None] = {}
         self._card_keys: dict[int, str] = {}
+        self.body_hash = caches.BodyHashes().__getitem__  # a body's hash, made once
         self.card_views: dict = {}  # related cards, for render_page
         self._places: dict[int, Place] = {}
         self.unrendered: set[int] = set()  # posts left out of this export: no card links to them
@@ -319,7 +320,7 @@ class _Job:
                       "\n".join(sorted(self._images)), self.spelling.fingerprint)
 
     def _check_key(self, post: Post) -> str:
-        return digest(self._check_inputs, self.card_key(post), caches.body_hash(post.body),
+        return digest(self._check_inputs, self.card_key(post), self.body_hash(post.body),
                       str(len(self.choices(stored_id(post)))))
 
 
@@ -396,9 +397,9 @@ def export_posts(library, out_dir: Path, post_ids=None, *, fragment: bool = Fals
 def _export(job: _Job, out_dir: Path, posts: list[Post], *, fragment: bool, force: bool, workers: int,
             with_index: bool, method: str | None, picture_workers: int | None = None) -> ExportResult:
     rendered: dict = {}
-    kept_renders = caches.stored_renders(job.library, (post.body for post in posts))
+    kept_renders = caches.stored_renders(job.library, (post.body for post in posts), job.body_hash)
     for post in posts:
-        hit = kept_renders.get(caches.body_hash(post.body))
+        hit = kept_renders.get(job.body_hash(post.body))
         if hit is not None:
             rendered[post.id] = hit
     job.spelling.read(posts)
@@ -466,7 +467,7 @@ def _files_inputs(job: _Job, post: Post, rendered: dict, *, fragment: bool) -> s
     posts' thumbnails too), the settings, the templates and the code that fills them."""
     cards = [job.card_key(p) for p in job.related(post)]
     return digest(job.files_code, "fragment" if fragment else "page", repr(job.settings),
-                  repr(post.copy(body=caches.body_hash(post.body))), caches.render_version(),
+                  job.card_key(post), job.body_hash(post.body), caches.render_version(),
                   job.uid(stored_id(post)), *cards, "pictures", *sorted(_picture_files(job, post, rendered, fragment)))
 
 
