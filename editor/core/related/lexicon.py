@@ -27,10 +27,33 @@ class Lexicon:
         self._term_root: list[int] = []  # each term's inflection root term, or -1
         self._root_array = np.zeros(0, dtype=np.int32)  # the same, as far as it was asked
         self._stem_of: dict[int, int] = {}  # form → stem term, while the known words stay the same
-        self._depends: dict[str, set[int]] = {}  # word → forms whose stem changes when it comes or goes
+        self._depends_dict: dict[str, set[int]] | None = {}  # word → forms whose stem changes when it comes or goes
+        self._depends_packed: tuple[str, np.ndarray, np.ndarray] | None = None  # the same as a snapshot keeps it
         self.indexed_stem: dict[int, int] = {}  # form → the stem term it was last indexed under
         for form in forms:
             self.form_id(form)
+
+    @property
+    def _depends(self) -> dict[str, set[int]]:
+        if self._depends_dict is None:
+            assert self._depends_packed is not None
+            words, lengths, forms = self._depends_packed
+            ends = np.cumsum(lengths).tolist()
+            flat = forms.tolist()
+            self._depends_dict = {word: set(flat[end - length:end])
+                                  for word, length, end in zip(words.split("\n") if words else [], lengths.tolist(), ends)}
+            self._depends_packed = None
+        return self._depends_dict
+
+    def __getstate__(self) -> dict:
+        """What a snapshot keeps: the dependencies as flat arrays (a dict of sets is slow to read back)."""
+        state = self.__dict__.copy()
+        depends = self._depends
+        state["_depends_dict"] = None
+        state["_depends_packed"] = ("\n".join(depends), np.fromiter(map(len, depends.values()), dtype=np.int64,
+                                                                    count=len(depends)),
+                                    np.fromiter((form for forms in depends.values() for form in forms), dtype=np.int64))
+        return state
 
     # ---- forms --------------------------------------------------------------------------------
 
@@ -54,12 +77,12 @@ class Lexicon:
     def learn(self, form_ids: Iterable[int], sign: int) -> set[int]:
         """Count a post's distinct forms in (+1) or out (-1); the forms whose stem may have changed."""
         changed: set[int] = set()
-        posts, forms, depends = self._form_posts, self.forms, self._depends
+        posts, forms = self._form_posts, self.forms
         for number in form_ids:
             before = posts[number]
             posts[number] = before + sign
             if (before == 0) != (before + sign == 0):
-                changed |= depends.get(forms[number], set())
+                changed |= self._depends.get(forms[number], set())
         if changed:
             self._stem_of.clear()
         return changed
