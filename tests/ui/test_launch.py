@@ -154,12 +154,12 @@ def test_a_bundle_handed_over_by_the_file_manager_opens_in_the_window(library_fi
 
 
 def test_the_window_starts_without_what_only_some_actions_need():
-    """Word and HTML conversion, git, the network and the related index's numpy load when first used
-    (the index is built off the UI thread), not with every window: each is a tenth of a second or more
-    of start-up (benchmarks/scale.py)."""
+    """Word and HTML conversion, git, the network, Pillow and the related index's numpy load when first
+    used (the index is built off the UI thread), not with every window: each is a few hundredths of a
+    second or more of start-up (benchmarks/scale.py)."""
     code = ("import sys, editor.ui.desk.launch, editor.ui.desk.main_window\n"
             "print(' '.join(sorted(m for m in ('bs4', 'mammoth', 'markdownify', 'pygit2', 'keyring', 'ssl',"
-            " 'numpy', 'editor.core.export.run') if m in sys.modules)))")
+            " 'numpy', 'PIL.Image', 'editor.core.export.run') if m in sys.modules)))")
     loaded = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert loaded.returncode == 0, loaded.stderr
     assert loaded.stdout.split() == []

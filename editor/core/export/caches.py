@@ -5,7 +5,6 @@ answers and a post's exported files, each by the hash of what it was made from (
 from __future__ import annotations
 
 import hashlib
-import importlib.metadata
 import json
 import sqlite3
 from collections.abc import Iterable
@@ -25,15 +24,16 @@ KEEP_EXTRA = 1000
 @lru_cache(maxsize=1)
 def render_version() -> str:
     """The render pipeline's version: ours, its code's, and that of each library that shapes its HTML."""
+    import markdown
+    import nh3
+    import pygments
+
     import editor.core.render as render
     import editor.core.text as text
 
     versions = [str(RENDER_VERSION), source_hash(render, text)]
-    for package in ("Markdown", "nh3", "Pygments"):
-        try:
-            versions.append(f"{package} {importlib.metadata.version(package)}")
-        except importlib.metadata.PackageNotFoundError:
-            versions.append(f"{package} ?")
+    for package in (markdown, nh3, pygments):  # their own versions: importlib.metadata takes longer to import than this
+        versions.append(f"{package.__name__} {getattr(package, '__version__', '?')}")
     return "; ".join(versions)
 
 

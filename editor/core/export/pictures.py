@@ -19,7 +19,7 @@ from editor.core.export.site import SiteSettings
 from editor.core.models import Post
 from editor.core.photos.batch import Copies, ensure_copies
 from editor.core.photos.cache import CachedCopy, CopyCache
-from editor.core.photos.variants import Ask, Encoding, Shape
+from editor.core.photos.shapes import Ask, Encoding, Shape
 from editor.core.text.markdown_images import markdown_images
 
 CARD = Shape(1200, 630)  # og:image: the proportions (1.91:1) and size Facebook, X and LinkedIn ask for

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from editor.core.errors import KtavError
 from editor.core.photos.cache import CopyCache
 from editor.core.photos.decode import looks_like_heic
-from editor.core.photos.variants import Ask, Encoding, Shape, make_copies
+from editor.core.photos.shapes import Ask, Encoding, Shape
 
 
 @dataclass(frozen=True)
@@ -107,6 +107,8 @@ def image_source(library, cache: CopyCache | None = None, ask: Ask = PREVIEW_ASK
                 pass  # removed meanwhile: made again
         try:
             stored = library.get_image(sha256)
+            from editor.core.photos.variants import make_copies  # Pillow, only when a copy is made
+
             made = make_copies(stored.data, [ask], mime=stored.mime)[ask]
         except KtavError:
             return None

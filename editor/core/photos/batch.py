@@ -14,7 +14,7 @@ from pathlib import Path
 from editor.core.errors import KtavError
 from editor.core.photos.cache import CachedCopy, CopyCache
 from editor.core.photos.decode import PictureRefused
-from editor.core.photos.variants import Ask, make_copies
+from editor.core.photos.shapes import Ask
 
 # Fewer pictures to make than this are made here: starting processes would cost more.
 MIN_PICTURES_FOR_WORKERS = 4
@@ -90,6 +90,8 @@ def _make(task: _Task) -> tuple[str, dict[Ask, CachedCopy] | tuple[str, str]]:
     """In a worker (or here): one picture's missing copies, kept in the cache; or why it failed, as
     (message, message_he), which crosses processes whole."""
     try:
+        from editor.core.photos.variants import make_copies  # Pillow, only when a copy is made
+
         made = make_copies(task.data, list(task.asks), mime=task.mime)
     except KtavError as error:
         return task.sha256, (error.message, error.message_he)

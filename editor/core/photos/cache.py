@@ -17,10 +17,10 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-import PIL
+import PIL  # its version only (PIL.Image, the heavy part, is imported to make a copy)
 import platformdirs
 
-from editor.core.photos.variants import PIPELINE_VERSION, Encoding, Shape, WebCopy
+from editor.core.photos.shapes import PIPELINE_VERSION, Encoding, Shape, WebCopy
 
 
 def default_folder() -> Path:

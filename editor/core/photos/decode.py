@@ -6,15 +6,17 @@ import io
 import warnings
 from dataclasses import dataclass
 from functools import cache
-
-from PIL import Image
+from typing import TYPE_CHECKING
 
 from editor.core.errors import KtavError, isolate
+
+if TYPE_CHECKING:  # Pillow is imported where a picture is opened: opening a library does without it
+    from PIL import Image
 
 # Pillow's format names of the pictures Ktav keeps, with the type each is stored as.
 FORMATS = {"PNG": "image/png", "JPEG": "image/jpeg", "GIF": "image/gif", "WEBP": "image/webp", "HEIF": "image/heic"}
 # Pillow's own decompression-bomb limit (about 89 megapixels: a 12-megapixel phone photo is far below).
-MAX_PIXELS = Image.MAX_IMAGE_PIXELS or 89_478_485
+MAX_PIXELS = 89_478_485  # Pillow's own limit (its MAX_IMAGE_PIXELS)
 # EXIF orientations that turn the picture a quarter: its width and height change places on the page.
 QUARTER_TURNS = frozenset({5, 6, 7, 8})
 _ORIENTATION = 0x0112
@@ -52,6 +54,8 @@ def looks_like_heic(data: bytes) -> bool:
 
 def open_picture(data: bytes, name: str = "") -> Image.Image:
     """The picture, opened lazily (its header read, its pixels not yet), or PictureRefused saying why."""
+    from PIL import Image
+
     formats = [f for f in FORMATS if f != "HEIF" or heic_available()]
     if looks_like_heic(data) and "HEIF" not in formats:
         raise _refused(name, "a HEIC picture (from an iPhone); Ktav reads HEIC when the pillow-heif package is "
