@@ -43,9 +43,10 @@ def run_export(library, out_dir: Path, post_ids: list[int] | None, fragment: boo
     """What the worker does: values in, an ExportResult or the error out (never raises)."""
     try:
         # one process renders (a window must not fork); the pictures' missing copies are made on
-        # spawned processes, one per core
+        # spawned processes, one per core; the related index is not read whole from the library (that
+        # would hold the UI thread)
         return export_posts(library, out_dir, post_ids, fragment=fragment, force=force, workers=1,
-                            start_method="spawn", picture_workers=default_workers())
+                            start_method="spawn", picture_workers=default_workers(), kept_index=False)
     except KtavError as error:
         return error
     except OSError as error:
