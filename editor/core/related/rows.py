@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass
 
 import numpy as np
 
-from editor.core.library.cache_rows import digest
 from editor.core.models import Post, is_linkable
 from editor.core.related import analyzer
 from editor.core.related.postings import ranges
@@ -26,10 +26,16 @@ class Packed:
     values: np.ndarray
 
 
-def indexed_version(post: Post) -> str:
-    """The hash of everything of a post (a row made from another version of it is out of date)."""
-    return digest(str(post.id), post.title, post.lead, post.body, post.author, str(post.date), "\x1f".join(post.tags),
-                  post.slug, str(post.status), post.created_at, post.updated_at, str(post.deleted_at))
+def indexed_version(post: Post) -> bytes:
+    """The hash of everything of a post (a row made from another version of it is out of date): 16
+    bytes, as the index keeps one for every post."""
+    hasher = hashlib.blake2b(digest_size=16)
+    for part in (str(post.id), post.title, post.lead, post.body, post.author, str(post.date), "\x1f".join(post.tags),
+                 post.slug, str(post.status), post.created_at, post.updated_at, str(post.deleted_at)):
+        data = part.encode("utf-8", "surrogatepass")
+        hasher.update(len(data).to_bytes(8, "little"))
+        hasher.update(data)
+    return hasher.digest()
 
 
 _NO_TERMS = np.zeros(0, dtype=np.int32)
@@ -54,7 +60,7 @@ class RowStore:
         self._norms = np.zeros(0)
         self._post_ids = np.zeros(0, dtype=np.int64)
         self.packed: Packed | None = None  # made for a batch; dropped by any change
-        self.indexed_as: dict[int, str] = {}  # post id → `indexed_version` of the post as indexed
+        self.indexed_as: dict[int, bytes] = {}  # post id → `indexed_version` of the post as indexed
 
     def place(self, post: Post, analysis: analyzer.Analysis, forms: np.ndarray) -> int:
         """Put a post in its row (a new one for a new post), without terms yet."""
