@@ -122,11 +122,15 @@ def kept_index(library, posts: Iterable[Post], made: Mapping[int, analyzer.Analy
         stale = [post for post in posts if index.indexed_as.get(post.id or -1) != indexed_version(post)]
         changes = len(gone) + len(stale)
         if changes * REBUILD_FRACTION <= len(posts):
-            index.remove_many(gone)
-            index.add_analyzed(stored_analyses(library, stale, made))
-            if changes >= STORE_AFTER:
-                store(library, index)
-            return index
+            try:
+                index.remove_many(gone)
+                index.add_analyzed(stored_analyses(library, stale, made))
+            except (IndexError, KeyError, TypeError, ValueError, AttributeError):
+                index = None  # a snapshot whose parts do not hold together (not one this code wrote): built afresh
+            else:
+                if changes >= STORE_AFTER:
+                    store(library, index)
+                return index
     index = related_index(library, posts, made)
     store(library, index)
     return index
