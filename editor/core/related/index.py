@@ -58,7 +58,7 @@ class RelatedIndex(RowStore):
 
     def __getstate__(self) -> dict:
         """What a snapshot keeps (`related.snapshot`): all but what is made again on demand."""
-        state = self.__dict__.copy()
+        state = super().__getstate__()
         state.update(packed=None, _idf=None, _term_rank=None, _recency=None)
         return state
 
