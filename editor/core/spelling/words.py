@@ -101,14 +101,19 @@ def prose_words(line: str) -> list[Word]:
     return words
 
 
-def placed_runs(line: str) -> Iterator[tuple[int, tuple[Word, ...]]]:
-    """prose_words() by runs: (where the run starts in the line, its words placed as if it stood at 0)."""
+def placed_runs(line: str, window: tuple[int, int] | None = None) -> Iterator[tuple[int, tuple[Word, ...]]]:
+    """prose_words() by runs: (where the run starts in the line, its words placed as if it stood at 0).
+    With a `window` from edit_window(), the runs inside it only."""
     if _REFERENCE_DEFINITION.match(line):
         return
     remembered = _RUN_WORDS
-    for run in _RUN.finditer(_mask(line)):
+    offset, masked = 0, None
+    if window is not None:
+        offset, end = window
+        masked = _mask(line[offset:end])  # cut at spaces in a line without far-reaching Markdown: as in the line
+    for run in _RUN.finditer(masked if masked is not None else _mask(line)):
         text = run.group()
-        start, end = run.span()
+        start, end = run.start() + offset, run.end() + offset
         key = (text, line[start - 2:start] if start >= 2 else line[:start], line[end:end + 2])
         found = remembered.get(key)
         if found is None:
@@ -117,6 +122,49 @@ def placed_runs(line: str) -> Iterator[tuple[int, tuple[Word, ...]]]:
             found = remembered[key] = _run_words(key)
         if found:
             yield start, found
+
+
+# Markdown whose one character can change which words a line has far from it: code spans, HTML and
+# comments, links, footnote labels, attribute lists. Everything else the check skips (addresses, numbers,
+# hashtags, e-mail...) never spans a space, so a line without these has the same words cut at its spaces.
+_FAR_REACHING = re.compile(r"[`<\[\]{]")
+_SPACES = " \t"
+
+
+def edit_window(before: str, after: str) -> tuple[int, int, int] | None:
+    """Where the words of the line `after`, an edit of the line `before`, may differ from its words:
+    (start, end before, end after), cut at spaces. Words that end before `start` are the same in both
+    lines; words from `end before` on in `before` are those from `end after` on in `after`, moved by the
+    lengths' difference. None when a line holds Markdown that reaches far (see _FAR_REACHING)."""
+    if _FAR_REACHING.search(before) or _FAR_REACHING.search(after):
+        return None
+    same_start = _common_prefix(before, after)
+    shortest = min(len(before), len(after)) - same_start
+    same_end = _common_prefix(before[::-1][:shortest], after[::-1][:shortest])
+    # A word's words depend on two characters either side of its run of letters: a word ending a space
+    # before the edit, or starting a space after it, is not touched.
+    start = same_start - 1
+    while start > 0 and before[start - 1] not in _SPACES:
+        start -= 1
+    end = len(after) - same_end + 1
+    while end < len(after) and after[end] not in _SPACES:
+        end += 1
+    start, end = max(start, 0), min(end, len(after))
+    return start, end - (len(after) - len(before)), end
+
+
+def _common_prefix(a: str, b: str) -> int:
+    """The length of the longest common prefix (halving: each comparison is one C call)."""
+    low, high = 0, min(len(a), len(b))
+    if a[:high] == b[:high]:
+        return high
+    while low < high:  # a[:low] == b[:low], a[:high] != b[:high]
+        middle = (low + high + 1) // 2
+        if a[:middle] == b[:middle]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
 
 
 def _run_words(key: _RunKey) -> tuple[Word, ...]:
