@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from editor.core.text.hebrew import strip_marks
+from editor.core.text.line_edit import spaced_window
 from editor.core.text.markdown_source import FenceTracker, links
 
 HEBREW_LETTERS = "\u05d0-\u05ea"
@@ -128,43 +129,19 @@ def placed_runs(line: str, window: tuple[int, int] | None = None) -> Iterator[tu
 # comments, links, footnote labels, attribute lists. Everything else the check skips (addresses, numbers,
 # hashtags, e-mail...) never spans a space, so a line without these has the same words cut at its spaces.
 _FAR_REACHING = re.compile(r"[`<\[\]{]")
-_SPACES = " \t"
 
 
 def edit_window(before: str, after: str) -> tuple[int, int, int] | None:
     """Where the words of the line `after`, an edit of the line `before`, may differ from its words:
-    (start, end before, end after), cut at spaces. Words that end before `start` are the same in both
-    lines; words from `end before` on in `before` are those from `end after` on in `after`, moved by the
-    lengths' difference. None when a line holds Markdown that reaches far (see _FAR_REACHING)."""
+    (start, end before, end after), cut at spaces (`line_edit.spaced_window`). Words that end before
+    `start` are the same in both lines; words from `end before` on in `before` are those from `end
+    after` on in `after`, moved by the lengths' difference. None when a line holds Markdown that
+    reaches far (see _FAR_REACHING)."""
     if _FAR_REACHING.search(before) or _FAR_REACHING.search(after):
         return None
-    same_start = _common_prefix(before, after)
-    shortest = min(len(before), len(after)) - same_start
-    same_end = _common_prefix(before[::-1][:shortest], after[::-1][:shortest])
-    # A word's words depend on two characters either side of its run of letters: a word ending a space
-    # before the edit, or starting a space after it, is not touched.
-    start = same_start - 1
-    while start > 0 and before[start - 1] not in _SPACES:
-        start -= 1
-    end = len(after) - same_end + 1
-    while end < len(after) and after[end] not in _SPACES:
-        end += 1
-    start, end = max(start, 0), min(end, len(after))
-    return start, end - (len(after) - len(before)), end
-
-
-def _common_prefix(a: str, b: str) -> int:
-    """The length of the longest common prefix (halving: each comparison is one C call)."""
-    low, high = 0, min(len(a), len(b))
-    if a[:high] == b[:high]:
-        return high
-    while low < high:  # a[:low] == b[:low], a[:high] != b[:high]
-        middle = (low + high + 1) // 2
-        if a[:middle] == b[:middle]:
-            low = middle
-        else:
-            high = middle - 1
-    return low
+    # A run of letters' words depend on two characters either side of it: a word ending a space before
+    # the window, or starting a space after it, has all its context outside the change.
+    return spaced_window(before, after)
 
 
 def _run_words(key: _RunKey) -> tuple[Word, ...]:
