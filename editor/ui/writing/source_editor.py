@@ -4,7 +4,7 @@ API for the window (everything else here is internal):
 
     editor = SourceEditor(parent)                  # a QTextEdit holding plain text only
     editor.set_text(text, reset_undo=True)         # load a post; reset_undo=False keeps undo (one step)
-    editor.text() -> str
+    editor.text() -> str                           # kept up edit by edit; exact_text() reads the document
     editor.textEdited                              # Signal(): the writer changed the text (typing,
                                                    #   paste, formatting, undo/redo); never set_text
     editor.typing                                  # True while a key is handled (textEdited from typing)
@@ -73,6 +73,7 @@ from editor.ui.writing.find_replace import FindReplaceBar
 from editor.ui.writing.formatting_actions import FormattingActions
 from editor.ui.writing.highlighter import MarkdownHighlighter
 from editor.ui.writing.link_chips import LinkChips
+from editor.ui.writing.plain_text import PlainText
 from editor.ui.writing.spelling_layer import SpellingLayer
 from editor.ui.writing.spelling_menu import add_spelling_actions
 
@@ -120,8 +121,10 @@ class SourceEditor(QTextEdit):
         option.setTextDirection(Qt.LayoutDirection.RightToLeft)
         document.setDefaultTextOption(option)
 
-        # The spelling layer hears of each edit before the highlighter formats it; the highlighter
-        # must see each change before the direction logic reads its fence states.
+        # The kept text hears of each edit first (anything after it may read the text); the spelling
+        # layer before the highlighter formats it; the highlighter must see each change before the
+        # direction logic reads its fence states.
+        self._plain = PlainText(document)
         self.spelling = SpellingLayer(self, redraw=self._refold)
         self._highlighter = MarkdownHighlighter(document)
         self._highlighter.spelling = self.spelling
@@ -152,12 +155,18 @@ class SourceEditor(QTextEdit):
     # --- the text -----------------------------------------------------------------------------
 
     def text(self) -> str:
-        return self.toPlainText()
+        """The whole text (kept up edit by edit: after a key this costs the key, not the post)."""
+        return self._plain.text()
+
+    def exact_text(self) -> str:
+        """The whole text read from the document itself (what a save stores)."""
+        return self._plain.exact()
 
     def set_text(self, text: str, reset_undo: bool = True) -> None:
         """Show `text`. reset_undo=True starts a new undo history (another post); False makes the
         replacement one undoable step (e.g. restoring a revision). Never emits textEdited."""
         self._loading = True
+        self._plain.forget()
         try:
             with self.spelling.loading():
                 if reset_undo:
