@@ -23,6 +23,7 @@ class PostController(QObject):
     """Keeps the editor, the details panel and the preview on one post and its EditSession.
 
     `postOpened(id)` (0 for a new post not stored yet); `postEdited(Post)` after each edit;
+    `textTaken(text, change)` after each edit of the text, with where it changed when known;
     `stored(Post)` once the library holds the open post's text (an autosave, a status move);
     `statusChanged(Post)` after a status move; `revisionSaved(Post)` after an explicit save;
     `problem(message_he)` when an action was refused (a status move, a switch while the text
@@ -37,6 +38,7 @@ class PostController(QObject):
 
     postOpened = Signal(int)
     postEdited = Signal(object)
+    textTaken = Signal(str, object)  # the post's text, changed, and where: (start, end) in it, or None
     stored = Signal(object)
     statusChanged = Signal(object)
     revisionSaved = Signal(object)
@@ -153,9 +155,11 @@ class PostController(QObject):
         if session is None:
             return
         text = self.editor.text()
+        change = self.editor.take_change()
         if session.update(body=text):
             self.autosaver.edited()
             self.postEdited.emit(session.post)
+            self.textTaken.emit(text, change)
         self.preview.update(text, self._context())
 
     def _take_exact_text(self) -> None:
@@ -166,6 +170,7 @@ class PostController(QObject):
         if session is not None and session.update(body=self.editor.exact_text()):
             self.autosaver.edited()
             self.postEdited.emit(session.post)
+            self.textTaken.emit(session.post.body, None)
             self.preview.update(session.post.body, self._context())
 
     def on_details_edited(self, fields: dict) -> None:

@@ -5,6 +5,7 @@ API for the window (everything else here is internal):
     editor = SourceEditor(parent)                  # a QTextEdit holding plain text only
     editor.set_text(text, reset_undo=True)         # load a post; reset_undo=False keeps undo (one step)
     editor.text() -> str                           # kept up edit by edit; exact_text() reads the document
+    editor.take_change() -> (start, end) | None    # where text() changed since the last call (None: unknown)
     editor.textEdited                              # Signal(): the writer changed the text (typing,
                                                    #   paste, formatting, undo/redo); never set_text
     editor.typing                                  # True while a key is handled (textEdited from typing)
@@ -161,6 +162,10 @@ class SourceEditor(QTextEdit):
     def exact_text(self) -> str:
         """The whole text read from the document itself (what a save stores)."""
         return self._plain.exact()
+
+    def take_change(self) -> tuple[int, int] | None:
+        """Where text() changed since this was last called: (start, end) in it now, None if not known."""
+        return self._plain.take_change()
 
     def set_text(self, text: str, reset_undo: bool = True) -> None:
         """Show `text`. reset_undo=True starts a new undo history (another post); False makes the

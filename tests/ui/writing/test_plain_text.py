@@ -92,3 +92,24 @@ def test_the_exact_text_is_the_documents_and_a_kept_text_that_drifted_is_put_rig
     editor._plain._text = "שגוי"  # as if an edit had been missed
     assert editor.exact_text() == "טקסט"
     assert editor.text() == "טקסט"
+
+
+def test_where_the_text_changed_since_it_was_last_asked_is_told_and_holds_every_edit(editor, qtbot):
+    editor.set_text("פסקה ראשונה\n\nפסקה שנייה עם מילים\n\nשלישית")
+    before = editor.text()
+    assert editor.take_change() is None  # read whole since: not known
+    assert editor.take_change() == (0, 0)
+    for position, typed in ((20, " ועוד"), (3, "ש"), (30, "\nשורה")):
+        to(editor, position)
+        type_into(qtbot, editor, typed)
+        press(editor, Qt.Key.Key_Backspace)
+        now = editor.text()
+        start, end = editor.take_change()
+        end_before = end - (len(now) - len(before))
+        assert now[:start] + now[start:end] + now[end:] == now
+        assert now[:start] == before[:start] and now[end:] == before[end_before:]
+        assert end - start <= len(typed) + 1
+        before = now
+    editor.set_text("אחר")
+    editor.text()
+    assert editor.take_change() is None
