@@ -95,6 +95,8 @@ _WORD_KEYS = (  # (key sequence, goes forward in a left-to-right line, what it d
     (QKeySequence.StandardKey.DeleteStartOfWord, False, "delete"),
 )
 _PLAIN_ENTER_MODIFIERS = Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier
+_NOT_PLAIN_TYPING = ~_PLAIN_ENTER_MODIFIERS  # a modifier a typed character never comes with
+_SHORTCUT_OVERRIDE = QEvent.Type.ShortcutOverride  # asked of every event: looked up once
 
 
 class SourceEditor(QTextEdit):
@@ -261,7 +263,10 @@ class SourceEditor(QTextEdit):
             self.typing = False
 
     def _press(self, event: QKeyEvent) -> None:
-        if event.matches(QKeySequence.StandardKey.Undo):
+        text = event.text()
+        if text.isprintable() and text and not event.modifiers() & _NOT_PLAIN_TYPING:
+            super().keyPressEvent(event)  # a typed character: none of the keys below (most keys)
+        elif event.matches(QKeySequence.StandardKey.Undo):
             self.undo()
         elif event.matches(QKeySequence.StandardKey.Redo):
             self.redo()
@@ -663,7 +668,7 @@ class SourceEditor(QTextEdit):
     def event(self, event) -> bool:
         # QTextEdit claims some keys (Ctrl+K deletes to the end of the line on Linux) before
         # shortcuts run; our formatting shortcuts win while the editor has focus.
-        if event.type() == QKeyEvent.Type.ShortcutOverride and self._is_own_shortcut(event):
+        if event.type() == _SHORTCUT_OVERRIDE and self._is_own_shortcut(event):
             event.ignore()
             return True
         return super().event(event)
