@@ -38,7 +38,7 @@ class PostController(QObject):
 
     postOpened = Signal(int)
     postEdited = Signal(object)
-    textTaken = Signal(str, object)  # the post's text, changed, and where: (start, end) in it, or None
+    textTaken = Signal(object, object)  # the post's text, changed, and where: (start, end) in it, or None
     stored = Signal(object)
     statusChanged = Signal(object)
     revisionSaved = Signal(object)
