@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 from editor.core.editing.formatting import Edit, image_markdown
-from editor.core.text.markdown_images import MarkdownImage, markdown_images
+from editor.core.text.markdown_images import MarkdownImage, markdown_images, markdown_images_after_edit
 
 
 def post_images(text: str) -> list[MarkdownImage]:
     """The pictures of a post's text, in order (what the images panel lists)."""
     return markdown_images(text)
+
+
+def post_images_after_edit(text: str, before: str, found: list[MarkdownImage],
+                           change: tuple[int, int]) -> list[MarkdownImage]:
+    """post_images(text) for a text that differs from `before` (whose pictures were `found`) only in
+    text[change[0]:change[1]]."""
+    return markdown_images_after_edit(text, before, found, *change)
 
 
 def set_image_text(text: str, image: MarkdownImage, alt: str, caption: str) -> Edit | None:

@@ -8,6 +8,7 @@ also stored without its one-letter prefixes (ו/ה/ב/ל/מ/ש/כ, up to three),
 from __future__ import annotations
 
 from editor.core.text import hebrew
+from editor.core.text.line_memo import LineMemo
 
 MIN_QUERY_STEM = 3  # a query stem shorter than this would match too much (ו-לון → לון → ...)
 
@@ -15,15 +16,22 @@ MIN_QUERY_STEM = 3  # a query stem shorter than this would match too much (ו-ל
 def index_text(text: str) -> str:
     """The stored form of a text: each word, followed (for a Hebrew word) by its prefix variants.
 
-    Line by line (no word spans a line): an autosave indexes on a worker thread, and one call
-    over a whole 20,000-word post would hold the interpreter lock, and the window, ~20 ms."""
+    Line by line (no word spans a line), each line's form remembered: an autosave indexes on a
+    worker thread, and one call over a whole 20,000-word post would hold the interpreter lock, and
+    the window, ~20 ms; saved again after a few keys, only the lines typed in are indexed again."""
+    return " ".join(filter(None, map(_indexed_line, text.split("\n"))))
+
+
+def _index_line(line: str) -> str:
     words: list[str] = []
-    for line in text.split("\n"):
-        for token in hebrew.normalized_tokens(line):
-            words.append(token)
-            if hebrew.is_hebrew_word(token):
-                words.extend(hebrew.prefix_variants(token))
+    for token in hebrew.normalized_tokens(line):
+        words.append(token)
+        if hebrew.is_hebrew_word(token):
+            words.extend(hebrew.prefix_variants(token))
     return " ".join(words)
+
+
+_indexed_line = LineMemo(_index_line)
 
 
 def _quoted(term: str) -> str:

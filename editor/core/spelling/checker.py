@@ -16,7 +16,7 @@ from editor.core.errors import SpellingError
 from editor.core.spelling.engine import Dictionary, load_english, load_hunspell
 from editor.core.spelling.places import HEBREW, SpellingPlaces
 from editor.core.spelling.word_lists import BlogWords, PersonalWords, WordSet, word_form
-from editor.core.spelling.words import Word, markdown_words, moved, placed_runs, prose_words
+from editor.core.spelling.words import Word, edit_window, markdown_words, moved, placed_runs, prose_words
 
 MAX_SUGGESTIONS = 6
 MAX_CACHED = 200_000  # words typed in a long session, each prefix of each one; then the cache starts over
@@ -131,9 +131,28 @@ class SpellChecker:
     def misspelled(self, line: str, ask_up_to: int | None = None) -> LineCheck:
         """The misspelled words of a Markdown line outside code. At most `ask_up_to` words not asked
         before are sent to a dictionary (None: all of them); the others are left unanswered."""
+        return self._check(placed_runs(line), ask_up_to)
+
+    def misspelled_after_edit(self, line: str, before: str, found: LineCheck,
+                              ask_up_to: int | None = None) -> LineCheck:
+        """misspelled(line) for a line edited from `before`, whose check was `found`: only the words
+        around the edit are read (a key typed in a long paragraph costs a word or two, not the
+        paragraph); the mistakes elsewhere are the ones found before, each asked again (a word list
+        may have taken one in since)."""
+        window = edit_window(before, line) if found.complete else None
+        if window is None:
+            return self.misspelled(line, ask_up_to)
+        start, end_before, end = window
+        inside = self._check(placed_runs(line, (start, end)), ask_up_to)
+        moved_by = end - end_before
+        earlier = [w for w in found.mistakes if w.start < start and not self.is_correct(w)]
+        later = [moved(w, moved_by) for w in found.mistakes if w.start >= end_before and not self.is_correct(w)]
+        return LineCheck(earlier + inside.mistakes + later, inside.complete, inside.asked)
+
+    def _check(self, runs: Iterable[tuple[int, tuple[Word, ...]]], ask_up_to: int | None) -> LineCheck:
         bad: list[Word] = []
         complete, asked = True, 0
-        for start, words in placed_runs(line):  # words are placed in the line only when misspelled
+        for start, words in runs:  # words are placed in the line only when misspelled
             for word in words:
                 answer = self.known_answer(word)
                 if answer is None:

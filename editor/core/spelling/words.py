@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from editor.core.text.hebrew import strip_marks
+from editor.core.text.line_edit import spaced_window
 from editor.core.text.markdown_source import FenceTracker, links
 
 HEBREW_LETTERS = "\u05d0-\u05ea"
@@ -101,14 +102,19 @@ def prose_words(line: str) -> list[Word]:
     return words
 
 
-def placed_runs(line: str) -> Iterator[tuple[int, tuple[Word, ...]]]:
-    """prose_words() by runs: (where the run starts in the line, its words placed as if it stood at 0)."""
+def placed_runs(line: str, window: tuple[int, int] | None = None) -> Iterator[tuple[int, tuple[Word, ...]]]:
+    """prose_words() by runs: (where the run starts in the line, its words placed as if it stood at 0).
+    With a `window` from edit_window(), the runs inside it only."""
     if _REFERENCE_DEFINITION.match(line):
         return
     remembered = _RUN_WORDS
-    for run in _RUN.finditer(_mask(line)):
+    offset, masked = 0, None
+    if window is not None:
+        offset, end = window
+        masked = _mask(line[offset:end])  # cut at spaces in a line without far-reaching Markdown: as in the line
+    for run in _RUN.finditer(masked if masked is not None else _mask(line)):
         text = run.group()
-        start, end = run.span()
+        start, end = run.start() + offset, run.end() + offset
         key = (text, line[start - 2:start] if start >= 2 else line[:start], line[end:end + 2])
         found = remembered.get(key)
         if found is None:
@@ -117,6 +123,25 @@ def placed_runs(line: str) -> Iterator[tuple[int, tuple[Word, ...]]]:
             found = remembered[key] = _run_words(key)
         if found:
             yield start, found
+
+
+# Markdown whose one character can change which words a line has far from it: code spans, HTML and
+# comments, links, footnote labels, attribute lists. Everything else the check skips (addresses, numbers,
+# hashtags, e-mail...) never spans a space, so a line without these has the same words cut at its spaces.
+_FAR_REACHING = re.compile(r"[`<\[\]{]")
+
+
+def edit_window(before: str, after: str) -> tuple[int, int, int] | None:
+    """Where the words of the line `after`, an edit of the line `before`, may differ from its words:
+    (start, end before, end after), cut at spaces (`line_edit.spaced_window`). Words that end before
+    `start` are the same in both lines; words from `end before` on in `before` are those from `end
+    after` on in `after`, moved by the lengths' difference. None when a line holds Markdown that
+    reaches far (see _FAR_REACHING)."""
+    if _FAR_REACHING.search(before) or _FAR_REACHING.search(after):
+        return None
+    # A run of letters' words depend on two characters either side of it: a word ending a space before
+    # the window, or starting a space after it, has all its context outside the change.
+    return spaced_window(before, after)
 
 
 def _run_words(key: _RunKey) -> tuple[Word, ...]:

@@ -153,12 +153,22 @@ def is_stop_word(normalized_token: str) -> bool:
 
 def text_direction(text: str) -> str | None:
     """'ltr' when most words are Latin, 'rtl' when Hebrew words are at least as many, else None."""
+    return direction_of_counts(*script_counts(text))
+
+
+def script_counts(text: str) -> tuple[int, int]:
+    """(Hebrew words, Latin words): words with a Hebrew letter, and the others with a Latin letter.
+    Words never span a space: a text's counts are the sums of its pieces' cut at spaces."""
     hebrew = latin = 0
     for token in tokenize(text):
         if _HEBREW_CHAR.search(token):
             hebrew += 1
         elif _LATIN_CHAR.search(token):
             latin += 1
+    return hebrew, latin
+
+
+def direction_of_counts(hebrew: int, latin: int) -> str | None:
     if hebrew == 0 and latin == 0:
         return None
     return "ltr" if latin > hebrew else "rtl"

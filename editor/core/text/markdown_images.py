@@ -8,7 +8,7 @@ not read.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from editor.core.text.markdown_source import FenceTracker
 
@@ -58,6 +58,34 @@ def markdown_images(text: str) -> list[MarkdownImage]:
                     address_span=(offset + match.start("address"), offset + match.end("address"))))
         offset += len(line) + 1
     return found
+
+
+# A line without these has no picture and opens or closes no fence.
+_PICTURE_OR_FENCE = ("![", "```", "~~~")
+
+
+def markdown_images_after_edit(text: str, before: str, found: list[MarkdownImage],
+                               start: int, end: int) -> list[MarkdownImage]:
+    """markdown_images(text) for a text that differs from `before` (whose pictures were `found`)
+    only in text[start:end]: when the lines edited hold no picture and no fence, before or after,
+    the pictures are those found, the ones after the edit moved (a key costs its line, not the post)."""
+    moved_by = len(text) - len(before)
+    end_before = end - moved_by
+    if not 0 <= start <= end_before <= len(before) or end > len(text):
+        return markdown_images(text)
+    line_start = before.rfind("\n", 0, start) + 1
+    line_end_before = before.find("\n", end_before)
+    line_end_before = len(before) if line_end_before < 0 else line_end_before
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    lines_before, lines = before[line_start:line_end_before], text[line_start:line_end]
+    if any(mark in lines_before or mark in lines for mark in _PICTURE_OR_FENCE):
+        return markdown_images(text)
+    lines_moved = lines.count("\n") - lines_before.count("\n")
+    return [image for image in found if image.end <= line_start] + [
+        replace(image, start=image.start + moved_by, end=image.end + moved_by, line=image.line + lines_moved,
+                address_span=(image.address_span[0] + moved_by, image.address_span[1] + moved_by))
+        for image in found if image.start >= line_end_before]
 
 
 def stored_images(text: str) -> list[str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from editor.core.text import hebrew
+from editor.core.text.line_memo import LineMemo
 from editor.core.text.markdown_source import closes_fence, fence_opening
 
 # Each pattern stays within a line, so a text and its lines count the same.
@@ -32,11 +33,18 @@ def _words_only(text: str) -> str:
     return _LINE_START_NOT_WORDS.sub(" ", _INLINE_NOT_WORDS.sub(" ", text))
 
 
+def _line_word_count(line: str) -> int:
+    return hebrew.word_count(_words_only(line))
+
+
+_words_of_line = LineMemo(_line_word_count)
+
+
 def markdown_word_count(text: str) -> int:
     """Words of a Markdown text; code blocks (between fences) are not counted."""
-    # Line by line (no word spans a line): short calls let other threads run meanwhile (a save's
-    # count runs beside the window's thread).
-    return sum(hebrew.word_count(_words_only(line)) for line in _lines_outside_code(text))
+    # Line by line (no word spans a line), each line's count remembered: a save's count runs beside
+    # the window's thread, and after a few keys only the lines typed in are counted again.
+    return sum(map(_words_of_line, _lines_outside_code(text)))
 
 
 def _lines_outside_code(text: str):

@@ -94,7 +94,7 @@ def connect(window) -> None:
     window.details.warningActivated.connect(editor.go_to_line)
     window.details.coverChosen.connect(controller.choose_cover)
     controller.postOpened.connect(lambda _id: window.images_panel.show_text(editor.text()))
-    controller.postEdited.connect(lambda post: window.images_panel.show_text(post.body))
+    controller.textTaken.connect(window.images_panel.show_text)
     window.images_panel.editRequested.connect(editor.apply_edit)
     window.images_panel.imagesChanged.connect(window.details.set_cover_options)
     autosaver.stateChanged.connect(window.show_save_state)

@@ -26,7 +26,8 @@ from PySide6.QtGui import (
     QTextFormat,
 )
 
-from editor.core.text.markdown_source import line_direction
+from editor.core.text.hebrew import direction_of_counts
+from editor.core.text.markdown_source import direction_counts, direction_counts_after_edit
 from editor.ui.theme import theme_colors
 from editor.ui.writing.highlighter import MarkdownHighlighter, is_code_state
 
@@ -45,22 +46,41 @@ def is_code_block(block: QTextBlock) -> bool:
     return is_code_state(block.userState()) or is_code_state(block.previous().userState())
 
 
-def own_direction(block: QTextBlock) -> Qt.LayoutDirection | None:
-    """The direction a block's own text asks for, or None when it has no words."""
-    if is_code_block(block):
-        return LTR
-    found = line_direction(block.text())
-    if found is None:
-        return None
-    return LTR if found == "ltr" else RTL
+class _LineDirections:
+    """The direction a block's own text asks for; the blocks counted last are remembered with their
+    word counts, so a key typed in one counts the words around the edit only. (Remembered by block
+    number, only a hint: counts built on another line's are still right, see
+    `direction_counts_after_edit`.)"""
 
+    REMEMBERED = 8
 
-def wanted_direction(block: QTextBlock) -> Qt.LayoutDirection:
-    own = own_direction(block)
-    if own is not None:
-        return own
-    previous = block.previous()
-    return previous.blockFormat().layoutDirection() if previous.isValid() else RTL
+    def __init__(self) -> None:
+        self._counted: dict[int, tuple[str, tuple[int, int]]] = {}  # block number -> (text, counts)
+
+    def own(self, block: QTextBlock) -> Qt.LayoutDirection | None:
+        """The direction a block's own text asks for, or None when it has no words."""
+        if is_code_block(block):
+            return LTR
+        text, number = block.text(), block.blockNumber()
+        last = self._counted.get(number)
+        if last is None:
+            counts = direction_counts(text)
+            if len(self._counted) >= self.REMEMBERED:
+                self._counted.clear()
+        else:
+            counts = last[1] if last[0] == text else direction_counts_after_edit(text, last[0], last[1])
+        self._counted[number] = (text, counts)
+        found = direction_of_counts(*counts)
+        if found is None:
+            return None
+        return LTR if found == "ltr" else RTL
+
+    def wanted(self, block: QTextBlock) -> Qt.LayoutDirection:
+        own = self.own(block)
+        if own is not None:
+            return own
+        previous = block.previous()
+        return previous.blockFormat().layoutDirection() if previous.isValid() else RTL
 
 
 class BlockDirection(QObject):
@@ -76,6 +96,7 @@ class BlockDirection(QObject):
         self.code_background = theme_colors()["code_block"]
         self._applying = False
         self._paused = False
+        self._directions = _LineDirections()
         self.own_steps: set[int] = set()  # undo-stack indices of steps that only set directions
         self.blocks_examined = 0  # for tests and benchmarks: how much work an edit caused
         document.contentsChange.connect(self._on_contents_change)
@@ -134,7 +155,7 @@ class BlockDirection(QObject):
                 block = self._document.findBlockByNumber(number)
                 while block.isValid():
                     self.blocks_examined += 1
-                    want = wanted_direction(block)
+                    want = self._directions.wanted(block)
                     if self._needs_format(block, want):
                         if cursor is None:
                             cursor = QTextCursor(self._document)
@@ -146,7 +167,7 @@ class BlockDirection(QObject):
                     if not (
                         following.isValid()
                         and following.blockNumber() not in wanted_numbers
-                        and own_direction(following) is None
+                        and self._directions.own(following) is None
                         and following.blockFormat().layoutDirection() != want
                     ):
                         break

@@ -1,10 +1,11 @@
 """The open post's pictures, each with its thumbnail, alt text and caption, to describe them later.
 
-`show_text(text)` lists the pictures of the text as it is now; a change typed in a picture's alt
-text or caption (committed with Enter or by leaving the field) becomes `editRequested(Edit)`, one
-edit of the Markdown computed by the core (`editing.image_text`), which the editor applies as one
-undo step. `imagesChanged(list)` carries the library pictures of the text, (sha256, label) each, when
-they change (the details panel offers them as the cover). Thumbnails are made off the UI thread.
+`show_text(text, change)` lists the pictures of the text as it is now (given where it changed, only
+the lines edited are read again); a change typed in a picture's alt text or caption (committed with
+Enter or by leaving the field) becomes `editRequested(Edit)`, one edit of the Markdown computed by
+the core (`editing.image_text`), which the editor applies as one undo step. `imagesChanged(list)`
+carries the library pictures of the text, (sha256, label) each, when they change (the details panel
+offers them as the cover). Thumbnails are made off the UI thread.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from editor.core.editing.image_text import post_images, set_image_text
+from editor.core.editing.image_text import post_images, post_images_after_edit, set_image_text
 from editor.core.text.markdown_images import MarkdownImage
 from editor.ui.background import Background
 
@@ -79,6 +80,7 @@ class ImagesPanel(QWidget):
         self._thumbnail = thumbnail
         self._jobs = Background(self)
         self._text = ""
+        self._images: list[MarkdownImage] = []  # the pictures of _text
         self._rows: list[_ImageRow] = []
         self._stored: list[tuple[str, str]] = []
         self.empty = QLabel(self.tr("The post has no pictures yet. Add one from the toolbar, or drop or paste it "
@@ -98,10 +100,12 @@ class ImagesPanel(QWidget):
     def rows(self) -> list[_ImageRow]:
         return list(self._rows)
 
-    def show_text(self, text: str) -> None:
-        """List the pictures of `text`: rows are kept while the same pictures stay in the same order."""
-        self._text = text
-        images = post_images(text)
+    def show_text(self, text: str, change: tuple[int, int] | None = None) -> None:
+        """List the pictures of `text`: rows are kept while the same pictures stay in the same order.
+        `change`: the text differs from the one shown last only in text[start:end] (None: not known)."""
+        before, self._text = self._text, text
+        images = post_images(text) if change is None else post_images_after_edit(text, before, self._images, change)
+        self._images = images
         if [r.image.address for r in self._rows] == [i.address for i in images]:
             for row, image in zip(self._rows, images):
                 row.refresh(image)

@@ -23,19 +23,22 @@ class PostController(QObject):
     """Keeps the editor, the details panel and the preview on one post and its EditSession.
 
     `postOpened(id)` (0 for a new post not stored yet); `postEdited(Post)` after each edit;
+    `textTaken(text, change)` after each edit of the text, with where it changed when known;
     `stored(Post)` once the library holds the open post's text (an autosave, a status move);
     `statusChanged(Post)` after a status move; `revisionSaved(Post)` after an explicit save;
     `problem(message_he)` when an action was refused (a status move, a switch while the text
     cannot be saved). `user_name()` gives the name that signs moves and saves (None: cancelled).
 
-    A keystroke only notes that the text changed: the editor's whole text is read once the event
-    loop turns (after the key is drawn; once for keys that come together), and at once whenever
-    the session is asked for or a save begins, so nothing ever sees an older text. Other edits
-    (a panel's, a formatting action's, a paste) are taken in at once, as they come.
+    A keystroke only notes that the text changed: the editor's whole text (which it keeps up edit by
+    edit) is taken once the event loop turns (after the key is drawn; once for keys that come
+    together), and at once whenever the session is asked for or a save begins, so nothing ever sees
+    an older text; a save takes it as the document itself holds it. Other edits (a panel's, a
+    formatting action's, a paste) are taken in at once, as they come.
     """
 
     postOpened = Signal(int)
     postEdited = Signal(object)
+    textTaken = Signal(object, object)  # the post's text, changed, and where: (start, end) in it, or None
     stored = Signal(object)
     statusChanged = Signal(object)
     revisionSaved = Signal(object)
@@ -56,7 +59,7 @@ class PostController(QObject):
         self._text_changed = False
         self._catch_up = QTimer(self, singleShot=True, interval=0)
         self._catch_up.timeout.connect(self.take_edits)
-        autosaver.before_save = self.take_edits
+        autosaver.before_save = self._take_exact_text
         self._site = self._load_site()
         self._related: tuple[Post, ...] = ()
         self._jobs = Background(self)
@@ -152,10 +155,23 @@ class PostController(QObject):
         if session is None:
             return
         text = self.editor.text()
+        change = self.editor.take_change()
         if session.update(body=text):
             self.autosaver.edited()
             self.postEdited.emit(session.post)
+            self.textTaken.emit(text, change)
         self.preview.update(text, self._context())
+
+    def _take_exact_text(self) -> None:
+        """Before a save: the edits, then the text as the document holds it (the kept text the keys
+        read is never trusted with what is stored)."""
+        self.take_edits()
+        session = self._session
+        if session is not None and session.update(body=self.editor.exact_text()):
+            self.autosaver.edited()
+            self.postEdited.emit(session.post)
+            self.textTaken.emit(session.post.body, None)
+            self.preview.update(session.post.body, self._context())
 
     def on_details_edited(self, fields: dict) -> None:
         if self.session is not None and self.session.update(**fields):

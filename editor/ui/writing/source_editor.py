@@ -4,7 +4,8 @@ API for the window (everything else here is internal):
 
     editor = SourceEditor(parent)                  # a QTextEdit holding plain text only
     editor.set_text(text, reset_undo=True)         # load a post; reset_undo=False keeps undo (one step)
-    editor.text() -> str
+    editor.text() -> str                           # kept up edit by edit; exact_text() reads the document
+    editor.take_change() -> (start, end) | None    # where text() changed since the last call (None: unknown)
     editor.textEdited                              # Signal(): the writer changed the text (typing,
                                                    #   paste, formatting, undo/redo); never set_text
     editor.typing                                  # True while a key is handled (textEdited from typing)
@@ -73,6 +74,7 @@ from editor.ui.writing.find_replace import FindReplaceBar
 from editor.ui.writing.formatting_actions import FormattingActions
 from editor.ui.writing.highlighter import MarkdownHighlighter
 from editor.ui.writing.link_chips import LinkChips
+from editor.ui.writing.plain_text import PlainText
 from editor.ui.writing.spelling_layer import SpellingLayer
 from editor.ui.writing.spelling_menu import add_spelling_actions
 
@@ -93,6 +95,8 @@ _WORD_KEYS = (  # (key sequence, goes forward in a left-to-right line, what it d
     (QKeySequence.StandardKey.DeleteStartOfWord, False, "delete"),
 )
 _PLAIN_ENTER_MODIFIERS = Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier
+_NOT_PLAIN_TYPING = ~_PLAIN_ENTER_MODIFIERS  # a modifier a typed character never comes with
+_SHORTCUT_OVERRIDE = QEvent.Type.ShortcutOverride  # asked of every event: looked up once
 
 
 class SourceEditor(QTextEdit):
@@ -120,8 +124,10 @@ class SourceEditor(QTextEdit):
         option.setTextDirection(Qt.LayoutDirection.RightToLeft)
         document.setDefaultTextOption(option)
 
-        # The spelling layer hears of each edit before the highlighter formats it; the highlighter
-        # must see each change before the direction logic reads its fence states.
+        # The kept text hears of each edit first (anything after it may read the text); the spelling
+        # layer before the highlighter formats it; the highlighter must see each change before the
+        # direction logic reads its fence states.
+        self._plain = PlainText(document)
         self.spelling = SpellingLayer(self, redraw=self._refold)
         self._highlighter = MarkdownHighlighter(document)
         self._highlighter.spelling = self.spelling
@@ -152,12 +158,22 @@ class SourceEditor(QTextEdit):
     # --- the text -----------------------------------------------------------------------------
 
     def text(self) -> str:
-        return self.toPlainText()
+        """The whole text (kept up edit by edit: after a key this costs the key, not the post)."""
+        return self._plain.text()
+
+    def exact_text(self) -> str:
+        """The whole text read from the document itself (what a save stores)."""
+        return self._plain.exact()
+
+    def take_change(self) -> tuple[int, int] | None:
+        """Where text() changed since this was last called: (start, end) in it now, None if not known."""
+        return self._plain.take_change()
 
     def set_text(self, text: str, reset_undo: bool = True) -> None:
         """Show `text`. reset_undo=True starts a new undo history (another post); False makes the
         replacement one undoable step (e.g. restoring a revision). Never emits textEdited."""
         self._loading = True
+        self._plain.forget()
         try:
             with self.spelling.loading():
                 if reset_undo:
@@ -247,7 +263,10 @@ class SourceEditor(QTextEdit):
             self.typing = False
 
     def _press(self, event: QKeyEvent) -> None:
-        if event.matches(QKeySequence.StandardKey.Undo):
+        text = event.text()
+        if text.isprintable() and text and not event.modifiers() & _NOT_PLAIN_TYPING:
+            super().keyPressEvent(event)  # a typed character: none of the keys below (most keys)
+        elif event.matches(QKeySequence.StandardKey.Undo):
             self.undo()
         elif event.matches(QKeySequence.StandardKey.Redo):
             self.redo()
@@ -649,7 +668,7 @@ class SourceEditor(QTextEdit):
     def event(self, event) -> bool:
         # QTextEdit claims some keys (Ctrl+K deletes to the end of the line on Linux) before
         # shortcuts run; our formatting shortcuts win while the editor has focus.
-        if event.type() == QKeyEvent.Type.ShortcutOverride and self._is_own_shortcut(event):
+        if event.type() == _SHORTCUT_OVERRIDE and self._is_own_shortcut(event):
             event.ignore()
             return True
         return super().event(event)

@@ -1,12 +1,14 @@
 """The spell check's layer of the source editor: which words the highlighter underlines, found without
 holding up typing.
 
-The highlighter asks `misspelled(text, block)` for each block it formats. Words whose answer is cached
-cost a lookup; a few new ones per turn of the event loop are asked of the dictionary there and then
-(the word being typed); the rest wait. While a post loads nothing is asked: every line waits, then
-the blocks on screen are checked at once and the whole post on a worker thread, and the blocks with
-mistakes are redrawn a slice at a time. A word is not underlined while the caret sits at its end
-right after typing it (half a word is no mistake); it is when the caret leaves it.
+The highlighter asks `misspelled(text, block)` for each block it formats. When it formats again the
+block it formatted last (typing), only the words around the edit are read; the others' mistakes are
+the last check's. Words whose answer is cached cost a lookup; a few new ones per turn of the event
+loop are asked of the dictionary there and then (the word being typed); the rest wait. While a post
+loads nothing is asked: every line waits, then the blocks on screen are checked at once and the whole
+post on a worker thread, and the blocks with mistakes are redrawn a slice at a time. A word is not
+underlined while the caret sits at its end right after typing it (half a word is no mistake); it is
+when the caret leaves it.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import QTextEdit
 
 from editor.core.errors import KtavError
 from editor.core.spelling import SpellChecker, Word
+from editor.core.spelling.checker import LineCheck
 from editor.core.text.utf16 import from_utf16, to_utf16
 from editor.ui.background import Background
 from editor.ui.writing.block_direction import is_code_block
@@ -55,6 +58,7 @@ class SpellingLayer(QObject):
         self._asked_this_turn, self._turn_counted = 0, False
         self._edit_end: int | None = None  # the document position right after the text just typed
         self._held: tuple[int, int] | None = None  # (block number, word end) not underlined yet
+        self._last_checked: tuple[int, str, LineCheck] | None = None  # the block checked last, as it was
         self._scroll_timer = QTimer(self, singleShot=True, interval=SCROLL_DELAY_MS)
         self._scroll_timer.timeout.connect(self.check_visible)
         # Connected before the highlighter is made, so this runs before it formats the edited block.
@@ -68,6 +72,7 @@ class SpellingLayer(QObject):
 
     def set_checker(self, checker: SpellChecker | None) -> None:
         self.checker = checker
+        self._last_checked = None
         self.recheck_all()
 
     def set_enabled(self, enabled: bool) -> None:
@@ -90,7 +95,14 @@ class SpellingLayer(QObject):
         if not self._turn_counted:
             self._turn_counted = True
             QTimer.singleShot(0, self._new_turn)
-        bad, complete, asked = self.checker.misspelled(text, ask_up_to=max(0, ASK_PER_TURN - self._asked_this_turn))
+        budget = max(0, ASK_PER_TURN - self._asked_this_turn)
+        number, last = block.blockNumber(), self._last_checked
+        if last is not None and last[0] == number:  # typing in this block: only the words around the edit
+            check = self.checker.misspelled_after_edit(text, last[1], last[2], ask_up_to=budget)
+        else:
+            check = self.checker.misspelled(text, ask_up_to=budget)
+        self._last_checked = (number, text, check)
+        bad, complete, asked = check
         self._asked_this_turn += asked
         if not complete:
             self._waiting.add(text)
@@ -147,6 +159,7 @@ class SpellingLayer(QObject):
     def loading(self) -> Iterator[None]:
         """Around replacing the whole text: its lines wait, the screen is checked right after."""
         self._loading = True
+        self._last_checked = None
         self._waiting.clear()
         self._underlined.clear()
         self._to_redraw.clear()
@@ -160,6 +173,7 @@ class SpellingLayer(QObject):
 
     def recheck_all(self) -> None:
         """Every line of the text waits for its answers again (a new checker, spell check turned on)."""
+        self._last_checked = None
         self._waiting = {block.text() for block in self._blocks() if block.text() and not is_code_block(block)}
         if self.active:
             self.check_visible()
@@ -219,6 +233,7 @@ class SpellingLayer(QObject):
     def redraw_underlined(self) -> None:
         """Redraw the lines drawn with an underline (a word became right, or spell check was turned off)."""
         lines, self._underlined = self._underlined, set()
+        self._last_checked = None  # a word list changed: no answer of the last check is built on
         self._to_redraw += [block for block in self._blocks() if block.text() in lines]
         self._redraw_slice()
 
