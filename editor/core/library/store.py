@@ -46,7 +46,9 @@ class Library:
         self._depth = 0
         self._writer: int | None = None  # the thread inside a transaction: its reads see its own writes
         self._readers = threading.local()
-        self._reader_connections: list[sqlite3.Connection] = []
+        # Each thread's reader, with a lock held while it reads: closing waits for a read in flight
+        # (closing a connection another thread is reading on crashes the process).
+        self._reader_connections: list[tuple[sqlite3.Connection, threading.Lock]] = []
         self._readers_lock = threading.Lock()  # not the writers' lock: a new reader never waits for a save
         self._closed = False
         self._commit_listeners: list[Callable[[], None]] = []
@@ -189,8 +191,9 @@ class Library:
         with self._lock:
             with self._readers_lock:
                 self._closed = True
-                for reader in self._reader_connections:
-                    reader.close()
+                for reader, reading in self._reader_connections:
+                    with reading:
+                        reader.close()
                 self._reader_connections.clear()
             self._connection.close()
 
@@ -276,18 +279,20 @@ class Library:
         the window's reads never wait for a save or a list being read on a worker, nor they for it."""
         if self._writer == threading.get_ident():
             return self._read_on(self._db, sql, params)
-        reader = getattr(self._readers, "connection", None)
-        if reader is None:
+        mine = getattr(self._readers, "connection", None)
+        if mine is None:
             with self._readers_lock:
                 self._ensure_open()
                 try:
-                    reader = self._connection.reader()
+                    mine = (self._connection.reader(), threading.Lock())
                 except sqlite3.DatabaseError as error:
                     raise library_file.known_error(error, self.path) from error
-                self._reader_connections.append(reader)
-            self._readers.connection = reader
-        self._ensure_open()
-        return self._read_on(reader, sql, params)
+                self._reader_connections.append(mine)
+            self._readers.connection = mine
+        reader, reading = mine
+        with reading:
+            self._ensure_open()
+            return self._read_on(reader, sql, params)
 
     def _read_on(self, connection: sqlite3.Connection, sql: str, params: Iterable) -> list[sqlite3.Row]:
         try:

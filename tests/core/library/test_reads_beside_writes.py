@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
 from editor.core.library.store import Library
 from editor.core.models import Post
@@ -36,3 +37,53 @@ def test_a_read_does_not_wait_for_a_save_on_another_thread_and_sees_only_what_wa
     assert seen_inside["title"] == "כותרת חדשה"
     assert library.get_post(post.id).title == "כותרת חדשה"
     library.close()
+
+
+def test_closing_the_library_while_other_threads_read_ends_their_reads_cleanly(tmp_path):
+    """A window closes its library while workers still read (a preview's picture, the post list): the
+    reads in flight end, later ones are told the library is closed, and the process does not crash
+    (closing a connection while another thread read a picture from it crashed about one round in six)."""
+    import subprocess
+    import sys
+    import textwrap
+
+    code = textwrap.dedent(f"""
+        import sys, threading
+        sys.path.insert(0, {str(Path(__file__).parents[2] / "support")!r})
+        from export_helpers import png
+        from editor.core.errors import LibraryError
+        from editor.core.library.store import Library
+        from editor.core.models import Post
+
+        library = Library.open(sys.argv[1])
+        for number in range(100):
+            library.add_post(Post(title=f"פוסט {{number}} על רש״י", body="מילים בעברית ו-English " * 100))
+        picture = library.add_image(png(800, 600), filename="תמונה.png")
+        reads, enough = [0], threading.Event()
+        ended = []
+
+        def read_on() -> None:
+            try:
+                while True:
+                    library.get_image(picture.sha256)
+                    library.all_posts()
+                    reads[0] += 1
+                    if reads[0] >= int(sys.argv[2]):
+                        enough.set()
+            except LibraryError:
+                ended.append("closed")
+
+        threads = [threading.Thread(target=read_on) for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        enough.wait(60)
+        library.close()
+        for thread in threads:
+            thread.join(60)
+        print(" ".join(ended))
+    """)
+    for round_ in range(12):  # the moment of closing moves a little each round
+        done = subprocess.run([sys.executable, "-c", code, str(tmp_path / f"library-{round_}.sqlite"), str(1 + round_ % 6)],
+                              capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, f"round {round_}: exit {done.returncode}\n{done.stderr[-2000:]}"
+        assert done.stdout.split() == ["closed"] * 4
