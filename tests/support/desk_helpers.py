@@ -48,6 +48,12 @@ def listed(qtbot, window) -> list[int]:
     return window.post_list.post_ids()
 
 
+def caught_up(qtbot, window, timeout: int = 10_000) -> None:
+    """Wait until the views have followed the last library change (a sync, a restore, an import): they
+    catch up one step a turn of the event loop."""
+    qtbot.waitUntil(lambda: not window.catch_up.pending, timeout=timeout)
+
+
 def type_into(qtbot, widget, text: str) -> None:
     """Type key by key as a Hebrew keyboard sends it (QTest.keyClicks knows only ASCII)."""
     widget.setFocus()

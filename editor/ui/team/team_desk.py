@@ -156,7 +156,7 @@ class TeamDesk(QObject):
         else:
             if result.changed_ids:
                 self.autosaver.save_now()  # keystrokes typed during the sync are in before the views reload
-                self.events.posts_changed(*sorted(result.changed_ids))
+                self.events.posts_changed(*sorted(result.changed_ids), blog_words=False)
             if not quiet or result.changed_ids:
                 self.events.message.emit(result.summary_he)
         self._show_status(status)

@@ -3,7 +3,7 @@
 paragraph, the conflict is in the history with its word diff, and "take this version" takes it."""
 
 import pytest
-from desk_helpers import open_window, settings_in, type_into
+from desk_helpers import caught_up, open_window, settings_in, type_into
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
@@ -62,6 +62,7 @@ def sync_by_keys(qtbot, window):
     with qtbot.waitSignal(window.team.syncFinished, timeout=SYNC_TIMEOUT_MS) as finished:
         keys(qtbot, window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert not isinstance(finished.args[0], Exception), finished.args[0]
+    caught_up(qtbot, window)
     return finished.args[0]
 
 
