@@ -44,7 +44,7 @@ def open_window(qtbot, library: Library, settings: SettingsStore, *, confirm=Non
 def listed(qtbot, window) -> list[int]:
     """The post list's ids once it has been read (it is read off the UI thread: at start, after an
     import, a sync or a move to or from the trash)."""
-    qtbot.waitUntil(lambda: not window.post_list.loading, timeout=10_000)
+    qtbot.waitUntil(lambda: not window.catch_up.pending and not window.post_list.loading, timeout=10_000)
     return window.post_list.post_ids()
 
 

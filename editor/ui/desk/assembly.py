@@ -156,7 +156,11 @@ def library_changed(window, change: LibraryChange) -> None:
             catch_up.add(lambda: leave_removed_post(window, open_id))
         else:
             catch_up.add(lambda: reload_open_post(window, open_id))
-    catch_up.add(window.post_list.refresh, lambda: index_related(window, change))
+    if change.everything or change.removed:
+        catch_up.add(window.post_list.refresh)
+    else:  # a few rows read on this thread, not the whole list on a worker beside the steps
+        catch_up.add(lambda: window.post_list.posts_changed(change.changed))
+    catch_up.add(lambda: index_related(window, change))
     catch_up.add(lambda: window.post_list.select(controller.post_id), window.related_panel.refresh_now)
     if change.blog_words:
         catch_up.add(window.spelling.library_changed)
