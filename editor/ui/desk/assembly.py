@@ -43,7 +43,7 @@ def build(window, library, settings, *, open_external: Callable[[QUrl], object] 
           spelling_places=None) -> None:
     """The desk's parts, as attributes of `window`."""
     window.events = DeskEvents(window)
-    window.catch_up = CatchUp(window)
+    window.catch_up = CatchUp(window, wanted=lambda: not library.closed)
     window.post_list = PostList(library, window.confirm, settings.get(keys.LIST_ORDER))
     window.editor = SourceEditor()
     window.spelling = SpellingDesk(window.editor.spelling, library, settings, places=spelling_places, parent=window)
@@ -147,21 +147,23 @@ RELATED_POSTS_PER_STEP = 32  # posts read again for the related index in one tur
 
 def library_changed(window, change: LibraryChange) -> None:
     """An action changed the library: every view catches up (the one place this is done), one step a
-    turn of the event loop (`window.catch_up`), the open post first; what the change did not touch is
-    left as it is."""
+    turn of the event loop (`window.catch_up`): the related index hears of the changed posts, the open
+    post is shown anew (only when the change touched it), the list's rows follow, then the suggestions."""
     controller, catch_up = window.controller, window.catch_up
     open_id = controller.post_id
-    if change.touches(open_id):
-        if open_id in change.removed:
-            catch_up.add(lambda: leave_removed_post(window, open_id))
-        else:
-            catch_up.add(lambda: reload_open_post(window, open_id))
+    if open_id is not None and open_id in change.removed:  # at once: the writer moved it to the trash
+        controller.close_post()
+        window.open_first_post()
+    catch_up.add(lambda: index_related(window, change))  # queued for the index: the open post's cards see it
+    if change.touches(open_id) and open_id not in change.removed:  # its suggestions are asked for anew
+        catch_up.add(lambda: reload_open_post(window, open_id))
     if change.everything or change.removed:
         catch_up.add(window.post_list.refresh)
     else:  # a few rows read on this thread, not the whole list on a worker beside the steps
         catch_up.add(lambda: window.post_list.posts_changed(change.changed))
-    catch_up.add(lambda: index_related(window, change))
-    catch_up.add(lambda: window.post_list.select(controller.post_id), window.related_panel.refresh_now)
+    catch_up.add(lambda: window.post_list.select(controller.post_id))
+    if not change.touches(open_id):
+        catch_up.add(window.related_panel.refresh_now)  # the changed posts may be suggested now, or not
     if change.blog_words:
         catch_up.add(window.spelling.library_changed)
 
@@ -173,13 +175,6 @@ def reload_open_post(window, post_id: int) -> None:
         return
     window.autosaver.save_now()  # keys typed since the change are in before the text is replaced
     window.catch_up.add_next(*controller.reload())
-
-
-def leave_removed_post(window, post_id: int) -> None:
-    controller = window.controller
-    if controller.post_id == post_id:
-        controller.close_post()
-        window.open_first_post()
 
 
 def index_related(window, change: LibraryChange) -> None:

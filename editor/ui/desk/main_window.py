@@ -369,6 +369,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.review.close()
+        self.catch_up.clear()  # the views that would have followed a library change are going
         self.save_settings()
         self.preview.wait_for_done()
         event.accept()
