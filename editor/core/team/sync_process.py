@@ -7,7 +7,6 @@ JSON line; a refusal comes back as the same KtavError the sync raised, in both l
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -16,9 +15,6 @@ from editor.core.errors import ImportFileError, KtavError
 from editor.core.team.sync import SyncReport
 
 SYNC_TIMEOUT_S = 15 * 60  # a first sync of a large team library over a slow line
-# The window's sync is background work: on a busy machine (two cores shared with Chromium and the
-# preview's renders) it gives way to the window, whose keys and repaints wait for a core otherwise.
-SYNC_NICENESS = 10
 
 
 def ktav_command() -> list[str]:
@@ -60,25 +56,10 @@ def read_answer(output: str, errors: str = "") -> SyncReport:
 def sync_in_child(library_path: Path) -> SyncReport:
     """Sync the library in a child process and wait for its report (the caller runs this off the UI thread)."""
     try:
-        child = subprocess.Popen([*ktav_command(), "sync", "--db", str(library_path), "--json"],
-                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
-                                 text=True, encoding="utf-8")
+        done = subprocess.run([*ktav_command(), "sync", "--db", str(library_path), "--json"], capture_output=True,
+                              text=True, encoding="utf-8", timeout=SYNC_TIMEOUT_S, stdin=subprocess.DEVNULL)
+    except subprocess.TimeoutExpired as error:
+        raise KtavError("the sync took too long and was stopped", "הסנכרון נמשך זמן רב מדי ונעצר") from error
     except OSError as error:
         raise KtavError(f"the sync could not start ({error.strerror})", "לא ניתן היה להתחיל את הסנכרון") from error
-    _make_nicer(child.pid)
-    try:
-        output, errors = child.communicate(timeout=SYNC_TIMEOUT_S)
-    except subprocess.TimeoutExpired as error:
-        child.kill()
-        child.communicate()
-        raise KtavError("the sync took too long and was stopped", "הסנכרון נמשך זמן רב מדי ונעצר") from error
-    return read_answer(output, errors)
-
-
-def _make_nicer(pid: int) -> None:
-    if not hasattr(os, "setpriority"):  # Windows: the sync runs at the normal priority
-        return
-    try:
-        os.setpriority(os.PRIO_PROCESS, pid, min(19, os.getpriority(os.PRIO_PROCESS, pid) + SYNC_NICENESS))
-    except OSError:
-        pass  # gone already, or not allowed
+    return read_answer(done.stdout, done.stderr)
