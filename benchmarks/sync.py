@@ -86,7 +86,8 @@ def timed(work) -> tuple[float, object]:
 
 def window_sync_pause(editor_db: Path, writer_db: Path) -> dict:
     """In a child process: the window on the editor's library; the writer changes the open post and
-    syncs; the window syncs; the heartbeat's longest gap (on the clock, and the UI thread's own CPU)."""
+    syncs; the window syncs; the heartbeat's longest gap (on the clock, and the UI thread's own CPU). The
+    window is as `ktav` starts it: the preview renders in a process of its own."""
     import os
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -94,6 +95,7 @@ def window_sync_pause(editor_db: Path, writer_db: Path) -> dict:
     from PySide6.QtWidgets import QApplication
 
     from benchmarks.heartbeat import Heartbeat
+    from editor.core.preview.child_process import RenderProcess
     from editor.ui.desk.launch import prepare_chromium
 
     prepare_chromium()
@@ -102,7 +104,9 @@ def window_sync_pause(editor_db: Path, writer_db: Path) -> dict:
     from editor.ui.settings_store import SettingsStore
 
     library = Library.open(editor_db, check_integrity=False)
-    window = MainWindow(library, SettingsStore(QSettings(str(editor_db.with_suffix(".ini")), QSettings.IniFormat)))
+    renderer = RenderProcess()  # the preview renders in a process of its own, as `ktav` starts it
+    window = MainWindow(library, SettingsStore(QSettings(str(editor_db.with_suffix(".ini")), QSettings.IniFormat)),
+                        render=renderer)
     window.open_first_post()
     window.show()
 
@@ -130,6 +134,7 @@ def window_sync_pause(editor_db: Path, writer_db: Path) -> dict:
     heartbeat.stop()
     shown = "עוד פסקה מהכותבת" in window.editor.toPlainText()
     window.close()
+    renderer.close()
     library.close()
     return {"pause_ms": heartbeat.longest_ms, "busy_ms": heartbeat.busiest_ms, "shown": shown, "sync_s": time.perf_counter() - started}
 

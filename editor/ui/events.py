@@ -19,11 +19,14 @@ from PySide6.QtCore import QObject, Signal
 
 @dataclass(frozen=True)
 class LibraryChange:
-    """Which posts changed; `everything` when too many to say (samples loaded, trash emptied)."""
+    """Which posts changed; `everything` when too many to say (samples loaded, trash emptied);
+    `blog_words` unless the change surely left the blog's spelling words as they were (a team sync
+    never brings them: bundles do)."""
 
     changed: tuple[int, ...] = ()
     removed: tuple[int, ...] = ()
     everything: bool = False
+    blog_words: bool = True
 
     def touches(self, post_id: int | None) -> bool:
         return post_id is not None and (self.everything or post_id in self.changed or post_id in self.removed)
@@ -36,8 +39,8 @@ class DeskEvents(QObject):
     problem = Signal(str)
     openRequested = Signal(int)
 
-    def posts_changed(self, *post_ids: int) -> None:
-        self.libraryChanged.emit(LibraryChange(changed=tuple(post_ids)))
+    def posts_changed(self, *post_ids: int, blog_words: bool = True) -> None:
+        self.libraryChanged.emit(LibraryChange(changed=tuple(post_ids), blog_words=blog_words))
 
     def posts_removed(self, *post_ids: int) -> None:
         self.libraryChanged.emit(LibraryChange(removed=tuple(post_ids)))

@@ -44,8 +44,14 @@ def open_window(qtbot, library: Library, settings: SettingsStore, *, confirm=Non
 def listed(qtbot, window) -> list[int]:
     """The post list's ids once it has been read (it is read off the UI thread: at start, after an
     import, a sync or a move to or from the trash)."""
-    qtbot.waitUntil(lambda: not window.post_list.loading, timeout=10_000)
+    qtbot.waitUntil(lambda: not window.catch_up.pending and not window.post_list.loading, timeout=10_000)
     return window.post_list.post_ids()
+
+
+def caught_up(qtbot, window, timeout: int = 10_000) -> None:
+    """Wait until the views have followed the last library change (a sync, a restore, an import): they
+    catch up one step a turn of the event loop."""
+    qtbot.waitUntil(lambda: not window.catch_up.pending, timeout=timeout)
 
 
 def type_into(qtbot, widget, text: str) -> None:

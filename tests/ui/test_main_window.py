@@ -88,6 +88,18 @@ def test_sorted_by_publication_date_or_last_change(qtbot, library, settings):
     assert listed(qtbot, window) == [1, 2]
 
 
+def test_posts_changed_elsewhere_follow_in_their_rows_as_a_re_read_would_show_them(qtbot, library, settings):
+    window = open_window(qtbot, library, settings, post_id=1)
+    for order in ("updated", "date"):
+        window.post_list.order.setCurrentIndex(window.post_list.order.findData(order))
+        listed(qtbot, window)
+        library.save_post(library.get_post(2).copy(title=f"מרכז לילה, בסדר {order}"))  # as a sync stores it
+        window.events.posts_changed(2)
+        assert listed(qtbot, window) == [s.id for s in library.list_posts(order=order)]
+        assert window.post_list.row_texts()[listed(qtbot, window).index(2)].startswith(f"מרכז לילה, בסדר {order}")
+    assert window.controller.post_id == 1 and window.post_list.selected_id() == 1
+
+
 def test_loading_the_sample_posts_fills_the_list(qtbot, library, settings):
     window = open_window(qtbot, library, settings, post_id=1)
     window.load_samples()

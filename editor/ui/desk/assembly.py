@@ -16,6 +16,7 @@ from editor.core.library.images import THUMBNAIL_ASK, image_source
 from editor.core.preview.page import render_preview
 from editor.core.related import RelatedService
 from editor.ui import settings_store as keys
+from editor.ui.desk.catch_up import CatchUp
 from editor.ui.desk.incoming import IncomingFiles
 from editor.ui.desk.save_banner import SaveBanner
 from editor.ui.events import DeskEvents, LibraryChange
@@ -42,6 +43,7 @@ def build(window, library, settings, *, open_external: Callable[[QUrl], object] 
           spelling_places=None) -> None:
     """The desk's parts, as attributes of `window`."""
     window.events = DeskEvents(window)
+    window.catch_up = CatchUp(window, wanted=lambda: not library.closed)
     window.post_list = PostList(library, window.confirm, settings.get(keys.LIST_ORDER))
     window.editor = SourceEditor()
     window.spelling = SpellingDesk(window.editor.spelling, library, settings, places=spelling_places, parent=window)
@@ -49,7 +51,8 @@ def build(window, library, settings, *, open_external: Callable[[QUrl], object] 
     window.preview = LivePreview(window.preview_view, render or render_preview, parent=window)
     window.details = DetailsPanel()
     window.images_panel = ImagesPanel(image_source(library, ask=THUMBNAIL_ASK))
-    window.typing_pause = TypingPause()
+    # the related index loads between bursts of keys, and not while a sync runs or its views catch up
+    window.typing_pause = TypingPause(busy=lambda: window.team.syncing or window.catch_up.pending)
     window.related = RelatedService(library, pace=window.typing_pause.wait)
     window.related_panel = RelatedPanel(window.related)
     window.banner = SaveBanner()
@@ -130,10 +133,9 @@ def connect(window) -> None:
     window.publish.lineRequested.connect(editor.go_to_line)
     window.publish.siteChanged.connect(controller.site_changed)
 
-    # spelling: the dictionaries load in the background
+    # spelling: the dictionaries load in the background (the blog's words follow a library change)
     window.spelling.message.connect(events.message)
     window.spelling.problem.connect(events.problem)
-    events.libraryChanged.connect(lambda _change: window.spelling.library_changed())
     window.spelling.start()
 
     # the team library: a commit after each kept revision; a conflict shown in the post's history
@@ -141,27 +143,56 @@ def connect(window) -> None:
     window.team.conflictRequested.connect(lambda post_id: show_conflict(window, post_id))
 
 
+RELATED_POSTS_PER_STEP = 32  # posts read again for the related index in one turn of the event loop
+
+
 def library_changed(window, change: LibraryChange) -> None:
-    """An action changed the library: every view catches up (the one place this is done)."""
-    library, related, controller = window.library, window.related, window.controller
-    for post_id in change.removed:
-        related.post_removed(post_id)
-    ids = change.changed if not change.everything else tuple(s.id for s in library.list_posts())
-    for post_id in ids:
-        try:
-            window.related_panel.post_saved(library.get_post(post_id))
-        except KtavError:
-            related.post_removed(post_id)
-    window.post_list.refresh()
+    """An action changed the library: every view catches up (the one place this is done), one step a
+    turn of the event loop (`window.catch_up`): the related index hears of the changed posts, the open
+    post is shown anew (only when the change touched it), the list's rows follow, then the suggestions."""
+    controller, catch_up = window.controller, window.catch_up
     open_id = controller.post_id
-    if change.touches(open_id):
-        if open_id in change.removed:
-            controller.close_post()
-            window.open_first_post()
-        else:
-            controller.reload()
-    window.post_list.select(controller.post_id)
-    window.related_panel.refresh_now()
+    if open_id is not None and open_id in change.removed:  # at once: the writer moved it to the trash
+        controller.close_post()
+        window.open_first_post()
+    catch_up.add(lambda: index_related(window, change))  # queued for the index: the open post's cards see it
+    if change.touches(open_id) and open_id not in change.removed:  # its suggestions are asked for anew
+        catch_up.add(lambda: reload_open_post(window, open_id))
+    if change.everything or change.removed:
+        catch_up.add(window.post_list.refresh)
+    else:  # a few rows read on this thread, not the whole list on a worker beside the steps
+        catch_up.add(lambda: window.post_list.posts_changed(change.changed))
+    catch_up.add(lambda: window.post_list.select(controller.post_id))
+    if not change.touches(open_id):
+        catch_up.add(window.related_panel.refresh_now)  # the changed posts may be suggested now, or not
+    if change.blog_words:
+        catch_up.add(window.spelling.library_changed)
+
+
+def reload_open_post(window, post_id: int) -> None:
+    """The open post as the library now holds it: the text at once, the rest in the next turns."""
+    controller = window.controller
+    if controller.post_id != post_id:  # the writer opened another meanwhile: it was read as it is
+        return
+    window.autosaver.save_now()  # keys typed since the change are in before the text is replaced
+    window.catch_up.add_next(*controller.reload())
+
+
+def index_related(window, change: LibraryChange) -> None:
+    """The related index follows the posts the change touched, as stored, a few posts a turn."""
+    for post_id in change.removed:
+        window.related.post_removed(post_id)
+    ids = change.changed if not change.everything else tuple(s.id for s in window.library.list_posts())
+    window.catch_up.add_next(*(lambda chunk=ids[start:start + RELATED_POSTS_PER_STEP]: index_related_posts(window, chunk)
+                               for start in range(0, len(ids), RELATED_POSTS_PER_STEP)))
+
+
+def index_related_posts(window, post_ids) -> None:
+    for post_id in post_ids:
+        try:
+            window.related_panel.post_saved(window.library.get_post(post_id))
+        except KtavError:  # gone since
+            window.related.post_removed(post_id)
 
 
 def post_stored(window, post) -> None:

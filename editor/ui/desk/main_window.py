@@ -289,8 +289,10 @@ class MainWindow(QMainWindow):
 
     def on_post_opened(self, post_id: int) -> None:
         self.post_list.select(post_id or None)
-        if post_id:
-            self.settings.set(keys.LAST_POST_ID, post_id)  # remembered even if Ktav never closes cleanly
+        if post_id and self.settings.get(keys.LAST_POST_ID) != post_id:
+            # remembered even if Ktav never closes cleanly; not again when the post is shown anew (a
+            # sync): a write, even of the same value, rewrites the settings file on the window's thread
+            self.settings.set(keys.LAST_POST_ID, post_id)
         self.related_panel.set_post(post_id or None)
 
     def check_library(self) -> None:
@@ -369,6 +371,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.review.close()
+        self.catch_up.clear()  # the views that would have followed a library change are going
         self.save_settings()
         self.preview.wait_for_done()
         event.accept()

@@ -27,6 +27,7 @@ from editor.ui.library.post_list_model import PostListModel
 
 ORDERS = ("updated", "date")
 SEARCH_PAUSE_MS = 150  # the list is searched once typing in the search box pauses
+ROWS_FOLLOWED_ONE_BY_ONE = 20  # more posts changed at once (a sync after a week away): the list is read again
 
 
 def status_label(status: Status) -> str:
@@ -242,6 +243,38 @@ class PostList(QWidget):
                                 and self.status_filter.currentData() in (None, summary.status))
         self._select_quietly(selected)  # a moved row keeps its selection: nothing to do then
         self._quiet = False
+
+    def posts_changed(self, post_ids) -> None:
+        """Posts changed by an action (a sync, a restore, an import): their rows follow, read one by one,
+        when that shows the list as reading it again would (a few posts, none gone to the trash, no
+        search or status filter; in the "last changed" order the newest, else each where it was); else
+        the list is read again, off the UI thread (10,000 rows are ~0.2 s of a worker's Python)."""
+        ids = set(post_ids)
+        if (not ids or len(ids) > ROWS_FOLLOWED_ONE_BY_ONE or self.loading or self.showing_trash or self.search.text()
+                or self.status_filter.currentData() is not None):
+            self.refresh()
+            return
+        found = [self._library.post_summary(post_id) for post_id in ids]
+        summaries = sorted((s for s in found if s is not None and s.deleted_at is None), key=lambda s: (s.updated_at, s.id))
+        if len(summaries) != len(ids) or not self._rows_can_follow(summaries, ids):  # one gone, or moved
+            self.refresh()
+            return
+        by_change = self.current_order == "updated"
+        selected = self.selected_id()
+        self._quiet = True
+        for summary in summaries:  # the newest last: on top
+            self.model.post_changed(summary, row_text(summary), to_top=by_change)
+        self._select_quietly(selected)
+        self._quiet = False
+        self._update_buttons()
+
+    def _rows_can_follow(self, summaries: list[PostSummary], ids: set[int]) -> bool:
+        """Whether the changed rows, each updated where it is (or on top), are where a re-read puts them."""
+        if self.current_order == "updated":  # each goes to the top: none may be older than the rows below
+            top = self.model.top_summary(ids)
+            return top is None or (summaries[0].updated_at, summaries[0].id) >= (top.updated_at, top.id)
+        listed = [self.model.summary_of(summary.id) for summary in summaries]
+        return all(row is not None and row.date == summary.date for row, summary in zip(listed, summaries))
 
     def select(self, post_id: int | None) -> None:
         """Mark `post_id` as the open post (no postSelected: the caller already opened it); a list still

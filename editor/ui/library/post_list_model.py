@@ -33,6 +33,14 @@ class PostListModel(QStringListModel):
     def post_id_at(self, row: int) -> int | None:
         return self._rows[row].id if 0 <= row < len(self._rows) else None
 
+    def summary_of(self, post_id: int) -> PostSummary | None:
+        row = self._row_of.get(post_id)
+        return self._rows[row] if row is not None else None
+
+    def top_summary(self, leaving_out: set[int]) -> PostSummary | None:
+        """The first row's post, of those not in `leaving_out`."""
+        return next((summary for summary in self._rows if summary.id not in leaving_out), None)
+
     def row_of(self, post_id: int | None) -> int | None:
         return self._row_of.get(post_id) if post_id is not None else None
 

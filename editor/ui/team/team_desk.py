@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
@@ -52,7 +52,11 @@ class TeamDesk(QObject):
         self.dialog_parent = dialog_parent
         self.dialog: JoinDialog | ShareDialog | None = None
         self.open_library = open_library or open_in_new_window
-        self.jobs = Background(self)
+        # Threads of their own: the application's pool (as many threads as cores) may be taken by the
+        # related index loading, and a sync asked for would wait behind it before it even began.
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(2)  # a sync or a commit, and a status read beside it
+        self.jobs = Background(self, pool=self._pool)
         self.indicator = SyncIndicator()
         self.indicator.syncRequested.connect(self.sync_now)
         self.indicator.conflictsRequested.connect(self.show_next_conflict)
@@ -156,7 +160,7 @@ class TeamDesk(QObject):
         else:
             if result.changed_ids:
                 self.autosaver.save_now()  # keystrokes typed during the sync are in before the views reload
-                self.events.posts_changed(*sorted(result.changed_ids))
+                self.events.posts_changed(*sorted(result.changed_ids), blog_words=False)
             if not quiet or result.changed_ids:
                 self.events.message.emit(result.summary_he)
         self._show_status(status)

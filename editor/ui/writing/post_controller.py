@@ -98,30 +98,50 @@ class PostController(QObject):
         self._show(Post(title="", author=review.user_name(self.library)))
         return True
 
-    def reload(self, post: Post | None = None) -> None:
+    def reload(self, post: Post | None = None) -> list[Callable[[], None]]:
         """Show the stored post again after the library changed it (a sync, a restore, an imported
         bundle), where the writer is: the caret and the page stay, only what changed is replaced.
-        The caller saves the open text first; the undo history starts over."""
-        if self.post_id is not None:
-            self._show(post if post is not None else self.library.get_post(self.post_id), in_place=True)
+        The caller saves the open text first; the undo history starts over.
 
-    def _show(self, post: Post, *, in_place: bool = False) -> None:
+        Only the text and the post's fields are shown now. What follows them (the page, the cover and
+        tags, the related cards, then `postOpened` for the panels) is returned as steps, for the
+        caller to run on later turns of the event loop; a step does nothing once another post (or
+        this one anew) is shown."""
+        if self.post_id is None:
+            return []
+        post = post if post is not None else self.library.get_post(self.post_id)
+        session = self._start_session(post)
+        self.details.set_post(post)
+        self.editor.take_in_changed(post.body)
+
+        def while_shown(step: Callable[[], object]) -> Callable[[], None]:
+            return lambda: None if self._session is not session else step()
+
+        return [while_shown(lambda: self.preview.update(self.session.post.body, self._context(), immediately=True)),
+                while_shown(lambda: self._show_cover_and_tags(post)),
+                while_shown(lambda: self._ask_for_related(post)),
+                while_shown(lambda: self.postOpened.emit(post.id or 0))]
+
+    def _show(self, post: Post) -> None:
+        self._start_session(post)
+        self._related = ()
+        self._ask_for_related(post)
+        self.details.set_post(post)
+        self._show_cover_and_tags(post)
+        self.editor.set_text(post.body, reset_undo=True)
+        self.preview.start_over(post.body, self._context())
+        self.postOpened.emit(post.id or 0)
+
+    def _start_session(self, post: Post) -> EditSession:
         self._catch_up.stop()
         self._text_changed = False  # the text of the post left was saved (or refused) before this
         self._session = EditSession(self.library, post, author=review.user_name(self.library))
         self.autosaver.set_session(self._session)
-        self._related = ()
-        self._ask_for_related(post)
-        self.details.set_post(post)
+        return self._session
+
+    def _show_cover_and_tags(self, post: Post) -> None:
         self.details.set_cover(self._stored_cover(post))
         self.details.set_known_tags(self.library.all_tags())
-        if in_place:  # only what changed is replaced, in the text and in the page (where the reader is)
-            self.editor.take_in_changed(post.body)
-            self.preview.update(post.body, self._context(), immediately=True)
-        else:
-            self.editor.set_text(post.body, reset_undo=True)
-            self.preview.start_over(post.body, self._context())
-        self.postOpened.emit(post.id or 0)
 
     def on_saved(self, post_id: int) -> None:
         """Autosave committed the open post."""

@@ -66,8 +66,8 @@ from PySide6.QtWidgets import QMenu, QTextEdit, QWidget
 
 from editor.core.editing import list_keys, word_moves
 from editor.core.editing.formatting import Edit, image_markdown, insert_block, insert_pasted
-from editor.core.editing.text_change import change_between
-from editor.core.text.utf16 import from_utf16, to_utf16
+from editor.core.editing.text_change import changes_between
+from editor.core.text.utf16 import from_utf16, has_astral, to_utf16
 from editor.ui.theme import theme_colors
 from editor.ui.writing.block_direction import BlockDirection, is_code_block
 from editor.ui.writing.find_replace import FindReplaceBar
@@ -195,21 +195,27 @@ class SourceEditor(QTextEdit):
         self._on_cursor_moved()
 
     def take_in_changed(self, text: str) -> None:
-        """Show `text`, which the library now holds for this post (a team sync): only the span that
-        differs is replaced, so the caret, the selection and the scroll stay with the words they were
+        """Show `text`, which the library now holds for this post (a team sync): only the spans that
+        differ are replaced, so the caret, the selection and the scroll stay with the words they were
         at, and only the changed lines are laid out and checked again. The undo history starts over
         (undoing past a teammate's change would undo theirs). Never emits textEdited."""
         old = self.toPlainText()
-        change = change_between(old, text)
-        if change is None:
+        changes = changes_between(old, text)
+        if not changes:
             return
+        astral = has_astral(old)
         scroll = self.verticalScrollBar().value()
         self._loading = True
         try:
+            # No edit block: the document would then announce the whole range from the first span to the
+            # last as changed, and all of it would be highlighted and checked again. From the last span
+            # to the first, each replacement leaves the positions before it as they were.
             cursor = QTextCursor(self.document())
-            cursor.setPosition(to_utf16(old, change.start))
-            cursor.setPosition(to_utf16(old, change.old_end), QTextCursor.MoveMode.KeepAnchor)
-            cursor.insertText(change.replacement)
+            for change in reversed(changes):
+                cursor.setPosition(to_utf16(old, change.start) if astral else change.start)
+                cursor.setPosition(to_utf16(old, change.old_end) if astral else change.old_end,
+                                   QTextCursor.MoveMode.KeepAnchor)
+                cursor.insertText(change.replacement)
             self.document().clearUndoRedoStacks()
             self._directions.forget_history()
             self.document().setModified(False)

@@ -2,7 +2,7 @@
 
 import pytest
 import shiboken6
-from desk_helpers import library_with_posts, open_window
+from desk_helpers import caught_up, library_with_posts, open_window
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from editor.core.importing.into_library import OnConflict
@@ -71,6 +71,7 @@ def test_a_clash_asks_what_to_do_and_update_updates_the_stored_post(qtbot, hebre
     assert len(asked) == 1 and stored.slug in asked[0] and "כבר נמצאים בספרייה" in asked[0]
     assert library.get_post(1).body.startswith("גרסה מעודכנת")
     assert len(library.list_posts()) == 2
+    caught_up(qtbot, window)
     assert "גרסה מעודכנת" in window.editor.text()  # the open post shows what was imported into it
     assert "עודכנו 1" in window.statusBar().currentMessage()
 

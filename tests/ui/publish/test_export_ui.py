@@ -4,7 +4,7 @@ import re
 
 import pytest
 import shiboken6
-from desk_helpers import library_with_posts, open_window
+from desk_helpers import caught_up, library_with_posts, open_window
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QFileDialog
@@ -233,6 +233,7 @@ def test_the_posts_web_images_are_brought_into_the_library_from_the_file_menu(qt
         window = open_window(qtbot, library, settings, post_id=post.id)
         with qtbot.waitSignal(window.events.libraryChanged, timeout=20000):
             window.publish.fetch_images_action.trigger()
+        caught_up(qtbot, window)
         assert "ktav-image:" in window.editor.text() and address not in window.editor.text()
         assert "נשמרה בספרייה" in window.statusBar().currentMessage()
     finally:

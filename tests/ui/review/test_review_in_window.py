@@ -1,7 +1,7 @@
 """The editorial review in the writing desk: status, comments beside the text, history, review mode, bundles."""
 
 import pytest
-from desk_helpers import listed, open_window, settings_in, type_into
+from desk_helpers import caught_up, listed, open_window, settings_in, type_into
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
@@ -177,6 +177,7 @@ def test_restoring_a_revision_from_the_history_tab(qtbot, window, named):
     history.select(named.revisions(1)[0].id)
     with qtbot.waitSignal(history.restored):
         qtbot.mouseClick(history.restore_button, Qt.LeftButton)
+    caught_up(qtbot, window)
     assert window.editor.text() == BODY
     reasons = [r.reason for r in named.revisions(1)]
     assert reasons[-1] == RevisionReason.RESTORE
@@ -246,9 +247,11 @@ def test_a_bundle_saved_and_opened_from_the_window(qtbot, window, named, tmp_pat
         new = write_bundle(other, fresh.id, tmp_path / "new.ktav")
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(back), ""))
     window.review.open_bundle_action.trigger()
+    caught_up(qtbot, window)
     assert [c.thread.comment["body"] for c in window.review.comments.cards()] == ["נא לקצר"]
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(new), ""))
     window.review.open_bundle_action.trigger()
+    caught_up(qtbot, window)
     assert window.editor.text() == "טיוטה שנכתבה אצל העורכת."
     assert window.controller.post_id in listed(qtbot, window)
     assert list_row(window, window.controller.post_id).startswith("פוסט חדש מהעורכת")

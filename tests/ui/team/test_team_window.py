@@ -3,11 +3,11 @@
 paragraph, the conflict is in the history with its word diff, and "take this version" takes it."""
 
 import pytest
-from desk_helpers import open_window, settings_in, type_into
+from desk_helpers import caught_up, open_window, settings_in, type_into
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
-from team_helpers import make_team
+from team_helpers import make_team, save
 
 from editor.core.models import RevisionReason
 from editor.core.team import state
@@ -62,6 +62,7 @@ def sync_by_keys(qtbot, window):
     with qtbot.waitSignal(window.team.syncFinished, timeout=SYNC_TIMEOUT_MS) as finished:
         keys(qtbot, window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert not isinstance(finished.args[0], Exception), finished.args[0]
+    caught_up(qtbot, window)
     return finished.args[0]
 
 
@@ -99,6 +100,24 @@ def test_a_sync_that_changes_the_open_post_leaves_the_caret_with_the_words_it_wa
     assert caret == before and editor.editor.text()[caret:caret + 12] == words_after
     type_into(qtbot, editor.editor, "מילה ")  # and typing goes on where the editor was
     assert 'הפסקה השנייה' in editor.editor.text() and "מילה " + words_after in editor.editor.text()
+
+
+@pytest.mark.slow
+def test_a_sync_that_changes_another_post_leaves_the_open_one_as_the_editor_typed_it(qtbot, desks, team, hebrew):
+    writer, editor = desks
+    other = next(p for p in team.writer.all_posts() if team.writer.post_uid(p.id) != team.post_uid)
+    other_uid = team.writer.post_uid(other.id)
+    save(team.writer, other, "דנה", body=other.body + "\nשורה שהכותבת הוסיפה.\n")
+    sync_by_keys(qtbot, writer)
+    append_to_the_last_paragraph(qtbot, editor, " מילים של העורך")
+    typed = editor.editor.text()
+    reloads = []
+    editor.controller.postOpened.connect(reloads.append)
+    report = sync_by_keys(qtbot, editor)
+    assert report.brought == 1 and "שורה שהכותבת הוסיפה" in team.editor.post_by_uid(other_uid).body
+    assert editor.editor.text() == typed and not reloads, "the open post was not read again"
+    keys(qtbot, editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # its undo history is kept
+    assert "מילים של העורך" not in editor.editor.text()
 
 
 @pytest.mark.slow

@@ -26,6 +26,18 @@ def test_a_worker_waits_until_the_typing_pauses_and_never_for_ever():
         assert time.monotonic() - started <= LONGEST_WAIT_S + 0.5
 
 
+def test_a_worker_waits_while_the_window_is_busy_and_never_for_ever():
+    busy = [True]
+    pause = TypingPause(busy=lambda: busy[0])
+    started = time.monotonic()
+    pause.wait()  # busy throughout: the bound
+    assert LONGEST_WAIT_S <= time.monotonic() - started <= LONGEST_WAIT_S + 0.5
+    busy[0] = False
+    started = time.monotonic()
+    pause.wait()
+    assert time.monotonic() - started < PAUSE_S
+
+
 def test_the_related_index_asks_to_pace_itself_while_it_loads_and_suggests_the_same(tmp_path):
     with Library.open(tmp_path / "library.sqlite") as library:
         for number in range(150):
