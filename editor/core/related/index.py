@@ -8,7 +8,7 @@ from it, as small numpy arrays; the terms' champion lists (`postings`) gather ca
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -22,8 +22,10 @@ from editor.core.related.reasons import shared_terms
 from editor.core.related.rows import RowStore
 from editor.core.related.scoring import recency_factor
 
-# Rows whose terms are made together: enough to share numpy's work, few enough to keep its arrays small.
+# Rows whose terms are made together: enough to share numpy's work, few enough to keep its arrays small;
+# fewer when the build is paced (the window's: each numpy step holds the interpreter, ~20 ms for 512 rows).
 DERIVE_BLOCK = 512
+PACED_DERIVE_BLOCK = 64
 
 
 @dataclass(frozen=True)
@@ -69,9 +71,11 @@ class RelatedIndex(RowStore):
         each post is analyzed as it comes, so that only one analysis is held at a time."""
         self.add_analyzed((post, analyzer.analyze(post)) for post in posts)
 
-    def add_analyzed(self, items: Iterable[tuple[Post, analyzer.Analysis]]) -> None:
+    def add_analyzed(self, items: Iterable[tuple[Post, analyzer.Analysis]], *,
+                     pace: Callable[[], None] | None = None) -> None:
         """Index posts whose text was analyzed already (a stored analysis, or `analyzer.analyze`);
-        the same post twice: the last one counts."""
+        the same post twice: the last one counts. `pace()`, when given, is called before each block of
+        rows whose terms are made (see `stored.related_index`)."""
         touched: set[int] = set()
         fresh: dict[int, None] = {}
         for post, analysis in items:
@@ -84,8 +88,8 @@ class RelatedIndex(RowStore):
             fresh[self.place(post, analysis, forms)] = None
         if not fresh and not touched:
             return
-        self._derive(list(fresh))
-        self._derive(sorted(touched - set(fresh)))
+        self._derive(list(fresh), pace)
+        self._derive(sorted(touched - set(fresh)), pace)
         self._changed()
 
     def add(self, post: Post) -> None:
@@ -134,12 +138,15 @@ class RelatedIndex(RowStore):
                     rows.add(row)
         return rows
 
-    def _derive(self, rows: list[int]) -> None:
+    def _derive(self, rows: list[int], pace: Callable[[], None] | None = None) -> None:
         """Make the given rows' terms from their forms (with the stems the library's words decide now),
         a block of rows at a time (each row's terms depend on its own forms only)."""
         rows = [row for row in rows if self.posts[row] is not None]
-        for start in range(0, len(rows), DERIVE_BLOCK):
-            self._derive_block(rows[start:start + DERIVE_BLOCK])
+        block = DERIVE_BLOCK if pace is None else PACED_DERIVE_BLOCK
+        for start in range(0, len(rows), block):
+            if pace is not None:
+                pace()
+            self._derive_block(rows[start:start + block])
 
     def _derive_block(self, rows: list[int]) -> None:
         if not rows:

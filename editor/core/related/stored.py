@@ -94,7 +94,7 @@ def related_index(library, posts: Iterable[Post] | None = None,
 
     index = RelatedIndex()
     analyses = stored_analyses(library, library.all_posts() if posts is None else posts, made)
-    index.add_analyzed(analyses if pace is None else _paced(analyses, pace))
+    index.add_analyzed(analyses if pace is None else _paced(analyses, pace), pace=pace)
     return index
 
 
