@@ -64,6 +64,10 @@ class RelatedIndex(RowStore):
         state.update(packed=None, _idf=None, _term_rank=None, _recency=None)
         return state
 
+    def __setstate__(self, state: dict) -> None:
+        super().__setstate__(state)
+        self._postings.attach(self)
+
     # ---- keeping up -------------------------------------------------------------------------
 
     def build(self, posts: Iterable[Post]) -> None:

@@ -9,6 +9,7 @@ enough of them to build again. Both give the very same lists.
 
 from __future__ import annotations
 
+import weakref
 from typing import Protocol
 
 import numpy as np
@@ -41,7 +42,7 @@ def impacts(weights: np.ndarray, norms: np.ndarray | float) -> np.ndarray:
 
 class Postings:
     def __init__(self, rows: Rows) -> None:
-        self._rows = rows
+        self._rows = weakref.proxy(rows)  # the index owns its postings: no cycle, freed by its count alone
         self._starts = np.zeros(1, dtype=np.int64)
         self._base_rows = np.zeros(0, dtype=np.int32)
         self._base_impacts = np.zeros(0, dtype=np.float32)
@@ -51,6 +52,15 @@ class Postings:
         self._overlay_most: dict[int, float] = {}  # term → at least the highest of those impacts
         self._is_dirty = np.zeros(0, dtype=bool)
         self._built = False
+
+    def __getstate__(self) -> dict:
+        """Without the index (a snapshot keeps the index, which attaches its postings again)."""
+        state = self.__dict__.copy()
+        del state["_rows"]
+        return state
+
+    def attach(self, rows: Rows) -> None:
+        self._rows = weakref.proxy(rows)
 
     def changing(self, row: int, old_terms: np.ndarray | None) -> None:
         """Call before a row's terms change (or it is emptied); then `changed` after."""

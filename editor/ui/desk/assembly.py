@@ -53,7 +53,7 @@ def build(window, library, settings, *, open_external: Callable[[QUrl], object] 
     window.images_panel = ImagesPanel(image_source(library, ask=THUMBNAIL_ASK))
     # the related index loads between bursts of keys, and not while a sync runs or its views catch up
     window.typing_pause = TypingPause(busy=lambda: window.team.syncing or window.catch_up.pending)
-    window.related = RelatedService(library, pace=window.typing_pause.wait)
+    window.related = RelatedService(library, pace=window.typing_pause.wait, hold_collector=True)
     window.related_panel = RelatedPanel(window.related)
     window.banner = SaveBanner()
     window.autosaver = Autosaver(parent=window)

@@ -374,4 +374,5 @@ class MainWindow(QMainWindow):
         self.catch_up.clear()  # the views that would have followed a library change are going
         self.save_settings()
         self.preview.wait_for_done()
+        self.related.close()
         event.accept()

@@ -149,3 +149,43 @@ def test_a_snapshot_whose_parts_do_not_hold_together_is_built_again(library):
     kept = snapshot.kept_index(library, posts)
     assert len(kept.row_forms) == len(kept.posts)
     assert _suggestions(kept, ids) == _suggestions(RelatedIndex(posts), ids)
+
+
+def test_an_index_is_freed_by_its_count_alone(library):
+    """No cycle holds an index (its postings see it through a weak proxy): one frozen out of the
+    collector's passes (the window's) is still freed when it goes."""
+    import gc
+    import weakref
+
+    index = snapshot.kept_index(library, library.all_posts())
+    index.query(library.all_posts()[0].id, 3)  # its champion lists built
+    again = snapshot.load(library)
+    assert again is not None
+    gone = [weakref.ref(index), weakref.ref(again)]
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        del index, again
+        assert [ref() for ref in gone] == [None, None]
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def test_the_windows_service_builds_its_index_with_the_collector_held_and_gives_it_back_on_close(library):
+    import gc
+
+    from editor.core.related import RelatedService
+
+    seen = []
+    service = RelatedService(library, pace=lambda: seen.append(gc.isenabled()), hold_collector=True)
+    post = library.all_posts()[0]
+    assert service.suggestions(post.id, 3)
+    assert seen and not any(seen)  # no collector pass while the index was built
+    assert gc.isenabled() and gc.get_freeze_count() > 0  # what was built is out of its later passes
+    service.close()
+    assert gc.get_freeze_count() == 0
+    plain = RelatedService(library, pace=lambda: seen.append(gc.isenabled()))
+    seen.clear()
+    assert plain.suggestions(post.id, 3)
+    assert all(seen) and gc.get_freeze_count() == 0
