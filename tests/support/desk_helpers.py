@@ -75,12 +75,13 @@ def press(widget, key: Qt.Key, modifiers=Qt.KeyboardModifier.NoModifier, times: 
 
 
 def preview_caught_up(qtbot, window, timeout: int = 20_000) -> None:
-    """Wait until the preview shows the editor's newest text: nothing waits for its debounce or its
-    render, and the page shown is of the newest request (an older render that lands while typing is
-    still going on does not count; one that landed before this call does)."""
+    """Wait until the preview shows the editor's newest text: the keys just typed are taken (once the
+    event loop turns), nothing waits for its debounce or its render, and the page shown is of the
+    newest request (an older render that lands while typing is still going on does not count; one
+    that landed before this call does)."""
     preview = window.preview
-    qtbot.waitUntil(lambda: not preview.waiting and preview.shown_generation == preview.latest_generation,
-                    timeout=timeout)
+    qtbot.waitUntil(lambda: not window.controller.edits_pending and not preview.waiting
+                    and preview.shown_generation == preview.latest_generation, timeout=timeout)
 
 
 def move_to_end(editor) -> None:

@@ -72,6 +72,12 @@ class PostController(QObject):
         return self._session
 
     @property
+    def edits_pending(self) -> bool:
+        """Whether the editor has text the session, autosave and preview have not taken yet (it is
+        taken once the event loop turns after a key)."""
+        return self._text_changed
+
+    @property
     def post_id(self) -> int | None:
         return self.session.post_id if self.session else None
 
