@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
-from PySide6.QtGui import QKeyEvent, QTextCursor
+from PySide6.QtGui import QKeyEvent, QTextCharFormat, QTextCursor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
@@ -107,3 +107,19 @@ def answer_next_dialog(qtbot, *fields: str) -> list:
 
     QTimer.singleShot(0, answer)
     return answered
+
+
+def underlined(block) -> list[str]:
+    """The words a text block draws with the spell check's red wavy line, characters put back together."""
+    text, marked = block.text(), set()
+    for r in block.layout().formats():
+        if r.format.underlineStyle() == QTextCharFormat.UnderlineStyle.WaveUnderline:
+            marked.update(range(r.start, r.start + r.length))
+    words, current = [], ""
+    for index, char in enumerate(text + " "):
+        if index in marked:
+            current += char
+        elif current:
+            words.append(current)
+            current = ""
+    return words

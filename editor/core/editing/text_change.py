@@ -8,6 +8,8 @@ import bisect
 from collections import Counter
 from dataclasses import dataclass
 
+from editor.core.text.shared_ends import common_prefix, common_suffix
+
 
 @dataclass(frozen=True)
 class TextChange:
@@ -21,21 +23,10 @@ def change_between(old: str, new: str) -> TextChange | None:
     if old == new:
         return None
     limit = min(len(old), len(new))
-    start = _common_prefix(old, new, limit)
+    start = common_prefix(old, new, limit)
     room = limit - start  # the suffix never overlaps the prefix (e.g. "אאא" → "אא")
-    tail = _common_prefix(old[::-1], new[::-1], room)
+    tail = common_suffix(old, new, room)
     return TextChange(start, len(old) - tail, new[start:len(new) - tail])
-
-
-def _common_prefix(a: str, b: str, limit: int) -> int:
-    low, high = 0, limit  # binary search on slices: C-speed comparisons, not a Python loop per character
-    while low < high:
-        middle = (low + high + 1) // 2
-        if a[:middle] == b[:middle]:
-            low = middle
-        else:
-            high = middle - 1
-    return low
 
 
 def changes_between(old: str, new: str) -> list[TextChange]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 
@@ -37,6 +37,19 @@ def render_version() -> str:
     return "; ".join(versions)
 
 
+# Keys asked in one IN (...) of a read (SQLite allows 32,766 parameters; fewer keep each read short).
+KEYS_PER_READ = 500
+
+
+def rows_by_key(library, select: str, keys: Iterable[str], before: tuple = ()) -> Iterator:
+    """The rows of `select` (which ends in "<column> IN") for the given keys, a batch of keys a read;
+    `before` are the parameters ahead of the keys."""
+    keys = list(dict.fromkeys(keys))
+    for start in range(0, len(keys), KEYS_PER_READ):
+        chunk = keys[start:start + KEYS_PER_READ]
+        yield from library._read(f"{select} ({', '.join('?' * len(chunk))})", (*before, *chunk))
+
+
 def body_hash(body: str) -> str:
     return digest(body)
 
@@ -53,16 +66,12 @@ def stored_renders(library, bodies: Iterable[str], hash_of=body_hash) -> dict[st
     """The stored render (`render_markdown(body)`) of each body that has one, by body hash."""
     wanted = {hash_of(body): body for body in bodies}
     found: dict[str, Rendered] = {}
-    keys = list(wanted)
-    for start in range(0, len(keys), 500):
-        chunk = keys[start:start + 500]
-        rows = library._read(f"SELECT body_hash, html, parts FROM rendered_bodies WHERE pipeline = ? AND body_hash IN "
-                             f"({', '.join('?' * len(chunk))})", (render_version(), *chunk))
-        for row in rows:
-            parts = json.loads(row["parts"])
-            found[row["body_hash"]] = Rendered(
-                row["html"], [Heading(*h) for h in parts["outline"]], [RenderWarning(*w) for w in parts["warnings"]],
-                list(parts["image_refs"]), source=wanted[row["body_hash"]])
+    for row in rows_by_key(library, "SELECT body_hash, html, parts FROM rendered_bodies WHERE pipeline = ? AND body_hash IN",
+                           wanted, (render_version(),)):
+        parts = json.loads(row["parts"])
+        found[row["body_hash"]] = Rendered(
+            row["html"], [Heading(*h) for h in parts["outline"]], [RenderWarning(*w) for w in parts["warnings"]],
+            list(parts["image_refs"]), source=wanted[row["body_hash"]])
     return found
 
 
@@ -82,15 +91,10 @@ def unchanged_files(library, out_dir: Path, inputs_hashes: dict[int, str]) -> di
     (every byte checked): their files' paths, by post id."""
     found: dict[int, list[str]] = {}
     by_hash = {h: post_id for post_id, h in inputs_hashes.items()}
-    keys = list(by_hash)
-    for start in range(0, len(keys), 500):
-        chunk = keys[start:start + 500]
-        rows = library._read(f"SELECT inputs_hash, files FROM exported_files WHERE inputs_hash IN "
-                             f"({', '.join('?' * len(chunk))})", chunk)
-        for row in rows:
-            files = json.loads(row["files"])
-            if all(_is_as_written(out_dir / path, sha, size) for path, (sha, size) in files.items()):
-                found[by_hash[row["inputs_hash"]]] = list(files)
+    for row in rows_by_key(library, "SELECT inputs_hash, files FROM exported_files WHERE inputs_hash IN", by_hash):
+        files = json.loads(row["files"])
+        if all(_is_as_written(out_dir / path, sha, size) for path, (sha, size) in files.items()):
+            found[by_hash[row["inputs_hash"]]] = list(files)
     return found
 
 
@@ -151,12 +155,9 @@ class StoredSpelling:
         self._fingerprint = spelling_fingerprint(checker)
         self._known: dict[str, list] = {}
         self._fresh: dict[str, list] = {}
-        keys = list({self._key(text) for text in texts})
-        for start in range(0, len(keys), 500):
-            chunk = keys[start:start + 500]
-            for row in library._read(f"SELECT inputs_hash, misspellings FROM checked_spelling WHERE inputs_hash IN "
-                                     f"({', '.join('?' * len(chunk))})", chunk):
-                self._known[row["inputs_hash"]] = json.loads(row["misspellings"])
+        asked = (self._key(text) for text in texts)
+        for row in rows_by_key(library, "SELECT inputs_hash, misspellings FROM checked_spelling WHERE inputs_hash IN", asked):
+            self._known[row["inputs_hash"]] = json.loads(row["misspellings"])
 
     def _key(self, text: str) -> str:
         return digest(self._fingerprint, text)
@@ -198,16 +199,11 @@ class StoredChecks:
 
     def read(self, keys: Iterable[str]) -> None:
         self._known = {}
-        wanted = list(dict.fromkeys(keys))
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start:start + 500]
-            try:
-                rows = self._library._read(f"SELECT inputs_hash, findings FROM checked_posts WHERE inputs_hash IN "
-                                           f"({', '.join('?' * len(chunk))})", chunk)
-            except (KtavError, sqlite3.Error):
-                rows = []
-            for row in rows:
+        try:
+            for row in rows_by_key(self._library, "SELECT inputs_hash, findings FROM checked_posts WHERE inputs_hash IN", keys):
                 self._known[row["inputs_hash"]] = json.loads(row["findings"])
+        except (KtavError, sqlite3.Error):
+            pass  # not kept (a library from before the table, or closed meanwhile): the posts are checked
 
     def get(self, key: str) -> list | None:
         """The findings as [code, severity, message, message_he, line] lists, or None."""

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-_CHUNK = 4096
+from editor.core.text.shared_ends import common_prefix, common_suffix
+
 BODY = "<body"
 
 
@@ -20,51 +21,13 @@ def _utf16_length(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
-def _common_prefix(old: str, new: str, limit: int) -> int:
-    """How many characters `old` and `new` share at their start (at most `limit`)."""
-    same = 0
-    while same < limit:  # whole chunks compared in C; the first unequal one narrowed down by halves
-        step = min(_CHUNK, limit - same)
-        if old[same:same + step] == new[same:same + step]:
-            same += step
-            continue
-        low, high = same, same + step  # old[:low] == new[:low], old[:high] != new[:high]
-        while high - low > 1:
-            middle = (low + high) // 2
-            if old[low:middle] == new[low:middle]:
-                low = middle
-            else:
-                high = middle
-        return low
-    return same
-
-
-def _common_suffix(old: str, new: str, limit: int) -> int:
-    """How many characters `old` and `new` share at their end (at most `limit`)."""
-    same = 0
-    while same < limit:
-        step = min(_CHUNK, limit - same)
-        if old[len(old) - same - step:len(old) - same] == new[len(new) - same - step:len(new) - same]:
-            same += step
-            continue
-        low, high = same, same + step
-        while high - low > 1:
-            middle = (low + high) // 2
-            if old[len(old) - middle:len(old) - low] == new[len(new) - middle:len(new) - low]:
-                low = middle
-            else:
-                high = middle
-        return low
-    return same
-
-
 def _span_change(old: str, new: str, offset: int) -> Change | None:
     """The one Change turning `old` into `new`, `offset` UTF-16 units into the page (None: no change)."""
     if old == new:
         return None
     shortest = min(len(old), len(new))
-    head = _common_prefix(old, new, shortest)
-    tail = _common_suffix(old, new, shortest - head)
+    head = common_prefix(old, new, shortest)
+    tail = common_suffix(old, new, shortest - head)
     start = offset + _utf16_length(old[:head])
     return Change(start, start + _utf16_length(old[head:len(old) - tail]), new[head:len(new) - tail])
 

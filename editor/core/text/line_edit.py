@@ -3,6 +3,8 @@ read again after a key, so that the work of a key typed in a long paragraph is a
 
 from __future__ import annotations
 
+from editor.core.text.shared_ends import common_prefix, common_suffix
+
 SPACES = " \t"
 
 
@@ -12,8 +14,7 @@ def spaced_window(before: str, after: str) -> tuple[int, int, int]:
     0) at least one character before the change, and ends at a space (or the end) at least one
     character after it, so a word with a character of context either side is wholly in or wholly out."""
     same_start = common_prefix(before, after)
-    shortest = min(len(before), len(after)) - same_start
-    same_end = common_prefix(before[::-1][:shortest], after[::-1][:shortest])
+    same_end = common_suffix(before, after, min(len(before), len(after)) - same_start)
     start = max(same_start - 1, 0)
     while start > 0 and before[start - 1] not in SPACES:
         start -= 1
@@ -23,15 +24,3 @@ def spaced_window(before: str, after: str) -> tuple[int, int, int]:
     return start, end - (len(after) - len(before)), end
 
 
-def common_prefix(a: str, b: str) -> int:
-    """The length of the longest common prefix (by halving: each comparison is one C call)."""
-    low, high = 0, min(len(a), len(b))
-    if a[:high] == b[:high]:
-        return high
-    while low < high:  # a[:low] == b[:low]; a[:high + 1] != b[:high + 1] once high moved
-        middle = (low + high + 1) // 2
-        if a[:middle] == b[:middle]:
-            low = middle
-        else:
-            high = middle - 1
-    return low

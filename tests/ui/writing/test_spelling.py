@@ -2,9 +2,9 @@
 or keeps the word, F7 turns it off, and without a dictionary the desk says where to put one."""
 
 import pytest
-from desk_helpers import open_window, press, type_into
+from desk_helpers import open_window, press, type_into, underlined
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QContextMenuEvent, QKeySequence, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QContextMenuEvent, QKeySequence, QTextCursor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from spelling_helpers import dictionaries_or_skip, nowhere, places_in
@@ -12,25 +12,12 @@ from spelling_helpers import dictionaries_or_skip, nowhere, places_in
 from editor.core.models import Post
 from editor.core.spelling import blog_words
 
-WAVE = QTextCharFormat.UnderlineStyle.WaveUnderline
 NAME = "מדעטק"  # a program's name no dictionary knows
 
 
 def joined(editor, line: int = 1) -> list[str]:
-    """Underlined words, characters drawn one by one put back together."""
-    block = editor.document().findBlockByNumber(line - 1)
-    text, marked = block.text(), set()
-    for r in block.layout().formats():
-        if r.format.underlineStyle() == WAVE:
-            marked.update(range(r.start, r.start + r.length))
-    words, current = [], ""
-    for index, char in enumerate(text + " "):
-        if index in marked:
-            current += char
-        elif current:
-            words.append(current)
-            current = ""
-    return words
+    """Underlined words of a line, characters drawn one by one put back together."""
+    return underlined(editor.document().findBlockByNumber(line - 1))
 
 
 @pytest.fixture

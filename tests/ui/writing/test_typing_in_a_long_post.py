@@ -4,33 +4,16 @@ fixed while the paragraph's other mistake keeps its line, a paragraph turns to t
 for, and the saved post holds every key."""
 
 import pytest
-from desk_helpers import open_window, press, type_into
+from desk_helpers import open_window, press, type_into, underlined
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextCharFormat, QTextCursor
+from PySide6.QtGui import QTextCursor
 from spelling_helpers import dictionaries_or_skip, places_in
 
 from benchmarks.typing_post import build_post, middle_line
 from editor.core.models import Post
 
-WAVE = QTextCharFormat.UnderlineStyle.WaveUnderline
 RTL, LTR = Qt.LayoutDirection.RightToLeft, Qt.LayoutDirection.LeftToRight
 NAME = "מדעטק"  # a program's name no dictionary knows
-
-
-def underlined(block) -> list[str]:
-    """The words drawn with a red wavy line in a block, characters put back together."""
-    text, marked = block.text(), set()
-    for r in block.layout().formats():
-        if r.format.underlineStyle() == WAVE:
-            marked.update(range(r.start, r.start + r.length))
-    words, current = [], ""
-    for index, char in enumerate(text + " "):
-        if index in marked:
-            current += char
-        elif current:
-            words.append(current)
-            current = ""
-    return words
 
 
 @pytest.fixture
