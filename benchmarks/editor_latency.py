@@ -272,7 +272,7 @@ def open_window_on(text: str, folder: Path, render):
     library = Library.open(folder / "bench.sqlite")
     post = library.add_post(Post(title="פוסט ארוך למדידה", lead="כמה זמן עד שהתצוגה מתעדכנת", body=text))
     settings = SettingsStore(QSettings(str(folder / "bench.ini"), QSettings.Format.IniFormat))
-    window = MainWindow(library, settings, confirm=lambda question: True, render=render)
+    window = MainWindow(library, settings, confirm=lambda question: True, render=render, related_elsewhere=True)
     window.resize(1400, 850)
     rendered: list[int] = []
     window.preview.rendered.connect(rendered.append)

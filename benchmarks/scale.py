@@ -68,7 +68,7 @@ def measure_in_window(db: Path) -> dict:
 
     library = Library.open(db, check_integrity=False)  # as the window opens it (the check runs off its thread)
     settings = SettingsStore(QSettings(str(db.with_suffix(".ini")), QSettings.IniFormat))
-    window = MainWindow(library, settings)
+    window = MainWindow(library, settings, related_elsewhere=True)  # as `ktav` starts it
     window.open_first_post()
     window.show()
     window.check_library()

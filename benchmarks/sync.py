@@ -87,7 +87,7 @@ def timed(work) -> tuple[float, object]:
 def window_sync_pause(editor_db: Path, writer_db: Path) -> dict:
     """In a child process: the window on the editor's library; the writer changes the open post and
     syncs; the window syncs; the heartbeat's longest gap (on the clock, and the UI thread's own CPU). The
-    window is as `ktav` starts it: the preview renders in a process of its own."""
+    window is as `ktav` starts it: the preview renders, and the related index lives, in processes of their own."""
     import os
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -106,7 +106,7 @@ def window_sync_pause(editor_db: Path, writer_db: Path) -> dict:
     library = Library.open(editor_db, check_integrity=False)
     renderer = RenderProcess()  # the preview renders in a process of its own, as `ktav` starts it
     window = MainWindow(library, SettingsStore(QSettings(str(editor_db.with_suffix(".ini")), QSettings.IniFormat)),
-                        render=renderer)
+                        render=renderer, related_elsewhere=True)
     window.open_first_post()
     window.show()
 

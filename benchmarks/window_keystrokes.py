@@ -57,7 +57,8 @@ def open_window(app, folder: Path, words: int, render):
         ids[words] = library.add_post(Post(title="פוסט למדידה", body=build_post(words))).id
     settings = SettingsStore(QSettings(str(folder / "bench.ini"), QSettings.Format.IniFormat))
     places = SpellingPlaces(folder / "data", tuple(system_folders()))  # the writer's own words: a new folder
-    window = MainWindow(library, settings, confirm=lambda question: True, render=render, spelling_places=places)
+    window = MainWindow(library, settings, confirm=lambda question: True, render=render, spelling_places=places,
+                        related_elsewhere=True)
     spelling = {"ready": False, "checked": False}
     window.spelling.ready.connect(lambda _checker: spelling.update(ready=True, checked=False))
     window.editor.spelling.allChecked.connect(lambda: spelling.update(checked=spelling["ready"]))

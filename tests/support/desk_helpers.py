@@ -28,12 +28,12 @@ def library_with_posts(path: Path) -> Library:
 
 
 def open_window(qtbot, library: Library, settings: SettingsStore, *, confirm=None, opened=None,
-                post_id: int | None = None, render=None, spelling_places=None):
+                post_id: int | None = None, render=None, spelling_places=None, related_elsewhere=False):
     from editor.ui.desk.main_window import MainWindow
 
     window = MainWindow(library, settings, open_external=(opened.append if opened is not None else print),
                         confirm=confirm or (lambda question: True), render=render,
-                        spelling_places=spelling_places)
+                        spelling_places=spelling_places, related_elsewhere=related_elsewhere)
     qtbot.addWidget(window)
     window.open_first_post(post_id)
     window.show()

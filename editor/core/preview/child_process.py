@@ -91,18 +91,20 @@ def serve(function: str = RENDER_FUNCTION) -> None:
 class _Child:
     """One render process and its pipes."""
 
-    def __init__(self, command: list[str], start_timeout: float = START_TIMEOUT, lane: str = NORMAL) -> None:
+    def __init__(self, command: list[str], start_timeout: float = START_TIMEOUT, lane: str = NORMAL,
+                 niceness: int = 0) -> None:
         self.lane = lane
         env = dict(os.environ)
         if not getattr(sys, "frozen", False):
             env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(_PACKAGE_ROOT), env.get("PYTHONPATH")]))
         self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
-        if lane == TYPING and hasattr(os, "setpriority"):
+        niceness = TYPING_NICENESS if lane == TYPING else niceness
+        if niceness and hasattr(os, "setpriority"):
             try:
                 pid = self.process.pid
-                os.setpriority(os.PRIO_PROCESS, pid, min(19, os.getpriority(os.PRIO_PROCESS, pid) + TYPING_NICENESS))
+                os.setpriority(os.PRIO_PROCESS, pid, min(19, os.getpriority(os.PRIO_PROCESS, pid) + niceness))
             except OSError:
-                pass  # gone already, or not allowed: it renders at the normal priority
+                pass  # gone already, or not allowed: it works at the normal priority
         self._to_child = cast(BinaryIO, self.process.stdin)
         self._from_child = cast(BinaryIO, self.process.stdout)
         self.served = False  # it said READY: it started, whatever happens to it later
@@ -156,15 +158,19 @@ class RenderProcess:
     `process(text, context)`, one per calling thread (the newest text after a pause need not wait for
     a render still running while typing). If a child has died, that render is done in the calling
     thread and a new child takes its place; if a child could not even start, every render is done in
-    the calling thread from then on. Both are said on stderr (and kept in `problem`).
+    the calling thread from then on. Both are said on stderr (and kept in `problem`), naming the
+    process by `name`. `niceness` lowers the priority of the children that are not the typing one.
     """
 
     renders_elsewhere = True  # the preview need not hold back renders while the writer types
 
-    def __init__(self, function: str = RENDER_FUNCTION, fallback: Callable[[str, Any], Any] = _render_in_this_process,
-                 children: int = 2, command: list[str] | None = None, start_timeout: float = START_TIMEOUT) -> None:
+    def __init__(self, function: str = RENDER_FUNCTION, fallback: Callable[[Any, Any], Any] = _render_in_this_process,
+                 children: int = 2, command: list[str] | None = None, start_timeout: float = START_TIMEOUT,
+                 name: str = "the preview's render process", niceness: int = 0) -> None:
         self._command = command or child_command(function)
         self._start_timeout = start_timeout
+        self._name = name
+        self._niceness = niceness
         self._fallback = fallback
         lanes = [TYPING] * (children >= 2) + [NORMAL] * (children - (children >= 2))
         # None in a lane: no child can start, render here.
@@ -187,23 +193,23 @@ class RenderProcess:
         return [child.process.pid for child in self._all]
 
     def _add_child(self, lane: str) -> None:
-        child = _Child(self._command, self._start_timeout, lane)
+        child = _Child(self._command, self._start_timeout, lane, self._niceness)
         with self._lock:
             self._all.append(child)
         self._idle[lane].put(child)
 
-    def __call__(self, text: str, context: Any) -> Any:
+    def __call__(self, text: Any, context: Any) -> Any:
         return self._render(NORMAL, text, context)
 
-    def _render(self, lane: str, text: str, context: Any) -> Any:
+    def _render(self, lane: str, text: Any, context: Any) -> Any:
         idle = self._idle[lane]
         child = idle.get()
-        if child is None:
-            idle.put(None)
+        if child is None or self._closed:
+            idle.put(child)
             return self._fallback(text, context)
         try:
             result = child.render(text, context)
-        except (EOFError, OSError, pickle.UnpicklingError):
+        except (EOFError, OSError, ValueError, pickle.UnpicklingError):  # ValueError: its pipes closed by close()
             self._lost(child)
             return self._fallback(text, context)
         idle.put(child)
@@ -217,14 +223,15 @@ class RenderProcess:
                 self._all.remove(child)
         code = child.stop()
         if self._closed:
+            self._idle[child.lane].put(None)  # a call waiting for a child gets its fallback's answer
             return
         if not child.could_not_start(code):
-            self._say(f"the preview's render process ended (exit code {code}); this render ran in the "
-                      "window's process, and a new render process starts")
+            self._say(f"{self._name} ended (exit code {code}); this work ran in the window's process, "
+                      "and a new process takes its place")
             self._add_child(child.lane)
         else:
-            self._say(f"the preview's render process cannot start ({' '.join(self._command)}: exit code {code}); "
-                      "the preview renders in the window's process")
+            self._say(f"{self._name} cannot start ({' '.join(self._command)}: exit code {code}); "
+                      "its work is done in the window's process")
             for idle in self._idle.values():  # the others run the same command: render here in every lane
                 while True:
                     try:
@@ -241,12 +248,15 @@ class RenderProcess:
         self.problem = problem
         print(f"ktav: {problem}", file=sys.stderr)
 
-    def close(self) -> None:
-        """Stop the children (call once no render is running)."""
+    def close(self, *, kill: bool = False) -> None:
+        """Stop the children (call once no render is running; or with `kill`, which ends them first:
+        a call waiting for one then gets its fallback's answer)."""
         self._closed = True
         with self._lock:
             children, self._all = self._all, []
         for child in children:
+            if kill:
+                child.process.kill()
             child.stop()
 
 

@@ -135,10 +135,11 @@ class RelatedService:
     """
 
     def __init__(self, library, index: RelatedIndex | None = None, *, pace: Callable[[], None] | None = None,
-                 hold_collector: bool = False) -> None:
+                 hold_collector: bool = False, kept: bool = False) -> None:
         self._library = library
         self._pace = pace  # called while the index is built (see stored.related_index)
         self._hold_collector = hold_collector  # the window's: see `collector_held`
+        self._kept = kept  # the index is the library's snapshot brought up to date (`snapshot.kept_index`)
         self._froze = self._closed = False
         self._lock = threading.Lock()
         self._index = index
@@ -149,10 +150,14 @@ class RelatedService:
     def _ready_index(self) -> RelatedIndex:
         """The index with every queued change applied (call with the lock held)."""
         if self._index is None:
+            from editor.core.related.snapshot import kept_index
             from editor.core.related.stored import related_index
 
             with collector_held() if self._hold_collector else contextlib.nullcontext():
-                self._index = related_index(self._library, pace=self._pace)  # the stored analyses of the posts
+                if self._kept:
+                    self._index = kept_index(self._library, self._library.all_posts())
+                else:  # the stored analyses of the posts
+                    self._index = related_index(self._library, pace=self._pace)
             self._froze = self._hold_collector
             if self._closed:
                 self.close()

@@ -7,6 +7,7 @@ a part says what happened (its own signals, or `DeskEvents`) and the assembly de
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 
 from PySide6.QtCore import QUrl
@@ -40,8 +41,9 @@ from editor.ui.writing.typing_pause import TypingPause
 
 def build(window, library, settings, *, open_external: Callable[[QUrl], object] | None,
           render: Callable | None, describe_image: Callable[[str], ImageText | None] | None,
-          spelling_places=None) -> None:
-    """The desk's parts, as attributes of `window`."""
+          spelling_places=None, related_elsewhere: bool = False) -> None:
+    """The desk's parts, as attributes of `window` (with `related_elsewhere`, the related index is kept
+    in a process of its own: `related.child`)."""
     window.events = DeskEvents(window)
     window.catch_up = CatchUp(window, wanted=lambda: not library.closed)
     window.post_list = PostList(library, window.confirm, settings.get(keys.LIST_ORDER))
@@ -53,7 +55,7 @@ def build(window, library, settings, *, open_external: Callable[[QUrl], object] 
     window.images_panel = ImagesPanel(image_source(library, ask=THUMBNAIL_ASK))
     # the related index loads between bursts of keys, and not while a sync runs or its views catch up
     window.typing_pause = TypingPause(busy=lambda: window.team.syncing or window.catch_up.pending)
-    window.related = RelatedService(library, pace=window.typing_pause.wait, hold_collector=True)
+    window.related = related_service(library, window.typing_pause.wait, elsewhere=related_elsewhere)
     window.related_panel = RelatedPanel(window.related)
     window.banner = SaveBanner()
     window.autosaver = Autosaver(parent=window)
@@ -69,6 +71,19 @@ def build(window, library, settings, *, open_external: Callable[[QUrl], object] 
                                     describe_image=describe_image or (lambda name: ask_image_text(window, name)),
                                     import_files=window.publish.import_files)
     window.team = TeamDesk(library, window.events, window.autosaver, dialog_parent=window)
+
+
+def related_service(library, pace: Callable[[], None], *, elsewhere: bool) -> RelatedService:
+    """The related engine of the window: in a process of its own when asked (and one can start), else
+    in this one, built between bursts of keys and with the cycle collector held."""
+    if elsewhere:
+        from editor.core.related.child import RelatedProcess
+
+        try:
+            return RelatedProcess(library, pace=pace)
+        except OSError as error:
+            print(f"ktav: the related posts stay in the window's process ({error})", file=sys.stderr)
+    return RelatedService(library, pace=pace, hold_collector=True)
 
 
 def connect(window) -> None:
@@ -165,6 +180,7 @@ def library_changed(window, change: LibraryChange) -> None:
     catch_up.add(lambda: window.post_list.select(controller.post_id))
     if not change.touches(open_id):
         catch_up.add(window.related_panel.refresh_now)  # the changed posts may be suggested now, or not
+        catch_up.add(controller.related_changed)  # and the page's cards chosen among them
     if change.blog_words:
         catch_up.add(window.spelling.library_changed)
 
@@ -200,6 +216,7 @@ def post_stored(window, post) -> None:
     if not window.banner.read_only:
         window.banner.hide()
     window.related_panel.post_saved(post)
+    window.controller.related_changed()  # the page's cards, as export will choose them from the new text
     window.post_list.post_changed(post.id)  # that row only: the list is never read again for a save
     window.post_list.select(post.id)
     if not window.details.slug.hasFocus():

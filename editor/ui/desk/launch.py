@@ -158,7 +158,7 @@ def launch(db: Path | None, open_id: int | None, screenshot: Path | None, files:
         if lock is not None:
             lock.unlock()
         return _refuse(error, settings.language(), automated=screenshot is not None)
-    renderer = None
+    renderer = window = None
     try:
         from editor.ui.desk.main_window import MainWindow
 
@@ -166,7 +166,7 @@ def launch(db: Path | None, open_id: int | None, screenshot: Path | None, files:
             renderer = RenderProcess()
         except OSError as error:  # the preview then renders in a thread of this process
             print(f"ktav: preview rendering stays in the window's process ({error})", file=sys.stderr)
-        window = MainWindow(library, settings, render=renderer)
+        window = MainWindow(library, settings, render=renderer, related_elsewhere=True)
         window.open_first_post(open_id)
         if files:
             _import_and_show(window, [Path(f).absolute() for f in files])
@@ -180,6 +180,8 @@ def launch(db: Path | None, open_id: int | None, screenshot: Path | None, files:
         app.aboutToQuit.connect(keep_clipboard_as_text)
         return app.exec()
     finally:
+        if window is not None:
+            window.related.close()  # its process ends with the window (closing again does nothing)
         if renderer is not None:
             renderer.close()
         library.close()

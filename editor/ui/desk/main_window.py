@@ -42,7 +42,7 @@ class MainWindow(QMainWindow):
                  confirm: Callable[[str], bool] | None = None,
                  render: Callable | None = None,
                  describe_image: Callable[[str], ImageText | None] | None = None,
-                 spelling_places: SpellingPlaces | None = None) -> None:
+                 spelling_places: SpellingPlaces | None = None, related_elsewhere: bool = False) -> None:
         super().__init__()
         # Workers here (related index, spell check, list texts) run Python: the UI thread gets the
         # interpreter back within 1 ms instead of 5 each time Qt calls into Python (a key, a paint).
@@ -53,7 +53,8 @@ class MainWindow(QMainWindow):
         self.open_external = open_external
         self.setWindowTitle(self.tr("Ktav — the blog's writing desk"))
         assembly.build(self, library, settings, open_external=open_external, render=render,
-                       describe_image=describe_image, spelling_places=spelling_places)
+                       describe_image=describe_image, spelling_places=spelling_places,
+                       related_elsewhere=related_elsewhere)
         self.setAcceptDrops(True)
         self.preview_view.setAcceptDrops(False)  # a file dropped on the preview comes to the window
         self._build_layout()

@@ -95,7 +95,7 @@ def test_a_render_child_that_cannot_start_is_said_and_the_preview_renders_here(c
         renderer.close()
     said = capfd.readouterr().err
     assert "render process cannot start" in said and "exit code 3" in said
-    assert "renders in the window's process" in renderer.problem
+    assert "done in the window's process" in renderer.problem
 
 
 def test_a_crashed_child_is_said(process, capfd):
