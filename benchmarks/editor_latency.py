@@ -338,7 +338,7 @@ def measure_preview(app: QApplication, sizes=SIZES) -> list[tuple]:
     """The last keystroke of a burst to the updated preview (QtWebEngine, page updated in place)."""
     import tempfile
 
-    from editor.core.preview.child_process import RenderProcess
+    from editor.core.child_process import RenderProcess
 
     rows = []
     for words in sizes:

@@ -95,7 +95,7 @@ def window_sync_pause(editor_db: Path, writer_db: Path) -> dict:
     from PySide6.QtWidgets import QApplication
 
     from benchmarks.heartbeat import Heartbeat
-    from editor.core.preview.child_process import RenderProcess
+    from editor.core.child_process import RenderProcess
     from editor.ui.desk.launch import prepare_chromium
 
     prepare_chromium()

@@ -84,7 +84,7 @@ def measure(words: int, keys: int, folder: Path) -> dict:
     from PySide6.QtGui import QKeyEvent, QTextCursor
     from PySide6.QtWidgets import QApplication
 
-    from editor.core.preview.child_process import RenderProcess
+    from editor.core.child_process import RenderProcess
     from editor.ui.desk.launch import prepare_chromium
 
     prepare_chromium()  # before the QApplication: Chromium's flags and the preview's image scheme

@@ -5,8 +5,7 @@ from __future__ import annotations
 import multiprocessing
 import sys
 
-from editor.core import cli
-from editor.core.preview import child_process
+from editor.core import child_process, cli
 
 EXIT_NO_WINDOW = 2
 

@@ -5,7 +5,7 @@ Building the index after a join (every post analysed: seconds at 5,000 posts) or
 every question after, is pure Python and numpy: in a thread of the window's process it takes the
 interpreter lock from the window's thread, and the window stalls (a sync's catch-up, a key) behind
 it. `RelatedProcess` is a `RelatedService` whose questions go down a pipe to a child (the render
-child's machinery, `preview.child_process`) that opens the same library file and keeps the index
+child's machinery, `child_process`) that opens the same library file and keeps the index
 there: the library's snapshot brought up to date, or built and stored (`snapshot.kept_index`), so
 the next window starts from it. The saves and removals the window tells it are sent with the next
 question. A question whose child is lost is answered in the window's process, by the in-process
@@ -18,8 +18,8 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+from editor.core.child_process import START_TIMEOUT, RenderProcess
 from editor.core.models import Post
-from editor.core.preview.child_process import START_TIMEOUT, RenderProcess
 from editor.core.related.choices import EXPORTED_RELATED, RelatedService
 
 ANSWER_FUNCTION = "editor.core.related.child:answer"

@@ -10,10 +10,10 @@ from pathlib import Path
 from PySide6.QtCore import QLockFile, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from editor.core.child_process import RenderProcess
 from editor.core.errors import KtavError, LibraryError
 from editor.core.library.file import disk_full_error, disk_is_full
 from editor.core.library.store import Library
-from editor.core.preview.child_process import RenderProcess
 from editor.core.review import workflow as review
 from editor.core.startup import open_chosen_library
 from editor.ui.desk.i18n import install_language

@@ -2,8 +2,8 @@
 
 import pytest
 
+from editor.core.child_process import RenderProcess
 from editor.core.models import Post
-from editor.core.preview.child_process import RenderProcess
 from editor.core.preview.page import PreviewContext, render_preview
 
 TOO_DEEP = "פסקה ראשונה.\n\n" + "- " * 10_000 + "פריט"

@@ -7,8 +7,8 @@ import sys
 
 import pytest
 
+from editor.core.child_process import TYPING_NICENESS, RenderProcess
 from editor.core.models import Post
-from editor.core.preview.child_process import TYPING_NICENESS, RenderProcess
 from editor.core.preview.page import PreviewContext, render_preview
 
 TEXT = 'פסקה על 4-5 יחידות ועל רש"י, with an English clause.\n\n## כותרת\n\nשָׁלוֹם'
@@ -63,7 +63,7 @@ def test_renders_while_typing_give_way_to_the_window(process):
 
 
 def test_the_child_loads_no_qt():
-    code = ("import sys, editor.core.preview.child_process\n"
+    code = ("import sys, editor.core.child_process\n"
             "sys.exit(1 if [m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))] else 0)")
     assert subprocess.run([sys.executable, "-c", code], capture_output=True).returncode == 0
 
@@ -72,7 +72,7 @@ def test_a_frozen_ktav_serves_as_its_own_render_child():
     """A frozen program has no `-m`: it is started again with CHILD_ARGUMENT, which main() hands to serve()."""
     from pathlib import Path
 
-    from editor.core.preview.child_process import CHILD_ARGUMENT
+    from editor.core.child_process import CHILD_ARGUMENT
 
     main = Path(__file__).resolve().parents[3] / "main.py"
     renderer = RenderProcess(children=1, command=[sys.executable, str(main), CHILD_ARGUMENT])

@@ -8,8 +8,8 @@ from desk_helpers import library_with_posts, open_window, preview_caught_up
 from PySide6.QtWidgets import QApplication
 from typist import Typist
 
+from editor.core.child_process import RenderProcess
 from editor.core.models import Post
-from editor.core.preview.child_process import RenderProcess
 from editor.core.preview.page import PreviewContext, render_preview
 
 pytestmark = pytest.mark.slow

@@ -1,8 +1,9 @@
-"""A Python process of its own for preview rendering, so rendering never competes with typing.
+"""Python processes of their own for the window's heavy work (the preview's renders, the related index),
+so that it never competes with typing.
 
 Rendering a long post takes a hundred milliseconds of pure Python; in a thread of the window's
 process it holds the interpreter lock against the keystrokes. Here the render worker's thread
-only sends the text down a pipe and waits. The child is `python -m editor.core.preview.child_process`,
+only sends the text down a pipe and waits. The child is `python -m editor.core.child_process`,
 or a frozen Ktav started again with CHILD_ARGUMENT (no Qt is loaded in it); messages are
 length-prefixed pickles, the first one the child's READY. A render whose child is lost is done in the
 calling thread, and said on stderr; a child that cannot start at all is not started again.
@@ -33,20 +34,20 @@ START_TIMEOUT = 30.0  # seconds a child may take to say READY before it is taken
 # nicer, never less nice again, so each child keeps its own priority).
 TYPING_NICENESS = 10
 NORMAL, TYPING = "normal", "typing"
-_PACKAGE_ROOT = Path(__file__).resolve().parents[3]  # the folder holding the `editor` package
+_PACKAGE_ROOT = Path(__file__).resolve().parents[2]  # the folder holding the `editor` package
 
 
 def child_command(function: str = RENDER_FUNCTION) -> list[str]:
     """How to start the child: a frozen program has no `-m`, so it is started again with CHILD_ARGUMENT."""
     if getattr(sys, "frozen", False):
         return [sys.executable, CHILD_ARGUMENT, function]
-    return [sys.executable, "-m", "editor.core.preview.child_process", function]
+    return [sys.executable, "-m", "editor.core.child_process", function]
 
 
-def _render_in_this_process(text: str, context: Any) -> Any:
-    from editor.core.preview.page import render_preview
-
-    return render_preview(text, context)
+def named_function(function: str) -> Callable[[Any, Any], Any]:
+    """The function a child serves, by its "module:name" (imported only when asked for)."""
+    module, name = function.split(":")
+    return getattr(importlib.import_module(module), name)
 
 
 def _write(stream: BinaryIO, value: Any) -> None:
@@ -68,8 +69,7 @@ def _read(stream: BinaryIO) -> Any:
 
 def serve(function: str = RENDER_FUNCTION) -> None:
     """The child's loop: (text, context) in, the render's result (or its exception) out."""
-    module, name = function.split(":")
-    render = getattr(importlib.import_module(module), name)
+    render = named_function(function)
     source, sink = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # a stray print must not corrupt the pipe
     _write(sink, READY)
@@ -164,14 +164,14 @@ class RenderProcess:
 
     renders_elsewhere = True  # the preview need not hold back renders while the writer types
 
-    def __init__(self, function: str = RENDER_FUNCTION, fallback: Callable[[Any, Any], Any] = _render_in_this_process,
+    def __init__(self, function: str = RENDER_FUNCTION, fallback: Callable[[Any, Any], Any] | None = None,
                  children: int = 2, command: list[str] | None = None, start_timeout: float = START_TIMEOUT,
                  name: str = "the preview's render process", niceness: int = 0) -> None:
         self._command = command or child_command(function)
         self._start_timeout = start_timeout
         self._name = name
         self._niceness = niceness
-        self._fallback = fallback
+        self._fallback = fallback or (lambda text, context: named_function(function)(text, context))
         lanes = [TYPING] * (children >= 2) + [NORMAL] * (children - (children >= 2))
         # None in a lane: no child can start, render here.
         self._idle: dict[str, queue.Queue[_Child | None]] = {lane: queue.Queue() for lane in (NORMAL, TYPING)}
