@@ -3,8 +3,9 @@ export that was killed left behind removed before the next one writes.
 
 Temporaries are staged in `<out>/.ktav-staging/` (readable by this user only), never beside the
 files a web server publishes; each process of an export in a folder of its own there (the kernel
-makes one file at a time in a folder, so processes sharing one wait on each other). The folders an export makes are recorded there before they are made,
-so the next export can remove the ones a killed export left empty. A second export into the same
+makes one file at a time in a folder, so processes sharing one wait on each other). The folders an
+export makes are recorded there before they are made, so the next export can remove the ones a
+killed export left empty. A second export into the same
 folder at the same time is refused (a lock on the folder, released by the kernel when the process
 dies, however it dies).
 """

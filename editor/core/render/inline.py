@@ -58,10 +58,10 @@ class QuickInlineProcessor(InlineProcessor):
         return super().run(tree, ancestors)
 
     # The stock step's one place that tries the patterns on a text (a private method: kept by name).
-    def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:
+    def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:  # noqa: N803 (its name)
         if self._marks is not None and not self._marks.search(data):
             return data
-        return InlineProcessor._InlineProcessor__handleInline(self, data, patternIndex)  # type: ignore[attr-defined]
+        return InlineProcessor._InlineProcessor__handleInline(self, data, patternIndex)
 
 
 class QuickInlineExtension(Extension):
