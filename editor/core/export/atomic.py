@@ -12,7 +12,7 @@ from pathlib import Path
 
 from editor.core.errors import ExportError, isolate, os_reason
 from editor.core.export import disk_sync
-from editor.core.export.staging import FolderRecord, open_staging
+from editor.core.export.staging import FolderRecord, open_staging, process_folder
 
 
 def write_atomic(path: Path, data: bytes) -> bool:
@@ -69,7 +69,7 @@ class StagedFiles:
         self._folders: set[Path] = set()  # known to exist
         self._made: list[Path] = []  # folders made for this export, removed again if it fails
         self._record = FolderRecord(self._root)
-        self._staging: str | None = None
+        self._staging: str | None = None  # this process's folder in the staging folder
         self._owns_staging = False
 
     def add(self, relative: str, data: bytes) -> None:
@@ -91,14 +91,14 @@ class StagedFiles:
         if self._staging is None:
             self._make_folder(self._root)
             folder, self._owns_staging = open_staging(self._root)
-            self._staging = str(folder)
+            self._staging = str(process_folder(folder))
         return self._staging
 
     def _finish(self) -> None:
         self._record.close()
         self._pool.shutdown()
         if self._owns_staging and self._staging is not None:
-            shutil.rmtree(self._staging, ignore_errors=True)
+            shutil.rmtree(os.path.dirname(self._staging), ignore_errors=True)
             self._owns_staging = False
 
     def make_folder(self, folder: Path) -> None:

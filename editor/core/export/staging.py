@@ -2,8 +2,10 @@
 export that was killed left behind removed before the next one writes.
 
 Temporaries are staged in `<out>/.ktav-staging/` (readable by this user only), never beside the
-files a web server publishes. The folders an export makes are recorded there before they are made,
-so the next export can remove the ones a killed export left empty. A second export into the same
+files a web server publishes; each process of an export in a folder of its own there (the kernel
+makes one file at a time in a folder, so processes sharing one wait on each other). The folders an
+export makes are recorded there before they are made, so the next export can remove the ones a
+killed export left empty. A second export into the same
 folder at the same time is refused (a lock on the folder, released by the kernel when the process
 dies, however it dies).
 """
@@ -21,6 +23,7 @@ from editor.core.errors import ExportError, isolate, os_reason
 
 STAGING_FOLDER = ".ktav-staging"
 FOLDERS_RECORD = "folders-"  # + pid: one folder made for the export per line, relative to the export folder
+PROCESS_FOLDER = "process-"  # + pid: the temporaries one process staged
 # The temporaries of Ktav before it staged in one folder: `.<name>.<pid>-<n>.tmp` beside each file.
 _OLD_TEMPORARY = re.compile(r"\..+\.\d+-\d+\.tmp")
 
@@ -42,6 +45,18 @@ def open_staging(root: Path) -> tuple[Path, bool]:
     except OSError as error:
         raise _folder_error(root, error) from error
     return folder, True
+
+
+def process_folder(staging: Path) -> Path:
+    """This process's own folder in the staging folder, made if missing."""
+    folder = Path(staging) / f"{PROCESS_FOLDER}{os.getpid()}"
+    try:
+        folder.mkdir(mode=0o700)
+    except FileExistsError:
+        pass
+    except OSError as error:
+        raise _folder_error(Path(staging).parent, error) from error
+    return folder
 
 
 @contextmanager

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 
 from editor.core.models import Post
 from editor.core.render.limits import MAX_POST_BYTES
@@ -58,7 +60,13 @@ def content_words(text: str) -> list[Word]:
 
 @lru_cache(maxsize=100_000)
 def _chunk_words(chunk: str) -> tuple[Word, ...]:
-    return tuple(word for word in map(_content_word, hebrew.tokenize(chunk)) if word is not None)
+    return tuple(Word(form, surface) for form, surface in _chunk_pairs(chunk))
+
+
+@lru_cache(maxsize=100_000)
+def _chunk_pairs(chunk: str) -> tuple[tuple[str, str], ...]:
+    """The content words of a chunk as (form, surface) pairs: plain tuples, which count quickly."""
+    return tuple((word.form, word.surface) for word in map(_content_word, hebrew.tokenize(chunk)) if word is not None)
 
 
 def _content_word(token: str) -> Word | None:
@@ -112,6 +120,7 @@ def root_key(stem: str) -> str | None:
 _MEDIAL_TO_FINAL = str.maketrans("כמנפצ", "ךםןףץ")
 
 
+@lru_cache(maxsize=200_000)
 def readable(form: str) -> str:
     """A matching form as a reader writes it: the last letter in its final shape (חינוכ → חינוך)."""
     if hebrew.is_hebrew_word(form):
@@ -181,16 +190,25 @@ class Analysis:
 
 
 def analyze(post: Post) -> Analysis:
-    fields = analyze_fields(post)
-    counts = weighted_forms(fields)
+    # Each field's (form, surface) pairs are counted first: a post repeats its words, and the sums of
+    # its field weights (quarters) come out the same added at once as one by one.
+    counts: dict[str, float] = {}
     spellings: dict[str, dict[str, int]] = {}
-    for words in fields.values():
-        for word in words:
-            seen = spellings.setdefault(word.form, {})
-            seen[word.surface] = seen.get(word.surface, 0) + 1
+    for name, text in post_fields(post).items():
+        weight = FIELD_WEIGHTS[name]
+        for (form, surface), times in Counter(chain.from_iterable(map(_chunk_pairs, text.split()))).items():
+            counts[form] = counts.get(form, 0.0) + weight * times
+            seen = spellings.get(form)
+            if seen is None:
+                spellings[form] = {surface: times}
+            else:
+                seen[surface] = seen.get(surface, 0) + times
     surfaces = {}
     for form, seen in spellings.items():
-        best = min(seen.items(), key=lambda item: (-item[1], len(item[0]), item[0]))[0]
+        if len(seen) == 1:
+            (best,) = seen
+        else:
+            best = min(seen.items(), key=lambda item: (-item[1], len(item[0]), item[0]))[0]
         if best != readable(form):
             surfaces[form] = best
     return Analysis(tuple(counts), tuple(counts.values()), surfaces)

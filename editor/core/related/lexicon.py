@@ -66,8 +66,10 @@ class Lexicon:
         return number
 
     def form_ids(self, forms: Sequence[str]) -> np.ndarray:
-        form_id = self.form_id
-        return np.fromiter((form_id(f) for f in forms), dtype=np.int32, count=len(forms))
+        numbers = list(map(self._form_id.get, forms))  # most forms of a post are known already
+        if None in numbers:
+            numbers = [self.form_id(form) if number is None else number for number, form in zip(numbers, forms)]
+        return np.array(numbers, dtype=np.int32)
 
     def is_known(self, word: str) -> bool:
         """Whether an indexed post has the form `word`."""

@@ -21,6 +21,7 @@ from editor.core.render.code import LtrCodeFormatter, code_css, write_code_css
 from editor.core.render.extension import KtavExtension
 from editor.core.render.footnotes import FastFootnotes
 from editor.core.render.heading_ids import HeadingIdsExtension
+from editor.core.render.inline import QuickInlineExtension
 from editor.core.render.limits import RENDER_TIME_BUDGET, check_render_limits, too_slow
 from editor.core.render.links import LinearLinksExtension
 from editor.core.render.sanitize import body_id, sanitize_html
@@ -132,14 +133,15 @@ class _Renderer:
     """One Markdown instance, built once and reset between documents.
 
     The standard extensions, with ours where theirs take quadratic time: toc's heading ids (without
-    the table of contents toc would build for each document), footnotes, tables, links.
+    the table of contents toc would build for each document), footnotes, tables, links; and the
+    inline step without trying its patterns on plain prose.
     """
 
     def __init__(self, line_numbers: bool) -> None:
         self.ktav = KtavExtension(line_numbers=line_numbers)
         configs = _extension_configs()
         ours = [HeadingIdsExtension(**configs.pop("toc")), FastFootnotes(**configs.pop("footnotes")),
-                FastTableExtension(**configs.pop("tables")), LinearLinksExtension()]
+                FastTableExtension(**configs.pop("tables")), LinearLinksExtension(), QuickInlineExtension()]
         replaced = {"toc", "footnotes", "tables"}
         extensions = [name for name in _standard_extensions() if name not in replaced]
         self.md = markdown.Markdown(extensions=[*extensions, *ours, self.ktav], extension_configs=configs)

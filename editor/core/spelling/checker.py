@@ -16,7 +16,7 @@ from editor.core.errors import SpellingError
 from editor.core.spelling.engine import Dictionary, load_english, load_hunspell
 from editor.core.spelling.places import HEBREW, SpellingPlaces
 from editor.core.spelling.word_lists import BlogWords, PersonalWords, WordSet, word_form
-from editor.core.spelling.words import Word, edit_window, markdown_words, moved, placed_runs, prose_words
+from editor.core.spelling.words import Word, edit_window, moved, placed_runs, prose_lines, prose_words
 
 MAX_SUGGESTIONS = 6
 MAX_CACHED = 200_000  # words typed in a long session, each prefix of each one; then the cache starts over
@@ -172,10 +172,14 @@ class SpellChecker:
     def misspellings(self, text: str) -> list[Misspelling]:
         """The misspelled words of a Markdown text (fences skipped), in the order they first appear."""
         found: dict[str, list] = {}
-        for number, word in markdown_words(text):
-            if not self.is_correct(word):
-                entry = found.setdefault(word.form, [word.text, number, 0])
-                entry[2] += 1
+        answers = self._answers  # most words: right by the dictionary, asked before (is_correct's first answer)
+        for number, line in prose_lines(text):
+            for _, words in placed_runs(line):  # where a word stands in its line does not matter here
+                for word in words:
+                    if answers.get(word.key) or self.is_correct(word):
+                        continue
+                    entry = found.setdefault(word.form, [word.text, number, 0])
+                    entry[2] += 1
         return [Misspelling(text_, line, count) for text_, line, count in found.values()]
 
 

@@ -159,12 +159,17 @@ def moved(word: Word, by: int) -> Word:
 
 def markdown_words(text: str) -> Iterator[tuple[int, Word]]:
     """(1-based line number, word) for every word to check in a Markdown text, fences skipped."""
-    fences = FenceTracker()
-    for number, line in enumerate(text.split("\n"), start=1):
-        if fences.is_code(line):
-            continue
+    for number, line in prose_lines(text):
         for word in prose_words(line):
             yield number, word
+
+
+def prose_lines(text: str) -> Iterator[tuple[int, str]]:
+    """(1-based line number, line) for the lines of a Markdown text outside fenced code."""
+    fences = FenceTracker()
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not fences.is_code(line):
+            yield number, line
 
 
 def _mask(line: str) -> str:

@@ -133,3 +133,37 @@ def test_a_disk_that_refuses_a_whole_sync_gets_an_fsync_per_file(library_and_pos
     assert len(fsynced) >= len(result.written) > 0
     page = tmp_path / "out" / load_site_settings(library).post_path(main)
     assert "קרן רש\"י".encode() in page.read_bytes()
+
+
+@pytest.mark.skipif(disk_sync._syncfs() is None, reason="syncfs is Linux's")
+def test_each_process_of_an_export_stages_its_files_in_a_folder_of_its_own_that_only_this_user_reads(
+        tmp_path, monkeypatch):
+    import stat
+
+    from editor.core.importing.into_library import import_files
+    from editor.core.importing.samples import sample_paths
+    from editor.core.library.store import Library
+    from editor.core.models import Status
+
+    monkeypatch.setattr(disk_sync, "whole_disk_sync_works", lambda folder: True)
+    monkeypatch.setattr(atomic, "WHOLE_DISK_SYNC_FROM", 5)
+    out = tmp_path / "out"
+    seen: list[dict[str, tuple[int, int]]] = []  # the staging folder at the sync before the renames
+    real_sync = disk_sync.sync_whole_disk
+
+    def sync(folder):
+        if not seen:
+            staging = out / ".ktav-staging"
+            seen.append({p.name: (stat.S_IMODE(p.stat().st_mode), len(list(p.glob("*.tmp"))))
+                         for p in staging.iterdir() if p.is_dir()})
+        real_sync(folder)
+
+    monkeypatch.setattr(disk_sync, "sync_whole_disk", sync)
+    with Library.open(tmp_path / "lib.sqlite") as library:
+        import_files(library, sample_paths(), status=Status.APPROVED)
+        result = export_posts(library, out, workers=2)
+    folders = seen[0]
+    assert len(folders) == 2  # this process's and its worker's: neither waits on the other to make a file
+    assert all(mode == 0o700 for mode, _ in folders.values())
+    assert sum(count for _, count in folders.values()) == len(result.written)
+    assert not (out / ".ktav-staging").exists()

@@ -95,10 +95,8 @@ def paths_in(out: Path) -> set[str]:
 
 
 def staged(out: Path) -> int:
-    try:
-        return sum(1 for name in os.listdir(out / STAGING) if name.endswith(".tmp"))
-    except OSError:
-        return 0
+    """Temporaries in the staging folder (each process stages in a folder of its own there)."""
+    return sum(len([name for name in names if name.endswith(".tmp")]) for _, _, names in os.walk(out / STAGING))
 
 
 MOMENTS = {

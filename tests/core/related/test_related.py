@@ -41,6 +41,18 @@ def corpus(sample_paths):
     return posts
 
 
+def test_an_analysis_counts_each_written_word_by_the_weight_of_its_field(corpus):
+    from editor.core.related import analyzer
+
+    for sample in corpus:  # against the words read one by one, as a query of an unsaved post reads them
+        counts = analyzer.weighted_forms(analyzer.analyze_fields(sample))
+        analysis = analyzer.analyze(sample)
+        assert (analysis.forms, analysis.counts) == (tuple(counts), tuple(counts.values())), sample.title
+    found = analyzer.analyze(post(1, "NASA", "NASA שיגרה לוויין. Nasa הודיעה. ההודעה של nasa."))
+    assert dict(zip(found.forms, found.counts))["nasa"] == 2.0 + 3 * 1.0  # the title's counts twice
+    assert found.surfaces == {"nasa": "NASA"}  # the reasons show the spelling the post uses most
+
+
 def test_a_word_behind_prefixes_matches_the_bare_word():
     index = RelatedIndex([
         post(1, "מה שלמדנו על החינוך", "והחינוך בפריפריה צריך מורים. ובחינוך יש פערים."),

@@ -117,3 +117,18 @@ def test_ignoring_a_word_accepts_it_for_the_session_only(checker):
     session = type(checker)(checker.hebrew)
     session.ignore("קרןזהבית")
     assert session.check_word("קרןזהבית") and not type(checker)(checker.hebrew).check_word("קרןזהבית")
+
+
+def test_a_posts_misspellings_are_its_unknown_words_as_read_line_by_line(checker, sample_paths):
+    from editor.core.spelling import markdown_words
+
+    garbled = "\n\nבמשפט הזה יש טעותת אחת, ושוב טעותת, ועוד שגיאהה.\n"
+    for path in sample_paths:
+        text = path.read_text(encoding="utf-8") + garbled
+        expected: dict[str, list] = {}
+        for number, word in markdown_words(text):  # what the underlines read, word by word
+            if not checker.is_correct(word):
+                expected.setdefault(word.form, [word.text, number, 0])[2] += 1
+        found = checker.misspellings(text)
+        assert [[m.word, m.line, m.count] for m in found] == list(expected.values()), path.name
+        assert {"טעותת": 2, "שגיאהה": 1}.items() <= {m.word: m.count for m in found}.items()
