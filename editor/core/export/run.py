@@ -421,8 +421,11 @@ def _export(job: _Job, out_dir: Path, posts: list[Post], *, fragment: bool, forc
         job.analyses_made = analyses
         job.choose_related(posts)
 
-    prepared = parallel.prepare_all(units, workers, to_analyze=job.to_analyze(posts), meanwhile=choose_related,
-                                    out_dir=out_dir if on_workers else None, spelling=job.spelling.portable,
+    to_analyze = job.to_analyze(posts)
+    forking = parallel.use_workers(workers, [*units, *to_analyze])  # as prepare_all decides
+    prepared = parallel.prepare_all(units, workers, to_analyze=to_analyze, meanwhile=choose_related,
+                                    out_dir=out_dir if on_workers else None,
+                                    spelling=job.spelling.portable if forking else None,
                                     misspellings=job.spelling.ask, method=method)
     fresh = {post.id: result for post, result in zip(work, prepared.rendered) if result is not None}
     made = prepared.made
