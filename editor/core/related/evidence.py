@@ -24,6 +24,8 @@ MAX_CHANGED = 64
 # How near a champion list's bar an impact counts as maybe over it (an old row's norm is summed
 # again here, in another order than the index summed it).
 SLACK = 1e-5
+# A bound summed in another order than the score it bounds may round below it by an ulp or two.
+BOUND_SLACK = 1e-9
 
 
 @dataclass(frozen=True)
@@ -153,29 +155,52 @@ class Evidence:
         rest = [p for p in judged if p not in asked]
         if not rest or not (champion or came_in):
             return asked
+        impact_sets: list[tuple[np.ndarray, list[int] | None]] = []  # impacts per term, and the terms to be near
+        if champion:
+            impact = np.zeros(index.term_count())
+            chosen = np.fromiter(champion.keys(), dtype=np.int64, count=len(champion))
+            impact[chosen] = np.fromiter(champion.values(), dtype=np.float64, count=len(champion))
+            impact_sets.append((impact, None))
+        for holder, entered in came_in.items():
+            impact = np.zeros(index.term_count())
+            impact[index.row_terms[holder]] = impacts(index.row_weights[holder], index.norms()[holder])
+            impact_sets.append((impact, entered))
+        rest = self._may_reach(rest, impact_sets, cuts)
+        if not rest:
+            return asked
         rows = np.array([index.row_of[p] for p in rest], dtype=np.int64)
         terms, weights, owner = index.entries(rows)
         q = ranking.unit_values(terms, weights, owner, len(rows), index.idf())
         heavy, boost = ranking.heavy_terms(index, owner, terms, q)
         heavy_owner, heavy_terms = owner[heavy], terms[heavy]
         reached = np.zeros(len(rows), dtype=bool)
-
-        def reaching(impact: np.ndarray) -> np.ndarray:
+        cut = np.array([cuts.get(p) if cuts.get(p) is not None else 0.0 for p in rest])
+        for impact, entered in impact_sets:
             score = np.bincount(heavy_owner, weights=boost * impact[heavy_terms], minlength=len(rows))
-            cut = np.array([cuts.get(p) if cuts.get(p) is not None else 0.0 for p in rest])
-            return (score > 0.0) & (score >= cut * (1 - SLACK))
-
-        if champion:
-            impact = np.zeros(index.term_count())
-            chosen = np.fromiter(champion.keys(), dtype=np.int64, count=len(champion))
-            impact[chosen] = np.fromiter(champion.values(), dtype=np.float64, count=len(champion))
-            reached |= reaching(impact)
-        for holder, entered in came_in.items():
-            impact = np.zeros(index.term_count())
-            impact[index.row_terms[holder]] = impacts(index.row_weights[holder], index.norms()[holder])
-            near = np.bincount(heavy_owner, weights=np.isin(heavy_terms, entered), minlength=len(rows)) > 0
-            reached |= near & reaching(impact)
+            hit = (score > 0.0) & (score >= cut * (1 - SLACK))
+            if entered is not None:
+                hit &= np.bincount(heavy_owner, weights=np.isin(heavy_terms, entered), minlength=len(rows)) > 0
+            reached |= hit
         return asked | {p for p, hit in zip(rest, reached.tolist()) if hit}
+
+    def _may_reach(self, posts: list[int], impact_sets: list[tuple[np.ndarray, list[int] | None]],
+                   cuts: dict[int, float | None]) -> list[int]:
+        """Those of the posts whose cheap score by some impacts may reach their cut: the score over all
+        of a post's terms bounds the one over its heaviest (every part is positive or 0), and costs
+        no sorting of each post's terms (the exact score is then made for these posts only)."""
+        index = self.index
+        rows = np.array([index.row_of[p] for p in posts], dtype=np.int64)
+        terms, weights, owner = index.entries(rows)
+        boost = ranking.unit_values(terms, weights, owner, len(rows), index.idf()) * index.idf()[terms]
+        cut = np.array([cuts.get(p) if cuts.get(p) is not None else 0.0 for p in posts]) * (1 - SLACK)
+        maybe = np.zeros(len(rows), dtype=bool)
+        for impact, entered in impact_sets:
+            bound = np.bincount(owner, weights=boost * impact[terms], minlength=len(rows))
+            hit = (bound > 0.0) & (bound * (1 + BOUND_SLACK) >= cut)
+            if entered is not None:
+                hit &= np.bincount(owner, weights=np.isin(terms, entered), minlength=len(rows)) > 0
+            maybe |= hit
+        return [p for p, hit in zip(posts, maybe.tolist()) if hit]
 
     def still_hold(self, kept: dict[int, list[int]],
                    pools_now: Callable[[set[int]], tuple[dict[int, list[int]], dict[int, float]]],
