@@ -466,7 +466,7 @@ def _export(job: _Job, out_dir: Path, posts: list[Post], *, fragment: bool, forc
         raise
     unchanged += [out_dir / path for post in good if post.id in kept for path in kept[post.id]]
     caches.store_files(job.library, {inputs[stored_id(post)]: _files_on_disk(job, out_dir, post, rendered, fragment)
-                                     for post in changed}, keep=len(good))
+                                     for post in changed}, keep=len(good), out_dir=out_dir)
     return ExportResult(written=written, unchanged=unchanged, checks=checks, failed=failed, pictures_made=pictures_made)
 
 

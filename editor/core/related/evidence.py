@@ -17,6 +17,7 @@ import numpy as np
 
 from editor.core.related import analyzer, ranking
 from editor.core.related.index import RelatedIndex
+from editor.core.related.lexicon import distinct
 from editor.core.related.postings import impacts
 
 # Changed rows up to which kept suggestions are judged one by one.
@@ -40,6 +41,18 @@ class Row:
 def _term_hash(text: str) -> int:
     return int.from_bytes(hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).digest(),
                           "little", signed=True)
+
+
+def _either_not_both(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """`np.setxor1d(a, b)`: the sorted values in one array and not the other (see `lexicon.distinct`)."""
+    both = np.sort(np.concatenate([distinct(a), distinct(b)]), kind="stable")
+    if len(both) < 2:
+        return both
+    alone = np.ones(len(both), dtype=bool)
+    same = both[1:] == both[:-1]
+    alone[1:] &= ~same
+    alone[:-1] &= ~same
+    return both[alone]
 
 
 class Evidence:
@@ -78,9 +91,9 @@ class Evidence:
         parts = [np.zeros(0, dtype=np.int64)]
         for post_id in changed:
             old, new = before.get(post_id), self.rows.get(post_id)
-            parts.append(np.setxor1d(old.terms if old is not None else parts[0],
-                                     new.terms if new is not None else parts[0]))
-        return np.unique(np.concatenate(parts))
+            parts.append(_either_not_both(old.terms if old is not None else parts[0],
+                                          new.terms if new is not None else parts[0]))
+        return distinct(np.concatenate(parts))
 
     def _impacts(self, post_id: int, before: dict[int, Row]) -> tuple[dict[int, float], dict[int, float]] | None:
         """A changed post's impact on each of its terms (by number) then and now; None when its words
