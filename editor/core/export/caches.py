@@ -207,6 +207,7 @@ class StoredSpelling:
 
         self._library, self._checker, self._made = library, checker, Misspelling
         self._fingerprint = spelling_fingerprint(checker)
+        self._keys: dict[str, str] = {}  # each text's key, made once (the texts of every post are asked twice)
         self._known: dict[str, list] = {}
         self._fresh: dict[str, list] = {}
         asked = (self._key(text) for text in texts)
@@ -214,7 +215,10 @@ class StoredSpelling:
             self._known[row["inputs_hash"]] = json.loads(row["misspellings"])
 
     def _key(self, text: str) -> str:
-        return digest(self._fingerprint, text)
+        key = self._keys.get(text)
+        if key is None:
+            key = self._keys[text] = digest(self._fingerprint, text)
+        return key
 
     def __call__(self, text: str) -> list:
         key = self._key(text)

@@ -105,6 +105,8 @@ class _Job:
         self.unrendered: set[int] = set()  # posts left out of this export: no card links to them
         self.analyses_made: dict = {}  # related analyses made on the workers, by post id
         self.kept_checks: caches.StoredChecks | None = None  # set by `keep_checks`
+        self._files_inputs: dict[str, str] = {}
+        self._check_keys: dict[int, str] = {}
 
     @cached_property
     def posts(self) -> list[Post]:
@@ -150,6 +152,14 @@ class _Job:
             texts += [f"{path}\n{path.read_bytes().hex()}" for path in sorted(folder.rglob("*")) if path.is_file()]
         texts += [templates.page_css(self.settings.templates_dir)]
         return digest(*texts)
+
+    def files_inputs(self, fragment: bool) -> str:
+        """What every post's files are made from beside the post: the code and templates, the form, the
+        settings and the render's version (hashed once for all the posts)."""
+        form = "fragment" if fragment else "page"
+        if form not in self._files_inputs:
+            self._files_inputs[form] = digest(self.files_code, form, repr(self.settings), caches.render_version())
+        return self._files_inputs[form]
 
     @cached_property
     def _images(self) -> dict[str, Image]:
@@ -323,8 +333,11 @@ class _Job:
                       "\n".join(sorted(self._images)), self.spelling.fingerprint)
 
     def _check_key(self, post: Post) -> str:
-        return digest(self._check_inputs, self.card_key(post), self.body_hash(post.body),
-                      str(len(self.choices(stored_id(post)))))
+        post_id = stored_id(post)  # asked when the kept findings are read, then by the check
+        if post_id not in self._check_keys:
+            self._check_keys[post_id] = digest(self._check_inputs, self.card_key(post), self.body_hash(post.body),
+                                               str(len(self.choices(post_id))))
+        return self._check_keys[post_id]
 
 
 def check_posts(library, post_ids=None, *, settings: SiteSettings | None = None, spelling=None) -> list[PostCheck]:
@@ -475,8 +488,7 @@ def _files_inputs(job: _Job, post: Post, rendered: dict, *, fragment: bool) -> s
     cards, its pictures' web copies (the bytes of each, by their hash: its cover's card and its related
     posts' thumbnails too), the settings, the templates and the code that fills them."""
     cards = [job.card_key(p) for p in job.related(post)]
-    return digest(job.files_code, "fragment" if fragment else "page", repr(job.settings),
-                  job.card_key(post), job.body_hash(post.body), caches.render_version(),
+    return digest(job.files_inputs(fragment), job.card_key(post), job.body_hash(post.body),
                   job.uid(stored_id(post)), *cards, "pictures", *sorted(_picture_files(job, post, rendered, fragment)))
 
 
