@@ -188,11 +188,11 @@ class Evidence:
         heavy_owner, heavy_terms = owner[heavy], terms[heavy]
         reached = np.zeros(len(rows), dtype=bool)
         cut = np.array([cuts.get(p) if cuts.get(p) is not None else 0.0 for p in rest])
-        for impact, entered in impact_sets:
+        for impact, near_terms in impact_sets:
             score = np.bincount(heavy_owner, weights=boost * impact[heavy_terms], minlength=len(rows))
             hit = (score > 0.0) & (score >= cut * (1 - SLACK))
-            if entered is not None:
-                hit &= np.bincount(heavy_owner, weights=np.isin(heavy_terms, entered), minlength=len(rows)) > 0
+            if near_terms is not None:
+                hit &= np.bincount(heavy_owner, weights=np.isin(heavy_terms, near_terms), minlength=len(rows)) > 0
             reached |= hit
         return asked | {p for p, hit in zip(rest, reached.tolist()) if hit}
 
