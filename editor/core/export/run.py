@@ -427,15 +427,18 @@ def _export(job: _Job, out_dir: Path, posts: list[Post], *, fragment: bool, forc
     on_workers = parallel.use_workers(workers, work)
     if on_workers:  # the workers make the posts' folders early
         _check_targets(job, posts, fragment=fragment, with_index=with_index)
+    to_analyze = job.to_analyze(posts)
+    forking = parallel.use_workers(workers, [*work, *to_analyze])  # as prepare_all decides
+    # Without workers, the texts are spell-checked by the check itself, as late as it can: the Hebrew
+    # dictionary goes on loading meanwhile (`open_spell_checker(wait=False)`).
     units = [parallel.Unit(None if post.id in rendered else post.body,
                            str(PurePosixPath(job.place(post).target(fragment)).parent) if on_workers else None,
-                           unspelled.get(stored_id(post), [])) for post in work]
+                           unspelled.get(stored_id(post), []) if forking else []) for post in work]
+
     def choose_related(analyses: dict) -> None:
         job.analyses_made = analyses
         job.choose_related(posts)
 
-    to_analyze = job.to_analyze(posts)
-    forking = parallel.use_workers(workers, [*units, *to_analyze])  # as prepare_all decides
     prepared = parallel.prepare_all(units, workers, to_analyze=to_analyze, meanwhile=choose_related,
                                     out_dir=out_dir if on_workers else None,
                                     spelling=job.spelling.portable if forking else None,
@@ -448,14 +451,21 @@ def _export(job: _Job, out_dir: Path, posts: list[Post], *, fragment: bool, forc
     try:
         failed = [(post, rendered[post.id]) for post in posts if isinstance(rendered[post.id], RenderTooComplex)]
         job.unrendered = {stored_id(post) for post, _ in failed}
-        if with_index:  # an export of all: every post's status by slug is known
-            job.keep_checks(posts)
-        checks = [job.check(post, rendered[post.id]) for post in posts]
-        job.spelling.keep()
-        if job.kept_checks is not None:
-            job.kept_checks.store()
-        if not force and any(c.errors for c in checks if c.post.id not in job.unrendered):
-            raise ExportBlocked(checks)
+
+        def check_all() -> list[PostCheck]:
+            if with_index:  # an export of all: every post's status by slug is known
+                job.keep_checks(posts)
+            found = [job.check(post, rendered[post.id]) for post in posts]
+            job.spelling.keep()
+            if job.kept_checks is not None:
+                job.kept_checks.store()
+            if not force and any(c.errors for c in found if c.post.id not in job.unrendered):
+                raise ExportBlocked(found)
+            return found
+
+        # With workers, nothing is made before the check passes; in this process alone, the files are
+        # made in memory first and the check runs just before they are written (see `units`).
+        checks = check_all() if on_workers else []
         good = [post for post in posts if post.id not in job.unrendered]
         job.want_pictures(good, rendered, fragment=fragment)
         pictures_made = job.pictures.make(job.original, workers=picture_workers or workers,
@@ -473,6 +483,8 @@ def _export(job: _Job, out_dir: Path, posts: list[Post], *, fragment: bool, forc
             files = _render_files(job, changed, rendered, fragment=fragment)
             if with_index:
                 files.update(_listing_files(job, good, rendered))
+            if not on_workers:
+                checks = check_all()
             written, unchanged = write_files(out_dir, files)
     except BaseException:
         StagedFiles.remove_folders(made)  # an export that stops leaves no empty folders behind
