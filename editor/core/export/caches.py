@@ -208,6 +208,8 @@ class StoredSpelling:
         self._library, self._checker, self._made = library, checker, Misspelling
         self._fingerprint = spelling_fingerprint(checker)
         self._keys: dict[str, str] = {}  # each text's key, made once (the texts of every post are asked twice)
+        self._answers_read = False
+        self._answers_taken = 0  # the dictionaries' answers the checker had once the kept ones were taken
         self._known: dict[str, list] = {}
         self._fresh: dict[str, list] = {}
         asked = (self._key(text) for text in texts)
@@ -224,6 +226,7 @@ class StoredSpelling:
         key = self._key(text)
         found = self._known.get(key)
         if found is None:
+            self._take_kept_answers()
             answer = self._checker.misspellings(text)
             found = self._known[key] = self._fresh[key] = [[m.word, m.line, m.count] for m in answer]
         return [self._made(*entry) for entry in found]
@@ -239,9 +242,37 @@ class StoredSpelling:
             self._known[key] = self._fresh[key] = found
 
     def store(self) -> None:
+        rows = [(key, json.dumps(found, ensure_ascii=False)) for key, found in self._fresh.items()]
+        answers = self._checker.dictionary_answers()
+        if len(answers) > self._answers_taken:
+            self._take_kept_answers()
+            answers = self._checker.dictionary_answers()
+            rows.append((self._answers_key(), json.dumps(answers, ensure_ascii=False, separators=(",", ":"))))
+            self._answers_taken = len(answers)
         write_rows(self._library, "INSERT OR REPLACE INTO checked_spelling (inputs_hash, misspellings) VALUES (?, ?)",
-               [(key, json.dumps(found, ensure_ascii=False)) for key, found in self._fresh.items()])
+                   rows)
         self._fresh = {}
+
+    # The dictionaries' answers word by word, kept in one row beside the texts' (by the same fingerprint):
+    # a text changed by a sentence asks the dictionary of that sentence's new words only, and a text
+    # whose words were all asked before does not wait for the Hebrew dictionary to load.
+
+    def _answers_key(self) -> str:
+        return digest(self._fingerprint, "the dictionaries' answers, word by word")
+
+    def _take_kept_answers(self) -> None:
+        if self._answers_read:
+            return
+        self._answers_read = True
+        for row in rows_by_key(self._library, "SELECT misspellings FROM checked_spelling WHERE inputs_hash IN",
+                               [self._answers_key()]):
+            try:
+                kept = json.loads(row["misspellings"])
+            except ValueError:
+                continue
+            if isinstance(kept, dict):
+                self._checker.take_answers(kept)
+        self._answers_taken = len(self._checker.dictionary_answers())
 
 
 # ---- the pre-publish check of a post ------------------------------------------------------------

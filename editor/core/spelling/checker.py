@@ -106,6 +106,15 @@ class SpellChecker:
                 break
         return found
 
+    def dictionary_answers(self) -> dict[str, bool]:
+        """What the dictionaries answered of each word asked so far (by the word's key), to be kept."""
+        return dict(self._answers)
+
+    def take_answers(self, answers: dict[str, bool]) -> None:
+        """Answers the same dictionaries gave before (kept by the library): those words are not asked again."""
+        for key, answer in answers.items():
+            self._answers.setdefault(key, bool(answer))
+
     # -- the word lists -------------------------------------------------------------------------
 
     @property
