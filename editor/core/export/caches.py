@@ -106,7 +106,10 @@ def store_renders(library, renders: Iterable[Rendered]) -> None:
 
 # A file's times are kept only once they are this much older than the clock: a file changed within the
 # same tick of its filesystem's clock as it was written would keep its times (git's "racy" entries).
+# Times with a fraction of a second come from a filesystem whose clock ticks at most every 10 ms or so
+# (the kernel's coarse clock; exFAT's 10 ms); whole seconds, from one that may count in 1 or 2 s (FAT, HFS+).
 SETTLED_NS = 2_000_000_000
+SETTLED_FINE_NS = 100_000_000
 
 
 def unchanged_files(library, out_dir: Path, inputs_hashes: dict[int, str]) -> dict[int, list[str]]:
@@ -149,7 +152,9 @@ def _times(seen: os.stat_result) -> list[int]:
 
 
 def _settled_times(seen: os.stat_result) -> list[int]:
-    return _times(seen) if time.time_ns() - max(_times(seen)) > SETTLED_NS else []
+    times = _times(seen)
+    fine = all(t % 1_000_000_000 for t in times)
+    return times if time.time_ns() - max(times) > (SETTLED_FINE_NS if fine else SETTLED_NS) else []
 
 
 def store_files(library, made: dict[str, dict[str, bytes]], keep: int, out_dir: Path | None = None) -> None:

@@ -98,6 +98,7 @@ def test_a_page_whose_times_are_kept_is_still_written_again_once_altered_to_the_
     from editor.core.export import caches
 
     monkeypatch.setattr(caches, "SETTLED_NS", -1)  # every file's times count as settled at once
+    monkeypatch.setattr(caches, "SETTLED_FINE_NS", -1)
     library = _sample_library(tmp_path / "lib.sqlite")
     out = tmp_path / "site"
     export_posts(library, out)
