@@ -471,18 +471,19 @@ def _export(job: _Job, out_dir: Path, posts: list[Post], *, fragment: bool, forc
         pictures_made = job.pictures.make(job.original, workers=picture_workers or workers,
                                           pool=parallel.pool_maker(method)).made
         inputs = {stored_id(post): _files_inputs(job, post, rendered, fragment=fragment) for post in good}
-        kept = caches.unchanged_files(job.library, out_dir, inputs)
+        listed = _listing_inputs(job, good, inputs) if with_index else {}
+        kept = caches.unchanged_files(job.library, out_dir, {**inputs, **listed})
         changed = [post for post in good if post.id not in kept]
+        remade = [number for number in listed if number not in kept]  # of the index and the feed
         if on_workers and parallel.use_workers(workers, changed):
             written, unchanged = parallel.write_all(
                 out_dir, changed, workers, PostMaker.of(job, changed, rendered, fragment=fragment),
                 first=_first_files(job, fragment=fragment),
-                last=lambda: _listing_files(job, good, rendered) if with_index else {}, made=made, method=method)
+                last=lambda: _listing_files(job, good, rendered, remade), made=made, method=method)
         else:
             _check_targets(job, good, fragment=fragment, with_index=with_index)
             files = _render_files(job, changed, rendered, fragment=fragment)
-            if with_index:
-                files.update(_listing_files(job, good, rendered))
+            files.update(_listing_files(job, good, rendered, remade))
             if not on_workers:
                 checks = check_all()
             written, unchanged = write_files(out_dir, files)
@@ -490,8 +491,11 @@ def _export(job: _Job, out_dir: Path, posts: list[Post], *, fragment: bool, forc
         StagedFiles.remove_folders(made)  # an export that stops leaves no empty folders behind
         raise
     unchanged += [out_dir / path for post in good if post.id in kept for path in kept[post.id]]
-    caches.store_files(job.library, {inputs[stored_id(post)]: _files_on_disk(job, out_dir, post, rendered, fragment)
-                                     for post in changed}, keep=len(good), out_dir=out_dir)
+    unchanged += [out_dir / path for number in listed if number in kept for path in kept[number]]
+    made_files = {inputs[stored_id(post)]: _files_on_disk(job, out_dir, post, rendered, fragment) for post in changed}
+    made_files.update((listed[number], {path: (out_dir / path).read_bytes()}) for number, path in LISTING.items()
+                      if number in remade)
+    caches.store_files(job.library, made_files, keep=len(good) + len(listed), out_dir=out_dir)
     return ExportResult(written=written, unchanged=unchanged, checks=checks, failed=failed, pictures_made=pictures_made)
 
 
@@ -553,7 +557,25 @@ def _check_targets(job: _Job, posts: list[Post], *, fragment: bool, with_index: 
         taken.add(target)
 
 
-def _listing_files(job: _Job, posts: list[Post], rendered: dict) -> dict[str, bytes]:
+# The index and the feed among the exported files kept in the library (by numbers no post has).
+LISTING = {-1: INDEX_FILE, -2: FEED_FILE}
+
+
+def _listing_inputs(job: _Job, posts: list[Post], inputs: dict[int, str]) -> dict[int, str]:
+    """The hash of what the index is made from (every listed post's card, in order, the settings, the
+    templates and the code) and of what the feed is (each of its posts' files' inputs, in order)."""
+    newest = listing.newest_first(posts)
+    return {-1: digest(job.files_inputs(False), INDEX_FILE, job.settings.css_mode, *(job.card_key(p) for p in newest)),
+            -2: digest(job.files_inputs(False), FEED_FILE,
+                       *(inputs[stored_id(p)] for p in newest[:listing.FEED_ENTRIES]))}
+
+
+def _listing_files(job: _Job, posts: list[Post], rendered: dict, numbers: list[int]) -> dict[str, bytes]:
+    """The index and the feed, those of them whose `LISTING` number is given."""
     linked_css = job.settings.css_mode == "linked"
-    return {INDEX_FILE: listing.index_page(job, posts, css_href=CSS_FILE if linked_css else None).encode("utf-8"),
-            FEED_FILE: listing.atom_feed(job, posts, rendered).encode("utf-8")}
+    files = {}
+    if -1 in numbers:
+        files[INDEX_FILE] = listing.index_page(job, posts, css_href=CSS_FILE if linked_css else None).encode("utf-8")
+    if -2 in numbers:
+        files[FEED_FILE] = listing.atom_feed(job, posts, rendered).encode("utf-8")
+    return files

@@ -118,6 +118,24 @@ def test_a_page_whose_times_are_kept_is_still_written_again_once_altered_to_the_
     library.close()
 
 
+def test_the_index_is_made_again_only_when_what_it_shows_changed(tmp_path):
+    library = _sample_library(tmp_path / "lib.sqlite")
+    out = tmp_path / "site"
+    export_posts(library, out)
+    post = library.all_posts()[3]
+    library.save_post(post.copy(body=post.body + "\n\nפסקה שנוספה.\n"))
+    body_changed = export_posts(library, out)
+    assert out / "index.html" in body_changed.unchanged  # it shows no body
+    assert out / "feed.xml" in body_changed.written  # its entries carry theirs (every sample post is one)
+    library.save_post(library.get_post(post.id).copy(lead=post.lead + " (מעודכן)"))
+    lead_changed = export_posts(library, out)
+    assert {out / "index.html", out / "feed.xml"} <= set(lead_changed.written)
+    assert out / "index.html" in export_posts(library, out).unchanged
+    _full_export(tmp_path / "lib.sqlite", tmp_path / "full", tmp_path)
+    assert _tree(out) == _tree(tmp_path / "full")
+    library.close()
+
+
 def test_a_read_only_library_exports_without_its_caches(tmp_path):
     path = tmp_path / "lib.sqlite"
     _sample_library(path).close()
