@@ -6,7 +6,9 @@ import argparse
 import gc
 import sys
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from editor.core.cli import add_db_argument, open_library
 
@@ -65,16 +67,16 @@ def _export(args: argparse.Namespace) -> int:
     with open_library(args, read_only=args.db is not None and not args.db.exists()) as library:
         spelling = None if args.no_spelling else _spell_checker(library)
         if args.check:
-            checks = check_posts(library, post_ids, spelling=spelling)
+            checks = _spelled(lambda checker: check_posts(library, post_ids, spelling=checker), spelling)
             _print_findings(checks, sys.stdout)
             errors = sum(len(c.errors) for c in checks)
             warnings = sum(len(c.warnings) for c in checks)
             print(f"checked {len(checks)} posts: {errors} errors, {warnings} warnings")
             return EXIT_CHECK_FAILED if errors else 0
         try:
-            result = export_posts(library, args.out, post_ids, fragment=args.fragment, force=args.force,
-                                  workers=args.jobs or default_workers(), spelling=spelling,
-                                  start_method=args.start_method)
+            result = _spelled(lambda checker: export_posts(
+                library, args.out, post_ids, fragment=args.fragment, force=args.force,
+                workers=args.jobs or default_workers(), spelling=checker, start_method=args.start_method), spelling)
         except ExportBlocked as blocked:
             _print_findings(blocked.checks, sys.stderr)
             print("ktav: nothing exported: the check found errors (use --force to export anyway)", file=sys.stderr)
@@ -99,11 +101,25 @@ def _spell_checker(library):
     from editor.core.errors import SpellingError
     from editor.core.spelling import open_spell_checker
 
-    try:
-        return open_spell_checker(library=library)
+    try:  # the Hebrew dictionary goes on loading: only a text the library has no answer for waits for it
+        return open_spell_checker(library=library, wait=False)
     except SpellingError as error:
         print(f"ktav: {error.message}", file=sys.stderr)
         return None
+
+
+def _spelled(work: Callable[[Any], Any], spelling):
+    """`work(spelling)`; when the Hebrew dictionary (found, and still loading as the work began) cannot be
+    loaded, said on stderr and done again without the spell check, as when it cannot be opened at all."""
+    from editor.core.errors import SpellingError
+
+    try:
+        return work(spelling)
+    except SpellingError as error:
+        if spelling is None:
+            raise
+        print(f"ktav: {error.message}", file=sys.stderr)
+        return work(None)
 
 
 def _print_findings(checks, stream) -> None:

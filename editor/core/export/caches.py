@@ -5,15 +5,19 @@ answers and a post's exported files, each by the hash of what it was made from (
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
+import os
 import sqlite3
+import stat
+import time
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 
 from editor.core.errors import KtavError
 from editor.core.library.cache_rows import digest, source_hash, write_rows
-from editor.core.render.pipeline import Heading, Rendered, RenderWarning
+from editor.core.render.rendered import Heading, Rendered, RenderWarning
 
 # Bump when the render's output changes for the same body without its code or a dependency changing.
 RENDER_VERSION = 1
@@ -23,18 +27,32 @@ KEEP_EXTRA = 1000
 
 @lru_cache(maxsize=1)
 def render_version() -> str:
-    """The render pipeline's version: ours, its code's, and that of each library that shapes its HTML."""
-    import markdown
+    """The render pipeline's version: ours, its code's, and that of each library that shapes its HTML
+    (read without importing Markdown, Pygments' plugins or the pipeline: an export after one change
+    may render nothing)."""
     import nh3
     import pygments
 
     import editor.core.render as render
     import editor.core.text as text
 
-    versions = [str(RENDER_VERSION), source_hash(render, text)]
-    for package in (markdown, nh3, pygments):  # their own versions: importlib.metadata takes longer to import than this
+    versions = [str(RENDER_VERSION), source_hash(render, text), f"markdown {_markdown_version()}"]
+    for package in (nh3, pygments):  # their own versions: importlib.metadata takes longer to import than this
         versions.append(f"{package.__name__} {getattr(package, '__version__', '?')}")
     return "; ".join(versions)
+
+
+def _markdown_version() -> str:
+    """Python-Markdown's version file as it is installed (importing the package takes ~20 ms)."""
+    spec = importlib.util.find_spec("markdown")
+    if spec is None or spec.origin is None:
+        return "?"
+    try:
+        return digest((Path(spec.origin).parent / "__meta__.py").read_text(encoding="utf-8"))
+    except OSError:
+        import markdown
+
+        return getattr(markdown, "__version__", "?")
 
 
 # Keys asked in one IN (...) of a read (SQLite allows 32,766 parameters; fewer keep each read short).
@@ -86,32 +104,73 @@ def store_renders(library, renders: Iterable[Rendered]) -> None:
 
 # ---- exported files -----------------------------------------------------------------------------
 
+# A file's times are kept only once they are this much older than the clock: a file changed within the
+# same tick of its filesystem's clock as it was written would keep its times (git's "racy" entries).
+# Times with a fraction of a second come from a filesystem whose clock ticks at most every 10 ms or so
+# (the kernel's coarse clock; exFAT's 10 ms); whole seconds, from one that may count in 1 or 2 s (FAT, HFS+).
+SETTLED_NS = 2_000_000_000
+SETTLED_FINE_NS = 100_000_000
+
+
 def unchanged_files(library, out_dir: Path, inputs_hashes: dict[int, str]) -> dict[int, list[str]]:
-    """The posts whose files, made from the same inputs, are in `out_dir` as they were written
-    (every byte checked): their files' paths, by post id."""
+    """The posts whose files, made from the same inputs, are in `out_dir` as they were written: their
+    files' paths, by post id. A file with the size and the modification and change times it had once
+    written is taken as it is; any other is read and its bytes checked (and its times kept then,
+    once they are settled)."""
     found: dict[int, list[str]] = {}
+    settled: list[tuple[str, str]] = []
     by_hash = {h: post_id for post_id, h in inputs_hashes.items()}
     for row in rows_by_key(library, "SELECT inputs_hash, files FROM exported_files WHERE inputs_hash IN", by_hash):
         files = json.loads(row["files"])
-        if all(_is_as_written(out_dir / path, sha, size) for path, (sha, size) in files.items()):
+        checked = {path: _as_written(out_dir / path, *kept) for path, kept in files.items()}
+        if all(entry is not None for entry in checked.values()):
             found[by_hash[row["inputs_hash"]]] = list(files)
+            if checked != files:
+                settled.append((json.dumps(checked, ensure_ascii=False), row["inputs_hash"]))
+    write_rows(library, "UPDATE exported_files SET files = ? WHERE inputs_hash = ?", settled)
     return found
 
 
-def _is_as_written(path: Path, sha256: str, size: int) -> bool:
+def _as_written(path: Path, sha256: str, size: int, *written_times: int) -> list | None:
+    """The file's entry (its hash and size, and its times once settled) when it holds the bytes written, else None."""
     try:
-        if path.is_symlink() or path.stat().st_size != size:
-            return False
-        return hashlib.sha256(path.read_bytes()).hexdigest() == sha256
+        seen = os.lstat(path)
+        if stat.S_ISLNK(seen.st_mode) or seen.st_size != size:
+            return None
+        if written_times and list(written_times) == _times(seen):
+            return [sha256, size, *written_times]
+        if hashlib.sha256(path.read_bytes()).hexdigest() != sha256:
+            return None
+        return [sha256, size, *_settled_times(seen)]
     except OSError:
-        return False
+        return None
 
 
-def store_files(library, made: dict[str, dict[str, bytes]], keep: int) -> None:
-    """Remember each post's files by its inputs hash; keep the newest `keep` + KEEP_EXTRA entries
-    (and as many rendered bodies and spelling answers)."""
-    rows = [(inputs_hash, json.dumps({path: [hashlib.sha256(data).hexdigest(), len(data)]
-                                      for path, data in files.items()}, ensure_ascii=False))
+def _times(seen: os.stat_result) -> list[int]:
+    """A file's modification and change times: a file written again, touched or put back has others."""
+    return [seen.st_mtime_ns, seen.st_ctime_ns]
+
+
+def _settled_times(seen: os.stat_result) -> list[int]:
+    times = _times(seen)
+    fine = all(t % 1_000_000_000 for t in times)
+    return times if time.time_ns() - max(times) > (SETTLED_FINE_NS if fine else SETTLED_NS) else []
+
+
+def store_files(library, made: dict[str, dict[str, bytes]], keep: int, out_dir: Path | None = None) -> None:
+    """Remember each post's files by its inputs hash (with their times in `out_dir`, where they were
+    written, when settled: files just written are not); keep the newest `keep` + KEEP_EXTRA entries (and as many rendered bodies and
+    spelling answers)."""
+    def entry(path: str, data: bytes) -> list:
+        kept: list = [hashlib.sha256(data).hexdigest(), len(data)]
+        if out_dir is not None:
+            try:
+                kept += _settled_times(os.lstat(out_dir / path))
+            except OSError:
+                pass
+        return kept
+
+    rows = [(inputs_hash, json.dumps({path: entry(path, data) for path, data in files.items()}, ensure_ascii=False))
             for inputs_hash, files in made.items()]
     write_rows(library, "INSERT OR REPLACE INTO exported_files (inputs_hash, files) VALUES (?, ?)", rows)
     limit = keep + KEEP_EXTRA
@@ -153,6 +212,9 @@ class StoredSpelling:
 
         self._library, self._checker, self._made = library, checker, Misspelling
         self._fingerprint = spelling_fingerprint(checker)
+        self._keys: dict[str, str] = {}  # each text's key, made once (the texts of every post are asked twice)
+        self._answers_read = False
+        self._answers_taken = 0  # the dictionaries' answers the checker had once the kept ones were taken
         self._known: dict[str, list] = {}
         self._fresh: dict[str, list] = {}
         asked = (self._key(text) for text in texts)
@@ -160,12 +222,16 @@ class StoredSpelling:
             self._known[row["inputs_hash"]] = json.loads(row["misspellings"])
 
     def _key(self, text: str) -> str:
-        return digest(self._fingerprint, text)
+        key = self._keys.get(text)
+        if key is None:
+            key = self._keys[text] = digest(self._fingerprint, text)
+        return key
 
     def __call__(self, text: str) -> list:
         key = self._key(text)
         found = self._known.get(key)
         if found is None:
+            self._take_kept_answers()
             answer = self._checker.misspellings(text)
             found = self._known[key] = self._fresh[key] = [[m.word, m.line, m.count] for m in answer]
         return [self._made(*entry) for entry in found]
@@ -181,9 +247,37 @@ class StoredSpelling:
             self._known[key] = self._fresh[key] = found
 
     def store(self) -> None:
+        rows = [(key, json.dumps(found, ensure_ascii=False)) for key, found in self._fresh.items()]
+        answers = self._checker.dictionary_answers()
+        if len(answers) > self._answers_taken:
+            self._take_kept_answers()
+            answers = self._checker.dictionary_answers()
+            rows.append((self._answers_key(), json.dumps(answers, ensure_ascii=False, separators=(",", ":"))))
+            self._answers_taken = len(answers)
         write_rows(self._library, "INSERT OR REPLACE INTO checked_spelling (inputs_hash, misspellings) VALUES (?, ?)",
-               [(key, json.dumps(found, ensure_ascii=False)) for key, found in self._fresh.items()])
+                   rows)
         self._fresh = {}
+
+    # The dictionaries' answers word by word, kept in one row beside the texts' (by the same fingerprint):
+    # a text changed by a sentence asks the dictionary of that sentence's new words only, and a text
+    # whose words were all asked before does not wait for the Hebrew dictionary to load.
+
+    def _answers_key(self) -> str:
+        return digest(self._fingerprint, "the dictionaries' answers, word by word")
+
+    def _take_kept_answers(self) -> None:
+        if self._answers_read:
+            return
+        self._answers_read = True
+        for row in rows_by_key(self._library, "SELECT misspellings FROM checked_spelling WHERE inputs_hash IN",
+                               [self._answers_key()]):
+            try:
+                kept = json.loads(row["misspellings"])
+            except ValueError:
+                continue
+            if isinstance(kept, dict):
+                self._checker.take_answers(kept)
+        self._answers_taken = len(self._checker.dictionary_answers())
 
 
 # ---- the pre-publish check of a post ------------------------------------------------------------

@@ -19,7 +19,7 @@ FEED_ENTRIES = 50
 _EPOCH = "1970-01-01T00:00:00Z"
 
 
-def _newest_first(posts: list[Post]) -> list[Post]:
+def newest_first(posts: list[Post]) -> list[Post]:
     return sorted(posts, key=lambda p: (p.date is not None, p.date or 0, p.id), reverse=True)
 
 
@@ -28,14 +28,14 @@ def index_page(job, posts: list[Post], *, css_href: str | None) -> str:
     return templates.render(
         settings.templates_dir, "index.html", site=settings, csp=CONTENT_SECURITY_POLICY,
         css_href=css_href, css=Markup(templates.page_css(settings.templates_dir)),
-        feed_href=FEED_FILE, posts=[post_view(p, settings, from_path=INDEX_FILE) for p in _newest_first(posts)])
+        feed_href=FEED_FILE, posts=[post_view(p, settings, from_path=INDEX_FILE) for p in newest_first(posts)])
 
 
 def atom_feed(job, posts: list[Post], rendered: dict) -> str:
     """The newest posts with their full HTML; ids are the posts' stable uids, never their addresses."""
     settings = job.settings
     entries = []
-    for post in _newest_first(posts)[:FEED_ENTRIES]:
+    for post in newest_first(posts)[:FEED_ENTRIES]:
         folder = PurePosixPath(job.place(post).folder)
         sources = {sha: _from_root(source, folder, settings) for sha in rendered[post.id].image_refs
                    if (source := job.pictures.body_source(sha, folder, None)) is not None}

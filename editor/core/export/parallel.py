@@ -172,9 +172,11 @@ def _claim_and_work(claims, chunks: list[list[Unit]], misspellings: Callable[[st
 
 def _work(chunk: list[Unit], misspellings: Callable[[str], list] | None,
           out_dir: Path | None) -> tuple[list, list[Path], dict[str, list[list]]]:
-    from editor.core.render.pipeline import render_or_error
+    rendered: list = [None] * len(chunk)
+    if any(unit.body is not None for unit in chunk):  # the pipeline (Markdown, Pygments) imported only to render
+        from editor.core.render.pipeline import render_or_error
 
-    rendered = [None if unit.body is None else render_or_error(unit.body) for unit in chunk]
+        rendered = [None if unit.body is None else render_or_error(unit.body) for unit in chunk]
     spelled: dict[str, list[list]] = {}
     if misspellings is not None:
         for text in (text for unit in chunk for text in unit.texts):

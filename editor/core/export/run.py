@@ -105,6 +105,8 @@ class _Job:
         self.unrendered: set[int] = set()  # posts left out of this export: no card links to them
         self.analyses_made: dict = {}  # related analyses made on the workers, by post id
         self.kept_checks: caches.StoredChecks | None = None  # set by `keep_checks`
+        self._files_inputs: dict[str, str] = {}
+        self._check_keys: dict[int, str] = {}
 
     @cached_property
     def posts(self) -> list[Post]:
@@ -150,6 +152,14 @@ class _Job:
             texts += [f"{path}\n{path.read_bytes().hex()}" for path in sorted(folder.rglob("*")) if path.is_file()]
         texts += [templates.page_css(self.settings.templates_dir)]
         return digest(*texts)
+
+    def files_inputs(self, fragment: bool) -> str:
+        """What every post's files are made from beside the post: the code and templates, the form, the
+        settings and the render's version (hashed once for all the posts)."""
+        form = "fragment" if fragment else "page"
+        if form not in self._files_inputs:
+            self._files_inputs[form] = digest(self.files_code, form, repr(self.settings), caches.render_version())
+        return self._files_inputs[form]
 
     @cached_property
     def _images(self) -> dict[str, Image]:
@@ -323,8 +333,11 @@ class _Job:
                       "\n".join(sorted(self._images)), self.spelling.fingerprint)
 
     def _check_key(self, post: Post) -> str:
-        return digest(self._check_inputs, self.card_key(post), self.body_hash(post.body),
-                      str(len(self.choices(stored_id(post)))))
+        post_id = stored_id(post)  # asked when the kept findings are read, then by the check
+        if post_id not in self._check_keys:
+            self._check_keys[post_id] = digest(self._check_inputs, self.card_key(post), self.body_hash(post.body),
+                                               str(len(self.choices(post_id))))
+        return self._check_keys[post_id]
 
 
 def check_posts(library, post_ids=None, *, settings: SiteSettings | None = None, spelling=None) -> list[PostCheck]:
@@ -414,15 +427,21 @@ def _export(job: _Job, out_dir: Path, posts: list[Post], *, fragment: bool, forc
     on_workers = parallel.use_workers(workers, work)
     if on_workers:  # the workers make the posts' folders early
         _check_targets(job, posts, fragment=fragment, with_index=with_index)
+    to_analyze = job.to_analyze(posts)
+    forking = parallel.use_workers(workers, [*work, *to_analyze])  # as prepare_all decides
+    # Without workers, the texts are spell-checked by the check itself, as late as it can: the Hebrew
+    # dictionary goes on loading meanwhile (`open_spell_checker(wait=False)`).
     units = [parallel.Unit(None if post.id in rendered else post.body,
                            str(PurePosixPath(job.place(post).target(fragment)).parent) if on_workers else None,
-                           unspelled.get(stored_id(post), [])) for post in work]
+                           unspelled.get(stored_id(post), []) if forking else []) for post in work]
+
     def choose_related(analyses: dict) -> None:
         job.analyses_made = analyses
         job.choose_related(posts)
 
-    prepared = parallel.prepare_all(units, workers, to_analyze=job.to_analyze(posts), meanwhile=choose_related,
-                                    out_dir=out_dir if on_workers else None, spelling=job.spelling.portable,
+    prepared = parallel.prepare_all(units, workers, to_analyze=to_analyze, meanwhile=choose_related,
+                                    out_dir=out_dir if on_workers else None,
+                                    spelling=job.spelling.portable if forking else None,
                                     misspellings=job.spelling.ask, method=method)
     fresh = {post.id: result for post, result in zip(work, prepared.rendered) if result is not None}
     made = prepared.made
@@ -432,38 +451,51 @@ def _export(job: _Job, out_dir: Path, posts: list[Post], *, fragment: bool, forc
     try:
         failed = [(post, rendered[post.id]) for post in posts if isinstance(rendered[post.id], RenderTooComplex)]
         job.unrendered = {stored_id(post) for post, _ in failed}
-        if with_index:  # an export of all: every post's status by slug is known
-            job.keep_checks(posts)
-        checks = [job.check(post, rendered[post.id]) for post in posts]
-        job.spelling.keep()
-        if job.kept_checks is not None:
-            job.kept_checks.store()
-        if not force and any(c.errors for c in checks if c.post.id not in job.unrendered):
-            raise ExportBlocked(checks)
+
+        def check_all() -> list[PostCheck]:
+            if with_index:  # an export of all: every post's status by slug is known
+                job.keep_checks(posts)
+            found = [job.check(post, rendered[post.id]) for post in posts]
+            job.spelling.keep()
+            if job.kept_checks is not None:
+                job.kept_checks.store()
+            if not force and any(c.errors for c in found if c.post.id not in job.unrendered):
+                raise ExportBlocked(found)
+            return found
+
+        # With workers, nothing is made before the check passes; in this process alone, the files are
+        # made in memory first and the check runs just before they are written (see `units`).
+        checks = check_all() if on_workers else []
         good = [post for post in posts if post.id not in job.unrendered]
         job.want_pictures(good, rendered, fragment=fragment)
         pictures_made = job.pictures.make(job.original, workers=picture_workers or workers,
                                           pool=parallel.pool_maker(method)).made
         inputs = {stored_id(post): _files_inputs(job, post, rendered, fragment=fragment) for post in good}
-        kept = caches.unchanged_files(job.library, out_dir, inputs)
+        listed = _listing_inputs(job, good, inputs) if with_index else {}
+        kept = caches.unchanged_files(job.library, out_dir, {**inputs, **listed})
         changed = [post for post in good if post.id not in kept]
+        remade = [number for number in listed if number not in kept]  # of the index and the feed
         if on_workers and parallel.use_workers(workers, changed):
             written, unchanged = parallel.write_all(
                 out_dir, changed, workers, PostMaker.of(job, changed, rendered, fragment=fragment),
                 first=_first_files(job, fragment=fragment),
-                last=lambda: _listing_files(job, good, rendered) if with_index else {}, made=made, method=method)
+                last=lambda: _listing_files(job, good, rendered, remade), made=made, method=method)
         else:
             _check_targets(job, good, fragment=fragment, with_index=with_index)
             files = _render_files(job, changed, rendered, fragment=fragment)
-            if with_index:
-                files.update(_listing_files(job, good, rendered))
+            files.update(_listing_files(job, good, rendered, remade))
+            if not on_workers:
+                checks = check_all()
             written, unchanged = write_files(out_dir, files)
     except BaseException:
         StagedFiles.remove_folders(made)  # an export that stops leaves no empty folders behind
         raise
     unchanged += [out_dir / path for post in good if post.id in kept for path in kept[post.id]]
-    caches.store_files(job.library, {inputs[stored_id(post)]: _files_on_disk(job, out_dir, post, rendered, fragment)
-                                     for post in changed}, keep=len(good))
+    unchanged += [out_dir / path for number in listed if number in kept for path in kept[number]]
+    made_files = {inputs[stored_id(post)]: _files_on_disk(job, out_dir, post, rendered, fragment) for post in changed}
+    made_files.update((listed[number], {path: (out_dir / path).read_bytes()}) for number, path in LISTING.items()
+                      if number in remade)
+    caches.store_files(job.library, made_files, keep=len(good) + len(listed), out_dir=out_dir)
     return ExportResult(written=written, unchanged=unchanged, checks=checks, failed=failed, pictures_made=pictures_made)
 
 
@@ -472,8 +504,7 @@ def _files_inputs(job: _Job, post: Post, rendered: dict, *, fragment: bool) -> s
     cards, its pictures' web copies (the bytes of each, by their hash: its cover's card and its related
     posts' thumbnails too), the settings, the templates and the code that fills them."""
     cards = [job.card_key(p) for p in job.related(post)]
-    return digest(job.files_code, "fragment" if fragment else "page", repr(job.settings),
-                  job.card_key(post), job.body_hash(post.body), caches.render_version(),
+    return digest(job.files_inputs(fragment), job.card_key(post), job.body_hash(post.body),
                   job.uid(stored_id(post)), *cards, "pictures", *sorted(_picture_files(job, post, rendered, fragment)))
 
 
@@ -526,7 +557,25 @@ def _check_targets(job: _Job, posts: list[Post], *, fragment: bool, with_index: 
         taken.add(target)
 
 
-def _listing_files(job: _Job, posts: list[Post], rendered: dict) -> dict[str, bytes]:
+# The index and the feed among the exported files kept in the library (by numbers no post has).
+LISTING = {-1: INDEX_FILE, -2: FEED_FILE}
+
+
+def _listing_inputs(job: _Job, posts: list[Post], inputs: dict[int, str]) -> dict[int, str]:
+    """The hash of what the index is made from (every listed post's card, in order, the settings, the
+    templates and the code) and of what the feed is (each of its posts' files' inputs, in order)."""
+    newest = listing.newest_first(posts)
+    return {-1: digest(job.files_inputs(False), INDEX_FILE, job.settings.css_mode, *(job.card_key(p) for p in newest)),
+            -2: digest(job.files_inputs(False), FEED_FILE,
+                       *(inputs[stored_id(p)] for p in newest[:listing.FEED_ENTRIES]))}
+
+
+def _listing_files(job: _Job, posts: list[Post], rendered: dict, numbers: list[int]) -> dict[str, bytes]:
+    """The index and the feed, those of them whose `LISTING` number is given."""
     linked_css = job.settings.css_mode == "linked"
-    return {INDEX_FILE: listing.index_page(job, posts, css_href=CSS_FILE if linked_css else None).encode("utf-8"),
-            FEED_FILE: listing.atom_feed(job, posts, rendered).encode("utf-8")}
+    files = {}
+    if -1 in numbers:
+        files[INDEX_FILE] = listing.index_page(job, posts, css_href=CSS_FILE if linked_css else None).encode("utf-8")
+    if -2 in numbers:
+        files[FEED_FILE] = listing.atom_feed(job, posts, rendered).encode("utf-8")
+    return files

@@ -36,17 +36,27 @@ class ExportSpelling:
 
     @cached_property
     def portable(self) -> PortableSpelling | None:
-        """The checker as plain data for the workers, or None (no checker, or one that cannot be sent)."""
+        """The checker as plain data for the workers, or None (no checker, or one that cannot be sent);
+        its dictionaries are loaded first (a forked worker finds them loaded)."""
         if self.checker is None:
             return None
         from editor.core.spelling.portable import portable
 
         return portable(self.checker)
 
+    @cached_property
+    def sendable(self) -> bool:
+        """Whether `portable` is not None, known without waiting for the dictionaries."""
+        if self.checker is None:
+            return False
+        from editor.core.spelling.portable import can_be_sent
+
+        return can_be_sent(self.checker)
+
     def unanswered(self, posts: list[Post]) -> dict[int, list[str]]:
         """The texts of each post the library has no answers for (each text once, with the first post
         that has it), when the checker can be sent to workers; else none: the check asks them itself."""
-        if self._stored is None or self.portable is None:
+        if self._stored is None or not self.sendable:
             return {}
         seen: set[str] = set()
         found: dict[int, list[str]] = {}

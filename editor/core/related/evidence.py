@@ -17,6 +17,7 @@ import numpy as np
 
 from editor.core.related import analyzer, ranking
 from editor.core.related.index import RelatedIndex
+from editor.core.related.lexicon import distinct
 from editor.core.related.postings import impacts
 
 # Changed rows up to which kept suggestions are judged one by one.
@@ -24,6 +25,8 @@ MAX_CHANGED = 64
 # How near a champion list's bar an impact counts as maybe over it (an old row's norm is summed
 # again here, in another order than the index summed it).
 SLACK = 1e-5
+# A bound summed in another order than the score it bounds may round below it by an ulp or two.
+BOUND_SLACK = 1e-9
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,18 @@ class Row:
 def _term_hash(text: str) -> int:
     return int.from_bytes(hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).digest(),
                           "little", signed=True)
+
+
+def _either_not_both(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """`np.setxor1d(a, b)`: the sorted values in one array and not the other (see `lexicon.distinct`)."""
+    both = np.sort(np.concatenate([distinct(a), distinct(b)]), kind="stable")
+    if len(both) < 2:
+        return both
+    alone = np.ones(len(both), dtype=bool)
+    same = both[1:] == both[:-1]
+    alone[1:] &= ~same
+    alone[:-1] &= ~same
+    return both[alone]
 
 
 class Evidence:
@@ -76,9 +91,9 @@ class Evidence:
         parts = [np.zeros(0, dtype=np.int64)]
         for post_id in changed:
             old, new = before.get(post_id), self.rows.get(post_id)
-            parts.append(np.setxor1d(old.terms if old is not None else parts[0],
-                                     new.terms if new is not None else parts[0]))
-        return np.unique(np.concatenate(parts))
+            parts.append(_either_not_both(old.terms if old is not None else parts[0],
+                                          new.terms if new is not None else parts[0]))
+        return distinct(np.concatenate(parts))
 
     def _impacts(self, post_id: int, before: dict[int, Row]) -> tuple[dict[int, float], dict[int, float]] | None:
         """A changed post's impact on each of its terms (by number) then and now; None when its words
@@ -153,29 +168,52 @@ class Evidence:
         rest = [p for p in judged if p not in asked]
         if not rest or not (champion or came_in):
             return asked
+        impact_sets: list[tuple[np.ndarray, list[int] | None]] = []  # impacts per term, and the terms to be near
+        if champion:
+            impact = np.zeros(index.term_count())
+            chosen = np.fromiter(champion.keys(), dtype=np.int64, count=len(champion))
+            impact[chosen] = np.fromiter(champion.values(), dtype=np.float64, count=len(champion))
+            impact_sets.append((impact, None))
+        for holder, entered in came_in.items():
+            impact = np.zeros(index.term_count())
+            impact[index.row_terms[holder]] = impacts(index.row_weights[holder], index.norms()[holder])
+            impact_sets.append((impact, entered))
+        rest = self._may_reach(rest, impact_sets, cuts)
+        if not rest:
+            return asked
         rows = np.array([index.row_of[p] for p in rest], dtype=np.int64)
         terms, weights, owner = index.entries(rows)
         q = ranking.unit_values(terms, weights, owner, len(rows), index.idf())
         heavy, boost = ranking.heavy_terms(index, owner, terms, q)
         heavy_owner, heavy_terms = owner[heavy], terms[heavy]
         reached = np.zeros(len(rows), dtype=bool)
-
-        def reaching(impact: np.ndarray) -> np.ndarray:
+        cut = np.array([cuts.get(p) if cuts.get(p) is not None else 0.0 for p in rest])
+        for impact, near_terms in impact_sets:
             score = np.bincount(heavy_owner, weights=boost * impact[heavy_terms], minlength=len(rows))
-            cut = np.array([cuts.get(p) if cuts.get(p) is not None else 0.0 for p in rest])
-            return (score > 0.0) & (score >= cut * (1 - SLACK))
-
-        if champion:
-            impact = np.zeros(index.term_count())
-            chosen = np.fromiter(champion.keys(), dtype=np.int64, count=len(champion))
-            impact[chosen] = np.fromiter(champion.values(), dtype=np.float64, count=len(champion))
-            reached |= reaching(impact)
-        for holder, entered in came_in.items():
-            impact = np.zeros(index.term_count())
-            impact[index.row_terms[holder]] = impacts(index.row_weights[holder], index.norms()[holder])
-            near = np.bincount(heavy_owner, weights=np.isin(heavy_terms, entered), minlength=len(rows)) > 0
-            reached |= near & reaching(impact)
+            hit = (score > 0.0) & (score >= cut * (1 - SLACK))
+            if near_terms is not None:
+                hit &= np.bincount(heavy_owner, weights=np.isin(heavy_terms, near_terms), minlength=len(rows)) > 0
+            reached |= hit
         return asked | {p for p, hit in zip(rest, reached.tolist()) if hit}
+
+    def _may_reach(self, posts: list[int], impact_sets: list[tuple[np.ndarray, list[int] | None]],
+                   cuts: dict[int, float | None]) -> list[int]:
+        """Those of the posts whose cheap score by some impacts may reach their cut: the score over all
+        of a post's terms bounds the one over its heaviest (every part is positive or 0), and costs
+        no sorting of each post's terms (the exact score is then made for these posts only)."""
+        index = self.index
+        rows = np.array([index.row_of[p] for p in posts], dtype=np.int64)
+        terms, weights, owner = index.entries(rows)
+        boost = ranking.unit_values(terms, weights, owner, len(rows), index.idf()) * index.idf()[terms]
+        cut = np.array([cuts.get(p) if cuts.get(p) is not None else 0.0 for p in posts]) * (1 - SLACK)
+        maybe = np.zeros(len(rows), dtype=bool)
+        for impact, entered in impact_sets:
+            bound = np.bincount(owner, weights=boost * impact[terms], minlength=len(rows))
+            hit = (bound > 0.0) & (bound * (1 + BOUND_SLACK) >= cut)
+            if entered is not None:
+                hit &= np.bincount(owner, weights=np.isin(terms, entered), minlength=len(rows)) > 0
+            maybe |= hit
+        return [p for p, hit in zip(posts, maybe.tolist()) if hit]
 
     def still_hold(self, kept: dict[int, list[int]],
                    pools_now: Callable[[set[int]], tuple[dict[int, list[int]], dict[int, float]]],

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from editor.core.errors import SpellingError
-from editor.core.spelling.engine import Dictionary, load_english, load_hunspell
+from editor.core.spelling.engine import Dictionary, hunspell_soon, load_english, load_hunspell
 from editor.core.spelling.places import HEBREW, SpellingPlaces
 from editor.core.spelling.word_lists import BlogWords, PersonalWords, WordSet, word_form
 from editor.core.spelling.words import Word, edit_window, moved, placed_runs, prose_lines, prose_words
@@ -105,6 +105,15 @@ class SpellChecker:
             if len(found) == limit:
                 break
         return found
+
+    def dictionary_answers(self) -> dict[str, bool]:
+        """What the dictionaries answered of each word asked so far (by the word's key), to be kept."""
+        return dict(self._answers)
+
+    def take_answers(self, answers: dict[str, bool]) -> None:
+        """Answers the same dictionaries gave before (kept by the library): those words are not asked again."""
+        for key, answer in answers.items():
+            self._answers.setdefault(key, bool(answer))
 
     # -- the word lists -------------------------------------------------------------------------
 
@@ -200,11 +209,18 @@ def load_dictionaries(places: SpellingPlaces) -> tuple[Dictionary, Dictionary | 
     return load_hunspell(found), load_english()
 
 
-def open_spell_checker(places: SpellingPlaces | None = None, library=None) -> SpellChecker:
+def open_spell_checker(places: SpellingPlaces | None = None, library=None, *, wait: bool = True) -> SpellChecker:
     """The spell check with the dictionaries of `places` (default: this user's folders), the personal
-    dictionary and, given a library, the blog's words."""
+    dictionary and, given a library, the blog's words. `wait=False`: the Hebrew dictionary may still be
+    loading (`engine.hunspell_soon`; the first word asked of it waits for it)."""
     places = places or SpellingPlaces.default()
-    hebrew, english = load_dictionaries(places)
+    if wait:
+        hebrew, english = load_dictionaries(places)
+    else:
+        found = places.find(HEBREW)
+        if found is None:
+            raise missing_dictionary(places)
+        hebrew, english = hunspell_soon(found), load_english()
     return SpellChecker(hebrew, english, personal=PersonalWords(places.personal_words),
                         blog=BlogWords(library) if library is not None else None)
 

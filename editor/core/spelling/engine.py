@@ -7,11 +7,14 @@ another folder (the writer's `dictionaries/`) is shown to it as the `hunspell/` 
 enchant configuration folder (`ENCHANT_CONFIG_DIR`) while it loads.
 
 A loaded dictionary is kept for the process (he_IL takes about 0.3 s to load, and every window of a
-test run would load it again); each is used under its own lock, enchant being single-threaded.
+test run would load it again); each is used under its own lock, enchant being single-threaded. One can
+be asked for before it is loaded (`hunspell_soon`): it loads on a thread, and only a word asked of it
+waits. At exit the dictionaries are left to the system: Hunspell frees he_IL word by word (~0.1 s).
 """
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import tempfile
@@ -48,8 +51,45 @@ class Dictionary:
             return list(self._handle.suggest(word))
 
 
+class PendingDictionary(Dictionary):
+    """A Hunspell dictionary still loading: its files are known at once (what a fingerprint of the
+    spell check reads), and a word asked of it waits for the load (or raises its SpellingError)."""
+
+    def __init__(self, found: FoundDictionary) -> None:
+        super().__init__(found.tag, None, HUNSPELL, found.dic, found)
+        self._files = found
+        self._ready: Dictionary | None = None
+
+    def check(self, word: str) -> bool:
+        return self.loaded().check(word)
+
+    def suggest(self, word: str) -> list[str]:
+        return self.loaded().suggest(word)
+
+    def loaded(self) -> Dictionary:
+        """The dictionary once loaded (waiting for its thread, or loading it here)."""
+        if self._ready is None:
+            self._ready = load_hunspell(self._files)
+        return self._ready
+
+
 _loaded: dict[object, Dictionary | None] = {}
-_loading = threading.Lock()
+_loading = threading.Lock()  # Hunspell's loads
+_loading_english = threading.Lock()  # apart: the English one is asked for while he_IL may be loading
+_started: set[object] = set()  # the dictionaries a thread was started for (`hunspell_soon`)
+_starting = threading.Lock()
+
+
+def _after_fork_in_child() -> None:
+    # A thread that was loading a dictionary when the process forked is not in the child: the lock it
+    # held would never be released there. The child loads what it lacks itself.
+    global _loading, _loading_english, _starting
+    _loading, _loading_english, _starting = threading.Lock(), threading.Lock(), threading.Lock()
+    _started.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_after_fork_in_child)
 
 
 def _enchant():
@@ -63,13 +103,54 @@ def _enchant():
 
 def load_hunspell(found: FoundDictionary) -> Dictionary:
     """The Hunspell dictionary in `found`'s files (SpellingError when enchant cannot load it)."""
-    key = (found.tag, found.dic.resolve())
+    key = _key(found)
+    loaded = _loaded.get(key)
+    if loaded is not None:
+        return loaded
     with _loading:
         if key not in _loaded:
             _loaded[key] = _load_hunspell(found)
         loaded = _loaded[key]
     assert loaded is not None
     return loaded
+
+
+def hunspell_soon(found: FoundDictionary) -> Dictionary:
+    """`load_hunspell(found)` without waiting: the dictionary when it is loaded, else one that loads
+    on a thread meanwhile (a load that fails raises its SpellingError where a word is asked)."""
+    key = _key(found)
+    loaded = _loaded.get(key)
+    if loaded is not None:
+        return loaded
+    with _starting:
+        if key not in _started:
+            _started.add(key)
+            threading.Thread(target=_load_quietly, args=(found,), name="ktav-dictionary", daemon=True).start()
+    return PendingDictionary(found)
+
+
+def _load_quietly(found: FoundDictionary) -> None:
+    try:
+        load_hunspell(found)
+    except SpellingError:
+        pass  # raised again where a word is asked
+
+
+def _key(found: FoundDictionary) -> tuple[str, Path]:
+    return (found.tag, found.dic.resolve())
+
+
+@atexit.register
+def _leave_to_the_system() -> None:
+    """Forget the loaded dictionaries without freeing them: the process is ending, its memory goes
+    with it, and Hunspell would free he_IL's words one by one."""
+    for dictionary in _loaded.values():
+        handle = getattr(dictionary, "_handle", None)
+        broker = getattr(handle, "_broker", None)
+        if handle is not None:
+            handle._this = None
+        if broker is not None:
+            broker._this = None
 
 
 def _load_hunspell(found: FoundDictionary) -> Dictionary:
@@ -138,7 +219,7 @@ def _shown_to_enchant(found: FoundDictionary) -> Iterator[Path]:
 
 def load_english() -> Dictionary | None:
     """An English dictionary from any provider enchant has (Hunspell, Aspell, Nuspell), else None."""
-    with _loading:
+    with _loading_english:
         if "english" not in _loaded:
             _loaded["english"] = _load_english()
         return _loaded["english"]

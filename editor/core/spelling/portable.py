@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from typing import cast
 
 from editor.core.errors import SpellingError
-from editor.core.spelling.checker import SpellChecker, load_dictionaries
-from editor.core.spelling.engine import load_english, load_hunspell
-from editor.core.spelling.places import FoundDictionary, SpellingPlaces
+from editor.core.spelling.checker import SpellChecker
+from editor.core.spelling.engine import PendingDictionary, hunspell_soon, load_english, load_hunspell
+from editor.core.spelling.places import HEBREW, FoundDictionary, SpellingPlaces
 from editor.core.spelling.word_lists import BlogWords, PersonalWords, WordSet
 
 
@@ -35,23 +35,35 @@ class PortableSpelling:
         return checker
 
 
+def can_be_sent(checker: SpellChecker) -> bool:
+    """Whether `portable(checker)` would give it (its Hebrew dictionary is loaded from files), without waiting."""
+    return isinstance(getattr(getattr(checker, "hebrew", None), "found", None), FoundDictionary)
+
+
 def portable(checker: SpellChecker) -> PortableSpelling | None:
-    """The checker as plain data, or None when its Hebrew dictionary was not loaded from files."""
+    """The checker as plain data, or None when its Hebrew dictionary was not loaded from files. A
+    dictionary still loading is waited for: a process forked then finds it loaded."""
     found = getattr(getattr(checker, "hebrew", None), "found", None)
     if not isinstance(found, FoundDictionary):
         return None
+    if isinstance(checker.hebrew, PendingDictionary):
+        checker.hebrew.loaded()
     words = [tuple(lst.words) if lst is not None else () for lst in (checker.personal, checker.blog)]
     return PortableSpelling(found, checker.english is not None, words[0], words[1], tuple(checker.ignored_words))
 
 
 def load_ahead(places: SpellingPlaces | None = None) -> threading.Thread:
-    """Start loading the dictionaries on a thread (enchant loads them without holding the interpreter
-    lock, so the program's own start goes on meanwhile); `open_spell_checker` then finds them loaded
-    or waits for them. A failure is left for `open_spell_checker` to report."""
+    """Start loading the dictionaries on threads (enchant loads them without holding the interpreter
+    lock, so the program's own start goes on meanwhile): the Hebrew one on a thread of its own
+    (`engine.hunspell_soon`), the English one on this. `open_spell_checker` then finds them loaded, or
+    loading (`wait=False`). A failure is left for `open_spell_checker` or the first word to report."""
 
     def load() -> None:
         try:
-            load_dictionaries(places or SpellingPlaces.default())
+            found = (places or SpellingPlaces.default()).find(HEBREW)
+            if found is not None:
+                hunspell_soon(found)
+            load_english()
         except (SpellingError, OSError):
             pass
 

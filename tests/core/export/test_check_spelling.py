@@ -29,3 +29,34 @@ def test_a_post_full_of_unknown_words_gets_a_count_of_the_rest(library, tmp_path
     assert len(words) > MAX_SPELLING_FINDINGS
     assert len(found) == MAX_SPELLING_FINDINGS + 1
     assert found[-1].message_he == f"ועוד {len(words) - MAX_SPELLING_FINDINGS} מילים שבודק האיות אינו מכיר"
+
+
+class CountingDictionary:
+    """The real Hebrew dictionary, counting the words asked of it."""
+
+    def __init__(self, real) -> None:
+        self.real, self.asked = real, []
+        self.tag, self.provider, self.path, self.found = real.tag, real.provider, real.path, real.found
+
+    def check(self, word: str) -> bool:
+        self.asked.append(word)
+        return self.real.check(word)
+
+    def suggest(self, word: str) -> list[str]:
+        return self.real.suggest(word)
+
+
+def test_after_a_sentence_is_added_only_its_new_words_are_asked_of_the_dictionary(library, tmp_path):
+    from editor.core.export import export_posts
+    from editor.core.models import Status
+
+    body = "פסקה ראשונה נכונה על ירושלים.\n\nבפסקה השנייה ירושליים ועוד מילים רבות."
+    post = library.add_post(Post(title="כותרת", lead="פתיח", body=body, status=Status.APPROVED))
+    first = export_posts(library, tmp_path / "site", spelling=checker_for(tmp_path, library))
+    library.save_post(library.get_post(post.id).copy(body=body + "\n\nמשפט חדש עם שגיאהה."))
+    checker = checker_for(tmp_path, library)
+    counting = checker.hebrew = CountingDictionary(checker.hebrew)
+    again = export_posts(library, tmp_path / "site", spelling=checker)
+    assert set(counting.asked) <= {"משפט", "חדש", "עם", "שגיאהה"}  # the rest of the body was answered before
+    words = [[f.message for f in c.findings if f.code == "spelling"] for c in (first.checks[0], again.checks[0])]
+    assert words[1] == [*words[0], "a word the spell check does not know: שגיאהה"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
 import sqlite3
 from pathlib import Path
@@ -89,6 +91,48 @@ def test_a_page_deleted_or_altered_in_the_folder_is_written_again(tmp_path):
     result = export_posts(library, out)
     assert _tree(out) == before
     assert {page, image} <= set(result.written)
+    library.close()
+
+
+def test_a_page_whose_times_are_kept_is_still_written_again_once_altered_to_the_same_size(tmp_path, monkeypatch):
+    from editor.core.export import caches
+
+    monkeypatch.setattr(caches, "SETTLED_NS", -1)  # every file's times count as settled at once
+    monkeypatch.setattr(caches, "SETTLED_FINE_NS", -1)
+    library = _sample_library(tmp_path / "lib.sqlite")
+    out = tmp_path / "site"
+    export_posts(library, out)
+    export_posts(library, out)  # the pages checked byte by byte once, and their times kept
+    kept = [json.loads(row["files"]) for row in library._read("SELECT files FROM exported_files")]
+    assert kept and all(len(entry) == 4 for files in kept for entry in files.values())
+    before = _tree(out)
+    page = next(p for p in out.rglob("index.html") if p != out / "index.html")  # a post's page
+    data = page.read_bytes()
+    page.write_bytes(data.replace(b"<article", b"<ARTICLE", 1))  # the same size, other bytes
+    stat = page.stat()
+    os.utime(page, ns=(stat.st_atime_ns, stat.st_mtime_ns - 10**9))  # a time set back: its change time is new
+    assert page.read_bytes() != data and len(page.read_bytes()) == len(data)
+    result = export_posts(library, out)
+    assert _tree(out) == before
+    assert page in result.written
+    library.close()
+
+
+def test_the_index_is_made_again_only_when_what_it_shows_changed(tmp_path):
+    library = _sample_library(tmp_path / "lib.sqlite")
+    out = tmp_path / "site"
+    export_posts(library, out)
+    post = library.all_posts()[3]
+    library.save_post(post.copy(body=post.body + "\n\nפסקה שנוספה.\n"))
+    body_changed = export_posts(library, out)
+    assert out / "index.html" in body_changed.unchanged  # it shows no body
+    assert out / "feed.xml" in body_changed.written  # its entries carry theirs (every sample post is one)
+    library.save_post(library.get_post(post.id).copy(lead=post.lead + " (מעודכן)"))
+    lead_changed = export_posts(library, out)
+    assert {out / "index.html", out / "feed.xml"} <= set(lead_changed.written)
+    assert out / "index.html" in export_posts(library, out).unchanged
+    _full_export(tmp_path / "lib.sqlite", tmp_path / "full", tmp_path)
+    assert _tree(out) == _tree(tmp_path / "full")
     library.close()
 
 
