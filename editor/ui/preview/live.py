@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import statistics
 import time
+from collections import deque
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, QUrl, Signal
@@ -24,7 +26,10 @@ from editor.ui.preview.render_worker import RenderWorker
 # after a pause goes at once to a child at the normal priority, beside it. (A render process without
 # that child: after a pause twice as long, the newest text renders beside an older one still
 # running.) Rendering in a thread of the window's process holds the interpreter lock against
-# typing: then the pause is longer and there is no refresh.
+# typing: then the pause is longer and there is no refresh. When a render takes longer than the
+# writer's usual gap between keys (the median of the last RHYTHM_KEYS), a gap of that length is the
+# rhythm of the typing, not a pause: the pause is then at least RHYTHM_PAUSE times it (a fast typist
+# in a long post would otherwise have a render started in every gap).
 MIN_PAUSE_MS = 15
 ELSEWHERE_PAUSE_PER_RENDER = 0.4
 ELSEWHERE_MAX_PAUSE_MS = 150
@@ -32,6 +37,9 @@ IN_PROCESS_PAUSE_PER_RENDER = 1.5
 IN_PROCESS_MAX_PAUSE_MS = 200
 MIN_REFRESH_MS = 500
 REFRESH_PER_RENDER = 4.0
+RHYTHM_KEYS = 8
+RHYTHM_PAUSE = 1.5
+LONGEST_GAP_S = 1.0  # a longer one is a stop, not the rhythm
 
 ImageSource = Callable[[str], "tuple[str, bytes] | None"]
 
@@ -83,6 +91,7 @@ class LivePreview(QObject):
         self._timer = QTimer(self, singleShot=True, interval=MIN_PAUSE_MS)
         self._timer.timeout.connect(self._on_pause)
         self._last_edit = 0.0  # time.monotonic() of the newest text
+        self._gaps: deque[float] = deque(maxlen=RHYTHM_KEYS)  # seconds between the newest edits
         self._unsent_since: float | None = None  # when the text first changed since the last render request
         self._text = ""
         self._context: PreviewContext | None = None
@@ -105,7 +114,10 @@ class LivePreview(QObject):
     def update(self, text: str, context: PreviewContext, *, immediately: bool = False) -> None:
         self._text = text
         self._context = context
-        self._last_edit = now = time.monotonic()
+        now = time.monotonic()
+        if now - self._last_edit < LONGEST_GAP_S:
+            self._gaps.append(now - self._last_edit)
+        self._last_edit = now
         if self._unsent_since is None:
             self._unsent_since = now
         if immediately:
@@ -121,7 +133,13 @@ class LivePreview(QObject):
         """How long the typing must stop before the text is rendered (grows with the last render's time)."""
         per_render, longest = ((ELSEWHERE_PAUSE_PER_RENDER, ELSEWHERE_MAX_PAUSE_MS) if self._renders_elsewhere
                                else (IN_PROCESS_PAUSE_PER_RENDER, IN_PROCESS_MAX_PAUSE_MS))
-        return round(min(longest, max(MIN_PAUSE_MS, per_render * self._worker.last_duration_ms)))
+        took = self._worker.last_duration_ms
+        pause = max(MIN_PAUSE_MS, per_render * took)
+        if self._gaps:
+            rhythm = statistics.median(self._gaps) * 1000
+            if took > rhythm:
+                pause = max(pause, RHYTHM_PAUSE * rhythm)
+        return round(min(longest, pause))
 
     def _due_for_refresh(self, now: float) -> bool:
         """The keys keep coming, but the text has waited long enough: render it (one render at a time)."""
