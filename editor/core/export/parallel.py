@@ -71,11 +71,13 @@ class Unit(NamedTuple):
 
 class Prepared(NamedTuple):
     """The first pass done: each unit's render (None where none was asked; a RenderTooComplex where the
-    render refused), the folders made, and each text's misspellings as [word, line, count] lists."""
+    render refused), the folders made, each text's misspellings as [word, line, count] lists, and what
+    the workers' dictionaries answered word by word (to be kept with this process's answers)."""
 
     rendered: list
     made: list[Path]
     spelled: dict[str, list[list]]
+    answers: dict[str, bool]
 
 
 def prepare_all(units: list[Unit], workers: int, *, to_analyze: Sequence[Any] = (),
@@ -109,9 +111,12 @@ def prepare_all(units: list[Unit], workers: int, *, to_analyze: Sequence[Any] = 
             analyses.update(result.get())
         meanwhile(analyses)
         done = _claim_and_work(claims[1], chunks, misspellings, out_dir)
+        answers: dict[str, bool] = {}
         for result in working:
-            done.update(result.get())
-    return _collect(units, done)
+            worker_done, worker_answers = result.get()
+            done.update(worker_done)
+            answers.update(worker_answers)
+    return _collect(units, done, answers)
 
 
 def _chunks(items: list) -> list[list]:
@@ -138,7 +143,7 @@ def _claim_analyses(claims, chunks: list[list]) -> dict[int, Any]:
     return analyses
 
 
-def _collect(units: list[Unit], done: dict[int, tuple]) -> Prepared:
+def _collect(units: list[Unit], done: dict[int, tuple], answers: dict[str, bool] | None = None) -> Prepared:
     rendered: list = []
     made: list[Path] = []
     spelled: dict[str, list[list]] = {}
@@ -148,18 +153,20 @@ def _collect(units: list[Unit], done: dict[int, tuple]) -> Prepared:
         made += chunk_made
         spelled.update(chunk_spelled)
     assert len(rendered) == len(units)
-    return Prepared(rendered, made, spelled)
+    return Prepared(rendered, made, spelled, answers or {})
 
 
 _claims: Any = None  # in a worker: the counts of chunks claimed of each step, shared by all (set at its start)
 
 
-def _work_in_worker(task: tuple[list[list[Unit]], PortableSpelling | None, Path | None]) -> dict[int, tuple]:
+def _work_in_worker(task: tuple[list[list[Unit]], PortableSpelling | None, Path | None]
+                    ) -> tuple[dict[int, tuple], dict[str, bool]]:
     chunks, spelling, out_dir = task
     checker = None
     if spelling is not None and any(unit.texts for chunk in chunks for unit in chunk):
         checker = spelling.checker()
-    return _claim_and_work(_claims[1], chunks, checker.misspellings if checker is not None else None, out_dir)
+    done = _claim_and_work(_claims[1], chunks, checker.misspellings if checker is not None else None, out_dir)
+    return done, checker.dictionary_answers() if checker is not None else {}
 
 
 def _claim_and_work(claims, chunks: list[list[Unit]], misspellings: Callable[[str], list] | None,

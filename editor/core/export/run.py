@@ -445,7 +445,7 @@ def _export(job: _Job, out_dir: Path, posts: list[Post], *, fragment: bool, forc
                                     misspellings=job.spelling.ask, method=method)
     fresh = {post.id: result for post, result in zip(work, prepared.rendered) if result is not None}
     made = prepared.made
-    job.spelling.learn(prepared.spelled)
+    job.spelling.learn(prepared.spelled, prepared.answers)
     rendered.update(fresh)
     caches.store_renders(job.library, [r for r in fresh.values() if not isinstance(r, RenderTooComplex)])
     try:

@@ -72,9 +72,13 @@ class ExportSpelling:
         """The checker's own `misspellings` (for this process's share of the workers' texts)."""
         return self.checker.misspellings if self.checker is not None else None
 
-    def learn(self, answers: dict[str, list[list]]) -> None:
+    def learn(self, answers: dict[str, list[list]], words: dict[str, bool] | None = None) -> None:
+        """Texts' misspellings found elsewhere (an export's workers), and what their dictionaries
+        answered word by word (kept with this checker's)."""
         if self._stored is not None and answers:
             self._stored.learn(answers)
+        if self.checker is not None and words:
+            self.checker.take_answers(words)
 
     def keep(self) -> None:
         if self._stored is not None:

@@ -60,3 +60,26 @@ def test_after_a_sentence_is_added_only_its_new_words_are_asked_of_the_dictionar
     assert set(counting.asked) <= {"משפט", "חדש", "עם", "שגיאהה"}  # the rest of the body was answered before
     words = [[f.message for f in c.findings if f.code == "spelling"] for c in (first.checks[0], again.checks[0])]
     assert words[1] == [*words[0], "a word the spell check does not know: שגיאהה"]
+
+
+def test_the_words_the_workers_asked_are_kept_for_the_next_export(library, tmp_path, sample_paths):
+    """A first export spells most posts on its workers: what their dictionaries answered is kept too, so
+    a post later changed with words it already had asks the dictionary nothing."""
+    from editor.core.export import export_posts
+    from editor.core.importing.readers import parse_front_matter_markdown
+    from editor.core.models import Status
+
+    with library.transaction():
+        for path in sample_paths:
+            parsed = parse_front_matter_markdown(path.read_text(encoding="utf-8"), path.name)
+            library.add_post(parsed.copy(id=None, status=Status.PUBLISHED))
+    export_posts(library, tmp_path / "site", workers=2, start_method="fork",
+                 spelling=checker_for(tmp_path, library))
+    with library.transaction():
+        for post in library.all_posts():
+            first_paragraph = post.body.split("\n\n")[0]
+            library.save_post(post.copy(body=f"{post.body}\n\n{first_paragraph}"))
+    checker = checker_for(tmp_path, library)
+    counting = checker.hebrew = CountingDictionary(checker.hebrew)
+    export_posts(library, tmp_path / "site", spelling=checker)
+    assert counting.asked == []
