@@ -68,24 +68,28 @@ def _read(stream: BinaryIO) -> Any:
 
 
 def serve(function: str = RENDER_FUNCTION) -> None:
-    """The child's loop: (text, context) in, the render's result (or its exception) out."""
+    """The child's loop: (text, context) in, the render's result (or its exception) out, until the
+    window closes the pipe (or has gone when the child answers)."""
     render = named_function(function)
     source, sink = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # a stray print must not corrupt the pipe
-    _write(sink, READY)
-    while True:
-        try:
-            text, context = _read(source)
-        except EOFError:
-            return
-        try:
-            result = render(text, context)
-        except Exception as error:  # sent back: the worker reports it like a failure in a thread
-            result = error
-        try:
-            _write(sink, result)
-        except (pickle.PicklingError, TypeError, AttributeError) as error:
-            _write(sink, RuntimeError(f"render result cannot be sent back: {error!r}"))
+    try:
+        _write(sink, READY)
+        while True:
+            try:
+                text, context = _read(source)
+            except EOFError:
+                return
+            try:
+                result = render(text, context)
+            except Exception as error:  # sent back: the worker reports it like a failure in a thread
+                result = error
+            try:
+                _write(sink, result)
+            except (pickle.PicklingError, TypeError, AttributeError) as error:
+                _write(sink, RuntimeError(f"render result cannot be sent back: {error!r}"))
+    except BrokenPipeError:  # the window went while this one worked: nobody waits for the answer
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sink.fileno())  # what is left in the buffer goes nowhere at exit
 
 
 class _Child:
