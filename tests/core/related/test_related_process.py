@@ -114,3 +114,20 @@ def test_closing_the_window_does_not_wait_for_the_questions_in_flight(filled):
         thread.join(timeout=30)
     assert not any(thread.is_alive() for thread in asking)
     assert answers == [[], []]
+
+
+def test_a_library_open_for_reading_only_is_answered_and_left_as_it_was(filled, tmp_path):
+    from editor.core.library.store import Library
+
+    path = filled.path
+    filled.close()
+    before = path.read_bytes()
+    with Library.open(path, read_only=True) as reading:
+        service = RelatedProcess(reading)
+        try:
+            first = reading.all_posts()[0]
+            assert service.suggestions(first.id, 5) == RelatedService(reading).suggestions(first.id, 5)
+            assert service.problem is None
+        finally:
+            service.close()
+    assert path.read_bytes() == before  # no snapshot or analysis written into it
