@@ -47,6 +47,19 @@ def sample_paths() -> list[Path]:
     return sorted(SAMPLES.glob("*.md"))
 
 
+@pytest.fixture
+def sample_library(library, sample_paths):
+    """The `library` with every sample post in it, published."""
+    from editor.core.importing.readers import parse_front_matter_markdown
+    from editor.core.models import Status
+
+    with library.transaction():
+        for path in sample_paths:
+            parsed = parse_front_matter_markdown(path.read_text(encoding="utf-8"), path.name)
+            library.add_post(parsed.copy(id=None, status=Status.PUBLISHED))
+    return library
+
+
 class SmallDisk:
     """A real, nearly empty 2 MB filesystem (tmpfs) mounted at `path`, that `fill()` fills up."""
 

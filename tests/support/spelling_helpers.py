@@ -35,3 +35,18 @@ def checker_for(folder: Path, library=None) -> SpellChecker:
     hebrew, english = dictionaries_or_skip(places)
     return SpellChecker(hebrew, english, personal=PersonalWords(places.personal_words),
                         blog=BlogWords(library) if library is not None else None)
+
+
+def own_dictionary(folder: Path, extra: str) -> SpellingPlaces:
+    """Places whose he_IL, in the writer's own folder, is a copy of the system's with `extra` added (a
+    dictionary no test loaded yet); the test is skipped without the system's."""
+    system = places_in(folder).find("he_IL")
+    if system is None:
+        pytest.skip(NO_DICTIONARY)
+    places = SpellingPlaces(folder / "ktav-data", places_in(folder).system)
+    own = places.user_dictionaries
+    own.mkdir(parents=True)
+    lines = system.dic.read_text(encoding="utf-8").split("\n")
+    (own / "he_IL.dic").write_text("\n".join([str(int(lines[0]) + 1), extra, *lines[1:]]), encoding="utf-8")
+    (own / "he_IL.aff").write_bytes(system.aff.read_bytes())
+    return places

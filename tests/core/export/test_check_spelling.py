@@ -62,17 +62,12 @@ def test_after_a_sentence_is_added_only_its_new_words_are_asked_of_the_dictionar
     assert words[1] == [*words[0], "a word the spell check does not know: שגיאהה"]
 
 
-def test_the_words_the_workers_asked_are_kept_for_the_next_export(library, tmp_path, sample_paths):
+def test_the_words_the_workers_asked_are_kept_for_the_next_export(sample_library, tmp_path):
     """A first export spells most posts on its workers: what their dictionaries answered is kept too, so
     a post later changed with words it already had asks the dictionary nothing."""
     from editor.core.export import export_posts
-    from editor.core.importing.readers import parse_front_matter_markdown
-    from editor.core.models import Status
 
-    with library.transaction():
-        for path in sample_paths:
-            parsed = parse_front_matter_markdown(path.read_text(encoding="utf-8"), path.name)
-            library.add_post(parsed.copy(id=None, status=Status.PUBLISHED))
+    library = sample_library
     export_posts(library, tmp_path / "site", workers=2, start_method="fork",
                  spelling=checker_for(tmp_path, library))
     with library.transaction():

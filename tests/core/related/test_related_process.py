@@ -8,7 +8,6 @@ import threading
 
 import pytest
 
-from editor.core.importing.readers import parse_front_matter_markdown
 from editor.core.models import Post, Status
 from editor.core.related import RelatedService
 from editor.core.related.child import RelatedProcess
@@ -16,12 +15,8 @@ from editor.core.related.snapshot import snapshot_version
 
 
 @pytest.fixture
-def filled(library, sample_paths):
-    with library.transaction():
-        for path in sample_paths:
-            parsed = parse_front_matter_markdown(path.read_text(encoding="utf-8"), path.name)
-            library.add_post(parsed.copy(id=None, status=Status.PUBLISHED))
-    return library
+def filled(sample_library):
+    return sample_library
 
 
 @pytest.fixture

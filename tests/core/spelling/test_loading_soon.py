@@ -4,7 +4,7 @@ process forked while it loads still checks words."""
 import multiprocessing
 
 import pytest
-from spelling_helpers import NO_DICTIONARY, places_in
+from spelling_helpers import own_dictionary
 
 from editor.core.export.caches import spelling_fingerprint
 from editor.core.spelling import SpellingPlaces, open_spell_checker, prose_words
@@ -13,22 +13,8 @@ from editor.core.spelling.engine import PendingDictionary
 EXTRA = "זקזוקית"  # in no dictionary but the one this test writes
 
 
-def own_dictionary(tmp_path) -> SpellingPlaces:
-    """Places whose he_IL is a copy of the system's with one word more (a dictionary no test loaded yet)."""
-    system = places_in(tmp_path).find("he_IL")
-    if system is None:
-        pytest.skip(NO_DICTIONARY)
-    places = SpellingPlaces(tmp_path / "ktav-data", places_in(tmp_path).system)
-    own = places.user_dictionaries
-    own.mkdir(parents=True)
-    lines = system.dic.read_text(encoding="utf-8").split("\n")
-    (own / "he_IL.dic").write_text("\n".join([str(int(lines[0]) + 1), EXTRA, *lines[1:]]), encoding="utf-8")
-    (own / "he_IL.aff").write_bytes(system.aff.read_bytes())
-    return places
-
-
 def test_a_checker_not_waiting_for_its_dictionary_answers_as_a_loaded_one(tmp_path):
-    places = own_dictionary(tmp_path)
+    places = own_dictionary(tmp_path, EXTRA)
     soon = open_spell_checker(places, wait=False)
     assert isinstance(soon.hebrew, PendingDictionary)
     text = f"שלום {EXTRA} שלוםםם"
@@ -46,7 +32,7 @@ def _check_in_child(places: SpellingPlaces, answers) -> None:
 
 @pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="needs fork")
 def test_a_process_forked_while_the_dictionary_loads_checks_words(tmp_path):
-    places = own_dictionary(tmp_path)
+    places = own_dictionary(tmp_path, EXTRA)
     open_spell_checker(places, wait=False)  # its thread is loading it now
     context = multiprocessing.get_context("fork")
     answers = context.Queue()

@@ -1,10 +1,10 @@
 """Where the Hebrew dictionary is found: the writer's dictionaries/ folder first, then the system's."""
 
 import pytest
-from spelling_helpers import NO_DICTIONARY, nowhere, places_in
+from spelling_helpers import nowhere, own_dictionary, places_in
 
 from editor.core.errors import SpellingError
-from editor.core.spelling import SpellingPlaces, open_spell_checker, prose_words
+from editor.core.spelling import open_spell_checker, prose_words
 
 EXTRA = "זקזוקית"  # in no dictionary but the one this test writes
 
@@ -27,15 +27,8 @@ def test_a_dic_without_its_aff_is_no_dictionary(tmp_path):
 
 
 def test_a_dictionary_in_the_writers_folder_is_the_one_loaded(tmp_path):
-    system = places_in(tmp_path).find("he_IL")
-    if system is None:
-        pytest.skip(NO_DICTIONARY)
-    places = SpellingPlaces(tmp_path / "ktav-data", places_in(tmp_path).system)
+    places = own_dictionary(tmp_path, EXTRA)
     own = places.user_dictionaries
-    own.mkdir(parents=True)
-    lines = system.dic.read_text(encoding="utf-8").split("\n")
-    (own / "he_IL.dic").write_text("\n".join([str(int(lines[0]) + 1), EXTRA, *lines[1:]]), encoding="utf-8")
-    (own / "he_IL.aff").write_bytes(system.aff.read_bytes())
     found = places.find("he_IL")
     assert found.in_user_folder and found.dic == own / "he_IL.dic"
     checker = open_spell_checker(places)

@@ -8,21 +8,15 @@ from desk_helpers import move_to_end, open_window, preview_caught_up, type_into
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from editor.core.importing.readers import parse_front_matter_markdown
-from editor.core.models import Status
 from editor.core.related import RelatedService
 from editor.core.review import workflow
 from editor.ui.library.related_panel import POST_ID, SUGGESTIONS
 
 
 @pytest.fixture
-def samples(library, sample_paths):
-    with library.transaction():
-        for path in sample_paths:
-            parsed = parse_front_matter_markdown(path.read_text(encoding="utf-8"), path.name)
-            library.add_post(parsed.copy(id=None, status=Status.PUBLISHED))
-    workflow.set_user_name(library, "דנה")  # a save signs its revision
-    return library
+def samples(sample_library):
+    workflow.set_user_name(sample_library, "דנה")  # a save signs its revision
+    return sample_library
 
 
 def suggested(window) -> list[int]:
