@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 
 from editor.core.related import analyzer
+from editor.core.related.word_dependencies import WordDependencies
 
 
 class Lexicon:
@@ -27,33 +28,20 @@ class Lexicon:
         self._term_root: list[int] = []  # each term's inflection root term, or -1
         self._root_array = np.zeros(0, dtype=np.int32)  # the same, as far as it was asked
         self._stem_of: dict[int, int] = {}  # form → stem term, while the known words stay the same
-        self._depends_dict: dict[str, set[int]] | None = {}  # word → forms whose stem changes when it comes or goes
-        self._depends_packed: tuple[str, np.ndarray, np.ndarray] | None = None  # the same as a snapshot keeps it
+        self._depends = WordDependencies()  # word → forms whose stem changes when it comes or goes
         self.indexed_stem: dict[int, int] = {}  # form → the stem term it was last indexed under
         for form in forms:
             self.form_id(form)
 
-    @property
-    def _depends(self) -> dict[str, set[int]]:
-        if self._depends_dict is None:
-            assert self._depends_packed is not None
-            words, lengths, forms = self._depends_packed
-            ends = np.cumsum(lengths).tolist()
-            flat = forms.tolist()
-            self._depends_dict = {word: set(flat[end - length:end])
-                                  for word, length, end in zip(words.split("\n") if words else [], lengths.tolist(), ends)}
-            self._depends_packed = None
-        return self._depends_dict
-
     def __getstate__(self) -> dict:
         """What a snapshot keeps: the dependencies as flat arrays (a dict of sets is slow to read back)."""
         state = self.__dict__.copy()
-        depends = self._depends
-        state["_depends_dict"] = None
-        state["_depends_packed"] = ("\n".join(depends), np.fromiter(map(len, depends.values()), dtype=np.int64,
-                                                                    count=len(depends)),
-                                    np.fromiter((form for forms in depends.values() for form in forms), dtype=np.int64))
+        state["_depends"] = self._depends.packed()
         return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._depends = WordDependencies(state["_depends"])
 
     # ---- forms --------------------------------------------------------------------------------
 
@@ -84,9 +72,9 @@ class Lexicon:
             before = posts[number]
             posts[number] = before + sign
             if (before == 0) != (before + sign == 0):
-                changed |= self._depends.get(forms[number], set())
-        if changed:
-            self._stem_of.clear()
+                changed |= self._depends.forms_of(forms[number])
+        for form in changed:  # the others' stems depend on no word that came or went
+            self._stem_of.pop(form, None)
         return changed
 
     def known_forms(self) -> int:
@@ -120,7 +108,7 @@ class Lexicon:
             text = self.forms[form]
             term = self._stem_of[form] = self.term_id(analyzer.choose_stem(text, self.is_known))
             for word in analyzer.stem_dependencies(text):
-                self._depends.setdefault(word, set()).add(form)
+                self._depends.add(word, form)
         return term
 
     def query_stems(self, forms: Sequence[str]) -> list[str]:
@@ -135,7 +123,7 @@ class Lexicon:
         new_words = [word for word in own if not self.is_known(word)]
         affected: set[int] = set()
         for word in new_words:
-            affected |= self._depends.get(word, set())
+            affected |= self._depends.forms_of(word)
 
         def known(word: str) -> bool:
             return word in own or self.is_known(word)
