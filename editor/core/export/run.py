@@ -184,11 +184,17 @@ class _Job:
         return self._covers[key]
 
     def card_key(self, post: Post) -> str:
-        """What a related card shows of a post (all of it but the body), as text for a hash."""
+        """All of a post but its body, as text for a hash (of its own page's inputs and its check's)."""
         post_id = stored_id(post)
         if post_id not in self._card_keys:
             self._card_keys[post_id] = repr(post.copy(body=""))
         return self._card_keys[post_id]
+
+    def shown_key(self, post: Post) -> str:
+        """What another page shows of a post, as text for a hash: the fields of its card in a related
+        block or its entry in the index (`page.post_view`; its address is made of the slug and the date
+        by the settings). Not its times: a body edited leaves the cards and the index as they were."""
+        return repr((post.id, post.title, post.lead, tuple(post.tags), post.date, post.slug))
 
     @cached_property
     def _choices(self) -> dict[int, list[int]]:
@@ -503,7 +509,7 @@ def _files_inputs(job: _Job, post: Post, rendered: dict, *, fragment: bool) -> s
     """The hash of everything a post's files are made from: the post, its rendered body, its related
     cards, its pictures' web copies (the bytes of each, by their hash: its cover's card and its related
     posts' thumbnails too), the settings, the templates and the code that fills them."""
-    cards = [job.card_key(p) for p in job.related(post)]
+    cards = [job.shown_key(p) for p in job.related(post)]
     return digest(job.files_inputs(fragment), job.card_key(post), job.body_hash(post.body),
                   job.uid(stored_id(post)), *cards, "pictures", *sorted(_picture_files(job, post, rendered, fragment)))
 
@@ -565,7 +571,7 @@ def _listing_inputs(job: _Job, posts: list[Post], inputs: dict[int, str]) -> dic
     """The hash of what the index is made from (every listed post's card, in order, the settings, the
     templates and the code) and of what the feed is (each of its posts' files' inputs, in order)."""
     newest = listing.newest_first(posts)
-    return {-1: digest(job.files_inputs(False), INDEX_FILE, job.settings.css_mode, *(job.card_key(p) for p in newest)),
+    return {-1: digest(job.files_inputs(False), INDEX_FILE, job.settings.css_mode, *(job.shown_key(p) for p in newest)),
             -2: digest(job.files_inputs(False), FEED_FILE,
                        *(inputs[stored_id(p)] for p in newest[:listing.FEED_ENTRIES]))}
 

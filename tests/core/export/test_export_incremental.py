@@ -118,14 +118,21 @@ def test_a_page_whose_times_are_kept_is_still_written_again_once_altered_to_the_
     library.close()
 
 
-def test_the_index_is_made_again_only_when_what_it_shows_changed(tmp_path):
+def test_the_index_is_made_again_only_when_what_it_shows_changed(tmp_path, monkeypatch):
+    from editor.core.export import listing
+
+    made = []
+    index_page = listing.index_page
+    monkeypatch.setattr(listing, "index_page", lambda *a, **k: made.append(1) or index_page(*a, **k))
     library = _sample_library(tmp_path / "lib.sqlite")
     out = tmp_path / "site"
     export_posts(library, out)
     post = library.all_posts()[3]
     library.save_post(post.copy(body=post.body + "\n\nפסקה שנוספה.\n"))
+    made.clear()
     body_changed = export_posts(library, out)
     assert out / "index.html" in body_changed.unchanged  # it shows no body
+    assert made == []  # nor the post's times, which the edit changed: not even made again in memory
     assert out / "feed.xml" in body_changed.written  # its entries carry theirs (every sample post is one)
     library.save_post(library.get_post(post.id).copy(lead=post.lead + " (מעודכן)"))
     lead_changed = export_posts(library, out)
