@@ -64,8 +64,9 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_ERROR
 
 
-def open_library(args: argparse.Namespace, *, read_only: bool = False):
-    """The library named by --db, or the default one (created with a welcome post when new)."""
+def open_library(args: argparse.Namespace, *, read_only: bool = False, check_aside: bool = False):
+    """The library named by --db, or the default one (created with a welcome post when new);
+    `check_aside`: its whole-file check runs while it is read (`Library.open`)."""
     from editor.core.startup import open_chosen_library
 
-    return open_chosen_library(args.db, read_only=read_only)
+    return open_chosen_library(args.db, read_only=read_only, check_aside=check_aside)

@@ -64,10 +64,12 @@ def _export(args: argparse.Namespace) -> int:
     post_ids = None if args.all else args.id
     # An existing library is opened for writing (falling back to read-only where it cannot be written):
     # an older one is migrated, and the export keeps its caches in it (editor/core/export/caches.py).
-    with open_library(args, read_only=args.db is not None and not args.db.exists()) as library:
+    # Its whole-file check runs meanwhile; the export waits for it before writing anything.
+    with open_library(args, read_only=args.db is not None and not args.db.exists(), check_aside=True) as library:
         spelling = None if args.no_spelling else _spell_checker(library)
         if args.check:
             checks = _spelled(lambda checker: check_posts(library, post_ids, spelling=checker), spelling)
+            library.sound()
             _print_findings(checks, sys.stdout)
             errors = sum(len(c.errors) for c in checks)
             warnings = sum(len(c.warnings) for c in checks)

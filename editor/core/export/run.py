@@ -473,6 +473,7 @@ def _export(job: _Job, out_dir: Path, posts: list[Post], *, fragment: bool, forc
         # made in memory first and the check runs just before they are written (see `units`).
         checks = check_all() if on_workers else []
         good = [post for post in posts if post.id not in job.unrendered]
+        job.library.sound()  # a library whose file is damaged (checked aside since it opened) exports nothing
         job.want_pictures(good, rendered, fragment=fragment)
         pictures_made = job.pictures.make(job.original, workers=picture_workers or workers,
                                           pool=parallel.pool_maker(method)).made

@@ -58,6 +58,8 @@ class Library:
         # Why a library asked for writing was opened read-only (read-only media, no permission):
         # `message` / `message_he` say so to the user. None when writable or read-only was asked for.
         self.read_only_reason = read_only_reason
+        self._verdict: threading.Event | None = None  # the whole-file check run aside (`check_aside`)
+        self._damage_found: LibraryError | None = None
 
     # -- opening ---------------------------------------------------------------------------
 
@@ -66,11 +68,15 @@ class Library:
         return Path(platformdirs.user_data_dir("Ktav", appauthor=False)) / DEFAULT_FILENAME
 
     @classmethod
-    def open(cls, path: str | Path, *, read_only: bool = False, check_integrity: bool = True) -> Library:
+    def open(cls, path: str | Path, *, read_only: bool = False, check_integrity: bool = True,
+             check_aside: bool = False) -> Library:
         """Open (or create) a library, migrating it forward after a backup copy of the file.
 
         A library that cannot be written from here (read-only media, no permission) is opened
         read-only, with `read_only_reason` saying why. An empty (0-byte) file is refused untouched.
+        The whole file is checked (SQLite's quick_check) before it is used; with `check_aside`, on a
+        thread of its own while it is read (most of a second at 10,000 posts, a core the command
+        line would leave idle): every write, and `sound()`, wait for its verdict.
         """
         path = Path(path).expanduser().absolute()
         exists = library_file.check_existing(path)
@@ -95,13 +101,31 @@ class Library:
         library = cls(connection, path, read_only=read_only or reason is not None, created=not exists,
                       read_only_reason=reason)
         try:
-            library._prepare(existing=exists and check_integrity)
+            library._prepare(existing=exists and check_integrity, aside=check_aside)
         except BaseException:
             connection.close()
             if not exists:
                 _remove_new_file(path)
             raise
         return library
+
+    def _check_aside(self) -> None:
+        verdict = self._verdict = threading.Event()
+
+        def check() -> None:
+            try:
+                self._damage_found = self.damage()
+            finally:
+                verdict.set()
+        threading.Thread(target=check, name="ktav-library-check", daemon=True).start()
+
+    def sound(self) -> None:
+        """Wait for the whole-file check begun aside at opening (`check_aside`, else return at once);
+        LibraryError when it found the file damaged."""
+        if self._verdict is not None:
+            self._verdict.wait()
+            if self._damage_found is not None:
+                raise self._damage_found
 
     @staticmethod
     def _make_folder(folder: Path) -> None:
@@ -111,13 +135,13 @@ class Library:
             raise LibraryError(f"{folder}: cannot create the folder ({error.strerror})",
                                f"{isolate(folder)}: לא ניתן ליצור את התיקייה") from error
 
-    def _prepare(self, *, existing: bool) -> None:
+    def _prepare(self, *, existing: bool, aside: bool = False) -> None:
         try:
-            self._prepare_connection(existing=existing)
+            self._prepare_connection(existing=existing, aside=aside)
         except sqlite3.DatabaseError as error:
             raise library_file.known_error(error, self.path) from error
 
-    def _prepare_connection(self, *, existing: bool) -> None:
+    def _prepare_connection(self, *, existing: bool, aside: bool) -> None:
         db = self._db
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         db.execute("PRAGMA foreign_keys = ON")
@@ -134,7 +158,10 @@ class Library:
                 f"{isolate(self.path)}: הספרייה נוצרה בגרסה חדשה יותר של כתב; יש לעדכן את כתב כדי לפתוח אותה",
             )
         if existing and tables:
-            self._check_integrity()
+            if aside and version == schema.SCHEMA_VERSION:  # a library to be migrated is checked first
+                self._check_aside()
+            else:
+                self._check_integrity()
         if self.read_only:
             if version < schema.SCHEMA_VERSION:
                 raise LibraryError(f"{self.path}: an older library cannot be upgraded read-only",
@@ -158,7 +185,7 @@ class Library:
         may run on another thread while this one is used: the error to show when it is damaged.
         The window opens with `check_integrity=False` and asks this off its thread (0.8 s at 10,000 posts)."""
         try:
-            connection = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
+            connection = self._connection.reader()  # as the library was opened: in place, immutable or a copy
             try:
                 problem = integrity_problem(connection)
             finally:
@@ -232,6 +259,7 @@ class Library:
     @contextlib.contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """One transaction (a savepoint when nested); rolled back whole on any error."""
+        self.sound()
         with self._lock:
             self._ensure_open()
             if self.read_only:

@@ -92,3 +92,31 @@ def test_every_command_module_is_on_the_command_line():
     help_text = build_parser().format_help()
     for name in ("import", "list", "export", "related", "bundle", "site", "open"):
         assert f"    {name} " in help_text
+
+
+def _damaged_library(path: Path) -> None:
+    """A library of approved posts whose file has pages in its middle overwritten."""
+    from editor.core.library.store import Library
+    from editor.core.models import Post, Status
+
+    with Library.open(path) as library:
+        for number in range(30):
+            library.add_post(Post(title=f"פוסט {number} על רש\"י", body="מילים ו-AI ב־2026 " * 600,
+                                  status=Status.APPROVED))
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2:len(data) // 2 + 8192] = b"\xff" * 8192
+    path.write_bytes(bytes(data))
+
+
+def test_an_export_from_a_damaged_library_says_so_and_writes_nothing(tmp_path):
+    db = tmp_path / "lib.sqlite"
+    _damaged_library(db)
+    before = db.read_bytes()
+    out = tmp_path / "site"
+    result = ktav("--db", str(db), "export", "--all", "--out", str(out))
+    assert result.returncode == 1
+    assert "damaged" in result.stderr and "Traceback" not in result.stderr
+    assert not list(out.rglob("*.html")) and not list(out.rglob("*.xml"))
+    assert db.read_bytes() == before  # nothing kept in it either (the caches wait for the check)
+    checked = ktav("--db", str(db), "export", "--all", "--check")
+    assert checked.returncode == 1 and "damaged" in checked.stderr

@@ -315,3 +315,33 @@ def test_a_library_from_before_the_caches_gains_them_and_keeps_its_posts(tmp_pat
         assert lib._read("SELECT count(*) FROM rendered_bodies")[0][0] == 0
         assert lib._read("SELECT count(*) FROM related_snapshot")[0][0] == 0
     assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
+
+
+def test_a_library_checked_aside_reads_at_once_and_refuses_every_write_once_found_damaged(tmp_path):
+    path = tmp_path / "lib.sqlite"
+    with Library.open(path) as lib:
+        kept = lib.add_post(_post(title="נשמר", body="שורה אחת."))
+        for _ in range(30):
+            lib.add_post(_post(body="מילים " * 3000))
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2:len(data) // 2 + 8192] = b"\xff" * 8192  # pages in the middle: the first post reads
+    path.write_bytes(bytes(data))
+    damaged = path.read_bytes()
+    with Library.open(path, check_aside=True) as lib:
+        assert lib.get_post(kept.id).title == "נשמר"
+        with pytest.raises(LibraryError, match="damaged"):
+            lib.sound()
+        with pytest.raises(LibraryError, match="damaged"):
+            lib.save_post(lib.get_post(kept.id).copy(title="שונה"))
+    assert path.read_bytes() == damaged
+
+
+def test_a_sound_library_checked_aside_saves_as_usual(tmp_path):
+    path = tmp_path / "lib.sqlite"
+    with Library.open(path) as lib:
+        post = lib.add_post(_post(title="ראשון"))
+    with Library.open(path, check_aside=True) as lib:
+        lib.save_post(lib.get_post(post.id).copy(title="שני"))
+        lib.sound()
+    with Library.open(path) as lib:
+        assert lib.get_post(post.id).title == "שני"
