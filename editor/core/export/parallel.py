@@ -8,17 +8,16 @@ their task's arguments, and send back only results: the output is the same byte 
 
 from __future__ import annotations
 
-import ctypes
 import functools
 import multiprocessing
 import os
-import signal
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from editor.core.errors import ExportError
 from editor.core.export.atomic import StagedFiles
+from editor.core.forked import die_with_parent
 
 MIN_POSTS_PER_WORKER = 16
 CHUNK_UNITS = 8  # posts per claim of the first pass: small, so the processes end together
@@ -213,22 +212,8 @@ def _pool(processes: int, method: str | None, claims: Any = None):
 
 def _start_worker(parent: int, claims: Any) -> None:
     global _claims
-    _die_with_parent(parent)
+    die_with_parent(parent)
     _claims = claims
-
-
-PR_SET_PDEATHSIG = 1  # linux/prctl.h
-
-
-def _die_with_parent(parent: int) -> None:
-    """In a worker: ask Linux for SIGKILL when the parent dies, and leave if it died already
-    (between the worker's start and this call)."""
-    try:
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-    except (OSError, AttributeError):  # not Linux: a worker then ends when its pipe to the parent does
-        pass
-    if os.getppid() != parent:
-        os._exit(1)
 
 
 def write_all(out_dir: Path, posts: list, workers: int, post_files: PostFiles, *,

@@ -107,6 +107,7 @@ class _Job:
         self.kept_checks: caches.StoredChecks | None = None  # set by `keep_checks`
         self._files_inputs: dict[str, str] = {}
         self._check_keys: dict[int, str] = {}
+        self.may_fork = False  # an export of several processes where they are forked (`export_posts`)
 
     @cached_property
     def posts(self) -> list[Post]:
@@ -256,7 +257,8 @@ class _Job:
         kept = set(suggested)
         chosen = chosen_related_many(self.library, lambda: self.related_index, wanted, EXPORTED_RELATED,
                                      known=self._by_id, batch=batch, suggested=suggested, pools=pools, cuts=cuts,
-                                     choices={post_id: self.choices(post_id) for post_id in wanted})
+                                     choices={post_id: self.choices(post_id) for post_id in wanted},
+                                     fork=self.may_fork)
         self._related.update((post_id, self._linkable(post_id, found)) for post_id, found in chosen.items())
         if evidence is not None and inputs is not None:
             stored.keep_suggestions(self.library, evidence, inputs,
@@ -409,6 +411,7 @@ def export_posts(library, out_dir: Path, post_ids=None, *, fragment: bool = Fals
     it from the stored analyses instead, which lets its UI thread run.
     """
     job = _Job(library, settings, spelling, image_cache, kept_index=kept_index)
+    job.may_fork = workers >= 2 and parallel.start_method(start_method) == "fork"
     posts = job.select(post_ids)
     with export_folder(Path(out_dir)):
         result = _export(job, Path(out_dir), posts, fragment=fragment, force=force, workers=workers,

@@ -11,12 +11,15 @@ from collections.abc import Iterable, Mapping
 
 import numpy as np
 
+from editor.core import forked
 from editor.core.related import ranking
 from editor.core.related.index import RelatedIndex
 
 # Queries ranked together: big enough to share the numpy work, small enough that the block's
 # dense rows (queries × the block's own terms) stay small.
 BLOCK = 64
+# Blocks from which a batch asked to fork ranks half of them in a forked copy (fewer: the fork costs more).
+FORK_FROM_BLOCKS = 4
 # A batch of at least 1/PREPARE_SHARE of the posts makes what queries share first (`prepare_batch`:
 # exact champion lists, every row's vector); fewer queries read the index as it is (the same answers).
 PREPARE_SHARE = 16
@@ -24,10 +27,12 @@ PREPARE_SHARE = 16
 
 def related_ids(index: RelatedIndex, post_ids: Iterable[int], limit: int = 5, *,
                 exclude: Mapping[int, Iterable[int]] | None = None, linkable_only: bool = True,
-                pools: dict[int, list[int]] | None = None, cuts: dict[int, float] | None = None) -> dict[int, list[int]]:
+                pools: dict[int, list[int]] | None = None, cuts: dict[int, float] | None = None,
+                fork: bool = False) -> dict[int, list[int]]:
     """For each indexed id, `[s.post_id for s in index.query(id, limit, exclude=exclude[id])]`;
     `pools` gets the ids of the candidates each one was chosen from (`ranking.rank`), `cuts` the
-    score a candidate had to reach."""
+    score a candidate had to reach. `fork`: many posts are ranked half here, half in a forked copy
+    of this process at the same time (`forked.in_two`; only where nothing else forbids forking)."""
     wanted = list(dict.fromkeys(post_ids))
     for post_id in wanted:
         index.post(post_id)  # PostNotFoundError for an id the index does not have
@@ -36,20 +41,35 @@ def related_ids(index: RelatedIndex, post_ids: Iterable[int], limit: int = 5, *,
     exclude = exclude or {}
     if len(wanted) * PREPARE_SHARE >= len(index):
         index.prepare_batch()
-    post_ids_by_row = index.post_ids()
+
+    def ranked(blocks: list[list[int]]) -> list[tuple[int, list[int], list[int], float]]:
+        """(post id, its related ids, its candidates' ids, its cut) of each post of the blocks."""
+        post_ids_by_row = index.post_ids()
+        answers = []
+        for block in blocks:
+            block_pools: list[np.ndarray] = []
+            block_cuts: list[float] = []
+            ranked_block = ranking.rank(index, _queries(index, block, exclude), limit, linkable_only=linkable_only,
+                                        pools=block_pools, cuts=block_cuts)
+            answers += [(post_id, [int(post_ids_by_row[row]) for row, _ in ranked_post],
+                         post_ids_by_row[pool].tolist(), cut)
+                        for post_id, ranked_post, pool, cut in zip(block, ranked_block, block_pools, block_cuts)]
+        return answers
+
+    blocks = [wanted[start:start + BLOCK] for start in range(0, len(wanted), BLOCK)]
+    if fork and len(blocks) >= FORK_FROM_BLOCKS and forked.can_fork():
+        here, there = forked.in_two(ranked, blocks[0::2], blocks[1::2])
+        answers = here + there
+    else:
+        answers = ranked(blocks)
     found: dict[int, list[int]] = {}
-    for block, queries in _blocks_of_queries(index, wanted, exclude):
-        block_pools: list[np.ndarray] | None = [] if pools is not None else None
-        block_cuts: list[float] | None = [] if cuts is not None else None
-        ranked_block = ranking.rank(index, queries, limit, linkable_only=linkable_only, pools=block_pools,
-                                    cuts=block_cuts)
-        for number, (post_id, ranked) in enumerate(zip(block, ranked_block)):
-            found[post_id] = [int(post_ids_by_row[row]) for row, _ in ranked]
-            if pools is not None and block_pools is not None:
-                pools[post_id] = post_ids_by_row[block_pools[number]].tolist()
-            if cuts is not None and block_cuts is not None:
-                cuts[post_id] = block_cuts[number]
-    return found
+    for post_id, related, pool, cut in answers:
+        found[post_id] = related
+        if pools is not None:
+            pools[post_id] = pool
+        if cuts is not None:
+            cuts[post_id] = cut
+    return {post_id: found[post_id] for post_id in wanted}
 
 
 def candidate_pools(index: RelatedIndex, post_ids: Iterable[int], limit: int, *,
@@ -73,11 +93,16 @@ def candidate_pools(index: RelatedIndex, post_ids: Iterable[int], limit: int, *,
 
 
 def _blocks_of_queries(index: RelatedIndex, wanted: list[int], exclude: Mapping[int, Iterable[int]]):
-    """The wanted ids BLOCK at a time, each block with its posts' queries (themselves excluded)."""
+    """The wanted ids BLOCK at a time, each block with its posts' queries."""
     for start in range(0, len(wanted), BLOCK):
         block = wanted[start:start + BLOCK]
-        rows = np.array([index.row_of[i] for i in block], dtype=np.int64)
-        terms, weights, owner = index.entries(rows)
-        excluded = [{index.row_of[i] for i in (post_id, *exclude.get(post_id, ())) if i in index.row_of}
-                    for post_id in block]
-        yield block, ranking.Queries(terms, weights, owner, excluded, [index.row_tags[int(r)] for r in rows])
+        yield block, _queries(index, block, exclude)
+
+
+def _queries(index: RelatedIndex, block: list[int], exclude: Mapping[int, Iterable[int]]) -> ranking.Queries:
+    """The queries of a block of indexed posts (each one itself excluded)."""
+    rows = np.array([index.row_of[i] for i in block], dtype=np.int64)
+    terms, weights, owner = index.entries(rows)
+    excluded = [{index.row_of[i] for i in (post_id, *exclude.get(post_id, ())) if i in index.row_of}
+                for post_id in block]
+    return ranking.Queries(terms, weights, owner, excluded, [index.row_tags[int(r)] for r in rows])

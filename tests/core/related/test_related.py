@@ -349,6 +349,21 @@ def test_many_at_once_matches_one_by_one_where_posts_repeat_each_other(corpus, b
     assert related_ids(index, every, 5) == one_by_one(index, every, 5)
 
 
+def test_many_at_once_in_a_forked_copy_too_gives_the_same_posts_candidates_and_cuts(corpus, monkeypatch):
+    from editor.core.related import batch
+
+    monkeypatch.setattr(batch, "BLOCK", 9)  # 160 posts in 18 blocks: half of them ranked in the copy
+    index = RelatedIndex(generated(corpus, 160))
+    every = list(range(1, 161))
+    exclude = {i: [i + 1] for i in every if i % 5 == 0}
+    alone, forked_pools, forked_cuts, pools, cuts = {}, {}, {}, {}, {}
+    alone = related_ids(index, every, 3, exclude=exclude, pools=pools, cuts=cuts)
+    shared = related_ids(index, every, 3, exclude=exclude, pools=forked_pools, cuts=forked_cuts, fork=True)
+    assert shared == alone == one_by_one(index, every, 3, exclude)
+    assert list(shared) == every
+    assert forked_pools == pools and forked_cuts == cuts
+
+
 def test_an_exports_choices_are_the_pages_choices(library, sample_paths):
     from editor.core.related import build_index, chosen_related_many
 

@@ -1,0 +1,87 @@
+"""Work split with a forked copy of this process: its second half done there at the same time.
+
+For the command line on a machine of two cores or more, where a step of an export has no worker
+processes to give it (an export after one change re-ranks hundreds of posts in this process alone).
+The copy inherits everything this process holds (the related index), so nothing is sent to it but
+its answer back. Never in the window: a process with Qt's threads must not fork.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import pickle
+import signal
+from collections.abc import Callable
+from typing import TypeVar
+
+Part = TypeVar("Part")
+Answer = TypeVar("Answer")
+
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def can_fork() -> bool:
+    return hasattr(os, "fork")
+
+
+def in_two(work: Callable[[Part], Answer], first: Part, second: Part) -> tuple[Answer, Answer]:
+    """`(work(first), work(second))`, the second worked out by a forked copy while this process works
+    out the first. Where this system cannot fork, or the copy fails (killed, out of memory), the
+    second is worked out here too: the answers are the same either way. An error of `work(first)`
+    is raised here (the copy is killed)."""
+    if not can_fork():
+        return work(first), work(second)
+    parent = os.getpid()
+    read_end, write_end = os.pipe()
+    try:
+        child = os.fork()
+    except OSError:
+        os.close(read_end)
+        os.close(write_end)
+        return work(first), work(second)
+    if child == 0:  # the copy: answer down the pipe and leave at once (nothing of the parent's is flushed)
+        os.close(read_end)
+        status = 1
+        try:
+            die_with_parent(parent)
+            data = pickle.dumps(work(second), protocol=pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(write_end, "wb") as answer:
+                answer.write(data)
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(write_end)
+    try:
+        mine = work(first)
+    except BaseException:
+        os.close(read_end)
+        _end(child, kill=True)
+        raise
+    with os.fdopen(read_end, "rb") as answer:
+        data = answer.read()
+    if _end(child, kill=False) != 0 or not data:
+        return mine, work(second)
+    return mine, pickle.loads(data)
+
+
+def die_with_parent(parent: int) -> None:
+    """In a child: ask Linux for SIGKILL when the parent dies, and leave if it died already
+    (between the child's start and this call)."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # not Linux: the child then ends when its pipe to the parent does
+        pass
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+def _end(child: int, *, kill: bool) -> int:
+    """Wait for the child (killed first if asked); its exit status, -1 when it died of a signal."""
+    if kill:
+        try:
+            os.kill(child, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    _, status = os.waitpid(child, 0)
+    return os.waitstatus_to_exitcode(status) if os.WIFEXITED(status) else -1
