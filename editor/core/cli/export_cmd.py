@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from editor.core.cli import add_db_argument, open_library
+from editor.core.heap import keep_freed_memory
 
 EXIT_CHECK_FAILED = 1
 LIST_FINDINGS_UP_TO = 10  # posts; a bigger batch gets a count of each kind of finding
@@ -43,6 +44,7 @@ def run(args: argparse.Namespace) -> int:
     # and found nothing worth keeping it for (the same peak memory without it). Forked workers inherit this.
     was_enabled = gc.isenabled()
     gc.disable()
+    keep_freed_memory()  # its numpy temporaries and files, freed and made again by the thousand
     try:
         return _export(args)
     finally:

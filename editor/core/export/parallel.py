@@ -118,6 +118,20 @@ def prepare_all(units: list[Unit], workers: int, *, to_analyze: Sequence[Any] = 
     return _collect(units, done, answers)
 
 
+def analyze_while(waiting: Callable[[], bool], posts: list) -> tuple[dict[int, Any], list]:
+    """Analyze posts for the related index here, a chunk at a time, while `waiting()` (the workers are
+    forked once the Hebrew dictionary is loaded, so that they find it loaded): their analyses, and
+    the posts left for `prepare_all`."""
+    from editor.core.related.analyzer import analyze
+
+    analyses: dict[int, Any] = {}
+    done = 0
+    while done < len(posts) and waiting():
+        analyses.update((post.id, analyze(post)) for post in posts[done:done + CHUNK_UNITS])
+        done += CHUNK_UNITS
+    return analyses, posts[done:]
+
+
 def _chunks(items: list) -> list[list]:
     return [items[start:start + CHUNK_UNITS] for start in range(0, len(items), CHUNK_UNITS)]
 

@@ -438,6 +438,9 @@ def _export(job: _Job, out_dir: Path, posts: list[Post], *, fragment: bool, forc
         _check_targets(job, posts, fragment=fragment, with_index=with_index)
     to_analyze = job.to_analyze(posts)
     forking = parallel.use_workers(workers, [*work, *to_analyze])  # as prepare_all decides
+    analyzed: dict = {}
+    if forking:  # the workers start once the Hebrew dictionary is loaded: this one analyzes meanwhile
+        analyzed, to_analyze = parallel.analyze_while(lambda: job.spelling.loading, to_analyze)
     # Without workers, the texts are spell-checked by the check itself, as late as it can: the Hebrew
     # dictionary goes on loading meanwhile (`open_spell_checker(wait=False)`).
     units = [parallel.Unit(None if post.id in rendered else post.body,
@@ -445,7 +448,7 @@ def _export(job: _Job, out_dir: Path, posts: list[Post], *, fragment: bool, forc
                            unspelled.get(stored_id(post), []) if forking else []) for post in work]
 
     def choose_related(analyses: dict) -> None:
-        job.analyses_made = analyses
+        job.analyses_made = {**analyzed, **analyses}
         job.choose_related(posts)
 
     prepared = parallel.prepare_all(units, workers, to_analyze=to_analyze, meanwhile=choose_related,

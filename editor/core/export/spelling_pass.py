@@ -44,6 +44,15 @@ class ExportSpelling:
 
         return portable(self.checker)
 
+    @property
+    def loading(self) -> bool:
+        """Whether `portable` would wait for the Hebrew dictionary, still loading."""
+        if not self.sendable:
+            return False
+        from editor.core.spelling.portable import still_loading
+
+        return still_loading(self.checker)  # type: ignore[arg-type]
+
     @cached_property
     def sendable(self) -> bool:
         """Whether `portable` is not None, known without waiting for the dictionaries."""

@@ -78,15 +78,18 @@ def rank(view: View, queries: Queries, limit: int, *, linkable_only: bool = True
     if not len(pair_row):
         return [[] for _ in range(count)]
     terms, values, pair = view.vectors(pair_row)
-    entry_query = pair_query[pair]
-    dense, local = _dense(view, count, [(queries.owner, queries.terms)])
-    dense[queries.owner, local[queries.terms]] = q
-    first = np.bincount(pair, weights=values * dense[entry_query, local[terms]], minlength=len(pair_row))
+    # Every vector of the block as a dense row over the block's own terms (those of its queries and of
+    # their candidates), flattened: an entry's place there is taken once for both cosines.
+    width, column = _columns(view, queries.terms, terms)
+    spots = (pair_query * width)[pair] + column[terms]
+    dense = np.zeros(count * width)
+    dense[queries.owner * width + column[queries.terms]] = q
+    first = np.bincount(pair, weights=values * dense[spots], minlength=len(pair_row))
     post_ids = view.post_ids()[pair_row]
     nearest = _best(pair_query, scoring.rounded(first), post_ids, np.ones(len(pair_row), dtype=bool),
                     scoring.FEEDBACK_POSTS)
-    dense, local = _expanded(view, queries, q, pair_query, nearest, terms, values, pair, len(pair_row))
-    final = np.bincount(pair, weights=values * dense[entry_query, local[terms]], minlength=len(pair_row))
+    _expand(dense, width, column, len(queries), pair_query, nearest, terms, values, pair, len(pair_row))
+    final = np.bincount(pair, weights=values * dense[spots], minlength=len(pair_row))
     is_neighbour = np.zeros(len(pair_row), dtype=bool)
     is_neighbour[nearest] = True
     neighbours = np.bincount(pair_query[nearest], minlength=count)[pair_query]
@@ -134,13 +137,39 @@ def _best(pair_query: np.ndarray, scores: np.ndarray, post_ids: np.ndarray, allo
     return order[np.arange(len(order)) - np.searchsorted(ranked, ranked) < count]
 
 
+def _reaching(grid: np.ndarray, count: int) -> np.ndarray:
+    """Of a grid with a row per query, whether each value reaches its row's `count`-th largest: every
+    one of a row's `count` best is among these, whatever breaks their ties (so sorting these alone
+    finds them)."""
+    width = grid.shape[1]
+    if width <= count:
+        return np.ones(grid.shape, dtype=bool)
+    bar = np.partition(grid, width - count, axis=1)[:, width - count]
+    return grid >= bar[:, None]
+
+
 def heavy_terms(view: View, owner: np.ndarray, terms: np.ndarray, q: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The entries of each query's heaviest terms, whose champion lists its candidates come from, and
     each one's boost (its weight in the unit query times the term's idf)."""
-    order = np.lexsort((-view.term_order(terms), -q, owner))
+    order = _heaviest_first(view, owner, terms, q)
     sorted_owner = owner[order]
     heavy = order[np.arange(len(order)) - np.searchsorted(sorted_owner, sorted_owner) < scoring.QUERY_TERMS]
     return heavy, q[heavy] * view.idf()[terms[heavy]]
+
+
+def _heaviest_first(view: View, owner: np.ndarray, terms: np.ndarray, q: np.ndarray) -> np.ndarray:
+    """The entries query by query, each query's heaviest first (ties by the term's text), of those that
+    may be among its QUERY_TERMS heaviest: entries in query order weigh no less than the query's
+    QUERY_TERMS-th heaviest (the others are never needed, so they are not sorted)."""
+    candidates = np.arange(len(owner))
+    if len(owner) and bool((owner[1:] >= owner[:-1]).all()):
+        starts = np.searchsorted(owner, owner)
+        lengths = np.bincount(owner)
+        grid = np.full((len(lengths), int(lengths.max())), -np.inf)
+        grid[owner, candidates - starts] = q
+        candidates = np.flatnonzero(_reaching(grid, scoring.QUERY_TERMS)[owner, candidates - starts])
+    found = owner[candidates], terms[candidates], q[candidates]
+    return candidates[np.lexsort((-view.term_order(found[1]), -found[2], found[0]))]
 
 
 def _candidates(view: View, queries: Queries, q: np.ndarray, count: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -157,42 +186,36 @@ def _candidates(view: View, queries: Queries, q: np.ndarray, count: int) -> tupl
     for number, rows_out in enumerate(queries.excluded):
         if rows_out:
             sums[number * size + np.fromiter(rows_out, dtype=np.int64, count=len(rows_out))] = 0.0
-    kept = np.flatnonzero(sums > 0.0)
+    kept = np.flatnonzero((sums > 0.0) & _reaching(sums.reshape(len(queries), size), count).ravel())
     pair_query, pair_row = kept // size, kept % size
     chosen = _best(pair_query, sums[kept], view.post_ids()[pair_row], np.ones(len(kept), dtype=bool), count)
     return pair_query[chosen], pair_row[chosen], sums[kept][chosen]
 
 
-def _dense(view: View, count: int, parts: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
-    """Zeros for the queries as dense rows over the block's own terms (a last column, always zero,
-    for any other term), and the column of each term."""
+def _columns(view: View, *parts: np.ndarray) -> tuple[int, np.ndarray]:
+    """The number of distinct terms in `parts`, and each term's column among them (in term order)."""
     marked = np.zeros(view.term_count(), dtype=bool)
-    for _, terms in parts:
+    for terms in parts:
         marked[terms] = True
     present = np.flatnonzero(marked)
-    local = np.full(view.term_count(), len(present), dtype=np.int64)
-    local[present] = np.arange(len(present))
-    return np.zeros((count, len(present) + 1)), local
+    column = np.zeros(view.term_count(), dtype=np.int64)
+    column[present] = np.arange(len(present))
+    return len(present), column
 
 
-def _expanded(view: View, queries: Queries, q: np.ndarray, pair_query: np.ndarray, nearest: np.ndarray,
-              terms: np.ndarray, values: np.ndarray, pair: np.ndarray, pairs: int) -> tuple[np.ndarray, np.ndarray]:
-    """The queries moved toward their nearest candidates (Rocchio): each neighbour in turn adds
-    FEEDBACK_WEIGHT × its value / (number of neighbours) to each of its terms."""
+def _expand(dense: np.ndarray, width: int, column: np.ndarray, count: int, pair_query: np.ndarray,
+            nearest: np.ndarray, terms: np.ndarray, values: np.ndarray, pair: np.ndarray, pairs: int) -> None:
+    """Move the queries (the rows of `dense`) toward their nearest candidates (Rocchio): each neighbour
+    in turn adds FEEDBACK_WEIGHT × its value / (number of neighbours) to each of its terms."""
     pair_starts = np.searchsorted(pair, np.arange(pairs + 1))
     near_query = pair_query[nearest]
     step_of = np.arange(len(nearest)) - np.searchsorted(near_query, near_query)
-    divisors = np.bincount(near_query, minlength=len(queries)).astype(np.float64)
-    steps = []
+    divisors = np.bincount(near_query, minlength=count).astype(np.float64)
     for step in range(scoring.FEEDBACK_POSTS):
         chosen = nearest[step_of == step]
         items, which = ranges(pair_starts[chosen], pair_starts[chosen + 1] - pair_starts[chosen])
-        steps.append((pair_query[chosen][which], items))
-    dense, local = _dense(view, len(queries), [(queries.owner, queries.terms)] + [(o, terms[i]) for o, i in steps])
-    dense[queries.owner, local[queries.terms]] = q
-    for owner, items in steps:
-        dense[owner, local[terms[items]]] += (scoring.FEEDBACK_WEIGHT * values[items]) / divisors[owner]
-    return dense, local
+        owner = pair_query[chosen][which]
+        dense[owner * width + column[terms[items]]] += (scoring.FEEDBACK_WEIGHT * values[items]) / divisors[owner]
 
 
 def _tag_overlap(view: View, queries: Queries, pair_query: np.ndarray, pair_row: np.ndarray) -> np.ndarray:

@@ -25,6 +25,9 @@ class Packed:
     terms: np.ndarray
     weights: np.ndarray
     values: np.ndarray
+    tag_starts: np.ndarray  # every row's tag numbers in one run too
+    tag_lengths: np.ndarray
+    tags: np.ndarray
 
 
 def indexed_version(post: Post) -> bytes:
@@ -161,6 +164,9 @@ class RowStore:
 
     def tag_entries(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The tag numbers of the given rows, row after row, and the position in `rows` of each."""
+        if self.packed is not None:
+            items, owner = ranges(self.packed.tag_starts[rows], self.packed.tag_lengths[rows])
+            return self.packed.tags[items], owner
         tags = [self.row_tags[r] for r in rows.tolist()]
         owner = np.repeat(np.arange(len(tags)), [len(t) for t in tags])
         return (np.concatenate(tags) if tags else np.zeros(0, dtype=np.int64)), owner
@@ -186,5 +192,8 @@ class RowStore:
             terms = np.concatenate(self.row_terms) if self.row_terms else _NO_TERMS
             weights = np.concatenate(self.row_weights) if self.row_weights else _NO_WEIGHTS
             owner = np.repeat(np.arange(len(lengths)), lengths)
-            self.packed = Packed(starts, lengths, terms, weights, unit_values(terms, weights, owner, len(lengths)))
+            tag_lengths = np.fromiter(map(len, self.row_tags), dtype=np.int64, count=len(self.row_tags))
+            tags = np.concatenate(self.row_tags).astype(np.int64, copy=False) if self.row_tags else np.zeros(0, dtype=np.int64)
+            self.packed = Packed(starts, lengths, terms, weights, unit_values(terms, weights, owner, len(lengths)),
+                                 np.cumsum(tag_lengths) - tag_lengths, tag_lengths, tags)
         return self.packed

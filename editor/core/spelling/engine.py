@@ -66,6 +66,10 @@ class PendingDictionary(Dictionary):
     def suggest(self, word: str) -> list[str]:
         return self.loaded().suggest(word)
 
+    def is_loaded(self) -> bool:
+        """Whether `loaded()` would answer at once."""
+        return self._ready is not None or _key(self._files) in _loaded
+
     def loaded(self) -> Dictionary:
         """The dictionary once loaded (waiting for its thread, or loading it here)."""
         if self._ready is None:

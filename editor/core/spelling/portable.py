@@ -40,6 +40,12 @@ def can_be_sent(checker: SpellChecker) -> bool:
     return isinstance(getattr(getattr(checker, "hebrew", None), "found", None), FoundDictionary)
 
 
+def still_loading(checker: SpellChecker) -> bool:
+    """Whether `portable(checker)` would wait for its Hebrew dictionary to load."""
+    hebrew = getattr(checker, "hebrew", None)
+    return isinstance(hebrew, PendingDictionary) and not hebrew.is_loaded()
+
+
 def portable(checker: SpellChecker) -> PortableSpelling | None:
     """The checker as plain data, or None when its Hebrew dictionary was not loaded from files. A
     dictionary still loading is waited for: a process forked then finds it loaded."""

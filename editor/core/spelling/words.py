@@ -31,21 +31,38 @@ PREFIX_LETTERS = "והבלמשכ"
 # Parts of a line that are not prose, blanked before words are looked for (indices stay put).
 CODE_SPAN = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)")
 _REFERENCE_DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]+\]:\s*\S.*$")
-_NOT_PROSE = re.compile(
-    r"<!--.*?(?:-->|$)"  # an HTML comment
-    r"|</?[A-Za-z][^<>]*>"  # an HTML tag
-    r"|<[^<>\s]+[:@][^<>\s]*>"  # an autolink
-    r"|&#?\w+;"  # an HTML entity
-    r"|\]\[[^\]]*\]"  # a reference link's label
-    r"|\[\^[^\]]*\]:?"  # a footnote label
-    r"|\{[:#.][^}]*\}"  # an attribute list
-    r"|\b(?:https?|ftp|mailto|file|ktav-image):[^\s<>()\[\]]+"  # an address
-    r"|\bwww\.[^\s<>()\[\]]+"
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # an e-mail address
-    r"|(?<![\w.])[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)+"  # a domain or a file name: gov.il, site.css
-    r"|[^\W_]+(?:_[^\W_]+)+"  # an identifier: snake_case
-    r"|(?<![\w&])[@#][^\W_][\w-]*"  # a mention or a hashtag
+# Each alternative with what a line must hold for it to match anywhere in it (a substring, or a pattern
+# searched for): a line is blanked with the alternatives it can match only (most lines hold none, and
+# the whole alternation tried at every letter of a line cost more than the rest of the check).
+_NOT_PROSE_PARTS: tuple[tuple[str | re.Pattern, str], ...] = (
+    ("<", r"<!--.*?(?:-->|$)"),  # an HTML comment
+    ("<", r"</?[A-Za-z][^<>]*>"),  # an HTML tag
+    ("<", r"<[^<>\s]+[:@][^<>\s]*>"),  # an autolink
+    ("&", r"&#?\w+;"),  # an HTML entity
+    ("][", r"\]\[[^\]]*\]"),  # a reference link's label
+    ("[^", r"\[\^[^\]]*\]:?"),  # a footnote label
+    ("{", r"\{[:#.][^}]*\}"),  # an attribute list
+    (":", r"\b(?:https?|ftp|mailto|file|ktav-image):[^\s<>()\[\]]+"),  # an address
+    ("www.", r"\bwww\.[^\s<>()\[\]]+"),
+    ("@", r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),  # an e-mail address
+    (re.compile(r"[A-Za-z0-9_-]\.[A-Za-z0-9_-]"), r"(?<![\w.])[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)+"),  # gov.il, site.css
+    ("_", r"[^\W_]+(?:_[^\W_]+)+"),  # an identifier: snake_case
+    (re.compile("[@#]"), r"(?<![\w&])[@#][^\W_][\w-]*"),  # a mention or a hashtag
 )
+_NOT_PROSE = re.compile("|".join(part for _, part in _NOT_PROSE_PARTS))
+_NOT_PROSE_OF: dict[tuple[int, ...], re.Pattern | None] = {}  # by the alternatives a line can match
+
+
+def _not_prose_in(line: str) -> re.Pattern | None:
+    """`_NOT_PROSE` without the alternatives that cannot match in this line (None: none can); leaving
+    out an alternative that matches nowhere changes none of the others' matches."""
+    present = tuple(number for number, (needle, _) in enumerate(_NOT_PROSE_PARTS)
+                    if (needle in line if isinstance(needle, str) else needle.search(line)))
+    if present not in _NOT_PROSE_OF:
+        _NOT_PROSE_OF[present] = re.compile("|".join(_NOT_PROSE_PARTS[n][1] for n in present)) if present else None
+    return _NOT_PROSE_OF[present]
+
+
 _QUOTES = GERSHAYIM + GERESH
 _RUN = re.compile(rf"(?:[^\W_]|[{HEBREW_MARKS}{_QUOTES}])+")
 _SCRIPT_PART = re.compile(
@@ -179,7 +196,12 @@ def _mask(line: str) -> str:
         spans += [(link.target_start, link.end) for link in links(line)]
     if spans:
         line = _blank(line, spans)
-    return _NOT_PROSE.sub(lambda m: " " * len(m.group()), line)
+    not_prose = _not_prose_in(line)
+    return line if not_prose is None else not_prose.sub(_spaces, line)
+
+
+def _spaces(match: re.Match) -> str:
+    return " " * (match.end() - match.start())
 
 
 def _blank(line: str, spans: list[tuple[int, int]]) -> str:

@@ -8,14 +8,15 @@ import pickle
 import shutil
 
 import pytest
-from spelling_helpers import checker_for
+from spelling_helpers import checker_for, own_dictionary
 
 from editor.core.export import export_posts
 from editor.core.importing.into_library import import_files
 from editor.core.importing.samples import sample_paths
 from editor.core.library.store import Library
 from editor.core.models import Status
-from editor.core.spelling.portable import portable
+from editor.core.spelling import open_spell_checker
+from editor.core.spelling.portable import portable, still_loading
 from editor.core.spelling.words import prose_words
 
 needs_fork = pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="no fork here")
@@ -93,9 +94,35 @@ def test_the_related_analyses_made_on_workers_are_those_one_process_makes(tmp_pa
             with library.transaction() as db:  # none kept: every post is analyzed now
                 db.execute("DELETE FROM related_analysis")
             export_posts(library, tmp_path / name, workers=workers, start_method=method)
-        pages[name] = {p.name: p.read_bytes() for p in (tmp_path / name).glob("*/index.html")}
+        pages[name] = {p.parent.name: p.read_bytes() for p in (tmp_path / name).glob("*/index.html")}
     one = analyses_of(tmp_path / "one.sqlite")
     assert len(one) == 48
     assert analyses_of(tmp_path / "fork.sqlite") == one
     assert analyses_of(tmp_path / "spawn.sqlite") == one
     assert pages["fork"] == pages["one"] == pages["spawn"]
+
+
+@pytest.mark.slow
+@needs_fork
+def test_the_posts_analyzed_while_the_dictionary_loads_give_what_one_process_gives(tmp_path):
+    """The workers start once the Hebrew dictionary is loaded; this process analyzes posts meanwhile."""
+    pristine = library_with_typos(tmp_path / "pristine.sqlite")
+    places = own_dictionary(tmp_path / "own", "זקזקון")  # a dictionary no test loaded: it loads now
+    pages, spelling = {}, {}
+    for name, workers in (("fork", 2), ("one", 1)):  # the first one while it loads
+        path = tmp_path / f"{name}.sqlite"
+        shutil.copy(pristine, path)
+        with Library.open(path) as library:
+            with library.transaction() as db:  # none kept: every post is analyzed now
+                db.execute("DELETE FROM related_analysis")
+            checker = open_spell_checker(places, library, wait=False)
+            if name == "fork":
+                assert still_loading(checker)
+            result = export_posts(library, tmp_path / name, workers=workers, start_method="fork", spelling=checker)
+        pages[name] = {p.parent.name: p.read_bytes() for p in (tmp_path / name).glob("*/index.html")}
+        spelling[name] = spelling_of(result)
+    assert analyses_of(tmp_path / "fork.sqlite") == analyses_of(tmp_path / "one.sqlite")
+    assert len(pages["one"]) == 48
+    assert pages["fork"] == pages["one"]
+    assert spelling["fork"] == spelling["one"]
+    assert any(spelling["one"].values())

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from editor.core.spelling.words import _RUN_WORDS, full_spellings, is_hebrew_numeral, markdown_words, prose_words
+from editor.core.spelling.words import _NOT_PROSE, _RUN_WORDS, _mask, full_spellings, is_hebrew_numeral, markdown_words, prose_words
 
 
 def texts(line: str) -> list[str]:
@@ -105,3 +105,17 @@ def test_a_line_has_the_same_words_whether_its_runs_were_seen_in_other_lines_or_
     assert prose_words(line) == fresh
     _RUN_WORDS.clear()
     assert prose_words(line) == fresh
+
+
+_NOT_PROSE_PIECES = ["<a href=x>", "<!-- ה", "-->", "&amp;", "&#12;", "][ref]", "[^1]:", "{: .x}", "{#מזהה}",
+                     "http://a.b/c", "www.x.com", "a@b.co", "שלום@דוגמה.org", "gov.il", "site.css", "snake_case",
+                     "@user", "#תג", "&#", "ktav-image:ab", "mailto:q", "שלום", "ב-2019", " ", ".", ":", "_", "@",
+                     "#", "[", "]", "^", "{", "}", "<", ">", "&", ";", "x", "Y9", "-"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_NOT_PROSE_PIECES), max_size=16))
+def test_a_line_is_blanked_as_by_every_kind_of_markdown_at_once(pieces):
+    """The line is blanked only with the kinds it can hold: the same spaces as the whole alternation."""
+    line = "".join(pieces)
+    assert _mask(line) == _NOT_PROSE.sub(lambda m: " " * len(m.group()), line)
