@@ -99,6 +99,7 @@ class _Job:
         self._uids: dict[int, str] = {}
         self._covers: dict[tuple[int | None, str], tuple[str, str] | None] = {}
         self._card_keys: dict[int, str] = {}
+        self._shown_keys: dict[int, str] = {}
         self.body_hash = caches.BodyHashes().__getitem__  # a body's hash, made once
         self.card_views: dict = {}  # related cards, for render_page
         self._places: dict[int, Place] = {}
@@ -195,7 +196,10 @@ class _Job:
         """What another page shows of a post, as text for a hash: the fields of its card in a related
         block or its entry in the index (`page.post_view`; its address is made of the slug and the date
         by the settings). Not its times: a body edited leaves the cards and the index as they were."""
-        return repr((post.id, post.title, post.lead, tuple(post.tags), post.date, post.slug))
+        post_id = stored_id(post)
+        if post_id not in self._shown_keys:
+            self._shown_keys[post_id] = repr((post.id, post.title, post.lead, tuple(post.tags), post.date, post.slug))
+        return self._shown_keys[post_id]
 
     @cached_property
     def _choices(self) -> dict[int, list[int]]:
@@ -411,7 +415,7 @@ def export_posts(library, out_dir: Path, post_ids=None, *, fragment: bool = Fals
     it from the stored analyses instead, which lets its UI thread run.
     """
     job = _Job(library, settings, spelling, image_cache, kept_index=kept_index)
-    job.may_fork = workers >= 2 and parallel.start_method(start_method) == "fork"
+    job.may_fork = workers >= 2 and parallel.start_method(start_method) == "fork"  # see `_export`
     posts = job.select(post_ids)
     with export_folder(Path(out_dir)):
         result = _export(job, Path(out_dir), posts, fragment=fragment, force=force, workers=workers,
@@ -438,6 +442,9 @@ def _export(job: _Job, out_dir: Path, posts: list[Post], *, fragment: bool, forc
         _check_targets(job, posts, fragment=fragment, with_index=with_index)
     to_analyze = job.to_analyze(posts)
     forking = parallel.use_workers(workers, [*work, *to_analyze])  # as prepare_all decides
+    # With no worker at work while this process chooses related posts (an export after a few changes),
+    # the posts it ranks again are shared with a forked copy; beside workers, the cores are busy.
+    job.may_fork = job.may_fork and not forking
     analyzed: dict = {}
     if forking:  # the workers start once the Hebrew dictionary is loaded: this one analyzes meanwhile
         analyzed, to_analyze = parallel.analyze_while(lambda: job.spelling.loading, to_analyze)
