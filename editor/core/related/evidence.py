@@ -38,11 +38,6 @@ class Row:
     weights: np.ndarray  # float32
 
 
-def _term_hash(text: str) -> int:
-    return int.from_bytes(hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).digest(),
-                          "little", signed=True)
-
-
 def _either_not_both(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """`np.setxor1d(a, b)`: the sorted values in one array and not the other (see `lexicon.distinct`)."""
     both = np.sort(np.concatenate([distinct(a), distinct(b)]), kind="stable")
@@ -60,8 +55,7 @@ class Evidence:
 
     def __init__(self, index: RelatedIndex) -> None:
         self.index = index
-        self._hashes = np.fromiter((_term_hash(t) for t in index.lexicon.terms), dtype=np.int64,
-                                   count=len(index.lexicon.terms))
+        self._hashes = index.lexicon.term_hashes()
         self._term_of = {int(h): number for number, h in enumerate(self._hashes.tolist())}
         tag_names = {number: name for name, number in index._tag_ids.items()}
         linkable = index.linkable_rows()

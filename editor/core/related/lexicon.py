@@ -7,6 +7,7 @@ them are analyzed again. Terms (stems and their inflection roots) are numbered a
 
 from __future__ import annotations
 
+import hashlib
 import math
 from collections.abc import Iterable, Sequence
 
@@ -27,6 +28,7 @@ class Lexicon:
         self._term_id: dict[str, int] = {}
         self._term_root: list[int] = []  # each term's inflection root term, or -1
         self._root_array = np.zeros(0, dtype=np.int32)  # the same, as far as it was asked
+        self._hash_array = np.zeros(0, dtype=np.int64)  # each term's term_hash, as far as it was asked
         self._stem_of: dict[int, int] = {}  # form → stem term, while the known words stay the same
         self._depends = WordDependencies()  # word → forms whose stem changes when it comes or goes
         self.indexed_stem: dict[int, int] = {}  # form → the stem term it was last indexed under
@@ -149,6 +151,16 @@ class Lexicon:
             lookup[unique] = np.fromiter(table.values(), dtype=np.int32, count=len(table))
         return lookup[form_ids]
 
+    def term_hashes(self) -> np.ndarray:
+        """Each term's `term_hash` (kept as terms come: a term's text never changes)."""
+        hashes = self._hash_array
+        known = len(hashes)
+        if known < len(self.terms):
+            more = np.fromiter((term_hash(text) for text in self.terms[known:]), dtype=np.int64,
+                               count=len(self.terms) - known)
+            hashes = self._hash_array = np.concatenate([hashes, more])
+        return hashes
+
     def roots(self) -> np.ndarray:
         """Each term's inflection root term, or -1 (a term's root never changes: only new terms are added)."""
         known = len(self._root_array)
@@ -156,6 +168,12 @@ class Lexicon:
             more = np.asarray(self._term_root[known:], dtype=np.int32)
             self._root_array = np.concatenate([self._root_array, more])
         return self._root_array
+
+
+def term_hash(text: str) -> int:
+    """A term's text as a signed 64-bit number (what the kept suggestions compare rows by)."""
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).digest(),
+                          "little", signed=True)
 
 
 def distinct(values: np.ndarray) -> np.ndarray:
