@@ -181,6 +181,22 @@ def store_files(library, made: dict[str, dict[str, bytes]], keep: int, out_dir: 
                         f"(SELECT rowid FROM {table} ORDER BY rowid DESC LIMIT ?)", [(limit * per_post,)])
 
 
+def _swept_key(out_dir: Path) -> str:
+    return digest("swept of older temporaries", str(Path(out_dir).resolve()))
+
+
+def swept(library, out_dir: Path) -> bool:
+    """Whether an export from this library already cleared `out_dir` of Ktav's older temporaries (a
+    row of `exported_files` by a key no post's inputs have; pruned with the others, the walk is made again)."""
+    key = _swept_key(out_dir)
+    return any(True for _ in rows_by_key(library, "SELECT inputs_hash FROM exported_files WHERE inputs_hash IN", [key]))
+
+
+def mark_swept(library, out_dir: Path) -> None:
+    write_rows(library, "INSERT OR REPLACE INTO exported_files (inputs_hash, files) VALUES (?, ?)",
+               [(_swept_key(out_dir), "{}")])
+
+
 # ---- the spell check of a text ------------------------------------------------------------------
 
 def spelling_fingerprint(checker) -> str:

@@ -417,10 +417,13 @@ def export_posts(library, out_dir: Path, post_ids=None, *, fragment: bool = Fals
     job = _Job(library, settings, spelling, image_cache, kept_index=kept_index)
     job.may_fork = workers >= 2 and parallel.start_method(start_method) == "fork"  # see `_export`
     posts = job.select(post_ids)
-    with export_folder(Path(out_dir)):
+    swept = caches.swept(library, Path(out_dir))
+    with export_folder(Path(out_dir), old_temporaries=not swept):
         result = _export(job, Path(out_dir), posts, fragment=fragment, force=force, workers=workers,
                          with_index=post_ids is None and not fragment, method=start_method,
                          picture_workers=picture_workers)
+    if not swept:
+        caches.mark_swept(library, Path(out_dir))
     if result.failed:
         raise ExportIncomplete(result)
     return result

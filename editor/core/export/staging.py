@@ -60,8 +60,9 @@ def process_folder(staging: Path) -> Path:
 
 
 @contextmanager
-def export_folder(root: Path):
-    """Hold `root` for one export: made if missing, locked, cleared of a killed export's leftovers;
+def export_folder(root: Path, *, old_temporaries: bool = True):
+    """Hold `root` for one export: made if missing, locked, cleared of a killed export's leftovers
+    (and, unless told the folder has none, of Ktav's older temporaries: see `remove_leftovers`);
     afterwards the staging folder is gone (and `root` too, with the folders above it that this export made,
     if it left them empty)."""
     root = Path(root)
@@ -72,7 +73,7 @@ def export_folder(root: Path):
         raise _folder_error(root, error) from error
     lock = _lock(root)
     try:
-        remove_leftovers(root)
+        remove_leftovers(root, old_temporaries=old_temporaries)
         try:
             staging_folder(root).mkdir(mode=0o700)
         except OSError as error:
@@ -91,9 +92,10 @@ def export_folder(root: Path):
                 os.close(lock)
 
 
-def remove_leftovers(root: Path) -> None:
+def remove_leftovers(root: Path, *, old_temporaries: bool = True) -> None:
     """Remove what an export that was killed left in `root`: its staging folder, the folders it made
-    that are still empty, and temporaries of Ktav's older versions."""
+    that are still empty, and temporaries of Ktav's older versions (`old_temporaries`: a walk of the
+    whole folder, which only a folder exported into before staging began can need once)."""
     staging = staging_folder(root)
     made: list[str] = []
     if staging.is_dir():
@@ -110,6 +112,8 @@ def remove_leftovers(root: Path) -> None:
                 folder.rmdir()  # only if empty
             except OSError:
                 pass
+    if not old_temporaries:
+        return
     for walked, folders, files in os.walk(root):
         folders[:] = [name for name in folders if name != STAGING_FOLDER]
         for name in files:

@@ -176,3 +176,24 @@ def test_rounds_of_changes_brought_into_the_kept_related_index_export_what_a_ful
         assert _tree(out) == _tree(tmp_path / "full"), f"round {round_}"
     assert library._read("SELECT count(*) FROM related_snapshot")[0][0] == 1
     library.close()
+
+
+def test_temporaries_an_older_ktav_left_beside_the_pages_are_removed_by_the_next_export(tmp_path):
+    from editor.core.export import caches
+
+    library = _sample_library(tmp_path / "lib.sqlite")
+    out = tmp_path / "site"
+    _full_export(tmp_path / "lib.sqlite", out, tmp_path)  # the folder as another library's export left it
+    pages = sorted(p for p in out.rglob("index.html") if p != out / "index.html")
+    # A Ktav from before staging, killed mid-way, left its temporaries beside the files.
+    left = [pages[0].with_name(".index.html.4242-1.tmp"), out / ".feed.xml.4242-7.tmp"]
+    for path in left:
+        path.write_bytes(b"<html>half")
+    keep = pages[1].with_name("notes.tmp")  # not one of Ktav's: the writer's own
+    keep.write_text("שלי", encoding="utf-8")
+    assert not caches.swept(library, out)
+    export_posts(library, out)
+    assert not any(path.exists() for path in left)
+    assert keep.read_text(encoding="utf-8") == "שלי"
+    assert caches.swept(library, out)  # the next export into it needs no walk of the whole folder
+    library.close()
