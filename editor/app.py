@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import sys
 
 from editor.core import child_process, cli
@@ -11,7 +10,10 @@ EXIT_NO_WINDOW = 2
 
 
 def main(argv: list[str] | None = None) -> int:
-    multiprocessing.freeze_support()  # a frozen Ktav's export workers start as this program (spawn)
+    if getattr(sys, "frozen", False):  # a frozen Ktav's export workers start as this program (spawn)
+        import multiprocessing
+
+        multiprocessing.freeze_support()
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == [child_process.CHILD_ARGUMENT]:  # the preview's render process of a frozen Ktav
         child_process.serve(*argv[1:2])

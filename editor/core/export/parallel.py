@@ -9,7 +9,6 @@ their task's arguments, and send back only results: the output is the same byte 
 from __future__ import annotations
 
 import functools
-import multiprocessing
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -42,6 +41,8 @@ def default_workers() -> int:
 
 def start_method(requested: str | None = None) -> str:
     """`fork` where this system has it, else `spawn`; or the method asked for (a test asks for spawn)."""
+    import multiprocessing  # here: an export of a few posts starts no process
+
     available = multiprocessing.get_all_start_methods()
     if requested is not None:
         if requested not in available:
@@ -99,6 +100,8 @@ def prepare_all(units: list[Unit], workers: int, *, to_analyze: Sequence[Any] = 
     if workers < 2:
         meanwhile({})
         return _collect(units, {n: _work(chunk, misspellings, out_dir) for n, chunk in enumerate(chunks)})
+    import multiprocessing
+
     context = multiprocessing.get_context(start_method(method))
     claims = (context.Value("q", 0), context.Value("q", 0))  # the chunks claimed of each step
     analysis_chunks = _chunks(list(to_analyze))
@@ -220,6 +223,8 @@ def pool_maker(method: str | None = None) -> Callable[[int], object]:
 def _pool(processes: int, method: str | None, claims: Any = None):
     """Worker processes that die with this process (a parent killed outright leaves no worker running);
     `claims`: the shared counts of `prepare_all`'s chunks."""
+    import multiprocessing
+
     context = multiprocessing.get_context(start_method(method))
     return context.Pool(processes, initializer=_start_worker, initargs=(os.getpid(), claims))
 

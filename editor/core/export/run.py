@@ -8,7 +8,7 @@ from pathlib import Path, PurePosixPath
 
 import jinja2
 
-from editor.core import resources
+from editor.core import forked, resources
 from editor.core.errors import ExportError, RenderTooComplex
 from editor.core.export import caches, listing, parallel, templates
 from editor.core.export.atomic import StagedFiles, write_files
@@ -415,7 +415,7 @@ def export_posts(library, out_dir: Path, post_ids=None, *, fragment: bool = Fals
     it from the stored analyses instead, which lets its UI thread run.
     """
     job = _Job(library, settings, spelling, image_cache, kept_index=kept_index)
-    job.may_fork = workers >= 2 and parallel.start_method(start_method) == "fork"  # see `_export`
+    job.may_fork = workers >= 2 and start_method in (None, "fork") and forked.can_fork()  # see `_export`
     posts = job.select(post_ids)
     swept = caches.swept(library, Path(out_dir))
     with export_folder(Path(out_dir), old_temporaries=not swept):
