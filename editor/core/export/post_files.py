@@ -4,6 +4,7 @@ read from the library beforehand so that a worker process can make them (`PostMa
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Protocol
 
@@ -24,15 +25,24 @@ class Place:
     """Where a post goes in the export: computed once, used by every step that needs it."""
 
     page_path: str  # the post's page in the site's structure ("blog/<slug>/index.html")
-    fragment_path: str  # its CMS fragment beside it
+
+    @cached_property
+    def fragment_path(self) -> str:
+        """Its CMS fragment beside it."""
+        return fragment_path(self.page_path)
 
     def target(self, fragment: bool) -> str:
         """The file an export of this form writes."""
         return self.fragment_path if fragment else self.page_path
 
+    @cached_property
+    def parent(self) -> PurePosixPath:
+        """The folder of the page, as a path the files beside it are named from."""
+        return PurePosixPath(self.page_path).parent
+
     @property
     def folder(self) -> str:
-        return str(PurePosixPath(self.page_path).parent)
+        return str(self.parent)
 
 
 class PostSource(Protocol):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cached_property
 from pathlib import Path, PurePosixPath
 
@@ -15,7 +15,7 @@ from editor.core.export.atomic import StagedFiles, write_files
 from editor.core.export.check import CheckContext, Finding, Severity, find_problems
 from editor.core.export.page import render_page
 from editor.core.export.pictures import Pictures, cover_of
-from editor.core.export.post_files import CSS_FILE, Place, PostMaker, fragment_path, post_files, thumbnails
+from editor.core.export.post_files import CSS_FILE, Place, PostMaker, post_files, thumbnails
 from editor.core.export.site import SiteSettings, load_site_settings
 from editor.core.export.spelling_pass import ExportSpelling
 from editor.core.export.staging import export_folder
@@ -82,6 +82,9 @@ class ExportBlocked(ExportError):
         super().__init__("the pre-publish check found errors (use --force to export anyway):\n  " + "\n  ".join(lines),
                          "בדיקת טרום-פרסום מצאה שגיאות:\n  " + "\n  ".join(lines_he))
         self.checks = checks
+
+
+_FIELDS_BUT_BODY = tuple(f.name for f in fields(Post) if f.name != "body")
 
 
 class _Job:
@@ -189,7 +192,7 @@ class _Job:
         """All of a post but its body, as text for a hash (of its own page's inputs and its check's)."""
         post_id = stored_id(post)
         if post_id not in self._card_keys:
-            self._card_keys[post_id] = repr(post.copy(body=""))
+            self._card_keys[post_id] = repr([getattr(post, name) for name in _FIELDS_BUT_BODY])
         return self._card_keys[post_id]
 
     def shown_key(self, post: Post) -> str:
@@ -272,7 +275,7 @@ class _Job:
         post_id = stored_id(post)
         if post_id not in self._places:
             page_path = self.settings.post_path(post)
-            self._places[post_id] = Place(page_path, fragment_path(page_path))
+            self._places[post_id] = Place(page_path)
         return self._places[post_id]
 
     def uid(self, post_id: int) -> str:
@@ -534,8 +537,8 @@ def _files_inputs(job: _Job, post: Post, rendered: dict, *, fragment: bool) -> s
 def _picture_files(job: _Job, post: Post, rendered: dict, fragment: bool) -> dict[str, bytes]:
     """The web copies a post's files carry, by their paths in the export (as `post_files` names them)."""
     files: dict[str, bytes] = {}
-    page_path = job.place(post).page_path
-    folder = PurePosixPath(page_path).parent
+    place = job.place(post)
+    page_path, folder = place.page_path, place.parent
     for sha256 in rendered[post.id].image_refs:
         job.pictures.body_source(sha256, folder, files)
     cover = None if fragment else job.cover(post)
