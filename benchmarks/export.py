@@ -141,7 +141,8 @@ def phases(library_path: Path, out: Path) -> dict[str, float]:
             timed("keep renders, answers and checks", lambda: (
                 caches.store_renders(library, list(rendered.values())), job.spelling.keep(), job.kept_checks.store()))
             files = timed("pages, index and feed (templates)", lambda: {
-                **batch._render_files(job, posts, rendered, fragment=False), **batch._listing_files(job, posts, rendered, list(batch.LISTING))})
+                **batch._render_files(job, posts, rendered, fragment=False),
+                **batch._listing_files(job, posts, rendered, list(batch.LISTING))})
             timed("atomic writes (synced to disk)", lambda: batch.write_files(out, files))
     finally:
         gc.enable()

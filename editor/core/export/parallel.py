@@ -8,9 +8,10 @@ their task's arguments, and send back only results: the output is the same byte 
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
@@ -105,9 +106,10 @@ def prepare_all(units: list[Unit], workers: int, *, to_analyze: Sequence[Any] = 
     context = multiprocessing.get_context(start_method(method))
     claims = (context.Value("q", 0), context.Value("q", 0))  # the chunks claimed of each step
     analysis_chunks = _chunks(list(to_analyze))
-    with _pool(workers - 1, method, claims) as pool:
-        analyzing = [pool.apply_async(_analyze_in_worker, (analysis_chunks,)) for _ in range(workers - 1)]
-        working = [pool.apply_async(_work_in_worker, ((chunks, spelling, out_dir),)) for _ in range(workers - 1)]
+    work = (chunks, spelling, out_dir)
+    with _inheriting((analysis_chunks, work), method), _pool(workers - 1, method, claims) as pool:
+        analyzing = [pool.apply_async(_analyze_in_worker, _sent(analysis_chunks, method)) for _ in range(workers - 1)]
+        working = [pool.apply_async(_work_in_worker, _sent(work, method, 1)) for _ in range(workers - 1)]
         analyses = _claim_analyses(claims[0], analysis_chunks)
         for result in analyzing:
             analyses.update(result.get())
@@ -135,6 +137,35 @@ def analyze_while(waiting: Callable[[], bool], posts: list) -> tuple[dict[int, A
     return analyses, posts[done:]
 
 
+# In a forked worker: what its tasks read, set in this process just before the fork and never pickled
+# (pickling the posts, their renders and pages to the workers and back cost more than making them at
+# 5,000 posts); None in a spawned one, whose tasks carry it as their arguments.
+_inherited: tuple | None = None
+
+
+@contextlib.contextmanager
+def _inheriting(value: tuple, method: str | None) -> Iterator[None]:
+    """`value` for the workers forked in the block to find as `_inherited` (with fork only)."""
+    global _inherited
+    if start_method(method) != "fork":
+        yield
+        return
+    _inherited = value
+    try:
+        yield
+    finally:
+        _inherited = None
+
+
+def _sent(value: Any, method: str | None, part: int = 0) -> tuple:
+    """A task's arguments: `value` itself to a spawned worker, else the part of `_inherited` it is."""
+    return (None, part) if start_method(method) == "fork" else (value, part)
+
+
+def _received(value: Any, part: int) -> Any:
+    return _inherited[part] if value is None and _inherited is not None else value
+
+
 def _chunks(items: list) -> list[list]:
     return [items[start:start + CHUNK_UNITS] for start in range(0, len(items), CHUNK_UNITS)]
 
@@ -146,8 +177,8 @@ def _claim(claims) -> int:
     return number
 
 
-def _analyze_in_worker(chunks: list[list]) -> dict[int, Any]:
-    return _claim_analyses(_claims[0], chunks)
+def _analyze_in_worker(chunks: list[list] | None, part: int) -> dict[int, Any]:
+    return _claim_analyses(_claims[0], _received(chunks, part))
 
 
 def _claim_analyses(claims, chunks: list[list]) -> dict[int, Any]:
@@ -175,9 +206,9 @@ def _collect(units: list[Unit], done: dict[int, tuple], answers: dict[str, bool]
 _claims: Any = None  # in a worker: the counts of chunks claimed of each step, shared by all (set at its start)
 
 
-def _work_in_worker(task: tuple[list[list[Unit]], PortableSpelling | None, Path | None]
+def _work_in_worker(task: tuple[list[list[Unit]], PortableSpelling | None, Path | None] | None, part: int
                     ) -> tuple[dict[int, tuple], dict[str, bool]]:
-    chunks, spelling, out_dir = task
+    chunks, spelling, out_dir = _received(task, part)
     checker = None
     if spelling is not None and any(unit.texts for chunk in chunks for unit in chunk):
         checker = spelling.checker()
@@ -249,9 +280,11 @@ def write_all(out_dir: Path, posts: list, workers: int, post_files: PostFiles, *
     shares = [posts[start::workers] for start in range(workers)]
     results: dict[int, tuple] = {}
     failure: BaseException | None = None
-    with _pool(workers - 1, method) as pool:
-        pending = [pool.apply_async(_stage_share, ((Path(out_dir), share, post_files.share(share)),))
-                   for share in shares[1:]]
+    forked = start_method(method) == "fork"
+    with _inheriting((Path(out_dir), shares, post_files), method), _pool(workers - 1, method) as pool:
+        pending = [pool.apply_async(_stage_inherited, (number,)) if forked else
+                   pool.apply_async(_stage_share, ((Path(out_dir), share, post_files.share(share)),))
+                   for number, share in enumerate(shares[1:], start=1)]
         try:
             results[0] = _stage_share((Path(out_dir), shares[0], post_files))
             closing = last()
@@ -278,6 +311,13 @@ def write_all(out_dir: Path, posts: list, workers: int, post_files: PostFiles, *
         for path, data in closing.items():
             staged.add(path, data)
         return staged.commit()
+
+
+def _stage_inherited(number: int) -> tuple[dict[int, list], list[Path]]:
+    """`_stage_share` of share `number` of the posts `write_all` forked this worker with."""
+    assert _inherited is not None
+    out_dir, shares, post_files = _inherited
+    return _stage_share((out_dir, shares[number], post_files))
 
 
 def _stage_share(task: tuple[Path, list, Callable[[Any], dict[str, bytes]]]) -> tuple[dict[int, list], list[Path]]:

@@ -222,9 +222,22 @@ def _summed(owner: np.ndarray, keys: np.ndarray, values: np.ndarray, size: int
     return owner[first[order]], (unique[order] % size), sums[order]
 
 
+# Field-weighted counts are sums of quarters (the field weights): as whole quarters they index a table.
+_QUARTERS_UP_TO = 1 << 20
+
+
 def saturated(counts: np.ndarray) -> np.ndarray:
     """Sublinear term frequency, 1 + ln(count) (counts are at least 1: every field weighs at least 1),
     as float32; each distinct count is computed once, with Python's own logarithm."""
+    quarters = counts * 4.0
+    if len(counts) and float(quarters.max()) < _QUARTERS_UP_TO and bool((quarters == np.floor(quarters)).all()):
+        whole = quarters.astype(np.int64)  # the distinct counts found without sorting them
+        present = np.zeros(int(whole.max()) + 1, dtype=bool)
+        present[whole] = True
+        distinct = np.flatnonzero(present)
+        table = np.zeros(len(present), dtype=np.float32)
+        table[distinct] = [1.0 + math.log(value / 4.0) for value in distinct.tolist()]
+        return table[whole]
     unique, inverse = np.unique(counts, return_inverse=True)
     table = np.array([1.0 + math.log(value) for value in unique.tolist()], dtype=np.float32)
     return table[inverse.ravel()]

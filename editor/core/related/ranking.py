@@ -137,15 +137,20 @@ def _best(pair_query: np.ndarray, scores: np.ndarray, post_ids: np.ndarray, allo
     return order[np.arange(len(order)) - np.searchsorted(ranked, ranked) < count]
 
 
-def _reaching(grid: np.ndarray, count: int) -> np.ndarray:
-    """Of a grid with a row per query, whether each value reaches its row's `count`-th largest: every
-    one of a row's `count` best is among these, whatever breaks their ties (so sorting these alone
-    finds them)."""
-    width = grid.shape[1]
-    if width <= count:
-        return np.ones(grid.shape, dtype=bool)
-    bar = np.partition(grid, width - count, axis=1)[:, width - count]
-    return grid >= bar[:, None]
+def _reaching(group: np.ndarray, values: np.ndarray, count: int) -> np.ndarray:
+    """Of entries grouped by query (`group` ascending), whether each value reaches its group's `count`-th
+    largest: every one of a group's `count` best is among these, whatever breaks their ties (so sorting
+    these alone finds them)."""
+    if not len(group):
+        return np.ones(0, dtype=bool)
+    lengths = np.bincount(group)
+    if int(lengths.max()) <= count:
+        return np.ones(len(group), dtype=bool)
+    place = np.arange(len(group)) - (np.cumsum(lengths) - lengths)[group]
+    grid = np.full((len(lengths), int(lengths.max())), np.inf)  # negated, so that the bar is a small k
+    grid[group, place] = -values
+    bar = -np.partition(grid, count - 1, axis=1)[:, count - 1]
+    return values >= bar[group]
 
 
 def heavy_terms(view: View, owner: np.ndarray, terms: np.ndarray, q: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -163,11 +168,7 @@ def _heaviest_first(view: View, owner: np.ndarray, terms: np.ndarray, q: np.ndar
     QUERY_TERMS-th heaviest (the others are never needed, so they are not sorted)."""
     candidates = np.arange(len(owner))
     if len(owner) and bool((owner[1:] >= owner[:-1]).all()):
-        starts = np.searchsorted(owner, owner)
-        lengths = np.bincount(owner)
-        grid = np.full((len(lengths), int(lengths.max())), -np.inf)
-        grid[owner, candidates - starts] = q
-        candidates = np.flatnonzero(_reaching(grid, scoring.QUERY_TERMS)[owner, candidates - starts])
+        candidates = np.flatnonzero(_reaching(owner, q, scoring.QUERY_TERMS))
     found = owner[candidates], terms[candidates], q[candidates]
     return candidates[np.lexsort((-view.term_order(found[1]), -found[2], found[0]))]
 
@@ -186,7 +187,8 @@ def _candidates(view: View, queries: Queries, q: np.ndarray, count: int) -> tupl
     for number, rows_out in enumerate(queries.excluded):
         if rows_out:
             sums[number * size + np.fromiter(rows_out, dtype=np.int64, count=len(rows_out))] = 0.0
-    kept = np.flatnonzero((sums > 0.0) & _reaching(sums.reshape(len(queries), size), count).ravel())
+    kept = np.flatnonzero(sums > 0.0)
+    kept = kept[_reaching(kept // size, sums[kept], count)]
     pair_query, pair_row = kept // size, kept % size
     chosen = _best(pair_query, sums[kept], view.post_ids()[pair_row], np.ones(len(kept), dtype=bool), count)
     return pair_query[chosen], pair_row[chosen], sums[kept][chosen]

@@ -23,6 +23,7 @@ from editor.core.render.heading_ids import HeadingIdsExtension
 from editor.core.render.inline import QuickInlineExtension
 from editor.core.render.limits import RENDER_TIME_BUDGET, check_render_limits, too_slow
 from editor.core.render.links import LinearLinksExtension
+from editor.core.render.registries import list_once
 from editor.core.render.rendered import Heading, Rendered, RenderWarning
 from editor.core.render.sanitize import body_id, sanitize_html
 from editor.core.render.tables import FastTableExtension
@@ -114,6 +115,7 @@ class _Renderer:
         extensions = [importlib.import_module(f"markdown.extensions.{name}").makeExtension(**configs.get(name, {}))
                       for name in _standard_extensions() if name not in replaced]
         self.md = markdown.Markdown(extensions=[*extensions, *ours, self.ktav])
+        list_once(self.md)
 
     def render(self, text: str) -> Rendered:
         self.md.reset()

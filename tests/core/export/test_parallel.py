@@ -1,0 +1,58 @@
+"""Forked export workers find their work in the memory they were forked with: nothing of it is pickled
+to them (pickling the posts and their pages cost more than making them at 5,000 posts)."""
+
+import multiprocessing
+from dataclasses import dataclass
+
+import pytest
+
+from editor.core.export import parallel
+from editor.core.models import Post, Status
+from editor.core.related.analyzer import analyze
+
+needs_fork = pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="no fork here")
+
+
+class Unsendable(Post):
+    """A post that refuses to be pickled."""
+
+    def __reduce__(self):
+        raise TypeError("this post is not to be pickled")
+
+
+@dataclass
+class UnsendablePages:
+    """Makes each post's page; refuses to be pickled."""
+
+    def __call__(self, post):
+        return {f"{post.slug}/index.html": f"<p>{post.title}</p>".encode()}
+
+    def share(self, posts):
+        return self
+
+    def __reduce__(self):
+        raise TypeError("this maker is not to be pickled")
+
+
+def posts(count):
+    return [Unsendable(title=f"פוסט {n} על חינוך", body=f"גוף {n} על בתי ספר", id=n, slug=f"post-{n}",
+                       status=Status.PUBLISHED) for n in range(1, count + 1)]
+
+
+@needs_fork
+def test_forked_workers_analyze_posts_that_cannot_be_pickled():
+    batch = posts(4 * parallel.MIN_POSTS_PER_WORKER)
+    seen = {}
+    parallel.prepare_all([], 2, to_analyze=batch, meanwhile=seen.update, method="fork")
+    assert seen == {post.id: analyze(post) for post in batch}
+
+
+@needs_fork
+def test_forked_workers_write_pages_whose_maker_cannot_be_pickled(tmp_path):
+    batch = posts(4 * parallel.MIN_POSTS_PER_WORKER)
+    written, unchanged = parallel.write_all(tmp_path, batch, 2, UnsendablePages(), first={},
+                                            last=lambda: {"index.html": b"<ul></ul>"}, method="fork")
+    assert unchanged == []
+    assert sorted(path.relative_to(tmp_path).as_posix() for path in written) == sorted(
+        [f"post-{post.id}/index.html" for post in batch] + ["index.html"])
+    assert (tmp_path / "post-7" / "index.html").read_text(encoding="utf-8") == "<p>פוסט 7 על חינוך</p>"
