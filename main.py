@@ -1,6 +1,6 @@
 """Entry point: python main.py [--db PATH] [command ...]."""
 
-from editor.app import main
+from editor.app import run
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    run()

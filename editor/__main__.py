@@ -1,6 +1,6 @@
 """`python -m editor`: the same as the `ktav` command."""
 
-from editor.app import main
+from editor.app import run
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    run()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 from editor.core import child_process, cli
@@ -9,7 +10,17 @@ from editor.core import child_process, cli
 EXIT_NO_WINDOW = 2
 
 
-def main(argv: list[str] | None = None) -> int:
+def run() -> None:
+    """The program (`ktav`, `python main.py`, `python -m editor`): `main`, then the process ends.
+
+    After a command (not the window) it ends at once, its output flushed: an export leaves the library's
+    posts, renders and related index behind, and Python's teardown (each object freed, atexit's joins,
+    a last collection over everything) took 0.05-0.15 s after the work was done. Whatever a command
+    writes is closed by the command itself (its `with` blocks), never left to an atexit handler."""
+    raise SystemExit(main(leave_at_once=True))
+
+
+def main(argv: list[str] | None = None, *, leave_at_once: bool = False) -> int:
     if getattr(sys, "frozen", False):  # a frozen Ktav's export workers start as this program (spawn)
         import multiprocessing
 
@@ -22,7 +33,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.install_desktop:
         return install_desktop()
     if args.command is not None and args.command != "open":
-        return cli.run(args)
+        code = cli.run(args)
+        if leave_at_once:
+            _leave(code)
+        return code
     try:
         from editor.ui.desk.launch import launch
     except ImportError as error:
@@ -30,6 +44,15 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr)
         return EXIT_NO_WINDOW
     return launch(db=args.db, open_id=args.open, screenshot=args.screenshot, files=getattr(args, "files", []))
+
+
+def _leave(code: int) -> None:
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe (`| head`) or a closed stream: nothing more to say
+            pass
+    os._exit(code)
 
 
 def install_desktop() -> int:

@@ -1,6 +1,7 @@
 """The command line as a user or a script drives it: `python main.py COMMAND ...`."""
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -120,3 +121,24 @@ def test_an_export_from_a_damaged_library_says_so_and_writes_nothing(tmp_path):
     assert db.read_bytes() == before  # nothing kept in it either (the caches wait for the check)
     checked = ktav("--db", str(db), "export", "--all", "--check")
     assert checked.returncode == 1 and "damaged" in checked.stderr
+
+
+def test_a_commands_whole_output_reaches_its_pipe_though_the_process_ends_at_once(tmp_path):
+    db = tmp_path / "lib.sqlite"
+    assert ktav("import", "--db", db, "--status", "approved", *sorted(SAMPLES.glob("*.md"))).returncode == 0
+    out = tmp_path / "site"
+    buffered = {key: value for key, value in os.environ.items() if key != "PYTHONUNBUFFERED"}  # as a user's shell
+    result = subprocess.run([sys.executable, str(ROOT / "main.py"), "--db", str(db), "export", "--all", "--out", str(out),
+                             "--no-spelling"], capture_output=True, text=True, env=buffered)
+    assert result.returncode == 0, result.stderr
+    wrote = [line for line in result.stdout.splitlines() if line.startswith("wrote ")]
+    files = [p for p in out.rglob("*") if p.is_file()]
+    assert len(wrote) == len(files) > 48 and result.stdout.rstrip().splitlines()[-1].startswith("exported 48 posts")
+    head = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "--db", str(db), "export", "--all", "--out",
+                             str(tmp_path / "again"), "--no-spelling"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            env=buffered)
+    assert head.stdout is not None and head.stderr is not None
+    with head.stdout, head.stderr:
+        assert head.stdout.readline().startswith(b"wrote ")
+        head.stdout.close()  # as `| head -1` does: the rest of the output has nowhere to go
+        assert head.wait(timeout=60) in (0, 1) and b"Traceback" not in head.stderr.read()
