@@ -11,7 +11,9 @@ from __future__ import annotations
 import ctypes
 import os
 import pickle
+import select
 import signal
+import time
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -19,6 +21,8 @@ Part = TypeVar("Part")
 Answer = TypeVar("Answer")
 
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
+MIN_PATIENCE_S = 5.0
+PATIENCE_FACTOR = 4
 
 
 def can_fork() -> bool:
@@ -52,17 +56,34 @@ def in_two(work: Callable[[Part], Answer], first: Part, second: Part) -> tuple[A
         finally:
             os._exit(status)
     os.close(write_end)
+    started = time.monotonic()
     try:
         mine = work(first)
     except BaseException:
         os.close(read_end)
         _end(child, kill=True)
         raise
-    with os.fdopen(read_end, "rb") as answer:
-        data = answer.read()
-    if _end(child, kill=False) != 0 or not data:
+    # The copy's half takes about as long as this one's; one that takes far longer is stuck (a lock a thread
+    # of this process held when it forked) and is killed, its half worked out here.
+    patience = max(MIN_PATIENCE_S, PATIENCE_FACTOR * (time.monotonic() - started))
+    data = _read_all(read_end, time.monotonic() + patience)
+    if _end(child, kill=data is None) != 0 or not data:
         return mine, work(second)
     return mine, pickle.loads(data)
+
+
+def _read_all(descriptor: int, deadline: float) -> bytes | None:
+    """Everything the pipe gives until its writer closes it, or None at the deadline."""
+    parts = []
+    with os.fdopen(descriptor, "rb", buffering=0) as answer:
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([answer], [], [], left)[0]:
+                return None
+            part = answer.read(1 << 20)
+            if not part:
+                return b"".join(parts)
+            parts.append(part)
 
 
 def die_with_parent(parent: int) -> None:

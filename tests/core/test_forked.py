@@ -62,3 +62,17 @@ def _children() -> set[int]:
         with open(f"/proc/self/task/{task}/children", encoding="ascii") as listed:
             found.update(int(pid) for pid in listed.read().split())
     return found
+
+
+def test_a_copy_that_never_answers_is_killed_and_its_half_worked_out_here(monkeypatch):
+    monkeypatch.setattr(forked, "MIN_PATIENCE_S", 0.5)
+    parent = os.getpid()
+    before = _children()
+
+    def work(part: list[int]) -> list[int]:
+        if os.getpid() != parent:
+            signal.pause()  # stuck, as on a lock a thread of the parent held when it forked
+        return _squares(part)
+
+    assert forked.in_two(work, [1], [2, 3]) == ([1], [4, 9])
+    assert _children() == before
