@@ -66,15 +66,15 @@ def in_two(work: Callable[[Part], Answer], first: Part, second: Part) -> tuple[A
     # The copy's half takes about as long as this one's; one that takes far longer is stuck (a lock a thread
     # of this process held when it forked) and is killed, its half worked out here.
     patience = max(MIN_PATIENCE_S, PATIENCE_FACTOR * (time.monotonic() - started))
-    data = _read_all(read_end, time.monotonic() + patience)
-    if _end(child, kill=data is None) != 0 or not data:
+    theirs = _read_all(read_end, time.monotonic() + patience)
+    if _end(child, kill=theirs is None) != 0 or not theirs:
         return mine, work(second)
-    return mine, pickle.loads(data)
+    return mine, pickle.loads(theirs)
 
 
 def _read_all(descriptor: int, deadline: float) -> bytes | None:
     """Everything the pipe gives until its writer closes it, or None at the deadline."""
-    parts = []
+    parts: list[bytes] = []
     with os.fdopen(descriptor, "rb", buffering=0) as answer:
         while True:
             left = deadline - time.monotonic()
