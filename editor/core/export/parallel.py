@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
-import dataclasses
 import functools
 import multiprocessing
 import os
@@ -24,6 +23,7 @@ from editor.core.export.atomic import StagedFiles
 
 MIN_POSTS_PER_WORKER = 16
 CHUNK_UNITS = 8  # posts per claim of the first pass: small, so the processes end together
+WRITE_CHUNK = 8  # posts per claim of the files' pass (forked workers)
 
 if TYPE_CHECKING:
     from editor.core.spelling.portable import PortableSpelling
@@ -201,7 +201,9 @@ def _collect(units: list[Unit], done: dict[int, tuple], answers: dict[str, bool]
     assert len(rendered) == len(units)
     for number, (unit, result) in enumerate(zip(units, rendered)):  # a worker's renders come without it
         if unit.body and getattr(result, "source", None) == "":
-            rendered[number] = dataclasses.replace(result, source=unit.body)
+            from dataclasses import replace
+
+            rendered[number] = replace(result, source=unit.body)
     return Prepared(rendered, made, spelled, answers or {})
 
 
@@ -222,7 +224,9 @@ def _work_in_worker(task: tuple[list[list[Unit]], PortableSpelling | None, Path 
 
 def _without_source(result: Any) -> Any:
     """A render to send back without its source: the unit's body, which the parent has (`_collect`)."""
-    return dataclasses.replace(result, source="") if getattr(result, "source", "") else result
+    from dataclasses import replace
+
+    return replace(result, source="") if getattr(result, "source", "") else result
 
 
 def _claim_and_work(claims, chunks: list[list[Unit]], misspellings: Callable[[str], list] | None,
@@ -287,9 +291,6 @@ def _die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-WRITE_CHUNK = 8  # posts per claim of the files' pass (forked workers)
-
-
 def write_all(out_dir: Path, posts: list, workers: int, post_files: PostFiles, *,
               first: dict[str, bytes], last: Callable[[], dict[str, bytes]],
               made: Sequence[Path] = (), method: str | None = None,
@@ -303,6 +304,8 @@ def write_all(out_dir: Path, posts: list, workers: int, post_files: PostFiles, *
     Forked workers claim chunks of the posts in turn (this one joins them after `before`, so they end
     together); spawned ones are each sent their share of `post_files` (which must not touch the library).
     """
+    import multiprocessing
+
     workers = _usable(workers, posts)
     forked = start_method(method) == "fork"
     chunks = [posts[start:start + WRITE_CHUNK] for start in range(0, len(posts), WRITE_CHUNK)]
