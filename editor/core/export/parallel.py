@@ -298,8 +298,8 @@ def write_all(out_dir: Path, posts: list, workers: int, post_files: PostFiles, *
     """Make and stage the files of `posts` on `workers` processes (this one too), then rename them all
     into place here: `first`, each post's in the order of `posts`, then `last()` (made here while the
     others work). This one runs `before()` first (the check: an exception there stages nothing more
-    and writes nothing). As `atomic.write_files`: all or, failing, nothing staged (nor the folders
-    `made` for this export beforehand).
+    and writes nothing), then `last()`, then makes its part. As `atomic.write_files`: all or, failing,
+    nothing staged (nor the folders `made` for this export beforehand).
 
     Forked workers claim chunks of the posts in turn (this one joins them after `before`, so they end
     together); spawned ones are each sent their share of `post_files` (which must not touch the library).
@@ -319,9 +319,9 @@ def write_all(out_dir: Path, posts: list, workers: int, post_files: PostFiles, *
                    for share in shares[1:]]
         try:
             before()
+            closing = last()  # while the workers go on claiming: they end together
             results[0] = (_stage_claimed(claims, Path(out_dir), chunks, post_files) if claims is not None
                           else _stage_share((Path(out_dir), shares[0], post_files)))
-            closing = last()
         except BaseException as error:
             failure, closing = error, {}
             if claims is not None:
