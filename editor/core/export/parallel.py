@@ -16,11 +16,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from editor.core.errors import ExportError
+from editor.core.export import disk_sync
 from editor.core.export.atomic import StagedFiles
 from editor.core.forked import die_with_parent
 
 MIN_POSTS_PER_WORKER = 16
 CHUNK_UNITS = 8  # posts per claim of the first pass: small, so the processes end together
+WRITE_CHUNK = 8  # posts per claim of the files' pass (forked workers)
 
 if TYPE_CHECKING:
     from editor.core.spelling.portable import PortableSpelling
@@ -200,6 +202,11 @@ def _collect(units: list[Unit], done: dict[int, tuple], answers: dict[str, bool]
         made += chunk_made
         spelled.update(chunk_spelled)
     assert len(rendered) == len(units)
+    for number, (unit, result) in enumerate(zip(units, rendered)):  # a worker's renders come without it
+        if unit.body and getattr(result, "source", None) == "":
+            from dataclasses import replace
+
+            rendered[number] = replace(result, source=unit.body)
     return Prepared(rendered, made, spelled, answers or {})
 
 
@@ -213,7 +220,16 @@ def _work_in_worker(task: tuple[list[list[Unit]], PortableSpelling | None, Path 
     if spelling is not None and any(unit.texts for chunk in chunks for unit in chunk):
         checker = spelling.checker()
     done = _claim_and_work(_claims[1], chunks, checker.misspellings if checker is not None else None, out_dir)
-    return done, checker.dictionary_answers() if checker is not None else {}
+    sent = {number: ([_without_source(result) for result in rendered], made, spelled)
+            for number, (rendered, made, spelled) in done.items()}
+    return sent, checker.dictionary_answers() if checker is not None else {}
+
+
+def _without_source(result: Any) -> Any:
+    """A render to send back without its source: the unit's body, which the parent has (`_collect`)."""
+    from dataclasses import replace
+
+    return replace(result, source="") if getattr(result, "source", "") else result
 
 
 def _claim_and_work(claims, chunks: list[list[Unit]], misspellings: Callable[[str], list] | None,
@@ -268,28 +284,40 @@ def _start_worker(parent: int, claims: Any) -> None:
 
 def write_all(out_dir: Path, posts: list, workers: int, post_files: PostFiles, *,
               first: dict[str, bytes], last: Callable[[], dict[str, bytes]],
-              made: Sequence[Path] = (), method: str | None = None) -> tuple[list[Path], list[Path]]:
-    """Make and stage the files of `posts` on `workers` processes (this one too), each its share of the
-    posts, then rename them all into place here: `first`, each post's in the order of `posts`, then
-    `last()` (made here while the others work). As `atomic.write_files`: all or, failing, nothing staged
-    (nor the folders `made` for this export beforehand).
+              made: Sequence[Path] = (), method: str | None = None,
+              before: Callable[[], None] = lambda: None) -> tuple[list[Path], list[Path]]:
+    """Make and stage the files of `posts` on `workers` processes (this one too), then rename them all
+    into place here: `first`, each post's in the order of `posts`, then `last()` (made here while the
+    others work). This one runs `before()` first (the check: an exception there stages nothing more
+    and writes nothing), then `last()`, then makes its part. As `atomic.write_files`: all or, failing,
+    nothing staged (nor the folders `made` for this export beforehand).
 
-    Each worker is sent its share of `post_files` (which must not touch the library).
+    Forked workers claim chunks of the posts in turn (this one joins them after `before`, so they end
+    together); spawned ones are each sent their share of `post_files` (which must not touch the library).
     """
+    import multiprocessing
+
     workers = _usable(workers, posts)
+    forked = start_method(method) == "fork"
+    chunks = [posts[start:start + WRITE_CHUNK] for start in range(0, len(posts), WRITE_CHUNK)]
     shares = [posts[start::workers] for start in range(workers)]
+    claims = multiprocessing.get_context("fork").Value("q", 0) if forked else None
     results: dict[int, tuple] = {}
     failure: BaseException | None = None
-    forked = start_method(method) == "fork"
-    with _inheriting((Path(out_dir), shares, post_files), method), _pool(workers - 1, method) as pool:
-        pending = [pool.apply_async(_stage_inherited, (number,)) if forked else
+    with _inheriting((Path(out_dir), chunks, post_files), method), _pool(workers - 1, method, (claims,)) as pool:
+        pending = [pool.apply_async(_stage_claimed_in_worker, ()) if forked else
                    pool.apply_async(_stage_share, ((Path(out_dir), share, post_files.share(share)),))
-                   for number, share in enumerate(shares[1:], start=1)]
+                   for share in shares[1:]]
         try:
-            results[0] = _stage_share((Path(out_dir), shares[0], post_files))
-            closing = last()
+            before()
+            closing = last()  # while the workers go on claiming: they end together
+            results[0] = (_stage_claimed(claims, Path(out_dir), chunks, post_files) if claims is not None
+                          else _stage_share((Path(out_dir), shares[0], post_files)))
         except BaseException as error:
             failure, closing = error, {}
+            if claims is not None:
+                with claims.get_lock():  # the workers stop after the chunk they are making
+                    claims.value = len(chunks)
         for number, result in enumerate(pending, start=1):
             try:
                 results[number] = result.get()
@@ -313,19 +341,46 @@ def write_all(out_dir: Path, posts: list, workers: int, post_files: PostFiles, *
         return staged.commit()
 
 
-def _stage_inherited(number: int) -> tuple[dict[int, list], list[Path]]:
-    """`_stage_share` of share `number` of the posts `write_all` forked this worker with."""
+def _stage_claimed_in_worker() -> tuple[dict[int, list], list[Path]]:
+    """`_stage_claimed` of the posts `write_all` forked this worker with."""
     assert _inherited is not None
-    out_dir, shares, post_files = _inherited
-    return _stage_share((out_dir, shares[number], post_files))
+    out_dir, chunks, post_files = _inherited
+    return _stage_claimed(_claims[0], out_dir, chunks, post_files)
+
+
+def _stage_claimed(claims, out_dir: Path, chunks: list[list], post_files: Callable[[Any], dict[str, bytes]]
+                   ) -> tuple[dict[int, list], list[Path]]:
+    """The files of the chunks this process claims, made and staged. Where the disk is synced whole,
+    staging writes to the page cache on this thread: each chunk is staged as it is made, so that the
+    claims share out the staging too (creating a thousand files is most of this pass on a disk that
+    just deleted as many); elsewhere staging threads fsync, and every file is made first (see `_staged`)."""
+    if not disk_sync.whole_disk_sync_works(out_dir):
+        made_files = []
+        while (number := _claim(claims)) < len(chunks):
+            made_files += [(post.id, post_files(post)) for post in chunks[number]]
+        return _staged(out_dir, made_files)
+    by_post: dict[int, list[str]] = {}
+    with StagedFiles(out_dir) as staged:
+        while (number := _claim(claims)) < len(chunks):
+            for post_id, files in [(post.id, post_files(post)) for post in chunks[number]]:
+                for path, data in files.items():
+                    staged.add(path, data)
+                by_post[post_id] = list(files)
+        entries, made = staged.detach()
+    found = iter(entries)
+    return {post_id: [next(found) for _ in names] for post_id, names in by_post.items()}, made
 
 
 def _stage_share(task: tuple[Path, list, Callable[[Any], dict[str, bytes]]]) -> tuple[dict[int, list], list[Path]]:
     """A share's files, staged: their temporaries by post id, and the folders made."""
     out_dir, share, post_files = task
-    # Every file first, then the staging: staging threads waking from fsync while this thread renders
-    # would take the interpreter lock from it again and again.
-    made_files = [(post.id, post_files(post)) for post in share]
+    return _staged(out_dir, [(post.id, post_files(post)) for post in share])
+
+
+def _staged(out_dir: Path, made_files: list[tuple[int, dict[str, bytes]]]) -> tuple[dict[int, list], list[Path]]:
+    """Posts' files staged: their temporaries by post id, and the folders made. Every file is made
+    first, then staged: staging threads waking from fsync while this thread renders would take the
+    interpreter lock from it again and again."""
     by_post = {}
     with StagedFiles(out_dir) as staged:
         for post_id, files in made_files:

@@ -488,12 +488,22 @@ def _export(job: _Job, out_dir: Path, posts: list[Post], *, fragment: bool, forc
                 raise ExportBlocked(found)
             return found
 
-        # With workers, nothing is made before the check passes; in this process alone, the files are
-        # made in memory first and the check runs just before they are written (see `units`).
-        checks = check_all() if on_workers else []
+        # With workers, no picture copy is made before the check passes, and the posts' files are made
+        # beside it (nothing is written when it blocks); in this process alone, the files are made in
+        # memory first and the check runs just before they are written (see `units`).
         good = [post for post in posts if post.id not in job.unrendered]
         job.library.sound()  # a library whose file is damaged (checked aside since it opened) exports nothing
         job.want_pictures(good, rendered, fragment=fragment)
+        checks: list[PostCheck] = []
+        checked = False
+
+        def check_once() -> None:
+            nonlocal checks, checked
+            if not checked:
+                checks, checked = check_all(), True
+
+        if on_workers and job.pictures.wanted:
+            check_once()
         pictures_made = job.pictures.make(job.original, workers=picture_workers or workers,
                                           pool=parallel.pool_maker(method)).made
         inputs = {stored_id(post): _files_inputs(job, post, rendered, fragment=fragment) for post in good}
@@ -505,13 +515,13 @@ def _export(job: _Job, out_dir: Path, posts: list[Post], *, fragment: bool, forc
             written, unchanged = parallel.write_all(
                 out_dir, changed, workers, PostMaker.of(job, changed, rendered, fragment=fragment),
                 first=_first_files(job, fragment=fragment),
-                last=lambda: _listing_files(job, good, rendered, remade), made=made, method=method)
+                last=lambda: _listing_files(job, good, rendered, remade), made=made, method=method,
+                before=check_once)
         else:
             _check_targets(job, good, fragment=fragment, with_index=with_index)
             files = _render_files(job, changed, rendered, fragment=fragment)
             files.update(_listing_files(job, good, rendered, remade))
-            if not on_workers:
-                checks = check_all()
+            check_once()
             written, unchanged = write_files(out_dir, files)
     except BaseException:
         StagedFiles.remove_folders(made)  # an export that stops leaves no empty folders behind

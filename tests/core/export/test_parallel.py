@@ -56,3 +56,34 @@ def test_forked_workers_write_pages_whose_maker_cannot_be_pickled(tmp_path):
     assert sorted(path.relative_to(tmp_path).as_posix() for path in written) == sorted(
         [f"post-{post.id}/index.html" for post in batch] + ["index.html"])
     assert (tmp_path / "post-7" / "index.html").read_text(encoding="utf-8") == "<p>פוסט 7 על חינוך</p>"
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_a_check_that_blocks_beside_the_workers_leaves_nothing_written(tmp_path, method):
+    if method not in multiprocessing.get_all_start_methods():
+        pytest.skip(f"no {method} here")
+    batch = [Post(title=f"פוסט {n}", body="גוף", id=n, slug=f"post-{n}", status=Status.PUBLISHED)
+             for n in range(1, 4 * parallel.MIN_POSTS_PER_WORKER + 1)]
+    made = []
+
+    def blocked():
+        made.append("checked")
+        raise ValueError("the check found errors")
+
+    with pytest.raises(ValueError, match="the check found errors"):
+        parallel.write_all(tmp_path, batch, 2, Pages(), first={}, last=lambda: {"index.html": b"<ul></ul>"},
+                           method=method, before=blocked)
+    assert made == ["checked"]
+    # nothing but the staging folder's records, which the export's folder removes (`staging.export_folder`)
+    assert [p for p in tmp_path.rglob("*") if p.is_file() and ".ktav-staging" not in p.parts] == []
+
+
+@dataclass
+class Pages:
+    """Makes each post's page (can be sent to a spawned worker)."""
+
+    def __call__(self, post):
+        return {f"{post.slug}/index.html": f"<p>{post.title}</p>".encode()}
+
+    def share(self, posts):
+        return self
