@@ -42,7 +42,7 @@ def write_rows(library, sql: str, rows: list[tuple]) -> None:
     if not rows or library.read_only:
         return
     try:
-        with library.transaction() as db:
+        with library.cache_transaction() as db:
             db.executemany(sql, rows)
     except (KtavError, sqlite3.Error):
         pass  # a cache that cannot be stored is made again next time

@@ -302,6 +302,28 @@ class Library:
         if outer:
             self._committed()
 
+    @contextlib.contextmanager
+    def cache_transaction(self) -> Iterator[sqlite3.Connection]:
+        """A transaction of rows kept only so as not to make them again (caches): committed without
+        waiting for the disk (synchronous NORMAL; after a power cut they may be missing, never half
+        written), the user's own writes staying FULL. The next FULL commit makes them durable too."""
+        with self._lock:
+            outer = self._depth == 0 and not self.read_only
+            if outer:
+                self._set_synchronous("NORMAL")
+            try:
+                with self.transaction() as db:
+                    yield db
+            finally:
+                if outer:
+                    self._set_synchronous("FULL")
+
+    def _set_synchronous(self, level: str) -> None:
+        try:
+            self._db.execute(f"PRAGMA synchronous = {level}")
+        except sqlite3.Error as error:
+            raise library_file.known_error(error, self.path) from error
+
     def _read(self, sql: str, params: Iterable = ()) -> list[sqlite3.Row]:
         """Rows of a read. Outside its own transaction, each thread reads on a connection of its own:
         the window's reads never wait for a save or a list being read on a worker, nor they for it."""

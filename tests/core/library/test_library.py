@@ -345,3 +345,18 @@ def test_a_sound_library_checked_aside_saves_as_usual(tmp_path):
         lib.sound()
     with Library.open(path) as lib:
         assert lib.get_post(post.id).title == "שני"
+
+
+def test_cache_rows_are_kept_without_waiting_for_the_disk_and_the_users_writes_still_wait(tmp_path):
+    from editor.core.library.cache_rows import write_rows
+
+    path = tmp_path / "lib.sqlite"
+    with Library.open(path) as lib:
+        post = lib.add_post(_post(title="טיוטה"))
+        write_rows(lib, "INSERT INTO rendered_bodies (body_hash, pipeline, html, parts) VALUES (?, ?, ?, ?)",
+                   [("h", "p", "<p>שלום</p>", "{}")])
+        assert lib._db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL again for the next save
+        lib.save_post(lib.get_post(post.id).copy(title="נשמר"))
+    with Library.open(path) as lib:
+        assert lib.get_post(post.id).title == "נשמר"
+        assert lib._read("SELECT html FROM rendered_bodies WHERE body_hash = 'h'")[0]["html"] == "<p>שלום</p>"
