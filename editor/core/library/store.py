@@ -321,8 +321,11 @@ class Library:
     def _set_synchronous(self, level: str) -> None:
         try:
             self._db.execute(f"PRAGMA synchronous = {level}")
-        except sqlite3.Error as error:
+        except sqlite3.DatabaseError as error:
             raise library_file.known_error(error, self.path) from error
+        except sqlite3.Error as error:  # closed meanwhile
+            raise LibraryError(f"{self.path}: cannot write the library ({error})",
+                               f"{isolate(self.path)}: לא ניתן לכתוב בספרייה") from error
 
     def _read(self, sql: str, params: Iterable = ()) -> list[sqlite3.Row]:
         """Rows of a read. Outside its own transaction, each thread reads on a connection of its own:
