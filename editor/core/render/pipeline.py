@@ -15,6 +15,7 @@ import markdown
 from markdown.extensions.toc import slugify_unicode
 
 from editor.core.errors import RenderTooComplex
+from editor.core.render.block_tests import QuickBlockTestsExtension
 from editor.core.render.budget import BudgetExceeded, run_within
 from editor.core.render.code import LtrCodeFormatter, code_css, write_code_css
 from editor.core.render.extension import KtavExtension
@@ -108,7 +109,8 @@ class _Renderer:
         self.ktav = KtavExtension(line_numbers=line_numbers)
         configs = _extension_configs()
         ours = [HeadingIdsExtension(**configs.pop("toc")), FastFootnotes(**configs.pop("footnotes")),
-                FastTableExtension(**configs.pop("tables")), LinearLinksExtension(), QuickInlineExtension()]
+                FastTableExtension(**configs.pop("tables")), LinearLinksExtension(), QuickInlineExtension(),
+                QuickBlockTestsExtension()]
         replaced = {"toc", "footnotes", "tables"}
         # Built from their modules: a name would have Python-Markdown read every installed package's
         # entry points first (~30 ms of an export that renders one post).
