@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
@@ -354,21 +354,11 @@ def _stage_claimed(claims, out_dir: Path, chunks: list[list], post_files: Callab
     staging writes to the page cache on this thread: each chunk is staged as it is made, so that the
     claims share out the staging too (creating a thousand files is most of this pass on a disk that
     just deleted as many); elsewhere staging threads fsync, and every file is made first (see `_staged`)."""
-    if not disk_sync.whole_disk_sync_works(out_dir):
-        made_files = []
+    def claimed() -> Iterator[tuple[int, dict[str, bytes]]]:
         while (number := _claim(claims)) < len(chunks):
-            made_files += [(post.id, post_files(post)) for post in chunks[number]]
-        return _staged(out_dir, made_files)
-    by_post: dict[int, list[str]] = {}
-    with StagedFiles(out_dir) as staged:
-        while (number := _claim(claims)) < len(chunks):
-            for post_id, files in [(post.id, post_files(post)) for post in chunks[number]]:
-                for path, data in files.items():
-                    staged.add(path, data)
-                by_post[post_id] = list(files)
-        entries, made = staged.detach()
-    found = iter(entries)
-    return {post_id: [next(found) for _ in names] for post_id, names in by_post.items()}, made
+            yield from [(post.id, post_files(post)) for post in chunks[number]]
+
+    return _staged(out_dir, claimed() if disk_sync.whole_disk_sync_works(out_dir) else list(claimed()))
 
 
 def _stage_share(task: tuple[Path, list, Callable[[Any], dict[str, bytes]]]) -> tuple[dict[int, list], list[Path]]:
@@ -377,10 +367,10 @@ def _stage_share(task: tuple[Path, list, Callable[[Any], dict[str, bytes]]]) -> 
     return _staged(out_dir, [(post.id, post_files(post)) for post in share])
 
 
-def _staged(out_dir: Path, made_files: list[tuple[int, dict[str, bytes]]]) -> tuple[dict[int, list], list[Path]]:
-    """Posts' files staged: their temporaries by post id, and the folders made. Every file is made
-    first, then staged: staging threads waking from fsync while this thread renders would take the
-    interpreter lock from it again and again."""
+def _staged(out_dir: Path, made_files: Iterable[tuple[int, dict[str, bytes]]]) -> tuple[dict[int, list], list[Path]]:
+    """Posts' files staged: their temporaries by post id, and the folders made. Given a list, every file
+    is made first, then staged: staging threads waking from fsync while this thread renders would take
+    the interpreter lock from it again and again."""
     by_post = {}
     with StagedFiles(out_dir) as staged:
         for post_id, files in made_files:

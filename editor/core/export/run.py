@@ -111,7 +111,7 @@ class _Job:
         self.kept_checks: caches.StoredChecks | None = None  # set by `keep_checks`
         self._files_inputs: dict[str, str] = {}
         self._check_keys: dict[int, str] = {}
-        self.may_fork = False  # an export of several processes where they are forked (`export_posts`)
+        self.may_fork = False  # related posts ranked again may be shared with a forked copy (`_export`)
 
     @cached_property
     def posts(self) -> list[Post]:
@@ -418,7 +418,6 @@ def export_posts(library, out_dir: Path, post_ids=None, *, fragment: bool = Fals
     it from the stored analyses instead, which lets its UI thread run.
     """
     job = _Job(library, settings, spelling, image_cache, kept_index=kept_index)
-    job.may_fork = workers >= 2 and start_method in (None, "fork") and forked.can_fork()  # see `_export`
     posts = job.select(post_ids)
     swept = caches.swept(library, Path(out_dir))
     with export_folder(Path(out_dir), old_temporaries=not swept):
@@ -450,7 +449,7 @@ def _export(job: _Job, out_dir: Path, posts: list[Post], *, fragment: bool, forc
     forking = parallel.use_workers(workers, [*work, *to_analyze])  # as prepare_all decides
     # With no worker at work while this process chooses related posts (an export after a few changes),
     # the posts it ranks again are shared with a forked copy; beside workers, the cores are busy.
-    job.may_fork = job.may_fork and not forking
+    job.may_fork = workers >= 2 and method in (None, "fork") and forked.can_fork() and not forking
     analyzed: dict = {}
     if forking:  # the workers start once the Hebrew dictionary is loaded: this one analyzes meanwhile
         analyzed, to_analyze = parallel.analyze_while(lambda: job.spelling.loading, to_analyze)

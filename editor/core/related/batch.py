@@ -7,7 +7,7 @@ the choices are the same posts in the same order as one query each.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
 import numpy as np
 
@@ -56,7 +56,7 @@ def related_ids(index: RelatedIndex, post_ids: Iterable[int], limit: int = 5, *,
                         for post_id, ranked_post, pool, cut in zip(block, ranked_block, block_pools, block_cuts)]
         return answers
 
-    blocks = [wanted[start:start + BLOCK] for start in range(0, len(wanted), BLOCK)]
+    blocks = list(_blocks(wanted))
     if fork and len(blocks) >= FORK_FROM_BLOCKS and forked.can_fork():
         here, there = forked.in_two(ranked, blocks[0::2], blocks[1::2])
         answers = here + there
@@ -94,9 +94,13 @@ def candidate_pools(index: RelatedIndex, post_ids: Iterable[int], limit: int, *,
 
 def _blocks_of_queries(index: RelatedIndex, wanted: list[int], exclude: Mapping[int, Iterable[int]]):
     """The wanted ids BLOCK at a time, each block with its posts' queries."""
-    for start in range(0, len(wanted), BLOCK):
-        block = wanted[start:start + BLOCK]
+    for block in _blocks(wanted):
         yield block, _queries(index, block, exclude)
+
+
+def _blocks(wanted: list[int]) -> Iterator[list[int]]:
+    for start in range(0, len(wanted), BLOCK):
+        yield wanted[start:start + BLOCK]
 
 
 def _queries(index: RelatedIndex, block: list[int], exclude: Mapping[int, Iterable[int]]) -> ranking.Queries:

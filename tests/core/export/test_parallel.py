@@ -21,14 +21,18 @@ class Unsendable(Post):
 
 
 @dataclass
-class UnsendablePages:
-    """Makes each post's page; refuses to be pickled."""
+class Pages:
+    """Makes each post's page (can be sent to a spawned worker)."""
 
     def __call__(self, post):
         return {f"{post.slug}/index.html": f"<p>{post.title}</p>".encode()}
 
     def share(self, posts):
         return self
+
+
+class UnsendablePages(Pages):
+    """Makes each post's page; refuses to be pickled."""
 
     def __reduce__(self):
         raise TypeError("this maker is not to be pickled")
@@ -78,12 +82,3 @@ def test_a_check_that_blocks_beside_the_workers_leaves_nothing_written(tmp_path,
     assert [p for p in tmp_path.rglob("*") if p.is_file() and ".ktav-staging" not in p.parts] == []
 
 
-@dataclass
-class Pages:
-    """Makes each post's page (can be sent to a spawned worker)."""
-
-    def __call__(self, post):
-        return {f"{post.slug}/index.html": f"<p>{post.title}</p>".encode()}
-
-    def share(self, posts):
-        return self
