@@ -1,14 +1,18 @@
-"""The Hebrew dictionary asked for before it is loaded: the check answers as with a loaded one, and a
-process forked while it loads still checks words."""
+"""The Hebrew dictionary asked for before it is loaded: the check answers as with a loaded one, a
+process forked while it loads still checks words, and loaded ahead it loads at the lowest priority."""
 
 import multiprocessing
+import os
+import sys
+import threading
 
 import pytest
 from spelling_helpers import own_dictionary
 
 from editor.core.export.caches import spelling_fingerprint
-from editor.core.spelling import SpellingPlaces, open_spell_checker, prose_words
+from editor.core.spelling import SpellingPlaces, engine, open_spell_checker, prose_words
 from editor.core.spelling.engine import PendingDictionary
+from editor.core.spelling.portable import LOADING_NICENESS, load_ahead
 
 EXTRA = "זקזוקית"  # in no dictionary but the one this test writes
 
@@ -41,3 +45,25 @@ def test_a_process_forked_while_the_dictionary_loads_checks_words(tmp_path):
     assert answers.get(timeout=60) is True  # the lock the loading thread held is not the child's
     child.join(timeout=60)
     assert child.exitcode == 0
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a thread's own niceness is Linux's")
+def test_the_dictionaries_loaded_ahead_load_behind_everything_else_and_answer_as_ever(tmp_path, monkeypatch):
+    places = own_dictionary(tmp_path, EXTRA)
+    niceness_while_loading = []
+    loading = threading.Event()
+    load = engine._load_hunspell
+
+    def observed(found):
+        niceness_while_loading.append(os.getpriority(os.PRIO_PROCESS, threading.get_native_id()))
+        loading.set()
+        return load(found)
+
+    monkeypatch.setattr(engine, "_load_hunspell", observed)
+    own_niceness = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+    load_ahead(places)
+    assert loading.wait(timeout=60)  # the thread it starts for the Hebrew dictionary loads it
+    checker = open_spell_checker(places)  # waits for that load
+    assert niceness_while_loading == [max(own_niceness, LOADING_NICENESS)]
+    assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == own_niceness  # this thread's untouched
+    assert [m.word for m in checker.misspellings(f"שלום {EXTRA} שלוםםם")] == ["שלוםםם"]
