@@ -21,6 +21,7 @@ def run() -> None:
 
 
 def main(argv: list[str] | None = None, *, leave_at_once: bool = False) -> int:
+    one_blas_thread()
     if getattr(sys, "frozen", False):  # a frozen Ktav's export workers start as this program (spawn)
         import multiprocessing
 
@@ -44,6 +45,15 @@ def main(argv: list[str] | None = None, *, leave_at_once: bool = False) -> int:
               file=sys.stderr)
         return EXIT_NO_WINDOW
     return launch(db=args.db, open_id=args.open, screenshot=args.screenshot, files=getattr(args, "files", []))
+
+
+def one_blas_thread() -> None:
+    """numpy's OpenBLAS on one thread in Ktav and the processes it starts, unless the user says
+    otherwise: its work here (the related index's small vectors) gains nothing from threads, and the
+    thread it starts per core at numpy's import spins for a while, taking a core from the dictionary's
+    loading, the library's check and the export's own processes (measured: 50-60 ms of a core for
+    each process that imports numpy, and as much later on the clock of a loaded two-core machine)."""
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 
 def _leave(code: int) -> None:

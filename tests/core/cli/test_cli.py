@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -142,3 +143,29 @@ def test_a_commands_whole_output_reaches_its_pipe_though_the_process_ends_at_onc
         assert head.stdout.readline().startswith(b"wrote ")
         head.stdout.close()  # as `| head -1` does: the rest of the output has nowhere to go
         assert head.wait(timeout=60) in (0, 1) and b"Traceback" not in head.stderr.read()
+
+
+_THREADS_AFTER_NUMPY = """
+import os, sys
+from editor.app import main
+main(["list", "--db", sys.argv[1]])
+import numpy
+print(len(os.listdir("/proc/self/task")))
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir() or (os.cpu_count() or 1) < 2,
+                    reason="counts a process's threads on a machine of two cores or more")
+def test_numpy_in_ktav_starts_no_thread_of_its_own_unless_the_user_asks(tmp_path):
+    db = tmp_path / "lib.sqlite"
+    assert ktav("import", "--db", db, *sorted(SAMPLES.glob("*.md"))[:2]).returncode == 0
+    environment = {key: value for key, value in os.environ.items() if key != "OPENBLAS_NUM_THREADS"}
+
+    def threads(**extra: str) -> int:
+        result = subprocess.run([sys.executable, "-c", _THREADS_AFTER_NUMPY, str(db)], capture_output=True, text=True,
+                                env={**environment, **extra}, cwd=ROOT)
+        assert result.returncode == 0, result.stderr
+        return int(result.stdout.splitlines()[-1])
+
+    assert threads() == 1  # OpenBLAS's spinning threads would take a core from the export's own work
+    assert threads(OPENBLAS_NUM_THREADS="2") == 2  # the user's own setting stands
