@@ -17,6 +17,7 @@ from pathlib import Path
 import platformdirs
 
 from editor.core.errors import KtavError, LibraryError, LibraryReadOnlyError, PostNotFoundError, isolate
+from editor.core.giving_way import give_way
 from editor.core.library import file as library_file
 from editor.core.library import schema
 from editor.core.library import search as search_index
@@ -113,6 +114,7 @@ class Library:
         verdict = self._verdict = threading.Event()
 
         def check() -> None:
+            give_way()  # the export reads meanwhile, and waits for the verdict only before it writes
             try:
                 self._damage_found = self.damage()
             finally:

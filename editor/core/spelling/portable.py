@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import sys
 import threading
 from dataclasses import dataclass
 from typing import cast
 
 from editor.core.errors import SpellingError
+from editor.core.giving_way import give_way
 from editor.core.spelling.checker import SpellChecker
 from editor.core.spelling.engine import PendingDictionary, hunspell_soon, load_english, load_hunspell
 from editor.core.spelling.places import HEBREW, FoundDictionary, SpellingPlaces
@@ -67,7 +66,7 @@ def load_ahead(places: SpellingPlaces | None = None) -> threading.Thread:
     loading (`wait=False`). A failure is left for `open_spell_checker` or the first word to report."""
 
     def load() -> None:
-        _yield_to_others()
+        give_way()  # an export whose texts' words were all asked before never needs them
         try:
             found = (places or SpellingPlaces.default()).find(HEBREW)
             if found is not None:
@@ -80,19 +79,3 @@ def load_ahead(places: SpellingPlaces | None = None) -> threading.Thread:
     thread.start()
     return thread
 
-
-LOADING_NICENESS = 19
-
-
-def _yield_to_others() -> None:
-    """Give this thread (and the threads it starts) the lowest priority, on Linux, where a thread has
-    a niceness of its own. A command that loads the dictionaries ahead may not need them at all (an
-    export whose texts' words were all asked before): the Hebrew one costs a third of a second of a
-    core, which the command's own threads and processes (a forked copy ranking related posts) come
-    first for; when a text does wait for it, the core is free and it loads at full speed."""
-    if not sys.platform.startswith("linux"):  # elsewhere the number would name a process, not this thread
-        return
-    try:
-        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), LOADING_NICENESS)
-    except OSError:
-        pass

@@ -1,11 +1,15 @@
 """The library file: posts, revisions, search, and what happens with bad or unusual files."""
 
 import datetime as dt
+import os
 import sqlite3
+import sys
+import threading
 
 import pytest
 
 from editor.core.errors import DiskFullError, KtavError, LibraryError, LibraryReadOnlyError, PostNotFoundError
+from editor.core.giving_way import LOWEST_NICENESS
 from editor.core.library import schema
 from editor.core.library.store import Library
 from editor.core.models import Post, RevisionReason, Status
@@ -345,6 +349,27 @@ def test_a_sound_library_checked_aside_saves_as_usual(tmp_path):
         lib.sound()
     with Library.open(path) as lib:
         assert lib.get_post(post.id).title == "שני"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a thread's own niceness is Linux's")
+def test_the_check_aside_gives_way_to_the_reads_and_this_thread_is_left_as_it_was(tmp_path, monkeypatch):
+    path = tmp_path / "lib.sqlite"
+    with Library.open(path) as lib:
+        post = lib.add_post(_post(title="ראשון"))
+    niceness_while_checking = []
+    damage = Library.damage
+
+    def observed(library):
+        niceness_while_checking.append(os.getpriority(os.PRIO_PROCESS, threading.get_native_id()))
+        return damage(library)
+
+    monkeypatch.setattr(Library, "damage", observed)
+    own = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+    with Library.open(path, check_aside=True) as lib:
+        assert lib.get_post(post.id).title == "ראשון"
+        lib.sound()
+    assert niceness_while_checking == [max(own, LOWEST_NICENESS)]
+    assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == own
 
 
 def test_cache_rows_are_kept_without_waiting_for_the_disk_and_the_users_writes_still_wait(tmp_path):

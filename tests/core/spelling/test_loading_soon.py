@@ -10,9 +10,10 @@ import pytest
 from spelling_helpers import own_dictionary
 
 from editor.core.export.caches import spelling_fingerprint
+from editor.core.giving_way import LOWEST_NICENESS
 from editor.core.spelling import SpellingPlaces, engine, open_spell_checker, prose_words
 from editor.core.spelling.engine import PendingDictionary
-from editor.core.spelling.portable import LOADING_NICENESS, load_ahead
+from editor.core.spelling.portable import load_ahead
 
 EXTRA = "זקזוקית"  # in no dictionary but the one this test writes
 
@@ -64,6 +65,6 @@ def test_the_dictionaries_loaded_ahead_load_behind_everything_else_and_answer_as
     load_ahead(places)
     assert loading.wait(timeout=60)  # the thread it starts for the Hebrew dictionary loads it
     checker = open_spell_checker(places)  # waits for that load
-    assert niceness_while_loading == [max(own_niceness, LOADING_NICENESS)]
+    assert niceness_while_loading == [max(own_niceness, LOWEST_NICENESS)]
     assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == own_niceness  # this thread's untouched
     assert [m.word for m in checker.misspellings(f"שלום {EXTRA} שלוםםם")] == ["שלוםםם"]
