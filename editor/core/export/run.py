@@ -11,7 +11,7 @@ import jinja2
 from editor.core import forked, resources
 from editor.core.errors import ExportError, RenderTooComplex
 from editor.core.export import caches, listing, parallel, templates
-from editor.core.export.atomic import StagedFiles, write_files
+from editor.core.export.atomic import FileDigest, StagedFiles, file_digest, write_files
 from editor.core.export.check import CheckContext, Finding, Severity, find_problems
 from editor.core.export.page import render_page
 from editor.core.export.pictures import Pictures, cover_of
@@ -510,26 +510,28 @@ def _export(job: _Job, out_dir: Path, posts: list[Post], *, fragment: bool, forc
         kept = caches.unchanged_files(job.library, out_dir, {**inputs, **listed})
         changed = [post for post in good if post.id not in kept]
         remade = [number for number in listed if number not in kept]  # of the index and the feed
+        digests: dict[str, FileDigest] = {}  # of the files written, by path: kept without reading them back
         if on_workers and parallel.use_workers(workers, changed):
             written, unchanged = parallel.write_all(
                 out_dir, changed, workers, PostMaker.of(job, changed, rendered, fragment=fragment),
                 first=_first_files(job, fragment=fragment),
                 last=lambda: _listing_files(job, good, rendered, remade), made=made, method=method,
-                before=check_once)
+                before=check_once, digests=digests)
         else:
             _check_targets(job, good, fragment=fragment, with_index=with_index)
             files = _render_files(job, changed, rendered, fragment=fragment)
             files.update(_listing_files(job, good, rendered, remade))
             check_once()
             written, unchanged = write_files(out_dir, files)
+            digests = {path: file_digest(data) for path, data in files.items()}
     except BaseException:
         StagedFiles.remove_folders(made)  # an export that stops leaves no empty folders behind
         raise
     unchanged += [out_dir / path for post in good if post.id in kept for path in kept[post.id]]
     unchanged += [out_dir / path for number in listed if number in kept for path in kept[number]]
-    made_files = {inputs[stored_id(post)]: _files_on_disk(job, out_dir, post, rendered, fragment) for post in changed}
-    made_files.update((listed[number], {path: (out_dir / path).read_bytes()}) for number, path in LISTING.items()
-                      if number in remade)
+    made_files = {inputs[stored_id(post)]: {path: digests[path] for path in _post_paths(job, post, rendered, fragment)}
+                  for post in changed}
+    made_files.update((listed[number], {path: digests[path]}) for number, path in LISTING.items() if number in remade)
     caches.store_files(job.library, made_files, keep=len(good) + len(listed), out_dir=out_dir)
     return ExportResult(written=written, unchanged=unchanged, checks=checks, failed=failed, pictures_made=pictures_made)
 
@@ -558,10 +560,9 @@ def _picture_files(job: _Job, post: Post, rendered: dict, fragment: bool) -> dic
     return files
 
 
-def _files_on_disk(job: _Job, out_dir: Path, post: Post, rendered: dict, fragment: bool) -> dict[str, bytes]:
-    """A post's files as just written: its pictures' copies, then its page."""
-    target = job.place(post).target(fragment)
-    return {path: (out_dir / path).read_bytes() for path in [*_picture_files(job, post, rendered, fragment), target]}
+def _post_paths(job: _Job, post: Post, rendered: dict, fragment: bool) -> list[str]:
+    """The paths of a post's files: its pictures' copies, then its page."""
+    return [*_picture_files(job, post, rendered, fragment), job.place(post).target(fragment)]
 
 
 def _render_files(job: _Job, posts: list[Post], rendered: dict, *, fragment: bool) -> dict[str, bytes]:
