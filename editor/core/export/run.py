@@ -452,6 +452,10 @@ def _export(job: _Job, out_dir: Path, posts: list[Post], *, fragment: bool, forc
     job.may_fork = workers >= 2 and method in (None, "fork") and forked.can_fork() and not forking
     analyzed: dict = {}
     if forking:  # the workers start once the Hebrew dictionary is loaded: this one analyzes meanwhile
+        if parallel.start_method(method) == "fork" and any(post.id not in rendered for post in work):
+            # Imported before the fork, so that the workers find it imported (Markdown, Pygments and their
+            # plugins: ~0.08 s that each of them spent again); this process renders its share too.
+            import editor.core.render.pipeline  # noqa: F401
         analyzed, to_analyze = parallel.analyze_while(lambda: job.spelling.loading, to_analyze)
     # Without workers, the texts are spell-checked by the check itself, as late as it can: the Hebrew
     # dictionary goes on loading meanwhile (`open_spell_checker(wait=False)`).
