@@ -7,6 +7,7 @@ from functools import cached_property
 from pathlib import Path, PurePosixPath
 
 import jinja2
+from markupsafe import Markup
 
 from editor.core import forked, resources
 from editor.core.errors import ExportError, RenderTooComplex
@@ -155,8 +156,13 @@ class _Job:
             folders.append(Path(self.settings.templates_dir).expanduser())
         for folder in folders:
             texts += [f"{path}\n{path.read_bytes().hex()}" for path in sorted(folder.rglob("*")) if path.is_file()]
-        texts += [templates.page_css(self.settings.templates_dir)]
+        texts += [str(self.page_css)]
         return digest(*texts)
+
+    @cached_property
+    def page_css(self) -> Markup:
+        """The stylesheet of every page of this export (`templates.page_css`), read once."""
+        return Markup(templates.page_css(self.settings.templates_dir))
 
     def files_inputs(self, fragment: bool) -> str:
         """What every post's files are made from beside the post: the code and templates, the form, the
