@@ -481,12 +481,21 @@ def _export(job: _Job, out_dir: Path, posts: list[Post], *, fragment: bool, forc
     made = prepared.made
     job.spelling.learn(prepared.spelled, prepared.answers)
     rendered.update(fresh)
-    caches.store_renders(job.library, [r for r in fresh.values() if not isinstance(r, RenderTooComplex)])
+    unkept = [r for r in fresh.values() if not isinstance(r, RenderTooComplex)]
+
+    def keep_renders() -> None:
+        """The fresh renders kept in the library, once: beside the workers making the files (the check's
+        moment), rather than before them with every other core idle."""
+        nonlocal unkept
+        caches.store_renders(job.library, unkept)
+        unkept = []
+
     try:
         failed = [(post, rendered[post.id]) for post in posts if isinstance(rendered[post.id], RenderTooComplex)]
         job.unrendered = {stored_id(post) for post, _ in failed}
 
         def check_all() -> list[PostCheck]:
+            keep_renders()
             if with_index:  # an export of all: every post's status by slug is known
                 job.keep_checks(posts)
             found = [job.check(post, rendered[post.id]) for post in posts]
@@ -536,6 +545,7 @@ def _export(job: _Job, out_dir: Path, posts: list[Post], *, fragment: bool, forc
             digests = {path: file_digest(data) for path, data in files.items()}
     except BaseException:
         StagedFiles.remove_folders(made)  # an export that stops leaves no empty folders behind
+        keep_renders()  # as an export that gets to its check does
         raise
     unchanged += [out_dir / path for post in good if post.id in kept for path in kept[post.id]]
     unchanged += [out_dir / path for number in listed if number in kept for path in kept[number]]
