@@ -89,10 +89,9 @@ def _export(args: argparse.Namespace) -> int:
             result = incomplete.result
     failed = {post.id for post, _ in result.failed}
     _print_warnings([c for c in result.checks if c.post.id not in failed], sys.stderr)
-    for path in result.written:
-        print(f"wrote {path}")
-    for path in result.unchanged:
-        print(f"unchanged {path}")
+    # In one write: a line each is a write each where the output is unbuffered (PYTHONUNBUFFERED, a pipe).
+    listed = [*(f"wrote {path}\n" for path in result.written), *(f"unchanged {path}\n" for path in result.unchanged)]
+    sys.stdout.write("".join(listed))
     print(f"exported {len(result.checks) - len(failed)} posts: {len(result.written)} files written, "
           f"{len(result.unchanged)} unchanged, {result.pictures_made} picture copies made")
     for post, error in result.failed:  # the message names the line when it is known

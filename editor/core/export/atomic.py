@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import hashlib
 import itertools
 import os
 import shutil
@@ -13,6 +14,13 @@ from pathlib import Path
 from editor.core.errors import ExportError, isolate, os_reason
 from editor.core.export import disk_sync
 from editor.core.export.staging import FolderRecord, open_staging, process_folder
+
+# A file's bytes as the export keeps them (`caches.store_files`): their sha256 (hex) and their size.
+FileDigest = tuple[str, int]
+
+
+def file_digest(data: bytes) -> FileDigest:
+    return hashlib.sha256(data).hexdigest(), len(data)
 
 
 def write_atomic(path: Path, data: bytes) -> bool:

@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from editor.core.errors import KtavError
+from editor.core.export.atomic import FileDigest
 from editor.core.library.cache_rows import digest, source_hash, write_rows
 from editor.core.render.rendered import Heading, Rendered, RenderWarning
 
@@ -157,12 +158,13 @@ def _settled_times(seen: os.stat_result) -> list[int]:
     return times if time.time_ns() - max(times) > (SETTLED_FINE_NS if fine else SETTLED_NS) else []
 
 
-def store_files(library, made: dict[str, dict[str, bytes]], keep: int, out_dir: Path | None = None) -> None:
-    """Remember each post's files by its inputs hash (with their times in `out_dir`, where they were
-    written, when settled: files just written are not); keep the newest `keep` + KEEP_EXTRA entries (and as many rendered bodies and
+def store_files(library, made: dict[str, dict[str, FileDigest]], keep: int, out_dir: Path | None = None) -> None:
+    """Remember each post's files, given by their digests (`atomic.file_digest` of the bytes written), by
+    its inputs hash (with their times in `out_dir`, where they were written, when settled: files just
+    written are not); keep the newest `keep` + KEEP_EXTRA entries (and as many rendered bodies and
     spelling answers)."""
-    def entry(path: str, data: bytes) -> list:
-        kept: list = [hashlib.sha256(data).hexdigest(), len(data)]
+    def entry(path: str, written: FileDigest) -> list:
+        kept: list = list(written)
         if out_dir is not None:
             try:
                 kept += _settled_times(os.lstat(out_dir / path))
@@ -170,7 +172,7 @@ def store_files(library, made: dict[str, dict[str, bytes]], keep: int, out_dir: 
                 pass
         return kept
 
-    rows = [(inputs_hash, json.dumps({path: entry(path, data) for path, data in files.items()}, ensure_ascii=False))
+    rows = [(inputs_hash, json.dumps({path: entry(path, written) for path, written in files.items()}, ensure_ascii=False))
             for inputs_hash, files in made.items()]
     write_rows(library, "INSERT OR REPLACE INTO exported_files (inputs_hash, files) VALUES (?, ?)", rows)
     limit = keep + KEEP_EXTRA

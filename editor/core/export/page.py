@@ -116,7 +116,8 @@ def render_page(post: Post, rendered_html: str, related_posts: Iterable[Post], s
                 mode: str = "page", page_path: str | None = None,
                 image_source: Callable[[str], ImageSource | None] | None = None,
                 css_href: str | None = None, uid: str = "", card_views: dict | None = None,
-                card: CardImage | None = None, thumbnails: dict[int, ImageSource] | None = None) -> str:
+                card: CardImage | None = None, thumbnails: dict[int, ImageSource] | None = None,
+                css: Markup | None = None) -> str:
     """The post as a full page, a preview page or a CMS fragment; needs no library.
 
     `rendered_html` is `Rendered.html` (the preview passes it rendered with line numbers).
@@ -126,6 +127,8 @@ def render_page(post: Post, rendered_html: str, related_posts: Iterable[Post], s
     `card_views`: a dict a batch keeps across its pages, so that a post shown in many related blocks
     is prepared once for each folder depth (the only thing its card's address depends on).
     `card` is the page's social card (og:image), `thumbnails` the pictures of its related cards by post id.
+    `css`: the stylesheet as `templates.page_css` gives it, read once by a batch (else read here, which
+    looks at its files' times).
     """
     if mode not in MODES:
         raise ValueError(f"unknown page mode {mode!r} (one of {', '.join(MODES)})")
@@ -146,7 +149,7 @@ def render_page(post: Post, rendered_html: str, related_posts: Iterable[Post], s
         blog_address=settings.blog_address(from_path=path),
         csp=PREVIEW_CONTENT_SECURITY_POLICY if preview else CONTENT_SECURITY_POLICY,
         css_href=None if preview else css_href,
-        css=Markup(templates.page_css(settings.templates_dir)),
+        css=css if css is not None else Markup(templates.page_css(settings.templates_dir)),
         json_ld=json_ld(post, settings, None if preview else card),
         card=None if preview else card,
     )

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from editor.core.errors import ExportError
 from editor.core.export import disk_sync
-from editor.core.export.atomic import StagedFiles
+from editor.core.export.atomic import FileDigest, StagedFiles, file_digest
 from editor.core.forked import die_with_parent
 
 MIN_POSTS_PER_WORKER = 16
@@ -285,12 +285,15 @@ def _start_worker(parent: int, claims: Any) -> None:
 def write_all(out_dir: Path, posts: list, workers: int, post_files: PostFiles, *,
               first: dict[str, bytes], last: Callable[[], dict[str, bytes]],
               made: Sequence[Path] = (), method: str | None = None,
-              before: Callable[[], None] = lambda: None) -> tuple[list[Path], list[Path]]:
+              before: Callable[[], None] = lambda: None,
+              digests: dict[str, FileDigest] | None = None) -> tuple[list[Path], list[Path]]:
     """Make and stage the files of `posts` on `workers` processes (this one too), then rename them all
     into place here: `first`, each post's in the order of `posts`, then `last()` (made here while the
     others work). This one runs `before()` first (the check: an exception there stages nothing more
     and writes nothing), then `last()`, then makes its part. As `atomic.write_files`: all or, failing,
-    nothing staged (nor the folders `made` for this export beforehand).
+    nothing staged (nor the folders `made` for this export beforehand). `digests` gets each file's
+    (sha256, size) by its path, taken of the bytes staged where they were made: the caller keeps them
+    without reading the files back.
 
     Forked workers claim chunks of the posts in turn (this one joins them after `before`, so they end
     together); spawned ones are each sent their share of `post_files` (which must not touch the library).
@@ -325,23 +328,29 @@ def write_all(out_dir: Path, posts: list, workers: int, post_files: PostFiles, *
                 failure = failure or error
     with StagedFiles(out_dir) as staged:
         staged.adopt([], list(made))
-        for _, share_made in results.values():
+        for _, share_made, _ in results.values():
             staged.adopt([], share_made)
         if failure is not None:
-            for by_post, _ in results.values():
+            for by_post, _, _ in results.values():
                 staged.adopt([entry for entries in by_post.values() for entry in entries], [])
             raise failure  # leaving the block discards what was staged
         for path, data in first.items():
             staged.add(path, data)
-        by_post = {post_id: entries for by, _ in results.values() for post_id, entries in by.items()}
+        by_post = {post_id: entries for by, _, _ in results.values() for post_id, entries in by.items()}
         for post in posts:
             staged.adopt(by_post[post.id], [])
         for path, data in closing.items():
             staged.add(path, data)
-        return staged.commit()
+        written = staged.commit()
+    if digests is not None:
+        for files in (first, closing):
+            digests.update((path, file_digest(data)) for path, data in files.items())
+        for _, _, share_digests in results.values():
+            digests.update(share_digests)
+    return written
 
 
-def _stage_claimed_in_worker() -> tuple[dict[int, list], list[Path]]:
+def _stage_claimed_in_worker() -> tuple[dict[int, list], list[Path], dict[str, FileDigest]]:
     """`_stage_claimed` of the posts `write_all` forked this worker with."""
     assert _inherited is not None
     out_dir, chunks, post_files = _inherited
@@ -349,7 +358,7 @@ def _stage_claimed_in_worker() -> tuple[dict[int, list], list[Path]]:
 
 
 def _stage_claimed(claims, out_dir: Path, chunks: list[list], post_files: Callable[[Any], dict[str, bytes]]
-                   ) -> tuple[dict[int, list], list[Path]]:
+                   ) -> tuple[dict[int, list], list[Path], dict[str, FileDigest]]:
     """The files of the chunks this process claims, made and staged. Where the disk is synced whole,
     staging writes to the page cache on this thread: each chunk is staged as it is made, so that the
     claims share out the staging too (creating a thousand files is most of this pass on a disk that
@@ -361,22 +370,26 @@ def _stage_claimed(claims, out_dir: Path, chunks: list[list], post_files: Callab
     return _staged(out_dir, claimed() if disk_sync.whole_disk_sync_works(out_dir) else list(claimed()))
 
 
-def _stage_share(task: tuple[Path, list, Callable[[Any], dict[str, bytes]]]) -> tuple[dict[int, list], list[Path]]:
-    """A share's files, staged: their temporaries by post id, and the folders made."""
+def _stage_share(task: tuple[Path, list, Callable[[Any], dict[str, bytes]]]
+                 ) -> tuple[dict[int, list], list[Path], dict[str, FileDigest]]:
+    """A share's files, staged: their temporaries by post id, the folders made and the files' digests."""
     out_dir, share, post_files = task
     return _staged(out_dir, [(post.id, post_files(post)) for post in share])
 
 
-def _staged(out_dir: Path, made_files: Iterable[tuple[int, dict[str, bytes]]]) -> tuple[dict[int, list], list[Path]]:
-    """Posts' files staged: their temporaries by post id, and the folders made. Given a list, every file
-    is made first, then staged: staging threads waking from fsync while this thread renders would take
-    the interpreter lock from it again and again."""
+def _staged(out_dir: Path, made_files: Iterable[tuple[int, dict[str, bytes]]]
+            ) -> tuple[dict[int, list], list[Path], dict[str, FileDigest]]:
+    """Posts' files staged: their temporaries by post id, the folders made, and each file's digest by
+    its path. Given a list, every file is made first, then staged: staging threads waking from fsync
+    while this thread renders would take the interpreter lock from it again and again."""
     by_post = {}
+    digests: dict[str, FileDigest] = {}
     with StagedFiles(out_dir) as staged:
         for post_id, files in made_files:
             for path, data in files.items():
                 staged.add(path, data)
+                digests[path] = file_digest(data)
             by_post[post_id] = list(files)
         entries, made = staged.detach()
     found = iter(entries)
-    return {post_id: [next(found) for _ in names] for post_id, names in by_post.items()}, made
+    return {post_id: [next(found) for _ in names] for post_id, names in by_post.items()}, made, digests

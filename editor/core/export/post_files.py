@@ -8,6 +8,8 @@ from functools import cached_property
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Protocol
 
+from markupsafe import Markup
+
 from editor.core.export.assets import ImageSource
 from editor.core.export.page import render_page
 from editor.core.export.pictures import Pictures
@@ -52,6 +54,11 @@ class PostSource(Protocol):
     card_views: dict
 
     @property
+    def page_css(self) -> Markup:
+        """The stylesheet of every page (`templates.page_css`), read once."""
+        ...
+
+    @property
     def pictures(self) -> Pictures:
         """The export's web copies, found or made before any file is."""
         ...
@@ -81,6 +88,7 @@ class PostMaker:
     places: dict[int, Place]
     pictures: Pictures
     covers: dict[int, tuple[str, str] | None]  # of the posts and of their related posts
+    page_css: Markup
     card_views: dict = field(default_factory=dict)  # a memo: each worker keeps its own
 
     @classmethod
@@ -90,7 +98,7 @@ class PostMaker:
         covers = {stored_id(p): job.cover(p) for p in [*posts, *(r for shown in related.values() for r in shown)]}
         return cls(job.settings, fragment, {stored_id(p): rendered[p.id] for p in posts}, images,
                    related, {stored_id(p): job.uid(stored_id(p)) for p in posts},
-                   {stored_id(p): job.place(p) for p in posts}, job.pictures, covers)
+                   {stored_id(p): job.place(p) for p in posts}, job.pictures, covers, job.page_css)
 
     def share(self, posts: list[Post]) -> PostMaker:
         ids = {stored_id(p) for p in posts}
@@ -99,7 +107,7 @@ class PostMaker:
         covers.update((i, self.covers[i]) for i in ids)
         return PostMaker(self.settings, self.fragment, {i: self.rendered[i] for i in ids}, images,
                          {i: self.related_posts[i] for i in ids}, {i: self.uids[i] for i in ids},
-                         {i: self.places[i] for i in ids}, self.pictures, covers)
+                         {i: self.places[i] for i in ids}, self.pictures, covers, self.page_css)
 
     def place(self, post: Post) -> Place:
         return self.places[stored_id(post)]
@@ -138,7 +146,7 @@ def post_files(job: PostSource, post: Post, rendered: dict, *, fragment: bool) -
         post, rendered[post.id].html, related, settings,
         mode="fragment" if fragment else "page", page_path=page_path, image_source=sources.get,
         css_href=relative(CSS_FILE, page_path) if linked_css else None, uid=job.uid(stored_id(post)),
-        card_views=job.card_views, card=card, thumbnails=thumbnails(job, related, folder, files))
+        card_views=job.card_views, card=card, thumbnails=thumbnails(job, related, folder, files), css=job.page_css)
     files[place.target(fragment)] = html.encode("utf-8")
     return files
 

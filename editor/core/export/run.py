@@ -7,11 +7,12 @@ from functools import cached_property
 from pathlib import Path, PurePosixPath
 
 import jinja2
+from markupsafe import Markup
 
 from editor.core import forked, resources
 from editor.core.errors import ExportError, RenderTooComplex
 from editor.core.export import caches, listing, parallel, templates
-from editor.core.export.atomic import StagedFiles, write_files
+from editor.core.export.atomic import FileDigest, StagedFiles, file_digest, write_files
 from editor.core.export.check import CheckContext, Finding, Severity, find_problems
 from editor.core.export.page import render_page
 from editor.core.export.pictures import Pictures, cover_of
@@ -155,8 +156,13 @@ class _Job:
             folders.append(Path(self.settings.templates_dir).expanduser())
         for folder in folders:
             texts += [f"{path}\n{path.read_bytes().hex()}" for path in sorted(folder.rglob("*")) if path.is_file()]
-        texts += [templates.page_css(self.settings.templates_dir)]
+        texts += [str(self.page_css)]
         return digest(*texts)
+
+    @cached_property
+    def page_css(self) -> Markup:
+        """The stylesheet of every page of this export (`templates.page_css`), read once."""
+        return Markup(templates.page_css(self.settings.templates_dir))
 
     def files_inputs(self, fragment: bool) -> str:
         """What every post's files are made from beside the post: the code and templates, the form, the
@@ -452,6 +458,10 @@ def _export(job: _Job, out_dir: Path, posts: list[Post], *, fragment: bool, forc
     job.may_fork = workers >= 2 and method in (None, "fork") and forked.can_fork() and not forking
     analyzed: dict = {}
     if forking:  # the workers start once the Hebrew dictionary is loaded: this one analyzes meanwhile
+        if parallel.start_method(method) == "fork" and any(post.id not in rendered for post in work):
+            # Imported before the fork, so that the workers find it imported (Markdown, Pygments and their
+            # plugins: ~0.08 s that each of them spent again); this process renders its share too.
+            import editor.core.render.pipeline  # noqa: F401
         analyzed, to_analyze = parallel.analyze_while(lambda: job.spelling.loading, to_analyze)
     # Without workers, the texts are spell-checked by the check itself, as late as it can: the Hebrew
     # dictionary goes on loading meanwhile (`open_spell_checker(wait=False)`).
@@ -471,12 +481,21 @@ def _export(job: _Job, out_dir: Path, posts: list[Post], *, fragment: bool, forc
     made = prepared.made
     job.spelling.learn(prepared.spelled, prepared.answers)
     rendered.update(fresh)
-    caches.store_renders(job.library, [r for r in fresh.values() if not isinstance(r, RenderTooComplex)])
+    unkept = [r for r in fresh.values() if not isinstance(r, RenderTooComplex)]
+
+    def keep_renders() -> None:
+        """The fresh renders kept in the library, once: beside the workers making the files (the check's
+        moment), rather than before them with every other core idle."""
+        nonlocal unkept
+        caches.store_renders(job.library, unkept)
+        unkept = []
+
     try:
         failed = [(post, rendered[post.id]) for post in posts if isinstance(rendered[post.id], RenderTooComplex)]
         job.unrendered = {stored_id(post) for post, _ in failed}
 
         def check_all() -> list[PostCheck]:
+            keep_renders()
             if with_index:  # an export of all: every post's status by slug is known
                 job.keep_checks(posts)
             found = [job.check(post, rendered[post.id]) for post in posts]
@@ -510,26 +529,29 @@ def _export(job: _Job, out_dir: Path, posts: list[Post], *, fragment: bool, forc
         kept = caches.unchanged_files(job.library, out_dir, {**inputs, **listed})
         changed = [post for post in good if post.id not in kept]
         remade = [number for number in listed if number not in kept]  # of the index and the feed
+        digests: dict[str, FileDigest] = {}  # of the files written, by path: kept without reading them back
         if on_workers and parallel.use_workers(workers, changed):
             written, unchanged = parallel.write_all(
                 out_dir, changed, workers, PostMaker.of(job, changed, rendered, fragment=fragment),
                 first=_first_files(job, fragment=fragment),
                 last=lambda: _listing_files(job, good, rendered, remade), made=made, method=method,
-                before=check_once)
+                before=check_once, digests=digests)
         else:
             _check_targets(job, good, fragment=fragment, with_index=with_index)
             files = _render_files(job, changed, rendered, fragment=fragment)
             files.update(_listing_files(job, good, rendered, remade))
             check_once()
             written, unchanged = write_files(out_dir, files)
+            digests = {path: file_digest(data) for path, data in files.items()}
     except BaseException:
         StagedFiles.remove_folders(made)  # an export that stops leaves no empty folders behind
+        keep_renders()  # as an export that gets to its check does
         raise
     unchanged += [out_dir / path for post in good if post.id in kept for path in kept[post.id]]
     unchanged += [out_dir / path for number in listed if number in kept for path in kept[number]]
-    made_files = {inputs[stored_id(post)]: _files_on_disk(job, out_dir, post, rendered, fragment) for post in changed}
-    made_files.update((listed[number], {path: (out_dir / path).read_bytes()}) for number, path in LISTING.items()
-                      if number in remade)
+    made_files = {inputs[stored_id(post)]: {path: digests[path] for path in _post_paths(job, post, rendered, fragment)}
+                  for post in changed}
+    made_files.update((listed[number], {path: digests[path]}) for number, path in LISTING.items() if number in remade)
     caches.store_files(job.library, made_files, keep=len(good) + len(listed), out_dir=out_dir)
     return ExportResult(written=written, unchanged=unchanged, checks=checks, failed=failed, pictures_made=pictures_made)
 
@@ -558,10 +580,9 @@ def _picture_files(job: _Job, post: Post, rendered: dict, fragment: bool) -> dic
     return files
 
 
-def _files_on_disk(job: _Job, out_dir: Path, post: Post, rendered: dict, fragment: bool) -> dict[str, bytes]:
-    """A post's files as just written: its pictures' copies, then its page."""
-    target = job.place(post).target(fragment)
-    return {path: (out_dir / path).read_bytes() for path in [*_picture_files(job, post, rendered, fragment), target]}
+def _post_paths(job: _Job, post: Post, rendered: dict, fragment: bool) -> list[str]:
+    """The paths of a post's files: its pictures' copies, then its page."""
+    return [*_picture_files(job, post, rendered, fragment), job.place(post).target(fragment)]
 
 
 def _render_files(job: _Job, posts: list[Post], rendered: dict, *, fragment: bool) -> dict[str, bytes]:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
 import sqlite3
 from pathlib import Path
 
+import pytest
 from export_helpers import png
 
 from editor.core.export import export_posts
@@ -75,6 +77,18 @@ def test_an_export_after_two_changes_rewrites_only_their_pages_and_matches_a_ful
     assert len(written) < len(full.written + full.unchanged) / 2  # most pages were left as they were
     pages = {path for path in written if path.endswith("/index.html") and path != "index.html"}
     assert any(retitled.slug in path for path in pages) and any(edited.slug in path for path in pages)
+    library.close()
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_the_files_an_export_keeps_are_those_it_wrote(tmp_path, workers):
+    library = _sample_library(tmp_path / "lib.sqlite")
+    out = tmp_path / "site"
+    result = export_posts(library, out, workers=workers)
+    kept = {path: entry[:2] for row in library._read("SELECT files FROM exported_files")
+            for path, entry in json.loads(row["files"]).items()}
+    on_disk = {path.relative_to(out).as_posix(): path.read_bytes() for path in result.written}
+    assert kept == {path: [hashlib.sha256(data).hexdigest(), len(data)] for path, data in on_disk.items()}
     library.close()
 
 

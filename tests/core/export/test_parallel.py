@@ -1,6 +1,7 @@
 """Forked export workers find their work in the memory they were forked with: nothing of it is pickled
 to them (pickling the posts and their pages cost more than making them at 5,000 posts)."""
 
+import hashlib
 import multiprocessing
 from dataclasses import dataclass
 
@@ -60,6 +61,19 @@ def test_forked_workers_write_pages_whose_maker_cannot_be_pickled(tmp_path):
     assert sorted(path.relative_to(tmp_path).as_posix() for path in written) == sorted(
         [f"post-{post.id}/index.html" for post in batch] + ["index.html"])
     assert (tmp_path / "post-7" / "index.html").read_text(encoding="utf-8") == "<p>פוסט 7 על חינוך</p>"
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_the_digests_the_workers_give_back_are_those_of_the_files_written(tmp_path, method):
+    if method not in multiprocessing.get_all_start_methods():
+        pytest.skip(f"no {method} here")
+    batch = [Post(title=f"פוסט {n}", body="גוף", id=n, slug=f"post-{n}", status=Status.PUBLISHED)
+             for n in range(1, 4 * parallel.MIN_POSTS_PER_WORKER + 1)]
+    digests = {}
+    written, _ = parallel.write_all(tmp_path, batch, 2, Pages(), first={"site.css": b"p {}"},
+                                    last=lambda: {"index.html": b"<ul></ul>"}, method=method, digests=digests)
+    on_disk = {path.relative_to(tmp_path).as_posix(): path.read_bytes() for path in written}
+    assert digests == {path: (hashlib.sha256(data).hexdigest(), len(data)) for path, data in on_disk.items()}
 
 
 @pytest.mark.parametrize("method", ["fork", "spawn"])
