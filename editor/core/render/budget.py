@@ -4,7 +4,9 @@ One watchdog thread per process watches every budgeted call in any thread. When 
 budget of CPU time (its thread's own clock, so a busy machine does not cut a render short; wall time
 where the platform has no thread clocks), the watchdog raises `OutOfTime` in that thread with
 `PyThreadState_SetAsyncExc`; it arrives between two bytecodes, so a long call into C finishes first.
-`OutOfTime` is a BaseException: no `except Exception` inside the work swallows it.
+`OutOfTime` is a BaseException: no `except Exception` inside the work swallows it. One that is lost
+all the same (raised inside a garbage collector callback, which Python reports and drops) is raised
+again each `REFIRE_S` of the thread's time until the work ends.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from collections.abc import Callable
 from typing import TypeVar
 
 T = TypeVar("T")
+
+REFIRE_S = 0.05
 
 
 class OutOfTime(BaseException):
@@ -113,12 +117,14 @@ class _Watchdog:
             with self._wake:
                 wait = math.inf
                 for watch in list(self._watches):
-                    if watch.done or watch.fired:
+                    if watch.done:
                         self._watches.pop(watch, None)
                         continue
                     remaining = watch.remaining()
-                    if remaining <= 0:
+                    if remaining <= 0:  # once past the budget, and again while the work goes on
                         self._fire(watch)
+                        watch.budget += REFIRE_S
+                        wait = min(wait, REFIRE_S)
                     elif remaining != math.inf:
                         wait = min(wait, remaining)
                     else:
