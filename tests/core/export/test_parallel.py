@@ -39,6 +39,19 @@ class UnsendablePages(Pages):
         raise TypeError("this maker is not to be pickled")
 
 
+# Both ways a worker starts, each where this system has it.
+START_METHODS = pytest.mark.parametrize("method", [
+    pytest.param(method, marks=pytest.mark.skipif(method not in multiprocessing.get_all_start_methods(),
+                                                  reason=f"no {method} here"))
+    for method in ("fork", "spawn")])
+
+
+def sendable_posts(count):
+    """Posts a spawned worker can be sent."""
+    return [Post(title=f"פוסט {n}", body="גוף", id=n, slug=f"post-{n}", status=Status.PUBLISHED)
+            for n in range(1, count + 1)]
+
+
 def posts(count):
     return [Unsendable(title=f"פוסט {n} על חינוך", body=f"גוף {n} על בתי ספר", id=n, slug=f"post-{n}",
                        status=Status.PUBLISHED) for n in range(1, count + 1)]
@@ -63,12 +76,9 @@ def test_forked_workers_write_pages_whose_maker_cannot_be_pickled(tmp_path):
     assert (tmp_path / "post-7" / "index.html").read_text(encoding="utf-8") == "<p>פוסט 7 על חינוך</p>"
 
 
-@pytest.mark.parametrize("method", ["fork", "spawn"])
+@START_METHODS
 def test_the_digests_the_workers_give_back_are_those_of_the_files_written(tmp_path, method):
-    if method not in multiprocessing.get_all_start_methods():
-        pytest.skip(f"no {method} here")
-    batch = [Post(title=f"פוסט {n}", body="גוף", id=n, slug=f"post-{n}", status=Status.PUBLISHED)
-             for n in range(1, 4 * parallel.MIN_POSTS_PER_WORKER + 1)]
+    batch = sendable_posts(4 * parallel.MIN_POSTS_PER_WORKER)
     digests = {}
     written, _ = parallel.write_all(tmp_path, batch, 2, Pages(), first={"site.css": b"p {}"},
                                     last=lambda: {"index.html": b"<ul></ul>"}, method=method, digests=digests)
@@ -76,12 +86,9 @@ def test_the_digests_the_workers_give_back_are_those_of_the_files_written(tmp_pa
     assert digests == {path: (hashlib.sha256(data).hexdigest(), len(data)) for path, data in on_disk.items()}
 
 
-@pytest.mark.parametrize("method", ["fork", "spawn"])
+@START_METHODS
 def test_a_check_that_blocks_beside_the_workers_leaves_nothing_written(tmp_path, method):
-    if method not in multiprocessing.get_all_start_methods():
-        pytest.skip(f"no {method} here")
-    batch = [Post(title=f"פוסט {n}", body="גוף", id=n, slug=f"post-{n}", status=Status.PUBLISHED)
-             for n in range(1, 4 * parallel.MIN_POSTS_PER_WORKER + 1)]
+    batch = sendable_posts(4 * parallel.MIN_POSTS_PER_WORKER)
     made = []
 
     def blocked():
