@@ -29,7 +29,9 @@ from editor.ui.preview.render_worker import RenderWorker
 # typing: then the pause is longer and there is no refresh. When a render takes longer than the
 # writer's usual gap between keys (the median of the last RHYTHM_KEYS), a gap of that length is the
 # rhythm of the typing, not a pause: the pause is then at least RHYTHM_PAUSE times it (a fast typist
-# in a long post would otherwise have a render started in every gap).
+# in a long post would otherwise have a render started in every gap). A render's time here is the
+# whole of it: the render process's, then the view's until it shows the page (Chromium parses the new
+# page and compares it with the one shown: on a fast machine as long as the render itself).
 MIN_PAUSE_MS = 15
 ELSEWHERE_PAUSE_PER_RENDER = 0.4
 ELSEWHERE_MAX_PAUSE_MS = 150
@@ -95,12 +97,23 @@ class LivePreview(QObject):
         self._unsent_since: float | None = None  # when the text first changed since the last render request
         self._text = ""
         self._context: PreviewContext | None = None
+        self._handed: dict[int, float] = {}  # generation → when its render was handed to the view
+        self._view_ms = 0.0  # how long the view took to show the last render it was handed
         self.shown_generation = 0  # the newest generation the view has shown
         view.rendered.connect(self._shown)
         view.rendered.connect(self.rendered)
 
     def _shown(self, generation: int) -> None:
         self.shown_generation = max(self.shown_generation, generation)
+        handed = self._handed.pop(generation, None)
+        if handed is not None:
+            self._view_ms = (time.perf_counter() - handed) * 1000
+        for older in [g for g in self._handed if g < generation]:
+            del self._handed[older]
+
+    def render_cost_ms(self) -> float:
+        """The last render's time and the view's to show it: what one more render costs."""
+        return self._worker.last_duration_ms + self._view_ms
 
     @property
     def latest_generation(self) -> int:
@@ -133,7 +146,7 @@ class LivePreview(QObject):
         """How long the typing must stop before the text is rendered (grows with the last render's time)."""
         per_render, longest = ((ELSEWHERE_PAUSE_PER_RENDER, ELSEWHERE_MAX_PAUSE_MS) if self._renders_elsewhere
                                else (IN_PROCESS_PAUSE_PER_RENDER, IN_PROCESS_MAX_PAUSE_MS))
-        took = self._worker.last_duration_ms
+        took = self.render_cost_ms()
         pause = max(MIN_PAUSE_MS, per_render * took)
         if self._gaps:
             rhythm = statistics.median(self._gaps) * 1000
@@ -147,7 +160,8 @@ class LivePreview(QObject):
             return False
         idle, took = self._worker.idle_since_last_job
         waited_ms = (now - self._unsent_since) * 1000
-        return waited_ms >= MIN_REFRESH_MS and idle * 1000 >= max(MIN_REFRESH_MS, REFRESH_PER_RENDER * took * 1000)
+        cost_ms = took * 1000 + self._view_ms
+        return waited_ms >= MIN_REFRESH_MS and idle * 1000 >= max(MIN_REFRESH_MS, REFRESH_PER_RENDER * cost_ms)
 
     def _on_pause(self) -> None:
         """The typing stopped for pause_ms(): render the text now, or once the running render ends.
@@ -181,5 +195,6 @@ class LivePreview(QObject):
             self._worker.request(self._text, self._context, alongside=alongside, typing=typing)
 
     def _on_ready(self, generation: int, result: PreviewResult) -> None:
+        self._handed[generation] = time.perf_counter()
         self.view.show_result(generation, result)
         self.resultReady.emit(result)

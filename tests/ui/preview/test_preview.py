@@ -328,3 +328,27 @@ def test_each_preview_request_carries_the_body_once(qtbot, tmp_path, settings):
     assert "מרכז לילה לנערות" in shown.args[0].page_html, "the related card still shows"
     window.close()
     library.close()
+
+
+def test_the_pause_before_a_render_counts_the_time_the_view_takes_to_show_it(qtbot):
+    """A render that is quick but whose page takes the view long to show (Chromium parsing a 20,000-word
+    page) is not repeated after every key: the typing must pause for a share of both."""
+    from PySide6.QtCore import QTimer, Signal
+    from PySide6.QtWidgets import QWidget
+
+    class SlowToShow(QWidget):
+        rendered = Signal(int)
+
+        def show_result(self, generation, result):
+            QTimer.singleShot(300, lambda: self.rendered.emit(generation))
+
+    def quick_render(text, context):
+        return text
+
+    quick_render.renders_elsewhere = True
+    view = SlowToShow()
+    qtbot.addWidget(view)
+    live = preview.LivePreview(view, quick_render)
+    with qtbot.waitSignal(live.rendered, timeout=10000):
+        live.update("שלום לכולם", context(), immediately=True)
+    assert live.pause_ms() >= preview.ELSEWHERE_PAUSE_PER_RENDER * 300, "only the render's own time was counted"
