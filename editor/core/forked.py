@@ -29,11 +29,13 @@ def can_fork() -> bool:
     return hasattr(os, "fork")
 
 
-def in_two(work: Callable[[Part], Answer], first: Part, second: Part) -> tuple[Answer, Answer]:
+def in_two(work: Callable[[Part], Answer], first: Part, second: Part, *,
+           min_patience: float = MIN_PATIENCE_S) -> tuple[Answer, Answer]:
     """`(work(first), work(second))`, the second worked out by a forked copy while this process works
     out the first. Where this system cannot fork, or the copy fails (killed, out of memory), the
     second is worked out here too: the answers are the same either way. An error of `work(first)`
-    is raised here (the copy is killed)."""
+    is raised here (the copy is killed). A copy that takes more than `min_patience` seconds and
+    PATIENCE_FACTOR times this process's half is taken as stuck."""
     if not can_fork():
         return work(first), work(second)
     parent = os.getpid()
@@ -65,7 +67,7 @@ def in_two(work: Callable[[Part], Answer], first: Part, second: Part) -> tuple[A
         raise
     # The copy's half takes about as long as this one's; one that takes far longer is stuck (a lock a thread
     # of this process held when it forked) and is killed, its half worked out here.
-    patience = max(MIN_PATIENCE_S, PATIENCE_FACTOR * (time.monotonic() - started))
+    patience = max(min_patience, PATIENCE_FACTOR * (time.monotonic() - started))
     theirs = _read_all(read_end, time.monotonic() + patience)
     if _end(child, kill=theirs is None) != 0 or not theirs:
         return mine, work(second)

@@ -113,6 +113,11 @@ SETTLED_NS = 2_000_000_000
 SETTLED_FINE_NS = 100_000_000
 
 
+def files_kept(library) -> bool:
+    """Whether the library keeps the files of any export (none before its first)."""
+    return bool(library._read("SELECT 1 FROM exported_files LIMIT 1"))
+
+
 def unchanged_files(library, out_dir: Path, inputs_hashes: dict[int, str]) -> dict[int, list[str]]:
     """The posts whose files, made from the same inputs, are in `out_dir` as they were written: their
     files' paths, by post id. A file with the size and the modification and change times it had once

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 from editor.core.errors import ExportError
 from editor.core.export import disk_sync
 from editor.core.export.atomic import FileDigest, StagedFiles, file_digest
-from editor.core.forked import die_with_parent
+from editor.core.forked import MIN_PATIENCE_S, die_with_parent, in_two
 
 MIN_POSTS_PER_WORKER = 16
 CHUNK_UNITS = 8  # posts per claim of the first pass: small, so the processes end together
@@ -86,14 +86,18 @@ class Prepared(NamedTuple):
 def prepare_all(units: list[Unit], workers: int, *, to_analyze: Sequence[Any] = (),
                 meanwhile: Callable[[dict[int, Any]], None] = lambda analyses: None,
                 out_dir: Path | None = None, spelling: PortableSpelling | None = None,
-                misspellings: Callable[[str], list] | None = None, method: str | None = None) -> Prepared:
+                misspellings: Callable[[str], list] | None = None, method: str | None = None,
+                render_aside: bool = False) -> Prepared:
     """Render the units' bodies and spell-check their texts with `workers` processes in all.
 
     With workers, all of them first analyze `to_analyze` for the related index (posts it has no
     analysis of); then `workers - 1` others go on to the units while this one runs `meanwhile(analyses)`
     (choosing the related posts), then this one joins them. They share each step by claiming small
     chunks of it in turn, so each does what it has time for whatever its speed. With one worker or
-    little to do, `meanwhile({})` runs first (the index analyzes what it lacks) and this process does it all.
+    little to do, `meanwhile({})` runs first (the index analyzes what it lacks) and this process does it all;
+    or, `render_aside` (the command line, where processes fork), the bodies are rendered in a forked copy
+    while this one runs `meanwhile({})` (`forked.in_two`): after a body edited, the Markdown is imported
+    and run there (~0.03 s), beside the related posts being chosen here, and never here.
     Workers get the posts, bodies and texts (and `spelling`, the checker as plain data) and never touch
     the library; this process answers with `misspellings`, the same checker's. Folders are made under
     `out_dir` (given) once their posts rendered; the caller adopts or removes them.
@@ -101,8 +105,21 @@ def prepare_all(units: list[Unit], workers: int, *, to_analyze: Sequence[Any] = 
     chunks = _chunks(units)
     workers = min(workers, (len(units) + len(to_analyze)) // MIN_POSTS_PER_WORKER)
     if workers < 2:
+        def work_all() -> dict[int, tuple]:
+            return {n: _work(chunk, misspellings, out_dir) for n, chunk in enumerate(chunks)}
+
+        # Aside only what needs nothing of this process back but the renders (no folder, no spell check).
+        if render_aside and out_dir is None and any(unit.body is not None for unit in units) \
+                and not any(unit.texts for unit in units):
+            from editor.core.render.limits import RENDER_TIME_BUDGET
+
+            # Each render stops at its time budget: the copy is waited for as long as they may take.
+            bodies = sum(unit.body is not None for unit in units)
+            _, done = in_two(_run, lambda: meanwhile({}), work_all,
+                             min_patience=MIN_PATIENCE_S + bodies * RENDER_TIME_BUDGET)
+            return _collect(units, done)
         meanwhile({})
-        return _collect(units, {n: _work(chunk, misspellings, out_dir) for n, chunk in enumerate(chunks)})
+        return _collect(units, work_all())
     import multiprocessing
 
     context = multiprocessing.get_context(start_method(method))
@@ -123,6 +140,10 @@ def prepare_all(units: list[Unit], workers: int, *, to_analyze: Sequence[Any] = 
             done.update(worker_done)
             answers.update(worker_answers)
     return _collect(units, done, answers)
+
+
+def _run(task: Callable[[], Any]) -> Any:
+    return task()
 
 
 def analyze_while(waiting: Callable[[], bool], posts: list) -> tuple[dict[int, Any], list]:

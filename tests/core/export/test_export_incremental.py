@@ -7,6 +7,8 @@ import json
 import os
 import shutil
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -89,6 +91,8 @@ def test_the_files_an_export_keeps_are_those_it_wrote(tmp_path, workers):
             for path, entry in json.loads(row["files"]).items()}
     on_disk = {path.relative_to(out).as_posix(): path.read_bytes() for path in result.written}
     assert kept == {path: [hashlib.sha256(data).hexdigest(), len(data)] for path, data in on_disk.items()}
+    again = export_posts(library, out, workers=workers)  # the files kept by what they were made from
+    assert again.written == [] and len(again.unchanged) == len(result.written)
     library.close()
 
 
@@ -211,3 +215,23 @@ def test_temporaries_an_older_ktav_left_beside_the_pages_are_removed_by_the_next
     assert keep.read_text(encoding="utf-8") == "שלי"
     assert caches.swept(library, out)  # the next export into it needs no walk of the whole folder
     library.close()
+
+
+def test_the_command_line_after_a_body_edit_writes_the_bytes_of_a_full_export(tmp_path):
+    """`export --all --jobs 2` after one body edited: its Markdown rendered in a forked copy while the related
+    posts are chosen, its page and no other written again."""
+    db, out = tmp_path / "lib.sqlite", tmp_path / "site"
+    with _sample_library(db) as library:
+        edited = library.all_posts()[5]
+    command = [sys.executable, str(Path(__file__).resolve().parents[3] / "main.py"), "export", "--db", str(db),
+               "--out", str(out), "--all", "--jobs", "2"]
+    subprocess.run(command, check=True, capture_output=True)
+    with Library.open(db) as library:
+        library.save_post(edited.copy(body=edited.body + '\n\n## סיכום\n\nלפי רש"י, ב-2026 נוספו 3 כיתות **חדשות**.\n'))
+    shutil.copytree(out, tmp_path / "full")
+    again = subprocess.run(command, check=True, capture_output=True, text=True)
+    full = _full_export(db, tmp_path / "full", tmp_path)
+    assert _tree(out) == _tree(tmp_path / "full")
+    assert 'לפי רש"י, ב-2026 נוספו 3 כיתות <strong>חדשות</strong>.' in (out / edited.slug / "index.html").read_text("utf-8")
+    rewritten = [line for line in again.stdout.splitlines() if line.startswith("wrote ") and line.endswith("index.html")]
+    assert any(f"/{edited.slug}/" in line for line in rewritten) and len(rewritten) < len(full.written + full.unchanged) / 2

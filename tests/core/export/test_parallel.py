@@ -3,6 +3,7 @@ to them (pickling the posts and their pages cost more than making them at 5,000 
 
 import hashlib
 import multiprocessing
+import os
 from dataclasses import dataclass
 
 import pytest
@@ -103,3 +104,30 @@ def test_a_check_that_blocks_beside_the_workers_leaves_nothing_written(tmp_path,
     assert [p for p in tmp_path.rglob("*") if p.is_file() and ".ktav-staging" not in p.parts] == []
 
 
+
+
+def test_with_no_worker_a_body_is_rendered_in_a_forked_copy_while_the_related_posts_are_chosen_here():
+    from editor.core.render.pipeline import render_or_error
+
+    bodies = ['## פרק א\n\nשורה על רש"י ועל **2026**.', "שנייה, עם [קישור](https://example.org).",
+              "- " * 10_000 + "עמוק מדי"]  # refused there as here
+    units = [parallel.Unit(body, None, []) for body in bodies] + [parallel.Unit(None, None, [])]
+    meanwhile_in = []
+    prepared = parallel.prepare_all(units, 2, meanwhile=lambda analyses: meanwhile_in.append(os.getpid()),
+                                    render_aside=True)
+    assert meanwhile_in == [os.getpid()]
+    here = [render_or_error(body) for body in bodies]
+    assert prepared.rendered[:2] == here[:2] and prepared.rendered[3] is None
+    assert type(prepared.rendered[2]) is type(here[2]) and str(prepared.rendered[2]) == str(here[2])  # an exception
+
+
+@needs_fork
+def test_bodies_rendered_aside_come_from_another_process(monkeypatch):
+    import editor.core.render.pipeline as pipeline
+
+    monkeypatch.setattr(pipeline, "render_or_error", lambda body: (os.getpid(), body))
+    prepared = parallel.prepare_all([parallel.Unit("שלום", None, [])], 2, render_aside=True)
+    rendered_by, body = prepared.rendered[0]
+    assert body == "שלום" and rendered_by != os.getpid()
+    here = parallel.prepare_all([parallel.Unit("שלום", None, [])], 2)
+    assert here.rendered[0][0] == os.getpid()
