@@ -339,6 +339,10 @@ class _Job:
             self.kept_checks.put(key, [[f.code, f.severity.value, f.message, f.message_he, f.line] for f in findings])
         return PostCheck(post, findings)
 
+    def has_kept_check(self, post: Post) -> bool:
+        """Whether the post's findings are kept (`keep_checks`), for its body as it is."""
+        return self.kept_checks is not None and self.kept_checks.get(self._check_key(post)) is not None
+
     def keep_checks(self, posts: list[Post]) -> None:
         """Answer the check of these posts (an export of all) from the findings kept in the library,
         where nothing they were found from changed; `kept_checks.store()` keeps the new ones."""
@@ -445,8 +449,12 @@ def _export(job: _Job, out_dir: Path, posts: list[Post], *, fragment: bool, forc
         hit = kept_renders.get(job.body_hash(post.body))
         if hit is not None:
             rendered[post.id] = hit
-    job.spelling.read(posts)
-    unspelled = job.spelling.unanswered(posts)
+    if with_index:  # an export of all: every post's status by slug is known
+        job.keep_checks(posts)
+    # A post whose findings are kept is not spell-checked again: its texts' answers are not even read.
+    to_check = [post for post in posts if not job.has_kept_check(post)]
+    job.spelling.read(to_check)
+    unspelled = job.spelling.unanswered(to_check)
     work = [post for post in posts if post.id not in rendered or unspelled.get(stored_id(post))]
     on_workers = parallel.use_workers(workers, work)
     if on_workers:  # the workers make the posts' folders early
@@ -496,8 +504,6 @@ def _export(job: _Job, out_dir: Path, posts: list[Post], *, fragment: bool, forc
 
         def check_all() -> list[PostCheck]:
             keep_renders()
-            if with_index:  # an export of all: every post's status by slug is known
-                job.keep_checks(posts)
             found = [job.check(post, rendered[post.id]) for post in posts]
             job.spelling.keep()
             if job.kept_checks is not None:

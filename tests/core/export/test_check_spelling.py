@@ -78,3 +78,30 @@ def test_the_words_the_workers_asked_are_kept_for_the_next_export(sample_library
     counting = checker.hebrew = CountingDictionary(checker.hebrew)
     export_posts(library, tmp_path / "site", spelling=checker)
     assert counting.asked == []
+
+
+def test_an_export_after_one_post_changed_spell_checks_that_post_alone(sample_library, tmp_path):
+    """The other posts' findings are kept whole, their misspelled words with them: not one of their texts
+    is asked again, not even of the library's kept answers (here emptied: else each would be spell-checked
+    again on the workers), and the export's findings are those of a full check."""
+    from editor.core.export import check_posts, export_posts
+
+    library = sample_library
+    first = export_posts(library, tmp_path / "site", spelling=checker_for(tmp_path, library))
+    changed = library.all_posts()[7]
+    library.save_post(changed.copy(body=changed.body + '\n\nמשפט חדש על רש"י עם שגיאהה.'))
+    with library.cache_transaction() as db:
+        db.execute("DELETE FROM checked_spelling")
+    checker = checker_for(tmp_path, library)
+    asked = []
+    real = checker.misspellings
+    checker.misspellings = lambda text: asked.append(text) or real(text)
+    again = export_posts(library, tmp_path / "site", spelling=checker, workers=2, start_method="fork")
+    assert asked and set(asked) <= {changed.title, changed.lead, library.get_post(changed.id).body}
+    # Not one other text was sent to the workers to be checked (their answers would be kept here): the
+    # changed post's title, lead and body, and the row of the dictionaries' answers word by word.
+    assert len(library._read("SELECT inputs_hash FROM checked_spelling")) <= 4
+    full = {c.post.id: [f.message for f in c.findings] for c in check_posts(library, spelling=checker_for(tmp_path, library))}
+    assert {c.post.id: [f.message for f in c.findings] for c in again.checks} == full
+    assert "a word the spell check does not know: שגיאהה" in full[changed.id]
+    assert len(first.checks) == len(again.checks)
