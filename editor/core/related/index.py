@@ -248,13 +248,7 @@ class RelatedIndex(RowStore):
 
     def champions(self, terms: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         self._postings.ready()
-        if not self._postings.has_overlay():
-            return self._postings.many_champions(terms)
-        parts = [self._postings.champions(t) for t in terms.tolist()]
-        owner = np.repeat(np.arange(len(parts)), [len(rows) for rows, _ in parts])
-        if not parts:
-            return np.zeros(0, np.int32), np.zeros(0, np.float32), owner
-        return np.concatenate([r for r, _ in parts]), np.concatenate([f for _, f in parts]), owner
+        return self._postings.many_champions(terms)
 
     def settle(self) -> None:
         """Build the champion lists now, without an overlay (a snapshot then keeps them so)."""

@@ -52,11 +52,13 @@ class Postings:
         self._overlay_most: dict[int, float] = {}  # term → at least the highest of those impacts
         self._is_dirty = np.zeros(0, dtype=bool)
         self._built = False
+        self._flat_overlay: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None  # every changed entry, by term
 
     def __getstate__(self) -> dict:
         """Without the index (a snapshot keeps the index, which attaches its postings again)."""
         state = self.__dict__.copy()
         del state["_rows"]
+        state["_flat_overlay"] = None
         return state
 
     def attach(self, rows: Rows) -> None:
@@ -65,6 +67,7 @@ class Postings:
     def changing(self, row: int, old_terms: np.ndarray | None) -> None:
         """Call before a row's terms change (or it is emptied); then `changed` after."""
         if row in self._dirty and old_terms is not None:
+            self._flat_overlay = None
             for term in old_terms.tolist():
                 posts = self._dirty_terms.get(term)
                 if posts is not None:
@@ -74,6 +77,7 @@ class Postings:
     def changed(self, row: int, new_terms: np.ndarray) -> None:
         if not self._built:
             return
+        self._flat_overlay = None
         self._dirty.add(row)
         if row >= len(self._is_dirty):
             grown = np.zeros(max(2 * len(self._is_dirty), row + 1), dtype=bool)
@@ -132,6 +136,7 @@ class Postings:
         self._dirty_terms.clear()
         self._overlay_arrays.clear()
         self._overlay_most.clear()
+        self._flat_overlay = None
         self._is_dirty = np.zeros(len(post_ids), dtype=bool)
         self._built = True
 
@@ -191,15 +196,58 @@ class Postings:
         return np.concatenate([rows, extra_rows]) if len(extra_rows) else rows
 
     def many_champions(self, terms: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """`champions` of many terms at once (after `ready(exact=True)`): rows, impacts and, for each
-        entry, the position in `terms` it belongs to."""
-        assert not self._dirty, "many_champions reads the built lists only"
+        """`champions` of many terms at once: rows, impacts and, for each entry, the position in `terms`
+        it belongs to (in that order, each term's best first). With an overlay, as `champions` term by
+        term, in a few array operations: a changed row is in a built list once at most, so the first
+        CHAMPIONS + (changed rows) entries of each list hold its champions among the unchanged rows;
+        the changed rows' entries of those terms join them, and each term's best CHAMPIONS stay."""
         inside = terms + 1 < len(self._starts)
         starts = np.where(inside, self._starts[np.minimum(terms, len(self._starts) - 2)], 0)
         ends = np.where(inside, self._starts[np.minimum(terms + 1, len(self._starts) - 1)], 0)
-        lengths = np.minimum(ends - starts, CHAMPIONS)
+        if not self._dirty:
+            items, owner = ranges(starts, np.minimum(ends - starts, CHAMPIONS))
+            return self._base_rows[items], self._base_impacts[items], owner
+        # As `_base_slice`: a little more than CHAMPIONS first, then all that may be needed where that fell short.
+        rows, found, owner, reread = self._unchanged_entries(starts, ends, np.arange(len(terms)),
+                                                             CHAMPIONS + min(len(self._dirty), CHAMPIONS))
+        short = np.flatnonzero((np.bincount(owner, minlength=len(terms)) < CHAMPIONS) & reread)
+        if len(short):
+            again = ~np.isin(owner, short)
+            more = self._unchanged_entries(starts[short], ends[short], short, CHAMPIONS + len(self._dirty))
+            rows, found, owner = (np.concatenate([part[again], extra]) for part, extra in zip((rows, found, owner), more))
+        by_term, changed_rows, changed_impacts = self._flat()
+        low, high = np.searchsorted(by_term, terms, "left"), np.searchsorted(by_term, terms, "right")
+        extra, extra_owner = ranges(low, high - low)
+        if len(extra) or len(short):
+            rows = np.concatenate([rows, changed_rows[extra]])
+            found = np.concatenate([found, changed_impacts[extra]])
+            owner = np.concatenate([owner, extra_owner])
+            order = np.lexsort((self._rows.post_ids()[rows], -found, owner))
+            rows, found, owner = rows[order], found[order], owner[order]
+        first = np.arange(len(owner)) - np.searchsorted(owner, owner) < CHAMPIONS
+        return rows[first], found[first], owner[first]
+
+    def _unchanged_entries(self, starts: np.ndarray, ends: np.ndarray, positions: np.ndarray, reach: int
+                           ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """The first `reach` entries of each list but the changed rows': rows, impacts, the position each
+        belongs to, and for each list whether it has more than were read."""
+        lengths = np.minimum(ends - starts, reach)
         items, owner = ranges(starts, lengths)
-        return self._base_rows[items], self._base_impacts[items], owner
+        rows = self._base_rows[items]
+        unchanged = ~self._is_dirty[rows]
+        return rows[unchanged], self._base_impacts[items][unchanged], positions[owner][unchanged], lengths < ends - starts
+
+    def _flat(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The overlay's entries as arrays, by term: (terms, rows, impacts)."""
+        if getattr(self, "_flat_overlay", None) is None:
+            entries = [(term, row, impact) for term, posts in self._dirty_terms.items() for row, impact in posts.items()]
+            terms = np.fromiter((e[0] for e in entries), dtype=np.int64, count=len(entries))
+            rows = np.fromiter((e[1] for e in entries), dtype=np.int32, count=len(entries))
+            found = np.fromiter((e[2] for e in entries), dtype=np.float32, count=len(entries))
+            order = np.argsort(terms, kind="stable")
+            self._flat_overlay = (terms[order], rows[order], found[order])
+        assert self._flat_overlay is not None
+        return self._flat_overlay
 
 
 def ranges(starts: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -74,3 +74,21 @@ def test_the_lists_kept_up_are_the_lists_built_afresh(many_posts, monkeypatch):
         assert found.tolist() == fresh_found.tolist(), text
         compared += len(rows) == postings.CHAMPIONS
     assert compared > 100  # many full lists, where changed rows compete with built ones
+
+
+def test_many_lists_at_once_are_each_list_kept_up(many_posts, monkeypatch):
+    """A batch's candidates read many terms' lists in one step, overlay and all: the same rows, impacts
+    and order as each list asked alone, for terms asked twice and for words only edits brought."""
+    import numpy as np
+
+    kept, final = edited_since_built(many_posts, monkeypatch)
+    assert kept._postings.has_overlay()
+    terms = np.arange(kept.term_count(), dtype=np.int64)
+    terms = np.concatenate([terms, terms[::7]])  # some asked twice, as by two queries of a block
+    rows, found, owner = kept._postings.many_champions(terms)
+    for position, term in enumerate(terms.tolist()):
+        alone_rows, alone_found = kept._postings.champions(term)
+        assert rows[owner == position].tolist() == alone_rows.tolist(), term
+        assert found[owner == position].tolist() == alone_found.tolist(), term
+    new_words = [t for t in range(kept.term_count()) if t + 1 >= len(kept._postings._starts)]
+    assert new_words, "no word came with the edits alone"
