@@ -220,6 +220,7 @@ class Tool:
         self.name, self.command, self.cwd, self.prepare, self.pages = name, command, cwd, prepare, pages
         self.walls: list[float] = []
         self.cpus: list[float] = []
+        self.kinds: list[str] = []  # what each run did, where the runs differ (the untimed one first)
 
     def run(self, env: dict[str, str], *, timed: bool = True) -> None:
         self.prepare()
@@ -276,7 +277,7 @@ def ktav_tools(folder: Path, count: int, env_jobs: int) -> tuple[Tool, Tool]:
         fresh_library()
         shutil.rmtree(first_out, ignore_errors=True)
 
-    turn = {"n": 0}
+    turn: dict = {"n": 0, "kinds": []}  # each run's edit, "title" or "body"
 
     def one_changed() -> None:
         if not (again_out / "index.html").exists():  # once: a full export that the next ones follow
@@ -289,10 +290,13 @@ def ktav_tools(folder: Path, count: int, env_jobs: int) -> tuple[Tool, Tool]:
                 opened.save_post(post.copy(title=f"{post.title} ({turn['n']})"))
             else:
                 opened.save_post(post.copy(body=f"{post.body}\n\nפסקה {turn['n']} שנוספה.\n"))
+        turn["kinds"].append("title" if turn["n"] % 2 else "body")
 
+    again = Tool("ktav export --all (one post changed)", [*command, "--out", str(again_out)], folder, one_changed,
+                 count_pages(again_out))
+    again.kinds = turn["kinds"]
     return (Tool("ktav export --all (first)", [*command, "--out", str(first_out)], folder, first, count_pages(first_out)),
-            Tool("ktav export --all (one post changed)", [*command, "--out", str(again_out)], folder, one_changed,
-                 count_pages(again_out)))
+            again)
 
 
 def peer_tools(folder: Path, count: int) -> list[Tool]:
@@ -348,6 +352,10 @@ def main() -> int:
             print(ratio(f"first --all of {args.posts:,} / Pelican", first, peers["pelican"], 0.6))
         if "hugo" in peers:
             print(ratio("one post changed / Hugo's full build", again, peers["hugo"], 0.5))
+        timed_kinds = again.kinds[1:]  # the first run is untimed
+        print("  one post changed, by edit: " + ", ".join(
+            f"{kind} {statistics.median(w for w, k in zip(again.walls, timed_kinds) if k == kind):.2f} s"
+            for kind in ("title", "body") if kind in timed_kinds))
         if args.large and "pelican" in peers:
             (folder / "large").mkdir()
             big_first, _ = ktav_tools(folder / "large", args.large, jobs)
