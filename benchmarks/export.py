@@ -277,7 +277,8 @@ def ktav_tools(folder: Path, count: int, env_jobs: int) -> tuple[Tool, Tool]:
         fresh_library()
         shutil.rmtree(first_out, ignore_errors=True)
 
-    turn: dict = {"n": 0, "kinds": []}  # each run's edit, "title" or "body"
+    turn = {"n": 0}
+    kinds: list[str] = []  # each run's edit
 
     def one_changed() -> None:
         if not (again_out / "index.html").exists():  # once: a full export that the next ones follow
@@ -290,11 +291,11 @@ def ktav_tools(folder: Path, count: int, env_jobs: int) -> tuple[Tool, Tool]:
                 opened.save_post(post.copy(title=f"{post.title} ({turn['n']})"))
             else:
                 opened.save_post(post.copy(body=f"{post.body}\n\nפסקה {turn['n']} שנוספה.\n"))
-        turn["kinds"].append("title" if turn["n"] % 2 else "body")
+        kinds.append("title" if turn["n"] % 2 else "body")
 
     again = Tool("ktav export --all (one post changed)", [*command, "--out", str(again_out)], folder, one_changed,
                  count_pages(again_out))
-    again.kinds = turn["kinds"]
+    again.kinds = kinds
     return (Tool("ktav export --all (first)", [*command, "--out", str(first_out)], folder, first, count_pages(first_out)),
             again)
 

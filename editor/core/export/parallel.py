@@ -109,12 +109,11 @@ def prepare_all(units: list[Unit], workers: int, *, to_analyze: Sequence[Any] = 
             return {n: _work(chunk, misspellings, out_dir) for n, chunk in enumerate(chunks)}
 
         # Aside only what needs nothing of this process back but the renders (no folder, no spell check).
-        if render_aside and out_dir is None and any(unit.body is not None for unit in units) \
-                and not any(unit.texts for unit in units):
+        bodies = sum(unit.body is not None for unit in units)
+        if render_aside and out_dir is None and bodies and not any(unit.texts for unit in units):
             from editor.core.render.limits import RENDER_TIME_BUDGET
 
             # Each render stops at its time budget: the copy is waited for as long as they may take.
-            bodies = sum(unit.body is not None for unit in units)
             _, done = in_two(_run, lambda: meanwhile({}), work_all,
                              min_patience=MIN_PATIENCE_S + bodies * RENDER_TIME_BUDGET)
             return _collect(units, done)

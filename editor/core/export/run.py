@@ -326,7 +326,7 @@ class _Job:
 
     def check(self, post: Post, rendered) -> PostCheck:
         key = self._check_key(post) if self.kept_checks is not None and not isinstance(rendered, RenderTooComplex) else None
-        kept = self.kept_checks.get(key) if self.kept_checks is not None and key is not None else None
+        kept = self._kept_findings(post) if key is not None else None
         if kept is not None:
             return PostCheck(post, [Finding(code, Severity(severity), message, message_he, line)
                                     for code, severity, message, message_he, line in kept])
@@ -341,7 +341,10 @@ class _Job:
 
     def has_kept_check(self, post: Post) -> bool:
         """Whether the post's findings are kept (`keep_checks`), for its body as it is."""
-        return self.kept_checks is not None and self.kept_checks.get(self._check_key(post)) is not None
+        return self._kept_findings(post) is not None
+
+    def _kept_findings(self, post: Post) -> list | None:
+        return self.kept_checks.get(self._check_key(post)) if self.kept_checks is not None else None
 
     def keep_checks(self, posts: list[Post]) -> None:
         """Answer the check of these posts (an export of all) from the findings kept in the library,

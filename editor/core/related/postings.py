@@ -239,15 +239,15 @@ class Postings:
 
     def _flat(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The overlay's entries as arrays, by term: (terms, rows, impacts)."""
-        if getattr(self, "_flat_overlay", None) is None:
+        flat = self._flat_overlay
+        if flat is None:
             entries = [(term, row, impact) for term, posts in self._dirty_terms.items() for row, impact in posts.items()]
             terms = np.fromiter((e[0] for e in entries), dtype=np.int64, count=len(entries))
             rows = np.fromiter((e[1] for e in entries), dtype=np.int32, count=len(entries))
             found = np.fromiter((e[2] for e in entries), dtype=np.float32, count=len(entries))
             order = np.argsort(terms, kind="stable")
-            self._flat_overlay = (terms[order], rows[order], found[order])
-        assert self._flat_overlay is not None
-        return self._flat_overlay
+            flat = self._flat_overlay = (terms[order], rows[order], found[order])
+        return flat
 
 
 def ranges(starts: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
