@@ -36,8 +36,50 @@ def in_two(work: Callable[[Part], Answer], first: Part, second: Part, *,
     second is worked out here too: the answers are the same either way. An error of `work(first)`
     is raised here (the copy is killed). A copy that takes more than `min_patience` seconds and
     PATIENCE_FACTOR times this process's half is taken as stuck."""
-    if not can_fork():
+    aside = start_aside(lambda: work(second))
+    if aside is None:
         return work(first), work(second)
+    started = time.monotonic()
+    try:
+        mine = work(first)
+    except BaseException:
+        aside.abandon()
+        raise
+    # The copy's half takes about as long as this one's; one that takes far longer is stuck (a lock a thread
+    # of this process held when it forked) and is killed, its half worked out here.
+    theirs = aside.answer(patience=max(min_patience, PATIENCE_FACTOR * (time.monotonic() - started)))
+    return mine, work(second) if theirs is None else theirs[0]
+
+
+class Aside:
+    """Work begun in a forked copy of this process (`start_aside`), its answer taken when wanted."""
+
+    def __init__(self, child: int, read_end: int) -> None:
+        self._child, self._read_end = child, read_end
+
+    def answer(self, patience: float | None = None) -> tuple | None:
+        """`(work(),)` as the copy worked it out, or None when the copy failed (an error, killed, out of
+        memory) or gave no answer within `patience` seconds (then it is killed). Once only."""
+        deadline = None if patience is None else time.monotonic() + patience
+        theirs = _read_all(self._read_end, deadline)
+        if _end(self._child, kill=theirs is None) != 0 or not theirs:
+            return None
+        return (pickle.loads(theirs),)
+
+    def abandon(self) -> None:
+        """No answer wanted: the copy is killed."""
+        os.close(self._read_end)
+        _end(self._child, kill=True)
+
+
+def start_aside(work: Callable[[], Answer]) -> Aside | None:
+    """`work()` begun now in a forked copy of this process, which sends back its answer (pickled)
+    and leaves at once (nothing of this process's is flushed or closed there); None where this system
+    cannot fork. The copy has only the thread that forked: a lock another thread held then stays held
+    there (a module it was importing, SQLite's own), so work that may need one is begun before any
+    other thread starts."""
+    if not can_fork():
+        return None
     parent = os.getpid()
     read_end, write_end = os.pipe()
     try:
@@ -45,42 +87,29 @@ def in_two(work: Callable[[Part], Answer], first: Part, second: Part, *,
     except OSError:
         os.close(read_end)
         os.close(write_end)
-        return work(first), work(second)
-    if child == 0:  # the copy: answer down the pipe and leave at once (nothing of the parent's is flushed)
+        return None
+    if child == 0:
         os.close(read_end)
         status = 1
         try:
             die_with_parent(parent)
-            data = pickle.dumps(work(second), protocol=pickle.HIGHEST_PROTOCOL)
+            data = pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL)
             with os.fdopen(write_end, "wb") as answer:
                 answer.write(data)
             status = 0
         finally:
             os._exit(status)
     os.close(write_end)
-    started = time.monotonic()
-    try:
-        mine = work(first)
-    except BaseException:
-        os.close(read_end)
-        _end(child, kill=True)
-        raise
-    # The copy's half takes about as long as this one's; one that takes far longer is stuck (a lock a thread
-    # of this process held when it forked) and is killed, its half worked out here.
-    patience = max(min_patience, PATIENCE_FACTOR * (time.monotonic() - started))
-    theirs = _read_all(read_end, time.monotonic() + patience)
-    if _end(child, kill=theirs is None) != 0 or not theirs:
-        return mine, work(second)
-    return mine, pickle.loads(theirs)
+    return Aside(child, read_end)
 
 
-def _read_all(descriptor: int, deadline: float) -> bytes | None:
-    """Everything the pipe gives until its writer closes it, or None at the deadline."""
+def _read_all(descriptor: int, deadline: float | None) -> bytes | None:
+    """Everything the pipe gives until its writer closes it, or None at the deadline (None: no deadline)."""
     parts: list[bytes] = []
     with os.fdopen(descriptor, "rb", buffering=0) as answer:
         while True:
-            left = deadline - time.monotonic()
-            if left <= 0 or not select.select([answer], [], [], left)[0]:
+            left = None if deadline is None else deadline - time.monotonic()
+            if left is not None and (left <= 0 or not select.select([answer], [], [], left)[0]):
                 return None
             part = answer.read(1 << 20)
             if not part:

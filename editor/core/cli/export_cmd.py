@@ -53,6 +53,15 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
+    aside = _related_aside(args)  # before any thread starts
+    try:
+        return _export_with(args, aside)
+    finally:
+        if aside is not None:
+            aside.abandon()  # not taken (the export stopped before): the copy is ended
+
+
+def _export_with(args: argparse.Namespace, aside) -> int:
     if not args.no_spelling:  # the dictionaries load while the export's modules are imported
         from editor.core.spelling.portable import load_ahead
 
@@ -80,7 +89,8 @@ def _export(args: argparse.Namespace) -> int:
         try:
             result = _spelled(lambda checker: export_posts(
                 library, args.out, post_ids, fragment=args.fragment, force=args.force,
-                workers=args.jobs or default_workers(), spelling=checker, start_method=args.start_method), spelling)
+                workers=args.jobs or default_workers(), spelling=checker, start_method=args.start_method,
+                related_aside=aside), spelling)
         except ExportBlocked as blocked:
             _print_findings(blocked.checks, sys.stderr)
             print("ktav: nothing exported: the check found errors (use --force to export anyway)", file=sys.stderr)
@@ -97,6 +107,21 @@ def _export(args: argparse.Namespace) -> int:
     for post, error in result.failed:  # the message names the line when it is known
         print(f"ktav: post {post.id} ({post.slug}) not exported: {error.message}", file=sys.stderr)
     return EXIT_CHECK_FAILED if result.failed else 0
+
+
+def _related_aside(args: argparse.Namespace):
+    """For an export of all with workers that fork, the related posts chosen in a forked copy from now
+    on (`export.related_choice.RelatedAside`), while this process imports, reads and renders; else None."""
+    if not args.all or args.check or args.out is None or (args.start_method or "fork") != "fork":
+        return None
+    from editor.core.export.parallel import default_workers
+    from editor.core.export.related_choice import RelatedAside
+    from editor.core.library.store import Library
+
+    path = args.db if args.db is not None else Library.default_path()
+    if (args.jobs or default_workers()) < 2 or not Path(path).is_file():
+        return None
+    return RelatedAside.start(Path(path))
 
 
 def _spell_checker(library):

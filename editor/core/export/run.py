@@ -5,29 +5,30 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from functools import cached_property
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 import jinja2
 from markupsafe import Markup
 
 from editor.core import forked, resources
 from editor.core.errors import ExportError, RenderTooComplex
-from editor.core.export import caches, listing, parallel, templates
+from editor.core.export import caches, listing, parallel, related_choice, templates
 from editor.core.export.atomic import FileDigest, StagedFiles, file_digest, write_files
 from editor.core.export.check import CheckContext, Finding, Severity, find_problems
 from editor.core.export.page import render_page
 from editor.core.export.pictures import Pictures, cover_of
 from editor.core.export.post_files import CSS_FILE, Place, PostMaker, post_files, thumbnails
+from editor.core.export.related_choice import BATCH_RELATED_FROM, RelatedAside
 from editor.core.export.site import SiteSettings, load_site_settings
 from editor.core.export.spelling_pass import ExportSpelling
 from editor.core.export.staging import export_folder
 from editor.core.library.cache_rows import digest, source_hash
 from editor.core.models import Image, Post, Status, is_linkable, stored_id
 from editor.core.photos.cache import CopyCache
-from editor.core.related import EXPORTED_RELATED, RelatedIndex, chosen_related, chosen_related_many, snapshot, stored
+from editor.core.related import EXPORTED_RELATED, chosen_related, stored
 
-# From this many posts on, related posts are ranked in one pass over the whole index (which costs about
-# as much as a few dozen single queries); fewer are asked one by one.
-BATCH_RELATED_FROM = 32
+if TYPE_CHECKING:
+    from editor.core.related.index import RelatedIndex  # numpy: imported where the index is made
 INDEX_FILE = listing.INDEX_FILE
 FEED_FILE = listing.FEED_FILE
 
@@ -113,6 +114,7 @@ class _Job:
         self._files_inputs: dict[str, str] = {}
         self._check_keys: dict[int, str] = {}
         self.may_fork = False  # related posts ranked again may be shared with a forked copy (`_export`)
+        self.related_aside: RelatedAside | None = None  # the related posts chosen in a forked copy meanwhile
 
     @cached_property
     def posts(self) -> list[Post]:
@@ -129,6 +131,8 @@ class _Job:
     @cached_property
     def related_index(self) -> RelatedIndex:
         if self.kept_index:
+            from editor.core.related import snapshot
+
             return snapshot.kept_index(self.library, self.posts, self.analyses_made)
         return stored.related_index(self.library, self.posts, self.analyses_made)
 
@@ -141,9 +145,7 @@ class _Job:
 
     @cached_property
     def ranking_code(self) -> str:
-        import editor.core.related as related
-
-        return source_hash(related)
+        return related_choice.ranking_code()
 
     @cached_property
     def files_code(self) -> str:
@@ -241,41 +243,28 @@ class _Job:
         return selected
 
     def choose_related(self, posts: list[Post]) -> None:
-        """The related posts of every given post, chosen in one pass over the index (an export); the
-        suggestions are kept in the library, and those that still hold (`related.evidence`: nothing
-        they were chosen from changed) are not ranked again."""
+        """The related posts of every given post, chosen in one pass over the index (an export), or
+        taken from the copy that chose them aside (`related_aside`, an export of all on the command line)."""
+        aside, self.related_aside = self.related_aside, None
+        taken = aside.take(self.library, self.posts, self._choices) if aside is not None else None
+        for post_id, ids in (taken or {}).items():
+            self._related[post_id] = self._linkable(post_id, [self._by_id[i] for i in ids if i in self._by_id])
         wanted = [p.id for p in posts if p.id is not None and p.id not in self._related]
         if not wanted:
             return
-        batch = len(wanted) >= BATCH_RELATED_FROM
-        suggested: dict[int, list[int]] = {}
-        pools: dict[int, list[int]] = {}
-        cuts: dict[int, float] = {}
-        evidence = inputs = None
-        if batch:
-            from editor.core.related.batch import candidate_pools
-            from editor.core.related.evidence import Evidence
-
-            evidence = Evidence(self.related_index)
-            summary = digest(self.ranking_code, evidence.summary(), str(EXPORTED_RELATED))
-            choices = {post_id: self.choices(post_id) for post_id in wanted}
-            inputs = {post_id: digest(summary, repr(choices[post_id])) for post_id in wanted}
-
-            def pools_now(ids: set[int]) -> tuple[dict[int, list[int]], dict[int, float]]:
-                cuts_now: dict[int, float] = {}
-                return candidate_pools(self.related_index, [i for i in wanted if i in ids and i in self.related_index],
-                                       EXPORTED_RELATED, exclude=choices, cuts=cuts_now), cuts_now
-
-            suggested = stored.kept_suggestions(self.library, evidence, inputs, pools_now)
-        kept = set(suggested)
-        chosen = chosen_related_many(self.library, lambda: self.related_index, wanted, EXPORTED_RELATED,
-                                     known=self._by_id, batch=batch, suggested=suggested, pools=pools, cuts=cuts,
-                                     choices={post_id: self.choices(post_id) for post_id in wanted},
-                                     fork=self.may_fork)
+        chosen = related_choice.choose(self.library, lambda: self.related_index, wanted, known=self._by_id,
+                                       choices={post_id: self.choices(post_id) for post_id in wanted},
+                                       code=self.ranking_code, fork=self.may_fork)
         self._related.update((post_id, self._linkable(post_id, found)) for post_id, found in chosen.items())
-        if evidence is not None and inputs is not None:
-            stored.keep_suggestions(self.library, evidence, inputs,
-                                    {i: ids for i, ids in suggested.items() if i not in kept}, pools, cuts)
+
+    def know_posts(self, posts: list[Post]) -> None:
+        """Make the posts' keys, places, uids and covers now (each is made once, when first asked)."""
+        for post in posts:
+            self.card_key(post)
+            self.shown_key(post)
+            self.place(post)
+            self.uid(stored_id(post))
+            self.cover(post)
 
     def place(self, post: Post) -> Place:
         post_id = stored_id(post)
@@ -410,7 +399,8 @@ def render_post(library, post: Post, *, mode: str = "fragment", settings: SiteSe
 def export_posts(library, out_dir: Path, post_ids=None, *, fragment: bool = False, force: bool = False,
                  settings: SiteSettings | None = None, workers: int = 1, spelling=None,
                  start_method: str | None = None, image_cache: CopyCache | None = None,
-                 picture_workers: int | None = None, kept_index: bool = True) -> ExportResult:
+                 picture_workers: int | None = None, kept_index: bool = True,
+                 related_aside: RelatedAside | None = None) -> ExportResult:
     """Export posts to `out_dir`: the given ids, or (None) every approved or published post with
     `index.html` and `feed.xml` (with pages only: fragments go into the site's own pages).
     Raises ExportBlocked, writing nothing, when the check finds errors and `force` is False.
@@ -428,15 +418,21 @@ def export_posts(library, out_dir: Path, post_ids=None, *, fragment: bool = Fals
     copies (default: the user's cache folder). `kept_index`: the related index is the library's snapshot
     brought up to date (`related.snapshot`); a window passes False, since reading and storing a
     snapshot hold the interpreter for a long moment (half a second each at 10,000 posts), and builds
-    it from the stored analyses instead, which lets its UI thread run.
+    it from the stored analyses instead, which lets its UI thread run. `related_aside`: the related
+    posts of an export of all being chosen in a forked copy (the command line's, begun at its start).
     """
     job = _Job(library, settings, spelling, image_cache, kept_index=kept_index)
-    posts = job.select(post_ids)
-    swept = caches.swept(library, Path(out_dir))
-    with export_folder(Path(out_dir), old_temporaries=not swept):
-        result = _export(job, Path(out_dir), posts, fragment=fragment, force=force, workers=workers,
-                         with_index=post_ids is None and not fragment, method=start_method,
-                         picture_workers=picture_workers)
+    job.related_aside = related_aside if post_ids is None else None
+    try:
+        posts = job.select(post_ids)
+        swept = caches.swept(library, Path(out_dir))
+        with export_folder(Path(out_dir), old_temporaries=not swept):
+            result = _export(job, Path(out_dir), posts, fragment=fragment, force=force, workers=workers,
+                             with_index=post_ids is None and not fragment, method=start_method,
+                             picture_workers=picture_workers)
+    finally:
+        if related_aside is not None:
+            related_aside.abandon()  # an export that stopped before taking its answer
     if not swept:
         caches.mark_swept(library, Path(out_dir))
     if result.failed:
@@ -462,7 +458,8 @@ def _export(job: _Job, out_dir: Path, posts: list[Post], *, fragment: bool, forc
     on_workers = parallel.use_workers(workers, work)
     if on_workers:  # the workers make the posts' folders early
         _check_targets(job, posts, fragment=fragment, with_index=with_index)
-    to_analyze = job.to_analyze(posts)
+    aside = job.related_aside is not None  # the related posts are being chosen in a copy: nothing to analyze here
+    to_analyze = [] if aside else job.to_analyze(posts)
     forking = parallel.use_workers(workers, [*work, *to_analyze])  # as prepare_all decides
     # With no worker at work while this process chooses related posts (an export after a few changes),
     # the posts it ranks again are shared with a forked copy; beside workers, the cores are busy.
@@ -482,12 +479,17 @@ def _export(job: _Job, out_dir: Path, posts: list[Post], *, fragment: bool, forc
 
     def choose_related(analyses: dict) -> None:
         job.analyses_made = {**analyzed, **analyses}
-        job.choose_related(posts)
+        if not aside:  # else taken once the bodies are rendered here, beside the copy
+            job.choose_related(posts)
 
     prepared = parallel.prepare_all(units, workers, to_analyze=to_analyze, meanwhile=choose_related,
                                     out_dir=out_dir if on_workers else None,
                                     spelling=job.spelling.portable if forking else None,
-                                    misspellings=job.spelling.ask, method=method, render_aside=job.may_fork)
+                                    misspellings=job.spelling.ask, method=method,
+                                    render_aside=job.may_fork and not aside)
+    if aside:  # what the files' inputs are made of but the related cards, while the copy may still be at work
+        job.know_posts(posts)
+    job.choose_related(posts)
     fresh = {post.id: result for post, result in zip(work, prepared.rendered) if result is not None}
     made = prepared.made
     job.spelling.learn(prepared.spelled, prepared.answers)

@@ -10,8 +10,10 @@ to store is ignored: nothing of the user's is in these tables.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 from editor.core.errors import KtavError
@@ -38,8 +40,31 @@ def source_hash(*modules) -> str:
     return digest(*texts)
 
 
+# Where the rows to write go instead while `deferred()` holds (a forked copy of the command line,
+# whose connection only reads, hands them to its parent to write).
+_deferred: list[tuple[str, list[tuple]]] | None = None
+
+
+@contextlib.contextmanager
+def deferred() -> Iterator[list[tuple[str, list[tuple]]]]:
+    """Within the block, `write_rows` writes nothing and keeps its statements and rows in the list
+    given (in order), for `write_rows` of another process to write."""
+    global _deferred
+    kept: list[tuple[str, list[tuple]]] = []
+    _deferred = kept
+    try:
+        yield kept
+    finally:
+        _deferred = None
+
+
 def write_rows(library, sql: str, rows: list[tuple]) -> None:
-    if not rows or library.read_only:
+    if not rows:
+        return
+    if _deferred is not None:
+        _deferred.append((sql, list(rows)))
+        return
+    if library.read_only:
         return
     try:
         with library.cache_transaction() as db:

@@ -50,6 +50,21 @@ def _either_not_both(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return both[alone]
 
 
+def row_digest(index: RelatedIndex, post_id: int, tag_names: list[str]) -> str:
+    """The digest of an indexed post's row as the ranking reads it (its terms by their texts, weights,
+    tags, date and whether it may be linked), kept in the index until the row changes; `tag_names`
+    is `index.tag_names()`."""
+    found = index.row_digests.get(post_id)
+    if found is None:
+        row = index.row_of[post_id]
+        hasher = hashlib.sha256(index.lexicon.term_hashes()[index.row_terms[row]].tobytes())
+        hasher.update(index.row_weights[row].tobytes())
+        tags = sorted(tag_names[n] for n in index.row_tags[row].tolist())
+        hasher.update(repr((post_id, tags, str(index.dates[row]), bool(index.linkable_rows()[row]))).encode("utf-8"))
+        found = index.row_digests[post_id] = hasher.hexdigest()
+    return found
+
+
 class Evidence:
     """The rows of an index now, and the judgement of kept suggestions against the rows kept with them."""
 
@@ -57,17 +72,11 @@ class Evidence:
         self.index = index
         self._hashes = index.lexicon.term_hashes()
         self._term_of = {int(h): number for number, h in enumerate(self._hashes.tolist())}
-        tag_names = {number: name for name, number in index._tag_ids.items()}
-        linkable = index.linkable_rows()
         self.rows: dict[int, Row] = {}
+        tag_names = index.tag_names()
         for post_id, row in index.row_of.items():
-            terms = self._hashes[index.row_terms[row]]
-            weights = index.row_weights[row]
-            tags = sorted(tag_names[n] for n in index.row_tags[row].tolist())
-            hasher = hashlib.sha256(terms.tobytes())
-            hasher.update(weights.tobytes())
-            hasher.update(repr((post_id, tags, str(index.dates[row]), bool(linkable[row]))).encode("utf-8"))
-            self.rows[post_id] = Row(hasher.hexdigest(), terms, weights)
+            self.rows[post_id] = Row(row_digest(index, post_id, tag_names), self._hashes[index.row_terms[row]],
+                                     index.row_weights[row])
 
     def summary(self) -> str:
         """What every query depends on: the number of posts (in every idf) and the newest date."""

@@ -32,14 +32,12 @@ class Packed:
 
 def indexed_version(post: Post) -> bytes:
     """The hash of everything of a post (a row made from another version of it is out of date): 16
-    bytes, as the index keeps one for every post."""
-    hasher = hashlib.blake2b(digest_size=16)
-    for part in (str(post.id), post.title, post.lead, post.body, post.author, str(post.date), "\x1f".join(post.tags),
-                 post.slug, str(post.status), post.created_at, post.updated_at, str(post.deleted_at)):
-        data = part.encode("utf-8", "surrogatepass")
-        hasher.update(len(data).to_bytes(8, "little"))
-        hasher.update(data)
-    return hasher.digest()
+    bytes, as the index keeps one for every post. The parts' lengths come first, so that no two
+    different posts give the same text to hash."""
+    parts = (str(post.id), post.title, post.lead, post.body, post.author, str(post.date), "\x1f".join(post.tags),
+             post.slug, str(post.status), post.created_at, post.updated_at, str(post.deleted_at))
+    text = ",".join([str(len(part)) for part in parts]) + "\x00" + "".join(parts)
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
 _ARRAY_COLUMNS = ("row_forms", "row_counts", "row_terms", "row_weights", "row_tags")
@@ -68,6 +66,7 @@ class RowStore:
         self._post_ids = np.zeros(0, dtype=np.int64)
         self.packed: Packed | None = None  # made for a batch; dropped by any change
         self.indexed_as: dict[int, bytes] = {}  # post id → `indexed_version` of the post as indexed
+        self.row_digests: dict[int, str] = {}  # post id → its row's digest (`evidence.Row`), once made
 
     # ---- what a snapshot keeps (`related.snapshot`) ------------------------------------------
 
@@ -89,6 +88,7 @@ class RowStore:
             ends = np.cumsum(lengths).tolist()
             state[column] = [flat[end - length:end] for end, length in zip(ends, lengths.tolist())]
         state["posts"] = [None if fields is None else Post(*fields) for fields in state["posts"]]  # in field order
+        state.setdefault("row_digests", {})
         self.__dict__.update(state)
 
     def place(self, post: Post, analysis: analyzer.Analysis, forms: np.ndarray) -> int:
@@ -116,8 +116,16 @@ class RowStore:
         self._linkable[row] = is_linkable(post)
         self._post_ids[row] = post_id
         self.indexed_as[post_id] = indexed_version(post)
+        self.row_digests.pop(post_id, None)
         self.packed = None
         return row
+
+    def tag_names(self) -> list[str]:
+        """Each tag number's name."""
+        names = [""] * len(self._tag_ids)
+        for name, number in self._tag_ids.items():
+            names[number] = name
+        return names
 
     def tag_numbers(self, tags: list[str]) -> np.ndarray:
         """A post's distinct tags (as matched: niqqud and final letters aside) by number."""
@@ -130,6 +138,7 @@ class RowStore:
         if post is not None and post.id is not None:
             del self.row_of[post.id]
             self.indexed_as.pop(post.id, None)
+            self.row_digests.pop(post.id, None)
         self.posts[row] = None
         self.row_forms[row] = self.row_terms[row] = _NO_TERMS
         self.row_counts[row] = self.row_weights[row] = _NO_WEIGHTS
@@ -142,6 +151,7 @@ class RowStore:
     def set_terms(self, row: int, terms: np.ndarray, weights: np.ndarray, norm: float) -> None:
         self.row_terms[row], self.row_weights[row] = terms, weights
         self._norms[row] = norm
+        self.row_digests.pop(int(self._post_ids[row]), None)
         self.packed = None
 
     def has_form(self, row: int, form: int) -> bool:

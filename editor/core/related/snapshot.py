@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from editor.core.errors import KtavError
 from editor.core.library.cache_rows import digest, source_hash, write_rows
 from editor.core.models import Post
+from editor.core.related.evidence import row_digest
 from editor.core.related.rows import indexed_version
 
 if TYPE_CHECKING:
@@ -85,6 +86,14 @@ def loads(data: bytes) -> RelatedIndex:
     return index
 
 
+def kept(library) -> bool:
+    """Whether the library has a snapshot made by this version of the code (without reading it)."""
+    try:
+        return bool(library._read("SELECT 1 FROM related_snapshot WHERE version = ?", (snapshot_version(),)))
+    except (KtavError, sqlite3.Error):
+        return False
+
+
 def load(library) -> RelatedIndex | None:
     """The library's snapshot made by this version of the code, if it has one (and it can be read)."""
     try:
@@ -103,6 +112,9 @@ def store(library, index: RelatedIndex) -> None:
     """Keep the index as it is now (and only it: snapshots of other versions go)."""
     version = snapshot_version()
     index.settle()
+    tag_names = index.tag_names()
+    for post_id in index.row_of:  # kept with it: every export's `Evidence` reads them
+        row_digest(index, post_id, tag_names)
     write_rows(library, "INSERT OR REPLACE INTO related_snapshot (version, data) VALUES (?, ?)",
                [(version, dumps(index))])
     write_rows(library, "DELETE FROM related_snapshot WHERE version != ?", [(version,)])

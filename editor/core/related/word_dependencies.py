@@ -18,7 +18,8 @@ class WordDependencies:
     def __init__(self, packed: Packed | None = None) -> None:
         self._sets: dict[str, set[int]] = {}
         self._packed = packed
-        self._where: dict[str, tuple[int, int]] | None = None  # word → (start, end) in the packed forms
+        self._where: dict[str, int] | None = None  # word → its number in the packed words
+        self._ends: np.ndarray | None = None  # where each packed word's forms end
 
     def forms_of(self, word: str) -> set[int]:
         """The forms depending on `word` (an empty set for none; not to be changed by the caller)."""
@@ -55,13 +56,14 @@ class WordDependencies:
     def _unpacked(self, word: str) -> set[int] | None:
         if self._packed is None:
             return None
-        if self._where is None:
-            words, lengths, _ = self._packed
-            ends = np.cumsum(lengths).tolist()
-            self._where = {w: (end - length, end) for w, length, end in
-                           zip(words.split("\n") if words else [], lengths.tolist(), ends)}
-        span = self._where.get(word)
-        if span is None:
+        words, lengths, forms = self._packed
+        if self._where is None or self._ends is None:
+            split = words.split("\n") if words else []
+            self._where = dict(zip(split, range(len(split))))
+            self._ends = np.cumsum(lengths)
+        number = self._where.get(word)
+        if number is None:
             return None
-        found = self._sets[word] = set(self._packed[2][span[0]:span[1]].tolist())
+        end = int(self._ends[number])
+        found = self._sets[word] = set(forms[end - int(lengths[number]):end].tolist())
         return found

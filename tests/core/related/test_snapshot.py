@@ -53,6 +53,23 @@ def test_a_kept_index_brought_up_to_date_suggests_what_a_fresh_index_does(librar
     assert kept is not first
 
 
+def test_the_row_digests_a_snapshot_keeps_are_those_of_the_rows_as_they_are_now(library):
+    from editor.core.related.evidence import Evidence
+
+    for _ in range(2):  # stored with its digests, then read back
+        snapshot.store(library, snapshot.kept_index(library, library.all_posts()))
+    posts = library.all_posts()
+    library.save_post(posts[3].copy(body=posts[3].body + "\n\nעל ה-AI ועל רש\"י בכיתה.\n"))
+    library.save_post(posts[6].copy(tags=["תגית חדשה"]))
+    library.set_status(posts[8].id, Status.DRAFT)  # no longer linkable: same words, another row
+    library.save_post(posts[11].copy(date=None))
+    now = library.all_posts()
+    kept = snapshot.kept_index(library, now)
+    assert kept.row_digests  # read with the snapshot, not made again
+    fresh = Evidence(RelatedIndex(now)).rows
+    assert {i: row.digest for i, row in Evidence(kept).rows.items()} == {i: row.digest for i, row in fresh.items()}
+
+
 def _stems(index: RelatedIndex) -> dict[str, str]:
     """The stem every form of the indexed posts stands for."""
     lexicon = index.lexicon
