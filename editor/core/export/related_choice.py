@@ -4,6 +4,7 @@ export's first moment (`RelatedAside`) while the export reads, checks and render
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -11,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from editor.core import forked
+from editor.core.errors import KtavError
 from editor.core.library.cache_rows import deferred, digest, source_hash, write_rows
 from editor.core.models import Post, is_linkable
 from editor.core.related import EXPORTED_RELATED, chosen_related_many, stored
@@ -108,6 +110,17 @@ class RelatedAside:
             return None
         aside = forked.start_aside(lambda: _choose_in_copy(path))
         return cls(aside) if aside is not None else None
+
+    @staticmethod
+    def may_answer(library) -> bool:
+        """Whether the copy may answer an export of this library: it keeps the files of an earlier export
+        and a related snapshot (of any version: one of another version is seen as the copy reads it)."""
+        from editor.core.export import caches
+
+        try:
+            return caches.files_kept(library) and bool(library._read("SELECT 1 FROM related_snapshot LIMIT 1"))
+        except (KtavError, sqlite3.Error):
+            return False
 
     def take(self, library, posts: list[Post], choices: Mapping[int, list[int]]) -> dict[int, list[int]] | None:
         """The copy's choices, its cache rows written here; None when it has none, or chose from other

@@ -458,6 +458,9 @@ def _export(job: _Job, out_dir: Path, posts: list[Post], *, fragment: bool, forc
     on_workers = parallel.use_workers(workers, work)
     if on_workers:  # the workers make the posts' folders early
         _check_targets(job, posts, fragment=fragment, with_index=with_index)
+    if job.related_aside is not None and not job.related_aside.may_answer(job.library):
+        job.related_aside.abandon()  # a first export: its workers analyze the posts meanwhile
+        job.related_aside = None
     aside = job.related_aside is not None  # the related posts are being chosen in a copy: nothing to analyze here
     to_analyze = [] if aside else job.to_analyze(posts)
     forking = parallel.use_workers(workers, [*work, *to_analyze])  # as prepare_all decides
