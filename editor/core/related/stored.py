@@ -108,12 +108,16 @@ def _paced(items: Iterable, pace: Callable[[], None]) -> Iterator:
         yield item
 
 
-def _pool(text: str) -> tuple[list[int], float | None]:
-    """A kept pool: its candidates' ids and the cut (None where it was not kept)."""
-    pool = json.loads(text)
+def _pool(pool) -> tuple[list[int], float | None]:
+    """A kept pool, as parsed: its candidates' ids and the cut (None where it was not kept)."""
     if isinstance(pool, dict):
         return list(pool.get("ids", [])), pool.get("cut")
     return list(pool), None
+
+
+def _parsed_all(texts: list[str]) -> list:
+    """Many JSON texts parsed in one call (each kept row holds two; one call each cost more than the parse)."""
+    return json.loads("[" + ",".join(texts) + "]") if texts else []
 
 
 def kept_suggestions(library, evidence, inputs: dict[int, str], pools_now) -> dict[int, list[int]]:
@@ -131,8 +135,9 @@ def kept_suggestions(library, evidence, inputs: dict[int, str], pools_now) -> di
         return {}
     before = {row["post_id"]: Row(row["row_digest"], np.frombuffer(row["terms"], dtype=np.int64),
                                   np.frombuffer(row["weights"], dtype=np.float32)) for row in rows}
-    kept = {row["post_id"]: (json.loads(row["related_ids"]), *_pool(row["pool"])) for row in rows
-            if row["inputs_hash"] and inputs.get(row["post_id"]) == row["inputs_hash"]}
+    current = [row for row in rows if row["inputs_hash"] and inputs.get(row["post_id"]) == row["inputs_hash"]]
+    parsed = _parsed_all([text for row in current for text in (row["related_ids"], row["pool"])])
+    kept = {row["post_id"]: (parsed[2 * n], *_pool(parsed[2 * n + 1])) for n, row in enumerate(current)}
     evidence.before = before
     evidence.kept = kept
     if not kept:
