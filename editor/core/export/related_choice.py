@@ -114,7 +114,7 @@ class RelatedAside:
     @staticmethod
     def may_answer(library) -> bool:
         """Whether the copy may answer an export of this library: it keeps the files of an earlier export
-        and a related snapshot (of any version: one of another version is seen as the copy reads it)."""
+        and a related snapshot (of another version, the copy builds the index from the stored analyses)."""
         from editor.core.export import caches
 
         try:
@@ -141,13 +141,12 @@ class RelatedAside:
 
 def _choose_in_copy(path: Path) -> AsideAnswer | None:
     """In the copy: every linkable post's related posts, as an export of all chooses them."""
-    from editor.core.export import caches
     from editor.core.library.store import Library
     from editor.core.related import snapshot
 
     try:
         with Library.open(path, read_only=True, check_integrity=False) as library:
-            if not caches.files_kept(library) or not snapshot.kept(library):
+            if not RelatedAside.may_answer(library):
                 return None  # a first export
             posts = library.all_posts()
             choices = library.all_related_choices()

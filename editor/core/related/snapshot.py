@@ -86,14 +86,6 @@ def loads(data: bytes) -> RelatedIndex:
     return index
 
 
-def kept(library) -> bool:
-    """Whether the library has a snapshot made by this version of the code (without reading it)."""
-    try:
-        return bool(library._read("SELECT 1 FROM related_snapshot WHERE version = ?", (snapshot_version(),)))
-    except (KtavError, sqlite3.Error):
-        return False
-
-
 def load(library) -> RelatedIndex | None:
     """The library's snapshot made by this version of the code, if it has one (and it can be read)."""
     try:

@@ -63,11 +63,25 @@ def test_the_command_line_after_a_body_edit_writes_a_full_exports_bytes_and_keep
     assert again.written == []
 
 
+_BEGUN = """
+import os, select, signal, sys
+from pathlib import Path
+from editor.core.export import export_posts
+from editor.core.export.related_choice import RelatedAside
+from editor.core.library.store import Library
+
+path, out = Path(sys.argv[1]), Path(sys.argv[2]) if len(sys.argv) > 2 else None
+aside = RelatedAside.start(path)
+assert aside is not None
+"""
+
+
 def _in_a_process(script: str, *args: Path) -> None:
     """`script` run by a Python of its own (a process with no other thread, as the command line's when
-    it begins the copy; this one has pytest-timeout's)."""
-    done = subprocess.run([sys.executable, "-c", textwrap.dedent(script), *map(str, args)], capture_output=True,
-                          text=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    it begins the copy; this one has pytest-timeout's), once it began the copy (`aside`) of the library
+    at `path`, the first argument (`out`: the second)."""
+    done = subprocess.run([sys.executable, "-c", _BEGUN + textwrap.dedent(script), *map(str, args)],
+                          capture_output=True, text=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert done.returncode == 0, done.stderr
 
 
@@ -79,15 +93,6 @@ def test_a_library_changed_after_the_copy_read_it_is_exported_as_it_is_now(tmp_p
     shutil.copytree(out, tmp_path / "full")
     # Meanwhile the writer retitles a post and gives another post the first one's text.
     _in_a_process("""
-        import select, sys
-        from pathlib import Path
-        from editor.core.export import export_posts
-        from editor.core.export.related_choice import RelatedAside
-        from editor.core.library.store import Library
-
-        path, out = Path(sys.argv[1]), Path(sys.argv[2])
-        aside = RelatedAside.start(path)
-        assert aside is not None
         stat = Path(f"/proc/{aside._aside._child}/stat")
         while stat.exists() and stat.read_text().split(") ")[1][0] != "Z":
             select.select([], [], [], 0.01)  # until the copy has answered: it chose from the library as it was
@@ -110,15 +115,6 @@ def test_a_copy_killed_leaves_the_choosing_to_the_export(tmp_path):
     library.close()
     shutil.copytree(out, tmp_path / "full")
     _in_a_process("""
-        import os, signal, sys
-        from pathlib import Path
-        from editor.core.export import export_posts
-        from editor.core.export.related_choice import RelatedAside
-        from editor.core.library.store import Library
-
-        path, out = Path(sys.argv[1]), Path(sys.argv[2])
-        aside = RelatedAside.start(path)
-        assert aside is not None
         os.kill(aside._aside._child, signal.SIGKILL)
         with Library.open(path) as library:
             export_posts(library, out, related_aside=aside)
@@ -132,14 +128,7 @@ def test_a_copy_killed_leaves_the_choosing_to_the_export(tmp_path):
 def test_a_first_export_leaves_the_copy_without_an_answer(tmp_path):
     _sample_library(tmp_path / "lib.sqlite").close()
     _in_a_process("""
-        import sys
-        from pathlib import Path
-        from editor.core.export.related_choice import RelatedAside
-        from editor.core.library.store import Library
-
-        aside = RelatedAside.start(Path(sys.argv[1]))
-        assert aside is not None
-        with Library.open(sys.argv[1]) as library:
+        with Library.open(path) as library:
             assert aside.take(library, library.all_posts(), library.all_related_choices()) is None
     """, tmp_path / "lib.sqlite")
 
