@@ -8,6 +8,7 @@ import itertools
 import os
 import shutil
 import stat
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
@@ -45,12 +46,14 @@ def write_atomic(path: Path, data: bytes) -> bool:
         raise _write_error(path, error) from error
 
 
-def write_files(root: Path, files: dict[str, bytes], *, workers: int = 8) -> tuple[list[Path], list[Path]]:
-    """Write many files atomically: (written, unchanged), in the order of `files` (see `StagedFiles`)."""
+def write_files(root: Path, files: dict[str, bytes], *, workers: int = 8,
+                meanwhile: Callable[[], None] = lambda: None) -> tuple[list[Path], list[Path]]:
+    """Write many files atomically: (written, unchanged), in the order of `files` (see `StagedFiles`;
+    `meanwhile` as in its `commit`)."""
     with StagedFiles(root, workers=workers) as staged:
         for relative, data in files.items():
             staged.add(relative, data)
-        return staged.commit()
+        return staged.commit(meanwhile)
 
 
 class StagedFiles:
@@ -156,13 +159,19 @@ class StagedFiles:
         self._pool.shutdown()
         return staged, made
 
-    def commit(self) -> tuple[list[Path], list[Path]]:
-        """Rename every staged file into place, in order: (written, unchanged)."""
+    def commit(self, meanwhile: Callable[[], None] = lambda: None) -> tuple[list[Path], list[Path]]:
+        """Rename every staged file into place, in order: (written, unchanged). `meanwhile()` runs on
+        this thread while the files are made durable (the disk busy, the processor idle); it is waited
+        for before any rename, and what it raises stops the commit as a failure to sync would."""
         staged = self._wait()
         changed = [(path, temporary) for path, temporary in staged if temporary is not None]
         try:
             # Staged without fsync where the disk can be synced whole: made durable here, before any rename.
-            synced_whole = self._sync_whole_disk and bool(changed) and self._make_durable(changed)
+            if self._sync_whole_disk and changed:
+                synced_whole = self._durable_while(changed, meanwhile)
+            else:
+                meanwhile()
+                synced_whole = False
             for number, (path, temporary) in enumerate(changed):
                 try:
                     os.replace(temporary, path)
@@ -176,6 +185,15 @@ class StagedFiles:
             self._pending, self._pending_paths = [], set()
             self._finish()
         return [path for path, _ in changed], [path for path, temporary in staged if temporary is None]
+
+    def _durable_while(self, changed: list[tuple[Path, str]], meanwhile: Callable[[], None]) -> bool:
+        with ThreadPoolExecutor(max_workers=1) as syncer:  # not the staging pool, which the sync may use
+            syncing = syncer.submit(self._make_durable, changed)
+            try:
+                meanwhile()
+            finally:
+                synced_whole = syncing.result()
+        return synced_whole
 
     def _make_durable(self, changed: list[tuple[Path, str]]) -> bool:
         """Every temporary (staged without fsync) on disk: one sync of the disk for many files (True),

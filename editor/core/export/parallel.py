@@ -306,14 +306,16 @@ def write_all(out_dir: Path, posts: list, workers: int, post_files: PostFiles, *
               first: dict[str, bytes], last: Callable[[], dict[str, bytes]],
               made: Sequence[Path] = (), method: str | None = None,
               before: Callable[[], None] = lambda: None,
-              digests: dict[str, FileDigest] | None = None) -> tuple[list[Path], list[Path]]:
+              digests: dict[str, FileDigest] | None = None,
+              while_syncing: Callable[[], None] = lambda: None) -> tuple[list[Path], list[Path]]:
     """Make and stage the files of `posts` on `workers` processes (this one too), then rename them all
     into place here: `first`, each post's in the order of `posts`, then `last()` (made here while the
     others work). This one runs `before()` first (the check: an exception there stages nothing more
     and writes nothing), then `last()`, then makes its part. As `atomic.write_files`: all or, failing,
     nothing staged (nor the folders `made` for this export beforehand). `digests` gets each file's
     (sha256, size) by its path, taken of the bytes staged where they were made: the caller keeps them
-    without reading the files back.
+    without reading the files back. `while_syncing()` runs here while the files are made durable
+    (`StagedFiles.commit`'s `meanwhile`).
 
     Forked workers claim chunks of the posts in turn (this one joins them after `before`, so they end
     together); spawned ones are each sent their share of `post_files` (which must not touch the library).
@@ -361,7 +363,7 @@ def write_all(out_dir: Path, posts: list, workers: int, post_files: PostFiles, *
             staged.adopt(by_post[post.id], [])
         for path, data in closing.items():
             staged.add(path, data)
-        written = staged.commit()
+        written = staged.commit(while_syncing)
     if digests is not None:
         for files in (first, closing):
             digests.update((path, file_digest(data)) for path, data in files.items())

@@ -105,8 +105,9 @@ class RelatedAside:
     @classmethod
     def start(cls, path: Path) -> RelatedAside | None:
         """The copy begun, choosing the related posts of the library at `path`; None where this system
-        cannot fork, or where another thread runs already."""
-        if threading.active_count() > 1:
+        cannot fork, where another thread runs already, or where the copy could not answer (a first
+        export: looked at before forking, so that no copy takes a core from its start)."""
+        if threading.active_count() > 1 or not cls._may_answer_at(path):
             return None
         aside = forked.start_aside(lambda: _choose_in_copy(path))
         return cls(aside) if aside is not None else None
@@ -121,6 +122,16 @@ class RelatedAside:
             return caches.files_kept(library) and bool(library._read("SELECT 1 FROM related_snapshot LIMIT 1"))
         except (KtavError, sqlite3.Error):
             return False
+
+    @classmethod
+    def _may_answer_at(cls, path: Path) -> bool:
+        from editor.core.library.store import Library
+
+        try:
+            with Library.open(path, read_only=True, check_integrity=False) as library:
+                return cls.may_answer(library)
+        except (KtavError, sqlite3.Error, OSError):
+            return False  # an older library (migrated by the export), or one that cannot be read
 
     def take(self, library, posts: list[Post], choices: Mapping[int, list[int]]) -> dict[int, list[int]] | None:
         """The copy's choices, its cache rows written here; None when it has none, or chose from other

@@ -567,14 +567,14 @@ def _export(job: _Job, out_dir: Path, posts: list[Post], *, fragment: bool, forc
                 out_dir, changed, workers, PostMaker.of(job, changed, rendered, fragment=fragment),
                 first=_first_files(job, fragment=fragment),
                 last=lambda: _listing_files(job, good, rendered, remade), made=made, method=method,
-                before=before_joining, digests=digests)
+                before=before_joining, digests=digests, while_syncing=job.library.checkpoint)
         else:
             hash_inputs()
             _check_targets(job, good, fragment=fragment, with_index=with_index)
             files = _render_files(job, changed, rendered, fragment=fragment)
             files.update(_listing_files(job, good, rendered, remade))
             check_once()
-            written, unchanged = write_files(out_dir, files)
+            written, unchanged = write_files(out_dir, files, meanwhile=job.library.checkpoint)
             digests = {path: file_digest(data) for path, data in files.items()}
     except BaseException:
         StagedFiles.remove_folders(made)  # an export that stops leaves no empty folders behind

@@ -34,6 +34,9 @@ OVERWRITTEN_NOTE = ("נשמר בחלון או בתוכנה אחרת אחרי ש�
 
 
 ROWS_PER_FETCH = 256
+# SQLite's default: a save copies the write-ahead log into the file once it holds this many pages.
+# A cache's commits leave that to the next save, the last close or `checkpoint` (see `cache_transaction`).
+WAL_CHECKPOINT_PAGES = 1000
 
 
 class Library:
@@ -312,17 +315,29 @@ class Library:
         with self._lock:
             outer = self._depth == 0 and not self.read_only
             if outer:
-                self._set_synchronous("NORMAL")
+                self._set_synchronous("NORMAL", checkpoint_after=0)
             try:
                 with self.transaction() as db:
                     yield db
             finally:
                 if outer:
-                    self._set_synchronous("FULL")
+                    self._set_synchronous("FULL", checkpoint_after=WAL_CHECKPOINT_PAGES)
 
-    def _set_synchronous(self, level: str) -> None:
+    def checkpoint(self) -> None:
+        """The write-ahead log copied into the library's file now, as far as no reader holds it back,
+        rather than by the next save or the last connection's close (a cache's commits leave it to
+        them: an export's half-dozen of them each copied the log's megabytes and waited for the disk).
+        An export does this while its files are being synced, when the disk is busy anyway."""
+        with self._lock:
+            if self._closed or self.read_only:
+                return
+            with contextlib.suppress(sqlite3.Error):
+                self._db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+
+    def _set_synchronous(self, level: str, *, checkpoint_after: int) -> None:
         try:
             self._db.execute(f"PRAGMA synchronous = {level}")
+            self._db.execute(f"PRAGMA wal_autocheckpoint = {checkpoint_after}")
         except sqlite3.DatabaseError as error:
             raise library_file.known_error(error, self.path) from error
         except sqlite3.Error as error:  # closed meanwhile

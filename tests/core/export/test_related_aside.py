@@ -125,12 +125,28 @@ def test_a_copy_killed_leaves_the_choosing_to_the_export(tmp_path):
 
 
 @needs_fork
-def test_a_first_export_leaves_the_copy_without_an_answer(tmp_path):
+def test_a_first_export_begins_no_copy_but_a_later_one_does(tmp_path):
     _sample_library(tmp_path / "lib.sqlite").close()
-    _in_a_process("""
-        with Library.open(path) as library:
-            assert aside.take(library, library.all_posts(), library.all_related_choices()) is None
-    """, tmp_path / "lib.sqlite")
+    begun = """
+        import sys
+        from pathlib import Path
+        from editor.core.export.related_choice import RelatedAside
+        aside = RelatedAside.start(Path(sys.argv[1]))
+        print("begun" if aside is not None else "none")
+        if aside is not None:
+            aside.abandon()
+    """
+
+    def begins() -> str:
+        done = subprocess.run([sys.executable, "-c", textwrap.dedent(begun), str(tmp_path / "lib.sqlite")],
+                              capture_output=True, text=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+        assert done.returncode == 0, done.stderr
+        return done.stdout.strip()
+
+    assert begins() == "none"  # nothing kept to answer from: no copy takes a core from the first export
+    with Library.open(tmp_path / "lib.sqlite") as library:
+        export_posts(library, tmp_path / "site")
+    assert begins() == "begun"
 
 
 def test_no_copy_is_begun_beside_another_thread(tmp_path):

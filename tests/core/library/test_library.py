@@ -39,6 +39,33 @@ def test_new_library_has_our_pragmas(tmp_path):
         assert not again.created
 
 
+def _rendered_in_the_file_alone(path, tmp_path) -> int:
+    import shutil
+
+    alone = tmp_path / "file-alone.sqlite"
+    shutil.copyfile(path, alone)  # without its -wal: what was copied into the file itself
+    db = sqlite3.connect(alone)
+    try:
+        return db.execute("SELECT count(*) FROM rendered_bodies").fetchone()[0]
+    finally:
+        db.close()
+
+
+def test_a_caches_commits_leave_the_log_to_the_next_save_and_a_checkpoint(library, tmp_path):
+    library.checkpoint()  # the new library's tables in its file
+    # Eight megabytes of cache rows: past the log's checkpoint size, which a save would copy at its commit.
+    with library.cache_transaction() as db:
+        db.executemany("INSERT INTO rendered_bodies (body_hash, pipeline, html, parts) VALUES (?, 'p', ?, '[]')",
+                       [(f"h{n}", "<p>שלום עולם</p>" * 4000) for n in range(80)])
+    assert _rendered_in_the_file_alone(library.path, tmp_path) == 0
+    library.add_post(_post())  # the user's save: committed with the log copied into the file after it
+    assert _rendered_in_the_file_alone(library.path, tmp_path) == 80
+    with library.cache_transaction() as db:
+        db.execute("DELETE FROM rendered_bodies WHERE body_hash = 'h0'")
+    library.checkpoint()
+    assert _rendered_in_the_file_alone(library.path, tmp_path) == 79
+
+
 def test_add_and_get_round_trip_keeps_hebrew_exactly(library):
     post = library.add_post(_post(
         body='קרן רש"י ו-Social Finance Israel: **4-5 יחידות**. שָׁלוֹם',
