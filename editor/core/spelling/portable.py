@@ -62,16 +62,19 @@ def portable(checker: SpellChecker) -> PortableSpelling | None:
 def load_ahead(places: SpellingPlaces | None = None) -> threading.Thread:
     """Start loading the dictionaries on threads (enchant loads them without holding the interpreter
     lock, so the program's own start goes on meanwhile): the Hebrew one on a thread of its own
-    (`engine.hunspell_soon`), the English one on this. `open_spell_checker` then finds them loaded, or
-    loading (`wait=False`). A failure is left for `open_spell_checker` or the first word to report."""
+    (`engine.hunspell_soon`, started once the English one is loaded on this). `open_spell_checker` then
+    finds them loaded, or the Hebrew one loading (`wait=False`). A failure is left for
+    `open_spell_checker` or the first word to report."""
 
     def load() -> None:
-        give_way()  # an export whose texts' words were all asked before never needs them
         try:
+            # The English one first and at full speed: `open_spell_checker` waits for it (the check's
+            # fingerprint names it), where the Hebrew one is waited for only by a word it must answer.
+            load_english()
+            give_way()  # an export whose texts' words were all asked before never needs the Hebrew one
             found = (places or SpellingPlaces.default()).find(HEBREW)
             if found is not None:
                 hunspell_soon(found)
-            load_english()
         except (SpellingError, OSError):
             pass
 

@@ -1,5 +1,5 @@
 """The Hebrew dictionary asked for before it is loaded: the check answers as with a loaded one, a
-process forked while it loads still checks words, and loaded ahead it loads at the lowest priority."""
+process forked while it loads still checks words, and loaded ahead it loads at the lowest priority (the English one first, at full speed)."""
 
 import multiprocessing
 import os
@@ -60,11 +60,22 @@ def test_the_dictionaries_loaded_ahead_load_behind_everything_else_and_answer_as
         loading.set()
         return load(found)
 
+    english_niceness = []
+    load_english = engine._load_english
+
+    def observed_english():
+        english_niceness.append(os.getpriority(os.PRIO_PROCESS, threading.get_native_id()))
+        return load_english()
+
     monkeypatch.setattr(engine, "_load_hunspell", observed)
+    monkeypatch.setattr(engine, "_load_english", observed_english)
+    monkeypatch.setattr(engine, "_loaded", {})  # the English one not loaded yet in this process
     own_niceness = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
     load_ahead(places)
     assert loading.wait(timeout=60)  # the thread it starts for the Hebrew dictionary loads it
     checker = open_spell_checker(places)  # waits for that load
     assert niceness_while_loading == [max(own_niceness, LOWEST_NICENESS)]
+    # The English one, which opening the checker waits for (its fingerprint names it), loads first at full speed.
+    assert english_niceness == [own_niceness]
     assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == own_niceness  # this thread's untouched
     assert [m.word for m in checker.misspellings(f"שלום {EXTRA} שלוםםם")] == ["שלוםםם"]
