@@ -330,7 +330,7 @@ def main() -> int:
     parser.add_argument("--photos-only", action="store_true", help="only the photo case")
     args = parser.parse_args()
 
-    from editor.core.export.parallel import default_workers
+    from editor.core.forked import default_workers
 
     jobs = default_workers()
     with tempfile.TemporaryDirectory() as temporary:

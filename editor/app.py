@@ -30,7 +30,7 @@ def main(argv: list[str] | None = None, *, leave_at_once: bool = False) -> int:
     if argv[:1] == [child_process.CHILD_ARGUMENT]:  # the preview's render process of a frozen Ktav
         child_process.serve(*argv[1:2])
         return 0
-    args = cli.build_parser().parse_args(argv)
+    args = cli.parse_arguments(argv)
     if args.install_desktop:
         return install_desktop()
     if args.command is not None and args.command != "open":

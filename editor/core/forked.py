@@ -25,6 +25,12 @@ MIN_PATIENCE_S = 5.0
 PATIENCE_FACTOR = 4
 
 
+def default_workers() -> int:
+    """Processes for a big batch of work: one per core, at most 8 (here, beside `fork`, so that the command
+    line can tell whether to begin a copy before it imports the export's workers)."""
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
 def can_fork() -> bool:
     return hasattr(os, "fork")
 

@@ -67,7 +67,7 @@ def _export_with(args: argparse.Namespace, aside) -> int:
 
         load_ahead()
     from editor.core.export import ExportBlocked, ExportIncomplete, check_posts, export_posts
-    from editor.core.export.parallel import default_workers
+    from editor.core.forked import default_workers
 
     if not args.check and args.out is None:
         print("ktav: export needs --out DIR (or --check to only check)", file=sys.stderr)
@@ -114,8 +114,8 @@ def _related_aside(args: argparse.Namespace):
     on (`export.related_choice.RelatedAside`), while this process imports, reads and renders; else None."""
     if not args.all or args.check or args.out is None or (args.start_method or "fork") != "fork":
         return None
-    from editor.core.export.parallel import default_workers
     from editor.core.export.related_choice import RelatedAside
+    from editor.core.forked import default_workers
     from editor.core.library.store import Library
 
     path = args.db if args.db is not None else Library.default_path()

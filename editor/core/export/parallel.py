@@ -38,10 +38,6 @@ class PostFiles(Protocol):
         ...
 
 
-def default_workers() -> int:
-    return max(1, min(os.cpu_count() or 1, 8))
-
-
 def start_method(requested: str | None = None) -> str:
     """`fork` where this system has it, else `spawn`; or the method asked for (a test asks for spawn)."""
     import multiprocessing  # here: an export of a few posts starts no process

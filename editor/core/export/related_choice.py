@@ -116,10 +116,9 @@ class RelatedAside:
     def may_answer(library) -> bool:
         """Whether the copy may answer an export of this library: it keeps the files of an earlier export
         and a related snapshot (of another version, the copy builds the index from the stored analyses)."""
-        from editor.core.export import caches
-
-        try:
-            return caches.files_kept(library) and bool(library._read("SELECT 1 FROM related_snapshot LIMIT 1"))
+        try:  # the first, `caches.files_kept` (not imported for it: it is asked before the copy is forked)
+            return bool(library._read("SELECT 1 FROM exported_files LIMIT 1")) and bool(
+                library._read("SELECT 1 FROM related_snapshot LIMIT 1"))
         except (KtavError, sqlite3.Error):
             return False
 

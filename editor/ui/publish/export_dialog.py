@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 
 from editor.core.errors import KtavError, isolate, os_reason
 from editor.core.export import ExportBlocked, ExportResult, Finding, check_post, export_posts
-from editor.core.export.parallel import default_workers
 from editor.core.export.run import ExportIncomplete
+from editor.core.forked import default_workers
 from editor.core.models import Post
 from editor.ui.background import Background
 from editor.ui.settings_store import Setting, SettingsStore

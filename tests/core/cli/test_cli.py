@@ -169,3 +169,42 @@ def test_numpy_in_ktav_starts_no_thread_of_its_own_unless_the_user_asks(tmp_path
 
     assert threads() == 1  # OpenBLAS's spinning threads would take a core from the export's own work
     assert threads(OPENBLAS_NUM_THREADS="2") == 2  # the user's own setting stands
+
+
+@pytest.mark.parametrize("argv", [
+    ["export", "--db", "ספרייה.sqlite", "--all", "--jobs", "2", "--out", "אתר"],
+    ["--db", "export", "list"],  # a library named after a command
+    ["--db=lib.sqlite", "related", "--id", "3", "--json"],
+    ["list", "--status", "draft"],
+    ["--install-desktop"],
+    [],
+])
+def test_a_command_line_is_read_as_the_whole_parser_reads_it(argv):
+    from editor.core.cli import build_parser, parse_arguments
+
+    whole = vars(build_parser().parse_args(argv))
+    read = vars(parse_arguments(argv))
+    assert read.keys() == whole.keys()
+    assert {k: v for k, v in read.items() if k != "run"} == {k: v for k, v in whole.items() if k != "run"}
+    assert getattr(read.get("run"), "__qualname__", None) == getattr(whole.get("run"), "__qualname__", None)
+
+
+@pytest.mark.parametrize("argv, said", [
+    (["exprt", "--all"], "invalid choice: 'exprt'"),
+    (["export", "--db", "x.sqlite"], "one of the arguments --all --id is required"),
+    (["--d", "x.sqlite", "lst"], "invalid choice: 'lst'"),  # an abbreviation: read by the whole parser
+])
+def test_a_mistaken_command_line_is_told_what_the_whole_parser_tells(argv, said):
+    done = ktav(*argv)
+    assert done.returncode == 2 and said in done.stderr and done.stderr.count("usage:") == 1
+
+
+def test_a_command_imports_only_its_own_module_to_be_read():
+    script = ("import sys; from editor.core.cli import parse_arguments; parse_arguments(['export', '--all', '--out', 'x']);"
+              "print(sorted(m for m in sys.modules if m.endswith('_cmd')))")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "['editor.core.cli.export_cmd']"
+    help_text = ktav("export", "--help").stdout
+    assert help_text.count("usage: ktav export") == 1 and "--all" in help_text
