@@ -115,6 +115,7 @@ class _Job:
         self._check_keys: dict[int, str] = {}
         self.may_fork = False  # related posts ranked again may be shared with a forked copy (`_export`)
         self.related_aside: RelatedAside | None = None  # the related posts chosen in a forked copy meanwhile
+        self.index_made: bytes | None = None  # made while the copy chose (`_index_ahead`), of the same posts
 
     @cached_property
     def posts(self) -> list[Post]:
@@ -490,14 +491,17 @@ def _export(job: _Job, out_dir: Path, posts: list[Post], *, fragment: bool, forc
                                     spelling=job.spelling.portable if forking else None,
                                     misspellings=job.spelling.ask, method=method,
                                     render_aside=job.may_fork and not aside)
-    if aside:  # what the files' inputs are made of but the related cards, while the copy may still be at work
-        job.know_posts(posts)
-    job.choose_related(posts)
     fresh = {post.id: result for post, result in zip(work, prepared.rendered) if result is not None}
     made = prepared.made
     job.spelling.learn(prepared.spelled, prepared.answers)
     rendered.update(fresh)
     unkept = [r for r in fresh.values() if not isinstance(r, RenderTooComplex)]
+    if aside:  # what the files' inputs are made of but the related cards, while the copy may still be at work
+        job.know_posts(posts)
+        if with_index and not on_workers:
+            _index_ahead(job, out_dir, [post for post in posts if not isinstance(rendered[post.id], RenderTooComplex)],
+                         rendered)
+    job.choose_related(posts)
 
     def keep_renders() -> None:
         """The fresh renders kept in the library, once: beside the workers making the files (the check's
@@ -651,12 +655,25 @@ LISTING = {-1: INDEX_FILE, -2: FEED_FILE}
 
 
 def _listing_inputs(job: _Job, posts: list[Post], inputs: dict[int, str]) -> dict[int, str]:
-    """The hash of what the index is made from (every listed post's card, in order, the settings, the
-    templates and the code) and of what the feed is (each of its posts' files' inputs, in order)."""
+    """The hash of what the index is made from (`_index_inputs`) and of what the feed is (each of its
+    posts' files' inputs, in order)."""
     newest = listing.newest_first(posts)
-    return {-1: digest(job.files_inputs(False), INDEX_FILE, job.settings.css_mode, *(job.shown_key(p) for p in newest)),
+    return {-1: _index_inputs(job, newest),
             -2: digest(job.files_inputs(False), FEED_FILE,
                        *(inputs[stored_id(p)] for p in newest[:listing.FEED_ENTRIES]))}
+
+
+def _index_inputs(job: _Job, newest: list[Post]) -> str:
+    """The hash of what the index is made from: every listed post's card, newest first (no related
+    post: the index shows none), the settings, the templates and the code."""
+    return digest(job.files_inputs(False), INDEX_FILE, job.settings.css_mode, *(job.shown_key(p) for p in newest))
+
+
+def _index_ahead(job: _Job, out_dir: Path, good: list[Post], rendered: dict) -> None:
+    """The index made now, if the folder's is not the one these posts make, while the related posts are
+    still being chosen in the command line's copy (the index shows none); `_listing_files` takes it."""
+    if -1 not in caches.unchanged_files(job.library, out_dir, {-1: _index_inputs(job, listing.newest_first(good))}):
+        job.index_made = _listing_files(job, good, rendered, [-1])[INDEX_FILE]
 
 
 def _listing_files(job: _Job, posts: list[Post], rendered: dict, numbers: list[int]) -> dict[str, bytes]:
@@ -664,7 +681,8 @@ def _listing_files(job: _Job, posts: list[Post], rendered: dict, numbers: list[i
     linked_css = job.settings.css_mode == "linked"
     files = {}
     if -1 in numbers:
-        files[INDEX_FILE] = listing.index_page(job, posts, css_href=CSS_FILE if linked_css else None).encode("utf-8")
+        files[INDEX_FILE] = job.index_made or listing.index_page(
+            job, posts, css_href=CSS_FILE if linked_css else None).encode("utf-8")
     if -2 in numbers:
         files[FEED_FILE] = listing.atom_feed(job, posts, rendered).encode("utf-8")
     return files

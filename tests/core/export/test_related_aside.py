@@ -63,6 +63,32 @@ def test_the_command_line_after_a_body_edit_writes_a_full_exports_bytes_and_keep
     assert again.written == []
 
 
+def _command_line_export(library: Path, out: Path) -> str:
+    done = subprocess.run([sys.executable, str(ROOT / "main.py"), "export", "--db", str(library), "--all", "--jobs", "2",
+                           "--out", str(out)], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+@needs_fork
+def test_the_command_line_after_a_title_edit_writes_the_index_and_pages_of_a_full_export(tmp_path):
+    _sample_library(tmp_path / "lib.sqlite").close()
+    out = tmp_path / "site"
+    _command_line_export(tmp_path / "lib.sqlite", out)  # as a writer exports: spell-checked, its answers kept
+    with Library.open(tmp_path / "lib.sqlite") as library:
+        post = library.all_posts()[3]
+        library.save_post(post.copy(title="כותרת חדשה: רש\"י ו-AI ב־2026"))
+    shutil.copytree(out, tmp_path / "full")
+    index_before = (out / "index.html").read_bytes()
+
+    written = _command_line_export(tmp_path / "lib.sqlite", out)
+    # The index, made while the copy chose the related posts, shows the new title.
+    assert f"wrote {out / 'index.html'}" in written and (out / "index.html").read_bytes() != index_before
+    assert "כותרת חדשה: רש" in (out / "index.html").read_text(encoding="utf-8")
+    _full_export(tmp_path / "lib.sqlite", tmp_path / "full", tmp_path)
+    assert _tree(out) == _tree(tmp_path / "full")
+
+
 _BEGUN = """
 import os, select, signal, sys
 from pathlib import Path
