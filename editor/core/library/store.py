@@ -17,7 +17,7 @@ from pathlib import Path
 import platformdirs
 
 from editor.core.errors import KtavError, LibraryError, LibraryReadOnlyError, PostNotFoundError, isolate
-from editor.core.giving_way import give_way
+from editor.core.giving_way import LOW_NICENESS, give_way
 from editor.core.library import file as library_file
 from editor.core.library import schema
 from editor.core.library import search as search_index
@@ -117,7 +117,9 @@ class Library:
         verdict = self._verdict = threading.Event()
 
         def check() -> None:
-            give_way()  # the export reads meanwhile, and waits for the verdict only before it writes
+            # The export reads meanwhile and waits for the verdict only before it writes; ahead of the
+            # dictionaries' loading, which would share with it the core it finds free then.
+            give_way(LOW_NICENESS)
             try:
                 self._damage_found = self.damage()
             finally:

@@ -9,7 +9,7 @@ import threading
 import pytest
 
 from editor.core.errors import DiskFullError, KtavError, LibraryError, LibraryReadOnlyError, PostNotFoundError
-from editor.core.giving_way import LOWEST_NICENESS
+from editor.core.giving_way import LOW_NICENESS, LOWEST_NICENESS
 from editor.core.library import schema
 from editor.core.library.store import Library
 from editor.core.models import Post, RevisionReason, Status
@@ -395,7 +395,9 @@ def test_the_check_aside_gives_way_to_the_reads_and_this_thread_is_left_as_it_wa
     with Library.open(path, check_aside=True) as lib:
         assert lib.get_post(post.id).title == "ראשון"
         lib.sound()
-    assert niceness_while_checking == [max(own, LOWEST_NICENESS)]
+    # Behind the reads, ahead of the dictionaries loading at the lowest priority (the export's first write
+    # waits for the check, and the core it then finds free is shared with them).
+    assert niceness_while_checking == [max(own, LOW_NICENESS)] and LOW_NICENESS < LOWEST_NICENESS
     assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == own
 
 
