@@ -21,6 +21,7 @@ from editor.core.export.atomic import FileDigest, StagedFiles, file_digest
 from editor.core.forked import MIN_PATIENCE_S, die_with_parent, in_two
 
 MIN_POSTS_PER_WORKER = 16
+FOLDERS_PATIENCE_S = 5.0  # how long the files' first worker is waited for to make the folders
 CHUNK_UNITS = 8  # posts per claim of the first pass: small, so the processes end together
 WRITE_CHUNK = 8  # posts per claim of the files' pass (forked workers)
 
@@ -128,7 +129,10 @@ def prepare_all(units: list[Unit], workers: int, *, to_analyze: Sequence[Any] = 
         for result in analyzing:
             analyses.update(result.get())
         meanwhile(analyses)
-        done = _claim_and_work(claims[1], chunks, misspellings, out_dir)
+        # This process makes no folder: the workers do while it chooses related posts, and `write_all`'s
+        # first worker makes the rest (two processes making folders in one folder at once contend for it:
+        # a third more of the kernel's time each).
+        done = _claim_and_work(claims[1], chunks, misspellings, None)
         answers: dict[str, bool] = {}
         for result in working:
             worker_done, worker_answers = result.get()
@@ -303,7 +307,8 @@ def write_all(out_dir: Path, posts: list, workers: int, post_files: PostFiles, *
               made: Sequence[Path] = (), method: str | None = None,
               before: Callable[[], None] = lambda: None,
               digests: dict[str, FileDigest] | None = None,
-              while_syncing: Callable[[], None] = lambda: None) -> tuple[list[Path], list[Path]]:
+              while_syncing: Callable[[], None] = lambda: None,
+              folders_first: Sequence[Path] = ()) -> tuple[list[Path], list[Path]]:
     """Make and stage the files of `posts` on `workers` processes (this one too), then rename them all
     into place here: `first`, each post's in the order of `posts`, then `last()` (made here while the
     others work). This one runs `before()` first (the check: an exception there stages nothing more
@@ -311,7 +316,8 @@ def write_all(out_dir: Path, posts: list, workers: int, post_files: PostFiles, *
     nothing staged (nor the folders `made` for this export beforehand). `digests` gets each file's
     (sha256, size) by its path, taken of the bytes staged where they were made: the caller keeps them
     without reading the files back. `while_syncing()` runs here while the files are made durable
-    (`StagedFiles.commit`'s `meanwhile`).
+    (`StagedFiles.commit`'s `meanwhile`). `folders_first` are made by one forked worker before it stages
+    anything, while this one runs `before()`: no other process makes folders meanwhile.
 
     Forked workers claim chunks of the posts in turn (this one joins them after `before`, so they end
     together); spawned ones are each sent their share of `post_files` (which must not touch the library).
@@ -323,15 +329,20 @@ def write_all(out_dir: Path, posts: list, workers: int, post_files: PostFiles, *
     chunks = [posts[start:start + WRITE_CHUNK] for start in range(0, len(posts), WRITE_CHUNK)]
     shares = [posts[start::workers] for start in range(workers)]
     claims = multiprocessing.get_context("fork").Value("q", 0) if forked else None
+    # Set by the worker once it made `folders_first`: this one stages nothing before (it would make them too).
+    folders_made = multiprocessing.get_context("fork").Event() if forked and folders_first and workers > 1 else None
     results: dict[int, tuple] = {}
     failure: BaseException | None = None
-    with _inheriting((Path(out_dir), chunks, post_files), method), _pool(workers - 1, method, (claims,)) as pool:
-        pending = [pool.apply_async(_stage_claimed_in_worker, ()) if forked else
-                   pool.apply_async(_stage_share, ((Path(out_dir), share, post_files.share(share)),))
-                   for share in shares[1:]]
+    with _inheriting((Path(out_dir), chunks, post_files), method), \
+            _pool(workers - 1, method, (claims, folders_made)) as pool:
+        pending = [pool.apply_async(_stage_claimed_in_worker, (list(folders_first) if number == 1 else [],)) if forked
+                   else pool.apply_async(_stage_share, ((Path(out_dir), share, post_files.share(share)),))
+                   for number, share in enumerate(shares[1:], start=1)]
         try:
             before()
             closing = last()  # while the workers go on claiming: they end together
+            if folders_made is not None:  # a worker that died meanwhile is not waited for long
+                folders_made.wait(timeout=FOLDERS_PATIENCE_S + len(folders_first) * 0.01)
             results[0] = (_stage_claimed(claims, Path(out_dir), chunks, post_files) if claims is not None
                           else _stage_share((Path(out_dir), shares[0], post_files)))
         except BaseException as error:
@@ -368,14 +379,16 @@ def write_all(out_dir: Path, posts: list, workers: int, post_files: PostFiles, *
     return written
 
 
-def _stage_claimed_in_worker() -> tuple[dict[int, list], list[Path], dict[str, FileDigest]]:
-    """`_stage_claimed` of the posts `write_all` forked this worker with."""
+def _stage_claimed_in_worker(folders: list[Path]) -> tuple[dict[int, list], list[Path], dict[str, FileDigest]]:
+    """`_stage_claimed` of the posts `write_all` forked this worker with, `folders` made first."""
     assert _inherited is not None
     out_dir, chunks, post_files = _inherited
-    return _stage_claimed(_claims[0], out_dir, chunks, post_files)
+    done = _claims[1].set if folders and _claims[1] is not None else (lambda: None)
+    return _stage_claimed(_claims[0], out_dir, chunks, post_files, folders=folders, folders_made=done)
 
 
-def _stage_claimed(claims, out_dir: Path, chunks: list[list], post_files: Callable[[Any], dict[str, bytes]]
+def _stage_claimed(claims, out_dir: Path, chunks: list[list], post_files: Callable[[Any], dict[str, bytes]], *,
+                   folders: Sequence[Path] = (), folders_made: Callable[[], None] = lambda: None
                    ) -> tuple[dict[int, list], list[Path], dict[str, FileDigest]]:
     """The files of the chunks this process claims, made and staged. Where the disk is synced whole,
     staging writes to the page cache on this thread: each chunk is staged as it is made, so that the
@@ -385,7 +398,16 @@ def _stage_claimed(claims, out_dir: Path, chunks: list[list], post_files: Callab
         while (number := _claim(claims)) < len(chunks):
             yield from [(post.id, post_files(post)) for post in chunks[number]]
 
+    if folders:  # made before any chunk is claimed (the files made first where staging comes after)
+        return _staged(out_dir, _after(folders_made, claimed) if disk_sync.whole_disk_sync_works(out_dir)
+                       else _after(folders_made, lambda: iter(list(claimed()))), folders)
     return _staged(out_dir, claimed() if disk_sync.whole_disk_sync_works(out_dir) else list(claimed()))
+
+
+def _after(first: Callable[[], None], items: Callable[[], Iterator]) -> Iterator:
+    """`items()`, once `first()` is done (called when the first item is asked for)."""
+    first()
+    yield from items()
 
 
 def _stage_share(task: tuple[Path, list, Callable[[Any], dict[str, bytes]]]
@@ -395,7 +417,7 @@ def _stage_share(task: tuple[Path, list, Callable[[Any], dict[str, bytes]]]
     return _staged(out_dir, [(post.id, post_files(post)) for post in share])
 
 
-def _staged(out_dir: Path, made_files: Iterable[tuple[int, dict[str, bytes]]]
+def _staged(out_dir: Path, made_files: Iterable[tuple[int, dict[str, bytes]]], folders: Sequence[Path] = ()
             ) -> tuple[dict[int, list], list[Path], dict[str, FileDigest]]:
     """Posts' files staged: their temporaries by post id, the folders made, and each file's digest by
     its path. Given a list, every file is made first, then staged: staging threads waking from fsync
@@ -403,6 +425,8 @@ def _staged(out_dir: Path, made_files: Iterable[tuple[int, dict[str, bytes]]]
     by_post = {}
     digests: dict[str, FileDigest] = {}
     with StagedFiles(out_dir) as staged:
+        for folder in folders:
+            staged.make_folder(folder)
         for post_id, files in made_files:
             for path, data in files.items():
                 staged.add(path, data)

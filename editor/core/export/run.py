@@ -571,7 +571,8 @@ def _export(job: _Job, out_dir: Path, posts: list[Post], *, fragment: bool, forc
                 out_dir, changed, workers, PostMaker.of(job, changed, rendered, fragment=fragment),
                 first=_first_files(job, fragment=fragment),
                 last=lambda: _listing_files(job, good, rendered, remade), made=made, method=method,
-                before=before_joining, digests=digests, while_syncing=job.library.checkpoint)
+                before=before_joining, digests=digests, while_syncing=job.library.checkpoint,
+                folders_first=_folders_to_make(job, changed, made, out_dir, fragment))
         else:
             hash_inputs()
             _check_targets(job, good, fragment=fragment, with_index=with_index)
@@ -615,6 +616,13 @@ def _picture_files(job: _Job, post: Post, rendered: dict, fragment: bool) -> dic
                           alt=cover[1])
     thumbnails(job, job.related(post), folder, files)
     return files
+
+
+def _folders_to_make(job: _Job, posts: list[Post], made: list[Path], out_dir: Path, fragment: bool) -> list[Path]:
+    """The pages' folders not made while the posts were rendered (those of posts this process rendered)."""
+    done = set(made)
+    wanted = dict.fromkeys(out_dir / PurePosixPath(job.place(post).target(fragment)).parent for post in posts)
+    return [folder for folder in wanted if folder not in done and folder != out_dir]
 
 
 def _post_paths(job: _Job, post: Post, rendered: dict, fragment: bool) -> list[str]:

@@ -4,7 +4,9 @@ to them (pickling the posts and their pages cost more than making them at 5,000 
 import hashlib
 import multiprocessing
 import os
+import time
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
@@ -131,3 +133,77 @@ def test_bodies_rendered_aside_come_from_another_process(monkeypatch):
     assert body == "שלום" and rendered_by != os.getpid()
     here = parallel.prepare_all([parallel.Unit("שלום", None, [])], 2)
     assert here.rendered[0][0] == os.getpid()
+
+
+@needs_fork
+def test_an_exports_post_folders_are_made_by_one_worker_at_a_time_never_by_the_export_itself(tmp_path, monkeypatch):
+    from editor.core.export import export_posts
+    from editor.core.library.store import Library
+
+    library = Library.open(tmp_path / "lib.sqlite")
+    for n in range(6 * parallel.MIN_POSTS_PER_WORKER):
+        library.add_post(Post(title=f"פוסט {n} על רש\"י ועל AI", body=f"פסקה {n} על חינוך ב־2026.\n\nעוד פסקה.",
+                              status=Status.APPROVED))
+    record = tmp_path / "mkdirs.txt"
+    _recorded_mkdirs(monkeypatch, record)
+    out = tmp_path / "site"
+    result = export_posts(library, out, workers=2, start_method="fork")
+    library.close()
+    pages = {path.parent for path in result.written if path.name == "index.html" and path.parent != out}
+    assert len(pages) == 6 * parallel.MIN_POSTS_PER_WORKER
+    made = _made(record, pages)
+    assert len(made) == len(pages)
+    assert os.getpid() not in {pid for pid, _, _ in made}  # the render worker, then the files' worker
+    _one_at_a_time(made)
+
+
+def _recorded_mkdirs(monkeypatch, record: Path) -> None:
+    real_mkdir = os.mkdir
+
+    def recording(path, *args, **kwargs):
+        start = time.monotonic_ns()
+        try:
+            return real_mkdir(path, *args, **kwargs)
+        finally:
+            line = f"{os.getpid()}\t{start}\t{time.monotonic_ns()}\t{os.fspath(path)}\n".encode()
+            descriptor = os.open(record, os.O_WRONLY | os.O_APPEND | os.O_CREAT)
+            os.write(descriptor, line)
+            os.close(descriptor)
+
+    monkeypatch.setattr(os, "mkdir", recording)  # forked workers inherit it
+
+
+def _made(record: Path, folders) -> list[tuple[int, int, int]]:
+    return [(int(pid), int(start), int(end)) for pid, start, end, path in
+            (line.split("\t") for line in record.read_text(encoding="utf-8").splitlines()) if Path(path) in folders]
+
+
+def _one_at_a_time(made: list[tuple[int, int, int]]) -> None:
+    made = sorted(made, key=lambda entry: entry[1])
+    for (pid, _, end), (next_pid, next_start, _) in zip(made, made[1:]):
+        assert pid == next_pid or end <= next_start  # two processes never make folders in one at once
+
+
+@needs_fork
+def test_the_folders_to_make_first_are_made_by_one_worker_before_anything_is_staged(tmp_path, monkeypatch):
+    batch = posts(4 * parallel.MIN_POSTS_PER_WORKER)
+    out = tmp_path / "site"
+    first = [out / f"post-{post.id}" for post in batch[::2]]  # as if this process had rendered them
+    record = tmp_path / "mkdirs.txt"
+    _recorded_mkdirs(monkeypatch, record)
+    staged = []
+    real_stage = parallel._stage_claimed
+
+    def noting(*args, **kwargs):
+        staged.append((os.getpid(), time.monotonic_ns()))
+        return real_stage(*args, **kwargs)
+
+    monkeypatch.setattr(parallel, "_stage_claimed", noting)
+    written, _ = parallel.write_all(out, batch, 2, UnsendablePages(), first={}, last=lambda: {}, method="fork",
+                                    folders_first=first)
+    assert len(written) == len(batch)
+    made = _made(record, set(first))
+    assert len(made) == len(first) and len({pid for pid, _, _ in made}) == 1  # one worker made them all
+    assert os.getpid() not in {pid for pid, _, _ in made}
+    here = [at for pid, at in staged if pid == os.getpid()]
+    assert here and here[0] >= max(end for _, _, end in made)  # this one staged only once they were made
