@@ -19,6 +19,7 @@ COMMANDS = {"import": "import_cmd", "list": "list_cmd", "export": "export_cmd", 
             "sync": "sync_cmd", "open": "open_cmd"}
 # The options before a command that take a value (the value may be a command's name: `--db export`).
 _VALUED = ("--db", "--open", "--screenshot")
+_VALUED_JOINED = tuple(f"{name}=" for name in _VALUED)  # `--db=x.sqlite`
 
 
 def command_modules() -> list[ModuleType]:
@@ -70,7 +71,7 @@ def _named_command(argv: list[str]) -> str | None:
         elif argument in _VALUED:
             values_next = True
         elif argument.startswith("-"):
-            if argument != "--install-desktop" and not argument.startswith(tuple(f"{name}=" for name in _VALUED)):
+            if argument != "--install-desktop" and not argument.startswith(_VALUED_JOINED):
                 return None
         else:
             return argument if argument in COMMANDS else None

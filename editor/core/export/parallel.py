@@ -383,8 +383,9 @@ def _stage_claimed_in_worker(folders: list[Path]) -> tuple[dict[int, list], list
     """`_stage_claimed` of the posts `write_all` forked this worker with, `folders` made first."""
     assert _inherited is not None
     out_dir, chunks, post_files = _inherited
-    done = _claims[1].set if folders and _claims[1] is not None else (lambda: None)
-    return _stage_claimed(_claims[0], out_dir, chunks, post_files, folders=folders, folders_made=done)
+    made = _claims[1] if folders else None  # set by the worker given the folders only
+    return _stage_claimed(_claims[0], out_dir, chunks, post_files, folders=folders,
+                          folders_made=made.set if made is not None else lambda: None)
 
 
 def _stage_claimed(claims, out_dir: Path, chunks: list[list], post_files: Callable[[Any], dict[str, bytes]], *,
@@ -398,16 +399,18 @@ def _stage_claimed(claims, out_dir: Path, chunks: list[list], post_files: Callab
         while (number := _claim(claims)) < len(chunks):
             yield from [(post.id, post_files(post)) for post in chunks[number]]
 
-    if folders:  # made before any chunk is claimed (the files made first where staging comes after)
-        return _staged(out_dir, _after(folders_made, claimed) if disk_sync.whole_disk_sync_works(out_dir)
-                       else _after(folders_made, lambda: iter(list(claimed()))), folders)
-    return _staged(out_dir, claimed() if disk_sync.whole_disk_sync_works(out_dir) else list(claimed()))
-
-
-def _after(first: Callable[[], None], items: Callable[[], Iterator]) -> Iterator:
-    """`items()`, once `first()` is done (called when the first item is asked for)."""
-    first()
-    yield from items()
+    with StagedFiles(out_dir) as early:  # before any chunk is claimed
+        for folder in folders:
+            early.make_folder(folder)
+        _, made_first = early.detach()
+    folders_made()
+    try:
+        by_post, made, digests = _staged(out_dir, claimed() if disk_sync.whole_disk_sync_works(out_dir)
+                                         else list(claimed()))
+    except BaseException:
+        StagedFiles.remove_folders(made_first)
+        raise
+    return by_post, made_first + made, digests
 
 
 def _stage_share(task: tuple[Path, list, Callable[[Any], dict[str, bytes]]]
@@ -417,7 +420,7 @@ def _stage_share(task: tuple[Path, list, Callable[[Any], dict[str, bytes]]]
     return _staged(out_dir, [(post.id, post_files(post)) for post in share])
 
 
-def _staged(out_dir: Path, made_files: Iterable[tuple[int, dict[str, bytes]]], folders: Sequence[Path] = ()
+def _staged(out_dir: Path, made_files: Iterable[tuple[int, dict[str, bytes]]]
             ) -> tuple[dict[int, list], list[Path], dict[str, FileDigest]]:
     """Posts' files staged: their temporaries by post id, the folders made, and each file's digest by
     its path. Given a list, every file is made first, then staged: staging threads waking from fsync
@@ -425,8 +428,6 @@ def _staged(out_dir: Path, made_files: Iterable[tuple[int, dict[str, bytes]]], f
     by_post = {}
     digests: dict[str, FileDigest] = {}
     with StagedFiles(out_dir) as staged:
-        for folder in folders:
-            staged.make_folder(folder)
         for post_id, files in made_files:
             for path, data in files.items():
                 staged.add(path, data)

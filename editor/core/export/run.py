@@ -496,11 +496,13 @@ def _export(job: _Job, out_dir: Path, posts: list[Post], *, fragment: bool, forc
     job.spelling.learn(prepared.spelled, prepared.answers)
     rendered.update(fresh)
     unkept = [r for r in fresh.values() if not isinstance(r, RenderTooComplex)]
+    failed = [(post, rendered[post.id]) for post in posts if isinstance(rendered[post.id], RenderTooComplex)]
+    job.unrendered = {stored_id(post) for post, _ in failed}
+    good = [post for post in posts if post.id not in job.unrendered]
     if aside:  # what the files' inputs are made of but the related cards, while the copy may still be at work
         job.know_posts(posts)
         if with_index and not on_workers:
-            _index_ahead(job, out_dir, [post for post in posts if not isinstance(rendered[post.id], RenderTooComplex)],
-                         rendered)
+            _index_ahead(job, out_dir, good, rendered)
     job.choose_related(posts)
 
     def keep_renders() -> None:
@@ -511,9 +513,6 @@ def _export(job: _Job, out_dir: Path, posts: list[Post], *, fragment: bool, forc
         unkept = []
 
     try:
-        failed = [(post, rendered[post.id]) for post in posts if isinstance(rendered[post.id], RenderTooComplex)]
-        job.unrendered = {stored_id(post) for post, _ in failed}
-
         def check_all() -> list[PostCheck]:
             keep_renders()
             found = [job.check(post, rendered[post.id]) for post in posts]
@@ -527,7 +526,6 @@ def _export(job: _Job, out_dir: Path, posts: list[Post], *, fragment: bool, forc
         # With workers, no picture copy is made before the check passes, and the posts' files are made
         # beside it (nothing is written when it blocks); in this process alone, the files are made in
         # memory first and the check runs just before they are written (see `units`).
-        good = [post for post in posts if post.id not in job.unrendered]
         job.library.sound()  # a library whose file is damaged (checked aside since it opened) exports nothing
         job.want_pictures(good, rendered, fragment=fragment)
         checks: list[PostCheck] = []
