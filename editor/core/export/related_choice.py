@@ -48,6 +48,7 @@ def choose(library, index_of: Callable[[], RelatedIndex], wanted: list[int], *, 
     suggested: dict[int, list[int]] = {}
     pools: dict[int, list[int]] = {}
     cuts: dict[int, float] = {}
+    bars: dict = {}
     evidence = inputs = None
     if batch:
         from editor.core.related.batch import candidate_pools
@@ -66,11 +67,11 @@ def choose(library, index_of: Callable[[], RelatedIndex], wanted: list[int], *, 
         suggested = stored.kept_suggestions(library, evidence, inputs, pools_now)
     kept = set(suggested)
     chosen = chosen_related_many(library, the_index, wanted, EXPORTED_RELATED, known=known, batch=batch,
-                                 suggested=suggested, pools=pools, cuts=cuts,
+                                 suggested=suggested, pools=pools, cuts=cuts, bars=bars,
                                  choices={post_id: list(choices.get(post_id, [])) for post_id in wanted}, fork=fork)
     if evidence is not None and inputs is not None:
         stored.keep_suggestions(library, evidence, inputs,
-                                {i: ids for i, ids in suggested.items() if i not in kept}, pools, cuts)
+                                {i: ids for i, ids in suggested.items() if i not in kept}, pools, cuts, bars)
     return chosen
 
 

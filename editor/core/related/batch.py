@@ -28,11 +28,12 @@ PREPARE_SHARE = 16
 def related_ids(index: RelatedIndex, post_ids: Iterable[int], limit: int = 5, *,
                 exclude: Mapping[int, Iterable[int]] | None = None, linkable_only: bool = True,
                 pools: dict[int, list[int]] | None = None, cuts: dict[int, float] | None = None,
-                fork: bool = False) -> dict[int, list[int]]:
+                bars: dict[int, ranking.Bars] | None = None, fork: bool = False) -> dict[int, list[int]]:
     """For each indexed id, `[s.post_id for s in index.query(id, limit, exclude=exclude[id])]`;
     `pools` gets the ids of the candidates each one was chosen from (`ranking.rank`), `cuts` the
-    score a candidate had to reach. `fork`: many posts are ranked half here, half in a forked copy
-    of this process at the same time (`forked.in_two`; only where nothing else forbids forking)."""
+    score a candidate had to reach, `bars` what else its result rested on (`ranking.Bars`). `fork`: many
+    posts are ranked half here, half in a forked copy of this process at the same time (`forked.in_two`;
+    only where nothing else forbids forking)."""
     wanted = list(dict.fromkeys(post_ids))
     for post_id in wanted:
         index.post(post_id)  # PostNotFoundError for an id the index does not have
@@ -42,18 +43,20 @@ def related_ids(index: RelatedIndex, post_ids: Iterable[int], limit: int = 5, *,
     if len(wanted) * PREPARE_SHARE >= len(index):
         index.prepare_batch()
 
-    def ranked(blocks: list[list[int]]) -> list[tuple[int, list[int], list[int], float]]:
-        """(post id, its related ids, its candidates' ids, its cut) of each post of the blocks."""
+    def ranked(blocks: list[list[int]]) -> list[tuple[int, list[int], list[int], float, ranking.Bars]]:
+        """(post id, its related ids, its candidates' ids, its cut, its bars) of each post of the blocks."""
         post_ids_by_row = index.post_ids()
         answers = []
         for block in blocks:
             block_pools: list[np.ndarray] = []
             block_cuts: list[float] = []
+            block_bars: list[ranking.Bars] = []
             ranked_block = ranking.rank(index, _queries(index, block, exclude), limit, linkable_only=linkable_only,
-                                        pools=block_pools, cuts=block_cuts)
+                                        pools=block_pools, cuts=block_cuts, bars=block_bars)
             answers += [(post_id, [int(post_ids_by_row[row]) for row, _ in ranked_post],
-                         post_ids_by_row[pool].tolist(), cut)
-                        for post_id, ranked_post, pool, cut in zip(block, ranked_block, block_pools, block_cuts)]
+                         post_ids_by_row[pool].tolist(), cut, post_bars)
+                        for post_id, ranked_post, pool, cut, post_bars
+                        in zip(block, ranked_block, block_pools, block_cuts, block_bars)]
         return answers
 
     blocks = list(_blocks(wanted))
@@ -63,12 +66,14 @@ def related_ids(index: RelatedIndex, post_ids: Iterable[int], limit: int = 5, *,
     else:
         answers = ranked(blocks)
     found: dict[int, list[int]] = {}
-    for post_id, related, pool, cut in answers:
+    for post_id, related, pool, cut, post_bars in answers:
         found[post_id] = related
         if pools is not None:
             pools[post_id] = pool
         if cuts is not None:
             cuts[post_id] = cut
+        if bars is not None:
+            bars[post_id] = post_bars
     return {post_id: found[post_id] for post_id in wanted}
 
 

@@ -45,14 +45,15 @@ def chosen_related_many(library, index: RelatedIndex | Callable[[], RelatedIndex
                         count: int = EXPORTED_RELATED, *, known: Mapping[int, Post] | None = None, batch: bool = True,
                         suggested: dict[int, list[int]] | None = None,
                         pools: dict[int, list[int]] | None = None, cuts: dict[int, float] | None = None,
-                        choices: Mapping[int, list[int]] | None = None, fork: bool = False) -> dict[int, list[Post]]:
+                        bars: dict | None = None, choices: Mapping[int, list[int]] | None = None,
+                        fork: bool = False) -> dict[int, list[Post]]:
     """`chosen_related` of many posts at once (an export): with `batch`, the suggestions of all the
     indexed ones are ranked in one pass (`batch.related_ids`: the same posts, no reasons), else
     by one query each. `known` holds posts already read from the library, by id. `index` may be a
     function that makes it (called only if a post needs it). `suggested`: the suggestions already
     known (`related_ids` of a post with its choices excluded), by id; those made here are added,
-    and, given `pools` (and `cuts`), the candidates each batch-ranked one was chosen from (and the
-    score they had to reach). `choices`: the
+    and, given `pools` (and `cuts`, `bars`), the candidates each batch-ranked one was chosen from (and the
+    score they had to reach, and what else its result rested on: `ranking.Bars`). `choices`: the
     writer's choices of the posts, when already read. `fork`: see `batch.related_ids`."""
     known = known or {}
     made: list[RelatedIndex] = []
@@ -95,7 +96,8 @@ def chosen_related_many(library, index: RelatedIndex | Callable[[], RelatedIndex
     if batch and indexed:
         from editor.core.related.batch import related_ids as ranked
 
-        suggested.update(ranked(the_index(), indexed, count, exclude=choices, pools=pools, cuts=cuts, fork=fork))
+        suggested.update(ranked(the_index(), indexed, count, exclude=choices, pools=pools, cuts=cuts, bars=bars,
+                                fork=fork))
     for post_id in short:
         if post_id not in suggested:
             index_now = the_index()

@@ -4,7 +4,12 @@ A query's result (`ranking.rank`) depends only on its own row, its candidates' r
 their terms (with the number of posts and the newest date, which every query reads). After some rows
 changed (C), a term's idf changed only if its number of posts did (D: the terms a changed row gained
 or lost). A kept suggestion holds when its candidates now (the ranking's cheap first step, run again)
-are the same posts, and neither the post nor any candidate is in C or has a term of D.
+are the same posts, and neither the post nor any candidate is in C or has a term of D; or, where some
+candidates are (their vectors moved, the post's own did not), when none of those can now be one of the
+candidates its query is moved toward or one of its suggestions (`Evidence._displaced`, by the bars kept
+with it: `ranking.Bars`). A body edited brings words other posts have: their idf moves, and so do the
+vectors of every post that has them; the posts that merely have such a post among their candidates
+are then mostly rescored by one cosine each, not ranked again.
 """
 
 from __future__ import annotations
@@ -27,6 +32,8 @@ MAX_CHANGED = 64
 SLACK = 1e-5
 # A bound summed in another order than the score it bounds may round below it by an ulp or two.
 BOUND_SLACK = 1e-9
+# How near a bar (rounded to scoring.SCORE_DIGITS) a moved candidate's cosine or score counts as maybe over it.
+BAR_MARGIN = 1e-7
 
 
 @dataclass(frozen=True)
@@ -151,7 +158,8 @@ class Evidence:
             return set()
         then, now = found
         leaving = {index.row_of[post_id]} if post_id in index.row_of else set()
-        champion: dict[int, float] = {}  # the changed post's impacts where it is a champion now
+        champion: dict[int, float] = {}  # the changed post's impacts where it may be a champion now
+        surely: dict[int, float] = {}  # and where it surely is one
         came_in: dict[int, list[int]] = {}  # the bar's holder of a list the changed post left → those terms
         losing: set[int] = set()  # posts that held the bar of a list the changed post entered
         for term in then.keys() | now.keys():
@@ -160,6 +168,8 @@ class Evidence:
             was, is_ = then.get(term, -1.0), now.get(term, -1.0)
             if is_ >= low and is_ > 0.0:
                 champion[term] = is_
+                if bar <= 0.0 or is_ > high:
+                    surely[term] = is_
             if bar <= 0.0:
                 continue  # a list not full of others: nobody else enters or leaves it
             unsure = low <= was <= high or low <= is_ <= high
@@ -168,8 +178,13 @@ class Evidence:
             if was >= bar and (is_ < bar or unsure):
                 came_in.setdefault(holder, []).append(term)
         asked = {p for p in judged if any(q in losing for q in kept[p])}
+        # A post with the changed post among its candidates keeps them while the changed post's cheap
+        # score for it stays over its cut (every other row's is what it was): scored exactly, on the
+        # lists the changed post is surely one of the champions of now.
+        beside = {p for p in judged if p not in asked and post_id in kept[p]}
+        asked |= {p for p in beside if cuts.get(p) is None}
         rest = [p for p in judged if p not in asked]
-        if not rest or not (champion or came_in):
+        if not rest or not (champion or came_in or beside):
             return asked
         impact_sets: list[tuple[np.ndarray, list[int] | None]] = []  # impacts per term, and the terms to be near
         if champion:
@@ -181,7 +196,7 @@ class Evidence:
             impact = np.zeros(index.term_count())
             impact[index.row_terms[holder]] = impacts(index.row_weights[holder], index.norms()[holder])
             impact_sets.append((impact, entered))
-        rest = self._may_reach(rest, impact_sets, cuts)
+        rest = [*self._may_reach([p for p in rest if p not in beside], impact_sets, cuts), *(p for p in rest if p in beside)]
         if not rest:
             return asked
         rows = np.array([index.row_of[p] for p in rest], dtype=np.int64)
@@ -191,12 +206,21 @@ class Evidence:
         heavy_owner, heavy_terms = owner[heavy], terms[heavy]
         reached = np.zeros(len(rows), dtype=bool)
         cut = np.array([cuts.get(p) if cuts.get(p) is not None else 0.0 for p in rest])
+        is_beside = np.array([p in beside for p in rest], dtype=bool)
         for impact, near_terms in impact_sets:
             score = np.bincount(heavy_owner, weights=boost * impact[heavy_terms], minlength=len(rows))
             hit = (score > 0.0) & (score >= cut * (1 - SLACK))
             if near_terms is not None:
                 hit &= np.bincount(heavy_owner, weights=np.isin(heavy_terms, near_terms), minlength=len(rows)) > 0
+            else:
+                hit &= ~is_beside  # the changed post joining: it is one of their candidates already
             reached |= hit
+        if beside:
+            impact = np.zeros(index.term_count())
+            for term, value in surely.items():
+                impact[term] = value
+            stays = np.bincount(heavy_owner, weights=boost * impact[heavy_terms], minlength=len(rows))
+            reached |= is_beside & ~((stays > 0.0) & (stays > cut * (1 + SLACK)))
         return asked | {p for p, hit in zip(rest, reached.tolist()) if hit}
 
     def _may_reach(self, posts: list[int], impact_sets: list[tuple[np.ndarray, list[int] | None]],
@@ -220,15 +244,22 @@ class Evidence:
 
     def still_hold(self, kept: dict[int, list[int]],
                    pools_now: Callable[[set[int]], tuple[dict[int, list[int]], dict[int, float]]],
-                   before: dict[int, Row], cuts: dict[int, float | None] | None = None) -> set[int]:
+                   before: dict[int, Row], cuts: dict[int, float | None] | None = None,
+                   results: dict[int, tuple[list[int], ranking.Bars]] | None = None) -> set[int]:
         """Of the posts with kept suggestions (chosen from the candidates `kept`, each candidate's cheap
         score at least the post's `cuts`), those whose suggestions hold. `pools_now(ids)` gives those
         posts' candidates and cuts now (`batch.candidate_pools`); it is asked only of posts whose
         candidates may have changed: after one change, those that have a term whose other champions
         changed, or that the changed post may have joined the candidates of; after more, those that
-        have a term whose champions may have moved. New cuts of posts that hold are left in
-        `fresh_cuts`. None hold when many rows changed (ranking them all again is then quicker)."""
+        have a term whose champions may have moved; and those with a changed post among their
+        candidates. `results` holds the kept suggestions with their bars (`ranking.Bars`): a post with
+        them whose candidates hold but some of which changed (or their idf did) holds when none of
+        those may now join its nearest candidates or its suggestions (`_displaced`); without them it
+        is ranked again. New cuts of posts that hold are left in `fresh_cuts` (and their candidates,
+        where their order moved, in `fresh_pools`). None hold when many rows changed (ranking them
+        all again is then quicker)."""
         self.fresh_cuts: dict[int, float] = {}
+        self.fresh_pools: dict[int, list[int]] = {}
         changed = self.changed(before)
         if not kept or len(changed) > max(MAX_CHANGED, len(self.rows) // 8):
             return set()
@@ -243,14 +274,65 @@ class Evidence:
             return {p for p, has in zip(owners, hit.tolist()) if has}
 
         stale = changed | having(self.idf_changed(before, changed))
-        judged = [p for p, pool in kept.items() if p in self.rows and p not in stale and not any(q in stale for q in pool)]
+        unmoved = [p for p in kept if p in self.rows and p not in stale]  # its own row and idf as they were
+        judged = [p for p in unmoved if not any(q in stale for q in kept[p])]
+        rescored = [p for p in unmoved if results and p in results and any(q in stale for q in kept[p])]
+        together = judged + rescored
         if len(changed) == 1 and cuts is not None:
-            asked = self._one_change(next(iter(changed)), before, judged, kept, cuts)
+            asked = self._one_change(next(iter(changed)), before, together, kept, cuts)
         else:
             moved = having(self.moved_terms(before, changed)) if changed else set()
-            asked = {p for p in judged if p in moved}
+            asked = {p for p in together if p in moved}
+            asked |= {p for p in rescored if any(q in changed for q in kept[p])}  # a changed row's cheap score moved too
         pools, cuts_now = pools_now(asked) if asked else ({}, {})
-        holding = {p for p in judged if p not in asked or pools.get(p) == kept[p]}
+        # The same candidates, in whatever order (their cheap scores may have moved): the same ranking.
+        holding = {p for p in together if p not in asked or (p in pools and set(pools[p]) == set(kept[p]))}
+        if results:
+            holding -= self._displaced([p for p in rescored if p in holding], kept, stale, results)
         self.fresh_cuts = {p: cuts_now[p] for p in asked if p in holding and p in cuts_now
-                           and (cuts is None or cuts.get(p) != cuts_now[p])}
+                           and (cuts is None or cuts.get(p) != cuts_now[p] or pools[p] != kept[p])}
+        self.fresh_pools = {p: pools[p] for p in self.fresh_cuts if pools[p] != kept[p]}
         return holding
+
+    def _displaced(self, posts: list[int], kept: dict[int, list[int]], stale: set[int],
+                   results: dict[int, tuple[list[int], ranking.Bars]]) -> set[int]:
+        """Of posts whose candidates are as they were but some of whose candidates' vectors moved (their
+        rows or their terms' idf changed: `stale`), those whose suggestions may move with them. A post's
+        own vector is as it was, and so is every other candidate's cosine with it; so while none of the
+        moved candidates is one of its nearest (the query is then moved as before) or one of its
+        suggestions, and each one's cosine stays under its nearest bar and its score under its
+        suggestions' bar (by BAR_MARGIN), every candidate is where it was and the suggestions hold."""
+        index = self.index
+        displaced: set[int] = set()
+        judged: list[int] = []
+        nearest: list[np.ndarray] = []
+        pair_query: list[int] = []
+        pair_row: list[int] = []
+        for post_id in posts:
+            related, bars = results[post_id]
+            moved = [q for q in kept[post_id] if q in stale]
+            if bars.nearest_bar is None or any(q in stale or q not in index.row_of for q in bars.nearest) \
+                    or any(q in related or q not in index.row_of for q in moved):
+                displaced.add(post_id)
+                continue
+            pair_query += [len(judged)] * len(moved)
+            pair_row += [index.row_of[q] for q in moved]
+            nearest.append(np.array([index.row_of[q] for q in bars.nearest], dtype=np.int64))
+            judged.append(post_id)
+        if not judged:
+            return displaced
+        rows = np.array([index.row_of[p] for p in judged], dtype=np.int64)
+        terms, weights, owner = index.entries(rows)
+        queries = ranking.Queries(terms, weights, owner, [set() for _ in judged], [index.row_tags[r] for r in rows.tolist()])
+        by_query, by_row = np.array(pair_query, dtype=np.int64), np.array(pair_row, dtype=np.int64)
+        first, scores = ranking.pair_scores(index, queries, nearest, by_query, by_row)
+        near_bar = np.array([results[judged[n]][1].nearest_bar for n in pair_query], dtype=np.float64)
+        result_bar = np.array([_or_lowest(results[judged[n]][1].result_bar) for n in pair_query], dtype=np.float64)
+        allowed = index.linkable_rows()[by_row]
+        over = (first >= near_bar - BAR_MARGIN) | (allowed & (scores >= result_bar - BAR_MARGIN))
+        return displaced | {judged[n] for n in by_query[over].tolist()}
+
+
+def _or_lowest(bar: float | None) -> float:
+    """A suggestions' bar, or -inf where there were fewer suggestions than asked (any candidate allowed joins them)."""
+    return -np.inf if bar is None else bar

@@ -48,6 +48,22 @@ class Queries:
         return len(self.tags)
 
 
+@dataclass(frozen=True)
+class Bars:
+    """What a query's result rested on, beside its candidates: its nearest candidates (the post ids
+    its query was moved toward, best first), the rounded first cosine the last of them had (None with
+    fewer candidates than FEEDBACK_POSTS), and the rounded score of its last result (None with fewer
+    results than asked). A candidate whose cosine and score stay below these joins neither."""
+
+    nearest: tuple[int, ...]
+    nearest_bar: float | None
+    result_bar: float | None
+
+    @classmethod
+    def none(cls) -> Bars:
+        return cls((), None, None)
+
+
 def unit_values(terms: np.ndarray, weights: np.ndarray, owner: np.ndarray, count: int, idf: np.ndarray) -> np.ndarray:
     """Each entry's value in its owner's tf-idf vector of unit length (an empty vector stays empty)."""
     raw = weights.astype(np.float64) * idf[terms]
@@ -57,18 +73,21 @@ def unit_values(terms: np.ndarray, weights: np.ndarray, owner: np.ndarray, count
 
 
 def rank(view: View, queries: Queries, limit: int, *, linkable_only: bool = True,
-         pools: list[np.ndarray] | None = None, cuts: list[float] | None = None) -> list[list[tuple[int, float]]]:
+         pools: list[np.ndarray] | None = None, cuts: list[float] | None = None,
+         bars: list[Bars] | None = None) -> list[list[tuple[int, float]]]:
     """Each query's `limit` best rows with their (rounded) scores, best first (ties by post id).
 
     `pools`, when given, gets each query's candidate rows: with the query's own row, the only rows
     whose data its result depends on (see `evidence.py`); `cuts` the cheap score a row must reach
-    to be one of them (`candidate_rows`)."""
+    to be one of them (`candidate_rows`); `bars` each query's `Bars`."""
     count = len(queries)
     if limit <= 0 or not len(queries.terms):
         if pools is not None:
             pools.extend(np.zeros(0, dtype=np.int64) for _ in range(count))
         if cuts is not None:
             cuts.extend(0.0 for _ in range(count))
+        if bars is not None:
+            bars.extend(Bars.none() for _ in range(count))
         return [[] for _ in range(count)]
     q = unit_values(queries.terms, queries.weights, queries.owner, count, view.idf())
     size = max(scoring.MIN_CANDIDATES, 4 * limit)
@@ -76,6 +95,8 @@ def rank(view: View, queries: Queries, limit: int, *, linkable_only: bool = True
     if pools is not None or cuts is not None:
         _gathered(pair_query, pair_row, pair_sum, count, size, pools, cuts)
     if not len(pair_row):
+        if bars is not None:
+            bars.extend(Bars.none() for _ in range(count))
         return [[] for _ in range(count)]
     terms, values, pair = view.vectors(pair_row)
     # Every vector of the block as a dense row over the block's own terms (those of its queries and of
@@ -86,8 +107,8 @@ def rank(view: View, queries: Queries, limit: int, *, linkable_only: bool = True
     dense[queries.owner * width + column[queries.terms]] = q
     first = np.bincount(pair, weights=values * dense[spots], minlength=len(pair_row))
     post_ids = view.post_ids()[pair_row]
-    nearest = _best(pair_query, scoring.rounded(first), post_ids, np.ones(len(pair_row), dtype=bool),
-                    scoring.FEEDBACK_POSTS)
+    first = scoring.rounded(first)
+    nearest = _best(pair_query, first, post_ids, np.ones(len(pair_row), dtype=bool), scoring.FEEDBACK_POSTS)
     _expand(dense, width, column, len(queries), pair_query, nearest, terms, values, pair, len(pair_row))
     final = np.bincount(pair, weights=values * dense[spots], minlength=len(pair_row))
     is_neighbour = np.zeros(len(pair_row), dtype=bool)
@@ -98,10 +119,54 @@ def rank(view: View, queries: Queries, limit: int, *, linkable_only: bool = True
         recency=view.recency(pair_row)))
     allowed = view.linkable_rows()[pair_row] if linkable_only else np.ones(len(pair_row), dtype=bool)
     best = _best(pair_query, scores, post_ids, allowed, limit)
+    if bars is not None:
+        bars.extend(_bars(pair_query, post_ids, nearest, first, best, scores, count, limit))
     found: list[list[tuple[int, float]]] = [[] for _ in range(count)]
     for number, row, score in zip(pair_query[best].tolist(), pair_row[best].tolist(), scores[best].tolist()):
         found[number].append((row, score))
     return found
+
+
+def _bars(pair_query: np.ndarray, post_ids: np.ndarray, nearest: np.ndarray, first: np.ndarray, best: np.ndarray,
+          scores: np.ndarray, count: int, limit: int) -> list[Bars]:
+    """Each query's `Bars`, from the positions of its nearest pairs and of its results (query by query, best first)."""
+    near_bounds = np.searchsorted(pair_query[nearest], np.arange(count + 1))
+    best_bounds = np.searchsorted(pair_query[best], np.arange(count + 1))
+    found = []
+    for n in range(count):
+        near = nearest[near_bounds[n]:near_bounds[n + 1]]
+        results = best[best_bounds[n]:best_bounds[n + 1]]
+        found.append(Bars(tuple(post_ids[near].tolist()),
+                          float(first[near[-1]]) if len(near) == scoring.FEEDBACK_POSTS else None,
+                          float(scores[results[-1]]) if len(results) == limit else None))
+    return found
+
+
+def pair_scores(view: View, queries: Queries, nearest: list[np.ndarray], pair_query: np.ndarray,
+                pair_row: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The first cosine and the final score of given (query, row) pairs, as `rank` makes them (not
+    rounded) when each query's nearest candidates are the rows `nearest` gives it (best first) and
+    none of the pairs' rows is one of them."""
+    count = len(queries)
+    q = unit_values(queries.terms, queries.weights, queries.owner, count, view.idf())
+    near_query = np.repeat(np.arange(count), [len(rows) for rows in nearest])
+    near_rows = np.concatenate([np.asarray(rows, dtype=np.int64) for rows in nearest]) if nearest else near_query
+    every_query = np.concatenate([pair_query, near_query]).astype(np.int64)
+    every_row = np.concatenate([pair_row, near_rows]).astype(np.int64)
+    terms, values, pair = view.vectors(every_row)
+    width, column = _columns(view, queries.terms, terms)
+    spots = (every_query * width)[pair] + column[terms]
+    dense = np.zeros(count * width)
+    dense[queries.owner * width + column[queries.terms]] = q
+    pairs = len(pair_row)
+    first = np.bincount(pair, weights=values * dense[spots], minlength=len(every_row))[:pairs]
+    _expand(dense, width, column, count, every_query, np.arange(pairs, len(every_row)), terms, values, pair,
+            len(every_row))
+    final = np.bincount(pair, weights=values * dense[spots], minlength=len(every_row))[:pairs]
+    scores = scoring.final_scores(
+        final, is_neighbour=np.zeros(pairs, dtype=bool), neighbours=np.bincount(near_query, minlength=count)[pair_query],
+        tag_overlap=_tag_overlap(view, queries, pair_query, pair_row), recency=view.recency(pair_row))
+    return first, scores
 
 
 def candidate_rows(view: View, queries: Queries, limit: int) -> tuple[list[np.ndarray], list[float]]:

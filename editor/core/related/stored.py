@@ -16,6 +16,7 @@ from editor.core.models import Post
 if TYPE_CHECKING:
     from editor.core.related import analyzer
     from editor.core.related.index import RelatedIndex
+    from editor.core.related.ranking import Bars
 
 
 def analyzed_text_hash(post: Post) -> str:
@@ -108,11 +109,23 @@ def _paced(items: Iterable, pace: Callable[[], None]) -> Iterator:
         yield item
 
 
-def _pool(pool) -> tuple[list[int], float | None]:
-    """A kept pool, as parsed: its candidates' ids and the cut (None where it was not kept)."""
+def _kept_pool(ids: list[int], cut: float | None, bars: Bars | None) -> dict:
+    pool: dict = {"ids": ids, "cut": cut}
+    if bars is not None:
+        pool.update(near=list(bars.nearest), near_bar=bars.nearest_bar, result_bar=bars.result_bar)
+    return pool
+
+
+def _pool(pool) -> tuple[list[int], float | None, Bars | None]:
+    """A kept pool, as parsed: its candidates' ids, the cut and the bars (None where they were not kept)."""
     if isinstance(pool, dict):
-        return list(pool.get("ids", [])), pool.get("cut")
-    return list(pool), None
+        bars = None
+        if "near" in pool:
+            from editor.core.related.ranking import Bars
+
+            bars = Bars(tuple(pool["near"]), pool.get("near_bar"), pool.get("result_bar"))
+        return list(pool.get("ids", [])), pool.get("cut"), bars
+    return list(pool), None, None
 
 
 def _parsed_all(texts: list[str]) -> list:
@@ -124,17 +137,16 @@ def kept_suggestions(library, evidence, inputs: dict[int, str], pools_now) -> di
     """The kept suggestions that still hold (`related.evidence`): made with the same inputs (choices,
     count, code, number of posts), and nothing they depend on changed since; `pools_now(ids)` gives
     those posts' candidates and cuts now."""
-    import numpy as np
-
-    from editor.core.related.evidence import Row
-
     try:
-        rows = library._read("SELECT post_id, row_digest, terms, weights, inputs_hash, related_ids, pool "
-                             "FROM related_suggestions")
+        rows = library._read("SELECT post_id, row_digest, inputs_hash, related_ids, pool FROM related_suggestions")
+        now = evidence.rows
+        # A row kept as it is now is the row now (its digest is of all of it): only the others' terms are read.
+        moved = [row["post_id"] for row in rows if row["post_id"] not in now or now[row["post_id"]].digest != row["row_digest"]]
+        old = _old_rows(library, moved)
     except (KtavError, sqlite3.Error):
         return {}
-    before = {row["post_id"]: Row(row["row_digest"], np.frombuffer(row["terms"], dtype=np.int64),
-                                  np.frombuffer(row["weights"], dtype=np.float32)) for row in rows}
+    before = {row["post_id"]: old[row["post_id"]] if row["post_id"] in old else now[row["post_id"]] for row in rows
+              if row["post_id"] in old or row["post_id"] in now}
     current = [row for row in rows if row["inputs_hash"] and inputs.get(row["post_id"]) == row["inputs_hash"]]
     parsed = _parsed_all([text for row in current for text in (row["related_ids"], row["pool"])])
     kept = {row["post_id"]: (parsed[2 * n], *_pool(parsed[2 * n + 1])) for n, row in enumerate(current)}
@@ -142,20 +154,41 @@ def kept_suggestions(library, evidence, inputs: dict[int, str], pools_now) -> di
     evidence.kept = kept
     if not kept:
         return {}
-    holding = evidence.still_hold({post_id: pool for post_id, (_, pool, _) in kept.items()}, pools_now, before,
-                                  {post_id: cut for post_id, (_, _, cut) in kept.items()})
+    holding = evidence.still_hold({post_id: pool for post_id, (_, pool, _, _) in kept.items()}, pools_now, before,
+                                  {post_id: cut for post_id, (_, _, cut, _) in kept.items()},
+                                  {post_id: (related, bars) for post_id, (related, _, _, bars) in kept.items()
+                                   if bars is not None})
     return {post_id: kept[post_id][0] for post_id in holding}
 
 
+def _old_rows(library, post_ids: list[int]) -> dict:
+    """The kept rows (`evidence.Row`) of the given posts, as they were ranked."""
+    import numpy as np
+
+    from editor.core.related.evidence import Row
+
+    if not post_ids:
+        return {}
+    select = "SELECT post_id, row_digest, terms, weights FROM related_suggestions"
+    rows = library._read(select) if len(post_ids) > READ_BY_ID else library._read(
+        f"{select} WHERE post_id IN ({', '.join('?' * len(post_ids))})", tuple(post_ids))
+    wanted = set(post_ids)
+    return {row["post_id"]: Row(row["row_digest"], np.frombuffer(row["terms"], dtype=np.int64),
+                                np.frombuffer(row["weights"], dtype=np.float32)) for row in rows if row["post_id"] in wanted}
+
+
 def keep_suggestions(library, evidence, inputs: dict[int, str], found: dict[int, list[int]],
-                     pools: dict[int, list[int]], cuts: dict[int, float]) -> None:
-    """Keep the rows that changed and the suggestions just ranked (with their candidates and cuts),
-    and the new cuts of kept suggestions that hold (`Evidence.fresh_cuts`)."""
+                     pools: dict[int, list[int]], cuts: dict[int, float], bars: Mapping[int, Bars]) -> None:
+    """Keep the rows that changed and the suggestions just ranked (with their candidates, cuts and
+    bars), and the new cuts (and candidates' order) of kept suggestions that hold (`Evidence.fresh_cuts`,
+    `fresh_pools`)."""
     before = getattr(evidence, "before", {})
     kept = getattr(evidence, "kept", {})
     fresh_cuts = getattr(evidence, "fresh_cuts", {})
+    fresh_pools = getattr(evidence, "fresh_pools", {})
     found = {**{p: kept[p][0] for p in fresh_cuts if p in kept}, **found}
-    pools = {**{p: kept[p][1] for p in fresh_cuts if p in kept}, **pools}
+    pools = {**{p: fresh_pools.get(p, kept[p][1]) for p in fresh_cuts if p in kept}, **pools}
+    bars = {**{p: kept[p][3] for p in fresh_cuts if p in kept and kept[p][3] is not None}, **bars}
     cuts = {**fresh_cuts, **cuts}
     rows = []
     for post_id, row in evidence.rows.items():
@@ -163,7 +196,7 @@ def keep_suggestions(library, evidence, inputs: dict[int, str], found: dict[int,
         old = before.get(post_id)
         if not ranked and old is not None and old.digest == row.digest:
             continue
-        pool = {"ids": pools[post_id], "cut": cuts.get(post_id)} if ranked else []
+        pool = _kept_pool(pools[post_id], cuts.get(post_id), bars.get(post_id)) if ranked else []
         rows.append((post_id, row.digest, row.terms.tobytes(), row.weights.tobytes(),
                      inputs[post_id] if ranked else "", json.dumps(found[post_id] if ranked else []),
                      json.dumps(pool)))

@@ -32,12 +32,12 @@ def _terms(index: RelatedIndex, post_id: int) -> set[str]:
     return {index.lexicon.terms[t] for t in index.row_terms[index.row_of[post_id]].tolist()}
 
 
-def _ranked(posts):
+def _ranked(posts, bars: dict | None = None):
     index = RelatedIndex(posts)
     ids = [p.id for p in posts]
     pools: dict[int, list[int]] = {}
     cuts: dict[int, float] = {}
-    return index, related_ids(index, ids, 3, pools=pools, cuts=cuts), pools, cuts
+    return index, related_ids(index, ids, 3, pools=pools, cuts=cuts, bars=bars), pools, cuts
 
 
 def _pools_now(index: RelatedIndex, asked: list[set[int]] | None = None):
@@ -75,8 +75,8 @@ def test_what_still_holds_after_one_change_is_what_a_fresh_ranking_gives(change,
     pools_now = candidate_pools(index, ids, 3, cuts=cuts_now)
     asked: list[set[int]] = []
     holding = evidence.still_hold(kept_pools, _pools_now(index, asked), rows_before, cuts)
-    for post_id, cut in evidence.fresh_cuts.items():  # a post that holds keeps its cut as it is now
-        assert post_id in holding and (cuts is None or cut != kept_cuts[post_id])
+    for post_id, cut in evidence.fresh_cuts.items():  # a post that holds keeps its cut (and candidates' order) as now
+        assert post_id in holding and (cuts is None or cut != kept_cuts[post_id] or post_id in evidence.fresh_pools)
     assert target.id not in holding
     # Only posts that share a word with the changed post have their candidates gathered again.
     near = _terms(before_index, target.id) | _terms(index, target.id)
@@ -84,13 +84,76 @@ def test_what_still_holds_after_one_change_is_what_a_fresh_ranking_gives(change,
     assert sum(map(len, asked)) < (len(ids) / 2 if champions and change != "common words" else len(ids))
     gained_or_lost = _terms(before_index, target.id) ^ _terms(index, target.id)  # their idf changed
     for post_id in holding:
-        assert pools_now[post_id] == kept_pools[post_id]
+        assert pools_now[post_id] == evidence.fresh_pools.get(post_id, kept_pools[post_id])
         assert cuts_now[post_id] == evidence.fresh_cuts.get(post_id, kept_cuts[post_id])
         assert target.id not in kept_pools[post_id]
         assert all(not (_terms(index, read) & gained_or_lost) for read in (post_id, *kept_pools[post_id]))
     if change != "common words":  # words many posts have change their idf, and so every cosine
         assert 0 < len(holding) < len(ids)
     assert {i: before[i] for i in holding} == {i: fresh[i] for i in holding}
+
+
+def _changed(posts, change: str):
+    target = posts[11]
+    changed = {
+        "body": target.copy(body=target.body + "\n\nפגישה עם יונתן קרמרמן בקיבוץ נחשונים, וגם עם Zephyrine.\n"),
+        "common words": target.copy(body=target.body + "\n\nמשפט חדש על מתנדבים צעירים בנגב ועל רש\"י.\n"),
+        "niqqud": target.copy(body=target.body + "\n\nשָׁלוֹם לַמִּתְנַדְּבִים, ו-ESG של 2026.\n"),
+        "tags": target.copy(tags=[*target.tags, "חדשנות חברתית"]),
+        "status": target.copy(status=Status.DRAFT),
+    }[change]
+    return target, [changed if p.id == target.id else p for p in posts]
+
+
+@pytest.mark.parametrize("champions", [None, 6])
+@pytest.mark.parametrize("change", ["body", "common words", "niqqud", "tags", "status"])
+def test_with_their_bars_kept_posts_beside_a_moved_candidate_hold_as_a_fresh_ranking_does(change, champions, monkeypatch):
+    """A post that merely has the changed post (or one whose words' idf moved) among its candidates is
+    rescored, not ranked again: it holds unless the moved candidate may now join what it rested on."""
+    if champions:
+        monkeypatch.setattr(postings, "CHAMPIONS", champions)
+    posts = _samples()
+    bars: dict = {}
+    before_index, before, kept_pools, kept_cuts = _ranked(posts, bars)
+    rows_before = Evidence(before_index).rows
+    target, posts = _changed(posts, change)
+    index, fresh, _, _ = _ranked(posts)
+    results = {post_id: (before[post_id], bars[post_id]) for post_id in before}
+    without = Evidence(index).still_hold(kept_pools, _pools_now(index), rows_before, kept_cuts)
+    evidence = Evidence(index)
+    holding = evidence.still_hold(kept_pools, _pools_now(index), rows_before, kept_cuts, results)
+    assert {i: before[i] for i in holding} == {i: fresh[i] for i in holding}
+    pools_now = candidate_pools(index, [p.id for p in posts], 3)
+    assert all(set(pools_now[i]) == set(kept_pools[i]) for i in holding)  # the same candidates, if not their order
+    assert without < holding and target.id not in holding  # more hold than without the bars
+    if change != "status":  # its words weigh what they did: nobody's candidates moved before either
+        assert any(target.id in kept_pools[i] for i in holding - without)  # ranked again without the bars
+    for post_id in holding - without:  # each of them had a moved candidate, not a moved nearest one
+        assert set(bars[post_id].nearest).isdisjoint(evidence.changed(rows_before) | {target.id})
+
+
+def test_a_candidate_that_moves_over_the_bars_is_ranked_again():
+    """The changed post says again, six times, the words it shares with a post that had it among its
+    candidates (no word comes or goes: no idf moves). Where it now wins a place among that post's
+    suggestions, the post does not hold (it is ranked again); the others still do."""
+    posts = _samples()[:48]  # each sample once: no post has a copy of itself to be nearest to
+    bars: dict = {}
+    before_index, before, kept_pools, kept_cuts = _ranked(posts, bars)
+    rows_before = Evidence(before_index).rows
+    results = {post_id: (before[post_id], bars[post_id]) for post_id in before}
+    target = posts[11]
+    own_words = set(target.body.split())
+    displaced = 0
+    for reader in [i for i in before if target.id in kept_pools[i] and target.id not in before[i]]:
+        shared = [w for w in next(p for p in posts if p.id == reader).body.split() if w in own_words and w.isalpha()]
+        nearer = target.copy(body=target.body + "\n\n" + " ".join(shared * 6) + "\n")
+        index, fresh, _, _ = _ranked([nearer if p.id == target.id else p for p in posts])
+        holding = Evidence(index).still_hold(kept_pools, _pools_now(index), rows_before, kept_cuts, results)
+        assert {i: before[i] for i in holding} == {i: fresh[i] for i in holding}
+        if target.id in fresh[reader]:
+            assert reader not in holding and len(holding) > len(posts) / 2
+            displaced += 1
+    assert displaced  # the case came up
 
 
 def test_nothing_holds_when_a_post_comes_or_many_change():
