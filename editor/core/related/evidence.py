@@ -277,6 +277,9 @@ class Evidence:
         unmoved = [p for p in kept if p in self.rows and p not in stale]  # its own row and idf as they were
         judged = [p for p in unmoved if not any(q in stale for q in kept[p])]
         rescored = [p for p in unmoved if results and p in results and any(q in stale for q in kept[p])]
+        if rescored and results:  # first: cheaper than asking for their candidates again
+            displaced = self._displaced(rescored, kept, stale, results)
+            rescored = [p for p in rescored if p not in displaced]
         together = judged + rescored
         if len(changed) == 1 and cuts is not None:
             asked = self._one_change(next(iter(changed)), before, together, kept, cuts)
@@ -287,8 +290,6 @@ class Evidence:
         pools, cuts_now = pools_now(asked) if asked else ({}, {})
         # The same candidates, in whatever order (their cheap scores may have moved): the same ranking.
         holding = {p for p in together if p not in asked or (p in pools and set(pools[p]) == set(kept[p]))}
-        if results:
-            holding -= self._displaced([p for p in rescored if p in holding], kept, stale, results)
         self.fresh_cuts = {p: cuts_now[p] for p in asked if p in holding and p in cuts_now
                            and (cuts is None or cuts.get(p) != cuts_now[p] or pools[p] != kept[p])}
         self.fresh_pools = {p: pools[p] for p in self.fresh_cuts if pools[p] != kept[p]}
