@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from editor.core.importing.readers import parse_front_matter_markdown
@@ -166,3 +167,32 @@ def test_nothing_holds_when_a_post_comes_or_many_change():
     edited = [p.copy(body=p.body + "\n\nעוד מילה.\n") for p in posts[:-1]]
     again = RelatedIndex(edited)
     assert Evidence(again).still_hold(pools, _pools_now(again), rows_before, cuts) == set()
+
+
+def test_a_pair_scored_alone_scores_as_in_the_whole_ranking():
+    """`ranking.pair_scores` of a candidate that is not one of the nearest gives the cosine and score
+    the whole ranking gave it (what the bars are judged by)."""
+    from editor.core.related import ranking, scoring
+    from editor.core.related.batch import _queries
+
+    posts = _samples()[:48]
+    index = RelatedIndex(posts)
+    block = [p.id for p in posts[:16]]
+    bars: list[ranking.Bars] = []
+    queries = _queries(index, block, {})
+    ranked = ranking.rank(index, queries, 200, linkable_only=False, bars=bars)
+    pair_query, pair_row, expected, nearest = [], [], [], []
+    for number, (found, post_bars) in enumerate(zip(ranked, bars)):
+        nearest.append(np.array([index.row_of[i] for i in post_bars.nearest]))
+        for row, score in found:
+            if int(index.post_ids()[row]) not in post_bars.nearest:
+                pair_query.append(number)
+                pair_row.append(row)
+                expected.append(score)
+        assert post_bars.result_bar is None  # fewer candidates than asked for
+        assert len(post_bars.nearest) == scoring.FEEDBACK_POSTS and post_bars.nearest_bar is not None
+    first, scores = ranking.pair_scores(index, queries, nearest, np.array(pair_query), np.array(pair_row))
+    assert len(expected) > 16 * 10
+    assert scoring.rounded(scores).tolist() == expected
+    for number in set(pair_query):  # a candidate not among the nearest is no nearer than the last of them
+        assert all(f <= bars[number].nearest_bar + 1e-9 for f, q in zip(first.tolist(), pair_query) if q == number)
