@@ -51,7 +51,7 @@ def related_ids(index: RelatedIndex, post_ids: Iterable[int], limit: int = 5, *,
             block_pools: list[np.ndarray] = []
             block_cuts: list[float] = []
             block_bars: list[ranking.Bars] = []
-            ranked_block = ranking.rank(index, _queries(index, block, exclude), limit, linkable_only=linkable_only,
+            ranked_block = ranking.rank(index, queries_of(index, block, exclude), limit, linkable_only=linkable_only,
                                         pools=block_pools, cuts=block_cuts, bars=block_bars)
             answers += [(post_id, [int(post_ids_by_row[row]) for row, _ in ranked_post],
                          post_ids_by_row[pool].tolist(), cut, post_bars)
@@ -100,7 +100,7 @@ def candidate_pools(index: RelatedIndex, post_ids: Iterable[int], limit: int, *,
 def _blocks_of_queries(index: RelatedIndex, wanted: list[int], exclude: Mapping[int, Iterable[int]]):
     """The wanted ids BLOCK at a time, each block with its posts' queries."""
     for block in _blocks(wanted):
-        yield block, _queries(index, block, exclude)
+        yield block, queries_of(index, block, exclude)
 
 
 def _blocks(wanted: list[int]) -> Iterator[list[int]]:
@@ -108,7 +108,7 @@ def _blocks(wanted: list[int]) -> Iterator[list[int]]:
         yield wanted[start:start + BLOCK]
 
 
-def _queries(index: RelatedIndex, block: list[int], exclude: Mapping[int, Iterable[int]]) -> ranking.Queries:
+def queries_of(index: RelatedIndex, block: list[int], exclude: Mapping[int, Iterable[int]]) -> ranking.Queries:
     """The queries of a block of indexed posts (each one itself excluded)."""
     rows = np.array([index.row_of[i] for i in block], dtype=np.int64)
     terms, weights, owner = index.entries(rows)

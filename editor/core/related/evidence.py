@@ -188,10 +188,7 @@ class Evidence:
             return asked
         impact_sets: list[tuple[np.ndarray, list[int] | None]] = []  # impacts per term, and the terms to be near
         if champion:
-            impact = np.zeros(index.term_count())
-            chosen = np.fromiter(champion.keys(), dtype=np.int64, count=len(champion))
-            impact[chosen] = np.fromiter(champion.values(), dtype=np.float64, count=len(champion))
-            impact_sets.append((impact, None))
+            impact_sets.append((self._impact_vector(champion), None))
         for holder, entered in came_in.items():
             impact = np.zeros(index.term_count())
             impact[index.row_terms[holder]] = impacts(index.row_weights[holder], index.norms()[holder])
@@ -216,12 +213,16 @@ class Evidence:
                 hit &= ~is_beside  # the changed post joining: it is one of their candidates already
             reached |= hit
         if beside:
-            impact = np.zeros(index.term_count())
-            for term, value in surely.items():
-                impact[term] = value
-            stays = np.bincount(heavy_owner, weights=boost * impact[heavy_terms], minlength=len(rows))
+            stays = np.bincount(heavy_owner, weights=boost * self._impact_vector(surely)[heavy_terms], minlength=len(rows))
             reached |= is_beside & ~((stays > 0.0) & (stays > cut * (1 + SLACK)))
         return asked | {p for p, hit in zip(rest, reached.tolist()) if hit}
+
+    def _impact_vector(self, impact_by_term: dict[int, float]) -> np.ndarray:
+        """Impacts by term number as one array over every term (0 elsewhere)."""
+        impact = np.zeros(self.index.term_count())
+        chosen = np.fromiter(impact_by_term.keys(), dtype=np.int64, count=len(impact_by_term))
+        impact[chosen] = np.fromiter(impact_by_term.values(), dtype=np.float64, count=len(impact_by_term))
+        return impact
 
     def _may_reach(self, posts: list[int], impact_sets: list[tuple[np.ndarray, list[int] | None]],
                    cuts: dict[int, float | None]) -> list[int]:
@@ -276,8 +277,9 @@ class Evidence:
         stale = changed | having(self.idf_changed(before, changed))
         unmoved = [p for p in kept if p in self.rows and p not in stale]  # its own row and idf as they were
         judged = [p for p in unmoved if not any(q in stale for q in kept[p])]
-        rescored = [p for p in unmoved if results and p in results and any(q in stale for q in kept[p])]
-        if rescored and results:  # first: cheaper than asking for their candidates again
+        results = results or {}
+        rescored = [p for p in unmoved if p in results and any(q in stale for q in kept[p])]
+        if rescored:  # first: cheaper than asking for their candidates again
             displaced = self._displaced(rescored, kept, stale, results)
             rescored = [p for p in rescored if p not in displaced]
         together = judged + rescored
@@ -322,9 +324,9 @@ class Evidence:
             judged.append(post_id)
         if not judged:
             return displaced
-        rows = np.array([index.row_of[p] for p in judged], dtype=np.int64)
-        terms, weights, owner = index.entries(rows)
-        queries = ranking.Queries(terms, weights, owner, [set() for _ in judged], [index.row_tags[r] for r in rows.tolist()])
+        from editor.core.related.batch import queries_of
+
+        queries = queries_of(index, judged, {})
         by_query, by_row = np.array(pair_query, dtype=np.int64), np.array(pair_row, dtype=np.int64)
         first, scores = ranking.pair_scores(index, queries, nearest, by_query, by_row)
         near_bar = np.array([results[judged[n]][1].nearest_bar for n in pair_query], dtype=np.float64)

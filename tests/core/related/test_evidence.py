@@ -173,13 +173,13 @@ def test_a_pair_scored_alone_scores_as_in_the_whole_ranking():
     """`ranking.pair_scores` of a candidate that is not one of the nearest gives the cosine and score
     the whole ranking gave it (what the bars are judged by)."""
     from editor.core.related import ranking, scoring
-    from editor.core.related.batch import _queries
+    from editor.core.related.batch import queries_of
 
     posts = _samples()[:48]
     index = RelatedIndex(posts)
     block = [p.id for p in posts[:16]]
     bars: list[ranking.Bars] = []
-    queries = _queries(index, block, {})
+    queries = queries_of(index, block, {})
     ranked = ranking.rank(index, queries, 200, linkable_only=False, bars=bars)
     pair_query, pair_row, expected, nearest = [], [], [], []
     for number, (found, post_bars) in enumerate(zip(ranked, bars)):
