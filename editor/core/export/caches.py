@@ -264,6 +264,14 @@ class StoredSpelling:
             found = self._known[key] = self._fresh[key] = [[m.word, m.line, m.count] for m in answer]
         return [self._made(*entry) for entry in found]
 
+    def would_wait(self, text: str) -> bool:
+        """Whether answering this text would wait for the Hebrew dictionary, still loading (no answer kept
+        for the text, and a word of it never asked)."""
+        if self._key(text) in self._known:
+            return False
+        self._take_kept_answers()
+        return self._checker.would_wait(text)
+
     def unanswered(self, texts: Iterable[str]) -> list[str]:
         """Those of the texts (each once) the library had no answer for."""
         return [text for text in dict.fromkeys(texts) if self._key(text) not in self._known]

@@ -116,6 +116,7 @@ class _Job:
         self.may_fork = False  # related posts ranked again may be shared with a forked copy (`_export`)
         self.related_aside: RelatedAside | None = None  # the related posts chosen in a forked copy meanwhile
         self.index_made: bytes | None = None  # made while the copy chose (`_index_ahead`), of the same posts
+        self.spelled_later: dict[int, object] = {}  # posts checked but for their spelling (`check`), their renders
 
     @cached_property
     def posts(self) -> list[Post]:
@@ -314,20 +315,36 @@ class _Job:
     def _linkable(post_id: int, chosen: list[Post]) -> list[Post]:
         return [p for p in chosen if is_linkable(p) and p.id != post_id][:EXPORTED_RELATED]
 
-    def check(self, post: Post, rendered) -> PostCheck:
+    def check(self, post: Post, rendered, *, wait: bool = True) -> PostCheck:
+        """The post's findings. `wait=False`: a post whose spell check would wait for the Hebrew dictionary,
+        still loading, is checked but for its spelling (`spelled_later`; see `spelled`)."""
         key = self._check_key(post) if self.kept_checks is not None and not isinstance(rendered, RenderTooComplex) else None
         kept = self._kept_findings(post) if key is not None else None
         if kept is not None:
             return PostCheck(post, [Finding(code, Severity(severity), message, message_he, line)
                                     for code, severity, message, message_he, line in kept])
+        later = not wait and self.spelling.would_wait(post)
         chosen = len(self.choices(post.id)) if post.id is not None else 0
         context = CheckContext(has_image=lambda sha: self.image(sha) is not None,
                                status_of_slug=self.status_of_slug, related_chosen=chosen,
-                               misspellings=self.spelling.for_check)
+                               misspellings=None if later else self.spelling.for_check)
         findings = find_problems(post, rendered, self.settings, context)
+        if later:
+            self.spelled_later[stored_id(post)] = rendered
+            return PostCheck(post, findings)
         if self.kept_checks is not None and key is not None:
             self.kept_checks.put(key, [[f.code, f.severity.value, f.message, f.message_he, f.line] for f in findings])
         return PostCheck(post, findings)
+
+    def spelled(self, checks: list[PostCheck]) -> list[PostCheck]:
+        """These checks with the spelling of the posts checked without it (`check(wait=False)`), waiting for
+        the dictionary; then the spell check's answers and the findings are kept in the library."""
+        later, self.spelled_later = self.spelled_later, {}
+        checks = [self.check(c.post, later[stored_id(c.post)]) if stored_id(c.post) in later else c for c in checks]
+        self.spelling.keep()
+        if self.kept_checks is not None:
+            self.kept_checks.store()
+        return checks
 
     def has_kept_check(self, post: Post) -> bool:
         """Whether the post's findings are kept (`keep_checks`), for its body as it is."""
@@ -513,15 +530,14 @@ def _export(job: _Job, out_dir: Path, posts: list[Post], *, fragment: bool, forc
         unkept = []
 
     try:
-        def check_all() -> list[PostCheck]:
+        def check_all(wait: bool) -> list[PostCheck]:
+            """The check of every post; `wait=False`: the spelling of those whose texts wait for the Hebrew
+            dictionary is left for after the files are written (its findings are only warnings)."""
             keep_renders()
-            found = [job.check(post, rendered[post.id]) for post in posts]
-            job.spelling.keep()
-            if job.kept_checks is not None:
-                job.kept_checks.store()
+            found = [job.check(post, rendered[post.id], wait=wait) for post in posts]
             if not force and any(c.errors for c in found if c.post.id not in job.unrendered):
-                raise ExportBlocked(found)
-            return found
+                raise ExportBlocked(job.spelled(found))
+            return found if job.spelled_later else job.spelled(found)
 
         # With workers, no picture copy is made before the check passes, and the posts' files are made
         # beside it (nothing is written when it blocks); in this process alone, the files are made in
@@ -531,10 +547,10 @@ def _export(job: _Job, out_dir: Path, posts: list[Post], *, fragment: bool, forc
         checks: list[PostCheck] = []
         checked = False
 
-        def check_once() -> None:
+        def check_once(wait: bool = True) -> None:
             nonlocal checks, checked
             if not checked:
-                checks, checked = check_all(), True
+                checks, checked = check_all(wait), True
 
         if on_workers and job.pictures.wanted:
             check_once()
@@ -576,7 +592,7 @@ def _export(job: _Job, out_dir: Path, posts: list[Post], *, fragment: bool, forc
             _check_targets(job, good, fragment=fragment, with_index=with_index)
             files = _render_files(job, changed, rendered, fragment=fragment)
             files.update(_listing_files(job, good, rendered, remade))
-            check_once()
+            check_once(wait=False)  # the Hebrew dictionary goes on loading while the files are written
             written, unchanged = write_files(out_dir, files, meanwhile=job.library.checkpoint)
             digests = {path: file_digest(data) for path, data in files.items()}
     except BaseException:
@@ -589,6 +605,8 @@ def _export(job: _Job, out_dir: Path, posts: list[Post], *, fragment: bool, forc
                   for post in changed}
     made_files.update((listed[number], {path: digests[path]}) for number, path in LISTING.items() if number in remade)
     caches.store_files(job.library, made_files, keep=len(good) + len(listed), out_dir=out_dir)
+    if job.spelled_later:
+        checks = job.spelled(checks)
     return ExportResult(written=written, unchanged=unchanged, checks=checks, failed=failed, pictures_made=pictures_made)
 
 

@@ -76,6 +76,15 @@ class ExportSpelling:
                 found[stored_id(post)] = texts
         return found
 
+    def would_wait(self, post: Post) -> bool:
+        """Whether the check of this post's texts would wait for the Hebrew dictionary, still loading."""
+        if self.checker is None:
+            return False
+        texts = (post.title, post.lead, post.body)
+        if self._stored is None:
+            return any(self.checker.would_wait(text) for text in texts)
+        return any(self._stored.would_wait(text) for text in texts)
+
     @property
     def ask(self) -> Callable[[str], list] | None:
         """The checker's own `misspellings` (for this process's share of the workers' texts)."""

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from editor.core.errors import SpellingError
-from editor.core.spelling.engine import Dictionary, hunspell_soon, load_english, load_hunspell
+from editor.core.spelling.engine import Dictionary, PendingDictionary, hunspell_soon, load_english, load_hunspell
 from editor.core.spelling.places import HEBREW, SpellingPlaces
 from editor.core.spelling.word_lists import BlogWords, PersonalWords, WordSet, word_form
 from editor.core.spelling.words import Word, edit_window, moved, placed_runs, prose_lines, prose_words
@@ -177,6 +177,15 @@ class SpellChecker:
     def lines_with_mistakes(self, lines: Iterable[str]) -> set[str]:
         """Of these lines (outside code), those holding a misspelled word; every word's answer is cached."""
         return {line for line in lines if self.misspelled(line).mistakes}
+
+    def would_wait(self, text: str) -> bool:
+        """Whether `misspellings(text)` would wait for the Hebrew dictionary, still loading: a word of the
+        text has no answer yet (none given before, none in the word lists) and the dictionary is not loaded."""
+        hebrew = self.hebrew
+        if not isinstance(hebrew, PendingDictionary) or hebrew.is_loaded():
+            return False
+        return any(self.known_answer(word) is None
+                   for _, line in prose_lines(text) for _, words in placed_runs(line) for word in words)
 
     def misspellings(self, text: str) -> list[Misspelling]:
         """The misspelled words of a Markdown text (fences skipped), in the order they first appear."""
