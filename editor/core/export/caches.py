@@ -211,9 +211,19 @@ def mark_swept(library, out_dir: Path) -> None:
 
 # ---- the spell check of a text ------------------------------------------------------------------
 
-def spelling_fingerprint(checker) -> str:
+def spelling_fingerprint(checker, dictionaries: str | None = None) -> str:
     """The hash of what a SpellChecker answers from: its dictionaries' files, the personal and the
-    blog's words, and the spell check's code."""
+    blog's words, and the spell check's code. `dictionaries`: its `dictionaries_fingerprint`, made already."""
+    parts = [dictionaries or dictionaries_fingerprint(checker)]
+    for words in (checker.personal, checker.blog):
+        parts.append("\n".join(sorted(words.words)) if words is not None else "none")
+    return digest(*parts)
+
+
+def dictionaries_fingerprint(checker) -> str:
+    """The hash of what a SpellChecker's dictionaries answer from: their files and the spell check's code
+    (which makes the words it asks them). The word lists are not in it: a word a writer adds to one is
+    known by the lists, whatever the dictionary answered."""
     import editor.core.spelling as spelling
 
     parts = [source_hash(spelling)]
@@ -226,8 +236,6 @@ def spelling_fingerprint(checker) -> str:
             for path in sorted(Path(dictionary.path).parent.glob(Path(dictionary.path).stem + ".*")):
                 stat = path.stat()
                 parts.append(f"{path.name} {stat.st_size} {stat.st_mtime_ns}")
-    for words in (checker.personal, checker.blog):
-        parts.append("\n".join(sorted(words.words)) if words is not None else "none")
     return digest(*parts)
 
 
@@ -239,7 +247,8 @@ class StoredSpelling:
         from editor.core.spelling.checker import Misspelling
 
         self._library, self._checker, self._made = library, checker, Misspelling
-        self._fingerprint = spelling_fingerprint(checker)
+        self._dictionaries = dictionaries_fingerprint(checker)
+        self._fingerprint = spelling_fingerprint(checker, self._dictionaries)
         self._keys: dict[str, str] = {}  # each text's key, made once (the texts of every post are asked twice)
         self._answers_read = False
         self._answers_taken = 0  # the dictionaries' answers the checker had once the kept ones were taken
@@ -294,12 +303,13 @@ class StoredSpelling:
                    rows)
         self._fresh = {}
 
-    # The dictionaries' answers word by word, kept in one row beside the texts' (by the same fingerprint):
-    # a text changed by a sentence asks the dictionary of that sentence's new words only, and a text
-    # whose words were all asked before does not wait for the Hebrew dictionary to load.
+    # The dictionaries' answers word by word, kept in one row beside the texts' (by the dictionaries' own
+    # fingerprint: a word added to the personal or the blog's list changes every text's answer, not what
+    # the dictionaries said): a text changed by a sentence asks the dictionary of that sentence's new
+    # words only, and a text whose words were all asked before does not wait for the Hebrew dictionary.
 
     def _answers_key(self) -> str:
-        return digest(self._fingerprint, "the dictionaries' answers, word by word")
+        return digest(self._dictionaries, "the dictionaries' answers, word by word")
 
     def _take_kept_answers(self) -> None:
         if self._answers_read:

@@ -105,3 +105,29 @@ def test_an_export_after_one_post_changed_spell_checks_that_post_alone(sample_li
     assert {c.post.id: [f.message for f in c.findings] for c in again.checks} == full
     assert "a word the spell check does not know: שגיאהה" in full[changed.id]
     assert len(first.checks) == len(again.checks)
+
+
+def test_a_word_taught_to_the_spell_check_leaves_what_the_dictionary_said_of_the_others(sample_library, tmp_path):
+    """The writer adds a word to the personal dictionary: every text is checked again (its answer may
+    change), but from the dictionaries' answers kept word by word, which the lists do not change; the
+    dictionary is asked nothing, and the word taught is no longer reported."""
+    from spelling_helpers import places_in
+
+    from editor.core.export import export_posts
+    from editor.core.spelling.word_lists import PersonalWords
+
+    library = sample_library
+    post = library.all_posts()[4]
+    library.save_post(post.copy(body=post.body + "\n\nמשפט עם זקזקון ועם שגיאהה."))
+    before = export_posts(library, tmp_path / "site", spelling=checker_for(tmp_path, library))
+    PersonalWords(places_in(tmp_path).personal_words).add("זקזקון")
+    checker = checker_for(tmp_path, library)
+    counting = checker.hebrew = CountingDictionary(checker.hebrew)
+    after = export_posts(library, tmp_path / "site", spelling=checker)
+    assert counting.asked == []
+
+    def spelling(result):
+        return next([f.message for f in c.findings if f.code == "spelling"] for c in result.checks if c.post.id == post.id)
+
+    assert "a word the spell check does not know: זקזקון" in spelling(before)
+    assert spelling(after) == [m for m in spelling(before) if "זקזקון" not in m]
