@@ -251,6 +251,7 @@ class StoredSpelling:
         self._fingerprint = spelling_fingerprint(checker, self._dictionaries)
         self._keys: dict[str, str] = {}  # each text's key, made once (the texts of every post are asked twice)
         self._answers_read = False
+        self._answers_kept = False  # the row of the dictionaries' answers was found, and not empty
         self._answers_taken = 0  # the dictionaries' answers the checker had once the kept ones were taken
         self._known: dict[str, list] = {}
         self._fresh: dict[str, list] = {}
@@ -311,6 +312,11 @@ class StoredSpelling:
     def _answers_key(self) -> str:
         return digest(self._dictionaries, "the dictionaries' answers, word by word")
 
+    def take_kept_answers(self) -> bool:
+        """The dictionaries' answers kept in the library given to the checker (once); whether there were any."""
+        self._take_kept_answers()
+        return self._answers_kept
+
     def _take_kept_answers(self) -> None:
         if self._answers_read:
             return
@@ -323,6 +329,7 @@ class StoredSpelling:
                 continue
             if isinstance(kept, dict):
                 self._checker.take_answers(kept)
+                self._answers_kept = bool(kept)
         self._answers_taken = len(self._checker.dictionary_answers())
 
 

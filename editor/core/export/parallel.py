@@ -242,7 +242,7 @@ def _work_in_worker(task: tuple[list[list[Unit]], PortableSpelling | None, Path 
     done = _claim_and_work(_claims[1], chunks, checker.misspellings if checker is not None else None, out_dir)
     sent = {number: ([_without_source(result) for result in rendered], made, spelled)
             for number, (rendered, made, spelled) in done.items()}
-    return sent, checker.dictionary_answers() if checker is not None else {}
+    return sent, spelling.new_answers(checker) if spelling is not None and checker is not None else {}
 
 
 def _without_source(result: Any) -> Any:

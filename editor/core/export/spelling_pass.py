@@ -36,22 +36,30 @@ class ExportSpelling:
 
     @cached_property
     def portable(self) -> PortableSpelling | None:
-        """The checker as plain data for the workers, or None (no checker, or one that cannot be sent);
-        its dictionaries are loaded first (a forked worker finds them loaded)."""
+        """The checker as plain data for the workers, with the dictionaries' answers kept in the library,
+        or None (no checker, or one that cannot be sent). Its dictionaries are loaded first (a forked
+        worker finds them loaded), unless answers were kept: the texts are then mostly of words asked
+        before (a word list changed, posts edited), and a worker loads the Hebrew one only for a word
+        that needs it."""
         if self.checker is None:
             return None
         from editor.core.spelling.portable import portable
 
-        return portable(self.checker)
+        return portable(self.checker, wait=not self._answers_kept)
 
     @property
     def loading(self) -> bool:
         """Whether `portable` would wait for the Hebrew dictionary, still loading."""
-        if not self.sendable:
+        if not self.sendable or self._answers_kept:
             return False
         from editor.core.spelling.portable import still_loading
 
         return still_loading(self.checker)  # type: ignore[arg-type]
+
+    @cached_property
+    def _answers_kept(self) -> bool:
+        """Whether the library kept what the dictionaries answered before, word by word (taken now)."""
+        return self._stored is not None and self._stored.take_kept_answers()
 
     @cached_property
     def sendable(self) -> bool:

@@ -3,37 +3,46 @@
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import cast
 
 from editor.core.errors import SpellingError
 from editor.core.giving_way import give_way
 from editor.core.spelling.checker import SpellChecker
-from editor.core.spelling.engine import PendingDictionary, hunspell_soon, load_english, load_hunspell
+from editor.core.spelling.engine import PendingDictionary, hunspell_soon, load_english
 from editor.core.spelling.places import HEBREW, FoundDictionary, SpellingPlaces
 from editor.core.spelling.word_lists import BlogWords, PersonalWords, WordSet
 
 
 @dataclass(frozen=True)
 class PortableSpelling:
-    """What a SpellChecker answers from, as plain data: its dictionaries' files and its word lists as
-    they are now. `checker()` in another process answers as the original does (a forked process finds
-    the dictionaries already loaded; a spawned one loads them)."""
+    """What a SpellChecker answers from, as plain data: its dictionaries' files, its word lists as they
+    are now and what its dictionaries answered so far, word by word. `checker()` in another process
+    answers as the original does; its Hebrew dictionary is loaded there when a word not answered before
+    needs it (a process forked once it was loaded here finds it loaded)."""
 
     hebrew: FoundDictionary
     english: bool
     personal: tuple[str, ...]
     blog: tuple[str, ...]
     ignored: tuple[str, ...]
+    answers: Mapping[str, bool] = field(default_factory=dict)
 
     def checker(self) -> SpellChecker:
         english = load_english() if self.english else None
         # The checker only asks its lists whether they know a word; a worker never adds to them.
-        checker = SpellChecker(load_hunspell(self.hebrew), english, personal=cast(PersonalWords, WordSet(self.personal)),
+        checker = SpellChecker(PendingDictionary(self.hebrew), english, personal=cast(PersonalWords, WordSet(self.personal)),
                                blog=cast(BlogWords, WordSet(self.blog)))
+        checker.take_answers(dict(self.answers))
         for word in self.ignored:
             checker.ignore(word)
         return checker
+
+    def new_answers(self, checker: SpellChecker) -> dict[str, bool]:
+        """What `checker` (made by `checker()`) asked its dictionaries beyond the answers it was given."""
+        given = self.answers
+        return {key: answer for key, answer in checker.dictionary_answers().items() if key not in given}
 
 
 def can_be_sent(checker: SpellChecker) -> bool:
@@ -47,16 +56,18 @@ def still_loading(checker: SpellChecker) -> bool:
     return isinstance(hebrew, PendingDictionary) and not hebrew.is_loaded()
 
 
-def portable(checker: SpellChecker) -> PortableSpelling | None:
+def portable(checker: SpellChecker, *, wait: bool = True) -> PortableSpelling | None:
     """The checker as plain data, or None when its Hebrew dictionary was not loaded from files. A
-    dictionary still loading is waited for: a process forked then finds it loaded."""
+    dictionary still loading is waited for (`wait`): a process forked then finds it loaded; else a
+    process that needs it loads it itself."""
     found = getattr(getattr(checker, "hebrew", None), "found", None)
     if not isinstance(found, FoundDictionary):
         return None
-    if isinstance(checker.hebrew, PendingDictionary):
+    if wait and isinstance(checker.hebrew, PendingDictionary):
         checker.hebrew.loaded()
     words = [tuple(lst.words) if lst is not None else () for lst in (checker.personal, checker.blog)]
-    return PortableSpelling(found, checker.english is not None, words[0], words[1], tuple(checker.ignored_words))
+    return PortableSpelling(found, checker.english is not None, words[0], words[1], tuple(checker.ignored_words),
+                            checker.dictionary_answers())
 
 
 def load_ahead(places: SpellingPlaces | None = None) -> threading.Thread:

@@ -126,3 +126,31 @@ def test_the_posts_analyzed_while_the_dictionary_loads_give_what_one_process_giv
     assert pages["fork"] == pages["one"]
     assert spelling["fork"] == spelling["one"]
     assert any(spelling["one"].values())
+
+
+@needs_fork
+def test_workers_spell_words_asked_before_without_the_hebrew_dictionary(tmp_path, monkeypatch):
+    """A word taught to the spell check makes every text's check change, not what the dictionary said of
+    each word: the workers are given the answers kept, and the export neither waits for the Hebrew
+    dictionary nor needs it (here it cannot load at all) when no word is new."""
+    from editor.core.errors import SpellingError
+    from editor.core.spelling import engine
+    from editor.core.spelling.word_lists import PersonalWords
+
+    places = own_dictionary(tmp_path, "זקזוקית")
+    path = library_with_typos(tmp_path / "lib.sqlite")
+    with Library.open(path) as library:
+        first = spelling_of(export_posts(library, tmp_path / "site", workers=2, start_method="fork",
+                                         spelling=open_spell_checker(places, library)))
+        PersonalWords(places.personal_words).add("אתמל")
+
+        def refused(found):
+            raise SpellingError("the Hebrew dictionary was to be left unloaded", "המילון לא היה אמור להיטען")
+
+        monkeypatch.setattr(engine, "_loaded", {})  # forgotten by this process, and failing to load again
+        monkeypatch.setattr(engine, "_started", set())
+        monkeypatch.setattr(engine, "_load_hunspell", refused)
+        checker = open_spell_checker(places, library, wait=False)
+        again = spelling_of(export_posts(library, tmp_path / "site", workers=2, start_method="fork", spelling=checker))
+    assert again == {slug: [f for f in found if "אתמל" not in f[0]] for slug, found in first.items()}
+    assert any("אתמל" in f[0] for found in first.values() for f in found)
