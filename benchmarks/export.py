@@ -261,8 +261,20 @@ def count_pages(folder: Path) -> Callable[[], int]:
     return lambda: len([p for p in folder.glob("*/index.html")])
 
 
-def ktav_tools(folder: Path, count: int, env_jobs: int) -> tuple[Tool, Tool]:
-    """Ktav's first export (no caches, an empty folder) and its export after one post changed."""
+HEBREW_LETTERS = "אבגדהוזחטיכלמנסעפצקרשת"
+
+
+def unasked_sentence(turn: int) -> str:
+    """A sentence of words no earlier turn wrote (so the spell check must ask the Hebrew dictionary), as
+    a writer adds a paragraph of new words to a post."""
+    words = ["".join(HEBREW_LETTERS[(turn * 7 + word * 3 + i * i) % 22] for i in range(4 + word % 3)) + HEBREW_LETTERS[turn % 22]
+             for word in range(6)]
+    return f"הוספנו היום פסקה על {' '.join(words)}, ועל מה שלמדנו מהם."
+
+
+def ktav_tools(folder: Path, count: int, env_jobs: int) -> tuple[Tool, Tool, Tool]:
+    """Ktav's first export (no caches, an empty folder), its export after one post changed (its title,
+    or a paragraph of words written before), and after a paragraph of words never asked was added."""
     pristine, library, first_out, again_out = (folder / "pristine.sqlite", folder / "lib.sqlite",
                                                folder / "ktav-first", folder / "ktav-again")
     build_library(pristine, generated_posts(count))
@@ -280,10 +292,13 @@ def ktav_tools(folder: Path, count: int, env_jobs: int) -> tuple[Tool, Tool]:
     turn = {"n": 0}
     kinds: list[str] = []  # each run's edit
 
-    def one_changed() -> None:
+    def exported_once() -> None:
         if not (again_out / "index.html").exists():  # once: a full export that the next ones follow
             fresh_library()
             subprocess.run([*command, "--out", str(again_out)], capture_output=True, check=True)
+
+    def one_changed() -> None:
+        exported_once()
         turn["n"] += 1
         with Library.open(library) as opened:
             post = opened.get_post(1 + (37 * turn["n"]) % count)
@@ -293,11 +308,20 @@ def ktav_tools(folder: Path, count: int, env_jobs: int) -> tuple[Tool, Tool]:
                 opened.save_post(post.copy(body=f"{post.body}\n\nפסקה {turn['n']} שנוספה.\n"))
         kinds.append("title" if turn["n"] % 2 else "body")
 
+    def new_words() -> None:
+        exported_once()
+        turn["new"] = turn.get("new", 0) + 1  # apart from the other tool's turns, whose parity is their edit's kind
+        with Library.open(library) as opened:
+            post = opened.get_post(1 + (53 * turn["new"] + count // 2) % count)
+            opened.save_post(post.copy(body=f"{post.body}\n\n{unasked_sentence(turn['new'])}\n"))
+
     again = Tool("ktav export --all (one post changed)", [*command, "--out", str(again_out)], folder, one_changed,
                  count_pages(again_out))
     again.kinds = kinds
+    new = Tool("ktav export --all (new words added)", [*command, "--out", str(again_out)], folder, new_words,
+               count_pages(again_out))
     return (Tool("ktav export --all (first)", [*command, "--out", str(first_out)], folder, first, count_pages(first_out)),
-            again)
+            again, new)
 
 
 def peer_tools(folder: Path, count: int) -> list[Tool]:
@@ -341,11 +365,11 @@ def main() -> int:
         if args.photos_only:
             return 0
         (folder / "small").mkdir()
-        first, again = ktav_tools(folder / "small", args.posts, jobs)
+        first, again, new_words = ktav_tools(folder / "small", args.posts, jobs)
         peers = {tool.name.split()[0]: tool for tool in peer_tools(folder / "small", args.posts)}
-        alternate([first, again, *peers.values()], args.repeat, env)
+        alternate([first, again, new_words, *peers.values()], args.repeat, env)
         print(f"--jobs {jobs}; wall clock of alternating runs, {args.repeat} each after one untimed")
-        for tool in (first, again, *peers.values()):
+        for tool in (first, again, new_words, *peers.values()):
             print(tool.summary(args.posts))
         if "hugo" in peers:
             print(ratio(f"first --all of {args.posts:,} / Hugo", first, peers["hugo"], 2.5))
@@ -353,13 +377,15 @@ def main() -> int:
             print(ratio(f"first --all of {args.posts:,} / Pelican", first, peers["pelican"], 0.6))
         if "hugo" in peers:
             print(ratio("one post changed / Hugo's full build", again, peers["hugo"], 0.5))
+        if "hugo" in peers:
+            print(ratio("  (not a goal) new words added / Hugo", new_words, peers["hugo"], 0.5))
         timed_kinds = again.kinds[1:]  # the first run is untimed
         print("  one post changed, by edit: " + ", ".join(
             f"{kind} {statistics.median(w for w, k in zip(again.walls, timed_kinds) if k == kind):.2f} s"
             for kind in ("title", "body") if kind in timed_kinds))
         if args.large and "pelican" in peers:
             (folder / "large").mkdir()
-            big_first, _ = ktav_tools(folder / "large", args.large, jobs)
+            big_first, _, _ = ktav_tools(folder / "large", args.large, jobs)
             big_peer = peer_tools_pelican(folder / "large", args.large)
             alternate([big_first, big_peer], args.repeat, env)
             print(big_first.summary(args.large))
