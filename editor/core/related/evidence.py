@@ -177,7 +177,7 @@ class Evidence:
                 losing.add(int(index.post_ids()[holder]))
             if was >= bar and (is_ < bar or unsure):
                 came_in.setdefault(holder, []).append(term)
-        asked = {p for p in judged if any(q in losing for q in kept[p])}
+        asked = {p for p in judged if not losing.isdisjoint(kept[p])}
         # A post with the changed post among its candidates keeps them while the changed post's cheap
         # score for it stays over its cut (every other row's is what it was): scored exactly, on the
         # lists the changed post is surely one of the champions of now.
@@ -208,7 +208,7 @@ class Evidence:
             score = np.bincount(heavy_owner, weights=boost * impact[heavy_terms], minlength=len(rows))
             hit = (score > 0.0) & (score >= cut * (1 - SLACK))
             if near_terms is not None:
-                hit &= np.bincount(heavy_owner, weights=np.isin(heavy_terms, near_terms), minlength=len(rows)) > 0
+                hit &= np.bincount(heavy_owner[np.isin(heavy_terms, near_terms)], minlength=len(rows)) > 0
             else:
                 hit &= ~is_beside  # the changed post joining: it is one of their candidates already
             reached |= hit
@@ -239,7 +239,7 @@ class Evidence:
             bound = np.bincount(owner, weights=boost * impact[terms], minlength=len(rows))
             hit = (bound > 0.0) & (bound * (1 + BOUND_SLACK) >= cut)
             if entered is not None:
-                hit &= np.bincount(owner, weights=np.isin(terms, entered), minlength=len(rows)) > 0
+                hit &= np.bincount(owner[np.isin(terms, entered)], minlength=len(rows)) > 0
             maybe |= hit
         return [p for p, hit in zip(posts, maybe.tolist()) if hit]
 
@@ -271,14 +271,19 @@ class Evidence:
         which = np.repeat(np.arange(len(owners)), lengths)
 
         def having(terms: np.ndarray) -> set[int]:
-            hit = np.bincount(which, weights=np.isin(flat, terms), minlength=len(owners)) > 0
+            hit = np.bincount(which[np.isin(flat, terms)], minlength=len(owners)) > 0  # counted: no floats made
             return {p for p, has in zip(owners, hit.tolist()) if has}
 
         stale = changed | having(self.idf_changed(before, changed))
         unmoved = [p for p in kept if p in self.rows and p not in stale]  # its own row and idf as they were
-        judged = [p for p in unmoved if not any(q in stale for q in kept[p])]
         results = results or {}
-        rescored = [p for p in unmoved if p in results and any(q in stale for q in kept[p])]
+        judged: list[int] = []  # no stale candidate
+        rescored: list[int] = []  # some, and the bars to judge them by
+        for p in unmoved:
+            if stale.isdisjoint(kept[p]):
+                judged.append(p)
+            elif p in results:
+                rescored.append(p)
         if rescored:  # first: cheaper than asking for their candidates again
             displaced = self._displaced(rescored, kept, stale, results)
             rescored = [p for p in rescored if p not in displaced]
@@ -288,7 +293,7 @@ class Evidence:
         else:
             moved = having(self.moved_terms(before, changed)) if changed else set()
             asked = {p for p in together if p in moved}
-            asked |= {p for p in rescored if any(q in changed for q in kept[p])}  # a changed row's cheap score moved too
+            asked |= {p for p in rescored if not changed.isdisjoint(kept[p])}  # a changed row's cheap score moved too
         pools, cuts_now = pools_now(asked) if asked else ({}, {})
         # The same candidates, in whatever order (their cheap scores may have moved): the same ranking.
         holding = {p for p in together if p not in asked or (p in pools and set(pools[p]) == set(kept[p]))}
