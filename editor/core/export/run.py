@@ -473,6 +473,9 @@ def _export(job: _Job, out_dir: Path, posts: list[Post], *, fragment: bool, forc
     job.spelling.read(to_check)
     unspelled = job.spelling.unanswered(to_check)
     work = [post for post in posts if post.id not in rendered or unspelled.get(stored_id(post))]
+    # Texts to spell whose bodies were all rendered before are mostly of words asked before (a word list
+    # changed): the workers need not wait for the Hebrew dictionary (`ExportSpelling.portable`).
+    job.spelling.new_bodies = any(post.id not in rendered for post in work if unspelled.get(stored_id(post)))
     on_workers = parallel.use_workers(workers, work)
     if on_workers:  # the workers make the posts' folders early
         _check_targets(job, posts, fragment=fragment, with_index=with_index)

@@ -22,6 +22,7 @@ class ExportSpelling:
         self.library = library
         self.checker = checker
         self._stored: caches.StoredSpelling | None = None
+        self.new_bodies = True  # whether texts of bodies never rendered are to be spelled (the export says)
 
     def read(self, posts: list[Post]) -> None:
         """Answer the spell check of these posts' texts from the library where it was asked before."""
@@ -38,19 +39,24 @@ class ExportSpelling:
     def portable(self) -> PortableSpelling | None:
         """The checker as plain data for the workers, with the dictionaries' answers kept in the library,
         or None (no checker, or one that cannot be sent). Its dictionaries are loaded first (a forked
-        worker finds them loaded), unless answers were kept: the texts are then mostly of words asked
-        before (a word list changed, posts edited), and a worker loads the Hebrew one only for a word
-        that needs it."""
+        worker finds them loaded), unless answers were kept and no new body is to be spelled (a word
+        list changed): the words are then those asked before, and a worker loads the Hebrew one only
+        for a word that needs it (were many new, each worker would load it)."""
         if self.checker is None:
             return None
         from editor.core.spelling.portable import portable
 
-        return portable(self.checker, wait=not self._answers_kept)
+        return portable(self.checker, wait=self._waits)
+
+    @property
+    def _waits(self) -> bool:
+        kept = self._answers_kept  # taken first in any case: the workers are given them
+        return self.new_bodies or not kept
 
     @property
     def loading(self) -> bool:
         """Whether `portable` would wait for the Hebrew dictionary, still loading."""
-        if not self.sendable or self._answers_kept:
+        if not self.sendable or not self._waits:
             return False
         from editor.core.spelling.portable import still_loading
 

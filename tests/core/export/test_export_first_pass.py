@@ -4,6 +4,7 @@ the session's ignored words known there too (a second export answers from the li
 the related analyses they make are the ones kept in the library and give the same related cards."""
 
 import multiprocessing
+import os
 import pickle
 import shutil
 
@@ -14,7 +15,7 @@ from editor.core.export import export_posts
 from editor.core.importing.into_library import import_files
 from editor.core.importing.samples import sample_paths
 from editor.core.library.store import Library
-from editor.core.models import Status
+from editor.core.models import Post, Status
 from editor.core.spelling import open_spell_checker
 from editor.core.spelling.portable import portable, still_loading
 from editor.core.spelling.words import prose_words
@@ -154,3 +155,34 @@ def test_workers_spell_words_asked_before_without_the_hebrew_dictionary(tmp_path
         again = spelling_of(export_posts(library, tmp_path / "site", workers=2, start_method="fork", spelling=checker))
     assert again == {slug: [f for f in found if "אתמל" not in f[0]] for slug, found in first.items()}
     assert any("אתמל" in f[0] for found in first.values() for f in found)
+
+
+@needs_fork
+def test_new_posts_to_spell_have_the_workers_wait_for_the_hebrew_dictionary(tmp_path, monkeypatch):
+    """Posts never rendered bring words never asked: the workers are forked once this process has loaded
+    the Hebrew dictionary, and find it loaded (no worker loads it again, were the answers of the others kept)."""
+    from editor.core.spelling import engine
+
+    places = own_dictionary(tmp_path, "זקזוקית")
+    path = library_with_typos(tmp_path / "lib.sqlite")
+    loads = tmp_path / "loads.txt"
+    load = engine._load_hunspell
+
+    def counted(found):
+        with loads.open("a") as file:
+            file.write(f"{os.getpid()}\n")
+        return load(found)
+
+    with Library.open(path) as library:
+        export_posts(library, tmp_path / "site", workers=2, start_method="fork",
+                     spelling=open_spell_checker(places, library))  # the answers are kept from now on
+        for number in range(40):
+            library.add_post(Post(title=f"פוסט חדש {number}", lead="פתיח", status=Status.APPROVED,
+                                  body=f"מילים חדשות: {'אבגדהוזחטיכלמנסעפצקרשת'[number % 22] * 3}לון ושמרגול {number}."))
+        monkeypatch.setattr(engine, "_loaded", {})
+        monkeypatch.setattr(engine, "_started", set())
+        monkeypatch.setattr(engine, "_load_hunspell", counted)
+        again = export_posts(library, tmp_path / "site", workers=2, start_method="fork",
+                             spelling=open_spell_checker(places, library, wait=False))
+    assert loads.read_text().split() == [str(os.getpid())]
+    assert any("ושמרגול" in f[0] for found in spelling_of(again).values() for f in found)
