@@ -91,3 +91,32 @@ def test_an_error_stops_the_export_before_the_late_spelling_and_lists_it_too(tmp
     check = next(c for c in blocked.value.checks if c.post.id == edited)
     assert [f.code for f in check.errors] == ["no-title"]
     assert any("שלוםםם" in f.message for f in check.warnings if f.code == "spelling")
+
+
+def test_a_dictionary_that_fails_to_load_late_leaves_a_whole_export_done_again_without_spelling(tmp_path, monkeypatch,
+                                                                                               capsys):
+    """The command line's answer to a Hebrew dictionary that cannot load after all (`_spelled`): said on
+    stderr, the export done again without the spell check. Its files were written first: the second pass
+    finds them as they should be and writes nothing again."""
+    from editor.core.cli.export_cmd import _spelled
+    from editor.core.errors import SpellingError
+
+    places = own_dictionary(tmp_path, EXTRA)
+    library, edited = edited_library(tmp_path / "lib.sqlite")
+
+    def refused(found):
+        raise SpellingError("the Hebrew dictionary could not be loaded", "לא ניתן לטעון את המילון")
+
+    monkeypatch.setattr(engine, "_load_hunspell", refused)
+    out = tmp_path / "site"
+    with library:
+        checker = open_spell_checker(places, library, wait=False)
+        result = _spelled(lambda spelling: export_posts(library, out, spelling=spelling), checker)
+        assert "could not be loaded" in capsys.readouterr().err
+        assert result.written == []  # all written by the first pass, found whole by the second
+        assert len(result.unchanged) == len(result.checks) + 2  # every page, the index and the feed
+        assert not [f for c in result.checks for f in c.findings if f.code == "spelling"]
+        again = export_posts(library, out)
+        assert again.written == []
+        slug = library.get_post(edited).slug
+    assert "שלוםםם" in (out / slug / "index.html").read_text(encoding="utf-8")
