@@ -377,7 +377,6 @@ def main() -> int:
             print(ratio(f"first --all of {args.posts:,} / Pelican", first, peers["pelican"], 0.6))
         if "hugo" in peers:
             print(ratio("one post changed / Hugo's full build", again, peers["hugo"], 0.5))
-        if "hugo" in peers:
             print(ratio("  (not a goal) new words added / Hugo", new_words, peers["hugo"], 0.5))
         timed_kinds = again.kinds[1:]  # the first run is untimed
         print("  one post changed, by edit: " + ", ".join(

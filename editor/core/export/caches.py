@@ -269,7 +269,7 @@ class StoredSpelling:
         key = self._key(text)
         found = self._known.get(key)
         if found is None:
-            self._take_kept_answers()
+            self.take_kept_answers()
             answer = self._checker.misspellings(text)
             found = self._known[key] = self._fresh[key] = [[m.word, m.line, m.count] for m in answer]
         return [self._made(*entry) for entry in found]
@@ -279,7 +279,7 @@ class StoredSpelling:
         for the text, and a word of it never asked)."""
         if self._key(text) in self._known:
             return False
-        self._take_kept_answers()
+        self.take_kept_answers()
         return self._checker.would_wait(text)
 
     def unanswered(self, texts: Iterable[str]) -> list[str]:
@@ -296,7 +296,7 @@ class StoredSpelling:
         rows = [(key, json.dumps(found, ensure_ascii=False)) for key, found in self._fresh.items()]
         answers = self._checker.dictionary_answers()
         if len(answers) > self._answers_taken:
-            self._take_kept_answers()
+            self.take_kept_answers()
             answers = self._checker.dictionary_answers()
             rows.append((self._answers_key(), json.dumps(answers, ensure_ascii=False, separators=(",", ":"))))
             self._answers_taken = len(answers)
@@ -314,12 +314,8 @@ class StoredSpelling:
 
     def take_kept_answers(self) -> bool:
         """The dictionaries' answers kept in the library given to the checker (once); whether there were any."""
-        self._take_kept_answers()
-        return self._answers_kept
-
-    def _take_kept_answers(self) -> None:
         if self._answers_read:
-            return
+            return self._answers_kept
         self._answers_read = True
         for row in rows_by_key(self._library, "SELECT misspellings FROM checked_spelling WHERE inputs_hash IN",
                                [self._answers_key()]):
@@ -331,6 +327,7 @@ class StoredSpelling:
                 self._checker.take_answers(kept)
                 self._answers_kept = bool(kept)
         self._answers_taken = len(self._checker.dictionary_answers())
+        return self._answers_kept
 
 
 # ---- the pre-publish check of a post ------------------------------------------------------------

@@ -116,7 +116,7 @@ class _Job:
         self.may_fork = False  # related posts ranked again may be shared with a forked copy (`_export`)
         self.related_aside: RelatedAside | None = None  # the related posts chosen in a forked copy meanwhile
         self.index_made: bytes | None = None  # made while the copy chose (`_index_ahead`), of the same posts
-        self.spelled_later: dict[int, object] = {}  # posts checked but for their spelling (`check`), their renders
+        self.spelled_later: set[int] = set()  # posts checked but for their spelling (`check(wait=False)`)
 
     @cached_property
     def posts(self) -> list[Post]:
@@ -330,17 +330,17 @@ class _Job:
                                misspellings=None if later else self.spelling.for_check)
         findings = find_problems(post, rendered, self.settings, context)
         if later:
-            self.spelled_later[stored_id(post)] = rendered
+            self.spelled_later.add(stored_id(post))
             return PostCheck(post, findings)
         if self.kept_checks is not None and key is not None:
             self.kept_checks.put(key, [[f.code, f.severity.value, f.message, f.message_he, f.line] for f in findings])
         return PostCheck(post, findings)
 
-    def spelled(self, checks: list[PostCheck]) -> list[PostCheck]:
+    def spelled(self, checks: list[PostCheck], rendered: dict) -> list[PostCheck]:
         """These checks with the spelling of the posts checked without it (`check(wait=False)`), waiting for
         the dictionary; then the spell check's answers and the findings are kept in the library."""
-        later, self.spelled_later = self.spelled_later, {}
-        checks = [self.check(c.post, later[stored_id(c.post)]) if stored_id(c.post) in later else c for c in checks]
+        later, self.spelled_later = self.spelled_later, set()
+        checks = [self.check(c.post, rendered[c.post.id]) if stored_id(c.post) in later else c for c in checks]
         self.spelling.keep()
         if self.kept_checks is not None:
             self.kept_checks.store()
@@ -539,8 +539,8 @@ def _export(job: _Job, out_dir: Path, posts: list[Post], *, fragment: bool, forc
             keep_renders()
             found = [job.check(post, rendered[post.id], wait=wait) for post in posts]
             if not force and any(c.errors for c in found if c.post.id not in job.unrendered):
-                raise ExportBlocked(job.spelled(found))
-            return found if job.spelled_later else job.spelled(found)
+                raise ExportBlocked(job.spelled(found, rendered))
+            return found if job.spelled_later else job.spelled(found, rendered)
 
         # With workers, no picture copy is made before the check passes, and the posts' files are made
         # beside it (nothing is written when it blocks); in this process alone, the files are made in
@@ -609,7 +609,7 @@ def _export(job: _Job, out_dir: Path, posts: list[Post], *, fragment: bool, forc
     made_files.update((listed[number], {path: digests[path]}) for number, path in LISTING.items() if number in remade)
     caches.store_files(job.library, made_files, keep=len(good) + len(listed), out_dir=out_dir)
     if job.spelled_later:
-        checks = job.spelled(checks)
+        checks = job.spelled(checks, rendered)
     return ExportResult(written=written, unchanged=unchanged, checks=checks, failed=failed, pictures_made=pictures_made)
 
 

@@ -94,10 +94,8 @@ class ExportSpelling:
         """Whether the check of this post's texts would wait for the Hebrew dictionary, still loading."""
         if self.checker is None:
             return False
-        texts = (post.title, post.lead, post.body)
-        if self._stored is None:
-            return any(self.checker.would_wait(text) for text in texts)
-        return any(self._stored.would_wait(text) for text in texts)
+        asked = self._stored if self._stored is not None else self.checker  # the library's answers first
+        return any(asked.would_wait(text) for text in (post.title, post.lead, post.body))
 
     @property
     def ask(self) -> Callable[[str], list] | None:

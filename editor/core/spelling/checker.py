@@ -8,7 +8,7 @@ time, and each dictionary has its own lock.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -110,7 +110,7 @@ class SpellChecker:
         """What the dictionaries answered of each word asked so far (by the word's key), to be kept."""
         return dict(self._answers)
 
-    def take_answers(self, answers: dict[str, bool]) -> None:
+    def take_answers(self, answers: Mapping[str, bool]) -> None:
         """Answers the same dictionaries gave before (kept by the library): those words are not asked again."""
         for key, answer in answers.items():
             self._answers.setdefault(key, bool(answer))

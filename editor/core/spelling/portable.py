@@ -34,7 +34,7 @@ class PortableSpelling:
         # The checker only asks its lists whether they know a word; a worker never adds to them.
         checker = SpellChecker(PendingDictionary(self.hebrew), english, personal=cast(PersonalWords, WordSet(self.personal)),
                                blog=cast(BlogWords, WordSet(self.blog)))
-        checker.take_answers(dict(self.answers))
+        checker.take_answers(self.answers)
         for word in self.ignored:
             checker.ignore(word)
         return checker
