@@ -111,17 +111,22 @@ def _export_with(args: argparse.Namespace, aside) -> int:
 
 def _related_aside(args: argparse.Namespace):
     """For an export of all with workers that fork, the related posts chosen in a forked copy from now
-    on (`export.related_choice.RelatedAside`), while this process imports, reads and renders; else None."""
+    on (`export.related_aside.RelatedAside`), while this process imports, reads and renders; else None."""
     if not args.all or args.check or args.out is None or (args.start_method or "fork") != "fork":
         return None
-    from editor.core.export.related_choice import RelatedAside
+    from editor.core.export.related_aside import RelatedAside
     from editor.core.forked import default_workers
-    from editor.core.library.store import Library
 
-    path = args.db if args.db is not None else Library.default_path()
+    path = args.db if args.db is not None else _default_library_path()
     if (args.jobs or default_workers()) < 2 or not Path(path).is_file():
         return None
     return RelatedAside.start(Path(path))
+
+
+def _default_library_path() -> Path:
+    from editor.core.library.store import Library
+
+    return Library.default_path()
 
 
 def _spell_checker(library):

@@ -1,19 +1,17 @@
 """An export's related posts: every post's chosen in one pass over the index, and kept in the library
 with what they were chosen from; on the command line, chosen in a forked copy of the process from the
-export's first moment (`RelatedAside`) while the export reads, checks and renders."""
+export's first moment (`related_aside.RelatedAside`, which runs `choose_in_copy`) while the export reads,
+checks and renders."""
 
 from __future__ import annotations
 
-import sqlite3
-import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from editor.core import forked
-from editor.core.errors import KtavError
-from editor.core.library.cache_rows import deferred, digest, source_hash, write_rows
+from editor.core.export.related_aside import may_answer
+from editor.core.library.cache_rows import deferred, digest, source_hash
 from editor.core.models import Post, is_linkable
 from editor.core.related import EXPORTED_RELATED, chosen_related_many, stored
 
@@ -93,71 +91,14 @@ class AsideAnswer:
     writes: list[tuple[str, list[tuple]]]
 
 
-class RelatedAside:
-    """The related posts of an export of all, chosen in a forked copy of the command line begun before
-    any thread starts (so that it may open the library itself: no lock of SQLite's or of an import is
-    held by another thread when it forks). The copy reads the library on a read-only connection of its
-    own, keeps nothing (its cache rows come back with its answer) and answers only an export after
-    one: a first export's workers analyze the posts meanwhile, which it could not use."""
-
-    def __init__(self, aside: forked.Aside) -> None:
-        self._aside: forked.Aside | None = aside
-
-    @classmethod
-    def start(cls, path: Path) -> RelatedAside | None:
-        """The copy begun, choosing the related posts of the library at `path`; None where this system
-        cannot fork, where another thread runs already, or where the copy could not answer (a first
-        export: looked at before forking, so that no copy takes a core from its start)."""
-        if threading.active_count() > 1 or not cls._may_answer_at(path):
-            return None
-        aside = forked.start_aside(lambda: _choose_in_copy(path))
-        return cls(aside) if aside is not None else None
-
-    @staticmethod
-    def may_answer(library) -> bool:
-        """Whether the copy may answer an export of this library: it keeps the files of an earlier export
-        and a related snapshot (of another version, the copy builds the index from the stored analyses)."""
-        try:  # the first, `caches.files_kept` (not imported for it: it is asked before the copy is forked)
-            return bool(library._read("SELECT 1 FROM exported_files LIMIT 1")) and bool(
-                library._read("SELECT 1 FROM related_snapshot LIMIT 1"))
-        except (KtavError, sqlite3.Error):
-            return False
-
-    @classmethod
-    def _may_answer_at(cls, path: Path) -> bool:
-        from editor.core.library.store import Library
-
-        try:
-            with Library.open(path, read_only=True, check_integrity=False) as library:
-                return cls.may_answer(library)
-        except (KtavError, sqlite3.Error, OSError):
-            return False  # an older library (migrated by the export), or one that cannot be read
-
-    def take(self, library, posts: list[Post], choices: Mapping[int, list[int]]) -> dict[int, list[int]] | None:
-        """The copy's choices, its cache rows written here; None when it has none, or chose from other
-        posts or choices than these (the library changed between its read and this process's)."""
-        aside, self._aside = self._aside, None
-        got = aside.answer() if aside is not None else None
-        if got is None or not isinstance(got[0], AsideAnswer) or got[0].fingerprint != posts_fingerprint(posts, choices):
-            return None
-        for sql, rows in got[0].writes:
-            write_rows(library, sql, rows)
-        return got[0].related
-
-    def abandon(self) -> None:
-        if self._aside is not None:
-            self._aside.abandon()
-            self._aside = None
-
-
-def _choose_in_copy(path: Path) -> AsideAnswer | None:
+def choose_in_copy(path: Path) -> AsideAnswer | None:
     """In the copy: every linkable post's related posts, as an export of all chooses them."""
     from editor.core.library.store import Library
     from editor.core.related import snapshot
 
     try:
         with Library.open(path, read_only=True, check_integrity=False) as library:
-            if not RelatedAside.may_answer(library):
+            if not may_answer(library):
                 return None  # a first export
             posts = library.all_posts()
             choices = library.all_related_choices()

@@ -18,7 +18,8 @@ from editor.core.export.check import CheckContext, Finding, Severity, find_probl
 from editor.core.export.page import render_page
 from editor.core.export.pictures import Pictures, cover_of
 from editor.core.export.post_files import CSS_FILE, Place, PostMaker, post_files, thumbnails
-from editor.core.export.related_choice import BATCH_RELATED_FROM, RelatedAside
+from editor.core.export.related_aside import RelatedAside
+from editor.core.export.related_choice import BATCH_RELATED_FROM
 from editor.core.export.site import SiteSettings, load_site_settings
 from editor.core.export.spelling_pass import ExportSpelling
 from editor.core.export.staging import export_folder
@@ -519,11 +520,6 @@ def _export(job: _Job, out_dir: Path, posts: list[Post], *, fragment: bool, forc
     failed = [(post, rendered[post.id]) for post in posts if isinstance(rendered[post.id], RenderTooComplex)]
     job.unrendered = {stored_id(post) for post, _ in failed}
     good = [post for post in posts if post.id not in job.unrendered]
-    if aside:  # what the files' inputs are made of but the related cards, while the copy may still be at work
-        job.know_posts(posts)
-        if with_index and not on_workers:
-            _index_ahead(job, out_dir, good, rendered)
-    job.choose_related(posts)
 
     def keep_renders() -> None:
         """The fresh renders kept in the library, once: beside the workers making the files (the check's
@@ -542,19 +538,28 @@ def _export(job: _Job, out_dir: Path, posts: list[Post], *, fragment: bool, forc
                 raise ExportBlocked(job.spelled(found, rendered))
             return found if job.spelled_later else job.spelled(found, rendered)
 
-        # With workers, no picture copy is made before the check passes, and the posts' files are made
-        # beside it (nothing is written when it blocks); in this process alone, the files are made in
-        # memory first and the check runs just before they are written (see `units`).
-        job.library.sound()  # a library whose file is damaged (checked aside since it opened) exports nothing
-        job.want_pictures(good, rendered, fragment=fragment)
         checks: list[PostCheck] = []
         checked = False
 
         def check_once(wait: bool = True) -> None:
             nonlocal checks, checked
             if not checked:
+                job.library.sound()  # a library whose file is damaged (checked aside since it opened) exports nothing
                 checks, checked = check_all(wait), True
 
+        if aside:  # all the files' inputs but the related cards, and the check, while the copy may still be at work
+            job.know_posts(posts)
+            if not on_workers:  # the check reads no related post: it is not left for after the copy's answer
+                check_once(wait=False)
+                if with_index:
+                    _index_ahead(job, out_dir, good, rendered)
+        job.choose_related(posts)
+        # With workers, no picture copy is made before the check passes, and the posts' files are made
+        # beside it (nothing is written when it blocks); in this process alone, the files are made in
+        # memory first and the check runs just before they are written (see `units`), or before the
+        # related posts are taken from the copy choosing them.
+        job.library.sound()
+        job.want_pictures(good, rendered, fragment=fragment)
         if on_workers and job.pictures.wanted:
             check_once()
         pictures_made = job.pictures.make(job.original, workers=picture_workers or workers,

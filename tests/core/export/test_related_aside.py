@@ -16,7 +16,7 @@ import pytest
 from test_export_incremental import _full_export, _sample_library, _tree
 
 from editor.core.export import export_posts
-from editor.core.export.related_choice import RelatedAside
+from editor.core.export.related_aside import RelatedAside
 from editor.core.forked import can_fork
 from editor.core.library.store import Library
 
@@ -93,7 +93,7 @@ _BEGUN = """
 import os, select, signal, sys
 from pathlib import Path
 from editor.core.export import export_posts
-from editor.core.export.related_choice import RelatedAside
+from editor.core.export.related_aside import RelatedAside
 from editor.core.library.store import Library
 
 path, out = Path(sys.argv[1]), Path(sys.argv[2]) if len(sys.argv) > 2 else None
@@ -156,7 +156,7 @@ def test_a_first_export_begins_no_copy_but_a_later_one_does(tmp_path):
     begun = """
         import sys
         from pathlib import Path
-        from editor.core.export.related_choice import RelatedAside
+        from editor.core.export.related_aside import RelatedAside
         aside = RelatedAside.start(Path(sys.argv[1]))
         print("begun" if aside is not None else "none")
         if aside is not None:
@@ -187,3 +187,25 @@ def test_no_copy_is_begun_beside_another_thread(tmp_path):
     finally:
         stop.set()
         thread.join()
+
+
+def test_whether_the_copy_may_answer_is_read_from_the_file_without_the_librarys_code(tmp_path):
+    from editor.core.export.related_aside import may_answer_at
+
+    folder = tmp_path / "ספרייה #1 ?של כולם%20"  # every character a file URI has to escape
+    folder.mkdir()
+    path = folder / "lib.sqlite"
+    _sample_library(path).close()
+    assert not may_answer_at(path)  # a first export: nothing kept for the copy to answer from
+    with Library.open(path) as library:
+        export_posts(library, tmp_path / "site")
+    assert may_answer_at(path)
+    link = tmp_path / "קישור.sqlite"
+    link.symlink_to(path)
+    assert may_answer_at(link)
+
+    not_a_library = tmp_path / "notes.sqlite"
+    not_a_library.write_text("רשימות, לא ספרייה", encoding="utf-8")
+    assert not may_answer_at(not_a_library)
+    assert not may_answer_at(tmp_path / "missing.sqlite")
+    assert not (tmp_path / "missing.sqlite").exists()  # looked at read-only: nothing made
