@@ -34,6 +34,7 @@ def main(argv: list[str] | None = None, *, leave_at_once: bool = False) -> int:
     if args.install_desktop:
         return install_desktop()
     if args.command is not None and args.command != "open":
+        args.leave_at_once = leave_at_once  # the command may leave its objects to the system (see export_cmd.run)
         code = cli.run(args)
         if leave_at_once:
             _leave(code)

@@ -48,7 +48,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         return _export(args)
     finally:
-        if was_enabled:
+        # In a process that ends with the command (`app.run`), enabling it again would have the collector
+        # pass over everything the export made and still holds, to free nothing (~30 ms at 1,000 posts).
+        if was_enabled and not getattr(args, "leave_at_once", False):
             gc.enable()
 
 

@@ -208,3 +208,22 @@ def test_a_command_imports_only_its_own_module_to_be_read():
     assert done.stdout.strip() == "['editor.core.cli.export_cmd']"
     help_text = ktav("export", "--help").stdout
     assert help_text.count("usage: ktav export") == 1 and "--all" in help_text
+
+
+_COLLECTOR_AFTER_EXPORT = """
+import gc, sys
+from editor.app import main
+code = main(["export", "--db", sys.argv[1], "--all", "--jobs", "1", "--out", sys.argv[2]])
+print(code, gc.isenabled())
+"""
+
+
+def test_an_export_run_inside_a_program_gives_it_its_cycle_collector_back(tmp_path):
+    """The export runs without the collector; only a process that ends with it (`ktav export`) leaves it off."""
+    db = tmp_path / "ספרייה.sqlite"
+    assert ktav("import", "--db", db, *sorted(SAMPLES.glob("*.md"))[:3]).returncode == 0
+    result = subprocess.run([sys.executable, "-c", _COLLECTOR_AFTER_EXPORT, str(db), str(tmp_path / "אתר")],
+                            capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1].split()[-1] == "True"
+    assert (tmp_path / "אתר" / "index.html").is_file()
