@@ -65,9 +65,26 @@ def _export(args: argparse.Namespace) -> int:
 
 def _export_with(args: argparse.Namespace, aside) -> int:
     if not args.no_spelling:  # the dictionaries load while the export's modules are imported
-        from editor.core.spelling.portable import load_ahead
+        from editor.core.spelling.portable import load_ahead, want_hebrew
 
-        load_ahead()
+        # A library that kept spelling answers (an export after one) may need no Hebrew dictionary: the
+        # export says so once it has read them (`ExportSpelling.want_hebrew`); whatever stops it first
+        # leaves it unloaded (a word asked of it loads it there).
+        load_ahead(hebrew_when_wanted=not args.check and _spelling_kept(args))
+        try:
+            return _export_with_spelling(args, aside)
+        finally:
+            want_hebrew(False)
+    return _export_with_spelling(args, aside)
+
+
+def _spelling_kept(args: argparse.Namespace) -> bool:
+    from editor.core.library.peek import has_rows
+
+    return has_rows(args.db if args.db is not None else _default_library_path(), "checked_spelling")
+
+
+def _export_with_spelling(args: argparse.Namespace, aside) -> int:
     from editor.core.export import ExportBlocked, ExportIncomplete, check_posts, export_posts
     from editor.core.forked import default_workers
 

@@ -8,7 +8,6 @@ imports had the copy start ~45 ms later, and a body edited waits for the copy.
 
 from __future__ import annotations
 
-import contextlib
 import sqlite3
 import threading
 from collections.abc import Mapping
@@ -34,15 +33,12 @@ def may_answer(library) -> bool:
 
 
 def may_answer_at(path: Path) -> bool:
-    """`may_answer` asked of the file itself, on a read-only connection of SQLite's (the library's code
-    not imported). It only spares a first export a copy: the copy opens the library as the library's
-    code does and asks again, and one that cannot answer (an older library) ends at once."""
-    try:
-        with contextlib.closing(sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)) as db:
-            return all(db.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone() is not None
-                       for table in ("exported_files", "related_snapshot"))
-    except (sqlite3.Error, OSError, ValueError):
-        return False  # no such tables yet (a first export, an older library), or a file that cannot be read
+    """`may_answer` asked of the file itself, by SQLite alone (`library.peek`: the library's code not
+    imported). It only spares a first export a copy: the copy opens the library as the library's code
+    does and asks again, and one that cannot answer (an older library) ends at once."""
+    from editor.core.library.peek import has_rows
+
+    return has_rows(path, "exported_files", "related_snapshot")
 
 
 class RelatedAside:

@@ -486,6 +486,7 @@ def _export(job: _Job, out_dir: Path, posts: list[Post], *, fragment: bool, forc
     aside = job.related_aside is not None  # the related posts are being chosen in a copy: nothing to analyze here
     to_analyze = [] if aside else job.to_analyze(posts)
     forking = parallel.use_workers(workers, [*work, *to_analyze])  # as prepare_all decides
+    job.spelling.want_hebrew(unspelled, for_workers=forking)  # a dictionary left for later loads now, or never
     # With no worker at work while this process chooses related posts (an export after a few changes),
     # the posts it ranks again are shared with a forked copy; beside workers, the cores are busy.
     job.may_fork = workers >= 2 and method in (None, "fork") and forked.can_fork() and not forking

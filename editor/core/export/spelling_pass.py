@@ -90,6 +90,18 @@ class ExportSpelling:
                 found[stored_id(post)] = texts
         return found
 
+    def want_hebrew(self, unspelled: dict[int, list[str]], *, for_workers: bool) -> None:
+        """Say whether this export will ask the Hebrew dictionary (`portable.want_hebrew`, for one left
+        for later): when the library kept none of the dictionaries' answers, when workers are to be given
+        it loaded (`portable`: new bodies to spell), or when a text to spell (the `unanswered` ones) has
+        a word never asked."""
+        from editor.core.spelling.portable import want_hebrew
+
+        checker = self.checker
+        want_hebrew(checker is not None and (
+            not self._answers_kept or (for_workers and self.sendable and self._waits)
+            or any(checker.would_wait(text) for texts in unspelled.values() for text in texts)))
+
     def would_wait(self, post: Post) -> bool:
         """Whether the check of this post's texts would wait for the Hebrew dictionary, still loading."""
         if self.checker is None:

@@ -133,6 +133,13 @@ def hunspell_soon(found: FoundDictionary) -> Dictionary:
     return PendingDictionary(found)
 
 
+def hunspell_later(found: FoundDictionary) -> None:
+    """`found` left for its caller to load when it knows it will be needed: `hunspell_soon` then starts
+    no thread for it, and a word asked of it before loads it where it is asked."""
+    with _starting:
+        _started.add(_key(found))
+
+
 def _load_quietly(found: FoundDictionary) -> None:
     try:
         load_hunspell(found)

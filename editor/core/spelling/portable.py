@@ -10,7 +10,7 @@ from typing import cast
 from editor.core.errors import SpellingError
 from editor.core.giving_way import give_way
 from editor.core.spelling.checker import SpellChecker
-from editor.core.spelling.engine import PendingDictionary, hunspell_soon, load_english
+from editor.core.spelling.engine import PendingDictionary, hunspell_later, hunspell_soon, load_english, load_hunspell
 from editor.core.spelling.places import HEBREW, FoundDictionary, SpellingPlaces
 from editor.core.spelling.word_lists import BlogWords, PersonalWords, WordSet
 
@@ -70,18 +70,35 @@ def portable(checker: SpellChecker, *, wait: bool = True) -> PortableSpelling | 
                             checker.dictionary_answers())
 
 
-def load_ahead(places: SpellingPlaces | None = None) -> threading.Thread:
+def load_ahead(places: SpellingPlaces | None = None, *, hebrew_when_wanted: bool = False) -> threading.Thread:
     """Start loading the dictionaries on threads (enchant loads them without holding the interpreter
     lock, so the program's own start goes on meanwhile): the Hebrew one on a thread of its own
     (`engine.hunspell_soon`, started once the English one is loaded on this). `open_spell_checker` then
     finds them loaded, or the Hebrew one loading (`wait=False`). A failure is left for
-    `open_spell_checker` or the first word to report."""
+    `open_spell_checker` or the first word to report.
+
+    `hebrew_when_wanted`: the Hebrew one (~0.3 s of a core and 50 MB) is loaded only once the program
+    says it will be asked (`want_hebrew(True)`), then at the priority of the thread that called this; `want_hebrew(False)`
+    leaves it unloaded (a word asked of it all the same loads it where it is asked). An export that finds
+    every word of its texts answered before (a library's kept answers) never needs it, and loaded behind
+    everything else it still took that much of the cores an export after one change runs on."""
+    hebrew = None
+    if hebrew_when_wanted:
+        hebrew = (places or SpellingPlaces.default()).find(HEBREW)
+        if hebrew is not None:
+            hunspell_later(hebrew)  # before `open_spell_checker` could start its load
+    _decision.clear()
 
     def load() -> None:
         try:
             # The English one first and at full speed: `open_spell_checker` waits for it (the check's
             # fingerprint names it), where the Hebrew one is waited for only by a word it must answer.
             load_english()
+            if hebrew is not None:
+                _decision.wait()
+                if _wanted:
+                    load_hunspell(hebrew)
+                return
             give_way()  # an export whose texts' words were all asked before never needs the Hebrew one
             found = (places or SpellingPlaces.default()).find(HEBREW)
             if found is not None:
@@ -93,3 +110,16 @@ def load_ahead(places: SpellingPlaces | None = None) -> threading.Thread:
     thread.start()
     return thread
 
+
+_decision = threading.Event()  # said by `want_hebrew`
+_wanted = False
+
+
+def want_hebrew(wanted: bool) -> None:
+    """Say whether the Hebrew dictionary left for later (`load_ahead(hebrew_when_wanted=True)`) will be
+    asked: it is then loaded at once on `load_ahead`'s thread, at the priority of the thread that began it
+    (not behind everything else: the program will wait for it). Only the first word counts."""
+    global _wanted
+    if not _decision.is_set():
+        _wanted = wanted
+        _decision.set()

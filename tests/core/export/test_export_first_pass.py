@@ -186,3 +186,47 @@ def test_new_posts_to_spell_have_the_workers_wait_for_the_hebrew_dictionary(tmp_
                              spelling=open_spell_checker(places, library, wait=False))
     assert loads.read_text().split() == [str(os.getpid())]
     assert any("ושמרגול" in f[0] for found in spelling_of(again).values() for f in found)
+
+
+def test_an_export_after_one_loads_the_hebrew_dictionary_only_for_a_word_never_asked(tmp_path, monkeypatch):
+    """As the command line exports (`load_ahead(hebrew_when_wanted=True)` where the library kept answers):
+    a title edited, or a paragraph of words asked before, loads no Hebrew dictionary; a paragraph with a new
+    word loads it once, and its misspelling is found."""
+    from editor.core.spelling import engine
+    from editor.core.spelling.portable import load_ahead, want_hebrew
+
+    places = own_dictionary(tmp_path, "זקזוקית")
+    path = library_with_typos(tmp_path / "lib.sqlite")
+    loads = []
+    load = engine._load_hunspell
+
+    def counted(found):
+        loads.append(found.tag)
+        return load(found)
+
+    def export_after(edit) -> dict:
+        with Library.open(path) as library:
+            edit(library)
+            monkeypatch.setattr(engine, "_loaded", {})
+            monkeypatch.setattr(engine, "_started", set())
+            monkeypatch.setattr(engine, "_load_hunspell", counted)
+            thread = load_ahead(places, hebrew_when_wanted=True)
+            try:
+                found = spelling_of(export_posts(library, tmp_path / "site",
+                                                 spelling=open_spell_checker(places, library, wait=False)))
+            finally:
+                want_hebrew(False)
+                thread.join(timeout=60)
+            return found
+
+    with Library.open(path) as library:
+        export_posts(library, tmp_path / "site", spelling=open_spell_checker(places, library))  # answers kept
+        post = library.all_posts()[2]
+    export_after(lambda library: library.save_post(library.get_post(post.id).copy(title=post.title + " (2)")))
+    assert loads == []
+    export_after(lambda library: library.save_post(library.get_post(post.id).copy(body=f"{post.body}\n\n{post.lead}\n")))
+    assert loads == []  # every word of the paragraph (the post's lead) was asked before
+    found = export_after(lambda library: library.save_post(library.get_post(post.id).copy(
+        body=f"{post.body}\n\n{post.lead} ושמרגולון.\n")))
+    assert loads == ["he_IL"]
+    assert any("ושמרגולון" in f[0] for findings in found.values() for f in findings)

@@ -79,3 +79,50 @@ def test_the_dictionaries_loaded_ahead_load_behind_everything_else_and_answer_as
     assert english_niceness == [own_niceness]
     assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == own_niceness  # this thread's untouched
     assert [m.word for m in checker.misspellings(f"שלום {EXTRA} שלוםםם")] == ["שלוםםם"]
+
+
+def _counted_loads(monkeypatch) -> list[int]:
+    """The Hebrew dictionary forgotten by this process; each load of it from now on noted by its thread's niceness."""
+    niceness = []
+    load = engine._load_hunspell
+
+    def counted(found):
+        niceness.append(os.getpriority(os.PRIO_PROCESS, threading.get_native_id()))
+        return load(found)
+
+    monkeypatch.setattr(engine, "_load_hunspell", counted)
+    monkeypatch.setattr(engine, "_loaded", {name: found for name, found in engine._loaded.items() if name == "english"})
+    monkeypatch.setattr(engine, "_started", set())
+    return niceness
+
+
+def test_a_hebrew_dictionary_left_for_later_is_not_loaded_unless_wanted_and_answers_all_the_same(tmp_path, monkeypatch):
+    from editor.core.spelling.portable import want_hebrew
+
+    places = own_dictionary(tmp_path, EXTRA)
+    loads = _counted_loads(monkeypatch)
+    thread = load_ahead(places, hebrew_when_wanted=True)
+    checker = open_spell_checker(places, wait=False)  # starts no load of its own
+    want_hebrew(False)  # as an export whose words were all asked before says
+    thread.join(timeout=60)
+    assert not thread.is_alive() and loads == [] and not checker.hebrew.is_loaded()
+    # A word asked all the same loads it where it is asked, and is answered as ever.
+    assert [m.word for m in checker.misspellings(f"שלום {EXTRA} שלוםםם")] == ["שלוםםם"]
+    assert len(loads) == 1
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a thread's own niceness is Linux's")
+def test_a_hebrew_dictionary_wanted_loads_at_the_programs_own_priority(tmp_path, monkeypatch):
+    from editor.core.spelling.portable import want_hebrew
+
+    places = own_dictionary(tmp_path, EXTRA)
+    loads = _counted_loads(monkeypatch)
+    own_niceness = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+    thread = load_ahead(places, hebrew_when_wanted=True)
+    checker = open_spell_checker(places, wait=False)
+    want_hebrew(True)  # the export will ask it: not behind everything else, since it will be waited for
+    want_hebrew(False)  # only the first word counts
+    thread.join(timeout=60)
+    assert loads == [own_niceness] and checker.hebrew.is_loaded()
+    assert [m.word for m in checker.misspellings(f"שלום {EXTRA} שלוםםם")] == ["שלוםםם"]
+    assert len(loads) == 1
