@@ -277,16 +277,20 @@ def ktav_tools(folder: Path, count: int, env_jobs: int) -> tuple[Tool, Tool, Too
     or a paragraph of words written before), and after a paragraph of words never asked was added."""
     pristine, library, first_out, again_out = (folder / "pristine.sqlite", folder / "lib.sqlite",
                                                folder / "ktav-first", folder / "ktav-again")
+    # The first export's library is a copy of its own, made again before each run: were it the library the
+    # exports after one change follow, each first export would undo their edits and leave the folder they
+    # export into made by another history (every page read back to be checked, the last turn's pages redone).
+    first_library = folder / "first.sqlite"
     build_library(pristine, generated_posts(count))
-    command = [sys.executable, str(ROOT / "main.py"), "export", "--db", str(library), "--all", "--jobs", str(env_jobs)]
+    command = [sys.executable, str(ROOT / "main.py"), "export", "--all", "--jobs", str(env_jobs)]
 
-    def fresh_library() -> None:
+    def fresh_library(path: Path) -> None:
         for suffix in ("", "-wal", "-shm"):
-            Path(f"{library}{suffix}").unlink(missing_ok=True)
-        shutil.copy(pristine, library)
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        shutil.copy(pristine, path)
 
     def first() -> None:
-        fresh_library()
+        fresh_library(first_library)
         shutil.rmtree(first_out, ignore_errors=True)
 
     turn = {"n": 0}
@@ -294,8 +298,8 @@ def ktav_tools(folder: Path, count: int, env_jobs: int) -> tuple[Tool, Tool, Too
 
     def exported_once() -> None:
         if not (again_out / "index.html").exists():  # once: a full export that the next ones follow
-            fresh_library()
-            subprocess.run([*command, "--out", str(again_out)], capture_output=True, check=True)
+            fresh_library(library)
+            subprocess.run([*command, "--db", str(library), "--out", str(again_out)], capture_output=True, check=True)
 
     def one_changed() -> None:
         exported_once()
@@ -315,13 +319,12 @@ def ktav_tools(folder: Path, count: int, env_jobs: int) -> tuple[Tool, Tool, Too
             post = opened.get_post(1 + (53 * turn["new"] + count // 2) % count)
             opened.save_post(post.copy(body=f"{post.body}\n\n{unasked_sentence(turn['new'])}\n"))
 
-    again = Tool("ktav export --all (one post changed)", [*command, "--out", str(again_out)], folder, one_changed,
-                 count_pages(again_out))
+    following = [*command, "--db", str(library), "--out", str(again_out)]
+    again = Tool("ktav export --all (one post changed)", following, folder, one_changed, count_pages(again_out))
     again.kinds = kinds
-    new = Tool("ktav export --all (new words added)", [*command, "--out", str(again_out)], folder, new_words,
-               count_pages(again_out))
-    return (Tool("ktav export --all (first)", [*command, "--out", str(first_out)], folder, first, count_pages(first_out)),
-            again, new)
+    new = Tool("ktav export --all (new words added)", following, folder, new_words, count_pages(again_out))
+    return (Tool("ktav export --all (first)", [*command, "--db", str(first_library), "--out", str(first_out)], folder,
+                 first, count_pages(first_out)), again, new)
 
 
 def peer_tools(folder: Path, count: int) -> list[Tool]:
