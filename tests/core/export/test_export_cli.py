@@ -91,3 +91,29 @@ def test_site_settings_are_set_from_the_command_line_and_shape_the_export(tmp_pa
     refused = ktav("site", "--db", db, "--set", "css_mode=sideways")
     assert refused.returncode != 0 and "inline, linked" in refused.stderr
     assert json.loads(ktav("site", "--db", db, "--json").stdout)["css_mode"] == "inline"
+
+
+def _tree_bytes(folder: Path) -> dict[str, bytes]:
+    return {str(path.relative_to(folder)): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def test_an_error_found_after_an_earlier_export_blocks_it_before_the_related_posts_are_taken(tmp_path):
+    """After an earlier export the related posts are chosen in a forked copy and the check runs before its
+    answer is taken: a post whose image went missing stops the export with the folder as it was."""
+    from editor.core.library.store import Library
+
+    library, main, _ = small_library(tmp_path / "lib.sqlite")
+    library.close()
+    db, out = tmp_path / "lib.sqlite", tmp_path / "site"
+    assert ktav("export", "--db", db, "--out", out, "--all", "--jobs", "2").returncode == 0
+    before = _tree_bytes(out)
+    with Library.open(db) as reopened:
+        post = reopened.get_post(main.id)
+        reopened.save_post(post.copy(body=f"{post.body}\n\n![תמונה שנמחקה](ktav-image:{'2' * 64})\n"))
+    blocked = ktav("export", "--db", db, "--out", out, "--all", "--jobs", "2")
+    assert blocked.returncode == 1 and "nothing exported" in blocked.stderr
+    assert "an image is missing from the library" in blocked.stderr
+    assert _tree_bytes(out) == before
+    forced = ktav("export", "--db", db, "--out", out, "--all", "--jobs", "2", "--force")
+    assert forced.returncode == 0, forced.stderr
+    assert (out / post.slug / "index.html").read_bytes() != before[f"{post.slug}/index.html"]
