@@ -72,10 +72,10 @@ def _export_with(args: argparse.Namespace, aside) -> int:
         # leaves it unloaded (a word asked of it loads it there).
         load_ahead(hebrew_when_wanted=not args.check and _spelling_kept(args))
         try:
-            return _export_with_spelling(args, aside)
+            return _export_and_report(args, aside)
         finally:
             want_hebrew(False)
-    return _export_with_spelling(args, aside)
+    return _export_and_report(args, aside)
 
 
 def _spelling_kept(args: argparse.Namespace) -> bool:
@@ -84,7 +84,7 @@ def _spelling_kept(args: argparse.Namespace) -> bool:
     return has_rows(args.db if args.db is not None else _default_library_path(), "checked_spelling")
 
 
-def _export_with_spelling(args: argparse.Namespace, aside) -> int:
+def _export_and_report(args: argparse.Namespace, aside) -> int:
     from editor.core.export import ExportBlocked, ExportIncomplete, check_posts, export_posts
     from editor.core.forked import default_workers
 

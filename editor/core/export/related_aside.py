@@ -19,6 +19,9 @@ from editor.core import forked
 if TYPE_CHECKING:
     from editor.core.models import Post
 
+# What the copy answers from: the files of an earlier export and a related snapshot.
+ANSWERED_FROM = ("exported_files", "related_snapshot")
+
 
 def may_answer(library) -> bool:
     """Whether the copy may answer an export of this library: it keeps the files of an earlier export
@@ -26,8 +29,7 @@ def may_answer(library) -> bool:
     from editor.core.errors import KtavError
 
     try:  # the first, `caches.files_kept` (not imported for it: it is asked before the copy is forked)
-        return bool(library._read("SELECT 1 FROM exported_files LIMIT 1")) and bool(
-            library._read("SELECT 1 FROM related_snapshot LIMIT 1"))
+        return all(library._read(f"SELECT 1 FROM {table} LIMIT 1") for table in ANSWERED_FROM)
     except (KtavError, sqlite3.Error):
         return False
 
@@ -38,7 +40,7 @@ def may_answer_at(path: Path) -> bool:
     does and asks again, and one that cannot answer (an older library) ends at once."""
     from editor.core.library.peek import has_rows
 
-    return has_rows(path, "exported_files", "related_snapshot")
+    return has_rows(path, *ANSWERED_FROM)
 
 
 class RelatedAside:
@@ -60,8 +62,6 @@ class RelatedAside:
             return None
         aside = forked.start_aside(lambda: _choose_in_copy(path))
         return cls(aside) if aside is not None else None
-
-    may_answer = staticmethod(may_answer)
 
     def take(self, library, posts: list[Post], choices: Mapping[int, list[int]]) -> dict[int, list[int]] | None:
         """The copy's choices, its cache rows written here; None when it has none, or chose from other

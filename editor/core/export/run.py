@@ -18,7 +18,7 @@ from editor.core.export.check import CheckContext, Finding, Severity, find_probl
 from editor.core.export.page import render_page
 from editor.core.export.pictures import Pictures, cover_of
 from editor.core.export.post_files import CSS_FILE, Place, PostMaker, post_files, thumbnails
-from editor.core.export.related_aside import RelatedAside
+from editor.core.export.related_aside import RelatedAside, may_answer
 from editor.core.export.related_choice import BATCH_RELATED_FROM
 from editor.core.export.site import SiteSettings, load_site_settings
 from editor.core.export.spelling_pass import ExportSpelling
@@ -480,7 +480,7 @@ def _export(job: _Job, out_dir: Path, posts: list[Post], *, fragment: bool, forc
     on_workers = parallel.use_workers(workers, work)
     if on_workers:  # the workers make the posts' folders early
         _check_targets(job, posts, fragment=fragment, with_index=with_index)
-    if job.related_aside is not None and not job.related_aside.may_answer(job.library):
+    if job.related_aside is not None and not may_answer(job.library):
         job.related_aside.abandon()  # a first export: its workers analyze the posts meanwhile
         job.related_aside = None
     aside = job.related_aside is not None  # the related posts are being chosen in a copy: nothing to analyze here
@@ -545,9 +545,9 @@ def _export(job: _Job, out_dir: Path, posts: list[Post], *, fragment: bool, forc
         def check_once(wait: bool = True) -> None:
             nonlocal checks, checked
             if not checked:
-                job.library.sound()  # a library whose file is damaged (checked aside since it opened) exports nothing
                 checks, checked = check_all(wait), True
 
+        job.library.sound()  # a library whose file is damaged (checked aside since it opened) exports nothing
         if aside:  # all the files' inputs but the related cards, and the check, while the copy may still be at work
             job.know_posts(posts)
             if not on_workers:  # the check reads no related post: it is not left for after the copy's answer
@@ -559,7 +559,6 @@ def _export(job: _Job, out_dir: Path, posts: list[Post], *, fragment: bool, forc
         # beside it (nothing is written when it blocks); in this process alone, the files are made in
         # memory first and the check runs just before they are written (see `units`), or before the
         # related posts are taken from the copy choosing them.
-        job.library.sound()
         job.want_pictures(good, rendered, fragment=fragment)
         if on_workers and job.pictures.wanted:
             check_once()

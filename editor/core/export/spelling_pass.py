@@ -98,9 +98,8 @@ class ExportSpelling:
         from editor.core.spelling.portable import want_hebrew
 
         checker = self.checker
-        want_hebrew(checker is not None and (
-            not self._answers_kept or (for_workers and self.sendable and self._waits)
-            or any(checker.would_wait(text) for texts in unspelled.values() for text in texts)))
+        want_hebrew(checker is not None and (not self._answers_kept or (for_workers and self.loading) or any(
+            checker.would_wait(text) for texts in unspelled.values() for text in texts)))
 
     def would_wait(self, post: Post) -> bool:
         """Whether the check of this post's texts would wait for the Hebrew dictionary, still loading."""
