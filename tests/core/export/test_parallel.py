@@ -207,3 +207,35 @@ def test_the_folders_to_make_first_are_made_by_one_worker_before_anything_is_sta
     assert os.getpid() not in {pid for pid, _, _ in made}
     here = [at for pid, at in staged if pid == os.getpid()]
     assert here and here[0] >= max(end for _, _, end in made)  # this one staged only once they were made
+
+
+@needs_fork
+def test_every_render_a_worker_sends_back_comes_to_its_post_in_order(monkeypatch):
+    import editor.core.render.pipeline as pipeline
+
+    monkeypatch.setattr(pipeline, "render_or_error", lambda body: (os.getpid(), body))
+    # more chunks than a worker sends at once, and a last send of fewer
+    count = 3 * parallel.SEND_CHUNKS * parallel.CHUNK_UNITS + 5
+    bodies = [f'פסקה {n} על רש"י' for n in range(count)]
+    # this process busy choosing related posts meanwhile: the worker renders most
+    prepared = parallel.prepare_all([parallel.Unit(body, None, []) for body in bodies], 2,
+                                    meanwhile=lambda analyses: time.sleep(0.2), method="fork")
+    assert [body for _, body in prepared.rendered] == bodies
+    assert {pid for pid, _ in prepared.rendered} - {os.getpid()}  # a worker rendered some (this one was busy)
+
+
+@needs_fork
+def test_a_render_that_fails_in_a_worker_stops_the_first_pass_with_its_error(monkeypatch):
+    import editor.core.render.pipeline as pipeline
+
+    here = os.getpid()
+
+    def render(body):
+        if os.getpid() != here:
+            raise RuntimeError(f"cannot render {body}")
+        return body
+
+    monkeypatch.setattr(pipeline, "render_or_error", render)
+    units = [parallel.Unit(f"גוף {n}", None, []) for n in range(4 * parallel.SEND_CHUNKS * parallel.CHUNK_UNITS)]
+    with pytest.raises(RuntimeError, match="cannot render"):
+        parallel.prepare_all(units, 2, meanwhile=lambda analyses: time.sleep(0.2), method="fork")
