@@ -186,11 +186,17 @@ def store_files(library, made: dict[str, dict[str, FileDigest]], keep: int, out_
             for inputs_hash, files in made.items()]
     write_rows(library, "INSERT OR REPLACE INTO exported_files (inputs_hash, files) VALUES (?, ?)", rows)
     limit = keep + KEEP_EXTRA
-    write_rows(library, "DELETE FROM exported_files WHERE rowid NOT IN "
-                    "(SELECT rowid FROM exported_files ORDER BY rowid DESC LIMIT ?)", [(limit,)])
-    for table, per_post in (("rendered_bodies", 1), ("checked_spelling", 3), ("checked_posts", 1)):  # title, lead, body
-        write_rows(library, f"DELETE FROM {table} WHERE rowid NOT IN "
-                        f"(SELECT rowid FROM {table} ORDER BY rowid DESC LIMIT ?)", [(limit * per_post,)])
+    for table, per_post in (("exported_files", 1), ("rendered_bodies", 1), ("checked_spelling", 3),  # title, lead, body
+                            ("checked_posts", 1)):
+        _keep_newest(library, table, limit * per_post)
+
+
+def _keep_newest(library, table: str, count: int) -> None:
+    """Delete all but the `count` (at least one) newest rows of `table`, by rowid: the rows before the
+    count-th newest (a walk of `count` rowids; nothing where the table holds fewer, as after a first
+    export, where `rowid NOT IN (the newest count)` went over every row of it)."""
+    write_rows(library, f"DELETE FROM {table} WHERE rowid < "
+                        f"(SELECT rowid FROM {table} ORDER BY rowid DESC LIMIT 1 OFFSET ?)", [(max(1, count) - 1,)])
 
 
 def _swept_key(out_dir: Path) -> str:

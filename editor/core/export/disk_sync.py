@@ -10,7 +10,6 @@ where its `fsync` would not be); everywhere else the caller fsyncs file by file.
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import os
 import re
 import sys
@@ -83,7 +82,8 @@ def _syncfs():
     if not sys.platform.startswith("linux"):
         return None
     try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
+        # This process's own symbols, libc's among them: find_library("c") runs `ldconfig -p` to find it.
+        libc = ctypes.CDLL(None, use_errno=True)
         syncfs = libc.syncfs
     except (OSError, AttributeError):
         return None

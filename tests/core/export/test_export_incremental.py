@@ -235,3 +235,26 @@ def test_the_command_line_after_a_body_edit_writes_the_bytes_of_a_full_export(tm
     assert 'לפי רש"י, ב-2026 נוספו 3 כיתות <strong>חדשות</strong>.' in (out / edited.slug / "index.html").read_text("utf-8")
     rewritten = [line for line in again.stdout.splitlines() if line.startswith("wrote ") and line.endswith("index.html")]
     assert any(f"/{edited.slug}/" in line for line in rewritten) and len(rewritten) < len(full.written + full.unchanged) / 2
+
+
+def test_the_caches_keep_the_newest_entries_and_no_more_than_the_library_needs(tmp_path, monkeypatch):
+    from editor.core.export import caches
+
+    monkeypatch.setattr(caches, "KEEP_EXTRA", 2)
+    library = _sample_library(tmp_path / "lib.sqlite")
+    out = tmp_path / "site"
+    export_posts(library, out)
+    posts = library.all_posts()
+    edited = posts[3]
+    for turn in range(1, 6):  # each turn a body never seen: a render, a check and files more to keep
+        library.save_post(edited.copy(body=f"{edited.body}\n\nפסקה {turn} על רש\"י, שנוספה בסבב {turn}.\n"))
+        export_posts(library, out)
+    count = len(posts) + 2  # the index and the feed are kept as posts are
+    for table, per_post in (("exported_files", 1), ("rendered_bodies", 1), ("checked_posts", 1), ("checked_spelling", 3)):
+        rows = library._read(f"SELECT COUNT(*) AS n FROM {table}")[0]["n"]
+        assert rows <= (count + caches.KEEP_EXTRA) * per_post, table
+    newest = library._read("SELECT body_hash FROM rendered_bodies ORDER BY rowid DESC LIMIT 1")[0]["body_hash"]
+    assert newest == caches.body_hash(library.get_post(edited.id).body)  # the last turn's render is kept
+    before = {path: os.stat(path).st_mtime_ns for path in out.rglob("index.html")}
+    assert export_posts(library, out).written == []  # what is kept still makes the next export a no-op
+    assert {path: os.stat(path).st_mtime_ns for path in out.rglob("index.html")} == before
