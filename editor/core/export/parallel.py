@@ -25,6 +25,8 @@ FOLDERS_PATIENCE_S = 5.0  # how long the files' first worker is waited for to ma
 CHUNK_UNITS = 8  # posts per claim of the first pass: small, so the processes end together
 WRITE_CHUNK = 8  # posts per claim of the files' pass (forked workers)
 SEND_CHUNKS = 8  # a worker's first-pass chunks sent back together (one message per 64 posts)
+WORKER_CHECK_S = 0.2  # how often a worker's result, still awaited, is checked for the worker having died
+SENT_BACK_PATIENCE_S = 5.0  # how long the thread receiving the first pass is waited for once it must end
 
 if TYPE_CHECKING:
     from editor.core.spelling.portable import PortableSpelling
@@ -120,17 +122,18 @@ def prepare_all(units: list[Unit], workers: int, *, to_analyze: Sequence[Any] = 
     import multiprocessing
 
     context = multiprocessing.get_context(start_method(method))
-    sent_back = _SentBack(context)
+    sent_back = _SentBack(context, workers - 1)
     # The chunks claimed of each step, and where the workers send each chunk's results as they make it.
-    claims = (context.Value("q", 0), context.Value("q", 0), sent_back.queue)
+    claims = (context.Value("q", 0), context.Value("q", 0), (sent_back.writer, sent_back.lock))
     analysis_chunks = _chunks(list(to_analyze))
     work = (chunks, spelling, out_dir)
-    with _inheriting((analysis_chunks, work), method), _pool(workers - 1, method, claims) as pool, sent_back:
+    with sent_back, _inheriting((analysis_chunks, work), method), _pool(workers - 1, method, claims) as pool:
+        started = _workers_of(pool)
         analyzing = [pool.apply_async(_analyze_in_worker, _sent(analysis_chunks, method)) for _ in range(workers - 1)]
         working = [pool.apply_async(_work_in_worker, _sent(work, method, 1)) for _ in range(workers - 1)]
         analyses = _claim_analyses(claims[0], analysis_chunks)
         for result in analyzing:
-            analyses.update(result.get())
+            analyses.update(_outcome(result, pool, started))
         meanwhile(analyses)
         # This process makes no folder: the workers do while it chooses related posts, and `write_all`'s
         # first worker makes the rest (two processes making folders in one folder at once contend for it:
@@ -138,7 +141,7 @@ def prepare_all(units: list[Unit], workers: int, *, to_analyze: Sequence[Any] = 
         done = _claim_and_work(claims[1], chunks, misspellings, None)
         answers: dict[str, bool] = {}
         for result in working:
-            answers.update(result.get())
+            answers.update(_outcome(result, pool, started))
         done.update(sent_back.received())  # every chunk a worker made was sent before its task returned
     return _collect(units, done, answers)
 
@@ -146,13 +149,20 @@ def prepare_all(units: list[Unit], workers: int, *, to_analyze: Sequence[Any] = 
 class _SentBack:
     """The first pass's results, sent by the workers chunk by chunk as they make them and received here
     on a thread meanwhile: when the last worker ends only its last chunk is still to come. Sent whole at
-    the end, 4,000 renders took 0.2-0.3 s to pickle, pass and unpickle at 5,000 posts, every other core idle."""
+    the end, 4,000 renders took 0.2-0.3 s to pickle, pass and unpickle at 5,000 posts, every other core idle.
 
-    def __init__(self, context) -> None:
+    A pipe of its own, written under a lock by the workers only, each ending with None: this process never
+    takes the lock (a worker killed while holding it would hold it for ever); should the pass fail, it
+    closes its end of the pipe once the workers are ended, and the thread reads to the end of it."""
+
+    def __init__(self, context, senders: int) -> None:
         import threading
 
-        self.queue = context.SimpleQueue()
+        self._reader, self.writer = context.Pipe(duplex=False)
+        self.lock = context.Lock()
+        self._senders = senders
         self._got: dict[int, tuple] = {}
+        self._ended = 0  # workers whose None came
         self._failure: BaseException | None = None
         self._thread = threading.Thread(target=self._receive, name="ktav-sent-back", daemon=True)
 
@@ -161,30 +171,88 @@ class _SentBack:
         return self
 
     def __exit__(self, *exc) -> None:
-        self._stop()
+        self.writer.close()  # the workers are ended (the pool is left before): nothing more can come
+        self._thread.join(timeout=SENT_BACK_PATIENCE_S)
+        self._reader.close()
 
     def _receive(self) -> None:
-        while True:
+        while self._ended < self._senders:
             try:
-                item = self.queue.get()
-            except BaseException as error:  # a result that cannot be read: reported by `received`
+                item = self._reader.recv()
+            except (EOFError, OSError):
+                return  # every writer closed: a worker stopped before its None (see `received`)
+            except BaseException as error:  # a message that cannot be read
                 self._failure = self._failure or error
                 continue
             if item is None:
-                return
-            self._got.update(item)
-
-    def _stop(self) -> None:
-        if self._thread.is_alive():
-            self.queue.put(None)  # after everything the workers sent: read last
-            self._thread.join()
+                self._ended += 1
+            else:
+                self._got.update(item)
 
     def received(self) -> dict[int, tuple]:
-        """Every chunk sent (call once the workers' tasks have returned)."""
-        self._stop()
+        """Every chunk sent (call once the workers' tasks have returned: each sent its None before)."""
+        self._thread.join()
         if self._failure is not None:
             raise self._failure
         return self._got
+
+
+def send_back(results: tuple, item: list | None) -> None:
+    """In a worker: `item` (chunks' results, or None at its end) to `_SentBack`, pickled outside the lock."""
+    from multiprocessing.reduction import ForkingPickler
+
+    writer, lock = results
+    data = ForkingPickler.dumps(item)
+    with lock:
+        writer.send_bytes(data)
+
+
+class WorkerLost(ExportError):
+    """One of an export's worker processes ended in the middle of its work (killed: by the system short of
+    memory, or by a user); what it had taken on will never come back."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "an export worker process stopped unexpectedly (killed, or the system ran out of memory); "
+            "no file was replaced: export again, or with --jobs 1",
+            "תהליך עזר של הייצוא נעצר באמצע (נסגר, או שאזל הזיכרון במערכת); אף קובץ לא הוחלף: "
+            "ייצאו שוב, או עם ‎--jobs 1")
+
+
+def _workers_of(pool) -> list:
+    """The pool's worker processes as it started them (it would start others in place of one that died)."""
+    return list(getattr(pool, "_pool", []))
+
+
+def _outcome(result, pool, workers: list) -> Any:
+    """`result.get()`; WorkerLost if one of the pool's `workers` ended first (a task of a dead worker never
+    ends), the pool abandoned."""
+    while not result.ready():
+        result.wait(WORKER_CHECK_S)
+        if not result.ready() and any(worker.exitcode is not None for worker in workers):
+            _abandon(pool)
+            raise WorkerLost()
+    return result.get()
+
+
+def _abandon(pool) -> None:
+    """End a pool one of whose workers was killed. `Pool.terminate` would wait for ever on a lock of its
+    queues that a killed worker can hold (an idle one holds the task queue's while it waits for a task;
+    the one started in a dead one's place does at once): the pool is stopped from starting others, its
+    workers are killed, its threads (daemons, blocked on those queues) are left, and its own termination
+    is cancelled (`with pool` and the interpreter's exit would run it)."""
+    from multiprocessing import pool as pools
+
+    pool._terminate.cancel()
+    pool._state = pools.TERMINATE
+    pool._worker_handler._state = pools.TERMINATE  # it starts no other worker once woken
+    pool._change_notifier.put(None)
+    pool._worker_handler.join(timeout=SENT_BACK_PATIENCE_S)
+    for worker in list(pool._pool):
+        if worker.exitcode is None:
+            worker.kill()
+    for worker in list(pool._pool):
+        worker.join(timeout=SENT_BACK_PATIENCE_S)
 
 
 def _run(task: Callable[[], Any]) -> Any:
@@ -294,12 +362,13 @@ def _work_in_worker(task: tuple[list[list[Unit]], PortableSpelling | None, Path 
         rendered, folders, spelled = made
         unsent.append((number, ([_without_source(result) for result in rendered], folders, spelled)))
         if len(unsent) >= SEND_CHUNKS:
-            results.put(unsent[:])
+            send_back(results, unsent[:])
             unsent.clear()
 
     _claim_and_work(_claims[1], chunks, checker.misspellings if checker is not None else None, out_dir, send)
     if unsent:
-        results.put(unsent)
+        send_back(results, unsent)
+    send_back(results, None)
     return spelling.new_answers(checker) if spelling is not None and checker is not None else {}
 
 
@@ -356,7 +425,32 @@ def _pool(processes: int, method: str | None, claims: Any = None):
     import multiprocessing
 
     context = multiprocessing.get_context(start_method(method))
-    return context.Pool(processes, initializer=_start_worker, initargs=(os.getpid(), claims))
+    return _checked_pool()(processes, initializer=_start_worker, initargs=(os.getpid(), claims), context=context)
+
+
+@functools.lru_cache(maxsize=1)
+def _checked_pool() -> type:
+    """multiprocessing's Pool whose `imap_unordered` raises WorkerLost when a worker dies under it (its
+    results would never come), as `_outcome` does for `apply_async`'s (made here: multiprocessing is
+    imported only by an export that starts processes)."""
+    import multiprocessing
+    import multiprocessing.pool
+
+    class CheckedPool(multiprocessing.pool.Pool):
+        def imap_unordered(self, func, iterable, chunksize=1):
+            results = super().imap_unordered(func, iterable, chunksize)
+            started = _workers_of(self)
+            while True:
+                try:
+                    yield results.next(timeout=WORKER_CHECK_S)
+                except StopIteration:
+                    return
+                except multiprocessing.TimeoutError:
+                    if any(worker.exitcode is not None for worker in started):
+                        _abandon(self)
+                        raise WorkerLost() from None
+
+    return CheckedPool
 
 
 def _start_worker(parent: int, claims: Any) -> None:
@@ -398,6 +492,7 @@ def write_all(out_dir: Path, posts: list, workers: int, post_files: PostFiles, *
     failure: BaseException | None = None
     with _inheriting((Path(out_dir), chunks, post_files), method), \
             _pool(workers - 1, method, (claims, folders_made)) as pool:
+        started = _workers_of(pool)
         pending = [pool.apply_async(_stage_claimed_in_worker, (list(folders_first) if number == 1 else [],)) if forked
                    else pool.apply_async(_stage_share, ((Path(out_dir), share, post_files.share(share)),))
                    for number, share in enumerate(shares[1:], start=1)]
@@ -415,9 +510,11 @@ def write_all(out_dir: Path, posts: list, workers: int, post_files: PostFiles, *
                     claims.value = len(chunks)
         for number, result in enumerate(pending, start=1):
             try:
-                results[number] = result.get()
+                results[number] = _outcome(result, pool, started)
             except BaseException as error:
                 failure = failure or error
+                if isinstance(error, WorkerLost):
+                    break  # the others' staged files are left to the staging folder's cleaning
     with StagedFiles(out_dir) as staged:
         staged.adopt([], list(made))
         for _, share_made, _ in results.values():

@@ -222,3 +222,52 @@ def test_spawned_workers_die_with_a_killed_export_too(site, tmp_path, moment):
     again = subprocess.run(export_command(db, out), capture_output=True, text=True)
     assert again.returncode == 0, again.stderr
     assert files_of(out) == reference
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc (Linux)")
+@pytest.mark.parametrize("moment", ["rendering", "staging"])
+def test_a_worker_killed_mid_export_ends_it_with_a_message_and_replaces_no_file(site, tmp_path, moment):
+    """A worker killed outright (the system short of memory kills the biggest process; a user's `kill`)
+    never sends back what it took on: the export says so and stops, instead of waiting for ever."""
+    db, reference = site
+    out = tmp_path / "site"
+    for path, data in reference.items():  # the site as the last export left it
+        (out / path).parent.mkdir(parents=True, exist_ok=True)
+        (out / path).write_bytes(data)
+    with Library.open(db) as library:  # every page changes: the export has all of them to replace
+        with library.transaction():
+            for post in library.all_posts():
+                library.save_post(post.copy(title=f"{post.title} (מהדורה 2)"))
+    export = subprocess.Popen(export_command(db, out), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    killed: list[int] = []
+
+    def reached() -> bool:
+        assert export.poll() is None, f"the export ended before the moment {moment!r}"
+        workers = children(export.pid)
+        if moment == "rendering":  # the first pass's worker well into its posts, nothing staged yet
+            chosen = [pid for pid in workers if cpu_seconds(pid) >= 0.3]
+            ready = bool(chosen) and staged(out) == 0
+        else:
+            chosen = list(workers)
+            ready = bool(chosen) and staged(out) >= len(reference) // 5
+        if ready:
+            killed.extend(chosen)
+        return ready
+
+    wait_for(reached, moment)
+    for pid in killed:
+        os.kill(pid, signal.SIGKILL)
+    _, stderr = export.communicate(timeout=DEADLINE)  # it ends: a dead worker's result is never waited for
+    assert export.returncode not in (0, -signal.SIGKILL)
+    assert "worker process stopped unexpectedly" in stderr and "Traceback" not in stderr, stderr
+    left = files_of(out)
+    assert {path: data for path, data in left.items() if STAGING not in Path(path).parts} == reference
+    wait_for(lambda: processes_writing_to(out) == [], "the export's other processes to end")
+
+    again = subprocess.run(export_command(db, out), capture_output=True, text=True)
+    assert again.returncode == 0, again.stderr
+    fresh = tmp_path / "fresh"
+    subprocess.run(export_command(shutil.copy(db, tmp_path / "fresh.sqlite"), fresh), check=True, capture_output=True)
+    assert files_of(out) == files_of(fresh)  # every page replaced, byte for byte; nothing of the stopped one left
+    assert "(מהדורה 2)" in (out / "index.html").read_text(encoding="utf-8")

@@ -239,3 +239,23 @@ def test_a_render_that_fails_in_a_worker_stops_the_first_pass_with_its_error(mon
     units = [parallel.Unit(f"גוף {n}", None, []) for n in range(4 * parallel.SEND_CHUNKS * parallel.CHUNK_UNITS)]
     with pytest.raises(RuntimeError, match="cannot render"):
         parallel.prepare_all(units, 2, meanwhile=lambda analyses: time.sleep(0.2), method="fork")
+
+
+def _killed_on_three(number):
+    """A task whose worker is killed outright (SIGKILL, as the system does short of memory) at task 3."""
+    import signal
+
+    if number == 3:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return number
+
+
+@needs_fork
+def test_a_picture_worker_killed_mid_batch_ends_the_batch_with_worker_lost():
+    import multiprocessing
+
+    pool = parallel.pool_maker("fork")(2)
+    with pool as processes, pytest.raises(parallel.WorkerLost):
+        list(processes.imap_unordered(_killed_on_three, range(40)))
+    assert all(not worker.is_alive() for worker in pool._pool)  # none left running, none started in its place
+    assert multiprocessing.active_children() == []
