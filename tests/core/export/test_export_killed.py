@@ -235,10 +235,9 @@ def test_a_worker_killed_mid_export_ends_it_with_a_message_and_replaces_no_file(
     for path, data in reference.items():  # the site as the last export left it
         (out / path).parent.mkdir(parents=True, exist_ok=True)
         (out / path).write_bytes(data)
-    with Library.open(db) as library:  # every page changes: the export has all of them to replace
-        with library.transaction():
-            for post in library.all_posts():
-                library.save_post(post.copy(title=f"{post.title} (מהדורה 2)"))
+    with Library.open(db) as library, library.transaction():  # every page changes: all of them to replace
+        for post in library.all_posts():
+            library.save_post(post.copy(title=f"{post.title} (מהדורה 2)"))
     export = subprocess.Popen(export_command(db, out), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     killed: list[int] = []
 
