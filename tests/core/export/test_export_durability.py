@@ -2,6 +2,9 @@
 
 import errno
 import os
+import shutil
+import tempfile
+from pathlib import Path
 
 import pytest
 from export_helpers import small_library
@@ -36,7 +39,21 @@ def test_the_filesystem_of_a_folder_comes_from_the_mount_table(tmp_path):
 def test_a_network_or_memory_filesystem_is_synced_file_by_file(tmp_path, monkeypatch):
     for kind, whole_disk in [("ext4", True), ("xfs", True), ("nfs4", False), ("fuse.sshfs", False), (None, False)]:
         monkeypatch.setattr(disk_sync, "filesystem_type", lambda folder, kind=kind: kind)
+        monkeypatch.setattr(disk_sync, "_TYPES_BY_DEVICE", {})  # each kind as if it were another disk's
         assert disk_sync.whole_disk_sync_works(tmp_path) is (whole_disk and disk_sync._syncfs() is not None), kind
+
+
+@pytest.mark.skipif(not Path("/dev/shm").is_dir() or not Path("/proc/self/mountinfo").exists(),
+                    reason="needs Linux's /dev/shm (a memory filesystem) and mount table")
+def test_each_disk_is_judged_by_its_own_filesystem_however_often_it_is_asked(tmp_path):
+    memory = Path(tempfile.mkdtemp(dir="/dev/shm"))
+    try:
+        on_disk = disk_sync.filesystem_type(tmp_path) in disk_sync.SYNCFS_FILESYSTEMS
+        for _ in range(3):  # asked again and again, in turns, as an export's chunks ask
+            assert disk_sync.whole_disk_sync_works(memory / "site") is False  # tmpfs: fsync file by file
+            assert disk_sync.whole_disk_sync_works(tmp_path / "site") is (on_disk and disk_sync._syncfs() is not None)
+    finally:
+        shutil.rmtree(memory, ignore_errors=True)
 
 
 def _record(monkeypatch, calls):
