@@ -26,7 +26,7 @@ CHUNK_UNITS = 8  # posts per claim of the first pass: small, so the processes en
 WRITE_CHUNK = 8  # posts per claim of the files' pass (forked workers)
 SEND_CHUNKS = 8  # a worker's first-pass chunks sent back together (one message per 64 posts)
 WORKER_CHECK_S = 0.2  # how often a worker's result, still awaited, is checked for the worker having died
-SENT_BACK_PATIENCE_S = 5.0  # how long the thread receiving the first pass is waited for once it must end
+ENDING_PATIENCE_S = 5.0  # how long a thread or process that must end (the export is stopping) is waited for
 
 if TYPE_CHECKING:
     from editor.core.spelling.portable import PortableSpelling
@@ -128,12 +128,11 @@ def prepare_all(units: list[Unit], workers: int, *, to_analyze: Sequence[Any] = 
     analysis_chunks = _chunks(list(to_analyze))
     work = (chunks, spelling, out_dir)
     with sent_back, _inheriting((analysis_chunks, work), method), _pool(workers - 1, method, claims) as pool:
-        started = _workers_of(pool)
         analyzing = [pool.apply_async(_analyze_in_worker, _sent(analysis_chunks, method)) for _ in range(workers - 1)]
         working = [pool.apply_async(_work_in_worker, _sent(work, method, 1)) for _ in range(workers - 1)]
         analyses = _claim_analyses(claims[0], analysis_chunks)
         for result in analyzing:
-            analyses.update(_outcome(result, pool, started))
+            analyses.update(pool.outcome(result))
         meanwhile(analyses)
         # This process makes no folder: the workers do while it chooses related posts, and `write_all`'s
         # first worker makes the rest (two processes making folders in one folder at once contend for it:
@@ -141,7 +140,7 @@ def prepare_all(units: list[Unit], workers: int, *, to_analyze: Sequence[Any] = 
         done = _claim_and_work(claims[1], chunks, misspellings, None)
         answers: dict[str, bool] = {}
         for result in working:
-            answers.update(_outcome(result, pool, started))
+            answers.update(pool.outcome(result))
         done.update(sent_back.received())  # every chunk a worker made was sent before its task returned
     return _collect(units, done, answers)
 
@@ -172,7 +171,7 @@ class _SentBack:
 
     def __exit__(self, *exc) -> None:
         self.writer.close()  # the workers are ended (the pool is left before): nothing more can come
-        self._thread.join(timeout=SENT_BACK_PATIENCE_S)
+        self._thread.join(timeout=ENDING_PATIENCE_S)
         self._reader.close()
 
     def _receive(self) -> None:
@@ -197,7 +196,7 @@ class _SentBack:
         return self._got
 
 
-def send_back(results: tuple, item: list | None) -> None:
+def _send_back(results: tuple, item: list | None) -> None:
     """In a worker: `item` (chunks' results, or None at its end) to `_SentBack`, pickled outside the lock."""
     from multiprocessing.reduction import ForkingPickler
 
@@ -219,22 +218,6 @@ class WorkerLost(ExportError):
             "ייצאו שוב, או עם ‎--jobs 1")
 
 
-def _workers_of(pool) -> list:
-    """The pool's worker processes as it started them (it would start others in place of one that died)."""
-    return list(getattr(pool, "_pool", []))
-
-
-def _outcome(result, pool, workers: list) -> Any:
-    """`result.get()`; WorkerLost if one of the pool's `workers` ended first (a task of a dead worker never
-    ends), the pool abandoned."""
-    while not result.ready():
-        result.wait(WORKER_CHECK_S)
-        if not result.ready() and any(worker.exitcode is not None for worker in workers):
-            _abandon(pool)
-            raise WorkerLost()
-    return result.get()
-
-
 def _abandon(pool) -> None:
     """End a pool one of whose workers was killed. `Pool.terminate` would wait for ever on a lock of its
     queues that a killed worker can hold (an idle one holds the task queue's while it waits for a task;
@@ -247,12 +230,12 @@ def _abandon(pool) -> None:
     pool._state = pools.TERMINATE
     pool._worker_handler._state = pools.TERMINATE  # it starts no other worker once woken
     pool._change_notifier.put(None)
-    pool._worker_handler.join(timeout=SENT_BACK_PATIENCE_S)
+    pool._worker_handler.join(timeout=ENDING_PATIENCE_S)
     for worker in list(pool._pool):
         if worker.exitcode is None:
             worker.kill()
     for worker in list(pool._pool):
-        worker.join(timeout=SENT_BACK_PATIENCE_S)
+        worker.join(timeout=ENDING_PATIENCE_S)
 
 
 def _run(task: Callable[[], Any]) -> Any:
@@ -362,13 +345,13 @@ def _work_in_worker(task: tuple[list[list[Unit]], PortableSpelling | None, Path 
         rendered, folders, spelled = made
         unsent.append((number, ([_without_source(result) for result in rendered], folders, spelled)))
         if len(unsent) >= SEND_CHUNKS:
-            send_back(results, unsent[:])
+            _send_back(results, unsent[:])
             unsent.clear()
 
     _claim_and_work(_claims[1], chunks, checker.misspellings if checker is not None else None, out_dir, send)
     if unsent:
-        send_back(results, unsent)
-    send_back(results, None)
+        _send_back(results, unsent)
+    _send_back(results, None)
     return spelling.new_answers(checker) if spelling is not None and checker is not None else {}
 
 
@@ -430,25 +413,39 @@ def _pool(processes: int, method: str | None, claims: Any = None):
 
 @functools.lru_cache(maxsize=1)
 def _checked_pool() -> type:
-    """multiprocessing's Pool whose `imap_unordered` raises WorkerLost when a worker dies under it (its
-    results would never come), as `_outcome` does for `apply_async`'s (made here: multiprocessing is
-    imported only by an export that starts processes)."""
+    """multiprocessing's Pool that raises WorkerLost when a worker dies under its results (a dead worker's
+    never come): `outcome(result)` for `apply_async`'s, and its `imap_unordered` (made here: multiprocessing
+    is imported only by an export that starts processes)."""
     import multiprocessing
     import multiprocessing.pool
 
     class CheckedPool(multiprocessing.pool.Pool):
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            self._started = list(self._pool)  # type: ignore[attr-defined]  # it starts others in a dead one's place
+
+        def outcome(self, result) -> Any:
+            """`result.get()` of an `apply_async`, or WorkerLost once a worker has died before it came."""
+            while not result.ready():
+                result.wait(WORKER_CHECK_S)
+                if not result.ready():
+                    self._check_workers()
+            return result.get()
+
         def imap_unordered(self, func, iterable, chunksize=1):
             results = super().imap_unordered(func, iterable, chunksize)
-            started = _workers_of(self)
             while True:
                 try:
                     yield results.next(timeout=WORKER_CHECK_S)
                 except StopIteration:
                     return
                 except multiprocessing.TimeoutError:
-                    if any(worker.exitcode is not None for worker in started):
-                        _abandon(self)
-                        raise WorkerLost() from None
+                    self._check_workers()
+
+        def _check_workers(self) -> None:
+            if any(worker.exitcode is not None for worker in self._started):
+                _abandon(self)
+                raise WorkerLost() from None
 
     return CheckedPool
 
@@ -492,7 +489,6 @@ def write_all(out_dir: Path, posts: list, workers: int, post_files: PostFiles, *
     failure: BaseException | None = None
     with _inheriting((Path(out_dir), chunks, post_files), method), \
             _pool(workers - 1, method, (claims, folders_made)) as pool:
-        started = _workers_of(pool)
         pending = [pool.apply_async(_stage_claimed_in_worker, (list(folders_first) if number == 1 else [],)) if forked
                    else pool.apply_async(_stage_share, ((Path(out_dir), share, post_files.share(share)),))
                    for number, share in enumerate(shares[1:], start=1)]
@@ -510,7 +506,7 @@ def write_all(out_dir: Path, posts: list, workers: int, post_files: PostFiles, *
                     claims.value = len(chunks)
         for number, result in enumerate(pending, start=1):
             try:
-                results[number] = _outcome(result, pool, started)
+                results[number] = pool.outcome(result)
             except BaseException as error:
                 failure = failure or error
                 if isinstance(error, WorkerLost):
